@@ -1,0 +1,7 @@
+package dev.breachnotify.events;
+
+/** How a practice is reached. */
+public enum Channel {
+    EMAIL,
+    LETTER
+}

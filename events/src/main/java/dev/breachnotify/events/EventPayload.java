@@ -1,0 +1,13 @@
+package dev.breachnotify.events;
+
+/** Marker for the payload records; {@link EventType#of(EventPayload)} maps each to its type. */
+public sealed interface EventPayload
+        permits PracticeRegistered, PracticeUpdated, AdvisoryPublished, NotificationRequested, EmailSent,
+                EmailDeferred, EmailFailed, AcknowledgementRecorded, CredentialRotationConfirmed {
+
+    /** The practice this event concerns, or {@code null} for advisory-wide events. */
+    String practiceId();
+
+    /** The advisory this event belongs to (the envelope's correlation id), or {@code null}. */
+    String advisoryId();
+}

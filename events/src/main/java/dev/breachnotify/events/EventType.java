@@ -1,0 +1,104 @@
+package dev.breachnotify.events;
+
+import com.fasterxml.jackson.databind.node.ObjectNode;
+
+import java.util.function.BiConsumer;
+
+/**
+ * The catalogue of event types: wire name, topic, payload class and current schema version, plus the
+ * upcasters that bring an older payload to the current shape before it is bound.
+ */
+public enum EventType {
+    PRACTICE_REGISTERED("practice.registered", Topic.PRACTICES, PracticeRegistered.class, 1),
+    PRACTICE_UPDATED("practice.updated", Topic.PRACTICES, PracticeUpdated.class, 1),
+    ADVISORY_PUBLISHED("advisory.published", Topic.ADVISORIES, AdvisoryPublished.class, 2),
+    NOTIFICATION_REQUESTED("notification.requested", Topic.NOTIFICATIONS, NotificationRequested.class, 1),
+    EMAIL_SENT("email.sent", Topic.DELIVERIES, EmailSent.class, 1),
+    EMAIL_DEFERRED("email.deferred", Topic.DELIVERIES, EmailDeferred.class, 1),
+    EMAIL_FAILED("email.failed", Topic.DELIVERIES, EmailFailed.class, 1),
+    ACKNOWLEDGEMENT_RECORDED("acknowledgement.recorded", Topic.ACKNOWLEDGEMENTS, AcknowledgementRecorded.class, 1),
+    CREDENTIAL_ROTATION_CONFIRMED(
+            "credential.rotation.confirmed", Topic.ACKNOWLEDGEMENTS, CredentialRotationConfirmed.class, 1);
+
+    private final String wireName;
+    private final Topic topic;
+    private final Class<? extends EventPayload> payloadClass;
+    private final int currentVersion;
+
+    EventType(String wireName, Topic topic, Class<? extends EventPayload> payloadClass, int currentVersion) {
+        this.wireName = wireName;
+        this.topic = topic;
+        this.payloadClass = payloadClass;
+        this.currentVersion = currentVersion;
+    }
+
+    public String wireName() {
+        return wireName;
+    }
+
+    public Topic topic() {
+        return topic;
+    }
+
+    public Class<? extends EventPayload> payloadClass() {
+        return payloadClass;
+    }
+
+    public int currentVersion() {
+        return currentVersion;
+    }
+
+    /** The Kafka key: the practice for per-practice events, else the advisory. */
+    String keyOf(EventPayload payload) {
+        return payload.practiceId() != null ? payload.practiceId() : payload.advisoryId();
+    }
+
+    /** The type of a payload. */
+    public static EventType of(EventPayload payload) {
+        for (EventType type : values()) {
+            if (type.payloadClass == payload.getClass()) {
+                return type;
+            }
+        }
+        throw new IllegalArgumentException("no event type for " + payload.getClass().getName());
+    }
+
+    /** The type with the given wire name. */
+    public static EventType fromWireName(String wireName) {
+        for (EventType type : values()) {
+            if (type.wireName.equals(wireName)) {
+                return type;
+            }
+        }
+        throw new UnknownEventTypeException(wireName);
+    }
+
+    /**
+     * Brings a payload written at {@code fromVersion} to the current version, in place. Each step is one
+     * schema change, documented in {@code docs/events.md}.
+     */
+    void upcast(ObjectNode payload, int fromVersion) {
+        for (int version = fromVersion; version < currentVersion; version++) {
+            upcasterFrom(version).accept(this, payload);
+        }
+    }
+
+    private BiConsumer<EventType, ObjectNode> upcasterFrom(int version) {
+        if (this == ADVISORY_PUBLISHED && version == 1) {
+            // v2 added "channels"; every v1 advisory went out by email only.
+            return (type, node) -> {
+                if (!node.has("channels")) {
+                    node.putArray("channels").add(Channel.EMAIL.name());
+                }
+            };
+        }
+        throw new IllegalStateException("no upcaster for " + wireName + " v" + version);
+    }
+
+    /** Thrown for an event whose type this version of the contracts does not know. */
+    public static final class UnknownEventTypeException extends IllegalArgumentException {
+        public UnknownEventTypeException(String wireName) {
+            super("unknown event type: " + wireName);
+        }
+    }
+}

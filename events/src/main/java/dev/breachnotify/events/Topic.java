@@ -1,0 +1,55 @@
+package dev.breachnotify.events;
+
+import java.util.Arrays;
+import java.util.List;
+
+/**
+ * Every topic, declared once, with its single writer. See {@code docs/events.md} for readers and payloads.
+ * The {@code .v1} suffix is the topic's contract generation; payload evolution within it is by
+ * {@link EventEnvelope#schemaVersion()}.
+ */
+public enum Topic {
+    /** Practice directory changes. Key: practice id. */
+    PRACTICES("breachnotify.practices.v1", "notifier-service"),
+    /** Advisories as published. Key: advisory id. */
+    ADVISORIES("breachnotify.advisories.v1", "notifier-service"),
+    /** One notification per targeted practice and step. Key: practice id. */
+    NOTIFICATIONS("breachnotify.notifications.v1", "notifier-service"),
+    /** What happened to each email: sent, deferred, failed. Key: practice id. */
+    DELIVERIES("breachnotify.deliveries.v1", "notifier-service"),
+    /** Acknowledgements and credential confirmations from the practices. Key: practice id. */
+    ACKNOWLEDGEMENTS("breachnotify.acknowledgements.v1", "ack-service");
+
+    private final String topicName;
+    private final String writer;
+
+    Topic(String topicName, String writer) {
+        this.topicName = topicName;
+        this.writer = writer;
+    }
+
+    /** The Kafka topic name. */
+    public String topicName() {
+        return topicName;
+    }
+
+    /** The one service allowed to write to this topic. */
+    public String writer() {
+        return writer;
+    }
+
+    /** All topic names, for consumers that read everything (the audit log). */
+    public static List<String> allNames() {
+        return Arrays.stream(values()).map(Topic::topicName).toList();
+    }
+
+    /** The topic with the given Kafka name. */
+    public static Topic fromName(String topicName) {
+        for (Topic topic : values()) {
+            if (topic.topicName.equals(topicName)) {
+                return topic;
+            }
+        }
+        throw new IllegalArgumentException("unknown topic: " + topicName);
+    }
+}

@@ -1,0 +1,109 @@
+package dev.breachnotify.events;
+
+import org.junit.jupiter.api.Test;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+class EventCodecTest {
+
+    private static final Instant NOW = Instant.parse("2026-11-24T10:15:30Z");
+
+    @Test
+    void everyPayloadSurvivesARoundTripWithTheCurrentSchemaVersion() {
+        List<EventPayload> payloads = List.of(
+                new PracticeRegistered(practice()),
+                new PracticeUpdated(practice(), List.of("emails")),
+                advisory(),
+                new NotificationRequested(UUID.randomUUID(), "ADV-1", "P-1", Channel.EMAIL, "initial", "de",
+                        List.of("a@example.org"), "ab".repeat(32), NOW),
+                new EmailSent(UUID.randomUUID(), "ADV-1", "P-1", List.of("a@example.org"), "<m@x>", "250 OK", 1),
+                new EmailDeferred(UUID.randomUUID(), "ADV-1", "P-1", 451, "try later", 1, NOW),
+                new EmailFailed(UUID.randomUUID(), "ADV-1", "P-1", 550, "no such user", 1, true),
+                new AcknowledgementRecorded(UUID.randomUUID(), "ADV-1", "P-1", "Dr. Weber", NOW,
+                        new ClientInfo("Mozilla/5.0", "192.0.2.0/24")),
+                new CredentialRotationConfirmed(UUID.randomUUID(), "ADV-1", "P-1", "ti-konnektor",
+                        RotationStatus.CHANGED, LocalDate.of(2026, 11, 23), "Dr. Weber", NOW));
+        assertThat(payloads).extracting(EventType::of).containsExactlyInAnyOrder(EventType.values());
+
+        for (EventPayload payload : payloads) {
+            EventEnvelope<EventPayload> envelope = EventEnvelope.wrap(payload, "test", NOW);
+            EventEnvelope<EventPayload> read = EventCodec.decode(EventCodec.encode(envelope));
+            assertThat(read).isEqualTo(envelope);
+            assertThat(read.schemaVersion()).isEqualTo(EventType.of(payload).currentVersion());
+        }
+    }
+
+    @Test
+    void perPracticeEventsAreKeyedByPracticeAndAdvisoryEventsByAdvisory() {
+        var sent = EventEnvelope.wrap(
+                new EmailSent(UUID.randomUUID(), "ADV-1", "P-7", List.of("a@b.de"), "<m>", "250", 1), "t", NOW);
+        var published = EventEnvelope.wrap(advisory(), "t", NOW);
+
+        assertThat(sent.key()).isEqualTo("P-7");
+        assertThat(sent.correlationId()).isEqualTo("ADV-1");
+        assertThat(published.key()).isEqualTo("ADV-1");
+        assertThat(published.topic()).isEqualTo(Topic.ADVISORIES);
+    }
+
+    @Test
+    void anAdvisoryOfThePreviousSchemaVersionStillParses() throws IOException {
+        EventEnvelope<EventPayload> read = EventCodec.decode(golden("advisory.published.v1.json"));
+
+        AdvisoryPublished advisory = (AdvisoryPublished) read.payload();
+        assertThat(advisory.channels()).containsExactly(Channel.EMAIL);
+        assertThat(advisory.textIn("en").subject()).isEqualTo("Please change passwords");
+        assertThat(advisory.deadline()).isEqualTo(LocalDate.of(2026, 12, 1));
+        assertThat(read.schemaVersion()).isEqualTo(2);
+    }
+
+    @Test
+    void unknownFieldsAreTolerated() throws IOException {
+        EventEnvelope<EventPayload> read = EventCodec.decode(golden("email.sent.v1.json"));
+
+        assertThat(read.payload()).isInstanceOf(EmailSent.class);
+        assertThat(read.key()).isEqualTo("P-00001");
+    }
+
+    @Test
+    void aBrokenEventIsRejectedNamingTheProblem() {
+        assertThatThrownBy(() -> EventCodec.decode("{\"type\":\"email.sent\"}".getBytes(StandardCharsets.UTF_8)))
+                .isInstanceOf(EventCodec.MalformedEventException.class)
+                .hasMessageContaining("schemaVersion");
+        assertThatThrownBy(() -> EventCodec.decode("{\"type\":\"email.opened\",\"schemaVersion\":1}"
+                .getBytes(StandardCharsets.UTF_8)))
+                .hasMessageContaining("unknown event type: email.opened");
+        assertThatThrownBy(() -> EventCodec.decode("{\"type\":\"email.sent\",\"schemaVersion\":9,\"payload\":{}}"
+                .getBytes(StandardCharsets.UTF_8)))
+                .hasMessageContaining("unsupported schemaVersion 9");
+        assertThatThrownBy(() -> EventCodec.decode("not json".getBytes(StandardCharsets.UTF_8)))
+                .hasMessageStartingWith("not JSON");
+    }
+
+    static Practice practice() {
+        return new Practice("P-1", "Praxis Dr. Weber", "Dr. Anna Weber", List.of("praxis@example.org"),
+                new PostalAddress("Hauptstr. 1", "10115", "Berlin", "DE"), "de", "ortho", PreferredChannel.EMAIL);
+    }
+
+    static AdvisoryPublished advisory() {
+        return new AdvisoryPublished("ADV-1", "Passwords", Map.of("de", new LocalizedText("Betreff", "Text"),
+                "en", new LocalizedText("Subject", "Text")),
+                List.of(new Credential("ti-konnektor", Map.of("de", "TI-Konnektor", "en", "TI connector"))),
+                LocalDate.of(2026, 12, 1), AdvisoryPublished.Audience.ALL, List.of(Channel.EMAIL), "comms", NOW, null);
+    }
+
+    private static byte[] golden(String name) throws IOException {
+        try (InputStream in = EventCodecTest.class.getResourceAsStream("/golden/" + name)) {
+            return in.readAllBytes();
+        }
+    }
+}
