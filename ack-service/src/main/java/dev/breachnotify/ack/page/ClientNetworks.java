@@ -1,0 +1,117 @@
+package dev.breachnotify.ack.page;
+
+import dev.breachnotify.events.ClientInfo;
+
+import java.net.Inet4Address;
+import java.net.Inet6Address;
+import java.net.InetAddress;
+import java.net.UnknownHostException;
+import java.util.regex.Pattern;
+
+/**
+ * What is recorded about a submitting client: its user agent, cut to {@value #MAX_USER_AGENT} characters, and
+ * the network it came from, never its address: an IPv4 address is reduced to its /24, an IPv6 address to its
+ * /48 (an IPv4-mapped IPv6 address counts as IPv4). Enough to tell "the practice's own network" from "somewhere
+ * else" in a dispute, too coarse to single out a device.
+ */
+public final class ClientNetworks {
+
+    /** The longest user agent recorded. */
+    public static final int MAX_USER_AGENT = 300;
+
+    private static final Pattern IPV4_LITERAL = Pattern.compile("\\d{1,3}(\\.\\d{1,3}){3}");
+    private static final Pattern IPV6_LITERAL = Pattern.compile("[0-9A-Fa-f:.]{2,45}");
+
+    private ClientNetworks() {
+    }
+
+    /** The client info for a request; either part may be {@code null} when unknown. */
+    public static ClientInfo clientInfo(String userAgent, InetAddress address) {
+        return new ClientInfo(truncateUserAgent(userAgent), address == null ? null : prefix(address));
+    }
+
+    /** The user agent, without control characters, cut to {@value #MAX_USER_AGENT} characters. */
+    public static String truncateUserAgent(String userAgent) {
+        if (userAgent == null) {
+            return null;
+        }
+        String cleaned = userAgent.replaceAll("\\p{Cntrl}", "").strip();
+        if (cleaned.isEmpty()) {
+            return null;
+        }
+        if (cleaned.length() <= MAX_USER_AGENT) {
+            return cleaned;
+        }
+        int end = MAX_USER_AGENT;
+        if (Character.isHighSurrogate(cleaned.charAt(end - 1))) {
+            end--; // never split a character in two
+        }
+        return cleaned.substring(0, end);
+    }
+
+    /** The network prefix of an address: {@code 192.0.2.0/24} or {@code 2001:db8:ab::/48}. */
+    public static String prefix(InetAddress address) {
+        byte[] bytes = address.getAddress();
+        if (address instanceof Inet6Address && isIpv4Mapped(bytes)) {
+            return ipv4Prefix(bytes[12], bytes[13], bytes[14]);
+        }
+        if (address instanceof Inet4Address) {
+            return ipv4Prefix(bytes[0], bytes[1], bytes[2]);
+        }
+        StringBuilder prefix = new StringBuilder();
+        for (int group = 0; group < 3; group++) {
+            int value = ((bytes[2 * group] & 0xFF) << 8) | (bytes[2 * group + 1] & 0xFF);
+            prefix.append(Integer.toHexString(value)).append(':');
+        }
+        return prefix.append(":/48").toString();
+    }
+
+    /**
+     * Parses an address literal as a proxy header carries it, without ever asking DNS.
+     *
+     * @return the address, or {@code null} if the text is not an IPv4 or IPv6 literal
+     */
+    public static InetAddress parseLiteral(String text) {
+        if (text == null) {
+            return null;
+        }
+        String literal = text.strip();
+        if (literal.startsWith("[") && literal.endsWith("]")) {
+            literal = literal.substring(1, literal.length() - 1);
+        }
+        boolean ipv4 = IPV4_LITERAL.matcher(literal).matches();
+        boolean ipv6 = !ipv4 && literal.indexOf(':') >= 0 && IPV6_LITERAL.matcher(literal).matches();
+        if (!ipv4 && !ipv6) {
+            return null;
+        }
+        if (ipv4) {
+            for (String part : literal.split("\\.")) {
+                if (Integer.parseInt(part) > 255) {
+                    return null;
+                }
+            }
+        }
+        try {
+            // A literal (checked above) is parsed, not resolved.
+            return InetAddress.getByName(literal);
+        } catch (UnknownHostException e) {
+            return null;
+        }
+    }
+
+    private static boolean isIpv4Mapped(byte[] bytes) {
+        if (bytes.length != 16) {
+            return false;
+        }
+        for (int i = 0; i < 10; i++) {
+            if (bytes[i] != 0) {
+                return false;
+            }
+        }
+        return bytes[10] == (byte) 0xFF && bytes[11] == (byte) 0xFF;
+    }
+
+    private static String ipv4Prefix(byte a, byte b, byte c) {
+        return (a & 0xFF) + "." + (b & 0xFF) + "." + (c & 0xFF) + ".0/24";
+    }
+}

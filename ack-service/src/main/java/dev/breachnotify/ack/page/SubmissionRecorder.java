@@ -1,0 +1,73 @@
+package dev.breachnotify.ack.page;
+
+import dev.breachnotify.ack.projection.ProjectionQueries.AccessCode;
+import dev.breachnotify.ack.projection.ProjectionStore;
+import dev.breachnotify.events.AcknowledgementRecorded;
+import dev.breachnotify.events.ClientInfo;
+import dev.breachnotify.events.CredentialRotationConfirmed;
+import dev.breachnotify.events.EventEnvelope;
+import dev.breachnotify.events.EventPayload;
+import dev.breachnotify.platform.kafka.EventFactory;
+import dev.breachnotify.platform.kafka.EventPublisher;
+import jakarta.inject.Singleton;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.time.Clock;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.UUID;
+
+/**
+ * Records a valid submission: as events on the acknowledgements topic first (the record of what the practice
+ * said), then in the projection, so that the page shows it at once.
+ */
+@Singleton
+public class SubmissionRecorder {
+
+    private static final Logger LOG = LoggerFactory.getLogger(SubmissionRecorder.class);
+
+    private final EventFactory events;
+    private final EventPublisher publisher;
+    private final ProjectionStore projection;
+    private final Clock clock;
+
+    public SubmissionRecorder(EventFactory events, EventPublisher publisher, ProjectionStore projection,
+                              Clock clock) {
+        this.events = events;
+        this.publisher = publisher;
+        this.projection = projection;
+        this.clock = clock;
+    }
+
+    /**
+     * Publishes the submission and waits until Kafka has it.
+     *
+     * @return the events published: an acknowledgement if ticked, then one confirmation per answered credential
+     * @throws EventPublisher.EventPublishException if Kafka did not take them; nothing counts as recorded then
+     */
+    public List<EventEnvelope<? extends EventPayload>> record(AccessCode code, ConfirmationForm.Submission submission,
+                                                   ClientInfo client) {
+        UUID submissionId = UUID.randomUUID();
+        Instant now = clock.instant();
+        List<EventEnvelope<? extends EventPayload>> toPublish = new ArrayList<>();
+        if (submission.acknowledged()) {
+            toPublish.add(events.wrap(new AcknowledgementRecorded(submissionId, code.advisoryId(),
+                    code.practiceId(), submission.confirmedBy(), now, client)));
+        }
+        for (ConfirmationForm.Answer answer : submission.answers()) {
+            toPublish.add(events.wrap(new CredentialRotationConfirmed(submissionId, code.advisoryId(),
+                    code.practiceId(), answer.credentialId(), answer.status(), answer.changedOn(),
+                    submission.confirmedBy(), now)));
+        }
+        publisher.publishAll(toPublish);
+        try {
+            projection.apply(toPublish);
+        } catch (ProjectionStore.ProjectionException e) {
+            // Kafka has the submission: the listener will apply it. Only the thank-you page may lag.
+            LOG.warn("Submission {} is in Kafka but not yet in the projection: {}", submissionId, e.getMessage());
+        }
+        return toPublish;
+    }
+}

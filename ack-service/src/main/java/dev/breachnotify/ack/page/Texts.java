@@ -1,0 +1,249 @@
+package dev.breachnotify.ack.page;
+
+import dev.breachnotify.events.RotationStatus;
+
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.ZoneId;
+import java.time.format.DateTimeFormatter;
+import java.time.format.FormatStyle;
+import java.util.Locale;
+import java.util.Map;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * The pages' wording in German (the default) and English. Templates read the fixed texts from the map of
+ * {@link #of(String)}; sentences with values in them are built here.
+ */
+public final class Texts {
+
+    /** The languages offered; the first is the default. */
+    public static final String GERMAN = "de";
+    public static final String ENGLISH = "en";
+
+    private static final Map<String, String> DE = Map.ofEntries(
+            Map.entry("pageTitle", "Sicherheitshinweis"),
+            Map.entry("from", "Eine Mitteilung von"),
+            Map.entry("otherLanguage", "English"),
+            Map.entry("savedNotice", "Vielen Dank. Ihre Angaben wurden gespeichert."),
+            Map.entry("forPractice", "Für"),
+            Map.entry("deadline", "Bitte bestätigen Sie bis spätestens"),
+            Map.entry("soFarHeading", "Was Sie bisher bestätigt haben"),
+            Map.entry("ackNotYet", "Erhalt und Kenntnisnahme: noch nicht bestätigt."),
+            Map.entry("credentialOpen", "noch offen"),
+            Map.entry("formHeading", "Bestätigen"),
+            Map.entry("formIntro", "Sie können diese Seite jederzeit wieder öffnen und Angaben ergänzen oder "
+                    + "ändern. Es gilt jeweils Ihre letzte Angabe."),
+            Map.entry("ackLegend", "Kenntnisnahme"),
+            Map.entry("ackLabel", "Wir haben diesen Sicherheitshinweis erhalten und gelesen."),
+            Map.entry("nameLabel", "Ihr Name (wer bestätigt)"),
+            Map.entry("credentialsHeading", "Zugangsdaten"),
+            Map.entry("optionNotYet", "Noch nicht geändert / keine neue Angabe"),
+            Map.entry("optionChanged", "Geändert am:"),
+            Map.entry("changedOnLabel", "Datum der Änderung"),
+            Map.entry("optionProvider", "Von unserem IT-Dienstleister geändert"),
+            Map.entry("optionNotApplicable", "Betrifft uns nicht"),
+            Map.entry("submit", "Angaben absenden"),
+            Map.entry("errorsHeading", "Bitte prüfen Sie Ihre Angaben. Es wurde noch nichts gespeichert."),
+            Map.entry("enterTitle", "Code eingeben"),
+            Map.entry("enterIntro", "Geben Sie den Code aus Ihrem Schreiben ein. Groß- und Kleinschreibung, "
+                    + "Leerzeichen und Bindestriche spielen keine Rolle."),
+            Map.entry("codeLabel", "Code"),
+            Map.entry("enterSubmit", "Weiter"),
+            Map.entry("invalidCodeTitle", "Code ungültig"),
+            Map.entry("notFoundTitle", "Code nicht gefunden"),
+            Map.entry("expiredTitle", "Code abgelaufen"),
+            Map.entry("forbiddenTitle", "Formular abgelaufen"),
+            Map.entry("reopen", "Seite erneut öffnen"),
+            Map.entry("unavailableTitle", "Vorübergehend nicht möglich"),
+            Map.entry("unavailableText", "Ihre Angaben konnten gerade nicht gespeichert werden. Bitte "
+                    + "versuchen Sie es in einigen Minuten noch einmal."),
+            Map.entry("enterAnother", "Einen anderen Code eingeben"));
+
+    private static final Map<String, String> EN = Map.ofEntries(
+            Map.entry("pageTitle", "Security notice"),
+            Map.entry("from", "A message from"),
+            Map.entry("otherLanguage", "Deutsch"),
+            Map.entry("savedNotice", "Thank you. Your answers have been recorded."),
+            Map.entry("forPractice", "For"),
+            Map.entry("deadline", "Please confirm by"),
+            Map.entry("soFarHeading", "What you have confirmed so far"),
+            Map.entry("ackNotYet", "Receipt of this notice: not yet confirmed."),
+            Map.entry("credentialOpen", "not answered yet"),
+            Map.entry("formHeading", "Confirm"),
+            Map.entry("formIntro", "You can come back to this page at any time to add or change answers. Your "
+                    + "latest answer counts."),
+            Map.entry("ackLegend", "Receipt"),
+            Map.entry("ackLabel", "We received and read this security notice."),
+            Map.entry("nameLabel", "Your name (the person confirming)"),
+            Map.entry("credentialsHeading", "Credentials"),
+            Map.entry("optionNotYet", "Not changed yet / no new answer"),
+            Map.entry("optionChanged", "Changed on:"),
+            Map.entry("changedOnLabel", "Date of the change"),
+            Map.entry("optionProvider", "Changed by our IT service provider"),
+            Map.entry("optionNotApplicable", "Not applicable to us"),
+            Map.entry("submit", "Submit"),
+            Map.entry("errorsHeading", "Please check your answers. Nothing has been recorded yet."),
+            Map.entry("enterTitle", "Enter your code"),
+            Map.entry("enterIntro", "Enter the code from your letter. Upper or lower case, spaces and dashes "
+                    + "do not matter."),
+            Map.entry("codeLabel", "Code"),
+            Map.entry("enterSubmit", "Continue"),
+            Map.entry("invalidCodeTitle", "Invalid code"),
+            Map.entry("notFoundTitle", "Code not found"),
+            Map.entry("expiredTitle", "Code expired"),
+            Map.entry("forbiddenTitle", "Form expired"),
+            Map.entry("reopen", "Open the page again"),
+            Map.entry("unavailableTitle", "Temporarily unavailable"),
+            Map.entry("unavailableText", "Your answers could not be recorded just now. Please try again in a few "
+                    + "minutes."),
+            Map.entry("enterAnother", "Enter another code"));
+
+    private static final Pattern BAD_CHARACTER = Pattern.compile(
+            "The code contains a character that is not used in codes: '(.)'.*", Pattern.DOTALL);
+    private static final Pattern WRONG_LENGTH = Pattern.compile(
+            "A code has (\\d+) characters; you entered (\\d+)\\.");
+
+    private Texts() {
+    }
+
+    /** {@code en} if asked for, else German. */
+    public static String language(String requested) {
+        return ENGLISH.equalsIgnoreCase(requested == null ? "" : requested.strip()) ? ENGLISH : GERMAN;
+    }
+
+    /** Whether the value names a language the pages offer. */
+    public static boolean offered(String requested) {
+        return GERMAN.equals(requested) || ENGLISH.equals(requested);
+    }
+
+    public static String other(String language) {
+        return ENGLISH.equals(language) ? GERMAN : ENGLISH;
+    }
+
+    /** The fixed texts of a language. */
+    public static Map<String, String> of(String language) {
+        return ENGLISH.equals(language) ? EN : DE;
+    }
+
+    public static String date(String language, LocalDate date) {
+        if (date == null) {
+            return "";
+        }
+        return ENGLISH.equals(language)
+                ? DateTimeFormatter.ofLocalizedDate(FormatStyle.LONG).withLocale(Locale.UK).format(date)
+                : DateTimeFormatter.ofPattern("dd.MM.yyyy", Locale.GERMANY).format(date);
+    }
+
+    public static String dateTime(String language, Instant instant, ZoneId zone) {
+        if (instant == null) {
+            return "";
+        }
+        return ENGLISH.equals(language)
+                ? DateTimeFormatter.ofPattern("d MMMM yyyy, HH:mm", Locale.UK).withZone(zone).format(instant)
+                : DateTimeFormatter.ofPattern("dd.MM.yyyy, HH:mm 'Uhr'", Locale.GERMANY).withZone(zone).format(instant);
+    }
+
+    public static String neverAskPassword(String language, String vendor) {
+        return ENGLISH.equals(language)
+                ? "Important: " + vendor + " will never ask you for a password: not by email, not by phone, and "
+                        + "not on this page. Do not enter any password here."
+                : "Wichtig: " + vendor + " wird Sie niemals nach einem Passwort fragen, weder per E-Mail noch "
+                        + "am Telefon noch auf dieser Seite. Geben Sie hier keine Passwörter ein.";
+    }
+
+    public static String acknowledged(String language, String name, String when) {
+        return ENGLISH.equals(language)
+                ? "Receipt of this notice confirmed by " + name + " on " + when + "."
+                : "Erhalt und Kenntnisnahme bestätigt von " + name + " am " + when + ".";
+    }
+
+    public static String status(String language, RotationStatus status, LocalDate changedOn) {
+        boolean en = ENGLISH.equals(language);
+        return switch (status) {
+            case CHANGED -> (en ? "changed on " : "geändert am ") + date(language, changedOn);
+            case CHANGED_BY_PROVIDER -> en ? "changed by your IT service provider"
+                    : "von Ihrem IT-Dienstleister geändert";
+            case NOT_APPLICABLE -> en ? "not applicable" : "betrifft Sie nicht";
+        };
+    }
+
+    public static String confirmedBy(String language, String name, String when) {
+        return ENGLISH.equals(language) ? "(" + name + ", " + when + ")" : "(" + name + ", " + when + ")";
+    }
+
+    public static String notFound(String language, String vendor) {
+        return ENGLISH.equals(language)
+                ? "There is no valid security notice for this code. Please check the code, or contact " + vendor
+                        + "."
+                : "Zu diesem Code gibt es keinen gültigen Sicherheitshinweis. Bitte prüfen Sie den Code oder "
+                        + "wenden Sie sich an " + vendor + ".";
+    }
+
+    public static String expired(String language, String vendor) {
+        return ENGLISH.equals(language)
+                ? "This code is no longer valid. If you still want to confirm, please contact " + vendor + "."
+                : "Dieser Code ist nicht mehr gültig. Wenn Sie noch etwas bestätigen möchten, wenden Sie sich "
+                        + "bitte an " + vendor + ".";
+    }
+
+    public static String forbidden(String language) {
+        return ENGLISH.equals(language)
+                ? "The form has expired or was not sent from this page. Nothing has been recorded. Please open "
+                        + "the page again and send your answers once more."
+                : "Das Formular ist abgelaufen oder wurde nicht von dieser Seite gesendet. Es wurde nichts "
+                        + "gespeichert. Bitte öffnen Sie die Seite erneut und senden Sie Ihre Angaben noch einmal.";
+    }
+
+    /** A problem with the form, for the person who filled it in. */
+    public static String problem(String language, ConfirmationForm.Problem problem, String credentialLabel) {
+        boolean en = ENGLISH.equals(language);
+        String prefix = credentialLabel == null ? "" : credentialLabel + ": ";
+        return switch (problem.kind()) {
+            case NAME_MISSING -> en ? "Please enter your name." : "Bitte geben Sie Ihren Namen an.";
+            case NAME_TOO_LONG -> en ? "The name may have at most " + ConfirmationForm.MAX_NAME + " characters."
+                    : "Der Name darf höchstens " + ConfirmationForm.MAX_NAME + " Zeichen lang sein.";
+            case NOTHING_TO_RECORD -> en
+                    ? "Please confirm receipt of the notice, or answer for at least one credential."
+                    : "Bitte bestätigen Sie die Kenntnisnahme oder machen Sie eine Angabe zu mindestens einem "
+                            + "Zugangsdatum.";
+            case DATE_MISSING -> prefix + (en ? "please enter the date of the change."
+                    : "Bitte geben Sie das Datum der Änderung an.");
+            case DATE_INVALID -> prefix + (en ? "this is not a valid date." : "Das Datum ist ungültig.");
+            case DATE_IN_FUTURE -> prefix + (en ? "the date lies in the future." : "Das Datum liegt in der Zukunft.");
+            case STATUS_UNKNOWN -> prefix + (en ? "please choose one of the answers offered."
+                    : "Bitte wählen Sie eine der angebotenen Antworten.");
+            case CREDENTIAL_UNKNOWN -> en
+                    ? "The form names a credential this notice does not have. Please open the page again."
+                    : "Das Formular nennt ein Zugangsdatum, das zu diesem Hinweis nicht gehört. Bitte öffnen Sie "
+                            + "die Seite erneut.";
+        };
+    }
+
+    /**
+     * {@link dev.breachnotify.events.AckCode#check(String)}'s problem in the page's language. Its messages are
+     * English; the known ones are translated, anything else is shown as it is.
+     */
+    public static String codeProblem(String language, String problem) {
+        if (ENGLISH.equals(language) || problem == null) {
+            return problem;
+        }
+        if (problem.startsWith("Please enter the code")) {
+            return "Bitte geben Sie den Code aus Ihrem Schreiben ein.";
+        }
+        Matcher bad = BAD_CHARACTER.matcher(problem);
+        if (bad.matches()) {
+            return "Der Code enthält ein Zeichen, das in Codes nicht vorkommt: '" + bad.group(1)
+                    + "'. Codes bestehen aus den Ziffern 0-9 und den Buchstaben A-Z ohne U.";
+        }
+        Matcher length = WRONG_LENGTH.matcher(problem);
+        if (length.matches()) {
+            return "Ein Code hat " + length.group(1) + " Zeichen; Sie haben " + length.group(2) + " eingegeben.";
+        }
+        if (problem.startsWith("This code is not valid")) {
+            return "Dieser Code ist ungültig: Bitte prüfen Sie ihn auf einen Tippfehler.";
+        }
+        return problem;
+    }
+}

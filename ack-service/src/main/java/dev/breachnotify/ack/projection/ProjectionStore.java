@@ -1,0 +1,316 @@
+package dev.breachnotify.ack.projection;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import dev.breachnotify.events.AcknowledgementRecorded;
+import dev.breachnotify.events.AdvisoryPublished;
+import dev.breachnotify.events.CredentialRotationConfirmed;
+import dev.breachnotify.events.EmailDeferred;
+import dev.breachnotify.events.EmailFailed;
+import dev.breachnotify.events.EmailSent;
+import dev.breachnotify.events.EventEnvelope;
+import dev.breachnotify.events.EventJson;
+import dev.breachnotify.events.EventPayload;
+import dev.breachnotify.events.NotificationRequested;
+import dev.breachnotify.events.Practice;
+import dev.breachnotify.events.PracticeRegistered;
+import dev.breachnotify.events.PracticeUpdated;
+import io.micronaut.transaction.TransactionOperations;
+import jakarta.inject.Singleton;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.SQLException;
+import java.sql.Types;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
+import java.util.Collection;
+import java.util.Locale;
+import java.util.UUID;
+import java.util.regex.Pattern;
+
+/**
+ * Writes events into the service's projections. Every write is idempotent: an event is applied at most once
+ * (its id is recorded in {@code processed_event} in the same transaction), and the rows where "the latest
+ * wins" are upserts that only move forward, so the order in which the topics are read does not matter.
+ *
+ * <p>Both the Kafka listener and the submit path (which applies its own events at once, so that the practice
+ * sees its confirmation without waiting for the listener) write through here.
+ */
+@Singleton
+public class ProjectionStore {
+
+    private static final Logger LOG = LoggerFactory.getLogger(ProjectionStore.class);
+    private static final Pattern CODE_HASH = Pattern.compile("[0-9a-f]{64}");
+
+    private final TransactionOperations<Connection> transactions;
+
+    public ProjectionStore(TransactionOperations<Connection> transactions) {
+        this.transactions = transactions;
+    }
+
+    /**
+     * Applies the events in order, in one transaction.
+     *
+     * @return how many were new (the others had been applied before)
+     * @throws ProjectionException if the database failed; nothing of the batch is applied then
+     */
+    public int apply(Collection<? extends EventEnvelope<? extends EventPayload>> events) {
+        if (events.isEmpty()) {
+            return 0;
+        }
+        try {
+            return transactions.executeWrite(status -> {
+                Connection connection = status.getConnection();
+                int applied = 0;
+                for (EventEnvelope<? extends EventPayload> event : events) {
+                    if (applyOnce(connection, event)) {
+                        applied++;
+                    }
+                }
+                return applied;
+            });
+        } catch (ProjectionException e) {
+            throw e;
+        } catch (RuntimeException e) {
+            throw new ProjectionException("could not update the projections", e);
+        }
+    }
+
+    private boolean applyOnce(Connection connection, EventEnvelope<? extends EventPayload> event) {
+        String problem = Checks.problemOf(event.payload());
+        if (problem != null) {
+            // Retrying cannot repair an event; it is recorded as processed so that it is not retried.
+            LOG.warn("Skipping event {} ({}): {}", event.eventId(), event.type(), problem);
+        }
+        try {
+            if (!markProcessed(connection, event.eventId())) {
+                return false;
+            }
+            if (problem == null) {
+                write(connection, event);
+            }
+            return true;
+        } catch (SQLException e) {
+            throw new ProjectionException("could not apply " + event.type() + " " + event.eventId()
+                    + " (SQLState " + e.getSQLState() + ")", e);
+        }
+    }
+
+    private static boolean markProcessed(Connection connection, UUID eventId) throws SQLException {
+        try (PreparedStatement insert = connection.prepareStatement(
+                "INSERT INTO processed_event (event_id) VALUES (?) ON CONFLICT DO NOTHING")) {
+            insert.setObject(1, eventId);
+            return insert.executeUpdate() == 1;
+        }
+    }
+
+    private static void write(Connection connection, EventEnvelope<? extends EventPayload> event)
+            throws SQLException {
+        EventPayload payload = event.payload();
+        if (payload instanceof PracticeRegistered registered) {
+            practice(connection, registered.practice(), event.occurredAt());
+        } else if (payload instanceof PracticeUpdated updated) {
+            practice(connection, updated.practice(), event.occurredAt());
+        } else if (payload instanceof AdvisoryPublished advisory) {
+            advisory(connection, advisory, event.occurredAt());
+        } else if (payload instanceof NotificationRequested notification) {
+            notification(connection, notification, event.occurredAt());
+        } else if (payload instanceof EmailSent sent) {
+            delivery(connection, sent.notificationId(), sent.advisoryId(), sent.practiceId(), "SENT",
+                    sent.attempt(), event.occurredAt());
+        } else if (payload instanceof EmailDeferred deferred) {
+            delivery(connection, deferred.notificationId(), deferred.advisoryId(), deferred.practiceId(),
+                    "DEFERRED", deferred.attempt(), event.occurredAt());
+        } else if (payload instanceof EmailFailed failed) {
+            delivery(connection, failed.notificationId(), failed.advisoryId(), failed.practiceId(), "FAILED",
+                    failed.attempt(), event.occurredAt());
+        } else if (payload instanceof AcknowledgementRecorded acknowledgement) {
+            acknowledgement(connection, acknowledgement);
+        } else if (payload instanceof CredentialRotationConfirmed confirmation) {
+            confirmation(connection, confirmation);
+        }
+    }
+
+    private static void practice(Connection connection, Practice practice, Instant changedAt) throws SQLException {
+        try (PreparedStatement upsert = connection.prepareStatement("""
+                INSERT INTO practice (practice_id, name, language, changed_at) VALUES (?, ?, ?, ?)
+                ON CONFLICT (practice_id) DO UPDATE
+                   SET name = EXCLUDED.name, language = EXCLUDED.language, changed_at = EXCLUDED.changed_at
+                 WHERE practice.changed_at <= EXCLUDED.changed_at""")) {
+            upsert.setString(1, practice.practiceId());
+            upsert.setString(2, practice.name() == null ? "" : practice.name());
+            upsert.setString(3, language(practice.language()));
+            upsert.setObject(4, utc(changedAt));
+            upsert.executeUpdate();
+        }
+    }
+
+    private static void advisory(Connection connection, AdvisoryPublished advisory, Instant occurredAt)
+            throws SQLException {
+        String json;
+        try {
+            json = EventJson.mapper().writeValueAsString(advisory);
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException("cannot serialise advisory " + advisory.advisoryId(), e);
+        }
+        // A published advisory is immutable: a second copy changes nothing.
+        try (PreparedStatement insert = connection.prepareStatement("""
+                INSERT INTO advisory (advisory_id, content, deadline, published_at) VALUES (?, ?::jsonb, ?, ?)
+                ON CONFLICT (advisory_id) DO NOTHING""")) {
+            insert.setString(1, advisory.advisoryId());
+            insert.setString(2, json);
+            setDate(insert, 3, advisory.deadline());
+            insert.setObject(4, utc(
+                    advisory.publishedAt() != null ? advisory.publishedAt() : occurredAt));
+            insert.executeUpdate();
+        }
+    }
+
+    private static void notification(Connection connection, NotificationRequested notification, Instant occurredAt)
+            throws SQLException {
+        try (PreparedStatement insert = connection.prepareStatement("""
+                INSERT INTO notification (notification_id, advisory_id, practice_id, channel, step, requested_at)
+                VALUES (?, ?, ?, ?, ?, ?) ON CONFLICT (notification_id) DO NOTHING""")) {
+            insert.setObject(1, notification.notificationId());
+            insert.setString(2, notification.advisoryId());
+            insert.setString(3, notification.practiceId());
+            insert.setString(4, notification.channel() == null ? "EMAIL" : notification.channel().name());
+            insert.setString(5, notification.step());
+            insert.setObject(6, utc(occurredAt));
+            insert.executeUpdate();
+        }
+        String codeHash = codeHash(notification.codeHash());
+        if (codeHash == null) {
+            if (notification.codeHash() != null) {
+                LOG.warn("Notification {} carries a malformed code hash; its code will not be accepted",
+                        notification.notificationId());
+            }
+            return;
+        }
+        // One code may be sent several times (email, letter, reminder): the longest validity wins, NULL
+        // meaning "does not expire". A hash never moves to another practice or advisory.
+        try (PreparedStatement upsert = connection.prepareStatement("""
+                INSERT INTO access_code (code_hash, advisory_id, practice_id, language, expires_at)
+                VALUES (?, ?, ?, ?, ?)
+                ON CONFLICT (code_hash) DO UPDATE
+                   SET expires_at = CASE WHEN access_code.expires_at IS NULL OR EXCLUDED.expires_at IS NULL
+                                         THEN NULL
+                                         ELSE GREATEST(access_code.expires_at, EXCLUDED.expires_at) END,
+                       language = COALESCE(EXCLUDED.language, access_code.language)
+                 WHERE access_code.advisory_id = EXCLUDED.advisory_id
+                   AND access_code.practice_id = EXCLUDED.practice_id""")) {
+            upsert.setString(1, codeHash);
+            upsert.setString(2, notification.advisoryId());
+            upsert.setString(3, notification.practiceId());
+            upsert.setString(4, notification.language() == null ? null : language(notification.language()));
+            setTimestamp(upsert, 5, notification.codeExpiresAt());
+            upsert.executeUpdate();
+        }
+    }
+
+    private static void delivery(Connection connection, UUID notificationId, String advisoryId, String practiceId,
+                                 String status, int attempt, Instant occurredAt) throws SQLException {
+        // A final state (SENT, FAILED) beats DEFERRED; between two of the same kind, the later attempt wins.
+        try (PreparedStatement upsert = connection.prepareStatement("""
+                INSERT INTO email_delivery (notification_id, advisory_id, practice_id, status, attempt, updated_at)
+                VALUES (?, ?, ?, ?, ?, ?)
+                ON CONFLICT (notification_id) DO UPDATE
+                   SET status = EXCLUDED.status, attempt = EXCLUDED.attempt, updated_at = EXCLUDED.updated_at
+                 WHERE (CASE WHEN email_delivery.status = 'DEFERRED' THEN 0 ELSE 1 END, email_delivery.attempt)
+                     < (CASE WHEN EXCLUDED.status = 'DEFERRED' THEN 0 ELSE 1 END, EXCLUDED.attempt)""")) {
+            upsert.setObject(1, notificationId);
+            upsert.setString(2, advisoryId);
+            upsert.setString(3, practiceId);
+            upsert.setString(4, status);
+            upsert.setInt(5, attempt);
+            upsert.setObject(6, utc(occurredAt));
+            upsert.executeUpdate();
+        }
+    }
+
+    private static void acknowledgement(Connection connection, AcknowledgementRecorded ack) throws SQLException {
+        try (PreparedStatement upsert = connection.prepareStatement("""
+                INSERT INTO acknowledgement (advisory_id, practice_id, submission_id, confirmed_by, submitted_at)
+                VALUES (?, ?, ?, ?, ?)
+                ON CONFLICT (advisory_id, practice_id) DO UPDATE
+                   SET submission_id = EXCLUDED.submission_id, confirmed_by = EXCLUDED.confirmed_by,
+                       submitted_at = EXCLUDED.submitted_at
+                 WHERE (acknowledgement.submitted_at, acknowledgement.submission_id)
+                     < (EXCLUDED.submitted_at, EXCLUDED.submission_id)""")) {
+            upsert.setString(1, ack.advisoryId());
+            upsert.setString(2, ack.practiceId());
+            upsert.setObject(3, ack.submissionId());
+            upsert.setString(4, ack.confirmedBy());
+            upsert.setObject(5, utc(ack.submittedAt()));
+            upsert.executeUpdate();
+        }
+    }
+
+    private static void confirmation(Connection connection, CredentialRotationConfirmed confirmation)
+            throws SQLException {
+        try (PreparedStatement upsert = connection.prepareStatement("""
+                INSERT INTO credential_confirmation (advisory_id, practice_id, credential_id, status, changed_on,
+                                                     confirmed_by, submission_id, submitted_at)
+                VALUES (?, ?, ?, ?, ?, ?, ?, ?)
+                ON CONFLICT (advisory_id, practice_id, credential_id) DO UPDATE
+                   SET status = EXCLUDED.status, changed_on = EXCLUDED.changed_on,
+                       confirmed_by = EXCLUDED.confirmed_by, submission_id = EXCLUDED.submission_id,
+                       submitted_at = EXCLUDED.submitted_at
+                 WHERE (credential_confirmation.submitted_at, credential_confirmation.submission_id)
+                     < (EXCLUDED.submitted_at, EXCLUDED.submission_id)""")) {
+            upsert.setString(1, confirmation.advisoryId());
+            upsert.setString(2, confirmation.practiceId());
+            upsert.setString(3, confirmation.credentialId());
+            upsert.setString(4, confirmation.status().name());
+            setDate(upsert, 5, confirmation.changedOn());
+            upsert.setString(6, confirmation.confirmedBy());
+            upsert.setObject(7, confirmation.submissionId());
+            upsert.setObject(8, utc(confirmation.submittedAt()));
+            upsert.executeUpdate();
+        }
+    }
+
+    static String codeHash(String codeHash) {
+        if (codeHash == null) {
+            return null;
+        }
+        String normalized = codeHash.strip().toLowerCase(Locale.ROOT);
+        return CODE_HASH.matcher(normalized).matches() ? normalized : null;
+    }
+
+    /** The practice languages the pages offer; anything else is shown in German. */
+    static String language(String language) {
+        return language != null && language.strip().equalsIgnoreCase("en") ? "en" : "de";
+    }
+
+    private static OffsetDateTime utc(Instant instant) {
+        return instant.atOffset(ZoneOffset.UTC);
+    }
+
+    private static void setDate(PreparedStatement statement, int index, LocalDate date) throws SQLException {
+        if (date == null) {
+            statement.setNull(index, Types.DATE);
+        } else {
+            statement.setObject(index, date);
+        }
+    }
+
+    private static void setTimestamp(PreparedStatement statement, int index, Instant instant) throws SQLException {
+        if (instant == null) {
+            statement.setNull(index, Types.TIMESTAMP_WITH_TIMEZONE);
+        } else {
+            statement.setObject(index, utc(instant));
+        }
+    }
+
+    /** The database could not be updated; the events were not applied and must be retried. */
+    public static final class ProjectionException extends RuntimeException {
+        public ProjectionException(String message, Throwable cause) {
+            super(message, cause);
+        }
+    }
+}

@@ -1,0 +1,81 @@
+package dev.breachnotify.audit.export;
+
+import java.time.Instant;
+import java.time.format.DateTimeParseException;
+
+/**
+ * Which entries an export contains: those matching every given filter, in index order. At least one filter is
+ * required, or {@code all=true} to export the whole log on purpose.
+ *
+ * @param advisoryId entries of this advisory (the envelope's correlation id), or {@code null}
+ * @param practiceId entries about this practice, or {@code null}
+ * @param from       entries that occurred at or after this instant ({@code occurred_at}), or {@code null}
+ * @param to         entries that occurred before this instant, or {@code null}
+ */
+public record ExportFilter(String advisoryId, String practiceId, Instant from, Instant to) {
+
+    /** Longest id accepted; the log holds none longer (see {@code IncomingRecord.MAX_ID_LENGTH}). */
+    static final int MAX_ID_LENGTH = 256;
+
+    /** Reads the query parameters; throws {@link BadParameterException} naming the first one that is wrong. */
+    public static ExportFilter parse(String advisoryId, String practiceId, String from, String to, String all) {
+        ExportFilter filter = new ExportFilter(id("advisoryId", advisoryId), id("practiceId", practiceId),
+                instant("from", from), instant("to", to));
+        if (filter.from != null && filter.to != null && !filter.from.isBefore(filter.to)) {
+            throw new BadParameterException("to", "must be after from");
+        }
+        boolean everything = flag("all", all);
+        if (!everything && filter.advisoryId == null && filter.practiceId == null && filter.from == null
+                && filter.to == null) {
+            throw new BadParameterException("advisoryId",
+                    "give at least one of advisoryId, practiceId, from, to; or all=true for the whole log");
+        }
+        return filter;
+    }
+
+    /** The name the download is saved under: {@code audit-<advisory>.csv}, or {@code audit-log.csv}. */
+    public String fileName() {
+        if (advisoryId == null) {
+            return "audit-log.csv";
+        }
+        // Only characters that need no quoting or encoding in a Content-Disposition header
+        return "audit-" + advisoryId.replaceAll("[^A-Za-z0-9._-]", "_") + ".csv";
+    }
+
+    private static String id(String name, String value) {
+        if (value == null) {
+            return null;
+        }
+        if (value.isBlank()) {
+            throw new BadParameterException(name, "must not be empty");
+        }
+        if (value.length() > MAX_ID_LENGTH) {
+            throw new BadParameterException(name, "must be at most " + MAX_ID_LENGTH + " characters");
+        }
+        if (value.chars().anyMatch(Character::isISOControl)) {
+            throw new BadParameterException(name, "must not contain control characters");
+        }
+        return value;
+    }
+
+    private static Instant instant(String name, String value) {
+        if (value == null) {
+            return null;
+        }
+        try {
+            return Instant.parse(value.trim());
+        } catch (DateTimeParseException e) {
+            throw new BadParameterException(name, "must be an ISO-8601 instant, e.g. 2026-11-20T09:00:00Z");
+        }
+    }
+
+    private static boolean flag(String name, String value) {
+        if (value == null || value.equals("false")) {
+            return false;
+        }
+        if (value.equals("true")) {
+            return true;
+        }
+        throw new BadParameterException(name, "must be true or false");
+    }
+}

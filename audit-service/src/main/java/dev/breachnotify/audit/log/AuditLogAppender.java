@@ -1,0 +1,272 @@
+package dev.breachnotify.audit.log;
+
+import io.micronaut.transaction.TransactionOperations;
+import jakarta.inject.Singleton;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.common.TopicPartition;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.time.Clock;
+import java.time.Instant;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
+import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Collection;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+
+/**
+ * The single writer of the audit log. Appends a batch of records in one database transaction, together with the
+ * consumer position that accounts for them, so that each record counts exactly once:
+ * <ol>
+ *   <li>a transaction-scoped advisory lock makes writers (instances, rebalances overlapping) take turns;</li>
+ *   <li>records below the stored position of their partition were appended before and are skipped, whatever
+ *       the consumer was handed (a zombie's batch, a reset to the beginning);</li>
+ *   <li>an event whose id is in the log already (a producer's retry) is skipped;</li>
+ *   <li>each remaining event gets the next index; a record that is not a readable event goes to
+ *       {@code audit_rejects};</li>
+ *   <li>the positions move past every record of the batch, appended, skipped or rejected.</li>
+ * </ol>
+ * If anything fails, the transaction rolls back: no entry, no reject, no position, and the batch is read again.
+ */
+@Singleton
+public class AuditLogAppender {
+
+    private static final Logger LOG = LoggerFactory.getLogger(AuditLogAppender.class);
+    /** The advisory lock of the audit log's writer ("auditLog"). */
+    static final long WRITER_LOCK = 0x61756469744c6f67L;
+
+    private static final String INSERT_ENTRY = """
+            INSERT INTO audit_log (idx, event_id, type, schema_version, occurred_at, recorded_at, advisory_id,
+                                   practice_id, producer, topic, kafka_partition, kafka_offset, canonical_json,
+                                   leaf_hash)
+            VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)""";
+    private static final String INSERT_REJECT = """
+            INSERT INTO audit_rejects (topic, kafka_partition, kafka_offset, record_key, reason, raw_base64,
+                                       rejected_at)
+            VALUES (?, ?, ?, ?, ?, ?, ?)
+            ON CONFLICT DO NOTHING""";
+    private static final String UPSERT_POSITION = """
+            INSERT INTO audit_consumer_position (topic, kafka_partition, next_offset, updated_at)
+            VALUES (?, ?, ?, ?)
+            ON CONFLICT (topic, kafka_partition) DO UPDATE
+                SET next_offset = GREATEST(audit_consumer_position.next_offset, EXCLUDED.next_offset),
+                    updated_at = EXCLUDED.updated_at""";
+
+    private final TransactionOperations<Connection> transactions;
+    private final Clock clock;
+
+    public AuditLogAppender(TransactionOperations<Connection> transactions, Clock clock) {
+        this.transactions = transactions;
+        this.clock = clock;
+    }
+
+    /** Appends a batch (in the order given) and moves the positions past it, in one transaction. */
+    public AppendResult append(List<ConsumerRecord<String, byte[]>> records) {
+        if (records.isEmpty()) {
+            return AppendResult.EMPTY;
+        }
+        List<IncomingRecord> incoming = records.stream().map(IncomingRecord::read).toList();
+        AppendResult result = transactions.executeWrite(status -> append(status.getConnection(), incoming));
+        for (IncomingRecord.Rejected rejected : result.rejected()) {
+            LOG.warn("Rejected record {}-{} at offset {}: {} (kept in audit_rejects)",
+                    rejected.topic(), rejected.partition(), rejected.offset(), rejected.reasonForLog());
+        }
+        if (result.appended() > 0 || result.duplicates() > 0) {
+            LOG.debug("Appended {} entries up to index {}; skipped {} duplicates, {} already appended",
+                    result.appended(), result.lastIndex(), result.duplicates(), result.alreadyAppended());
+        }
+        return result;
+    }
+
+    /**
+     * The stored next offset of each given partition that has one. Partitions without are new to the log.
+     */
+    public Map<TopicPartition, Long> positions(Collection<TopicPartition> partitions) {
+        Map<TopicPartition, Long> all = transactions.executeRead(status -> positions(status.getConnection()));
+        Map<TopicPartition, Long> wanted = new HashMap<>();
+        for (TopicPartition partition : partitions) {
+            Long next = all.get(partition);
+            if (next != null) {
+                wanted.put(partition, next);
+            }
+        }
+        return wanted;
+    }
+
+    private AppendResult append(Connection connection, List<IncomingRecord> incoming) throws SQLException {
+        try (PreparedStatement lock = connection.prepareStatement("SELECT pg_advisory_xact_lock(?)")) {
+            lock.setLong(1, WRITER_LOCK);
+            lock.execute();
+        }
+        Map<TopicPartition, Long> stored = positions(connection);
+        List<IncomingRecord> fresh = new ArrayList<>(incoming.size());
+        for (IncomingRecord record : incoming) {
+            if (record.offset() >= stored.getOrDefault(record.topicPartition(), 0L)) {
+                fresh.add(record);
+            }
+        }
+        int alreadyAppended = incoming.size() - fresh.size();
+
+        Head head = head(connection);
+        Map<UUID, byte[]> logged = loggedLeafHashes(connection, fresh);
+        Instant now = clock.instant().truncatedTo(ChronoUnit.MICROS); // PostgreSQL keeps microseconds
+        OffsetDateTime recordedAt = utc(head.lastRecordedAt() != null && head.lastRecordedAt().isAfter(now)
+                ? head.lastRecordedAt() : now); // never before the last entry, even if the clock steps back
+
+        long nextIndex = head.nextIndex();
+        int duplicates = 0;
+        List<IncomingRecord.Rejected> rejected = new ArrayList<>();
+        Map<TopicPartition, Long> nextOffsets = new HashMap<>();
+        try (PreparedStatement entries = connection.prepareStatement(INSERT_ENTRY);
+             PreparedStatement rejects = connection.prepareStatement(INSERT_REJECT)) {
+            for (IncomingRecord record : fresh) {
+                nextOffsets.merge(record.topicPartition(), record.offset() + 1, Math::max);
+                if (record instanceof IncomingRecord.Event event) {
+                    byte[] first = logged.putIfAbsent(event.eventId(), event.leafHash());
+                    if (first != null) {
+                        duplicates++;
+                        logDuplicate(event, first);
+                        continue;
+                    }
+                    addEntry(entries, nextIndex++, event, recordedAt);
+                } else if (record instanceof IncomingRecord.Rejected reject) {
+                    rejected.add(reject);
+                    addReject(rejects, reject, recordedAt);
+                }
+            }
+            entries.executeBatch();
+            rejects.executeBatch();
+        }
+        try (PreparedStatement upsert = connection.prepareStatement(UPSERT_POSITION)) {
+            for (Map.Entry<TopicPartition, Long> next : nextOffsets.entrySet()) {
+                upsert.setString(1, next.getKey().topic());
+                upsert.setInt(2, next.getKey().partition());
+                upsert.setLong(3, next.getValue());
+                upsert.setObject(4, recordedAt);
+                upsert.addBatch();
+            }
+            upsert.executeBatch();
+        }
+        long appended = nextIndex - head.nextIndex();
+        return new AppendResult((int) appended, duplicates, alreadyAppended, List.copyOf(rejected),
+                appended > 0 ? nextIndex - 1 : head.nextIndex() - 1);
+    }
+
+    private static void addEntry(PreparedStatement insert, long index, IncomingRecord.Event event,
+                                 OffsetDateTime recordedAt) throws SQLException {
+        insert.setLong(1, index);
+        insert.setObject(2, event.eventId());
+        insert.setString(3, event.type());
+        insert.setInt(4, event.schemaVersion());
+        insert.setObject(5, utc(event.occurredAt()));
+        insert.setObject(6, recordedAt);
+        insert.setString(7, event.advisoryId());
+        insert.setString(8, event.practiceId());
+        insert.setString(9, event.producer());
+        insert.setString(10, event.topic());
+        insert.setInt(11, event.partition());
+        insert.setLong(12, event.offset());
+        insert.setString(13, event.canonicalJson());
+        insert.setBytes(14, event.leafHash());
+        insert.addBatch();
+    }
+
+    private static void addReject(PreparedStatement insert, IncomingRecord.Rejected reject, OffsetDateTime at)
+            throws SQLException {
+        insert.setString(1, reject.topic());
+        insert.setInt(2, reject.partition());
+        insert.setLong(3, reject.offset());
+        insert.setString(4, reject.key());
+        insert.setString(5, reject.reason());
+        insert.setString(6, reject.rawBase64());
+        insert.setObject(7, at);
+        insert.addBatch();
+    }
+
+    private static Map<TopicPartition, Long> positions(Connection connection) throws SQLException {
+        Map<TopicPartition, Long> positions = new HashMap<>();
+        try (PreparedStatement select = connection.prepareStatement(
+                "SELECT topic, kafka_partition, next_offset FROM audit_consumer_position");
+             ResultSet rows = select.executeQuery()) {
+            while (rows.next()) {
+                positions.put(new TopicPartition(rows.getString(1), rows.getInt(2)), rows.getLong(3));
+            }
+        }
+        return positions;
+    }
+
+    private static Head head(Connection connection) throws SQLException {
+        try (PreparedStatement select = connection.prepareStatement(
+                "SELECT idx, recorded_at FROM audit_log ORDER BY idx DESC LIMIT 1");
+             ResultSet row = select.executeQuery()) {
+            return row.next()
+                    ? new Head(row.getLong(1) + 1, row.getObject(2, OffsetDateTime.class).toInstant())
+                    : new Head(0, null);
+        }
+    }
+
+    /** The leaf hashes of the events among {@code records} whose ids are in the log already. */
+    private static Map<UUID, byte[]> loggedLeafHashes(Connection connection, List<IncomingRecord> records)
+            throws SQLException {
+        UUID[] ids = records.stream()
+                .filter(IncomingRecord.Event.class::isInstance)
+                .map(record -> ((IncomingRecord.Event) record).eventId())
+                .toArray(UUID[]::new);
+        Map<UUID, byte[]> logged = new HashMap<>();
+        if (ids.length == 0) {
+            return logged;
+        }
+        try (PreparedStatement select = connection.prepareStatement(
+                "SELECT event_id, leaf_hash FROM audit_log WHERE event_id = ANY (?)")) {
+            select.setArray(1, connection.createArrayOf("uuid", ids));
+            try (ResultSet rows = select.executeQuery()) {
+                while (rows.next()) {
+                    logged.put(rows.getObject(1, UUID.class), rows.getBytes(2));
+                }
+            }
+        }
+        return logged;
+    }
+
+    private static void logDuplicate(IncomingRecord.Event event, byte[] firstLeafHash) {
+        if (Arrays.equals(firstLeafHash, event.leafHash())) {
+            LOG.debug("Skipped a repeat of event {} at {}-{} offset {}", event.eventId(), event.topic(),
+                    event.partition(), event.offset());
+        } else {
+            // Expected when a producer retries with a deterministic id but a new occurredAt; the first one counts.
+            LOG.info("Skipped event {} at {}-{} offset {}: its id is logged already, with other content",
+                    event.eventId(), event.topic(), event.partition(), event.offset());
+        }
+    }
+
+    private static OffsetDateTime utc(Instant instant) {
+        return OffsetDateTime.ofInstant(instant, ZoneOffset.UTC);
+    }
+
+    private record Head(long nextIndex, Instant lastRecordedAt) {
+    }
+
+    /**
+     * What one batch did.
+     *
+     * @param appended        new entries
+     * @param duplicates      events skipped because their id was logged already
+     * @param alreadyAppended records below the stored position (appended or rejected by an earlier batch)
+     * @param rejected        records stored in {@code audit_rejects}
+     * @param lastIndex       the index of the last entry of the log after the batch, -1 if the log is empty
+     */
+    public record AppendResult(int appended, int duplicates, int alreadyAppended,
+                               List<IncomingRecord.Rejected> rejected, long lastIndex) {
+        static final AppendResult EMPTY = new AppendResult(0, 0, 0, List.of(), -1);
+    }
+}

@@ -1,0 +1,20 @@
+package dev.breachnotify.audit.log;
+
+/**
+ * The topics the audit log reads: every topic of {@link dev.breachnotify.events.Topic}, spelled out because an
+ * annotation needs constants. {@code AuditTopicsTest} fails when the catalogue and this list part ways.
+ */
+final class AuditTopics {
+
+    static final String PRACTICES = "breachnotify.practices.v1";
+    static final String ADVISORIES = "breachnotify.advisories.v1";
+    static final String NOTIFICATIONS = "breachnotify.notifications.v1";
+    static final String DELIVERIES = "breachnotify.deliveries.v1";
+    static final String ACKNOWLEDGEMENTS = "breachnotify.acknowledgements.v1";
+
+    /** As listed in {@link AuditLogListener}'s {@code @Topic}. */
+    static final String[] ALL = {PRACTICES, ADVISORIES, NOTIFICATIONS, DELIVERIES, ACKNOWLEDGEMENTS};
+
+    private AuditTopics() {
+    }
+}

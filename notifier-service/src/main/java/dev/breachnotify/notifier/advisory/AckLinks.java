@@ -1,0 +1,28 @@
+package dev.breachnotify.notifier.advisory;
+
+import io.micronaut.context.annotation.Value;
+import jakarta.inject.Singleton;
+
+/**
+ * The personal link of a practice: {@code breachnotify.notifier.ack-base-url} (the public address of
+ * ack-service, default {@code http://localhost:8082}) followed by {@code /a/<code>}.
+ */
+@Singleton
+public class AckLinks {
+
+    static final String CODE = "{code}";
+
+    private final String baseUrl;
+
+    public AckLinks(@Value("${breachnotify.notifier.ack-base-url:`http://localhost:8082`}") String baseUrl) {
+        this.baseUrl = baseUrl.endsWith("/") ? baseUrl.substring(0, baseUrl.length() - 1) : baseUrl;
+    }
+
+    public String linkFor(String formattedCode) {
+        return baseUrl + "/a/" + formattedCode;
+    }
+
+    String linkTemplate() {
+        return linkFor(CODE);
+    }
+}

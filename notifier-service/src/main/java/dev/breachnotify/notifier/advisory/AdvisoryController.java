@@ -1,0 +1,62 @@
+package dev.breachnotify.notifier.advisory;
+
+import dev.breachnotify.notifier.template.RenderedMail;
+import dev.breachnotify.platform.security.Roles;
+import io.micronaut.core.annotation.Nullable;
+import io.micronaut.http.HttpResponse;
+import io.micronaut.http.annotation.Body;
+import io.micronaut.http.annotation.Controller;
+import io.micronaut.http.annotation.Error;
+import io.micronaut.http.annotation.Get;
+import io.micronaut.http.annotation.Post;
+import io.micronaut.http.annotation.QueryValue;
+import io.micronaut.scheduling.TaskExecutors;
+import io.micronaut.scheduling.annotation.ExecuteOn;
+import io.micronaut.security.annotation.Secured;
+
+import java.security.Principal;
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+/** Advisory authoring: draft, preview, publish. */
+@Controller("/api/advisories")
+@Secured({Roles.COMMUNICATIONS, Roles.ADMIN})
+@ExecuteOn(TaskExecutors.BLOCKING)
+public class AdvisoryController {
+
+    private final AdvisoryService advisories;
+
+    public AdvisoryController(AdvisoryService advisories) {
+        this.advisories = advisories;
+    }
+
+    @Post
+    public HttpResponse<Advisory> create(@Body AdvisoryDraft draft, Principal author) {
+        return HttpResponse.created(advisories.create(draft, author.getName()));
+    }
+
+    @Get("/{advisoryId}")
+    public Advisory get(String advisoryId) {
+        return advisories.get(advisoryId);
+    }
+
+    @Get("/{advisoryId}/preview")
+    public RenderedMail preview(String advisoryId, @QueryValue String practiceId, @Nullable @QueryValue String lang) {
+        return advisories.preview(advisoryId, practiceId, lang);
+    }
+
+    @Post("/{advisoryId}/publish")
+    public PublishResult publish(String advisoryId, Principal publisher) {
+        return advisories.publish(advisoryId, publisher.getName());
+    }
+
+    @Error(exception = AdvisoryException.class)
+    public HttpResponse<Map<String, Object>> failed(AdvisoryException e) {
+        Map<String, Object> body = new LinkedHashMap<>();
+        body.put("error", e.getMessage());
+        if (!e.problems().isEmpty()) {
+            body.put("problems", e.problems());
+        }
+        return HttpResponse.<Map<String, Object>>status(e.status()).body(body);
+    }
+}

@@ -1,0 +1,157 @@
+package dev.breachnotify.notifier.advisory;
+
+import dev.breachnotify.events.AckCode;
+import dev.breachnotify.events.AdvisoryPublished;
+import dev.breachnotify.events.Practice;
+import dev.breachnotify.notifier.directory.PracticeStore;
+import dev.breachnotify.notifier.outbox.OutboxWriter;
+import dev.breachnotify.notifier.template.MailRenderer;
+import dev.breachnotify.notifier.template.RenderedMail;
+import dev.breachnotify.platform.kafka.EventFactory;
+import io.micronaut.http.HttpStatus;
+import io.micronaut.transaction.TransactionOperations;
+import jakarta.inject.Singleton;
+
+import java.security.SecureRandom;
+import java.sql.Connection;
+import java.time.Clock;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.ZoneId;
+import java.time.format.DateTimeFormatter;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+
+/** Draft, preview and publish. A published advisory is immutable; a correction is a new one. */
+@Singleton
+public class AdvisoryService {
+
+    /** Shown in previews instead of a real code, which nobody but the practice should see. */
+    static final String PREVIEW_CODE = "XXXX-XXXX-XXXX-XXXX-X";
+    private static final ZoneId ZONE = ZoneId.of("Europe/Berlin");
+    private static final SecureRandom RANDOM = new SecureRandom();
+
+    private final TransactionOperations<Connection> transactions;
+    private final AdvisoryStore advisories;
+    private final PracticeStore practices;
+    private final OutboxWriter outbox;
+    private final EventFactory events;
+    private final MailRenderer renderer;
+    private final AckLinks links;
+    private final Clock clock;
+    private final Map<String, AdvisoryPublished> publishedCache = new ConcurrentHashMap<>();
+
+    public AdvisoryService(TransactionOperations<Connection> transactions, AdvisoryStore advisories,
+                           PracticeStore practices, OutboxWriter outbox, EventFactory events, MailRenderer renderer,
+                           AckLinks links, Clock clock) {
+        this.transactions = transactions;
+        this.advisories = advisories;
+        this.practices = practices;
+        this.outbox = outbox;
+        this.events = events;
+        this.renderer = renderer;
+        this.links = links;
+        this.clock = clock;
+    }
+
+    public Advisory create(AdvisoryDraft submitted, String author) {
+        AdvisoryDraft draft = submitted.withDefaults();
+        List<String> problems = AdvisoryValidator.problems(draft, today());
+        if (!problems.isEmpty()) {
+            throw new AdvisoryException(HttpStatus.BAD_REQUEST, "the advisory has " + problems.size()
+                    + " problem(s)", problems);
+        }
+        Advisory advisory = new Advisory(newId(), Advisory.Status.DRAFT, draft, author, clock.instant(), null, null);
+        transactions.executeWrite(status -> {
+            if (draft.supersedes() != null
+                    && advisories.find(status.getConnection(), draft.supersedes(), false).isEmpty()) {
+                throw new AdvisoryException(HttpStatus.BAD_REQUEST, "supersedes: no advisory "
+                        + draft.supersedes());
+            }
+            advisories.insert(status.getConnection(), advisory);
+            return null;
+        });
+        return advisory;
+    }
+
+    public Advisory get(String advisoryId) {
+        return transactions.executeRead(status -> advisories.find(status.getConnection(), advisoryId, false))
+                .orElseThrow(() -> notFound(advisoryId));
+    }
+
+    /** The mail one practice would get, with a placeholder instead of its code. */
+    public RenderedMail preview(String advisoryId, String practiceId, String language) {
+        Advisory advisory = get(advisoryId);
+        Practice practice = transactions.executeRead(status ->
+                        practices.findByIds(status.getConnection(), List.of(practiceId)))
+                .get(practiceId);
+        if (practice == null) {
+            throw new AdvisoryException(HttpStatus.NOT_FOUND, "no practice " + practiceId);
+        }
+        if (language != null) {
+            practice = new Practice(practice.practiceId(), practice.name(), practice.contactPerson(),
+                    practice.emails(), practice.address(), language, practice.segment(), practice.preferredChannel());
+        }
+        return renderer.render(toEvent(advisory, "preview", clock.instant()), practice,
+                links.linkTemplate().replace(AckLinks.CODE, PREVIEW_CODE), PREVIEW_CODE);
+    }
+
+    public PublishResult publish(String advisoryId, String publisher) {
+        return transactions.executeWrite(status -> {
+            Connection connection = status.getConnection();
+            Advisory advisory = advisories.find(connection, advisoryId, true).orElseThrow(() -> notFound(advisoryId));
+            if (advisory.status() == Advisory.Status.PUBLISHED) {
+                throw new AdvisoryException(HttpStatus.CONFLICT, "advisory " + advisoryId + " was published at "
+                        + advisory.publishedAt() + "; publish a correction as a new advisory that supersedes it");
+            }
+            List<String> problems = AdvisoryValidator.problems(advisory.content(), today());
+            if (!problems.isEmpty()) {
+                throw new AdvisoryException(HttpStatus.UNPROCESSABLE_ENTITY, "the advisory cannot be published",
+                        problems);
+            }
+            long targeted = practices.count(connection, advisory.content().audience());
+            if (targeted == 0) {
+                throw new AdvisoryException(HttpStatus.UNPROCESSABLE_ENTITY,
+                        "the advisory's audience contains no practice; import the directory first");
+            }
+            Instant now = clock.instant();
+            advisories.markPublished(connection, advisoryId, publisher, now);
+            outbox.append(connection, List.of(events.wrap(toEvent(advisory, publisher, now))));
+            return new PublishResult(advisoryId, now, targeted);
+        });
+    }
+
+    /** A published advisory as its event; published advisories are immutable, so they are cached. */
+    public AdvisoryPublished published(String advisoryId) {
+        return publishedCache.computeIfAbsent(advisoryId, id -> {
+            Advisory advisory = get(id);
+            if (advisory.status() != Advisory.Status.PUBLISHED) {
+                throw new AdvisoryException(HttpStatus.CONFLICT, "advisory " + id + " is not published");
+            }
+            return toEvent(advisory, advisory.publishedBy(), advisory.publishedAt());
+        });
+    }
+
+    private static AdvisoryPublished toEvent(Advisory advisory, String publisher, Instant publishedAt) {
+        AdvisoryDraft content = advisory.content();
+        return new AdvisoryPublished(advisory.advisoryId(), content.title(), Map.copyOf(content.texts()),
+                content.credentials(), content.deadline(), content.audience(), content.channels(), publisher,
+                publishedAt, content.supersedes());
+    }
+
+    private LocalDate today() {
+        return LocalDate.now(clock.withZone(ZONE));
+    }
+
+    private String newId() {
+        byte[] bits = new byte[10];
+        RANDOM.nextBytes(bits);
+        return "ADV-" + DateTimeFormatter.BASIC_ISO_DATE.format(today()) + "-"
+                + AckCode.fromBytes(bits).formatted().substring(0, 4);
+    }
+
+    private static AdvisoryException notFound(String advisoryId) {
+        return new AdvisoryException(HttpStatus.NOT_FOUND, "no advisory " + advisoryId);
+    }
+}

@@ -1,0 +1,75 @@
+package dev.breachnotify.notifier.advisory;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import dev.breachnotify.events.EventJson;
+import jakarta.inject.Singleton;
+
+import java.io.UncheckedIOException;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Timestamp;
+import java.time.Instant;
+import java.util.Optional;
+
+/** SQL for advisories. Every method works inside the caller's transaction. */
+@Singleton
+public class AdvisoryStore {
+
+    void insert(Connection connection, Advisory advisory) throws SQLException {
+        try (PreparedStatement insert = connection.prepareStatement("INSERT INTO advisory (advisory_id, status, "
+                + "title, content, created_by, created_at) VALUES (?, ?, ?, ?::jsonb, ?, ?)")) {
+            insert.setString(1, advisory.advisoryId());
+            insert.setString(2, advisory.status().name());
+            insert.setString(3, advisory.content().title());
+            insert.setString(4, json(advisory.content()));
+            insert.setString(5, advisory.createdBy());
+            insert.setTimestamp(6, Timestamp.from(advisory.createdAt()));
+            insert.executeUpdate();
+        }
+    }
+
+    /** The advisory, locked for update when {@code forUpdate}. */
+    Optional<Advisory> find(Connection connection, String advisoryId, boolean forUpdate) throws SQLException {
+        try (PreparedStatement select = connection.prepareStatement("SELECT advisory_id, status, content, created_by, "
+                + "created_at, published_by, published_at FROM advisory WHERE advisory_id = ?"
+                + (forUpdate ? " FOR UPDATE" : ""))) {
+            select.setString(1, advisoryId);
+            try (ResultSet row = select.executeQuery()) {
+                if (!row.next()) {
+                    return Optional.empty();
+                }
+                Timestamp publishedAt = row.getTimestamp("published_at");
+                return Optional.of(new Advisory(row.getString("advisory_id"),
+                        Advisory.Status.valueOf(row.getString("status")),
+                        EventJson.mapper().readValue(row.getString("content"), AdvisoryDraft.class),
+                        row.getString("created_by"), row.getTimestamp("created_at").toInstant(),
+                        row.getString("published_by"), publishedAt == null ? null : publishedAt.toInstant()));
+            } catch (JsonProcessingException e) {
+                throw new UncheckedIOException(e);
+            }
+        }
+    }
+
+    void markPublished(Connection connection, String advisoryId, String publishedBy, Instant publishedAt)
+            throws SQLException {
+        try (PreparedStatement update = connection.prepareStatement("UPDATE advisory SET status = 'PUBLISHED', "
+                + "published_by = ?, published_at = ? WHERE advisory_id = ? AND status = 'DRAFT'")) {
+            update.setString(1, publishedBy);
+            update.setTimestamp(2, Timestamp.from(publishedAt));
+            update.setString(3, advisoryId);
+            if (update.executeUpdate() != 1) {
+                throw new IllegalStateException("advisory " + advisoryId + " is not a draft");
+            }
+        }
+    }
+
+    private static String json(AdvisoryDraft draft) {
+        try {
+            return EventJson.mapper().writeValueAsString(draft);
+        } catch (JsonProcessingException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+}

@@ -1,0 +1,50 @@
+package dev.breachnotify.notifier.code;
+
+import dev.breachnotify.events.AckCode;
+import io.micronaut.context.annotation.Value;
+import jakarta.inject.Singleton;
+
+import javax.crypto.Mac;
+import javax.crypto.spec.SecretKeySpec;
+import java.nio.charset.StandardCharsets;
+import java.security.GeneralSecurityException;
+import java.util.Base64;
+
+/**
+ * Derives each practice's acknowledgement code for an advisory as HMAC-SHA256(code key, advisory, practice),
+ * cut to 80 bits. The code is therefore stored nowhere: the email, a reminder and a printed letter all derive
+ * the same code when they need it, and only its hash leaves this service. Whoever holds the code key can derive
+ * every code, so it is a secret of the same rank as a database of codes would be
+ * ({@code breachnotify.notifier.code-key}, base64, at least 32 bytes).
+ */
+@Singleton
+public class CodeIssuer {
+
+    private final SecretKeySpec key;
+
+    public CodeIssuer(@Value("${breachnotify.notifier.code-key}") String base64Key) {
+        byte[] bytes;
+        try {
+            bytes = Base64.getDecoder().decode(base64Key.strip());
+        } catch (IllegalArgumentException e) {
+            throw new IllegalArgumentException("breachnotify.notifier.code-key is not base64");
+        }
+        if (bytes.length < 32) {
+            throw new IllegalArgumentException("breachnotify.notifier.code-key must be at least 32 bytes (base64)");
+        }
+        this.key = new SecretKeySpec(bytes, "HmacSHA256");
+    }
+
+    /** The code of a practice for an advisory. */
+    public AckCode codeFor(String advisoryId, String practiceId) {
+        try {
+            Mac mac = Mac.getInstance("HmacSHA256");
+            mac.init(key);
+            byte[] digest = mac.doFinal(("ack-code/v1\u0000" + advisoryId + "\u0000" + practiceId)
+                    .getBytes(StandardCharsets.UTF_8));
+            return AckCode.fromBytes(digest);
+        } catch (GeneralSecurityException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+}

@@ -1,0 +1,145 @@
+package dev.breachnotify.notifier.directory;
+
+import dev.breachnotify.events.EventEnvelope;
+import dev.breachnotify.events.Practice;
+import dev.breachnotify.events.PracticeRegistered;
+import dev.breachnotify.events.PracticeUpdated;
+import dev.breachnotify.notifier.outbox.OutboxWriter;
+import dev.breachnotify.platform.kafka.EventFactory;
+import io.micronaut.transaction.TransactionOperations;
+import jakarta.inject.Singleton;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.sql.Connection;
+import java.time.Clock;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+
+/**
+ * Imports a directory file in one database transaction: valid rows are upserted by practice id with one
+ * {@code practice.registered} or {@code practice.updated} event each (via the outbox), unchanged rows are left
+ * alone. By default the valid rows go in and the report lists the rejected ones; in strict mode any rejected
+ * row rolls the whole file back. A file that cannot be read to its end writes nothing.
+ */
+@Singleton
+public class DirectoryImporter {
+
+    private static final Logger LOG = LoggerFactory.getLogger(DirectoryImporter.class);
+    private static final int BATCH = 1_000;
+
+    private final TransactionOperations<Connection> transactions;
+    private final PracticeStore store;
+    private final OutboxWriter outbox;
+    private final EventFactory events;
+    private final Clock clock;
+
+    public DirectoryImporter(TransactionOperations<Connection> transactions, PracticeStore store, OutboxWriter outbox,
+                             EventFactory events, Clock clock) {
+        this.transactions = transactions;
+        this.store = store;
+        this.outbox = outbox;
+        this.events = events;
+        this.clock = clock;
+    }
+
+    /**
+     * Imports a CSV file.
+     *
+     * @throws DirectoryFileException when the file as a whole cannot be imported; nothing was written
+     */
+    public ImportReport importCsv(InputStream csv, boolean strict, String source) {
+        Counts counts = new Counts();
+        List<RowProblem> problems = new ArrayList<>();
+        long started = System.nanoTime();
+        try (DirectoryCsvReader reader = DirectoryCsvReader.open(csv)) {
+            boolean applied = transactions.executeWrite(status -> {
+                Connection connection = status.getConnection();
+                List<PracticeRow> batch;
+                while (!(batch = reader.readBatch(BATCH, problem -> {
+                    if (problem.line() != counts.lastRejectedLine) {
+                        counts.rejected++;
+                        counts.lastRejectedLine = problem.line();
+                    }
+                    if (problems.size() < ImportReport.MAX_LISTED) {
+                        problems.add(problem);
+                    }
+                })).isEmpty()) {
+                    apply(connection, batch, counts);
+                }
+                if (strict && counts.rejected > 0) {
+                    status.setRollbackOnly();
+                    return false;
+                }
+                return true;
+            });
+            ImportReport report = new ImportReport(source, strict, applied, reader.rowsRead(),
+                    applied ? counts.created : 0, applied ? counts.updated : 0, applied ? counts.unchanged : 0,
+                    counts.rejected, List.copyOf(problems));
+            LOG.info("Directory import from {}: {} rows, {} created, {} updated, {} unchanged, {} rejected, "
+                            + "applied={} in {} ms", source, report.rowsRead(), report.created(), report.updated(),
+                    report.unchanged(), report.rejected(), applied, (System.nanoTime() - started) / 1_000_000);
+            return report;
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    private void apply(Connection connection, List<PracticeRow> batch, Counts counts) throws java.sql.SQLException {
+        Map<String, Practice> existing = store.findByIds(connection,
+                batch.stream().map(row -> row.practice().practiceId()).toList());
+        List<Practice> changed = new ArrayList<>();
+        List<EventEnvelope<?>> changes = new ArrayList<>();
+        for (PracticeRow row : batch) {
+            Practice practice = row.practice();
+            Practice before = existing.get(practice.practiceId());
+            if (before == null) {
+                counts.created++;
+                changed.add(practice);
+                changes.add(events.wrap(new PracticeRegistered(practice)));
+            } else {
+                List<String> fields = changedFields(before, practice);
+                if (fields.isEmpty()) {
+                    counts.unchanged++;
+                } else {
+                    counts.updated++;
+                    changed.add(practice);
+                    changes.add(events.wrap(new PracticeUpdated(practice, fields)));
+                }
+            }
+        }
+        store.upsert(connection, changed, clock.instant());
+        outbox.append(connection, changes);
+    }
+
+    static List<String> changedFields(Practice before, Practice after) {
+        List<String> fields = new ArrayList<>();
+        compare(fields, DirectoryColumns.NAME, before.name(), after.name());
+        compare(fields, DirectoryColumns.CONTACT_PERSON, before.contactPerson(), after.contactPerson());
+        compare(fields, DirectoryColumns.EMAILS, before.emails(), after.emails());
+        compare(fields, "address", before.address(), after.address());
+        compare(fields, DirectoryColumns.LANGUAGE, before.language(), after.language());
+        compare(fields, DirectoryColumns.SEGMENT, before.segment(), after.segment());
+        compare(fields, DirectoryColumns.PREFERRED_CHANNEL, before.preferredChannel(), after.preferredChannel());
+        return fields;
+    }
+
+    private static void compare(List<String> fields, String name, Object before, Object after) {
+        if (!Objects.equals(before, after)) {
+            fields.add(name);
+        }
+    }
+
+    private static final class Counts {
+        long created;
+        long updated;
+        long unchanged;
+        long rejected;
+        long lastRejectedLine = -1;
+    }
+}

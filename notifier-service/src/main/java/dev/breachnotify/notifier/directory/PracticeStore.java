@@ -1,0 +1,134 @@
+package dev.breachnotify.notifier.directory;
+
+import dev.breachnotify.events.AdvisoryPublished.Audience;
+import dev.breachnotify.events.PostalAddress;
+import dev.breachnotify.events.Practice;
+import dev.breachnotify.events.PreferredChannel;
+import jakarta.inject.Singleton;
+
+import java.sql.Array;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Timestamp;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+
+/** SQL for the practice directory. Every method works inside the caller's transaction. */
+@Singleton
+public class PracticeStore {
+
+    private static final String COLUMNS = "practice_id, name, contact_person, emails, street, postcode, city, "
+            + "country, language, segment, preferred_channel";
+
+    /** The stored practices among {@code ids}. */
+    public Map<String, Practice> findByIds(Connection connection, Collection<String> ids) throws SQLException {
+        Map<String, Practice> found = new HashMap<>();
+        try (PreparedStatement select = connection.prepareStatement(
+                "SELECT " + COLUMNS + " FROM practice WHERE practice_id = ANY (?)")) {
+            select.setArray(1, connection.createArrayOf("text", ids.toArray()));
+            try (ResultSet rows = select.executeQuery()) {
+                while (rows.next()) {
+                    Practice practice = map(rows);
+                    found.put(practice.practiceId(), practice);
+                }
+            }
+        }
+        return found;
+    }
+
+    /** Inserts or replaces practices. */
+    public void upsert(Connection connection, List<Practice> practices, Instant now) throws SQLException {
+        try (PreparedStatement upsert = connection.prepareStatement("INSERT INTO practice (" + COLUMNS
+                + ", created_at, updated_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) "
+                + "ON CONFLICT (practice_id) DO UPDATE SET name = EXCLUDED.name, "
+                + "contact_person = EXCLUDED.contact_person, emails = EXCLUDED.emails, street = EXCLUDED.street, "
+                + "postcode = EXCLUDED.postcode, city = EXCLUDED.city, country = EXCLUDED.country, "
+                + "language = EXCLUDED.language, segment = EXCLUDED.segment, "
+                + "preferred_channel = EXCLUDED.preferred_channel, updated_at = EXCLUDED.updated_at")) {
+            Timestamp timestamp = Timestamp.from(now);
+            for (Practice practice : practices) {
+                PostalAddress address = practice.address();
+                upsert.setString(1, practice.practiceId());
+                upsert.setString(2, practice.name());
+                upsert.setString(3, practice.contactPerson());
+                upsert.setArray(4, connection.createArrayOf("text", practice.emails().toArray()));
+                upsert.setString(5, address == null ? null : address.street());
+                upsert.setString(6, address == null ? null : address.postcode());
+                upsert.setString(7, address == null ? null : address.city());
+                upsert.setString(8, address == null ? null : address.country());
+                upsert.setString(9, practice.language());
+                upsert.setString(10, practice.segment());
+                upsert.setString(11, practice.preferredChannel().name());
+                upsert.setTimestamp(12, timestamp);
+                upsert.setTimestamp(13, timestamp);
+                upsert.addBatch();
+            }
+            upsert.executeBatch();
+        }
+    }
+
+    /**
+     * One page of the practices an audience targets, in id order (keyset pagination).
+     *
+     * @param afterId the last id of the previous page, or {@code null} for the first page
+     */
+    public List<Practice> page(Connection connection, Audience audience, String afterId, int limit)
+            throws SQLException {
+        StringBuilder sql = new StringBuilder("SELECT " + COLUMNS + " FROM practice WHERE practice_id > ?");
+        switch (audience.kind()) {
+            case SEGMENTS -> sql.append(" AND segment = ANY (?)");
+            case PRACTICES -> sql.append(" AND practice_id = ANY (?)");
+            case ALL -> { }
+        }
+        sql.append(" ORDER BY practice_id LIMIT ?");
+        try (PreparedStatement select = connection.prepareStatement(sql.toString())) {
+            int index = 1;
+            select.setString(index++, afterId == null ? "" : afterId);
+            if (audience.kind() != Audience.Kind.ALL) {
+                select.setArray(index++, connection.createArrayOf("text", audience.values().toArray()));
+            }
+            select.setInt(index, limit);
+            List<Practice> page = new ArrayList<>(limit);
+            try (ResultSet rows = select.executeQuery()) {
+                while (rows.next()) {
+                    page.add(map(rows));
+                }
+            }
+            return page;
+        }
+    }
+
+    /** How many practices an audience targets. */
+    public long count(Connection connection, Audience audience) throws SQLException {
+        String sql = switch (audience.kind()) {
+            case ALL -> "SELECT count(*) FROM practice WHERE cardinality(?::text[]) >= 0";
+            case SEGMENTS -> "SELECT count(*) FROM practice WHERE segment = ANY (?)";
+            case PRACTICES -> "SELECT count(*) FROM practice WHERE practice_id = ANY (?)";
+        };
+        try (PreparedStatement select = connection.prepareStatement(sql)) {
+            select.setArray(1, connection.createArrayOf("text", audience.values().toArray()));
+            try (ResultSet rows = select.executeQuery()) {
+                rows.next();
+                return rows.getLong(1);
+            }
+        }
+    }
+
+    private static Practice map(ResultSet rows) throws SQLException {
+        Array emails = rows.getArray("emails");
+        String street = rows.getString("street");
+        String postcode = rows.getString("postcode");
+        String city = rows.getString("city");
+        PostalAddress address = street == null && postcode == null && city == null ? null
+                : new PostalAddress(street, postcode, city, rows.getString("country"));
+        return new Practice(rows.getString("practice_id"), rows.getString("name"), rows.getString("contact_person"),
+                List.of((String[]) emails.getArray()), address, rows.getString("language"), rows.getString("segment"),
+                PreferredChannel.valueOf(rows.getString("preferred_channel")));
+    }
+}

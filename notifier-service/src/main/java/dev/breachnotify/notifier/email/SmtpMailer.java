@@ -1,0 +1,175 @@
+package dev.breachnotify.notifier.email;
+
+import jakarta.annotation.PreDestroy;
+import jakarta.inject.Singleton;
+import jakarta.mail.Address;
+import jakarta.mail.Message;
+import jakarta.mail.MessagingException;
+import jakarta.mail.SendFailedException;
+import jakarta.mail.Session;
+import jakarta.mail.Transport;
+import jakarta.mail.internet.InternetAddress;
+import jakarta.mail.internet.MimeBodyPart;
+import jakarta.mail.internet.MimeMessage;
+import jakarta.mail.internet.MimeMultipart;
+import org.eclipse.angus.mail.smtp.SMTPAddressFailedException;
+import org.eclipse.angus.mail.smtp.SMTPSendFailedException;
+import org.eclipse.angus.mail.smtp.SMTPTransport;
+
+import java.util.Date;
+import java.util.Properties;
+import java.util.concurrent.ArrayBlockingQueue;
+import java.util.concurrent.BlockingQueue;
+
+/**
+ * Sends through the relay with Angus Mail over a small pool of connections that stay open between mails.
+ * Each mail has a multipart/alternative body (plain text and HTML from one source) and a Message-ID derived
+ * from its notification id, so a re-sent mail is recognisably the same message.
+ */
+@Singleton
+public class SmtpMailer implements Mailer {
+
+    private final SmtpSettings settings;
+    private final Session session;
+    private final BlockingQueue<Transport> idle;
+    private final InternetAddress from;
+    private final String messageIdDomain;
+
+    public SmtpMailer(SmtpSettings settings) {
+        this.settings = settings;
+        Properties properties = new Properties();
+        String timeout = String.valueOf(settings.getTimeout().toMillis());
+        properties.put("mail.smtp.host", settings.getHost());
+        properties.put("mail.smtp.port", String.valueOf(settings.getPort()));
+        properties.put("mail.smtp.connectiontimeout", timeout);
+        properties.put("mail.smtp.timeout", timeout);
+        properties.put("mail.smtp.writetimeout", timeout);
+        properties.put("mail.smtp.starttls.enable", String.valueOf(settings.isStarttls()));
+        properties.put("mail.smtp.starttls.required", String.valueOf(settings.isStarttls()));
+        properties.put("mail.smtp.auth", String.valueOf(settings.getUsername() != null
+                && !settings.getUsername().isBlank()));
+        this.session = Session.getInstance(properties);
+        this.idle = new ArrayBlockingQueue<>(Math.max(1, settings.getConnections()));
+        try {
+            this.from = new InternetAddress(settings.getFrom(), true);
+        } catch (MessagingException e) {
+            throw new IllegalArgumentException("breachnotify.notifier.smtp.from is not an address: "
+                    + e.getMessage());
+        }
+        String address = from.getAddress();
+        this.messageIdDomain = address.substring(address.indexOf('@') + 1);
+    }
+
+    @Override
+    public SendOutcome send(OutgoingMail mail) {
+        Transport transport = idle.poll();
+        try {
+            if (transport == null || !transport.isConnected()) {
+                transport = connect();
+            }
+            MimeMessage message = compose(mail);
+            transport.sendMessage(message, message.getAllRecipients());
+            String reply = transport instanceof SMTPTransport smtp ? smtp.getLastServerResponse() : "250";
+            SendOutcome outcome = SendOutcome.sent(reply == null ? "250" : reply.strip());
+            release(transport);
+            return outcome;
+        } catch (SMTPSendFailedException | SMTPAddressFailedException e) {
+            release(transport);
+            return classify(returnCode(e), e.getMessage());
+        } catch (SendFailedException e) {
+            release(transport);
+            Exception next = e.getNextException();
+            if (next instanceof SMTPAddressFailedException failed) {
+                return classify(failed.getReturnCode(), failed.getMessage());
+            }
+            return new SendOutcome(SendOutcome.Kind.TRANSIENT, null, e.getMessage());
+        } catch (MessagingException e) {
+            close(transport);
+            return new SendOutcome(SendOutcome.Kind.TRANSIENT, null, "relay unreachable: " + e.getMessage());
+        }
+    }
+
+    private static int returnCode(MessagingException e) {
+        if (e instanceof SMTPSendFailedException failed) {
+            return failed.getReturnCode();
+        }
+        return ((SMTPAddressFailedException) e).getReturnCode();
+    }
+
+    private static SendOutcome classify(int code, String detail) {
+        String reply = detail == null ? "" : detail.strip();
+        return code >= 500
+                ? new SendOutcome(SendOutcome.Kind.PERMANENT, code, reply)
+                : new SendOutcome(SendOutcome.Kind.TRANSIENT, code, reply);
+    }
+
+    private Transport connect() throws MessagingException {
+        Transport transport = session.getTransport("smtp");
+        if (settings.getUsername() != null && !settings.getUsername().isBlank()) {
+            transport.connect(settings.getHost(), settings.getPort(), settings.getUsername(), settings.getPassword());
+        } else {
+            transport.connect();
+        }
+        return transport;
+    }
+
+    @Override
+    public String messageId(java.util.UUID notificationId) {
+        return "<" + notificationId + "@" + messageIdDomain + ">";
+    }
+
+    MimeMessage compose(OutgoingMail mail) throws MessagingException {
+        String messageId = messageId(mail.notificationId());
+        MimeMessage message = new MimeMessage(session) {
+            @Override
+            protected void updateMessageID() throws MessagingException {
+                setHeader("Message-ID", messageId);
+            }
+        };
+        message.setFrom(from);
+        Address[] to = new Address[mail.recipients().size()];
+        for (int i = 0; i < to.length; i++) {
+            to[i] = new InternetAddress(mail.recipients().get(i), true);
+        }
+        message.setRecipients(Message.RecipientType.TO, to);
+        message.setSubject(mail.content().subject(), "UTF-8");
+        message.setSentDate(new Date());
+        message.setHeader("Content-Language", mail.language());
+        message.setHeader("Auto-Submitted", "auto-generated");
+        MimeBodyPart text = new MimeBodyPart();
+        text.setText(mail.content().text(), "UTF-8", "plain");
+        MimeBodyPart html = new MimeBodyPart();
+        html.setText(mail.content().html(), "UTF-8", "html");
+        MimeMultipart alternative = new MimeMultipart("alternative");
+        alternative.addBodyPart(text);
+        alternative.addBodyPart(html);
+        message.setContent(alternative);
+        message.saveChanges();
+        return message;
+    }
+
+    private void release(Transport transport) {
+        if (transport != null && !idle.offer(transport)) {
+            close(transport);
+        }
+    }
+
+    private static void close(Transport transport) {
+        if (transport != null) {
+            try {
+                transport.close();
+            } catch (MessagingException ignored) {
+                // the connection is gone either way
+            }
+        }
+    }
+
+    @PreDestroy
+    void closeAll() {
+        Transport transport;
+        while ((transport = idle.poll()) != null) {
+            close(transport);
+        }
+    }
+
+}

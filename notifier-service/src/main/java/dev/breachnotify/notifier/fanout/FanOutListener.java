@@ -1,0 +1,133 @@
+package dev.breachnotify.notifier.fanout;
+
+import dev.breachnotify.events.AdvisoryPublished;
+import dev.breachnotify.events.EventCodec;
+import dev.breachnotify.events.EventEnvelope;
+import dev.breachnotify.events.EventPayload;
+import dev.breachnotify.events.NotificationRequested;
+import dev.breachnotify.events.Practice;
+import dev.breachnotify.notifier.code.CodeIssuer;
+import dev.breachnotify.notifier.directory.PracticeStore;
+import dev.breachnotify.platform.kafka.EventFactory;
+import dev.breachnotify.platform.kafka.EventRecords;
+import io.micronaut.configuration.kafka.TransactionalProducerRegistry;
+import io.micronaut.configuration.kafka.annotation.ErrorStrategy;
+import io.micronaut.configuration.kafka.annotation.ErrorStrategyValue;
+import io.micronaut.configuration.kafka.annotation.KafkaListener;
+import io.micronaut.configuration.kafka.annotation.OffsetReset;
+import io.micronaut.configuration.kafka.annotation.OffsetStrategy;
+import io.micronaut.configuration.kafka.annotation.Topic;
+import io.micronaut.context.annotation.Property;
+import io.micronaut.context.annotation.Value;
+import io.micronaut.core.type.Argument;
+import io.micronaut.transaction.TransactionOperations;
+import jakarta.annotation.PreDestroy;
+import org.apache.kafka.clients.consumer.Consumer;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.OffsetAndMetadata;
+import org.apache.kafka.clients.producer.Producer;
+import org.apache.kafka.common.IsolationLevel;
+import org.apache.kafka.common.TopicPartition;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.nio.charset.StandardCharsets;
+import java.sql.Connection;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneId;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+
+/**
+ * Fan-out: for each published advisory, one {@link NotificationRequested} per targeted practice and channel,
+ * produced in one Kafka transaction together with the consumed offset (consume-transform-produce), so the
+ * advisory counts as fanned out exactly when all its notifications are committed. Readers use
+ * {@code read_committed}. A retried fan-out produces the same notification and event ids.
+ */
+@KafkaListener(groupId = "notifier-fanout", offsetReset = OffsetReset.EARLIEST,
+        isolation = IsolationLevel.READ_COMMITTED, offsetStrategy = OffsetStrategy.DISABLED,
+        errorStrategy = @ErrorStrategy(value = ErrorStrategyValue.RETRY_ON_ERROR, retryDelay = "5s",
+                retryCount = 10_000),
+        properties = @Property(name = ConsumerConfig.MAX_POLL_INTERVAL_MS_CONFIG, value = "1800000"))
+public class FanOutListener {
+
+    private static final Logger LOG = LoggerFactory.getLogger(FanOutListener.class);
+    private static final int PAGE = 2_000;
+    private static final ZoneId ZONE = ZoneId.of("Europe/Berlin");
+
+    private final TransactionOperations<Connection> transactions;
+    private final PracticeStore practices;
+    private final CodeIssuer codes;
+    private final EventFactory events;
+    private final TransactionalProducerRegistry producers;
+    private final Producer<String, byte[]> producer;
+    private final Duration codeValidityAfterDeadline;
+
+    public FanOutListener(TransactionOperations<Connection> transactions, PracticeStore practices, CodeIssuer codes,
+                          EventFactory events, TransactionalProducerRegistry producers,
+                          @Value("${breachnotify.notifier.code-validity-after-deadline:60d}")
+                          Duration codeValidityAfterDeadline) {
+        this.transactions = transactions;
+        this.practices = practices;
+        this.codes = codes;
+        this.events = events;
+        this.producers = producers;
+        this.codeValidityAfterDeadline = codeValidityAfterDeadline;
+        this.producer = producers.getTransactionalProducer("notifier-fanout",
+                "notifier-fanout-" + UUID.randomUUID(), Argument.STRING, Argument.of(byte[].class));
+    }
+
+    @Topic("breachnotify.advisories.v1")
+    void onAdvisoryEvent(ConsumerRecord<String, byte[]> record, Consumer<?, ?> consumer) {
+        EventEnvelope<EventPayload> event = EventCodec.decode(record.value());
+        producer.beginTransaction();
+        try {
+            if (event.payload() instanceof AdvisoryPublished advisory) {
+                long sent = fanOut(advisory);
+                LOG.info("Advisory {} fanned out: {} notifications", advisory.advisoryId(), sent);
+            }
+            producer.sendOffsetsToTransaction(
+                    Map.of(new TopicPartition(record.topic(), record.partition()),
+                            new OffsetAndMetadata(record.offset() + 1)),
+                    consumer.groupMetadata());
+            producer.commitTransaction();
+        } catch (RuntimeException e) {
+            producer.abortTransaction();
+            throw e;
+        }
+    }
+
+    private long fanOut(AdvisoryPublished advisory) {
+        Instant codeExpiresAt = advisory.deadline().plusDays(1).atStartOfDay(ZONE).toInstant()
+                .plus(codeValidityAfterDeadline);
+        long sent = 0;
+        String after = null;
+        while (true) {
+            String cursor = after;
+            List<Practice> page = transactions.executeRead(status ->
+                    practices.page(status.getConnection(), advisory.audience(), cursor, PAGE));
+            if (page.isEmpty()) {
+                return sent;
+            }
+            for (Practice practice : page) {
+                String codeHash = codes.codeFor(advisory.advisoryId(), practice.practiceId()).hash();
+                for (NotificationRequested notification :
+                        NotificationPlanner.plan(advisory, practice, codeHash, codeExpiresAt)) {
+                    UUID eventId = UUID.nameUUIDFromBytes(("event\u0000" + notification.notificationId())
+                            .getBytes(StandardCharsets.UTF_8));
+                    producer.send(EventRecords.toRecord(events.wrap(eventId, notification)));
+                    sent++;
+                }
+            }
+            after = page.get(page.size() - 1).practiceId();
+        }
+    }
+
+    @PreDestroy
+    void close() {
+        producers.close(producer);
+    }
+}

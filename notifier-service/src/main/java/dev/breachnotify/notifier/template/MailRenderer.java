@@ -1,0 +1,72 @@
+package dev.breachnotify.notifier.template;
+
+import dev.breachnotify.events.AdvisoryPublished;
+import dev.breachnotify.events.LocalizedText;
+import dev.breachnotify.events.Practice;
+import io.micronaut.context.annotation.Value;
+import jakarta.inject.Singleton;
+
+import java.time.format.DateTimeFormatter;
+import java.time.format.FormatStyle;
+import java.util.HashMap;
+import java.util.Locale;
+import java.util.Map;
+import java.util.stream.Collectors;
+
+/**
+ * Renders an advisory's mail for one practice. Every mail ends with the same footer: the personal link, the
+ * code to type instead, and the statement that the vendor never asks for a password.
+ */
+@Singleton
+public class MailRenderer {
+
+    private final String vendorName;
+
+    public MailRenderer(@Value("${breachnotify.notifier.vendor-name:Ihr Softwarehersteller}") String vendorName) {
+        this.vendorName = vendorName;
+    }
+
+    public RenderedMail render(AdvisoryPublished advisory, Practice practice, String link, String code) {
+        String language = practice.language();
+        LocalizedText text = advisory.textIn(language);
+        Map<String, String> values = values(advisory, practice, link, code, language);
+        String subject = MessageTemplate.renderText(text.subject(), values).replaceAll("[\\r\\n]+", " ").strip();
+        String footer = footer(language);
+        String plain = MessageTemplate.renderText(text.body(), values).strip() + "\n\n"
+                + MessageTemplate.renderText(footer, values) + "\n";
+        String html = "<!DOCTYPE html>\n<html lang=\"" + language + "\"><head><meta charset=\"utf-8\"><title>"
+                + MessageTemplate.escape(subject) + "</title></head>\n<body>\n"
+                + MessageTemplate.renderHtml(text.body(), values)
+                + "<hr>\n" + MessageTemplate.renderHtml(footer, values) + "</body></html>\n";
+        return new RenderedMail(subject, plain, html);
+    }
+
+    private Map<String, String> values(AdvisoryPublished advisory, Practice practice, String link, String code,
+                                       String language) {
+        Map<String, String> values = new HashMap<>();
+        values.put(MessageTemplate.PRACTICE_NAME, practice.name());
+        values.put(MessageTemplate.PRACTICE_CONTACT,
+                practice.contactPerson() != null ? practice.contactPerson() : practice.name());
+        values.put(MessageTemplate.PRACTICE_ID, practice.practiceId());
+        values.put(MessageTemplate.DEADLINE, advisory.deadline()
+                .format(DateTimeFormatter.ofLocalizedDate(FormatStyle.LONG).withLocale(Locale.forLanguageTag(language))));
+        values.put(MessageTemplate.LINK, link);
+        values.put(MessageTemplate.CODE, code);
+        values.put(MessageTemplate.CREDENTIALS, advisory.credentials().stream()
+                .map(credential -> "- " + credential.labelIn(language))
+                .collect(Collectors.joining("\n")));
+        values.put("vendor", vendorName);
+        return values;
+    }
+
+    private String footer(String language) {
+        String vendor = vendorName.replace("{", "(").replace("}", ")");
+        return "en".equals(language)
+                ? "Please confirm here what your practice has changed: {{link}}\n"
+                  + "Or open the confirmation page and type your code: {{code}}\n\n"
+                  + vendor + " will never ask you for a password, by email, phone or otherwise."
+                : "Bitte bestätigen Sie hier, was Ihre Praxis geändert hat: {{link}}\n"
+                  + "Oder öffnen Sie die Bestätigungsseite und geben Sie Ihren Code ein: {{code}}\n\n"
+                  + vendor + " wird Sie niemals nach einem Passwort fragen, weder per E-Mail noch am Telefon.";
+    }
+}

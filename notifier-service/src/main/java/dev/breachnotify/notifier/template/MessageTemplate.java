@@ -1,0 +1,103 @@
+package dev.breachnotify.notifier.template;
+
+import java.util.ArrayList;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * The advisory text language: plain text with {@code {{placeholder}}}s from a fixed list, rendered to plain text
+ * and to HTML from the one source. In HTML every character of the text and of every value is escaped; blank
+ * lines separate paragraphs. There is no logic in templates.
+ */
+public final class MessageTemplate {
+
+    /** The practice's name. */
+    public static final String PRACTICE_NAME = "practice.name";
+    /** The contact person, or the practice's name when none is on file. */
+    public static final String PRACTICE_CONTACT = "practice.contact";
+    /** The practice's customer number. */
+    public static final String PRACTICE_ID = "practice.id";
+    /** The deadline, formatted for the language. */
+    public static final String DEADLINE = "deadline";
+    /** The personal acknowledgement link. */
+    public static final String LINK = "link";
+    /** The personal acknowledgement code, as printed. */
+    public static final String CODE = "code";
+    /** The credentials to rotate, one per line. */
+    public static final String CREDENTIALS = "credentials";
+
+    public static final Set<String> PLACEHOLDERS =
+            Set.of(PRACTICE_NAME, PRACTICE_CONTACT, PRACTICE_ID, DEADLINE, LINK, CODE, CREDENTIALS);
+
+    private static final Pattern PLACEHOLDER = Pattern.compile("\\{\\{\\s*([a-zA-Z.]+)\\s*}}");
+
+    private MessageTemplate() {
+    }
+
+    /** The placeholders a template uses that do not exist, in order of appearance. */
+    public static List<String> unknownPlaceholders(String template) {
+        Set<String> unknown = new LinkedHashSet<>();
+        Matcher matcher = PLACEHOLDER.matcher(template);
+        while (matcher.find()) {
+            if (!PLACEHOLDERS.contains(matcher.group(1))) {
+                unknown.add(matcher.group(1));
+            }
+        }
+        return new ArrayList<>(unknown);
+    }
+
+    /** Plain text: placeholders replaced by their values as they are. */
+    public static String renderText(String template, Map<String, String> values) {
+        return substitute(template, values, false);
+    }
+
+    /** HTML fragment: escaped text in paragraphs, the link as an anchor. */
+    public static String renderHtml(String template, Map<String, String> values) {
+        StringBuilder html = new StringBuilder();
+        for (String paragraph : template.strip().split("\\R\\s*\\R")) {
+            String rendered = substitute(escape(paragraph.strip()), values, true);
+            html.append("<p>").append(rendered.replaceAll("\\R", "<br>\n")).append("</p>\n");
+        }
+        return html.toString();
+    }
+
+    private static String substitute(String template, Map<String, String> values, boolean html) {
+        Matcher matcher = PLACEHOLDER.matcher(template);
+        StringBuilder out = new StringBuilder();
+        while (matcher.find()) {
+            String name = matcher.group(1);
+            String value = values.getOrDefault(name, "");
+            String replacement;
+            if (!html) {
+                replacement = value;
+            } else if (LINK.equals(name)) {
+                replacement = "<a href=\"" + escape(value) + "\">" + escape(value) + "</a>";
+            } else {
+                replacement = escape(value);
+            }
+            matcher.appendReplacement(out, Matcher.quoteReplacement(replacement));
+        }
+        matcher.appendTail(out);
+        return out.toString();
+    }
+
+    /** Escapes text for HTML element content and attribute values. */
+    public static String escape(String text) {
+        StringBuilder out = new StringBuilder(text.length() + 16);
+        for (char c : text.toCharArray()) {
+            switch (c) {
+                case '&' -> out.append("&amp;");
+                case '<' -> out.append("&lt;");
+                case '>' -> out.append("&gt;");
+                case '"' -> out.append("&quot;");
+                case '\'' -> out.append("&#39;");
+                default -> out.append(c);
+            }
+        }
+        return out.toString();
+    }
+}

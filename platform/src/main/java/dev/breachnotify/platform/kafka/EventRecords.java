@@ -1,0 +1,32 @@
+package dev.breachnotify.platform.kafka;
+
+import dev.breachnotify.events.EventCodec;
+import dev.breachnotify.events.EventEnvelope;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.header.internals.RecordHeader;
+
+import java.nio.charset.StandardCharsets;
+import java.util.List;
+
+/** The Kafka record of an event: its topic, its key, the JSON envelope, and type headers for routing. */
+public final class EventRecords {
+
+    public static final String TYPE_HEADER = "bn-event-type";
+    public static final String EVENT_ID_HEADER = "bn-event-id";
+
+    private EventRecords() {
+    }
+
+    public static ProducerRecord<String, byte[]> toRecord(EventEnvelope<?> event) {
+        return toRecord(event.topic().topicName(), event.key(), EventCodec.encode(event), event.type(),
+                event.eventId().toString());
+    }
+
+    /** The record of an already encoded event (e.g. from an outbox table). */
+    public static ProducerRecord<String, byte[]> toRecord(String topic, String key, byte[] encodedEvent,
+                                                          String type, String eventId) {
+        return new ProducerRecord<>(topic, null, key, encodedEvent,
+                List.of(new RecordHeader(TYPE_HEADER, type.getBytes(StandardCharsets.UTF_8)),
+                        new RecordHeader(EVENT_ID_HEADER, eventId.getBytes(StandardCharsets.UTF_8))));
+    }
+}

@@ -1,0 +1,68 @@
+package dev.breachnotify.platform.security;
+
+import javax.crypto.SecretKeyFactory;
+import javax.crypto.spec.PBEKeySpec;
+import java.security.GeneralSecurityException;
+import java.security.MessageDigest;
+import java.security.SecureRandom;
+import java.util.Base64;
+
+/**
+ * Password hashes in the form {@code pbkdf2-sha256$<iterations>$<salt>$<hash>} (salt and hash base64),
+ * with the JDK's PBKDF2. Run {@code main} to hash a password for the configuration.
+ */
+public final class PasswordHashes {
+
+    private static final String PREFIX = "pbkdf2-sha256";
+    private static final int ITERATIONS = 120_000;
+    private static final int KEY_BITS = 256;
+    private static final SecureRandom RANDOM = new SecureRandom();
+
+    private PasswordHashes() {
+    }
+
+    /** A new salted hash of the password. */
+    public static String hash(char[] password) {
+        byte[] salt = new byte[16];
+        RANDOM.nextBytes(salt);
+        byte[] hash = pbkdf2(password, salt, ITERATIONS);
+        Base64.Encoder b64 = Base64.getEncoder().withoutPadding();
+        return PREFIX + '$' + ITERATIONS + '$' + b64.encodeToString(salt) + '$' + b64.encodeToString(hash);
+    }
+
+    /** Whether the password matches the stored hash; malformed hashes never match. */
+    public static boolean matches(char[] password, String stored) {
+        if (stored == null) {
+            return false;
+        }
+        String[] parts = stored.split("\\$");
+        if (parts.length != 4 || !PREFIX.equals(parts[0])) {
+            return false;
+        }
+        try {
+            int iterations = Integer.parseInt(parts[1]);
+            byte[] salt = Base64.getDecoder().decode(parts[2]);
+            byte[] expected = Base64.getDecoder().decode(parts[3]);
+            return MessageDigest.isEqual(expected, pbkdf2(password, salt, iterations));
+        } catch (IllegalArgumentException e) {
+            return false;
+        }
+    }
+
+    private static byte[] pbkdf2(char[] password, byte[] salt, int iterations) {
+        try {
+            PBEKeySpec spec = new PBEKeySpec(password, salt, iterations, KEY_BITS);
+            return SecretKeyFactory.getInstance("PBKDF2WithHmacSHA256").generateSecret(spec).getEncoded();
+        } catch (GeneralSecurityException e) {
+            throw new IllegalStateException("PBKDF2WithHmacSHA256 unavailable", e);
+        }
+    }
+
+    /** Prints the hash of a password read from the console (not echoed) or standard input. */
+    public static void main(String[] args) throws java.io.IOException {
+        char[] password = System.console() != null
+                ? System.console().readPassword("Password: ")
+                : new String(System.in.readAllBytes(), java.nio.charset.StandardCharsets.UTF_8).strip().toCharArray();
+        System.out.println(hash(password));
+    }
+}

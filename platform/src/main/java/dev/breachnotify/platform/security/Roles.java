@@ -1,0 +1,15 @@
+package dev.breachnotify.platform.security;
+
+/** The roles of breach-notify's users. */
+public final class Roles {
+
+    /** The communications team: directory, advisories, progress. */
+    public static final String COMMUNICATIONS = "COMMUNICATIONS";
+    /** The data-protection officer: audit exports and verification. */
+    public static final String DPO = "DPO";
+    /** Operators: everything. */
+    public static final String ADMIN = "ADMIN";
+
+    private Roles() {
+    }
+}
