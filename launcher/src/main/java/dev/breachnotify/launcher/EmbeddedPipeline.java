@@ -1,0 +1,230 @@
+package dev.breachnotify.launcher;
+
+import dev.breachnotify.embedded.EmbeddedKafka;
+import dev.breachnotify.embedded.EmbeddedPostgresServer;
+import dev.breachnotify.embedded.MailCatcher;
+import dev.breachnotify.platform.security.PasswordHashes;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.ServerSocket;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+
+/**
+ * The whole pipeline in one JVM: an in-process Kafka broker (KRaft), an embedded PostgreSQL with one database
+ * per service, an SMTP server that captures every mail as an {@code .eml} file, and the three services, each in
+ * its own class loader. Data lives under the data folder, so a restart keeps it. {@link #close()} stops the
+ * services first, then the infrastructure.
+ */
+public final class EmbeddedPipeline implements AutoCloseable {
+
+    private static final Logger LOG = LoggerFactory.getLogger(EmbeddedPipeline.class);
+
+    private final List<AutoCloseable> infrastructure = new ArrayList<>();
+    private final List<IsolatedService> services = new ArrayList<>();
+    private final Map<String, Integer> ports = new HashMap<>();
+    private PipelineSettings settings;
+    private LocalSecrets secrets;
+    private EmbeddedKafka kafka;
+    private EmbeddedPostgresServer postgres;
+    private MailCatcher mail;
+
+    private EmbeddedPipeline() {
+    }
+
+    /** Starts everything; on failure stops what was started and rethrows. */
+    public static EmbeddedPipeline start(PipelineSettings requested) throws Exception {
+        EmbeddedPipeline pipeline = new EmbeddedPipeline();
+        try {
+            pipeline.startAll(requested);
+            return pipeline;
+        } catch (Exception e) {
+            pipeline.close();
+            throw e;
+        }
+    }
+
+    private void startAll(PipelineSettings requested) throws Exception {
+        Path dataDir = requested.dataDir().toAbsolutePath().normalize();
+        Files.createDirectories(dataDir);
+        settings = requested.withDataDir(dataDir);
+        secrets = LocalSecrets.loadOrCreate(dataDir);
+
+        mail = MailCatcher.start(settings.smtpPort(), dataDir.resolve("mail"));
+        infrastructure.add(0, mail);
+        kafka = EmbeddedKafka.start(dataDir.resolve("kafka"), settings.kafkaPort());
+        infrastructure.add(0, kafka);
+        postgres = EmbeddedPostgresServer.start(dataDir.resolve("postgres"), settings.postgresPort());
+        infrastructure.add(postgres);
+        for (String database : List.of("notifier", "ack", "audit")) {
+            postgres.createDatabaseIfMissing(database);
+        }
+
+        ports.put("notifier-service", freeIfZero(settings.notifierPort()));
+        ports.put("ack-service", freeIfZero(settings.ackPort()));
+        ports.put("audit-service", freeIfZero(settings.auditPort()));
+
+        Map<String, Object> common = commonProperties();
+        ExecutorService starter = Executors.newFixedThreadPool(ServiceDescriptor.SERVICES.size());
+        try {
+            List<Future<IsolatedService>> starting = new ArrayList<>();
+            for (ServiceDescriptor service : ServiceDescriptor.all()) {
+                Map<String, Object> properties = new HashMap<>(common);
+                properties.putAll(serviceProperties(service.name()));
+                starting.add(starter.submit(() -> IsolatedService.start(service, properties)));
+            }
+            Exception failure = null;
+            for (Future<IsolatedService> future : starting) {
+                try {
+                    services.add(future.get());
+                } catch (ExecutionException e) {
+                    failure = e.getCause() instanceof Exception cause ? cause : e;
+                }
+            }
+            if (failure != null) {
+                throw failure;
+            }
+        } finally {
+            starter.shutdown();
+        }
+    }
+
+    private Map<String, Object> commonProperties() {
+        Map<String, Object> properties = new HashMap<>();
+        properties.put("kafka.bootstrap.servers", kafka.bootstrapServers());
+        properties.put("breachnotify.kafka.topics.partitions", 3);
+        properties.put("breachnotify.kafka.topics.replication-factor", 1);
+        properties.put("datasources.default.username", postgres.username());
+        properties.put("datasources.default.password", postgres.password());
+        for (Map.Entry<String, String> user : LocalSecrets.USERS.entrySet()) {
+            String prefix = "breachnotify.security.users." + user.getKey();
+            properties.put(prefix + ".password-hash", PasswordHashes.hash(secrets.password(user.getKey()).toCharArray()));
+            properties.put(prefix + ".roles", List.of(user.getValue()));
+        }
+        return properties;
+    }
+
+    private Map<String, Object> serviceProperties(String service) {
+        Map<String, Object> properties = new HashMap<>();
+        properties.put("micronaut.server.port", ports.get(service));
+        switch (service) {
+            case "notifier-service" -> {
+                properties.put("datasources.default.url", postgres.jdbcUrl("notifier"));
+                properties.put("breachnotify.notifier.smtp.host", "127.0.0.1");
+                properties.put("breachnotify.notifier.smtp.port", mail.smtpPort());
+                properties.put("breachnotify.notifier.ack-base-url", ackUrl());
+                properties.put("breachnotify.notifier.code-key", secrets.codeKey());
+            }
+            case "ack-service" -> {
+                properties.put("datasources.default.url", postgres.jdbcUrl("ack"));
+                properties.put("breachnotify.ack.form-key", secrets.formKey());
+            }
+            case "audit-service" -> properties.put("datasources.default.url", postgres.jdbcUrl("audit"));
+            default -> throw new IllegalArgumentException(service);
+        }
+        return properties;
+    }
+
+    public String notifierUrl() {
+        return "http://localhost:" + ports.get("notifier-service");
+    }
+
+    public String ackUrl() {
+        return "http://localhost:" + ports.get("ack-service");
+    }
+
+    public String auditUrl() {
+        return "http://localhost:" + ports.get("audit-service");
+    }
+
+    public String kafkaBootstrapServers() {
+        return kafka.bootstrapServers();
+    }
+
+    public MailCatcher mail() {
+        return mail;
+    }
+
+    public Path dataDir() {
+        return settings.dataDir();
+    }
+
+    /** The password of a demo user ({@code comms}, {@code dpo}, {@code admin}). */
+    public String password(String user) {
+        return secrets.password(user);
+    }
+
+    String summary(long startMillis) {
+        return """
+
+                breach-notify is running (embedded default, started in %.1f s)
+                  notifier-service  %s   directory, advisories, fan-out, email
+                  ack-service       %s   acknowledgement pages (/a/<code>, code entry at /)
+                  audit-service     %s   audit log and export
+                  Kafka (KRaft)     %s
+                  PostgreSQL        localhost:%d   databases notifier, ack, audit
+                  SMTP capture      localhost:%d   every mail is saved as .eml in %s
+                  Data folder       %s
+                  Users             comms (COMMUNICATIONS), dpo (DPO), admin (ADMIN)
+                                    passwords: %s  (load them with: . %s)
+                Try it: README.md, section "Try the pipeline". Stop with Ctrl-C; data is kept.
+                """.formatted(startMillis / 1000.0, notifierUrl(), ackUrl(), auditUrl(), kafka.bootstrapServers(),
+                postgres.port(), mail.smtpPort(), mail.emlDir(), settings.dataDir(), secrets.credentialsFile(),
+                secrets.credentialsFile());
+    }
+
+    /** Stops the services (in parallel), then Kafka, the mail capture and PostgreSQL. */
+    @Override
+    public void close() {
+        List<Thread> stopping = new ArrayList<>();
+        for (IsolatedService service : services) {
+            Thread thread = new Thread(() -> {
+                try {
+                    service.close();
+                } catch (Exception e) {
+                    LOG.warn("{} did not stop cleanly: {}", service.name(), e.toString());
+                }
+            }, "stop-" + service.name());
+            thread.start();
+            stopping.add(thread);
+        }
+        for (Thread thread : stopping) {
+            try {
+                thread.join(60_000);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        }
+        services.clear();
+        for (AutoCloseable resource : infrastructure) {
+            try {
+                resource.close();
+            } catch (Exception e) {
+                LOG.warn("{} did not stop cleanly: {}", resource.getClass().getSimpleName(), e.toString());
+            }
+        }
+        infrastructure.clear();
+    }
+
+    private static int freeIfZero(int port) {
+        if (port != 0) {
+            return port;
+        }
+        try (ServerSocket socket = new ServerSocket(0)) {
+            return socket.getLocalPort();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+}

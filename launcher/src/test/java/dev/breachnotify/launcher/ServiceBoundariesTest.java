@@ -1,0 +1,89 @@
+package dev.breachnotify.launcher;
+
+import com.tngtech.archunit.core.domain.JavaClasses;
+import com.tngtech.archunit.core.importer.ClassFileImporter;
+import org.junit.jupiter.api.Test;
+import org.w3c.dom.Document;
+import org.w3c.dom.Element;
+import org.w3c.dom.NodeList;
+
+import javax.xml.parsers.DocumentBuilderFactory;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * The services talk only through Kafka events: none may depend on another's code, in its build or in its
+ * classes. They share only the event contracts ({@code events}) and the platform glue ({@code platform}).
+ */
+class ServiceBoundariesTest {
+
+    private static final Path ROOT = Path.of(System.getProperty("breachnotify.repo-root", "..")).toAbsolutePath();
+    private static final Map<String, String> SERVICE_PACKAGES = Map.of(
+            "notifier-service", "dev.breachnotify.notifier",
+            "ack-service", "dev.breachnotify.ack",
+            "audit-service", "dev.breachnotify.audit");
+    private static final Set<String> ALLOWED_MODULES = Set.of("events", "platform", "embedded");
+
+    @Test
+    void aServiceBuildDependsOnNoOtherServiceOnlyOnTheContractsAndPlatform() throws Exception {
+        for (String service : SERVICE_PACKAGES.keySet()) {
+            List<String> projectDependencies = projectDependencies(ROOT.resolve(service).resolve("pom.xml"));
+
+            assertThat(projectDependencies)
+                    .as("%s may depend only on %s (embedded for tests)", service, ALLOWED_MODULES)
+                    .isSubsetOf(ALLOWED_MODULES)
+                    .contains("events");
+        }
+    }
+
+    @Test
+    void noServiceClassUsesAnotherServicesClasses() {
+        for (Map.Entry<String, String> service : SERVICE_PACKAGES.entrySet()) {
+            Path classes = ROOT.resolve(service.getKey()).resolve("target/classes");
+            assertThat(classes).as("compile %s first", service.getKey()).isDirectory();
+            JavaClasses imported = new ClassFileImporter().importPath(classes);
+            String[] others = SERVICE_PACKAGES.entrySet().stream()
+                    .filter(other -> !other.getKey().equals(service.getKey()))
+                    .map(other -> other.getValue() + "..")
+                    .toArray(String[]::new);
+
+            noClasses().should().dependOnClassesThat().resideInAnyPackage(others)
+                    .because("services talk only through Kafka events, never through each other's code")
+                    .check(imported);
+        }
+    }
+
+    @Test
+    void theEventContractsDependOnNoServiceAndNoFramework() {
+        JavaClasses contracts = new ClassFileImporter().importPath(ROOT.resolve("events/target/classes"));
+
+        noClasses().should().dependOnClassesThat().resideInAnyPackage("dev.breachnotify.notifier..",
+                        "dev.breachnotify.ack..", "dev.breachnotify.audit..", "dev.breachnotify.platform..",
+                        "io.micronaut..")
+                .because("every service, tool and auditor must be able to read the events with Jackson alone")
+                .check(contracts);
+    }
+
+    private static List<String> projectDependencies(Path pom) throws Exception {
+        assertThat(pom).exists();
+        Document document = DocumentBuilderFactory.newInstance().newDocumentBuilder().parse(pom.toFile());
+        NodeList dependencies = document.getElementsByTagName("dependency");
+        List<String> modules = new ArrayList<>();
+        for (int i = 0; i < dependencies.getLength(); i++) {
+            Element dependency = (Element) dependencies.item(i);
+            String groupId = dependency.getElementsByTagName("groupId").item(0).getTextContent().strip();
+            if (groupId.equals("dev.breachnotify") || groupId.equals("${project.groupId}")) {
+                modules.add(dependency.getElementsByTagName("artifactId").item(0).getTextContent().strip());
+            }
+        }
+        assertThat(Files.readString(pom)).contains("<artifactId>events</artifactId>");
+        return modules;
+    }
+}
