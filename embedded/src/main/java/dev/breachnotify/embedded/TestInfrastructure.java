@@ -192,7 +192,9 @@ public final class TestInfrastructure {
                         + "(mails in {}); files in {}",
                 (System.nanoTime() - started) / 1_000_000,
                 kafka != null ? "embedded" : "external", infrastructure.kafkaBootstrapServers,
-                postgres != null ? "embedded at localhost:" + postgres.port() : "external at " + externalJdbc,
+                postgres != null
+                        ? "embedded at localhost:" + postgres.port()
+                        : "external at " + externalJdbc.replaceFirst("\\?.*", "?..."), // parameters may hold secrets
                 mail.smtpPort(), mail.emlDir(), runDir);
         return infrastructure;
     }
