@@ -79,3 +79,19 @@ CREATE TABLE credential_confirmation (
     submitted_at  TIMESTAMPTZ NOT NULL,
     PRIMARY KEY (advisory_id, practice_id, credential_id)
 );
+
+-- Each targeted practice's email state for an advisory: SENT once any email to it was accepted, FAILED when
+-- its emails failed for good and none was accepted (a candidate for a letter), DEFERRED while retries are
+-- pending, NONE without any delivery report (e.g. letter only).
+CREATE VIEW practice_delivery AS
+SELECT n.advisory_id,
+       n.practice_id,
+       CASE WHEN bool_or(d.status = 'SENT') THEN 'SENT'
+            WHEN bool_or(d.status = 'FAILED') THEN 'FAILED'
+            WHEN bool_or(d.status = 'DEFERRED') THEN 'DEFERRED'
+            ELSE 'NONE' END AS email_status
+  FROM (SELECT DISTINCT advisory_id, practice_id FROM notification
+        UNION
+        SELECT DISTINCT advisory_id, practice_id FROM email_delivery) n
+  LEFT JOIN email_delivery d ON d.advisory_id = n.advisory_id AND d.practice_id = n.practice_id
+ GROUP BY n.advisory_id, n.practice_id;

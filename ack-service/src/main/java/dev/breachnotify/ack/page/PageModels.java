@@ -58,6 +58,7 @@ class PageModels {
         Map<String, Object> model = base(language, Texts.of(language).get(problem == null ? "enterTitle"
                 : "invalidCodeTitle"));
         model.put("typed", typed == null ? "" : typed);
+        model.put("switchHref", "/?lang=" + Texts.other(language));
         model.put("problem", problem == null ? null : Texts.codeProblem(language, problem));
         return model;
     }
@@ -87,6 +88,7 @@ class PageModels {
         String subject = text != null && text.subject() != null ? text.subject() : advisory.title();
         Map<String, Object> model = base(language, subject);
         model.put("code", code);
+        model.put("switchHref", "/a/" + code + "?lang=" + Texts.other(language));
         model.put("subject", subject);
         model.put("body", text == null || text.body() == null ? "" : text.body());
         model.put("practiceName", page.practice().map(p -> p.name()).filter(n -> !n.isBlank()).orElse(null));

@@ -1,0 +1,198 @@
+package dev.breachnotify.ack.page;
+
+import dev.breachnotify.ack.AckSettings;
+import dev.breachnotify.ack.projection.ProjectionQueries;
+import dev.breachnotify.ack.projection.ProjectionQueries.PracticePage;
+import dev.breachnotify.events.AckCode;
+import dev.breachnotify.events.Credential;
+import dev.breachnotify.platform.kafka.EventPublisher;
+import io.micronaut.core.annotation.Nullable;
+import io.micronaut.http.HttpHeaders;
+import io.micronaut.http.HttpRequest;
+import io.micronaut.http.HttpResponse;
+import io.micronaut.http.HttpStatus;
+import io.micronaut.http.MediaType;
+import io.micronaut.http.annotation.Body;
+import io.micronaut.http.annotation.Controller;
+import io.micronaut.http.annotation.Get;
+import io.micronaut.http.annotation.PathVariable;
+import io.micronaut.http.annotation.Post;
+import io.micronaut.http.annotation.Produces;
+import io.micronaut.http.annotation.QueryValue;
+import io.micronaut.scheduling.TaskExecutors;
+import io.micronaut.scheduling.annotation.ExecuteOn;
+import io.micronaut.security.annotation.Secured;
+import io.micronaut.security.rules.SecurityRule;
+import io.micronaut.views.ModelAndView;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.net.URI;
+import java.time.Clock;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * The practices' pages: code entry ({@code GET /}, {@code GET /enter}), the advisory of a code with what the
+ * practice confirmed so far ({@code GET /a/{code}}) and the confirmation form ({@code POST /a/{code}}).
+ *
+ * <p>Mail security gateways open every link, so a GET only reads. The code is in the path and nowhere else:
+ * it is hashed at once and never logged; only its hash is looked up.
+ */
+@Controller
+@Secured(SecurityRule.IS_ANONYMOUS)
+@ExecuteOn(TaskExecutors.BLOCKING)
+@Produces(MediaType.TEXT_HTML)
+public class AcknowledgementPageController {
+
+    static final String CSRF_FIELD = "csrf";
+    static final String LANG_FIELD = "lang";
+
+    private static final Logger LOG = LoggerFactory.getLogger(AcknowledgementPageController.class);
+
+    private final ProjectionQueries queries;
+    private final PageModels models;
+    private final FormTokens tokens;
+    private final SubmissionRecorder recorder;
+    private final ClientAddresses clientAddresses;
+    private final AckSettings settings;
+    private final Clock clock;
+
+    public AcknowledgementPageController(ProjectionQueries queries, PageModels models, FormTokens tokens,
+                                         SubmissionRecorder recorder, ClientAddresses clientAddresses,
+                                         AckSettings settings, Clock clock) {
+        this.queries = queries;
+        this.models = models;
+        this.tokens = tokens;
+        this.recorder = recorder;
+        this.clientAddresses = clientAddresses;
+        this.settings = settings;
+        this.clock = clock;
+    }
+
+    /** The code-entry page for letter recipients. */
+    @Get("/")
+    public HttpResponse<?> entry(@Nullable @QueryValue(LANG_FIELD) String lang) {
+        return view(HttpStatus.OK, "enter", models.entry(Texts.language(lang), null, null));
+    }
+
+    /** The code-entry form's target: on to the code's page, or the form again with the problem. */
+    @Get("/enter")
+    public HttpResponse<?> enter(@Nullable @QueryValue("code") String code,
+                                 @Nullable @QueryValue(LANG_FIELD) String lang) {
+        String language = Texts.language(lang);
+        AckCode.ParseResult parsed = AckCode.check(code);
+        if (!parsed.valid()) {
+            return view(HttpStatus.BAD_REQUEST, "enter", models.entry(language, code, parsed.problem()));
+        }
+        return HttpResponse.seeOther(pageUri(parsed.code().get(), explicit(lang), false));
+    }
+
+    /** The advisory of a code. Reads only. */
+    @Get("/a/{code}")
+    public HttpResponse<?> show(@PathVariable("code") String code,
+                                @Nullable @QueryValue(LANG_FIELD) String lang,
+                                @Nullable @QueryValue("saved") String saved) {
+        AckCode.ParseResult parsed = AckCode.check(code);
+        if (!parsed.valid()) {
+            return view(HttpStatus.BAD_REQUEST, "enter", models.entry(Texts.language(lang), code, parsed.problem()));
+        }
+        AckCode ackCode = parsed.code().get();
+        String hash = ackCode.hash();
+        Optional<PracticePage> page = queries.practicePage(hash);
+        if (page.isEmpty() || page.get().code().expiredAt(clock.instant())) {
+            return unavailableCode(page, lang);
+        }
+        String language = language(lang, page.get());
+        return view(HttpStatus.OK, "advisory", models.advisory(language, ackCode.formatted(), page.get(),
+                tokens.issue(hash), "1".equals(saved), List.of(), ConfirmationForm.Entered.empty()));
+    }
+
+    /** The confirmation form. Recorded only with a valid anti-forgery token and valid answers. */
+    @Post(value = "/a/{code}", consumes = MediaType.APPLICATION_FORM_URLENCODED)
+    public HttpResponse<?> submit(@PathVariable("code") String code, @Body Map<String, String> form,
+                                  HttpRequest<?> request) {
+        String lang = form.get(LANG_FIELD);
+        AckCode.ParseResult parsed = AckCode.check(code);
+        if (!parsed.valid()) {
+            return view(HttpStatus.BAD_REQUEST, "enter", models.entry(Texts.language(lang), code, parsed.problem()));
+        }
+        AckCode ackCode = parsed.code().get();
+        String hash = ackCode.hash();
+        if (!tokens.verify(hash, form.get(CSRF_FIELD))) {
+            String language = Texts.language(lang);
+            return view(HttpStatus.FORBIDDEN, "message", models.message(language, "forbiddenTitle",
+                    Texts.forbidden(language), pageUri(ackCode, explicit(lang), false).toString(),
+                    Texts.of(language).get("reopen")));
+        }
+        Optional<PracticePage> page = queries.practicePage(hash);
+        if (page.isEmpty() || page.get().code().expiredAt(clock.instant())) {
+            return unavailableCode(page, lang);
+        }
+        String language = language(lang, page.get());
+        List<Credential> credentials = page.get().advisory().credentials() == null
+                ? List.of() : page.get().advisory().credentials();
+        ConfirmationForm.Result result = ConfirmationForm.validate(form, credentials, models.today());
+        if (!result.valid()) {
+            return view(HttpStatus.BAD_REQUEST, "advisory", models.advisory(language, ackCode.formatted(),
+                    page.get(), tokens.issue(hash), false, result.problems(), result.entered()));
+        }
+        try {
+            recorder.record(page.get().code(), result.submission(), ClientNetworks.clientInfo(
+                    request.getHeaders().get(HttpHeaders.USER_AGENT), clientAddresses.of(request)));
+        } catch (EventPublisher.EventPublishException e) {
+            LOG.error("A submission could not be published: {}", e.getMessage());
+            return view(HttpStatus.SERVICE_UNAVAILABLE, "message", models.message(language, "unavailableTitle",
+                    Texts.of(language).get("unavailableText"), null, null));
+        }
+        return HttpResponse.seeOther(pageUri(ackCode, explicit(lang), true));
+    }
+
+    private HttpResponse<?> unavailableCode(Optional<PracticePage> page, String lang) {
+        // Unknown and expired-unknown read the same, so that the page does not tell which codes exist;
+        // only a code whose hash is on record gets the "expired" page.
+        if (page.isPresent()) {
+            String language = language(lang, page.get());
+            return view(HttpStatus.GONE, "message", models.message(language, "expiredTitle",
+                    Texts.expired(language, settings.getVendorName()), null, null));
+        }
+        String language = Texts.language(lang);
+        return view(HttpStatus.NOT_FOUND, "message", models.message(language, "notFoundTitle",
+                Texts.notFound(language, settings.getVendorName()), "/" + (explicit(lang) != null
+                        ? "?lang=" + explicit(lang) : ""), Texts.of(language).get("enterAnother")));
+    }
+
+    /** The language asked for, else the practice's, else the one its notification named, else German. */
+    private static String language(String requested, PracticePage page) {
+        String explicit = explicit(requested);
+        if (explicit != null) {
+            return explicit;
+        }
+        return page.practice().map(ProjectionQueries.PracticeName::language)
+                .or(() -> Optional.ofNullable(page.code().language()))
+                .map(Texts::language)
+                .orElse(Texts.GERMAN);
+    }
+
+    private static String explicit(String requested) {
+        return requested != null && Texts.offered(requested.strip()) ? requested.strip() : null;
+    }
+
+    private static URI pageUri(AckCode code, String lang, boolean saved) {
+        StringBuilder uri = new StringBuilder("/a/").append(code.formatted());
+        char separator = '?';
+        if (saved) {
+            uri.append(separator).append("saved=1");
+            separator = '&';
+        }
+        if (lang != null) {
+            uri.append(separator).append("lang=").append(lang);
+        }
+        return URI.create(uri.toString());
+    }
+
+    private static HttpResponse<?> view(HttpStatus status, String view, Map<String, Object> model) {
+        return HttpResponse.status(status).body(new ModelAndView<>(view, model));
+    }
+}

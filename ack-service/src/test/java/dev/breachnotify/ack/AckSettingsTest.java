@@ -1,0 +1,30 @@
+package dev.breachnotify.ack;
+
+import io.micronaut.core.convert.ConversionService;
+import org.junit.jupiter.api.Test;
+
+import java.time.Duration;
+import java.time.ZoneId;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+class AckSettingsTest {
+
+    @Test
+    void theDefaultsAreThoseDocumented() {
+        AckSettings settings = new AckSettings();
+
+        assertThat(settings.getVendorName()).isEqualTo("Ihr Softwarehersteller");
+        assertThat(settings.getFormKey()).isNull();
+        assertThat(settings.getFormTokenValidity()).isEqualTo(Duration.ofHours(24));
+        assertThat(settings.getTimeZone()).isEqualTo(ZoneId.of("Europe/Berlin"));
+        assertThat(settings.getClientAddressHeader()).isNull();
+    }
+
+    @Test
+    void theValuesOfApplicationYmlConvert() {
+        assertThat(ConversionService.SHARED.convert("24h", Duration.class)).contains(Duration.ofHours(24));
+        assertThat(ConversionService.SHARED.convert("Europe/Berlin", ZoneId.class))
+                .contains(ZoneId.of("Europe/Berlin"));
+    }
+}
