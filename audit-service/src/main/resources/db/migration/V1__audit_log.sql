@@ -12,6 +12,15 @@
 -- explicit, visible DDL step (disabling a trigger), never a stray statement. The Merkle checkpoints of a later
 -- migration make any such change detectable.
 
+-- Canonical JSON is hashed as UTF-8 (see leaf_hash below); the database must store text as UTF-8.
+DO $$
+BEGIN
+    IF current_setting('server_encoding') <> 'UTF8' THEN
+        RAISE EXCEPTION 'the audit database must use encoding UTF8, not %', current_setting('server_encoding');
+    END IF;
+END;
+$$;
+
 -- The log. One row per event, in one total order: idx 0, 1, 2, ... without gaps, assigned by the single writer
 -- (AuditLogAppender, under an advisory lock) in the transaction that appends the entry.
 CREATE TABLE audit_log (
@@ -29,7 +38,8 @@ CREATE TABLE audit_log (
     kafka_offset    BIGINT      NOT NULL,
     canonical_json  TEXT        NOT NULL,         -- the record's value in canonical form (CanonicalJson)
     -- RFC 6962 leaf hash: SHA-256(0x00 || UTF-8(canonical_json)); the database checks it on every insert
-    leaf_hash       BYTEA       NOT NULL
+    leaf_hash       BYTEA       NOT NULL,
+    CONSTRAINT audit_log_leaf_hash_check
         CHECK (leaf_hash = sha256('\x00'::bytea || convert_to(canonical_json, 'UTF8'))),
     UNIQUE (topic, kafka_partition, kafka_offset)
 );

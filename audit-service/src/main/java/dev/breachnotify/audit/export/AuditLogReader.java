@@ -2,7 +2,6 @@ package dev.breachnotify.audit.export;
 
 import io.micronaut.data.connection.jdbc.advice.DelegatingDataSource;
 import io.micronaut.scheduling.TaskExecutors;
-import jakarta.annotation.PreDestroy;
 import jakarta.inject.Named;
 import jakarta.inject.Singleton;
 import reactor.core.publisher.Flux;
@@ -51,20 +50,19 @@ public class AuditLogReader {
         this.scheduler = Schedulers.fromExecutorService(blocking, "audit-export");
     }
 
-    @PreDestroy
-    void close() {
-        scheduler.dispose();
-    }
-
     /** The export as UTF-8 CSV chunks: the header, then one record per matching entry in index order. */
     public Flux<byte[]> exportCsv(ExportFilter filter) {
         return Flux.using(() -> Cursor.open(dataSource, filter),
                         cursor -> Flux.<byte[]>generate(sink -> {
-                            byte[] chunk = cursor.nextChunk();
-                            if (chunk == null) {
-                                sink.complete();
-                            } else {
-                                sink.next(chunk);
+                            try {
+                                byte[] chunk = cursor.nextChunk();
+                                if (chunk == null) {
+                                    sink.complete();
+                                } else {
+                                    sink.next(chunk);
+                                }
+                            } catch (SQLException e) {
+                                sink.error(e);
                             }
                         }),
                         Cursor::close)
@@ -92,14 +90,12 @@ public class AuditLogReader {
     private static final class Cursor {
 
         private final Connection connection;
-        private final PreparedStatement statement;
         private final ResultSet rows;
         private boolean headerSent;
         private boolean done;
 
-        private Cursor(Connection connection, PreparedStatement statement, ResultSet rows) {
+        private Cursor(Connection connection, ResultSet rows) {
             this.connection = connection;
-            this.statement = statement;
             this.rows = rows;
         }
 
@@ -138,7 +134,7 @@ public class AuditLogReader {
                 for (int i = 0; i < parameters.size(); i++) {
                     statement.setObject(i + 1, parameters.get(i));
                 }
-                return new Cursor(connection, statement, statement.executeQuery());
+                return new Cursor(connection, statement.executeQuery());
             } catch (SQLException | RuntimeException e) {
                 closeQuietly(connection);
                 throw e;

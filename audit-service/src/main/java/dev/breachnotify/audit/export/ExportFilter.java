@@ -1,5 +1,7 @@
 package dev.breachnotify.audit.export;
 
+import dev.breachnotify.audit.log.IncomingRecord;
+
 import java.time.Instant;
 import java.time.format.DateTimeParseException;
 
@@ -14,8 +16,8 @@ import java.time.format.DateTimeParseException;
  */
 public record ExportFilter(String advisoryId, String practiceId, Instant from, Instant to) {
 
-    /** Longest id accepted; the log holds none longer (see {@code IncomingRecord.MAX_ID_LENGTH}). */
-    static final int MAX_ID_LENGTH = 256;
+    /** Longest id accepted: the log holds none longer. */
+    static final int MAX_ID_LENGTH = IncomingRecord.MAX_ID_LENGTH;
 
     /** Reads the query parameters; throws {@link BadParameterException} naming the first one that is wrong. */
     public static ExportFilter parse(String advisoryId, String practiceId, String from, String to, String all) {

@@ -48,7 +48,8 @@ import java.util.Map;
         offsetStrategy = OffsetStrategy.DISABLED,
         isolation = IsolationLevel.READ_COMMITTED,
         errorStrategy = @ErrorStrategy(
-                value = ErrorStrategyValue.RETRY_EXPONENTIALLY_ON_ERROR, retryDelay = "500ms", retryCount = 6),
+                value = ErrorStrategyValue.RETRY_EXPONENTIALLY_ON_ERROR, retryDelay = "500ms", retryCount = 6,
+                handleAllExceptions = true), // every failed attempt reaches handle(...), not only the last
         properties = @Property(name = ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, value = "false"))
 public class AuditLogListener implements ConsumerSeekAware, KafkaListenerExceptionHandler {
 
@@ -86,7 +87,7 @@ public class AuditLogListener implements ConsumerSeekAware, KafkaListenerExcepti
         } catch (RuntimeException e) {
             // Safe, only slower: the appender skips whatever lies below its stored positions.
             LOG.warn("Cannot read the stored positions ({}); reading {} partitions from the beginning",
-                    e.getMessage(), partitions.size());
+                    Failures.describe(e), partitions.size());
             stored = Map.of();
         }
         for (TopicPartition partition : partitions) {
@@ -99,12 +100,16 @@ public class AuditLogListener implements ConsumerSeekAware, KafkaListenerExcepti
                 partitions.size(), stored.size(), partitions.size() - stored.size());
     }
 
-    /** Logs a failed batch without its content (events carry personal data); the batch will be read again. */
+    /**
+     * Logs each failed attempt at a batch, without its content (events carry personal data). Nothing of the batch
+     * was stored and it will be read again.
+     */
     @Override
     public void handle(KafkaListenerException exception) {
         Throwable cause = exception.getCause() != null ? exception.getCause() : exception;
         LOG.error("Could not append a batch; nothing of it was stored and it will be read again: {}",
-                cause.toString());
+                Failures.describe(cause));
+        LOG.debug("Append failure", cause);
     }
 
     /** Puts the consumer back at the first record of the batch in each partition. */

@@ -2,7 +2,8 @@ package dev.breachnotify.audit.log;
 
 /**
  * The topics the audit log reads: every topic of {@link dev.breachnotify.events.Topic}, spelled out because an
- * annotation needs constants. {@code AuditTopicsTest} fails when the catalogue and this list part ways.
+ * annotation needs constants. {@code AuditTopicsTest} fails when the catalogue and the listener's
+ * {@code @Topic} part ways.
  */
 final class AuditTopics {
 
@@ -11,9 +12,6 @@ final class AuditTopics {
     static final String NOTIFICATIONS = "breachnotify.notifications.v1";
     static final String DELIVERIES = "breachnotify.deliveries.v1";
     static final String ACKNOWLEDGEMENTS = "breachnotify.acknowledgements.v1";
-
-    /** As listed in {@link AuditLogListener}'s {@code @Topic}. */
-    static final String[] ALL = {PRACTICES, ADVISORIES, NOTIFICATIONS, DELIVERIES, ACKNOWLEDGEMENTS};
 
     private AuditTopics() {
     }

@@ -21,6 +21,15 @@ public sealed interface IncomingRecord permits IncomingRecord.Event, IncomingRec
 
     /** Longest reason stored for a rejected record. */
     int MAX_REASON_LENGTH = 1000;
+    /** Longest advisory or practice id the log indexes (a B-tree entry must fit in a third of a page). */
+    int MAX_ID_LENGTH = 256;
+    /**
+     * The {@code occurred_at} range the log accepts, years 1 to 9999: Java parses instants PostgreSQL cannot
+     * store, and four-digit years are what ISO-8601 readers of the export expect.
+     */
+    Instant EARLIEST = Instant.parse("0001-01-01T00:00:00Z");
+    /** See {@link #EARLIEST}; exclusive. */
+    Instant LATEST = Instant.parse("+10000-01-01T00:00:00Z");
 
     String topic();
 
@@ -67,9 +76,6 @@ public sealed interface IncomingRecord permits IncomingRecord.Event, IncomingRec
         }
     }
 
-    /** Longest advisory or practice id the log indexes (a B-tree entry must fit in a third of a page). */
-    int MAX_ID_LENGTH = 256;
-
     /**
      * Why PostgreSQL could not store the event's columns, or {@code null}. A record that fails here would fail its
      * batch forever, so it is rejected instead (with its raw bytes) and the log moves on.
@@ -94,10 +100,6 @@ public sealed interface IncomingRecord permits IncomingRecord.Event, IncomingRec
         }
         return null;
     }
-
-    /** The range of {@code occurred_at} the log accepts (PostgreSQL's timestamptz holds more, Java's parser too). */
-    Instant EARLIEST = Instant.parse("0001-01-01T00:00:00Z");
-    Instant LATEST = Instant.parse("+10000-01-01T00:00:00Z");
 
     /**
      * An event to append.
