@@ -2,10 +2,12 @@ package dev.breachnotify.ack.page;
 
 import dev.breachnotify.ack.AckSettings;
 import dev.breachnotify.ack.projection.ProjectionQueries.Confirmation;
+import dev.breachnotify.ack.projection.ProjectionQueries.PracticeName;
 import dev.breachnotify.ack.projection.ProjectionQueries.PracticePage;
 import dev.breachnotify.events.AdvisoryPublished;
 import dev.breachnotify.events.Credential;
 import dev.breachnotify.events.LocalizedText;
+import dev.breachnotify.events.MessageTemplate;
 import jakarta.inject.Singleton;
 
 import java.time.Clock;
@@ -85,12 +87,15 @@ class PageModels {
         if (text == null && advisory.texts() != null && !advisory.texts().isEmpty()) {
             text = advisory.texts().values().iterator().next();
         }
-        String subject = text != null && text.subject() != null ? text.subject() : advisory.title();
+        Map<String, String> values = MessageTemplate.values(advisory, page.code().practiceId(),
+                page.practice().map(PracticeName::name).orElse(""), null, language, "/a/" + code, code);
+        String subject = text != null && text.subject() != null
+                ? MessageTemplate.renderText(text.subject(), values) : advisory.title();
         Map<String, Object> model = base(language, subject);
         model.put("code", code);
         model.put("switchHref", "/a/" + code + "?lang=" + Texts.other(language));
         model.put("subject", subject);
-        model.put("body", text == null || text.body() == null ? "" : text.body());
+        model.put("body", text == null || text.body() == null ? "" : MessageTemplate.renderText(text.body(), values));
         model.put("practiceName", page.practice().map(p -> p.name()).filter(n -> !n.isBlank()).orElse(null));
         model.put("deadline", advisory.deadline() == null ? null : Texts.date(language, advisory.deadline()));
         model.put("saved", saved && problems.isEmpty());

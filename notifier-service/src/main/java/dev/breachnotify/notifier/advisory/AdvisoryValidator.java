@@ -3,7 +3,7 @@ package dev.breachnotify.notifier.advisory;
 import dev.breachnotify.events.AdvisoryPublished.Audience;
 import dev.breachnotify.events.Credential;
 import dev.breachnotify.events.LocalizedText;
-import dev.breachnotify.notifier.template.MessageTemplate;
+import dev.breachnotify.events.MessageTemplate;
 
 import java.time.LocalDate;
 import java.util.ArrayList;

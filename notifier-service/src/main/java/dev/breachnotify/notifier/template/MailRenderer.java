@@ -2,16 +2,12 @@ package dev.breachnotify.notifier.template;
 
 import dev.breachnotify.events.AdvisoryPublished;
 import dev.breachnotify.events.LocalizedText;
+import dev.breachnotify.events.MessageTemplate;
 import dev.breachnotify.events.Practice;
 import io.micronaut.context.annotation.Value;
 import jakarta.inject.Singleton;
 
-import java.time.format.DateTimeFormatter;
-import java.time.format.FormatStyle;
-import java.util.HashMap;
-import java.util.Locale;
 import java.util.Map;
-import java.util.stream.Collectors;
 
 /**
  * Renders an advisory's mail for one practice. Every mail ends with the same footer: the personal link, the
@@ -29,7 +25,8 @@ public class MailRenderer {
     public RenderedMail render(AdvisoryPublished advisory, Practice practice, String link, String code) {
         String language = practice.language();
         LocalizedText text = advisory.textIn(language);
-        Map<String, String> values = values(advisory, practice, link, code, language);
+        Map<String, String> values = MessageTemplate.values(advisory, practice.practiceId(), practice.name(),
+                practice.contactPerson(), language, link, code);
         String subject = MessageTemplate.renderText(text.subject(), values).replaceAll("[\\r\\n]+", " ").strip();
         String footer = footer(language);
         String plain = MessageTemplate.renderText(text.body(), values).strip() + "\n\n"
@@ -39,24 +36,6 @@ public class MailRenderer {
                 + MessageTemplate.renderHtml(text.body(), values)
                 + "<hr>\n" + MessageTemplate.renderHtml(footer, values) + "</body></html>\n";
         return new RenderedMail(subject, plain, html);
-    }
-
-    private Map<String, String> values(AdvisoryPublished advisory, Practice practice, String link, String code,
-                                       String language) {
-        Map<String, String> values = new HashMap<>();
-        values.put(MessageTemplate.PRACTICE_NAME, practice.name());
-        values.put(MessageTemplate.PRACTICE_CONTACT,
-                practice.contactPerson() != null ? practice.contactPerson() : practice.name());
-        values.put(MessageTemplate.PRACTICE_ID, practice.practiceId());
-        values.put(MessageTemplate.DEADLINE, advisory.deadline()
-                .format(DateTimeFormatter.ofLocalizedDate(FormatStyle.LONG).withLocale(Locale.forLanguageTag(language))));
-        values.put(MessageTemplate.LINK, link);
-        values.put(MessageTemplate.CODE, code);
-        values.put(MessageTemplate.CREDENTIALS, advisory.credentials().stream()
-                .map(credential -> "- " + credential.labelIn(language))
-                .collect(Collectors.joining("\n")));
-        values.put("vendor", vendorName);
-        return values;
     }
 
     private String footer(String language) {

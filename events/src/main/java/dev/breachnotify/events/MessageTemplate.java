@@ -1,17 +1,23 @@
-package dev.breachnotify.notifier.template;
+package dev.breachnotify.events;
 
+import java.time.format.DateTimeFormatter;
+import java.time.format.FormatStyle;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.LinkedHashSet;
+import java.util.Locale;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import java.util.stream.Collectors;
 
 /**
  * The advisory text language: plain text with {@code {{placeholder}}}s from a fixed list, rendered to plain text
  * and to HTML from the one source. In HTML every character of the text and of every value is escaped; blank
- * lines separate paragraphs. There is no logic in templates.
+ * lines separate paragraphs. There is no logic in templates. This is the language of
+ * {@link AdvisoryPublished#texts()}: the notifier renders it into mails and letters, ack-service into the page.
  */
 public final class MessageTemplate {
 
@@ -36,6 +42,27 @@ public final class MessageTemplate {
     private static final Pattern PLACEHOLDER = Pattern.compile("\\{\\{\\s*([a-zA-Z.]+)\\s*}}");
 
     private MessageTemplate() {
+    }
+
+    /**
+     * The values of the placeholders for one practice.
+     *
+     * @param contactPerson the contact person, or {@code null} to address the practice by name
+     */
+    public static Map<String, String> values(AdvisoryPublished advisory, String practiceId, String practiceName,
+                                             String contactPerson, String language, String link, String code) {
+        Map<String, String> values = new HashMap<>();
+        values.put(PRACTICE_NAME, practiceName);
+        values.put(PRACTICE_CONTACT, contactPerson != null ? contactPerson : practiceName);
+        values.put(PRACTICE_ID, practiceId);
+        values.put(DEADLINE, advisory.deadline() == null ? "" : advisory.deadline().format(
+                DateTimeFormatter.ofLocalizedDate(FormatStyle.LONG).withLocale(Locale.forLanguageTag(language))));
+        values.put(LINK, link);
+        values.put(CODE, code);
+        values.put(CREDENTIALS, advisory.credentials() == null ? "" : advisory.credentials().stream()
+                .map(credential -> "- " + credential.labelIn(language))
+                .collect(Collectors.joining("\n")));
+        return values;
     }
 
     /** The placeholders a template uses that do not exist, in order of appearance. */
