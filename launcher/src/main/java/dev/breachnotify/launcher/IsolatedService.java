@@ -1,6 +1,5 @@
 package dev.breachnotify.launcher;
 
-import java.io.IOException;
 import java.lang.reflect.InvocationTargetException;
 import java.net.URLClassLoader;
 import java.util.Map;
@@ -46,20 +45,16 @@ final class IsolatedService implements AutoCloseable {
         return descriptor.name();
     }
 
+    /**
+     * Closes the service's context. The class loader is left open for the garbage collector: Netty's and Kafka's
+     * threads finish asynchronously after the context has closed and may still load classes.
+     */
     @Override
     public void close() throws Exception {
-        try {
-            inLoader(loader, () -> {
-                context.close();
-                return null;
-            });
-        } finally {
-            try {
-                loader.close();
-            } catch (IOException ignored) {
-                // nothing left to release
-            }
-        }
+        inLoader(loader, () -> {
+            context.close();
+            return null;
+        });
     }
 
     /** Runs with the service's class loader as the context class loader, which threads it starts inherit. */
