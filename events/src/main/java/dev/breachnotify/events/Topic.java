@@ -10,15 +10,27 @@ import java.util.List;
  */
 public enum Topic {
     /** Practice directory changes. Key: practice id. */
-    PRACTICES("breachnotify.practices.v1", "notifier-service"),
+    PRACTICES(Names.PRACTICES, "notifier-service"),
     /** Advisories as published. Key: advisory id. */
-    ADVISORIES("breachnotify.advisories.v1", "notifier-service"),
+    ADVISORIES(Names.ADVISORIES, "notifier-service"),
     /** One notification per targeted practice and step. Key: practice id. */
-    NOTIFICATIONS("breachnotify.notifications.v1", "notifier-service"),
+    NOTIFICATIONS(Names.NOTIFICATIONS, "notifier-service"),
     /** What happened to each email: sent, deferred, failed. Key: practice id. */
-    DELIVERIES("breachnotify.deliveries.v1", "notifier-service"),
+    DELIVERIES(Names.DELIVERIES, "notifier-service"),
     /** Acknowledgements and credential confirmations from the practices. Key: practice id. */
-    ACKNOWLEDGEMENTS("breachnotify.acknowledgements.v1", "ack-service");
+    ACKNOWLEDGEMENTS(Names.ACKNOWLEDGEMENTS, "ack-service");
+
+    /** The topic names as compile-time constants, for annotations such as {@code @Topic}. */
+    public static final class Names {
+        public static final String PRACTICES = "breachnotify.practices.v1";
+        public static final String ADVISORIES = "breachnotify.advisories.v1";
+        public static final String NOTIFICATIONS = "breachnotify.notifications.v1";
+        public static final String DELIVERIES = "breachnotify.deliveries.v1";
+        public static final String ACKNOWLEDGEMENTS = "breachnotify.acknowledgements.v1";
+
+        private Names() {
+        }
+    }
 
     private final String topicName;
     private final String writer;

@@ -53,6 +53,7 @@ class NotifierPipelineIT implements TestPropertyProvider {
             T-004;Praxis <b>Fett</b> & Co;;fett@example.org;;;;DE;de;orthopaedie;email
             T-005;Praxis Kaputt;;kein-at.example.org;;;;DE;xx;zahnmedizin;email
             """;
+    private static final String DKIM_KEY = rsaKey();
     private static final Pattern LINK = Pattern.compile("http://ack\\.test/a/([0-9A-Z-]{21})");
 
     @Inject
@@ -71,6 +72,7 @@ class NotifierPipelineIT implements TestPropertyProvider {
         properties.put("breachnotify.notifier.ack-base-url", "http://ack.test");
         properties.put("breachnotify.notifier.code-key",
                 Base64.getEncoder().encodeToString("0123456789abcdef0123456789abcdef".getBytes(StandardCharsets.US_ASCII)));
+        properties.put("breachnotify.notifier.dkim.private-key", DKIM_KEY);
         properties.put("breachnotify.security.users.comms.password-hash", PasswordHashes.hash("comms-pw".toCharArray()));
         properties.put("breachnotify.security.users.comms.roles", "COMMUNICATIONS");
         properties.put("breachnotify.security.users.dpo.password-hash", PasswordHashes.hash("dpo-pw".toCharArray()));
@@ -149,6 +151,9 @@ class NotifierPipelineIT implements TestPropertyProvider {
             assertThat(link.find()).as(text).isTrue();
             codeByRecipient.put(mail.getAllRecipients()[0].toString(), link.group(1));
             assertThat(mail.getMessageID()).endsWith("@vendor.example>");
+            assertThat(mail.getHeader("DKIM-Signature", null))
+                    .contains("a=rsa-sha256", "c=relaxed/relaxed", "d=vendor.example", "s=breachnotify", "bh=");
+            assertThat(text).doesNotContain("<img");
         }
         assertThat(codeByRecipient).containsKeys("weber@example.org");
 
@@ -206,6 +211,39 @@ class NotifierPipelineIT implements TestPropertyProvider {
             return e;
         }
         throw new AssertionError("expected an HTTP error");
+    }
+
+    @Test
+    @Order(7)
+    void aTestSendGoesOnlyToAnInternalAddressAndCarriesNoRealCode() {
+        String advisoryId = (String) http.toBlocking().retrieve(HttpRequest.POST("/api/advisories", Map.of(
+                "title", "Draft", "deadline", LocalDate.now().plusDays(30).toString(),
+                "texts", Map.of("de", Map.of("subject", "Betreff", "body", "Text {{code}}"),
+                        "en", Map.of("subject", "Subject", "body", "Text {{code}}"))))
+                .basicAuth("comms", "comms-pw"), Map.class).get("advisoryId");
+        INFRA.mail().reset();
+
+        HttpClientResponseException outside = catchHttp(() -> http.toBlocking().exchange(HttpRequest.POST(
+                "/api/advisories/" + advisoryId + "/test-send", Map.of("practiceId", "T-001", "to", "someone@gmail.com"))
+                .basicAuth("comms", "comms-pw")));
+        assertThat(outside.getStatus().getCode()).isEqualTo(400);
+        assertThat(outside.getResponse().getBody(String.class).orElseThrow()).contains("vendor.example");
+
+        Map<?, ?> sent = http.toBlocking().retrieve(HttpRequest.POST("/api/advisories/" + advisoryId + "/test-send",
+                Map.of("practiceId", "T-001", "to", "qa@vendor.example")).basicAuth("comms", "comms-pw"), Map.class);
+        assertThat(sent.get("kind")).isEqualTo("SENT");
+        MimeMessage mail = INFRA.mail().awaitMessages(1, Duration.ofSeconds(10)).get(0);
+        assertThat(plainText(mail)).contains("XXXX-XXXX-XXXX-XXXX-X");
+    }
+
+    private static String rsaKey() {
+        try {
+            java.security.KeyPairGenerator generator = java.security.KeyPairGenerator.getInstance("RSA");
+            generator.initialize(2048);
+            return Base64.getEncoder().encodeToString(generator.generateKeyPair().getPrivate().getEncoded());
+        } catch (java.security.GeneralSecurityException e) {
+            throw new IllegalStateException(e);
+        }
     }
 
     private static String plainText(MimeMessage mail) {

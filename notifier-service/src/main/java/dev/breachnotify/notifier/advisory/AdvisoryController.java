@@ -1,5 +1,6 @@
 package dev.breachnotify.notifier.advisory;
 
+import dev.breachnotify.notifier.email.SendOutcome;
 import dev.breachnotify.notifier.template.RenderedMail;
 import dev.breachnotify.platform.security.Roles;
 import io.micronaut.core.annotation.Nullable;
@@ -43,6 +44,16 @@ public class AdvisoryController {
     @Get("/{advisoryId}/preview")
     public RenderedMail preview(String advisoryId, @QueryValue String practiceId, @Nullable @QueryValue String lang) {
         return advisories.preview(advisoryId, practiceId, lang);
+    }
+
+    /** Sends the mail a practice would get to an internal address, with a placeholder instead of a code. */
+    @Post("/{advisoryId}/test-send")
+    public SendOutcome testSend(String advisoryId, @Body TestSend request) {
+        return advisories.testSend(advisoryId, request.practiceId(), request.to());
+    }
+
+    /** Where a test mail goes and which practice's view it shows. */
+    public record TestSend(String practiceId, String to) {
     }
 
     @Post("/{advisoryId}/publish")

@@ -4,10 +4,15 @@ import dev.breachnotify.events.AckCode;
 import dev.breachnotify.events.AdvisoryPublished;
 import dev.breachnotify.events.Practice;
 import dev.breachnotify.notifier.directory.PracticeStore;
+import dev.breachnotify.notifier.email.Mailer;
+import dev.breachnotify.notifier.email.OutgoingMail;
+import dev.breachnotify.notifier.email.SendOutcome;
+import dev.breachnotify.notifier.email.SmtpSettings;
 import dev.breachnotify.notifier.outbox.OutboxWriter;
 import dev.breachnotify.notifier.template.MailRenderer;
 import dev.breachnotify.notifier.template.RenderedMail;
 import dev.breachnotify.platform.kafka.EventFactory;
+import io.micronaut.context.annotation.Value;
 import io.micronaut.http.HttpStatus;
 import io.micronaut.transaction.TransactionOperations;
 import jakarta.inject.Singleton;
@@ -21,6 +26,7 @@ import java.time.ZoneId;
 import java.time.format.DateTimeFormatter;
 import java.util.List;
 import java.util.Map;
+import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
 
 /** Draft, preview and publish. A published advisory is immutable; a correction is a new one. */
@@ -40,11 +46,19 @@ public class AdvisoryService {
     private final MailRenderer renderer;
     private final AckLinks links;
     private final Clock clock;
+    private final Mailer mailer;
+    private final List<String> testDomains;
     private final Map<String, AdvisoryPublished> publishedCache = new ConcurrentHashMap<>();
 
     public AdvisoryService(TransactionOperations<Connection> transactions, AdvisoryStore advisories,
                            PracticeStore practices, OutboxWriter outbox, EventFactory events, MailRenderer renderer,
-                           AckLinks links, Clock clock) {
+                           AckLinks links, Mailer mailer,
+                           @Value("${breachnotify.notifier.test-recipient-domains:}") List<String> testDomains,
+                           SmtpSettings smtp, Clock clock) {
+        this.mailer = mailer;
+        List<String> domains = testDomains.stream().filter(domain -> !domain.isBlank())
+                .map(domain -> domain.strip().toLowerCase(java.util.Locale.ROOT)).toList();
+        this.testDomains = domains.isEmpty() ? List.of(smtp.fromDomain()) : domains;
         this.transactions = transactions;
         this.advisories = advisories;
         this.practices = practices;
@@ -95,6 +109,21 @@ public class AdvisoryService {
         }
         return renderer.render(toEvent(advisory, "preview", clock.instant()), practice,
                 links.linkTemplate().replace(AckLinks.CODE, PREVIEW_CODE), PREVIEW_CODE);
+    }
+
+    /**
+     * Sends the mail one practice would get to an internal address (one of the configured test domains),
+     * with placeholders instead of the practice's code and link.
+     */
+    public SendOutcome testSend(String advisoryId, String practiceId, String to) {
+        String domain = to == null ? "" : to.substring(to.lastIndexOf('@') + 1).toLowerCase(java.util.Locale.ROOT);
+        if (to == null || !to.contains("@") || !testDomains.contains(domain)) {
+            throw new AdvisoryException(HttpStatus.BAD_REQUEST, "to: test mails go only to addresses at "
+                    + testDomains + " (breachnotify.notifier.test-recipient-domains)");
+        }
+        RenderedMail mail = preview(advisoryId, practiceId, null);
+        return mailer.send(new OutgoingMail(UUID.randomUUID(), List.of(to), "de",
+                new RenderedMail("[TEST] " + mail.subject(), mail.text(), mail.html())));
     }
 
     public PublishResult publish(String advisoryId, String publisher) {

@@ -82,7 +82,7 @@ public class EmailListener {
         this.clock = clock;
     }
 
-    @Topic("breachnotify.notifications.v1")
+    @Topic(dev.breachnotify.events.Topic.Names.NOTIFICATIONS)
     void onNotifications(List<ConsumerRecord<String, byte[]>> records) {
         List<NotificationRequested> emails = records.stream()
                 .map(record -> EventCodec.decode(record.value()).payload())

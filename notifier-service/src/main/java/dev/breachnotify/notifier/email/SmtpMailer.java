@@ -23,20 +23,23 @@ import java.util.concurrent.BlockingQueue;
 
 /**
  * Sends through the relay with Angus Mail over a small pool of connections that stay open between mails.
- * Each mail has a multipart/alternative body (plain text and HTML from one source) and a Message-ID derived
- * from its notification id, so a re-sent mail is recognisably the same message.
+ * Each mail has a multipart/alternative body (plain text and HTML from one source), a Message-ID derived
+ * from its notification id (so a re-sent mail is recognisably the same message) and, when configured, a DKIM
+ * signature. No tracking pixels, no remote images.
  */
 @Singleton
 public class SmtpMailer implements Mailer {
 
     private final SmtpSettings settings;
+    private final DkimSigning dkim;
     private final Session session;
     private final BlockingQueue<Transport> idle;
     private final InternetAddress from;
     private final String messageIdDomain;
 
-    public SmtpMailer(SmtpSettings settings) {
+    public SmtpMailer(SmtpSettings settings, DkimSigning dkim) {
         this.settings = settings;
+        this.dkim = dkim;
         Properties properties = new Properties();
         String timeout = String.valueOf(settings.getTimeout().toMillis());
         properties.put("mail.smtp.host", settings.getHost());
@@ -56,8 +59,7 @@ public class SmtpMailer implements Mailer {
             throw new IllegalArgumentException("breachnotify.notifier.smtp.from is not an address: "
                     + e.getMessage());
         }
-        String address = from.getAddress();
-        this.messageIdDomain = address.substring(address.indexOf('@') + 1);
+        this.messageIdDomain = settings.fromDomain();
     }
 
     @Override
@@ -145,7 +147,7 @@ public class SmtpMailer implements Mailer {
         alternative.addBodyPart(html);
         message.setContent(alternative);
         message.saveChanges();
-        return message;
+        return dkim.sign(message);
     }
 
     private void release(Transport transport) {

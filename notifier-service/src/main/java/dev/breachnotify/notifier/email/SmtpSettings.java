@@ -40,5 +40,11 @@ public class SmtpSettings {
     public int getConnections() { return connections; }
     public void setConnections(int connections) { this.connections = connections; }
     public String getFrom() { return from; }
+
+    /** The domain of the From address, e.g. {@code vendor.example}. */
+    public String fromDomain() {
+        String address = from.contains("<") ? from.substring(from.indexOf('<') + 1, from.indexOf('>')) : from;
+        return address.substring(address.indexOf('@') + 1).strip().toLowerCase(java.util.Locale.ROOT);
+    }
     public void setFrom(String from) { this.from = from; }
 }

@@ -80,7 +80,7 @@ public class FanOutListener {
                 "notifier-fanout-" + UUID.randomUUID(), Argument.STRING, Argument.of(byte[].class));
     }
 
-    @Topic("breachnotify.advisories.v1")
+    @Topic(dev.breachnotify.events.Topic.Names.ADVISORIES)
     void onAdvisoryEvent(ConsumerRecord<String, byte[]> record, Consumer<?, ?> consumer) {
         EventEnvelope<EventPayload> event = EventCodec.decode(record.value());
         producer.beginTransaction();
