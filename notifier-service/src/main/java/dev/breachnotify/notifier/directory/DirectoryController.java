@@ -1,6 +1,7 @@
 package dev.breachnotify.notifier.directory;
 
 import dev.breachnotify.platform.security.Roles;
+import io.micronaut.http.HttpRequest;
 import io.micronaut.http.HttpResponse;
 import io.micronaut.http.MediaType;
 import io.micronaut.http.annotation.Body;
@@ -27,15 +28,20 @@ public class DirectoryController {
     }
 
     /**
-     * Imports a CSV file sent as the request body. 200 with the report when the valid rows were applied,
-     * 422 when strict mode rejected the file, 400 when the file cannot be read (nothing written either way).
+     * Imports a directory file sent as the request body: CSV ({@code text/csv}) or JSON
+     * ({@code application/json}). 200 with the report when the valid rows were applied, 422 when strict mode
+     * rejected the file, 400 when the file cannot be read (nothing written either way).
      */
-    @Post(uri = "/import", consumes = {"text/csv", MediaType.TEXT_PLAIN, MediaType.APPLICATION_OCTET_STREAM})
-    public HttpResponse<?> importCsv(@Body InputStream body,
-                                     @QueryValue(defaultValue = "false") boolean strict,
-                                     @QueryValue(defaultValue = "upload.csv") String source) {
+    @Post(uri = "/import", consumes = {"text/csv", MediaType.TEXT_PLAIN, MediaType.APPLICATION_OCTET_STREAM,
+            MediaType.APPLICATION_JSON})
+    public HttpResponse<?> importFile(@Body InputStream body, HttpRequest<?> request,
+                                      @QueryValue(defaultValue = "false") boolean strict,
+                                      @QueryValue(defaultValue = "upload") String source) {
+        DirectoryImporter.Format format = request.getContentType()
+                .filter(type -> type.getSubtype().equals("json")).isPresent()
+                ? DirectoryImporter.Format.JSON : DirectoryImporter.Format.CSV;
         try {
-            ImportReport report = importer.importCsv(body, strict, source);
+            ImportReport report = importer.importFile(body, format, strict, source);
             return report.applied() ? HttpResponse.ok(report) : HttpResponse.unprocessableEntity().body(report);
         } catch (DirectoryFileException e) {
             return HttpResponse.badRequest(Map.of("error", "cannot import " + source + ": " + e.getMessage(),

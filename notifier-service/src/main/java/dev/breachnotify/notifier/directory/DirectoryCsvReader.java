@@ -6,7 +6,6 @@ import org.apache.commons.csv.CSVParser;
 import org.apache.commons.csv.CSVRecord;
 
 import java.io.BufferedReader;
-import java.io.Closeable;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.InputStreamReader;
@@ -21,19 +20,18 @@ import java.util.Iterator;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import java.util.Set;
 import java.util.function.Consumer;
 
 /**
  * Streams a directory CSV file (UTF-8, with or without BOM, ';' or ',' separated, header row first) as
  * validated rows, in batches, so that a million rows import in bounded memory.
  */
-final class DirectoryCsvReader implements Closeable {
+final class DirectoryCsvReader implements DirectoryReader {
 
     private final CSVParser parser;
     private final Iterator<CSVRecord> records;
     private final List<String> columns;
-    private final Set<String> seenIds = new HashSet<>();
+    private final RowChecks checks = new RowChecks();
     private long rowsRead;
     private long lastLine = 1;
 
@@ -103,7 +101,8 @@ final class DirectoryCsvReader implements Closeable {
      *
      * @return the valid rows; problems go to {@code problems}; an empty list means the end of the file
      */
-    List<PracticeRow> readBatch(int max, Consumer<RowProblem> problems) {
+    @Override
+    public List<PracticeRow> readBatch(int max, Consumer<RowProblem> problems) {
         List<PracticeRow> rows = new ArrayList<>(max);
         try {
             while (rows.size() < max && records.hasNext()) {
@@ -135,20 +134,11 @@ final class DirectoryCsvReader implements Closeable {
         for (int i = 0; i < columns.size(); i++) {
             fields.put(columns.get(i), record.get(i));
         }
-        boolean[] rejected = {false};
-        Practice practice = PracticeValidator.validate(line, fields, problem -> {
-            rejected[0] = true;
-            problems.accept(problem);
-        });
-        if (practice != null && !seenIds.add(practice.practiceId())) {
-            problems.accept(new RowProblem(line, practice.practiceId(), DirectoryColumns.PRACTICE_ID,
-                    "duplicate id in the file"));
-            return null;
-        }
-        return rejected[0] ? null : practice;
+        return checks.check(line, fields, problems);
     }
 
-    long rowsRead() {
+    @Override
+    public long rowsRead() {
         return rowsRead;
     }
 

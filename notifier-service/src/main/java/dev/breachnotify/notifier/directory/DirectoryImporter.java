@@ -48,16 +48,20 @@ public class DirectoryImporter {
         this.clock = clock;
     }
 
+    /** The formats a directory file can have. */
+    public enum Format { CSV, JSON }
+
     /**
-     * Imports a CSV file.
+     * Imports a directory file.
      *
      * @throws DirectoryFileException when the file as a whole cannot be imported; nothing was written
      */
-    public ImportReport importCsv(InputStream csv, boolean strict, String source) {
+    public ImportReport importFile(InputStream file, Format format, boolean strict, String source) {
         Counts counts = new Counts();
         List<RowProblem> problems = new ArrayList<>();
         long started = System.nanoTime();
-        try (DirectoryCsvReader reader = DirectoryCsvReader.open(csv)) {
+        try (DirectoryReader reader = format == Format.JSON ? DirectoryJsonReader.open(file)
+                : DirectoryCsvReader.open(file)) {
             boolean applied = transactions.executeWrite(status -> {
                 Connection connection = status.getConnection();
                 List<PracticeRow> batch;

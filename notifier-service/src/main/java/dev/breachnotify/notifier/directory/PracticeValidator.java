@@ -81,7 +81,7 @@ final class PracticeValidator {
         PreferredChannel channel = null;
         String rawChannel = value(fields, DirectoryColumns.PREFERRED_CHANNEL).toUpperCase(Locale.ROOT);
         if (rawChannel.isEmpty()) {
-            channel = emails.isEmpty() ? PreferredChannel.LETTER : PreferredChannel.EMAIL;
+            channel = rawEmails.isEmpty() ? PreferredChannel.LETTER : PreferredChannel.EMAIL;
         } else {
             try {
                 channel = PreferredChannel.valueOf(rawChannel);
