@@ -31,7 +31,9 @@ import org.slf4j.LoggerFactory;
 import java.sql.Connection;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
@@ -40,10 +42,13 @@ import java.util.concurrent.ThreadLocalRandom;
 /**
  * The email worker: sends one mail per email {@link NotificationRequested}, records the outcome
  * ({@code email.sent} / {@code email.deferred} / {@code email.failed}) with the delivery row in one database
- * transaction, and only then lets the batch's offsets be committed. A redelivered notification that is already
+ * transaction, and only then lets the batch's offsets be committed. {@code breachnotify.notifier.email.workers}
+ * consumers (default 3; at most the topic's partitions do work) send in parallel, each within the per-domain
+ * limits of {@link DomainThrottle}. A redelivered notification that is already
  * recorded is skipped; a crash between a send and its record re-sends at most that one mail per worker.
  */
 @KafkaListener(groupId = "notifier-email", batch = true, offsetReset = OffsetReset.EARLIEST,
+        threadsValue = "${breachnotify.notifier.email.workers:3}",
         isolation = IsolationLevel.READ_COMMITTED, offsetStrategy = OffsetStrategy.SYNC,
         errorStrategy = @ErrorStrategy(value = ErrorStrategyValue.RETRY_ON_ERROR, retryDelay = "5s",
                 retryCount = 10_000))
@@ -63,6 +68,7 @@ public class EmailListener {
     private final EventFactory events;
     private final EmailSettings settings;
     private final Clock clock;
+    private final DomainThrottle throttle;
 
     public EmailListener(TransactionOperations<Connection> transactions, DeliveryStore deliveries,
                          PracticeStore practices, AdvisoryService advisories, CodeIssuer codes, AckLinks links,
@@ -80,6 +86,7 @@ public class EmailListener {
         this.events = events;
         this.settings = settings;
         this.clock = clock;
+        this.throttle = new DomainThrottle(settings.defaultLimit(), settings.limitsByDomain());
     }
 
     @Topic(dev.breachnotify.events.Topic.Names.NOTIFICATIONS)
@@ -117,7 +124,7 @@ public class EmailListener {
                 practice.language(), renderer.render(advisory, practice, links.linkFor(code), code));
         Duration backoff = settings.getInitialBackoff();
         for (int attempt = 1; ; attempt++) {
-            SendOutcome outcome = mailer.send(mail);
+            SendOutcome outcome = sendThrottled(mail);
             if (outcome.kind() != SendOutcome.Kind.TRANSIENT || attempt >= settings.getMaxAttempts()) {
                 finish(notification, outcome, attempt);
                 return;
@@ -126,6 +133,25 @@ public class EmailListener {
             deferred(notification, outcome, attempt, wait);
             sleep(wait);
             backoff = backoff.multipliedBy(2);
+        }
+    }
+
+    /** Sends within the limits of every recipient domain. */
+    private SendOutcome sendThrottled(OutgoingMail mail) {
+        List<String> domains = mail.recipients().stream()
+                .map(recipient -> recipient.substring(recipient.lastIndexOf('@') + 1).toLowerCase(Locale.ROOT))
+                .distinct().sorted().toList();
+        List<DomainThrottle.Permit> permits = new ArrayList<>(domains.size());
+        try {
+            for (String domain : domains) {
+                permits.add(throttle.acquire(domain));
+            }
+            return mailer.send(mail);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted while waiting for a domain's send limit", e);
+        } finally {
+            permits.forEach(DomainThrottle.Permit::close);
         }
     }
 

@@ -3,6 +3,9 @@ package dev.breachnotify.notifier.email;
 import io.micronaut.context.annotation.ConfigurationProperties;
 
 import java.time.Duration;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
 
 /** Retrying ({@code breachnotify.notifier.email.*}). */
 @ConfigurationProperties("breachnotify.notifier.email")
@@ -13,6 +16,62 @@ public class EmailSettings {
     /** The wait before the second attempt; it doubles for each further one, with jitter. Default 2 s. */
     private Duration initialBackoff = Duration.ofSeconds(2);
 
+    /** The limit for any domain not listed in {@code domain-limits}, as {@code <mails per second>/<at once>}. */
+    private String defaultDomainLimit = "50/4";
+    /**
+     * Limits per recipient domain as {@code <domain>=<mails per second>/<at once>}. Default: t-online.de 5/s with
+     * 2 at once; gmx.de, gmx.net and web.de 10/s with 2 at once.
+     */
+    private List<String> domainLimits = List.of("t-online.de=5/2", "gmx.de=10/2", "gmx.net=10/2", "web.de=10/2");
+
+    /**
+     * How fast and how many at once one recipient domain may get mail.
+     *
+     * @param rate        mails per second
+     * @param concurrency sends in flight at once
+     */
+    public record DomainLimit(double rate, int concurrency) {
+
+        /** Parses {@code <rate>/<concurrency>}, e.g. {@code 5/2}. */
+        static DomainLimit parse(String setting, String key) {
+            String[] parts = setting.strip().split("/");
+            try {
+                DomainLimit limit = new DomainLimit(Double.parseDouble(parts[0]), Integer.parseInt(parts[1]));
+                if (parts.length == 2 && limit.rate > 0 && limit.concurrency > 0) {
+                    return limit;
+                }
+            } catch (RuntimeException ignored) {
+                // reported below
+            }
+            throw new IllegalArgumentException(key + ": '" + setting
+                    + "' is not <mails per second>/<at once>, e.g. 5/2");
+        }
+    }
+
+    /** The default limit. */
+    public DomainLimit defaultLimit() {
+        return DomainLimit.parse(defaultDomainLimit, "breachnotify.notifier.email.default-domain-limit");
+    }
+
+    /** The limits by domain. */
+    public Map<String, DomainLimit> limitsByDomain() {
+        Map<String, DomainLimit> limits = new HashMap<>();
+        for (String entry : domainLimits) {
+            int equals = entry.indexOf('=');
+            if (equals < 1) {
+                throw new IllegalArgumentException("breachnotify.notifier.email.domain-limits: '" + entry
+                        + "' is not <domain>=<mails per second>/<at once>");
+            }
+            limits.put(entry.substring(0, equals).strip().toLowerCase(java.util.Locale.ROOT),
+                    DomainLimit.parse(entry.substring(equals + 1), "breachnotify.notifier.email.domain-limits"));
+        }
+        return limits;
+    }
+
+    public String getDefaultDomainLimit() { return defaultDomainLimit; }
+    public void setDefaultDomainLimit(String defaultDomainLimit) { this.defaultDomainLimit = defaultDomainLimit; }
+    public List<String> getDomainLimits() { return domainLimits; }
+    public void setDomainLimits(List<String> domainLimits) { this.domainLimits = List.copyOf(domainLimits); }
     public int getMaxAttempts() { return maxAttempts; }
     public void setMaxAttempts(int maxAttempts) { this.maxAttempts = maxAttempts; }
     public Duration getInitialBackoff() { return initialBackoff; }
