@@ -121,8 +121,11 @@ public final class EmbeddedPipeline implements AutoCloseable {
         switch (service) {
             case "notifier-service" -> {
                 properties.put("datasources.default.url", postgres.jdbcUrl("notifier"));
-                properties.put("breachnotify.notifier.smtp.host", "127.0.0.1");
-                properties.put("breachnotify.notifier.smtp.port", mail.smtpPort());
+                String relay = settings.smtpRelay();
+                properties.put("breachnotify.notifier.smtp.host",
+                        relay == null ? "127.0.0.1" : relay.substring(0, relay.lastIndexOf(':')));
+                properties.put("breachnotify.notifier.smtp.port",
+                        relay == null ? mail.smtpPort() : Integer.parseInt(relay.substring(relay.lastIndexOf(':') + 1)));
                 properties.put("breachnotify.notifier.ack-base-url", ackUrl());
                 properties.put("breachnotify.notifier.code-key", secrets.codeKey());
             }

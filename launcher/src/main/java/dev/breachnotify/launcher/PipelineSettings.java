@@ -6,9 +6,16 @@ import java.nio.file.Path;
  * Where the embedded pipeline keeps its data and which ports it uses. Every value has a command-line option
  * ({@code --data-dir=}, {@code --kafka-port=}, {@code --postgres-port=}, {@code --smtp-port=},
  * {@code --notifier-port=}, {@code --ack-port=}, {@code --audit-port=}); port 0 picks a free port.
+ * {@code --smtp-relay=host:port} sends the mail to that relay instead of the capture server (for benchmarks
+ * against Postfix's {@code smtp-sink}).
  */
 record PipelineSettings(Path dataDir, int kafkaPort, int postgresPort, int smtpPort, int notifierPort, int ackPort,
-                        int auditPort) {
+                        int auditPort, String smtpRelay) {
+
+    PipelineSettings(Path dataDir, int kafkaPort, int postgresPort, int smtpPort, int notifierPort, int ackPort,
+                     int auditPort) {
+        this(dataDir, kafkaPort, postgresPort, smtpPort, notifierPort, ackPort, auditPort, null);
+    }
 
     static PipelineSettings defaults(Path dataDir) {
         return new PipelineSettings(dataDir, 19092, 15432, 2525, 8081, 8082, 8083);
@@ -25,30 +32,51 @@ record PipelineSettings(Path dataDir, int kafkaPort, int postgresPort, int smtpP
             String value = arg.substring(equals + 1);
             settings = switch (name) {
                 case "data-dir" -> settings.withDataDir(Path.of(value));
-                case "kafka-port" -> new PipelineSettings(settings.dataDir, port(name, value), settings.postgresPort,
-                        settings.smtpPort, settings.notifierPort, settings.ackPort, settings.auditPort);
-                case "postgres-port" -> new PipelineSettings(settings.dataDir, settings.kafkaPort, port(name, value),
-                        settings.smtpPort, settings.notifierPort, settings.ackPort, settings.auditPort);
-                case "smtp-port" -> new PipelineSettings(settings.dataDir, settings.kafkaPort, settings.postgresPort,
-                        port(name, value), settings.notifierPort, settings.ackPort, settings.auditPort);
-                case "notifier-port" -> new PipelineSettings(settings.dataDir, settings.kafkaPort,
-                        settings.postgresPort, settings.smtpPort, port(name, value), settings.ackPort,
-                        settings.auditPort);
-                case "ack-port" -> new PipelineSettings(settings.dataDir, settings.kafkaPort, settings.postgresPort,
-                        settings.smtpPort, settings.notifierPort, port(name, value), settings.auditPort);
-                case "audit-port" -> new PipelineSettings(settings.dataDir, settings.kafkaPort, settings.postgresPort,
-                        settings.smtpPort, settings.notifierPort, settings.ackPort, port(name, value));
-                default -> throw new IllegalArgumentException("unknown option --" + name);
+                case "smtp-relay" -> settings.withSmtpRelay(relay(value));
+                default -> settings.withPort(name, port(name, value));
             };
         }
         return settings;
     }
 
     PipelineSettings withDataDir(Path dir) {
-        return new PipelineSettings(dir, kafkaPort, postgresPort, smtpPort, notifierPort, ackPort, auditPort);
+        return new PipelineSettings(dir, kafkaPort, postgresPort, smtpPort, notifierPort, ackPort, auditPort,
+                smtpRelay);
     }
 
-    private static int port(String name, String value) {
+    PipelineSettings withSmtpRelay(String relay) {
+        return new PipelineSettings(dataDir, kafkaPort, postgresPort, smtpPort, notifierPort, ackPort, auditPort,
+                relay);
+    }
+
+    private PipelineSettings withPort(String option, int port) {
+        return switch (option) {
+            case "kafka-port" -> new PipelineSettings(dataDir, port, postgresPort, smtpPort, notifierPort, ackPort,
+                    auditPort, smtpRelay);
+            case "postgres-port" -> new PipelineSettings(dataDir, kafkaPort, port, smtpPort, notifierPort, ackPort,
+                    auditPort, smtpRelay);
+            case "smtp-port" -> new PipelineSettings(dataDir, kafkaPort, postgresPort, port, notifierPort, ackPort,
+                    auditPort, smtpRelay);
+            case "notifier-port" -> new PipelineSettings(dataDir, kafkaPort, postgresPort, smtpPort, port, ackPort,
+                    auditPort, smtpRelay);
+            case "ack-port" -> new PipelineSettings(dataDir, kafkaPort, postgresPort, smtpPort, notifierPort, port,
+                    auditPort, smtpRelay);
+            case "audit-port" -> new PipelineSettings(dataDir, kafkaPort, postgresPort, smtpPort, notifierPort,
+                    ackPort, port, smtpRelay);
+            default -> throw new IllegalArgumentException("unknown option --" + option);
+        };
+    }
+
+    private static String relay(String value) {
+        int colon = value.lastIndexOf(':');
+        if (colon < 1) {
+            throw new IllegalArgumentException("--smtp-relay must be host:port, not '" + value + "'");
+        }
+        port("smtp-relay", value.substring(colon + 1));
+        return value;
+    }
+
+    static int port(String name, String value) {
         try {
             int port = Integer.parseInt(value);
             if (port < 0 || port > 65535) {

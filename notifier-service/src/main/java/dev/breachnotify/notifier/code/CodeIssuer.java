@@ -21,6 +21,7 @@ import java.util.Base64;
 public class CodeIssuer {
 
     private final SecretKeySpec key;
+    private final ThreadLocal<Mac> macs = ThreadLocal.withInitial(this::newMac);
 
     public CodeIssuer(@Value("${breachnotify.notifier.code-key}") String base64Key) {
         byte[] bytes;
@@ -37,12 +38,16 @@ public class CodeIssuer {
 
     /** The code of a practice for an advisory. */
     public AckCode codeFor(String advisoryId, String practiceId) {
+        byte[] digest = macs.get().doFinal(("ack-code/v1\u0000" + advisoryId + "\u0000" + practiceId)
+                .getBytes(StandardCharsets.UTF_8));
+        return AckCode.fromBytes(digest);
+    }
+
+    private Mac newMac() {
         try {
             Mac mac = Mac.getInstance("HmacSHA256");
             mac.init(key);
-            byte[] digest = mac.doFinal(("ack-code/v1\u0000" + advisoryId + "\u0000" + practiceId)
-                    .getBytes(StandardCharsets.UTF_8));
-            return AckCode.fromBytes(digest);
+            return mac;
         } catch (GeneralSecurityException e) {
             throw new IllegalStateException(e);
         }

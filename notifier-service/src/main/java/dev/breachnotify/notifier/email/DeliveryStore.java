@@ -10,6 +10,7 @@ import java.sql.Timestamp;
 import java.time.Instant;
 import java.util.Collection;
 import java.util.HashSet;
+import java.util.List;
 import java.util.Set;
 import java.util.UUID;
 
@@ -32,20 +33,25 @@ public class DeliveryStore {
         return finished;
     }
 
-    void record(Connection connection, UUID notificationId, String advisoryId, String practiceId, boolean sent,
-                int attempts, Integer smtpCode, String detail, Instant at) throws SQLException {
+    /** Records finished deliveries; a notification already recorded is left as it was. */
+    void recordAll(Connection connection, List<Delivery> deliveries, Instant at) throws SQLException {
         try (PreparedStatement insert = connection.prepareStatement("INSERT INTO email_delivery (notification_id, "
                 + "advisory_id, practice_id, status, attempts, smtp_code, detail, finished_at) "
                 + "VALUES (?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT (notification_id) DO NOTHING")) {
-            insert.setObject(1, notificationId);
-            insert.setString(2, advisoryId);
-            insert.setString(3, practiceId);
-            insert.setString(4, sent ? "SENT" : "FAILED");
-            insert.setInt(5, attempts);
-            insert.setObject(6, smtpCode);
-            insert.setString(7, detail == null ? null : detail.substring(0, Math.min(detail.length(), 500)));
-            insert.setTimestamp(8, Timestamp.from(at));
-            insert.executeUpdate();
+            Timestamp timestamp = Timestamp.from(at);
+            for (Delivery delivery : deliveries) {
+                String detail = delivery.outcome().detail();
+                insert.setObject(1, delivery.notification().notificationId());
+                insert.setString(2, delivery.notification().advisoryId());
+                insert.setString(3, delivery.notification().practiceId());
+                insert.setString(4, delivery.sent() ? "SENT" : "FAILED");
+                insert.setInt(5, delivery.attempts());
+                insert.setObject(6, delivery.outcome().smtpCode());
+                insert.setString(7, detail == null ? null : detail.substring(0, Math.min(detail.length(), 500)));
+                insert.setTimestamp(8, timestamp);
+                insert.addBatch();
+            }
+            insert.executeBatch();
         }
     }
 }

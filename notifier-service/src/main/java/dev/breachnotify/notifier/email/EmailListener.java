@@ -6,6 +6,7 @@ import dev.breachnotify.events.EmailDeferred;
 import dev.breachnotify.events.EmailFailed;
 import dev.breachnotify.events.EmailSent;
 import dev.breachnotify.events.EventCodec;
+import dev.breachnotify.events.EventEnvelope;
 import dev.breachnotify.events.EventPayload;
 import dev.breachnotify.events.NotificationRequested;
 import dev.breachnotify.events.Practice;
@@ -23,6 +24,7 @@ import io.micronaut.configuration.kafka.annotation.OffsetReset;
 import io.micronaut.configuration.kafka.annotation.OffsetStrategy;
 import io.micronaut.configuration.kafka.annotation.Topic;
 import io.micronaut.transaction.TransactionOperations;
+import jakarta.annotation.PreDestroy;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.common.IsolationLevel;
 import org.slf4j.Logger;
@@ -37,15 +39,19 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
 import java.util.concurrent.ThreadLocalRandom;
 
 /**
- * The email worker: sends one mail per email {@link NotificationRequested}, records the outcome
- * ({@code email.sent} / {@code email.deferred} / {@code email.failed}) with the delivery row in one database
- * transaction, and only then lets the batch's offsets be committed. {@code breachnotify.notifier.email.workers}
- * consumers (default 3; at most the topic's partitions do work) send in parallel, each within the per-domain
- * limits of {@link DomainThrottle}. A redelivered notification that is already
- * recorded is skipped; a crash between a send and its record re-sends at most that one mail per worker.
+ * The email worker: sends one mail per email {@link NotificationRequested} of a polled batch, in parallel over
+ * the relay connections ({@code breachnotify.notifier.email.senders}), each within the per-domain limits of
+ * {@link DomainThrottle}; then records every outcome ({@code email.sent} / {@code email.deferred} /
+ * {@code email.failed}) with its delivery row in one database transaction, and only then lets the batch's offsets
+ * be committed. A redelivered notification that is already recorded is skipped. A crash between a relay's 250 and
+ * the batch's record re-sends at most that batch (the in-flight window, {@code max.poll.records}); the duplicate
+ * is visible as a second {@code email.sent} with the same notification id and Message-ID.
  */
 @KafkaListener(groupId = "notifier-email", batch = true, offsetReset = OffsetReset.EARLIEST,
         threadsValue = "${breachnotify.notifier.email.workers:3}",
@@ -69,6 +75,7 @@ public class EmailListener {
     private final EmailSettings settings;
     private final Clock clock;
     private final DomainThrottle throttle;
+    private final ExecutorService senders;
 
     public EmailListener(TransactionOperations<Connection> transactions, DeliveryStore deliveries,
                          PracticeStore practices, AdvisoryService advisories, CodeIssuer codes, AckLinks links,
@@ -87,6 +94,11 @@ public class EmailListener {
         this.settings = settings;
         this.clock = clock;
         this.throttle = new DomainThrottle(settings.defaultLimit(), settings.limitsByDomain());
+        this.senders = Executors.newFixedThreadPool(Math.max(1, settings.getSenders()), runnable -> {
+            Thread thread = new Thread(runnable, "email-sender");
+            thread.setDaemon(true);
+            return thread;
+        });
     }
 
     @Topic(dev.breachnotify.events.Topic.Names.NOTIFICATIONS)
@@ -103,37 +115,56 @@ public class EmailListener {
                 emails.stream().map(NotificationRequested::notificationId).toList()));
         Map<String, Practice> directory = transactions.executeRead(status -> practices.findByIds(
                 status.getConnection(), emails.stream().map(NotificationRequested::practiceId).toList()));
+        List<CompletableFuture<Delivery>> sending = new ArrayList<>();
         for (NotificationRequested notification : emails) {
-            if (finished.contains(notification.notificationId())) {
-                continue;
+            if (!finished.contains(notification.notificationId())) {
+                Practice practice = directory.get(notification.practiceId());
+                sending.add(CompletableFuture.supplyAsync(() -> deliver(notification, practice), senders));
             }
-            Practice practice = directory.get(notification.practiceId());
-            if (practice == null) {
-                finish(notification, new SendOutcome(SendOutcome.Kind.PERMANENT, null,
-                        "practice no longer in the directory"), 0);
-                continue;
-            }
-            deliver(notification, practice);
         }
+        List<Delivery> done = sending.stream().map(CompletableFuture::join).toList();
+        record(done);
     }
 
-    private void deliver(NotificationRequested notification, Practice practice) {
+    private Delivery deliver(NotificationRequested notification, Practice practice) {
+        if (practice == null) {
+            return delivery(notification, new SendOutcome(SendOutcome.Kind.PERMANENT, null,
+                    "practice no longer in the directory"), 0, new ArrayList<>());
+        }
         AdvisoryPublished advisory = advisories.published(notification.advisoryId());
         String code = codes.codeFor(notification.advisoryId(), notification.practiceId()).formatted();
         OutgoingMail mail = new OutgoingMail(notification.notificationId(), notification.recipients(),
                 practice.language(), renderer.render(advisory, practice, links.linkFor(code), code));
+        List<EventPayload> deferrals = new ArrayList<>();
         Duration backoff = settings.getInitialBackoff();
         for (int attempt = 1; ; attempt++) {
             SendOutcome outcome = sendThrottled(mail);
             if (outcome.kind() != SendOutcome.Kind.TRANSIENT || attempt >= settings.getMaxAttempts()) {
-                finish(notification, outcome, attempt);
-                return;
+                return delivery(notification, outcome, attempt, deferrals);
             }
             Duration wait = backoff.plusMillis(ThreadLocalRandom.current().nextLong(backoff.toMillis() / 2 + 1));
-            deferred(notification, outcome, attempt, wait);
+            deferrals.add(new EmailDeferred(notification.notificationId(), notification.advisoryId(),
+                    notification.practiceId(), outcome.smtpCode(), outcome.detail(), attempt,
+                    clock.instant().plus(wait)));
             sleep(wait);
             backoff = backoff.multipliedBy(2);
         }
+    }
+
+    private Delivery delivery(NotificationRequested notification, SendOutcome outcome, int attempts,
+                              List<EventPayload> events) {
+        events.add(outcome.kind() == SendOutcome.Kind.SENT
+                ? new EmailSent(notification.notificationId(), notification.advisoryId(), notification.practiceId(),
+                        notification.recipients(), mailer.messageId(notification.notificationId()), outcome.detail(),
+                        attempts)
+                : new EmailFailed(notification.notificationId(), notification.advisoryId(),
+                        notification.practiceId(), outcome.smtpCode(), outcome.detail(), attempts,
+                        outcome.kind() == SendOutcome.Kind.PERMANENT));
+        if (outcome.kind() != SendOutcome.Kind.SENT) {
+            LOG.info("Email for notification {} failed after {} attempt(s): {} {}", notification.notificationId(),
+                    attempts, outcome.smtpCode(), outcome.kind());
+        }
+        return new Delivery(notification, outcome, attempts, events);
     }
 
     /** Sends within the limits of every recipient domain. */
@@ -155,33 +186,16 @@ public class EmailListener {
         }
     }
 
-    private void finish(NotificationRequested notification, SendOutcome outcome, int attempts) {
-        boolean sent = outcome.kind() == SendOutcome.Kind.SENT;
-        EventPayload payload = sent
-                ? new EmailSent(notification.notificationId(), notification.advisoryId(), notification.practiceId(),
-                        notification.recipients(), mailer.messageId(notification.notificationId()), outcome.detail(),
-                        attempts)
-                : new EmailFailed(notification.notificationId(), notification.advisoryId(),
-                        notification.practiceId(), outcome.smtpCode(), outcome.detail(), attempts,
-                        outcome.kind() == SendOutcome.Kind.PERMANENT);
+    private void record(List<Delivery> done) {
+        if (done.isEmpty()) {
+            return;
+        }
+        List<EventEnvelope<?>> outcomes = new ArrayList<>();
+        done.forEach(delivery -> delivery.events().forEach(payload -> outcomes.add(events.wrap(payload))));
         transactions.executeWrite(status -> {
             Connection connection = status.getConnection();
-            deliveries.record(connection, notification.notificationId(), notification.advisoryId(),
-                    notification.practiceId(), sent, attempts, outcome.smtpCode(), outcome.detail(), clock.instant());
-            outbox.append(connection, List.of(events.wrap(payload)));
-            return null;
-        });
-        if (!sent) {
-            LOG.info("Email for notification {} failed after {} attempt(s): {} {}", notification.notificationId(),
-                    attempts, outcome.smtpCode(), outcome.kind());
-        }
-    }
-
-    private void deferred(NotificationRequested notification, SendOutcome outcome, int attempt, Duration wait) {
-        EmailDeferred payload = new EmailDeferred(notification.notificationId(), notification.advisoryId(),
-                notification.practiceId(), outcome.smtpCode(), outcome.detail(), attempt, clock.instant().plus(wait));
-        transactions.executeWrite(status -> {
-            outbox.append(status.getConnection(), List.of(events.wrap(payload)));
+            deliveries.recordAll(connection, done, clock.instant());
+            outbox.append(connection, outcomes);
             return null;
         });
     }
@@ -193,5 +207,10 @@ public class EmailListener {
             Thread.currentThread().interrupt();
             throw new IllegalStateException("interrupted while waiting to retry a mail", e);
         }
+    }
+
+    @PreDestroy
+    void stopSenders() {
+        senders.shutdownNow();
     }
 }

@@ -11,6 +11,8 @@ import java.util.Map;
 @ConfigurationProperties("breachnotify.notifier.email")
 public class EmailSettings {
 
+    /** Mails sent at once by one instance (threads over the relay connections). Default 8. */
+    private int senders = 8;
     /** Attempts per mail before it is given up as failed. Default 3. */
     private int maxAttempts = 3;
     /** The wait before the second attempt; it doubles for each further one, with jitter. Default 2 s. */
@@ -72,6 +74,8 @@ public class EmailSettings {
     public void setDefaultDomainLimit(String defaultDomainLimit) { this.defaultDomainLimit = defaultDomainLimit; }
     public List<String> getDomainLimits() { return domainLimits; }
     public void setDomainLimits(List<String> domainLimits) { this.domainLimits = List.copyOf(domainLimits); }
+    public int getSenders() { return senders; }
+    public void setSenders(int senders) { this.senders = senders; }
     public int getMaxAttempts() { return maxAttempts; }
     public void setMaxAttempts(int maxAttempts) { this.maxAttempts = maxAttempts; }
     public Duration getInitialBackoff() { return initialBackoff; }

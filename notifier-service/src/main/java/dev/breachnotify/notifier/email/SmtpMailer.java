@@ -38,6 +38,10 @@ public class SmtpMailer implements Mailer {
     private final String messageIdDomain;
 
     public SmtpMailer(SmtpSettings settings, DkimSigning dkim) {
+        // Jakarta Mail 2.1 finds its StreamProvider with a ServiceLoader scan of the whole class path for every
+        // encoded body part unless this property names it; the scan was most of the time of a send.
+        System.getProperties().putIfAbsent("jakarta.mail.util.StreamProvider",
+                "org.eclipse.angus.mail.util.MailStreamProvider");
         this.settings = settings;
         this.dkim = dkim;
         Properties properties = new Properties();
@@ -66,7 +70,9 @@ public class SmtpMailer implements Mailer {
     public SendOutcome send(OutgoingMail mail) {
         Transport transport = idle.poll();
         try {
-            if (transport == null || !transport.isConnected()) {
+            if (transport == null) {
+                // Pooled connections are not probed (isConnected() costs a NOOP round trip per mail): a dropped
+                // one fails the send with a MessagingException, is closed, and the mail is retried.
                 transport = connect();
             }
             MimeMessage message = compose(mail);

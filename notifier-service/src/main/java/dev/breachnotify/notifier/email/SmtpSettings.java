@@ -20,8 +20,8 @@ public class SmtpSettings {
     private boolean starttls;
     /** Connect, read and write timeout. Default 30 s (Jakarta Mail's own default is infinite). */
     private Duration timeout = Duration.ofSeconds(30);
-    /** Connections kept open to the relay. Default 4. */
-    private int connections = 4;
+    /** Connections kept open to the relay. Default 8. */
+    private int connections = 8;
     /** The From header. */
     private String from = "Sicherheitshinweis <security-notice@vendor.example>";
 

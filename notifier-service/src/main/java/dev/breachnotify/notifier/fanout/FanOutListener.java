@@ -43,9 +43,11 @@ import java.util.UUID;
 
 /**
  * Fan-out: for each published advisory, one {@link NotificationRequested} per targeted practice and channel,
- * produced in one Kafka transaction together with the consumed offset (consume-transform-produce), so the
- * advisory counts as fanned out exactly when all its notifications are committed. Readers use
- * {@code read_committed}. A retried fan-out produces the same notification and event ids.
+ * produced in Kafka transactions of {@value #CHUNK} notifications, the last of which also commits the consumed
+ * offset (consume-transform-produce): the advisory counts as fanned out exactly when all its notifications are
+ * committed, and the email workers ({@code read_committed}) start on the first chunk while later ones are still
+ * being produced. A fan-out interrupted by a crash is run again from the start and repeats the committed chunks
+ * with the same notification and event ids, which every reader treats as duplicates.
  */
 @KafkaListener(groupId = "notifier-fanout", offsetReset = OffsetReset.EARLIEST,
         isolation = IsolationLevel.READ_COMMITTED, offsetStrategy = OffsetStrategy.DISABLED,
@@ -56,6 +58,7 @@ public class FanOutListener {
 
     private static final Logger LOG = LoggerFactory.getLogger(FanOutListener.class);
     private static final int PAGE = 2_000;
+    static final int CHUNK = 5_000;
     private static final ZoneId ZONE = ZoneId.of("Europe/Berlin");
 
     private final TransactionOperations<Connection> transactions;
@@ -119,7 +122,10 @@ public class FanOutListener {
                     UUID eventId = UUID.nameUUIDFromBytes(("event\u0000" + notification.notificationId())
                             .getBytes(StandardCharsets.UTF_8));
                     producer.send(EventRecords.toRecord(events.wrap(eventId, notification)));
-                    sent++;
+                    if (++sent % CHUNK == 0) {
+                        producer.commitTransaction();
+                        producer.beginTransaction();
+                    }
                 }
             }
             after = page.get(page.size() - 1).practiceId();

@@ -1,0 +1,21 @@
+#!/usr/bin/env bash
+# Fan-out benchmark (issue 3): N synthetic practices -> Postfix's smtp-sink on loopback, with the audit-service
+# consuming at the same time, plus the bare Angus Mail and smtp-source ceilings against the same sink.
+# Usage: bench/fanout-bench.sh [N]   (default 40000). Needs Debian's postfix package for smtp-sink/smtp-source.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+N="${1:-40000}"
+PORT=2526
+if ! command -v smtp-sink >/dev/null && [ ! -x /usr/sbin/smtp-sink ]; then
+  echo "smtp-sink is missing: install Debian's postfix package, e.g." >&2
+  echo "  echo 'postfix postfix/main_mailer_type select No configuration' | sudo debconf-set-selections" >&2
+  echo "  sudo DEBIAN_FRONTEND=noninteractive apt-get install -y --no-install-recommends postfix" >&2
+  exit 2
+fi
+SINK_USER=$( [ "$(id -u)" = 0 ] && echo "-u nobody" || echo "")
+/usr/sbin/smtp-sink $SINK_USER 127.0.0.1:$PORT 1000 &
+SINK=$!
+trap 'kill $SINK 2>/dev/null || true' EXIT
+./mvnw -B -q install -DskipTests
+./mvnw -B -pl launcher -Pbench verify -Dbench.practices="$N" -Dbench.relay=127.0.0.1:$PORT
+cat launcher/target/bench-fanout.txt

@@ -1,0 +1,193 @@
+package dev.breachnotify.launcher;
+
+import dev.breachnotify.events.EmailSent;
+import dev.breachnotify.events.EventCodec;
+import dev.breachnotify.events.Topic;
+import jakarta.mail.Message;
+import jakarta.mail.Session;
+import jakarta.mail.Transport;
+import jakarta.mail.internet.InternetAddress;
+import jakarta.mail.internet.MimeMessage;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.common.serialization.ByteArrayDeserializer;
+import org.apache.kafka.common.serialization.StringDeserializer;
+import org.junit.jupiter.api.Test;
+
+import java.lang.management.ManagementFactory;
+import java.lang.management.MemoryPoolMXBean;
+import java.lang.management.MemoryType;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.Base64;
+import java.util.List;
+import java.util.Map;
+import java.util.Properties;
+import java.util.UUID;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * The fan-out benchmark (issue 3): N synthetic practices, one advisory, every mail to Postfix's {@code smtp-sink}
+ * on loopback while audit-service consumes everything; then the two ceilings against the same sink: bare Angus
+ * Mail over the same number of kept-open connections, and {@code smtp-source -d}. Run by
+ * {@code bench/fanout-bench.sh}; not part of the default build.
+ */
+class FanOutBenchmark {
+
+    private static final int PRACTICES = Integer.getInteger("bench.practices", 40_000);
+    private static final String RELAY = System.getProperty("bench.relay", "127.0.0.1:2526");
+    private static final int CONNECTIONS = 4;
+
+    private final HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
+
+    @Test
+    void fanOut() throws Exception {
+        Path dataDir = Files.createTempDirectory("bn-bench");
+        Path csv = dataDir.resolve("practices.csv");
+        writePractices(csv, PRACTICES);
+        StringBuilder report = new StringBuilder();
+        try (EmbeddedPipeline pipeline = EmbeddedPipeline.start(
+                new PipelineSettings(dataDir, 0, 0, 0, 0, 0, 0, RELAY))) {
+            String comms = "Basic " + Base64.getEncoder().encodeToString(("comms:" + pipeline.password("comms"))
+                    .getBytes(StandardCharsets.UTF_8));
+            long importStart = System.nanoTime();
+            HttpResponse<String> imported = http.send(HttpRequest.newBuilder(URI.create(pipeline.notifierUrl()
+                            + "/api/practices/import")).header("Authorization", comms).header("Content-Type", "text/csv")
+                    .POST(HttpRequest.BodyPublishers.ofFile(csv)).build(), HttpResponse.BodyHandlers.ofString());
+            double importSeconds = (System.nanoTime() - importStart) / 1e9;
+            assertThat(imported.statusCode()).as(imported.body()).isEqualTo(200);
+
+            String draft = """
+                    {"title": "Benchmark", "deadline": "%s",
+                     "texts": {"de": {"subject": "Bitte Passwörter ändern", "body": "Hallo {{practice.name}},\\n\\n{{credentials}}"},
+                               "en": {"subject": "Please change passwords", "body": "Hello {{practice.name}},\\n\\n{{credentials}}"}}}
+                    """.formatted(LocalDate.now().plusDays(30));
+            HttpResponse<String> created = http.send(HttpRequest.newBuilder(URI.create(pipeline.notifierUrl()
+                            + "/api/advisories")).header("Authorization", comms).header("Content-Type", "application/json")
+                    .POST(HttpRequest.BodyPublishers.ofString(draft)).build(), HttpResponse.BodyHandlers.ofString());
+            Matcher id = Pattern.compile("\"advisoryId\":\"([^\"]+)\"").matcher(created.body());
+            assertThat(id.find()).as(created.body()).isTrue();
+
+            try (KafkaConsumer<String, byte[]> deliveries = consumer(pipeline.kafkaBootstrapServers())) {
+                long published = System.nanoTime();
+                http.send(HttpRequest.newBuilder(URI.create(pipeline.notifierUrl() + "/api/advisories/" + id.group(1)
+                                + "/publish")).header("Authorization", comms).POST(HttpRequest.BodyPublishers.noBody())
+                        .build(), HttpResponse.BodyHandlers.ofString());
+                long sent = 0;
+                long deadline = System.nanoTime() + Duration.ofMinutes(30).toNanos();
+                while (sent < PRACTICES && System.nanoTime() < deadline) {
+                    for (ConsumerRecord<String, byte[]> record : deliveries.poll(Duration.ofMillis(200))) {
+                        if (EventCodec.decode(record.value()).payload() instanceof EmailSent) {
+                            sent++;
+                        }
+                    }
+                }
+                double seconds = (System.nanoTime() - published) / 1e9;
+                report.append(String.format("practices                         %,d%n", PRACTICES));
+                report.append(String.format("directory import                  %.1f s (%,.0f rows/s)%n", importSeconds,
+                        PRACTICES / importSeconds));
+                report.append(String.format("publish -> last email.sent        %.1f s%n", seconds));
+                report.append(String.format("pipeline rate                     %,.0f mails/s%n", sent / seconds));
+                report.append(String.format("peak heap (whole JVM: broker + 3 services)  %,d MB%n", peakHeapMb()));
+                assertThat(sent).isEqualTo(PRACTICES);
+                double pipelineRate = sent / seconds;
+                double angus = bareAngusRate(Math.min(PRACTICES, 20_000));
+                double source = smtpSourceRate(Math.min(PRACTICES, 20_000));
+                report.append(String.format("bare Angus Mail, %d connections   %,.0f mails/s (pipeline = %.0f %%)%n",
+                        CONNECTIONS, angus, 100 * pipelineRate / angus));
+                report.append(String.format("smtp-source -d                    %,.0f mails/s (pipeline = %.0f %%)%n",
+                        source, 100 * pipelineRate / source));
+            }
+        }
+        System.out.println("\n=== fan-out benchmark ===\n" + report);
+        Files.writeString(Path.of("target", "bench-fanout.txt"), report.toString());
+    }
+
+    private static void writePractices(Path csv, int count) throws Exception {
+        StringBuilder rows = new StringBuilder("practice_id;name;emails;language;segment\n");
+        for (int i = 0; i < count; i++) {
+            rows.append(String.format("B-%07d;Praxis %d;praxis%d@d%d.example;de;bench%n", i, i, i, i % 1000));
+        }
+        Files.writeString(csv, rows);
+    }
+
+    private static KafkaConsumer<String, byte[]> consumer(String bootstrap) {
+        KafkaConsumer<String, byte[]> consumer = new KafkaConsumer<>(Map.of(
+                ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap,
+                ConsumerConfig.GROUP_ID_CONFIG, "bench-" + UUID.randomUUID(),
+                ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest",
+                ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed"),
+                new StringDeserializer(), new ByteArrayDeserializer());
+        consumer.subscribe(List.of(Topic.DELIVERIES.topicName()));
+        return consumer;
+    }
+
+    /** The same kind of message over the same number of kept-open connections, with nothing else around it. */
+    private static double bareAngusRate(int count) throws Exception {
+        Properties properties = new Properties();
+        properties.put("mail.smtp.host", RELAY.substring(0, RELAY.lastIndexOf(':')));
+        properties.put("mail.smtp.port", RELAY.substring(RELAY.lastIndexOf(':') + 1));
+        Session session = Session.getInstance(properties);
+        String body = "Hallo Praxis,\n\n" + "- Passwörter der Praxissoftware\n".repeat(40);
+        ExecutorService pool = Executors.newFixedThreadPool(CONNECTIONS);
+        long start = System.nanoTime();
+        List<Future<?>> done = new ArrayList<>();
+        for (int c = 0; c < CONNECTIONS; c++) {
+            int share = count / CONNECTIONS;
+            done.add(pool.submit(() -> {
+                try (Transport transport = session.getTransport("smtp")) {
+                    transport.connect();
+                    for (int i = 0; i < share; i++) {
+                        MimeMessage message = new MimeMessage(session);
+                        message.setFrom(new InternetAddress("security-notice@vendor.example"));
+                        message.setRecipient(Message.RecipientType.TO, new InternetAddress("p" + i + "@d.example"));
+                        message.setSubject("Bitte Passwörter ändern", "UTF-8");
+                        message.setText(body, "UTF-8");
+                        message.saveChanges();
+                        transport.sendMessage(message, message.getAllRecipients());
+                    }
+                }
+                return null;
+            }));
+        }
+        for (Future<?> future : done) {
+            future.get();
+        }
+        pool.shutdown();
+        return (count / CONNECTIONS * CONNECTIONS) / ((System.nanoTime() - start) / 1e9);
+    }
+
+    private static double smtpSourceRate(int count) throws Exception {
+        Path source = Path.of("/usr/sbin/smtp-source");
+        if (!Files.isExecutable(source)) {
+            return Double.NaN;
+        }
+        long start = System.nanoTime();
+        Process process = new ProcessBuilder(source.toString(), "-d", "-s", "20", "-m", String.valueOf(count),
+                "-l", "4096", RELAY).redirectErrorStream(true).start();
+        process.getInputStream().transferTo(java.io.OutputStream.nullOutputStream());
+        assertThat(process.waitFor()).isZero();
+        return count / ((System.nanoTime() - start) / 1e9);
+    }
+
+    private static long peakHeapMb() {
+        return ManagementFactory.getMemoryPoolMXBeans().stream()
+                .filter(pool -> pool.getType() == MemoryType.HEAP)
+                .mapToLong(pool -> pool.getPeakUsage().getUsed()).sum() / (1024 * 1024);
+    }
+}
