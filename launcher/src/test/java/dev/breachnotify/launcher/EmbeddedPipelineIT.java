@@ -46,7 +46,7 @@ class EmbeddedPipelineIT {
 
     @Test
     void anAdvisoryGoesFromPublishToMailsToAnAcknowledgementToTheAuditExportAndSurvivesARestart() throws Exception {
-        Path dataDir = Files.createTempDirectory(Path.of(System.getProperty("java.io.tmpdir")), "bn-e2e");
+        Path dataDir = Files.createTempDirectory(Files.createDirectories(Path.of("target", "e2e")), "run-");
         PipelineSettings settings = new PipelineSettings(dataDir, 0, 0, 0, 0, 0, 0);
         String advisoryId;
         try (EmbeddedPipeline pipeline = EmbeddedPipeline.start(settings)) {

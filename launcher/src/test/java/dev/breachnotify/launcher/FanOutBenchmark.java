@@ -57,7 +57,7 @@ class FanOutBenchmark {
 
     @Test
     void fanOut() throws Exception {
-        Path dataDir = Files.createTempDirectory("bn-bench");
+        Path dataDir = Files.createTempDirectory(Files.createDirectories(Path.of("target", "bench")), "run-");
         Path csv = dataDir.resolve("practices.csv");
         writePractices(csv, PRACTICES);
         StringBuilder report = new StringBuilder();
