@@ -1,0 +1,145 @@
+package dev.breachnotify.cli;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.Spec;
+
+import java.io.FileNotFoundException;
+import java.io.PrintWriter;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Path;
+import java.util.concurrent.Callable;
+
+/** Advisories: create, preview, publish, follow. */
+@Command(name = "advisory", description = "Advisories: create, preview, publish, status.",
+        mixinStandardHelpOptions = true,
+        subcommands = {AdvisoryCommand.Create.class, AdvisoryCommand.Preview.class, AdvisoryCommand.Publish.class,
+                AdvisoryCommand.Status.class})
+final class AdvisoryCommand {
+
+    private static JsonNode expect(ApiClient api, HttpResponse<String> response, int expected) {
+        JsonNode body = api.json(response);
+        if (response.statusCode() != expected) {
+            throw new CliException(CliException.REJECTED, ApiClient.problem(body));
+        }
+        return body;
+    }
+
+    @Command(name = "create", mixinStandardHelpOptions = true,
+            description = "Create a draft from a JSON file (title, deadline, texts.de/en with subject and body, "
+                    + "optional credentials, audience, channels, supersedes); prints its id.")
+    static final class Create implements Callable<Integer> {
+        @Mixin Connection connection;
+        @Spec CommandSpec spec;
+        @Parameters(paramLabel = "FILE") Path file;
+
+        @Override
+        public Integer call() {
+            ApiClient api = connection.client(connection.notifierUrl, "COMMS");
+            HttpRequest.BodyPublisher body;
+            try {
+                body = HttpRequest.BodyPublishers.ofFile(file);
+            } catch (FileNotFoundException e) {
+                throw new CliException(CliException.REJECTED, "no such file: " + file);
+            }
+            JsonNode advisory = expect(api, api.send("POST", "/api/advisories", "application/json", body), 201);
+            spec.commandLine().getOut().println(advisory.path("advisoryId").asText());
+            return 0;
+        }
+    }
+
+    @Command(name = "preview", mixinStandardHelpOptions = true,
+            description = "Show the mail one practice would get (with a placeholder instead of its code).")
+    static final class Preview implements Callable<Integer> {
+        @Mixin Connection connection;
+        @Spec CommandSpec spec;
+        @Parameters(paramLabel = "ADVISORY") String advisoryId;
+        @Option(names = "--practice", required = true, description = "practice id") String practiceId;
+        @Option(names = "--lang", description = "de or en (default: the practice's)") String language;
+
+        @Override
+        public Integer call() {
+            ApiClient api = connection.client(connection.notifierUrl, "COMMS");
+            JsonNode mail = expect(api, api.send("GET", "/api/advisories/" + advisoryId + "/preview?practiceId="
+                    + practiceId + (language == null ? "" : "&lang=" + language), null,
+                    HttpRequest.BodyPublishers.noBody()), 200);
+            PrintWriter out = spec.commandLine().getOut();
+            out.println("Subject: " + mail.path("subject").asText());
+            out.println();
+            out.println(mail.path("text").asText());
+            return 0;
+        }
+    }
+
+    @Command(name = "publish", mixinStandardHelpOptions = true,
+            description = "Publish a draft: from then on it is immutable and goes to every targeted practice.")
+    static final class Publish implements Callable<Integer> {
+        @Mixin Connection connection;
+        @Spec CommandSpec spec;
+        @Parameters(paramLabel = "ADVISORY") String advisoryId;
+        @Option(names = "--yes", description = "do not ask for confirmation") boolean yes;
+
+        @Override
+        public Integer call() {
+            ApiClient api = connection.client(connection.notifierUrl, "COMMS");
+            JsonNode draft = expect(api, api.send("GET", "/api/advisories/" + advisoryId, null,
+                    HttpRequest.BodyPublishers.noBody()), 200);
+            PrintWriter out = spec.commandLine().getOut();
+            if (!yes) {
+                if (System.console() == null) {
+                    throw new CliException(CliException.REJECTED, "publishing needs --yes when there is no "
+                            + "terminal to confirm at");
+                }
+                String answer = System.console().readLine("Publish \"%s\" (deadline %s) to its audience now? "
+                        + "This cannot be undone. [y/N] ", draft.path("content").path("title").asText(),
+                        draft.path("content").path("deadline").asText());
+                if (answer == null || !answer.strip().equalsIgnoreCase("y")) {
+                    out.println("Not published.");
+                    return CliException.REJECTED;
+                }
+            }
+            JsonNode result = expect(api, api.send("POST", "/api/advisories/" + advisoryId + "/publish", null,
+                    HttpRequest.BodyPublishers.noBody()), 200);
+            out.printf("Published %s to %d practices at %s.%n", advisoryId,
+                    result.path("practicesTargeted").asLong(), result.path("publishedAt").asText());
+            return 0;
+        }
+    }
+
+    @Command(name = "status", mixinStandardHelpOptions = true,
+            description = "How far an advisory has got: emailed, failed, acknowledged, fully confirmed.")
+    static final class Status implements Callable<Integer> {
+        @Mixin Connection connection;
+        @Spec CommandSpec spec;
+        @Parameters(paramLabel = "ADVISORY") String advisoryId;
+        @Option(names = "--follow", description = "keep showing it until every practice confirmed (Ctrl-C stops)")
+        boolean follow;
+        @Option(names = "--interval", defaultValue = "2", description = "seconds between updates with --follow")
+        int interval;
+
+        @Override
+        public Integer call() throws InterruptedException {
+            ApiClient api = connection.client(connection.ackUrl, "COMMS");
+            PrintWriter out = spec.commandLine().getOut();
+            while (true) {
+                JsonNode progress = expect(api, api.send("GET", "/api/advisories/" + advisoryId + "/progress",
+                        null, HttpRequest.BodyPublishers.noBody()), 200);
+                long targeted = progress.path("targeted").asLong();
+                long confirmed = progress.path("fullyConfirmed").asLong();
+                out.print((follow ? "\r" : "") + ProgressBar.line(targeted, progress.path("emailsSent").asLong(),
+                        progress.path("emailsFailed").asLong(), progress.path("acknowledged").asLong(), confirmed));
+                out.flush();
+                if (!follow || (targeted > 0 && confirmed >= targeted)) {
+                    out.println();
+                    return 0;
+                }
+                Thread.sleep(interval * 1000L);
+            }
+        }
+    }
+}

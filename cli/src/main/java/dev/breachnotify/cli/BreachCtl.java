@@ -1,0 +1,35 @@
+package dev.breachnotify.cli;
+
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+
+/**
+ * {@code breachctl}: the communications team's and the DPO's command line. Exit codes: 0 done, 2 usage error,
+ * 3 partly applied (rows rejected), 4 input rejected (nothing changed), 5 credentials or role, 6 service
+ * unreachable or failed.
+ */
+@Command(name = "breachctl", mixinStandardHelpOptions = true, version = "breachctl 0.1.0",
+        description = "Tell every practice about a breach, follow who acted, export the evidence.",
+        subcommands = {PracticesCommand.class, AdvisoryCommand.class, AuditCommand.class},
+        exitCodeListHeading = "%nExit codes:%n",
+        exitCodeList = {"0:done", "2:usage error", "3:partly applied (some rows rejected)",
+                "4:input rejected, nothing changed", "5:credentials missing, wrong, or without the role",
+                "6:service unreachable or failed"})
+public final class BreachCtl {
+
+    public static void main(String[] args) {
+        System.exit(commandLine().execute(args));
+    }
+
+    static CommandLine commandLine() {
+        CommandLine commandLine = new CommandLine(new BreachCtl());
+        commandLine.setExecutionExceptionHandler((exception, line, parsed) -> {
+            if (exception instanceof CliException failure) {
+                line.getErr().println("breachctl: " + failure.getMessage());
+                return failure.exitCode();
+            }
+            throw exception;
+        });
+        return commandLine;
+    }
+}

@@ -1,0 +1,25 @@
+package dev.breachnotify.cli;
+
+/** A failure with the exit code scripts can rely on. */
+final class CliException extends RuntimeException {
+
+    /** Some rows or items were rejected, the rest was applied. */
+    static final int PARTIAL = 3;
+    /** The input was rejected; nothing changed. */
+    static final int REJECTED = 4;
+    /** Credentials missing, wrong, or without the role. */
+    static final int AUTH = 5;
+    /** The service could not be reached or failed. */
+    static final int UNAVAILABLE = 6;
+
+    private final int exitCode;
+
+    CliException(int exitCode, String message) {
+        super(message);
+        this.exitCode = exitCode;
+    }
+
+    int exitCode() {
+        return exitCode;
+    }
+}
