@@ -1,8 +1,6 @@
 package dev.breachnotify.ack;
 
-import io.micronaut.context.ApplicationContext;
-import io.micronaut.runtime.EmbeddedApplication;
-import io.micronaut.runtime.Micronaut;
+import dev.breachnotify.platform.ServiceRuntime;
 
 import java.util.Map;
 
@@ -16,7 +14,7 @@ public final class AckServiceApplication {
     }
 
     public static void main(String[] args) {
-        Micronaut.build(args).mainClass(AckServiceApplication.class).banner(false).start();
+        ServiceRuntime.run(AckServiceApplication.class, args);
     }
 
     /**
@@ -24,12 +22,6 @@ public final class AckServiceApplication {
      * closes it. Used by the embedded launcher, which runs each service in its own class loader.
      */
     public static AutoCloseable start(Map<String, Object> properties) {
-        ApplicationContext context = ApplicationContext.builder(AckServiceApplication.class)
-                .properties(properties)
-                .deduceEnvironment(false)
-                .banner(false)
-                .start();
-        context.getBean(EmbeddedApplication.class).start();
-        return context;
+        return ServiceRuntime.start(AckServiceApplication.class, properties);
     }
 }

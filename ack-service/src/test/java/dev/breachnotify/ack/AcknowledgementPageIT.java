@@ -17,6 +17,7 @@ import dev.breachnotify.events.EventJson;
 import dev.breachnotify.events.EventPayload;
 import dev.breachnotify.events.LocalizedText;
 import dev.breachnotify.events.NotificationRequested;
+import dev.breachnotify.events.PageVisited;
 import dev.breachnotify.events.Practice;
 import dev.breachnotify.events.PracticeRegistered;
 import dev.breachnotify.events.PreferredChannel;
@@ -118,6 +119,12 @@ class AcknowledgementPageIT implements TestPropertyProvider {
         properties.put("breachnotify.security.users.dpo.roles", "DPO");
         properties.put("breachnotify.ack.vendor-name", VENDOR);
         properties.put("breachnotify.ack.form-key", Base64.getEncoder().encodeToString(randomBytes(32)));
+        // awaitPage polls until a code is projected: every poll before that is an unknown code. RateLimitIT
+        // tests the limits.
+        properties.put("breachnotify.ack.failed-lookups-per-network", "1000000");
+        properties.put("breachnotify.ack.failed-lookups-global", "1000000");
+        // Generous, so that a slow machine still counts the quick acknowledgement as suspected automated.
+        properties.put("breachnotify.ack.automated-window", "2m");
         return properties;
     }
 
@@ -176,8 +183,9 @@ class AcknowledgementPageIT implements TestPropertyProvider {
         assertThat(posted.headers().firstValue("Location")).hasValue("/a/" + practice.code.formatted() + "?saved=1&lang=de");
         assertSecurityHeaders(posted);
 
-        // ... and the first records of the practice are this submission: the GETs published nothing
-        List<EventEnvelope<EventPayload>> records = recordsKeyed(Topic.ACKNOWLEDGEMENTS, practice.practiceId);
+        // ... and the first records of the practice are this submission: the GETs changed nothing; they were
+        // only logged as visits
+        List<EventEnvelope<EventPayload>> records = stateOf(recordsKeyed(Topic.ACKNOWLEDGEMENTS, practice.practiceId));
         assertThat(records).hasSize(3);
         AcknowledgementRecorded ack = (AcknowledgementRecorded) records.get(0).payload();
         assertThat(ack.advisoryId()).isEqualTo(advisoryId);
@@ -210,6 +218,20 @@ class AcknowledgementPageIT implements TestPropertyProvider {
                 .contains("von Ihrem IT-Dienstleister geändert (Max Mustermann")
                 .contains("Erhalt und Kenntnisnahme bestätigt von Dr. Erika Müller")
                 .doesNotContain("geändert am " + GERMAN_DATE.format(changedOn));
+
+        // Every access to the valid code was logged as a visit: the GETs (page, English, gateway twice) and
+        // the POSTs, with the client's network only
+        await().atMost(PATIENCE).pollInterval(Duration.ofMillis(200)).untilAsserted(() -> {
+            List<PageVisited> visits = visitsOf(recordsKeyed(Topic.ACKNOWLEDGEMENTS, practice.practiceId));
+            assertThat(visits).filteredOn(v -> v.method().equals("GET")).hasSizeGreaterThanOrEqualTo(5);
+            assertThat(visits).filteredOn(v -> v.method().equals("POST")).hasSize(2);
+            assertThat(visits).allSatisfy(v -> {
+                assertThat(v.advisoryId()).isEqualTo(advisoryId);
+                assertThat(v.client().network()).isEqualTo("127.0.0.0/24");
+                assertThat(v.client().userAgent()).isEqualTo("breachnotify-it/1.0");
+                assertThat(v.visitedAt()).isNotNull();
+            });
+        });
 
         // Nothing anywhere holds the code in clear: not Kafka, not the database
         assertNoTopicContains(practice.code);
@@ -247,7 +269,7 @@ class AcknowledgementPageIT implements TestPropertyProvider {
         // A later, valid submission is the first thing recorded for the practice
         Map<String, String> marker = Map.of("csrf", csrf(page), "acknowledged", "yes", "name", "Marker");
         assertThat(post(path, marker).statusCode()).isEqualTo(303);
-        List<EventEnvelope<EventPayload>> records = recordsKeyed(Topic.ACKNOWLEDGEMENTS, practice.practiceId);
+        List<EventEnvelope<EventPayload>> records = stateOf(recordsKeyed(Topic.ACKNOWLEDGEMENTS, practice.practiceId));
         assertThat(records).hasSize(1);
         assertThat(((AcknowledgementRecorded) records.get(0).payload()).confirmedBy()).isEqualTo("Marker");
     }
@@ -339,7 +361,37 @@ class AcknowledgementPageIT implements TestPropertyProvider {
             JsonNode admin = credentials.get("praxis-admin");
             assertThat(admin.path("counts").path("CHANGED_BY_PROVIDER").asLong()).isEqualTo(1);
             assertThat(admin.path("unanswered").asLong()).isEqualTo(2);
+            // Extended figures: the deferred practice, the bounce, the acknowledgement made seconds after its
+            // email was accepted (suspected automated), and the hourly series
+            assertThat(progress.path("emailsDeferred").asLong()).isEqualTo(1);
+            assertThat(progress.path("bounced").asLong()).isEqualTo(1);
+            assertThat(progress.path("letters").asLong()).isZero();
+            assertThat(progress.path("fullyRotated").asLong()).isEqualTo(1);
+            assertThat(progress.path("suspectedAutomated").asLong()).isEqualTo(1);
+            long perHour = 0;
+            for (JsonNode hour : progress.path("acknowledgementsPerHour")) {
+                assertThat(hour.path("hour").asText()).endsWith(":00:00Z");
+                perHour += hour.path("count").asLong();
+            }
+            assertThat(perHour).isEqualTo(2);
         });
+
+        // The practices still missing something, for the follow-up calls
+        String csvPath = "/api/advisories/" + advisory + "/outstanding.csv";
+        assertThat(get(csvPath).statusCode()).isEqualTo(401);
+        assertThat(get(csvPath, "dpo", DPO_PASSWORD).statusCode()).isEqualTo(403);
+        HttpResponse<String> csv = get(csvPath, "comms", COMMS_PASSWORD);
+        assertThat(csv.statusCode()).isEqualTo(200);
+        assertThat(csv.headers().firstValue("Content-Type")).hasValueSatisfying(
+                type -> assertThat(type).startsWith("text/csv"));
+        List<String> lines = csv.body().lines().toList();
+        assertThat(lines.get(0)).isEqualTo(
+                "practice_id,practice_name,email_status,letter,acknowledged,missing_credentials");
+        assertThat(lines.subList(1, lines.size())).containsExactlyInAnyOrder(
+                failed.practiceId + ",Praxis Zwei,FAILED,false,true,praxis-admin",
+                silent.practiceId + ",Praxis Drei,DEFERRED,false,false,ti-konnektor praxis-admin");
+        assertThat(get("/api/advisories/ADV-NONE-" + run + "/outstanding.csv", "comms", COMMS_PASSWORD)
+                .statusCode()).isEqualTo(404);
         assertThat(get("/static/ack.css").statusCode()).isEqualTo(200);
     }
 
@@ -459,6 +511,16 @@ class AcknowledgementPageIT implements TestPropertyProvider {
     }
 
     // --- what Kafka and the database hold ---------------------------------------------------------------
+
+    /** The events that carry acknowledgement state: all but the visit log. */
+    private static List<EventEnvelope<EventPayload>> stateOf(List<EventEnvelope<EventPayload>> events) {
+        return events.stream().filter(e -> !(e.payload() instanceof PageVisited)).toList();
+    }
+
+    private static List<PageVisited> visitsOf(List<EventEnvelope<EventPayload>> events) {
+        return events.stream().filter(e -> e.payload() instanceof PageVisited).map(e -> (PageVisited) e.payload())
+                .toList();
+    }
 
     /** Every record of the topic with this key, in offset order (all partitions of a key are one). */
     private static List<EventEnvelope<EventPayload>> recordsKeyed(Topic topic, String key) {

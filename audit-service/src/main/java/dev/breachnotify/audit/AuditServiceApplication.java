@@ -1,8 +1,6 @@
 package dev.breachnotify.audit;
 
-import io.micronaut.context.ApplicationContext;
-import io.micronaut.runtime.EmbeddedApplication;
-import io.micronaut.runtime.Micronaut;
+import dev.breachnotify.platform.ServiceRuntime;
 
 import java.util.Map;
 
@@ -13,7 +11,7 @@ public final class AuditServiceApplication {
     }
 
     public static void main(String[] args) {
-        Micronaut.build(args).mainClass(AuditServiceApplication.class).banner(false).start();
+        ServiceRuntime.run(AuditServiceApplication.class, args);
     }
 
     /**
@@ -21,12 +19,6 @@ public final class AuditServiceApplication {
      * closes it. Used by the embedded launcher, which runs each service in its own class loader.
      */
     public static AutoCloseable start(Map<String, Object> properties) {
-        ApplicationContext context = ApplicationContext.builder(AuditServiceApplication.class)
-                .properties(properties)
-                .deduceEnvironment(false)
-                .banner(false)
-                .start();
-        context.getBean(EmbeddedApplication.class).start();
-        return context;
+        return ServiceRuntime.start(AuditServiceApplication.class, properties);
     }
 }

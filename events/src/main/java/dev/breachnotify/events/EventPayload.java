@@ -3,7 +3,8 @@ package dev.breachnotify.events;
 /** Marker for the payload records; {@link EventType#of(EventPayload)} maps each to its type. */
 public sealed interface EventPayload
         permits PracticeRegistered, PracticeUpdated, AdvisoryPublished, NotificationRequested, EmailSent,
-                EmailDeferred, EmailFailed, AcknowledgementRecorded, CredentialRotationConfirmed {
+                EmailDeferred, EmailFailed, AcknowledgementRecorded, CredentialRotationConfirmed,
+                PageVisited {
 
     /** The practice this event concerns, or {@code null} for advisory-wide events. */
     String practiceId();

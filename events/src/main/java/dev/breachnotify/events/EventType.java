@@ -18,7 +18,9 @@ public enum EventType {
     EMAIL_FAILED("email.failed", Topic.DELIVERIES, EmailFailed.class, 1),
     ACKNOWLEDGEMENT_RECORDED("acknowledgement.recorded", Topic.ACKNOWLEDGEMENTS, AcknowledgementRecorded.class, 1),
     CREDENTIAL_ROTATION_CONFIRMED(
-            "credential.rotation.confirmed", Topic.ACKNOWLEDGEMENTS, CredentialRotationConfirmed.class, 1);
+            "credential.rotation.confirmed", Topic.ACKNOWLEDGEMENTS, CredentialRotationConfirmed.class, 1),
+    ACKNOWLEDGEMENT_PAGE_VISITED(
+            "acknowledgement.page.visited", Topic.ACKNOWLEDGEMENTS, PageVisited.class, 1);
 
     private final String wireName;
     private final Topic topic;

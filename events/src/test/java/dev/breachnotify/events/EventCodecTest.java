@@ -32,7 +32,9 @@ class EventCodecTest {
                 new AcknowledgementRecorded(UUID.randomUUID(), "ADV-1", "P-1", "Dr. Weber", NOW,
                         new ClientInfo("Mozilla/5.0", "192.0.2.0/24")),
                 new CredentialRotationConfirmed(UUID.randomUUID(), "ADV-1", "P-1", "ti-konnektor",
-                        RotationStatus.CHANGED, LocalDate.of(2026, 11, 23), "Dr. Weber", NOW));
+                        RotationStatus.CHANGED, LocalDate.of(2026, 11, 23), "Dr. Weber", NOW),
+                new PageVisited(UUID.randomUUID(), "ADV-1", "P-1", "GET", NOW,
+                        new ClientInfo("Mozilla/5.0", "2001:db8:ab::/48")));
         assertThat(payloads).extracting(EventType::of).containsExactlyInAnyOrder(EventType.values());
 
         for (EventPayload payload : payloads) {

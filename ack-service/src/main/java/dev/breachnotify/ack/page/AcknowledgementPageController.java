@@ -1,9 +1,12 @@
 package dev.breachnotify.ack.page;
 
 import dev.breachnotify.ack.AckSettings;
+import dev.breachnotify.ack.limit.FailedLookupLimiter;
+import dev.breachnotify.ack.visit.VisitRecorder;
 import dev.breachnotify.ack.projection.ProjectionQueries;
 import dev.breachnotify.ack.projection.ProjectionQueries.PracticePage;
 import dev.breachnotify.events.AckCode;
+import dev.breachnotify.events.ClientInfo;
 import dev.breachnotify.events.Credential;
 import dev.breachnotify.platform.kafka.EventPublisher;
 import io.micronaut.core.annotation.Nullable;
@@ -27,6 +30,7 @@ import io.micronaut.views.ModelAndView;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+import java.net.InetAddress;
 import java.net.URI;
 import java.time.Clock;
 import java.util.List;
@@ -58,10 +62,15 @@ public class AcknowledgementPageController {
     private final ClientAddresses clientAddresses;
     private final AckSettings settings;
     private final Clock clock;
+    private final FailedLookupLimiter limiter;
+    private final VisitRecorder visits;
 
     public AcknowledgementPageController(ProjectionQueries queries, PageModels models, FormTokens tokens,
                                          SubmissionRecorder recorder, ClientAddresses clientAddresses,
-                                         AckSettings settings, Clock clock) {
+                                         AckSettings settings, Clock clock, FailedLookupLimiter limiter,
+                                         VisitRecorder visits) {
+        this.limiter = limiter;
+        this.visits = visits;
         this.queries = queries;
         this.models = models;
         this.tokens = tokens;
@@ -93,17 +102,24 @@ public class AcknowledgementPageController {
     @Get("/a/{code}")
     public HttpResponse<?> show(@PathVariable("code") String code,
                                 @Nullable @QueryValue(LANG_FIELD) String lang,
-                                @Nullable @QueryValue("saved") String saved) {
+                                @Nullable @QueryValue("saved") String saved, HttpRequest<?> request) {
         AckCode.ParseResult parsed = AckCode.check(code);
         if (!parsed.valid()) {
             return view(HttpStatus.BAD_REQUEST, "enter", models.entry(Texts.language(lang), code, parsed.problem()));
         }
         AckCode ackCode = parsed.code().get();
         String hash = ackCode.hash();
-        Optional<PracticePage> page = queries.practicePage(hash);
+        ClientInfo client = client(request);
+        if (limiter.check(client.network()) != FailedLookupLimiter.Verdict.ALLOWED) {
+            return tooManyLookups(lang);
+        }
+        Optional<PracticePage> page = lookUp(hash, client);
         if (page.isEmpty() || page.get().code().expiredAt(clock.instant())) {
             return unavailableCode(page, lang);
         }
+        // The audit trail of the access, not a change of the acknowledgement: this GET still records nothing
+        // the practice would have to have confirmed.
+        visits.visited(page.get().code(), "GET", client);
         String language = language(lang, page.get());
         return view(HttpStatus.OK, "advisory", models.advisory(language, ackCode.formatted(), page.get(),
                 tokens.issue(hash), "1".equals(saved), List.of(), ConfirmationForm.Entered.empty()));
@@ -126,10 +142,15 @@ public class AcknowledgementPageController {
                     Texts.forbidden(language), pageUri(ackCode, explicit(lang), false).toString(),
                     Texts.of(language).get("reopen")));
         }
-        Optional<PracticePage> page = queries.practicePage(hash);
+        ClientInfo client = client(request);
+        if (limiter.check(client.network()) != FailedLookupLimiter.Verdict.ALLOWED) {
+            return tooManyLookups(lang);
+        }
+        Optional<PracticePage> page = lookUp(hash, client);
         if (page.isEmpty() || page.get().code().expiredAt(clock.instant())) {
             return unavailableCode(page, lang);
         }
+        visits.visited(page.get().code(), "POST", client);
         String language = language(lang, page.get());
         List<Credential> credentials = page.get().advisory().credentials() == null
                 ? List.of() : page.get().advisory().credentials();
@@ -139,14 +160,36 @@ public class AcknowledgementPageController {
                     page.get(), tokens.issue(hash), false, result.problems(), result.entered()));
         }
         try {
-            recorder.record(page.get().code(), result.submission(), ClientNetworks.clientInfo(
-                    request.getHeaders().get(HttpHeaders.USER_AGENT), clientAddresses.of(request)));
+            recorder.record(page.get().code(), result.submission(), client);
         } catch (EventPublisher.EventPublishException e) {
             LOG.error("A submission could not be published: {}", e.getMessage());
             return view(HttpStatus.SERVICE_UNAVAILABLE, "message", models.message(language, "unavailableTitle",
                     Texts.of(language).get("unavailableText"), null, null));
         }
         return HttpResponse.seeOther(pageUri(ackCode, explicit(lang), true));
+    }
+
+    /** What is recorded about the client of a request: user agent and /24 or /48 network. */
+    private ClientInfo client(HttpRequest<?> request) {
+        InetAddress address = clientAddresses.of(request);
+        return ClientNetworks.clientInfo(request.getHeaders().get(HttpHeaders.USER_AGENT), address);
+    }
+
+    /** Looks the hash up; an unknown one counts against the client's network and the global limit. */
+    private Optional<PracticePage> lookUp(String hash, ClientInfo client) {
+        Optional<PracticePage> page = queries.practicePage(hash);
+        if (page.isEmpty()) {
+            limiter.failed(client.network());
+        }
+        return page;
+    }
+
+    private HttpResponse<?> tooManyLookups(String lang) {
+        String language = Texts.language(lang);
+        return HttpResponse.status(HttpStatus.TOO_MANY_REQUESTS)
+                .header(HttpHeaders.RETRY_AFTER, "60")
+                .body(new ModelAndView<>("message", models.message(language, "tooManyTitle",
+                        Texts.of(language).get("tooManyText"), null, null)));
     }
 
     private HttpResponse<?> unavailableCode(Optional<PracticePage> page, String lang) {

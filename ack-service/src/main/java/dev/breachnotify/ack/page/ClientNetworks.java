@@ -99,6 +99,28 @@ public final class ClientNetworks {
         }
     }
 
+    /**
+     * A CIDR block as PostgreSQL's {@code inet} reads it ({@code 192.0.2.0/24}, {@code 2001:db8::/32}), normalised,
+     * or {@code null} if the text is not one: the address must be a literal and the prefix length fit it.
+     */
+    public static String cidrOrNull(String text) {
+        if (text == null) {
+            return null;
+        }
+        int slash = text.indexOf('/');
+        if (slash < 0) {
+            return null;
+        }
+        InetAddress address = parseLiteral(text.substring(0, slash));
+        String bits = text.substring(slash + 1).strip();
+        if (address == null || !bits.matches("\\d{1,3}")) {
+            return null;
+        }
+        int length = Integer.parseInt(bits);
+        int max = address instanceof Inet4Address ? 32 : 128;
+        return length <= max ? address.getHostAddress() + "/" + length : null;
+    }
+
     private static boolean isIpv4Mapped(byte[] bytes) {
         if (bytes.length != 16) {
             return false;

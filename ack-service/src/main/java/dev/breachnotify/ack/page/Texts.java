@@ -56,6 +56,10 @@ public final class Texts {
             Map.entry("expiredTitle", "Code abgelaufen"),
             Map.entry("forbiddenTitle", "Formular abgelaufen"),
             Map.entry("reopen", "Seite erneut öffnen"),
+            Map.entry("tooManyTitle", "Zu viele Versuche"),
+            Map.entry("tooManyText", "Von Ihrem Netzwerk aus wurden zu viele unbekannte Codes eingegeben. Bitte "
+                    + "warten Sie einige Minuten und versuchen Sie es dann erneut. Prüfen Sie den Code in Ihrer "
+                    + "E-Mail oder Ihrem Brief."),
             Map.entry("unavailableTitle", "Vorübergehend nicht möglich"),
             Map.entry("unavailableText", "Ihre Angaben konnten gerade nicht gespeichert werden. Bitte "
                     + "versuchen Sie es in einigen Minuten noch einmal."),
@@ -95,6 +99,9 @@ public final class Texts {
             Map.entry("expiredTitle", "Code expired"),
             Map.entry("forbiddenTitle", "Form expired"),
             Map.entry("reopen", "Open the page again"),
+            Map.entry("tooManyTitle", "Too many attempts"),
+            Map.entry("tooManyText", "Too many unknown codes were entered from your network. Please wait a few "
+                    + "minutes and try again. Check the code in your email or letter."),
             Map.entry("unavailableTitle", "Temporarily unavailable"),
             Map.entry("unavailableText", "Your answers could not be recorded just now. Please try again in a few "
                     + "minutes."),

@@ -2,28 +2,43 @@ package dev.breachnotify.ack.progress;
 
 import dev.breachnotify.events.RotationStatus;
 
+import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 
 /**
- * How far the practices have got with an advisory.
+ * How far the practices have got with an advisory. Every figure comes from the projections, which are built from
+ * events only: the report can be rebuilt by replaying Kafka.
  *
- * @param targeted       practices with at least one notification
- * @param emailsSent     practices with at least one email the relay accepted
- * @param emailsFailed   practices whose email failed for good and none was accepted: candidates for a letter
- * @param acknowledged   practices that confirmed receipt
- * @param fullyConfirmed practices that answered for every credential of the advisory (for an advisory without
- *                       credentials: that confirmed receipt)
- * @param credentials    per credential, the practices by their latest answer
+ * @param targeted           practices with at least one notification
+ * @param emailsSent         practices with at least one email the relay accepted ("emailed")
+ * @param emailsDeferred     practices whose email is still being retried, none accepted yet
+ * @param emailsFailed       practices whose email failed for good and none was accepted: candidates for a letter
+ * @param bounced            of {@code emailsFailed}, those with a permanent rejection (a bounce, SMTP 5xx)
+ * @param letters            practices with a LETTER notification
+ * @param acknowledged       practices that confirmed receipt
+ * @param fullyConfirmed     practices that answered for every credential of the advisory (for an advisory without
+ *                           credentials: that confirmed receipt)
+ * @param fullyRotated       practices that confirmed receipt and answered for every credential: nothing outstanding
+ * @param suspectedAutomated acknowledgements submitted within {@code breachnotify.ack.automated-window} of the
+ *                           practice's email being accepted, or from a configured scanner network
+ * @param credentials        per credential, the practices by their latest answer
+ * @param acknowledgementsPerHour acknowledgements (latest per practice) by the hour (UTC) they were submitted in
  */
 public record AdvisoryProgress(
         String advisoryId,
         long targeted,
         long emailsSent,
+        long emailsDeferred,
         long emailsFailed,
+        long bounced,
+        long letters,
         long acknowledged,
         long fullyConfirmed,
-        List<CredentialProgress> credentials) {
+        long fullyRotated,
+        long suspectedAutomated,
+        List<CredentialProgress> credentials,
+        List<HourCount> acknowledgementsPerHour) {
 
     /**
      * @param counts     practices by latest answer (every status present, zero included)
@@ -31,5 +46,20 @@ public record AdvisoryProgress(
      */
     public record CredentialProgress(String credentialId, String label, Map<RotationStatus, Long> counts,
                                      long unanswered) {
+    }
+
+    /** Acknowledgements submitted in the hour starting at {@code hour}. */
+    public record HourCount(Instant hour, long count) {
+    }
+
+    /**
+     * A targeted practice that has not confirmed everything.
+     *
+     * @param emailStatus         SENT, DEFERRED, FAILED or NONE
+     * @param acknowledged        whether it confirmed receipt
+     * @param missingCredentials  the credentials it has not answered for
+     */
+    public record Outstanding(String practiceId, String practiceName, String emailStatus, boolean letter,
+                              boolean acknowledged, List<String> missingCredentials) {
     }
 }

@@ -11,12 +11,15 @@ import io.micronaut.scheduling.TaskExecutors;
 import io.micronaut.scheduling.annotation.ExecuteOn;
 import io.micronaut.security.annotation.Secured;
 
+import java.util.List;
+
 /** The progress of an advisory, for the communications team. */
 @Controller("/api/advisories")
 @Secured({Roles.COMMUNICATIONS, Roles.ADMIN})
 @ExecuteOn(TaskExecutors.BLOCKING)
-@Produces(MediaType.APPLICATION_JSON)
 public class ProgressController {
+
+    static final String CSV = "text/csv; charset=utf-8";
 
     private final ProgressQueries queries;
 
@@ -26,9 +29,61 @@ public class ProgressController {
 
     /** 200 with the counts, 404 for an advisory that was not published. */
     @Get("/{advisoryId}/progress")
+    @Produces(MediaType.APPLICATION_JSON)
     public HttpResponse<AdvisoryProgress> progress(@PathVariable("advisoryId") String advisoryId) {
         return queries.progress(advisoryId)
                 .<HttpResponse<AdvisoryProgress>>map(HttpResponse::ok)
                 .orElseGet(HttpResponse::notFound);
+    }
+
+    /**
+     * The targeted practices that have not confirmed everything, one per line with what each is missing; 404 for
+     * an advisory that was not published.
+     */
+    @Get("/{advisoryId}/outstanding.csv")
+    @Produces(CSV)
+    public HttpResponse<String> outstanding(@PathVariable("advisoryId") String advisoryId) {
+        return queries.outstanding(advisoryId)
+                .<HttpResponse<String>>map(rows -> HttpResponse.ok(OutstandingCsv.write(rows))
+                        .contentType(CSV)
+                        .header("Content-Disposition", "attachment; filename=\"outstanding.csv\""))
+                .orElseGet(HttpResponse::notFound);
+    }
+
+    /** The CSV: RFC 4180 quoting, and no cell that a spreadsheet would run as a formula. */
+    static final class OutstandingCsv {
+
+        static final String HEADER = "practice_id,practice_name,email_status,letter,acknowledged,missing_credentials";
+
+        private OutstandingCsv() {
+        }
+
+        static String write(List<AdvisoryProgress.Outstanding> rows) {
+            StringBuilder csv = new StringBuilder(HEADER).append("\r\n");
+            for (AdvisoryProgress.Outstanding row : rows) {
+                csv.append(cell(row.practiceId())).append(',')
+                        .append(cell(row.practiceName())).append(',')
+                        .append(row.emailStatus()).append(',')
+                        .append(row.letter()).append(',')
+                        .append(row.acknowledged()).append(',')
+                        .append(cell(String.join(" ", row.missingCredentials()))).append("\r\n");
+            }
+            return csv.toString();
+        }
+
+        static String cell(String value) {
+            if (value == null) {
+                return "";
+            }
+            String text = value;
+            if (!text.isEmpty() && "=+-@\t\r".indexOf(text.charAt(0)) >= 0) {
+                text = "'" + text;
+            }
+            if (text.contains(",") || text.contains("\"") || text.contains("\n") || text.contains("\r")
+                    || !text.equals(value)) {
+                return '"' + text.replace("\"", "\"\"") + '"';
+            }
+            return text;
+        }
     }
 }

@@ -1,5 +1,7 @@
 package dev.breachnotify.ack.progress;
 
+import dev.breachnotify.ack.AckSettings;
+import dev.breachnotify.ack.page.ClientNetworks;
 import dev.breachnotify.ack.projection.ProjectionQueries;
 import dev.breachnotify.events.AdvisoryPublished;
 import dev.breachnotify.events.Credential;
@@ -12,6 +14,7 @@ import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.time.OffsetDateTime;
 import java.util.ArrayList;
 import java.util.EnumMap;
 import java.util.HashMap;
@@ -25,10 +28,70 @@ public class ProgressQueries {
 
     private final TransactionOperations<Connection> transactions;
     private final ProjectionQueries projections;
+    private final long automatedWindowMillis;
+    private final String[] scannerNetworks;
 
-    public ProgressQueries(TransactionOperations<Connection> transactions, ProjectionQueries projections) {
+    public ProgressQueries(TransactionOperations<Connection> transactions, ProjectionQueries projections,
+                           AckSettings settings) {
         this.transactions = transactions;
         this.projections = projections;
+        this.automatedWindowMillis = settings.getAutomatedWindow().toMillis();
+        this.scannerNetworks = settings.getScannerNetworks().stream().map(network -> {
+            String cidr = ClientNetworks.cidrOrNull(network);
+            if (cidr == null) {
+                throw new IllegalArgumentException("breachnotify.ack.scanner-networks: not a CIDR block: " + network);
+            }
+            return cidr;
+        }).toArray(String[]::new);
+    }
+
+    /**
+     * The targeted practices of an advisory that have not confirmed receipt and every credential, by practice id,
+     * or empty if no such advisory was published.
+     */
+    public Optional<List<AdvisoryProgress.Outstanding>> outstanding(String advisoryId) {
+        Optional<AdvisoryPublished> advisory = projections.advisory(advisoryId);
+        if (advisory.isEmpty()) {
+            return Optional.empty();
+        }
+        List<String> credentialIds = credentialIds(advisory.get());
+        return Optional.of(transactions.executeRead(status -> {
+            Connection connection = status.getConnection();
+            List<AdvisoryProgress.Outstanding> rows = new ArrayList<>();
+            try (PreparedStatement query = connection.prepareStatement("""
+                    SELECT t.practice_id, p.name, COALESCE(d.email_status, 'NONE'), t.letter,
+                           a.practice_id IS NOT NULL,
+                           ARRAY(SELECT c.credential_id FROM credential_confirmation c
+                                  WHERE c.advisory_id = t.advisory_id AND c.practice_id = t.practice_id)
+                      FROM (SELECT advisory_id, practice_id, bool_or(channel = 'LETTER') AS letter
+                              FROM notification WHERE advisory_id = ? GROUP BY advisory_id, practice_id) t
+                      LEFT JOIN practice p ON p.practice_id = t.practice_id
+                      LEFT JOIN practice_delivery d
+                             ON d.advisory_id = t.advisory_id AND d.practice_id = t.practice_id
+                      LEFT JOIN acknowledgement a
+                             ON a.advisory_id = t.advisory_id AND a.practice_id = t.practice_id
+                     ORDER BY t.practice_id""")) {
+                query.setString(1, advisoryId);
+                try (ResultSet row = query.executeQuery()) {
+                    while (row.next()) {
+                        List<String> answered = List.of((String[]) row.getArray(6).getArray());
+                        List<String> missing = credentialIds.stream().filter(id -> !answered.contains(id)).toList();
+                        boolean acknowledged = row.getBoolean(5);
+                        if (acknowledged && missing.isEmpty()) {
+                            continue;
+                        }
+                        rows.add(new AdvisoryProgress.Outstanding(row.getString(1), row.getString(2),
+                                row.getString(3), row.getBoolean(4), acknowledged, missing));
+                    }
+                }
+            }
+            return rows;
+        }));
+    }
+
+    private static List<String> credentialIds(AdvisoryPublished advisory) {
+        return advisory.credentials() == null ? List.of()
+                : advisory.credentials().stream().map(Credential::id).distinct().toList();
     }
 
     /** The progress of an advisory, or empty if no such advisory was published. */
@@ -47,9 +110,24 @@ public class ProgressQueries {
             long sent = count(connection, """
                     SELECT count(*) FROM practice_delivery
                      WHERE advisory_id = ? AND email_status = 'SENT'""", advisoryId);
+            long deferred = count(connection, """
+                    SELECT count(*) FROM practice_delivery
+                     WHERE advisory_id = ? AND email_status = 'DEFERRED'""", advisoryId);
             long failed = count(connection, """
                     SELECT count(*) FROM practice_delivery
                      WHERE advisory_id = ? AND email_status = 'FAILED'""", advisoryId);
+            long bounced = count(connection, """
+                    SELECT count(*) FROM practice_delivery p
+                     WHERE p.advisory_id = ? AND p.email_status = 'FAILED'
+                       AND EXISTS (SELECT 1 FROM email_delivery d
+                                    WHERE d.advisory_id = p.advisory_id AND d.practice_id = p.practice_id
+                                      AND d.status = 'FAILED' AND d.permanent)""", advisoryId);
+            long letters = count(connection, """
+                    SELECT count(DISTINCT practice_id) FROM notification
+                     WHERE advisory_id = ? AND channel = 'LETTER'""", advisoryId);
+            long fullyRotated = fullyRotated(connection, advisoryId, credentialIds);
+            long suspected = suspectedAutomated(connection, advisoryId);
+            List<AdvisoryProgress.HourCount> perHour = acknowledgementsPerHour(connection, advisoryId);
             long acknowledged = count(connection,
                     "SELECT count(*) FROM acknowledgement WHERE advisory_id = ?", advisoryId);
             long fullyConfirmed = credentialIds.length == 0 ? acknowledged
@@ -66,8 +144,8 @@ public class ProgressQueries {
                 perCredential.add(new AdvisoryProgress.CredentialProgress(credential.id(),
                         credential.labelIn("de"), byStatus, Math.max(0, targeted - answered)));
             }
-            return new AdvisoryProgress(advisoryId, targeted, sent, failed, acknowledged, fullyConfirmed,
-                    List.copyOf(perCredential));
+            return new AdvisoryProgress(advisoryId, targeted, sent, deferred, failed, bounced, letters,
+                    acknowledged, fullyConfirmed, fullyRotated, suspected, List.copyOf(perCredential), perHour);
         }));
     }
 
@@ -87,6 +165,64 @@ public class ProgressQueries {
                 return row.getLong(1);
             }
         }
+    }
+
+    private static long fullyRotated(Connection connection, String advisoryId, String[] credentialIds)
+            throws SQLException {
+        try (PreparedStatement query = connection.prepareStatement("""
+                SELECT count(*) FROM acknowledgement a
+                 WHERE a.advisory_id = ?
+                   AND (SELECT count(DISTINCT c.credential_id) FROM credential_confirmation c
+                         WHERE c.advisory_id = a.advisory_id AND c.practice_id = a.practice_id
+                           AND c.credential_id = ANY (?)) = ?""")) {
+            query.setString(1, advisoryId);
+            query.setArray(2, connection.createArrayOf("text", credentialIds));
+            query.setInt(3, credentialIds.length);
+            try (ResultSet row = query.executeQuery()) {
+                row.next();
+                return row.getLong(1);
+            }
+        }
+    }
+
+    /**
+     * Acknowledgements that came too soon after the practice's email was accepted (the {@code email.sent} event's
+     * time), or from a scanner network: likely a mail gateway following the link, not a person.
+     */
+    private long suspectedAutomated(Connection connection, String advisoryId) throws SQLException {
+        try (PreparedStatement query = connection.prepareStatement("""
+                SELECT count(*) FROM acknowledgement a
+                 WHERE a.advisory_id = ?
+                   AND (EXISTS (SELECT 1 FROM email_delivery d
+                                 WHERE d.advisory_id = a.advisory_id AND d.practice_id = a.practice_id
+                                   AND d.status = 'SENT' AND a.submitted_at >= d.updated_at
+                                   AND a.submitted_at < d.updated_at + CAST(? AS double precision) * INTERVAL '1 millisecond')
+                        OR a.client_network <<= ANY (CAST(? AS inet[])))""")) {
+            query.setString(1, advisoryId);
+            query.setLong(2, automatedWindowMillis);
+            query.setArray(3, connection.createArrayOf("text", scannerNetworks));
+            try (ResultSet row = query.executeQuery()) {
+                row.next();
+                return row.getLong(1);
+            }
+        }
+    }
+
+    private static List<AdvisoryProgress.HourCount> acknowledgementsPerHour(Connection connection,
+                                                                           String advisoryId) throws SQLException {
+        List<AdvisoryProgress.HourCount> hours = new ArrayList<>();
+        try (PreparedStatement query = connection.prepareStatement("""
+                SELECT date_trunc('hour', submitted_at AT TIME ZONE 'UTC') AT TIME ZONE 'UTC' AS hour, count(*)
+                  FROM acknowledgement WHERE advisory_id = ? GROUP BY hour ORDER BY hour""")) {
+            query.setString(1, advisoryId);
+            try (ResultSet row = query.executeQuery()) {
+                while (row.next()) {
+                    hours.add(new AdvisoryProgress.HourCount(
+                            row.getObject(1, OffsetDateTime.class).toInstant(), row.getLong(2)));
+                }
+            }
+        }
+        return List.copyOf(hours);
     }
 
     private static Map<String, Map<RotationStatus, Long>> countsByCredential(

@@ -66,18 +66,19 @@ public class ProjectionQueries {
     public Optional<PracticePage> practicePage(String codeHash) {
         return read(connection -> {
             Optional<AccessCode> code = accessCode(connection, codeHash);
-            if (code.isEmpty()) {
+            // The same queries run for an unknown code (with ids that match nothing), so that the time of the
+            // answer does not tell whether a code exists.
+            String advisoryId = code.map(AccessCode::advisoryId).orElse("");
+            String practiceId = code.map(AccessCode::practiceId).orElse("");
+            Optional<AdvisoryPublished> advisory = advisory(connection, advisoryId);
+            Optional<PracticeName> practice = practice(connection, practiceId);
+            Optional<Acknowledgement> acknowledgement = acknowledgement(connection, advisoryId, practiceId);
+            List<Confirmation> confirmations = confirmations(connection, advisoryId, practiceId);
+            if (code.isEmpty() || advisory.isEmpty()) {
                 return Optional.empty();
             }
-            Optional<AdvisoryPublished> advisory = advisory(connection, code.get().advisoryId());
-            if (advisory.isEmpty()) {
-                return Optional.empty();
-            }
-            String advisoryId = code.get().advisoryId();
-            String practiceId = code.get().practiceId();
-            return Optional.of(new PracticePage(code.get(), advisory.get(), practice(connection, practiceId),
-                    acknowledgement(connection, advisoryId, practiceId),
-                    confirmations(connection, advisoryId, practiceId)));
+            return Optional.of(new PracticePage(code.get(), advisory.get(), practice, acknowledgement,
+                    confirmations));
         });
     }
 

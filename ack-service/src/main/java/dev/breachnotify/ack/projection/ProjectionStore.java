@@ -1,6 +1,7 @@
 package dev.breachnotify.ack.projection;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
+import dev.breachnotify.ack.page.ClientNetworks;
 import dev.breachnotify.events.AcknowledgementRecorded;
 import dev.breachnotify.events.AdvisoryPublished;
 import dev.breachnotify.events.CredentialRotationConfirmed;
@@ -11,6 +12,7 @@ import dev.breachnotify.events.EventEnvelope;
 import dev.breachnotify.events.EventJson;
 import dev.breachnotify.events.EventPayload;
 import dev.breachnotify.events.NotificationRequested;
+import dev.breachnotify.events.PageVisited;
 import dev.breachnotify.events.Practice;
 import dev.breachnotify.events.PracticeRegistered;
 import dev.breachnotify.events.PracticeUpdated;
@@ -81,6 +83,10 @@ public class ProjectionStore {
     }
 
     private boolean applyOnce(Connection connection, EventEnvelope<? extends EventPayload> event) {
+        if (event.payload() instanceof PageVisited) {
+            // The access log of the pages: nothing here reads it (the audit service keeps it).
+            return false;
+        }
         String problem = Checks.problemOf(event.payload());
         if (problem != null) {
             // Retrying cannot repair an event; it is recorded as processed so that it is not retried.
@@ -121,13 +127,13 @@ public class ProjectionStore {
             notification(connection, notification, event.occurredAt());
         } else if (payload instanceof EmailSent sent) {
             delivery(connection, sent.notificationId(), sent.advisoryId(), sent.practiceId(), "SENT",
-                    sent.attempt(), event.occurredAt());
+                    sent.attempt(), false, event.occurredAt());
         } else if (payload instanceof EmailDeferred deferred) {
             delivery(connection, deferred.notificationId(), deferred.advisoryId(), deferred.practiceId(),
-                    "DEFERRED", deferred.attempt(), event.occurredAt());
+                    "DEFERRED", deferred.attempt(), false, event.occurredAt());
         } else if (payload instanceof EmailFailed failed) {
             delivery(connection, failed.notificationId(), failed.advisoryId(), failed.practiceId(), "FAILED",
-                    failed.attempt(), event.occurredAt());
+                    failed.attempt(), failed.permanent(), event.occurredAt());
         } else if (payload instanceof AcknowledgementRecorded acknowledgement) {
             acknowledgement(connection, acknowledgement);
         } else if (payload instanceof CredentialRotationConfirmed confirmation) {
@@ -213,13 +219,16 @@ public class ProjectionStore {
     }
 
     private static void delivery(Connection connection, UUID notificationId, String advisoryId, String practiceId,
-                                 String status, int attempt, Instant occurredAt) throws SQLException {
+                                 String status, int attempt, boolean permanent, Instant occurredAt)
+            throws SQLException {
         // A final state (SENT, FAILED) beats DEFERRED; between two of the same kind, the later attempt wins.
         try (PreparedStatement upsert = connection.prepareStatement("""
-                INSERT INTO email_delivery (notification_id, advisory_id, practice_id, status, attempt, updated_at)
-                VALUES (?, ?, ?, ?, ?, ?)
+                INSERT INTO email_delivery (notification_id, advisory_id, practice_id, status, attempt, updated_at,
+                                            permanent)
+                VALUES (?, ?, ?, ?, ?, ?, ?)
                 ON CONFLICT (notification_id) DO UPDATE
-                   SET status = EXCLUDED.status, attempt = EXCLUDED.attempt, updated_at = EXCLUDED.updated_at
+                   SET status = EXCLUDED.status, attempt = EXCLUDED.attempt, updated_at = EXCLUDED.updated_at,
+                       permanent = EXCLUDED.permanent
                  WHERE (CASE WHEN email_delivery.status = 'DEFERRED' THEN 0 ELSE 1 END, email_delivery.attempt)
                      < (CASE WHEN EXCLUDED.status = 'DEFERRED' THEN 0 ELSE 1 END, EXCLUDED.attempt)""")) {
             upsert.setObject(1, notificationId);
@@ -228,17 +237,19 @@ public class ProjectionStore {
             upsert.setString(4, status);
             upsert.setInt(5, attempt);
             upsert.setObject(6, utc(occurredAt));
+            upsert.setBoolean(7, permanent);
             upsert.executeUpdate();
         }
     }
 
     private static void acknowledgement(Connection connection, AcknowledgementRecorded ack) throws SQLException {
         try (PreparedStatement upsert = connection.prepareStatement("""
-                INSERT INTO acknowledgement (advisory_id, practice_id, submission_id, confirmed_by, submitted_at)
-                VALUES (?, ?, ?, ?, ?)
+                INSERT INTO acknowledgement (advisory_id, practice_id, submission_id, confirmed_by, submitted_at,
+                                             client_network)
+                VALUES (?, ?, ?, ?, ?, ?::inet)
                 ON CONFLICT (advisory_id, practice_id) DO UPDATE
                    SET submission_id = EXCLUDED.submission_id, confirmed_by = EXCLUDED.confirmed_by,
-                       submitted_at = EXCLUDED.submitted_at
+                       submitted_at = EXCLUDED.submitted_at, client_network = EXCLUDED.client_network
                  WHERE (acknowledgement.submitted_at, acknowledgement.submission_id)
                      < (EXCLUDED.submitted_at, EXCLUDED.submission_id)""")) {
             upsert.setString(1, ack.advisoryId());
@@ -246,6 +257,7 @@ public class ProjectionStore {
             upsert.setObject(3, ack.submissionId());
             upsert.setString(4, ack.confirmedBy());
             upsert.setObject(5, utc(ack.submittedAt()));
+            upsert.setString(6, ack.client() == null ? null : ClientNetworks.cidrOrNull(ack.client().network()));
             upsert.executeUpdate();
         }
     }

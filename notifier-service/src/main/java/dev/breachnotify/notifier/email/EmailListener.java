@@ -75,12 +75,14 @@ public class EmailListener {
     private final EmailSettings settings;
     private final Clock clock;
     private final DomainThrottle throttle;
+    private final MailMetrics metrics;
     private final ExecutorService senders;
 
     public EmailListener(TransactionOperations<Connection> transactions, DeliveryStore deliveries,
                          PracticeStore practices, AdvisoryService advisories, CodeIssuer codes, AckLinks links,
                          MailRenderer renderer, Mailer mailer, OutboxWriter outbox, EventFactory events,
-                         EmailSettings settings, Clock clock) {
+                         EmailSettings settings, MailMetrics metrics, Clock clock) {
+        this.metrics = metrics;
         this.transactions = transactions;
         this.deliveries = deliveries;
         this.practices = practices;
@@ -177,7 +179,10 @@ public class EmailListener {
             for (String domain : domains) {
                 permits.add(throttle.acquire(domain));
             }
-            return mailer.send(mail);
+            long started = System.nanoTime();
+            SendOutcome outcome = mailer.send(mail);
+            metrics.record(mail.recipients().get(0), outcome, Duration.ofNanos(System.nanoTime() - started));
+            return outcome;
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new IllegalStateException("interrupted while waiting for a domain's send limit", e);

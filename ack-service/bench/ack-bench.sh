@@ -1,0 +1,43 @@
+#!/usr/bin/env bash
+# Loopback benchmark of the acknowledgement page (issue 4): wrk against GET /a/{code} and POST /a/{code}
+# (a valid submission: 2 events published with acks=all, then the projection written), 64 connections.
+# Not part of the build. Usage: ack-service/bench/ack-bench.sh [duration, default 30s] [threads, default 2]
+# Needs Debian's wrk package. Starts the embedded Kafka + PostgreSQL + ack-service (AckBenchServer) itself.
+set -euo pipefail
+cd "$(dirname "$0")/../.."
+DURATION="${1:-30s}"
+THREADS="${2:-2}"
+CONNECTIONS=64
+if ! command -v wrk >/dev/null; then
+  echo "wrk is missing: apt-get install -y --no-install-recommends wrk" >&2
+  exit 2
+fi
+OUT=ack-service/target/bench
+rm -rf "$OUT" && mkdir -p "$OUT"
+./mvnw -B -q install -DskipTests -pl events,platform,embedded
+./mvnw -B -q -pl ack-service test-compile dependency:build-classpath \
+  -Dmdep.outputFile=target/bench/test.classpath -Dmdep.includeScope=test
+CP="ack-service/target/test-classes:ack-service/target/classes:$(cat "$OUT/test.classpath")"
+java -Xmx1g -Dbreachnotify.test.work-dir="$OUT/infra" -cp "$CP" dev.breachnotify.ack.bench.AckBenchServer "$OUT" \
+  > "$OUT/server.log" 2>&1 &
+SERVER=$!
+trap 'kill $SERVER 2>/dev/null || true; wait $SERVER 2>/dev/null || true' EXIT
+for _ in $(seq 1 180); do
+  [ -f "$OUT/ready" ] && break
+  kill -0 $SERVER 2>/dev/null || { echo "the bench server died:" >&2; tail -30 "$OUT/server.log" >&2; exit 1; }
+  sleep 1
+done
+[ -f "$OUT/ready" ] || { echo "the bench server did not get ready" >&2; exit 1; }
+BASE=$(head -1 "$OUT/ready")
+PAGE=$(cat "$OUT/page-path.txt")
+cat > "$OUT/post.lua" <<LUA
+wrk.method = "POST"
+wrk.body = "$(cat "$OUT/post-body.txt")"
+wrk.headers["Content-Type"] = "application/x-www-form-urlencoded"
+LUA
+echo "== warm-up" && wrk -t"$THREADS" -c"$CONNECTIONS" -d10s "$BASE$PAGE" > /dev/null
+echo "== GET $PAGE, $CONNECTIONS connections, $DURATION" | tee "$OUT/results.txt"
+wrk -t"$THREADS" -c"$CONNECTIONS" -d"$DURATION" --latency "$BASE$PAGE" | tee -a "$OUT/results.txt"
+echo "== POST $PAGE (valid submission, 303), $CONNECTIONS connections, $DURATION" | tee -a "$OUT/results.txt"
+wrk -t"$THREADS" -c"$CONNECTIONS" -d"$DURATION" --latency -s "$OUT/post.lua" "$BASE$PAGE" | tee -a "$OUT/results.txt"
+echo "== visits lost (must be 0): $(grep -c 'visit events lost\|Visit .* dropped' "$OUT/server.log" || true)" | tee -a "$OUT/results.txt"

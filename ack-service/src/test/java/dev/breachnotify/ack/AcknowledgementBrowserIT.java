@@ -1,0 +1,237 @@
+package dev.breachnotify.ack;
+
+import dev.breachnotify.embedded.TestInfrastructure;
+import dev.breachnotify.events.AckCode;
+import dev.breachnotify.events.AdvisoryPublished;
+import dev.breachnotify.events.Channel;
+import dev.breachnotify.events.Credential;
+import dev.breachnotify.events.EventCodec;
+import dev.breachnotify.events.EventEnvelope;
+import dev.breachnotify.events.EventPayload;
+import dev.breachnotify.events.LocalizedText;
+import dev.breachnotify.events.NotificationRequested;
+import dev.breachnotify.events.Practice;
+import dev.breachnotify.events.PracticeRegistered;
+import dev.breachnotify.events.PreferredChannel;
+import io.micronaut.runtime.server.EmbeddedServer;
+import io.micronaut.test.extensions.junit5.annotation.MicronautTest;
+import io.micronaut.test.support.TestPropertyProvider;
+import jakarta.inject.Inject;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.serialization.ByteArraySerializer;
+import org.apache.kafka.common.serialization.StringSerializer;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.Assumptions;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
+import org.openqa.selenium.By;
+import org.openqa.selenium.OutputType;
+import org.openqa.selenium.WebElement;
+import org.openqa.selenium.chrome.ChromeDriver;
+import org.openqa.selenium.chrome.ChromeDriverService;
+import org.openqa.selenium.chrome.ChromeOptions;
+import org.openqa.selenium.support.ui.ExpectedConditions;
+import org.openqa.selenium.support.ui.WebDriverWait;
+
+import javax.imageio.ImageIO;
+import java.awt.image.BufferedImage;
+import java.io.ByteArrayInputStream;
+import java.io.File;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.SecureRandom;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Properties;
+import java.util.Set;
+import java.util.UUID;
+import java.util.concurrent.TimeUnit;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+/**
+ * A practice's view in a real browser: Debian's headless Chromium, driven by chromedriver. Skipped, naming the
+ * packages, where they are not installed ({@code .ci/run} installs them).
+ */
+@MicronautTest(transactional = false)
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+class AcknowledgementBrowserIT implements TestPropertyProvider {
+
+    private static final Path CHROMIUM = Path.of("/usr/bin/chromium");
+    private static final Path CHROMEDRIVER = Path.of("/usr/bin/chromedriver");
+    private static final Duration PATIENCE = Duration.ofSeconds(30);
+    private static final SecureRandom RANDOM = new SecureRandom();
+
+    @Inject
+    EmbeddedServer server;
+
+    private final String run = Long.toString(System.nanoTime(), 36);
+    private KafkaProducer<String, byte[]> producer;
+    private ChromeDriverService service;
+    private ChromeDriver browser;
+    private Path profile;
+
+    @Override
+    public Map<String, String> getProperties() {
+        TestInfrastructure infrastructure = TestInfrastructure.get();
+        Map<String, String> properties = new HashMap<>();
+        properties.put("micronaut.server.port", "-1");
+        properties.put("kafka.bootstrap.servers", infrastructure.kafkaBootstrapServers());
+        properties.put("datasources.default.url", infrastructure.jdbcUrl("ack"));
+        properties.put("datasources.default.username", infrastructure.dbUser());
+        properties.put("datasources.default.password", infrastructure.dbPassword());
+        return properties;
+    }
+
+    @BeforeAll
+    void startBrowser() throws Exception {
+        Assumptions.assumeTrue(Files.isExecutable(CHROMIUM) && Files.isExecutable(CHROMEDRIVER),
+                "AcknowledgementBrowserIT needs " + CHROMIUM + " and " + CHROMEDRIVER
+                        + ": install the Debian packages with "
+                        + "'apt-get install -y --no-install-recommends chromium chromium-driver'");
+        Properties config = new Properties();
+        config.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, TestInfrastructure.get().kafkaBootstrapServers());
+        config.put(ProducerConfig.ACKS_CONFIG, "all");
+        producer = new KafkaProducer<>(config, new StringSerializer(), new ByteArraySerializer());
+
+        profile = Files.createTempDirectory("ack-browser-profile");
+        ChromeOptions options = new ChromeOptions();
+        options.setBinary(CHROMIUM.toFile());
+        options.addArguments("--headless", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage",
+                "--disable-quic", "--no-first-run", "--disable-background-networking", "--disable-component-update",
+                "--disable-sync", "--window-size=1280,1600", "--user-data-dir=" + profile);
+        service = new ChromeDriverService.Builder().usingDriverExecutable(CHROMEDRIVER.toFile())
+                .usingAnyFreePort().build();
+        browser = new ChromeDriver(service, options);
+        browser.manage().timeouts().pageLoadTimeout(PATIENCE);
+    }
+
+    @AfterAll
+    void stopBrowser() throws Exception {
+        if (browser != null) {
+            browser.quit();
+        }
+        if (service != null) {
+            service.stop();
+        }
+        if (producer != null) {
+            producer.close(Duration.ofSeconds(5));
+        }
+        if (profile != null) {
+            try (var files = Files.walk(profile)) {
+                files.sorted(java.util.Comparator.reverseOrder()).map(Path::toFile).forEach(File::delete);
+            }
+        }
+    }
+
+    @Test
+    void aPracticeOpensItsLinkConfirmsAndSeesTheThankYou() throws Exception {
+        // Given a practice's personal link
+        String advisory = "ADV-B-" + run;
+        String practiceId = "P-B-" + run;
+        AckCode code = AckCode.fromBytes(randomBytes(10));
+        publish(new AdvisoryPublished(advisory, "Kennwortwechsel",
+                Map.of("de", new LocalizedText("Bitte Kennwörter ändern", "Sehr geehrte Praxis, bitte ändern."),
+                        "en", new LocalizedText("Please change passwords", "Dear practice, please change.")),
+                List.of(new Credential("ti-konnektor", Map.of("de", "TI-Konnektor (Admin-PIN)",
+                        "en", "TI connector (admin PIN)"))),
+                LocalDate.of(2026, 12, 31), AdvisoryPublished.Audience.ALL, List.of(Channel.EMAIL), "comms",
+                Instant.now(), null));
+        publish(new PracticeRegistered(new Practice(practiceId, "Praxis Browser", "Dr. Test",
+                List.of("praxis@example.org"), null, "de", "arzt", PreferredChannel.EMAIL)));
+        publish(new NotificationRequested(UUID.randomUUID(), advisory, practiceId, Channel.EMAIL, "initial", "de",
+                List.of("praxis@example.org"), code.hash(), Instant.now().plus(Duration.ofDays(30))));
+        await().atMost(PATIENCE).pollInterval(Duration.ofMillis(100)).until(() -> projected(code, advisory));
+
+        // When it opens the link, the form renders with its labels
+        browser.get("http://127.0.0.1:" + server.getPort() + "/a/" + code.formatted());
+        WebDriverWait wait = new WebDriverWait(browser, PATIENCE);
+        wait.until(ExpectedConditions.visibilityOfElementLocated(By.id("acknowledged")));
+        assertThat(browser.findElement(By.tagName("h1")).getText()).isEqualTo("Bitte Kennwörter ändern");
+        assertThat(browser.findElement(By.cssSelector("label[for='acknowledged']")).getText()).isNotBlank();
+        assertThat(browser.findElement(By.cssSelector("label[for='name']")).getText()).isNotBlank();
+        assertThat(browser.findElements(By.tagName("legend"))).extracting(WebElement::getText)
+                .contains("TI-Konnektor (Admin-PIN)");
+        assertThat(browser.findElement(By.id("ack-status")).getText()).containsIgnoringCase("noch nicht");
+
+        // ... and is really drawn: a screenshot with more than a blank page in it
+        byte[] png = browser.getScreenshotAs(OutputType.BYTES);
+        Path screenshot = Path.of("target", "browser", "acknowledgement-form.png");
+        Files.createDirectories(screenshot.getParent());
+        Files.write(screenshot, png);
+        assertThat(distinctColours(png)).as("colours in %s", screenshot).isGreaterThan(8);
+
+        // When it ticks the acknowledgement, answers the credential, names itself and submits
+        browser.findElement(By.id("acknowledged")).click();
+        browser.findElement(By.cssSelector("input[type='radio'][value='CHANGED_BY_PROVIDER']")).click();
+        browser.findElement(By.id("name")).sendKeys("Dr. Browser");
+        browser.findElement(By.cssSelector("button[type='submit']")).click();
+
+        // Then it sees the thank-you state with what it confirmed
+        try {
+            wait.until(ExpectedConditions.urlContains("saved=1"));
+        } catch (org.openqa.selenium.TimeoutException e) {
+            throw new AssertionError("no thank-you page; the browser shows: "
+                    + browser.findElement(By.tagName("body")).getText(), e);
+        }
+        WebElement notice = wait.until(ExpectedConditions.visibilityOfElementLocated(By.cssSelector(".notice")));
+        assertThat(notice.getText()).contains("Vielen Dank");
+        assertThat(browser.findElement(By.id("ack-status")).getText()).contains("Dr. Browser");
+        Files.write(Path.of("target", "browser", "acknowledgement-thanks.png"),
+                browser.getScreenshotAs(OutputType.BYTES));
+    }
+
+    private static int distinctColours(byte[] png) throws Exception {
+        BufferedImage image = ImageIO.read(new ByteArrayInputStream(png));
+        assertThat(image.getWidth()).isGreaterThan(100);
+        Set<Integer> colours = new HashSet<>();
+        for (int y = 0; y < image.getHeight(); y += 4) {
+            for (int x = 0; x < image.getWidth(); x += 4) {
+                colours.add(image.getRGB(x, y));
+            }
+        }
+        return colours.size();
+    }
+
+    private static boolean projected(AckCode code, String advisory) throws Exception {
+        TestInfrastructure infrastructure = TestInfrastructure.get();
+        try (Connection connection = DriverManager.getConnection(infrastructure.jdbcUrl("ack"),
+                infrastructure.dbUser(), infrastructure.dbPassword());
+             PreparedStatement query = connection.prepareStatement("""
+                     SELECT count(*) FROM access_code c JOIN advisory a ON a.advisory_id = c.advisory_id
+                      JOIN practice p ON p.practice_id = c.practice_id
+                      WHERE c.code_hash = ? AND a.advisory_id = ?""")) {
+            query.setString(1, code.hash());
+            query.setString(2, advisory);
+            try (ResultSet row = query.executeQuery()) {
+                row.next();
+                return row.getLong(1) == 1;
+            }
+        }
+    }
+
+    private void publish(EventPayload payload) throws Exception {
+        EventEnvelope<EventPayload> event = EventEnvelope.wrap(payload, "notifier-service", Instant.now());
+        producer.send(new ProducerRecord<>(event.topic().topicName(), event.key(), EventCodec.encode(event)))
+                .get(10, TimeUnit.SECONDS);
+    }
+
+    private static byte[] randomBytes(int length) {
+        byte[] bytes = new byte[length];
+        RANDOM.nextBytes(bytes);
+        return bytes;
+    }
+}

@@ -1,0 +1,263 @@
+package dev.breachnotify.ack;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.breachnotify.embedded.TestInfrastructure;
+import dev.breachnotify.events.AckCode;
+import dev.breachnotify.events.AdvisoryPublished;
+import dev.breachnotify.events.Channel;
+import dev.breachnotify.events.Credential;
+import dev.breachnotify.events.EventCodec;
+import dev.breachnotify.events.EventEnvelope;
+import dev.breachnotify.events.EventJson;
+import dev.breachnotify.events.EventPayload;
+import dev.breachnotify.events.LocalizedText;
+import dev.breachnotify.events.NotificationRequested;
+import dev.breachnotify.events.Practice;
+import dev.breachnotify.events.PracticeRegistered;
+import dev.breachnotify.events.PreferredChannel;
+import dev.breachnotify.platform.security.PasswordHashes;
+import io.micronaut.runtime.server.EmbeddedServer;
+import io.micronaut.test.extensions.junit5.annotation.MicronautTest;
+import io.micronaut.test.support.TestPropertyProvider;
+import jakarta.inject.Inject;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.serialization.ByteArraySerializer;
+import org.apache.kafka.common.serialization.StringSerializer;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
+
+import java.net.URI;
+import java.net.URLEncoder;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.security.SecureRandom;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.util.Base64;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Properties;
+import java.util.UUID;
+import java.util.concurrent.TimeUnit;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import java.util.stream.Collectors;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+/**
+ * The limits on unknown codes (per client network, then for everyone), their metrics, the scanner networks and
+ * the TLS-only headers, against real Kafka and PostgreSQL. Client networks are set with the proxy header, as a
+ * reverse proxy in front of the service would.
+ */
+@MicronautTest(transactional = false)
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+class LookupLimitsIT implements TestPropertyProvider {
+
+    private static final String ADMIN_PASSWORD = "admin-" + UUID.randomUUID();
+    private static final String COMMS_PASSWORD = "comms-" + UUID.randomUUID();
+    private static final Duration PATIENCE = Duration.ofSeconds(30);
+    private static final Pattern CSRF = Pattern.compile("name=\"csrf\"\\s+value=\"([^\"]+)\"");
+    private static final SecureRandom RANDOM = new SecureRandom();
+
+    @Inject
+    EmbeddedServer server;
+
+    private final String run = Long.toString(System.nanoTime(), 36);
+    private final HttpClient http = HttpClient.newBuilder().followRedirects(HttpClient.Redirect.NEVER)
+            .connectTimeout(Duration.ofSeconds(5)).build();
+    private KafkaProducer<String, byte[]> producer;
+
+    @Override
+    public Map<String, String> getProperties() {
+        TestInfrastructure infrastructure = TestInfrastructure.get();
+        Map<String, String> properties = new HashMap<>();
+        properties.put("micronaut.server.port", "-1");
+        properties.put("kafka.bootstrap.servers", infrastructure.kafkaBootstrapServers());
+        properties.put("datasources.default.url", infrastructure.jdbcUrl("ack"));
+        properties.put("datasources.default.username", infrastructure.dbUser());
+        properties.put("datasources.default.password", infrastructure.dbPassword());
+        properties.put("breachnotify.security.users.admin.password-hash",
+                PasswordHashes.hash(ADMIN_PASSWORD.toCharArray()));
+        properties.put("breachnotify.security.users.admin.roles", "ADMIN");
+        properties.put("breachnotify.security.users.comms.password-hash",
+                PasswordHashes.hash(COMMS_PASSWORD.toCharArray()));
+        properties.put("breachnotify.security.users.comms.roles", "COMMUNICATIONS");
+        properties.put("breachnotify.ack.client-address-header", "X-Real-IP");
+        properties.put("breachnotify.ack.failed-lookups-per-network", "3");
+        properties.put("breachnotify.ack.failed-lookups-global", "12");
+        properties.put("breachnotify.ack.scanner-networks", "203.0.113.0/24");
+        properties.put("breachnotify.ack.https", "true");
+        return properties;
+    }
+
+    @BeforeAll
+    void connect() {
+        Properties config = new Properties();
+        config.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, TestInfrastructure.get().kafkaBootstrapServers());
+        config.put(ProducerConfig.ACKS_CONFIG, "all");
+        producer = new KafkaProducer<>(config, new StringSerializer(), new ByteArraySerializer());
+    }
+
+    @AfterAll
+    void close() {
+        producer.close(Duration.ofSeconds(5));
+    }
+
+    @Test
+    void unknownCodesAreLimitedPerNetworkThenForEveryoneAndTheHitsAreCounted() throws Exception {
+        // Given a practice whose code is known (awaited in the database: polling the page would count as
+        // failed lookups)
+        String advisory = "ADV-L-" + run;
+        String practiceId = "P-L-" + run;
+        AckCode known = AckCode.fromBytes(randomBytes(10));
+        publish(new AdvisoryPublished(advisory, "Kennwortwechsel",
+                Map.of("de", new LocalizedText("Betreff", "Text"), "en", new LocalizedText("Subject", "Text")),
+                List.of(new Credential("ti-konnektor", Map.of("de", "TI-Konnektor", "en", "TI connector"))),
+                LocalDate.of(2026, 12, 31), AdvisoryPublished.Audience.ALL, List.of(Channel.EMAIL), "comms",
+                Instant.now(), null));
+        publish(new PracticeRegistered(new Practice(practiceId, "Praxis Limit", "Dr. Test",
+                List.of("praxis@example.org"), null, "de", "arzt", PreferredChannel.EMAIL)));
+        publish(new NotificationRequested(UUID.randomUUID(), advisory, practiceId, Channel.EMAIL, "initial", "de",
+                List.of("praxis@example.org"), known.hash(), Instant.now().plus(Duration.ofDays(30))));
+        await().atMost(PATIENCE).pollInterval(Duration.ofMillis(100)).until(() -> projected(known, advisory));
+        String knownPath = "/a/" + known.formatted();
+
+        // A submission from a known scanner network is suspected automated; HSTS is sent since https=true
+        HttpResponse<String> page = get(knownPath, "203.0.113.9");
+        assertThat(page.statusCode()).isEqualTo(200);
+        assertThat(page.headers().firstValue("Strict-Transport-Security"))
+                .hasValue("max-age=31536000; includeSubDomains");
+        assertThat(post(knownPath, "203.0.113.9", Map.of("csrf", csrf(page.body()), "acknowledged", "yes",
+                "name", "Gateway")).statusCode()).isEqualTo(303);
+        await().atMost(PATIENCE).pollInterval(Duration.ofMillis(200)).untilAsserted(() -> {
+            HttpResponse<String> progress = get("/api/advisories/" + advisory + "/progress", null, "comms",
+                    COMMS_PASSWORD);
+            JsonNode json = EventJson.mapper().readTree(progress.body());
+            assertThat(json.path("acknowledged").asLong()).isEqualTo(1);
+            assertThat(json.path("suspectedAutomated").asLong()).isEqualTo(1);
+        });
+
+        // When one network tries three unknown codes
+        for (int i = 0; i < 3; i++) {
+            assertThat(get(unknownPath(), "198.51.100.7").statusCode()).isEqualTo(404);
+        }
+
+        // Then it is refused, for any code, in either language, while another network is not
+        HttpResponse<String> refused = get(unknownPath(), "198.51.100.8");
+        assertThat(refused.statusCode()).isEqualTo(429);
+        assertThat(refused.body()).contains("Zu viele Versuche");
+        assertThat(refused.headers().firstValue("Retry-After")).hasValue("60");
+        assertThat(get(knownPath + "?lang=en", "198.51.100.9").body()).contains("Too many attempts");
+        assertThat(get(knownPath, "198.51.100.9").statusCode()).isEqualTo(429);
+        assertThat(get(knownPath, "198.51.101.7").statusCode()).isEqualTo(200);
+
+        // When unknown codes come from many networks, beyond the global limit, everyone is refused
+        for (int network = 0; network < 3; network++) {
+            for (int i = 0; i < 3; i++) {
+                assertThat(get(unknownPath(), "10.0." + network + ".1").statusCode()).isEqualTo(404);
+            }
+        }
+        assertThat(get(knownPath, "192.0.2.1").statusCode()).isEqualTo(429);
+
+        // The hits are visible to administrators only
+        assertThat(get("/prometheus", null).statusCode()).isEqualTo(401);
+        assertThat(get("/prometheus", null, "comms", COMMS_PASSWORD).statusCode()).isEqualTo(403);
+        assertThat(get("/health", null).statusCode()).isEqualTo(200);
+        HttpResponse<String> metrics = get("/prometheus", null, "admin", ADMIN_PASSWORD);
+        assertThat(metrics.statusCode()).isEqualTo(200);
+        assertThat(metrics.body()).containsPattern("ack_lookups_limited_total\\{[^}]*scope=\"network\"[^}]*} [1-9]")
+                .containsPattern("ack_lookups_limited_total\\{[^}]*scope=\"global\"[^}]*} [1-9]")
+                .containsPattern("ack_lookups_failed_total(\\{[^}]*})? 1[2-9]")
+                .contains("ack_visits_published_total");
+    }
+
+    private String unknownPath() {
+        return "/a/" + AckCode.fromBytes(randomBytes(10)).formatted();
+    }
+
+    private static boolean projected(AckCode code, String advisory) throws Exception {
+        TestInfrastructure infrastructure = TestInfrastructure.get();
+        try (Connection connection = DriverManager.getConnection(infrastructure.jdbcUrl("ack"),
+                infrastructure.dbUser(), infrastructure.dbPassword());
+             PreparedStatement query = connection.prepareStatement("""
+                     SELECT count(*) FROM access_code c JOIN advisory a ON a.advisory_id = c.advisory_id
+                      WHERE c.code_hash = ? AND a.advisory_id = ?""")) {
+            query.setString(1, code.hash());
+            query.setString(2, advisory);
+            try (ResultSet row = query.executeQuery()) {
+                row.next();
+                return row.getLong(1) == 1;
+            }
+        }
+    }
+
+    private void publish(EventPayload payload) throws Exception {
+        EventEnvelope<EventPayload> event = EventEnvelope.wrap(payload, "notifier-service", Instant.now());
+        producer.send(new ProducerRecord<>(event.topic().topicName(), event.key(), EventCodec.encode(event)))
+                .get(10, TimeUnit.SECONDS);
+    }
+
+    private HttpResponse<String> get(String path, String clientAddress) {
+        return get(path, clientAddress, null, null);
+    }
+
+    private HttpResponse<String> get(String path, String clientAddress, String user, String password) {
+        HttpRequest.Builder request = request(path, clientAddress);
+        if (user != null) {
+            request.header("Authorization", "Basic " + Base64.getEncoder()
+                    .encodeToString((user + ":" + password).getBytes(StandardCharsets.UTF_8)));
+        }
+        return send(request.GET().build());
+    }
+
+    private HttpResponse<String> post(String path, String clientAddress, Map<String, String> fields) {
+        String body = fields.entrySet().stream()
+                .map(e -> URLEncoder.encode(e.getKey(), StandardCharsets.UTF_8) + "="
+                        + URLEncoder.encode(e.getValue(), StandardCharsets.UTF_8))
+                .collect(Collectors.joining("&"));
+        // As a browser posts the form of a page with Referrer-Policy: no-referrer
+        return send(request(path, clientAddress).header("Content-Type", "application/x-www-form-urlencoded")
+                .header("Origin", "null")
+                .POST(HttpRequest.BodyPublishers.ofString(body)).build());
+    }
+
+    private HttpRequest.Builder request(String path, String clientAddress) {
+        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + server.getPort() + path))
+                .header("User-Agent", "breachnotify-it/1.0").timeout(Duration.ofSeconds(20));
+        return clientAddress == null ? request : request.header("X-Real-IP", clientAddress);
+    }
+
+    private HttpResponse<String> send(HttpRequest request) {
+        try {
+            return http.send(request, HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8));
+        } catch (Exception e) {
+            throw new IllegalStateException(request.method() + " failed", e);
+        }
+    }
+
+    private static String csrf(String page) {
+        Matcher matcher = CSRF.matcher(page);
+        assertThat(matcher.find()).as("the page has a form token").isTrue();
+        return matcher.group(1);
+    }
+
+    private static byte[] randomBytes(int length) {
+        byte[] bytes = new byte[length];
+        RANDOM.nextBytes(bytes);
+        return bytes;
+    }
+}

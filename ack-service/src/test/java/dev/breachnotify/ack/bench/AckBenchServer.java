@@ -1,0 +1,124 @@
+package dev.breachnotify.ack.bench;
+
+import dev.breachnotify.ack.AckServiceApplication;
+import dev.breachnotify.embedded.TestInfrastructure;
+import dev.breachnotify.events.AckCode;
+import dev.breachnotify.events.AdvisoryPublished;
+import dev.breachnotify.events.Channel;
+import dev.breachnotify.events.Credential;
+import dev.breachnotify.events.EventCodec;
+import dev.breachnotify.events.EventEnvelope;
+import dev.breachnotify.events.EventPayload;
+import dev.breachnotify.events.LocalizedText;
+import dev.breachnotify.events.NotificationRequested;
+import dev.breachnotify.events.Practice;
+import dev.breachnotify.events.PracticeRegistered;
+import dev.breachnotify.events.PreferredChannel;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.serialization.ByteArraySerializer;
+import org.apache.kafka.common.serialization.StringSerializer;
+
+import java.net.URI;
+import java.net.URLEncoder;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.SecureRandom;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.util.Base64;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Properties;
+import java.util.UUID;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * Not a test: the target of {@code bench/ack-bench.sh}. Starts the embedded Kafka and PostgreSQL and ack-service
+ * on port 18082, seeds one advisory and practice, and writes the page path and a valid form body for wrk into
+ * the directory given as the argument; then runs until killed.
+ */
+public final class AckBenchServer {
+
+    private AckBenchServer() {
+    }
+
+    public static void main(String[] args) throws Exception {
+        Path out = Path.of(args.length > 0 ? args[0] : "target/bench");
+        Files.createDirectories(out);
+        int port = 18082;
+        TestInfrastructure infrastructure = TestInfrastructure.get();
+        byte[] key = new byte[32];
+        new SecureRandom().nextBytes(key);
+        Map<String, Object> properties = new HashMap<>();
+        properties.put("micronaut.server.port", port);
+        properties.put("kafka.bootstrap.servers", infrastructure.kafkaBootstrapServers());
+        properties.put("datasources.default.url", infrastructure.jdbcUrl("ack"));
+        properties.put("datasources.default.username", infrastructure.dbUser());
+        properties.put("datasources.default.password", infrastructure.dbPassword());
+        properties.put("breachnotify.ack.form-key", Base64.getEncoder().encodeToString(key));
+        AutoCloseable service = AckServiceApplication.start(properties);
+        Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+            try {
+                service.close();
+            } catch (Exception e) {
+                // stopping anyway
+            }
+        }));
+
+        String run = Long.toString(System.nanoTime(), 36);
+        String advisory = "ADV-BENCH-" + run;
+        String practiceId = "P-BENCH-" + run;
+        byte[] codeBytes = new byte[10];
+        new SecureRandom().nextBytes(codeBytes);
+        AckCode code = AckCode.fromBytes(codeBytes);
+        Properties config = new Properties();
+        config.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, infrastructure.kafkaBootstrapServers());
+        try (KafkaProducer<String, byte[]> producer = new KafkaProducer<>(config, new StringSerializer(),
+                new ByteArraySerializer())) {
+            for (EventPayload payload : List.<EventPayload>of(
+                    new AdvisoryPublished(advisory, "Kennwortwechsel",
+                            Map.of("de", new LocalizedText("Bitte Kennwörter ändern", "Text"),
+                                    "en", new LocalizedText("Please change passwords", "Text")),
+                            List.of(new Credential("ti-konnektor", Map.of("de", "TI-Konnektor", "en", "TI"))),
+                            LocalDate.of(2026, 12, 31), AdvisoryPublished.Audience.ALL, List.of(Channel.EMAIL),
+                            "comms", Instant.now(), null),
+                    new PracticeRegistered(new Practice(practiceId, "Praxis Bench", "Dr. Bench",
+                            List.of("bench@example.org"), null, "de", "arzt", PreferredChannel.EMAIL)),
+                    new NotificationRequested(UUID.randomUUID(), advisory, practiceId, Channel.EMAIL, "initial",
+                            "de", List.of("bench@example.org"), code.hash(), Instant.now().plus(Duration.ofDays(30))))) {
+                EventEnvelope<EventPayload> event = EventEnvelope.wrap(payload, "notifier-service", Instant.now());
+                producer.send(new ProducerRecord<>(event.topic().topicName(), event.key(), EventCodec.encode(event)))
+                        .get();
+            }
+        }
+
+        String path = "/a/" + code.formatted();
+        HttpClient http = HttpClient.newHttpClient();
+        HttpResponse<String> page;
+        long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
+        do {
+            page = http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + path)).build(),
+                    HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8));
+        } while (page.statusCode() != 200 && System.nanoTime() < deadline);
+        Matcher csrf = Pattern.compile("name=\"csrf\"\\s+value=\"([^\"]+)\"").matcher(page.body());
+        if (page.statusCode() != 200 || !csrf.find()) {
+            throw new IllegalStateException("the seeded page did not appear: " + page.statusCode());
+        }
+        String body = "csrf=" + URLEncoder.encode(csrf.group(1), StandardCharsets.UTF_8)
+                + "&lang=de&acknowledged=yes&name=Dr.+Bench&status%3Ati-konnektor=CHANGED_BY_PROVIDER";
+        Files.writeString(out.resolve("page-path.txt"), path);
+        Files.writeString(out.resolve("post-body.txt"), body);
+        Files.writeString(out.resolve("ready"), "http://127.0.0.1:" + port + "\n");
+        System.out.println("ack-service bench target ready at http://127.0.0.1:" + port + path);
+        Thread.currentThread().join();
+    }
+}

@@ -1,0 +1,79 @@
+package dev.breachnotify.launcher;
+
+import org.junit.jupiter.api.Test;
+import org.yaml.snakeyaml.Yaml;
+
+import java.io.Reader;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Set;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * deploy/ must be true: every setting the Compose file gives a service is a configuration key that service
+ * knows (in its application.yml, as a placeholder there, or a documented platform setting). No Docker here, so
+ * the file is checked, not run.
+ */
+class DeployConfigurationTest {
+
+    private static final Path ROOT = Path.of(System.getProperty("breachnotify.repo-root", "..")).toAbsolutePath();
+    private static final List<String> SERVICES = List.of("notifier-service", "ack-service", "audit-service");
+    /** Keys every service reads through the platform module, and map-valued keys (one entry per user). */
+    private static final Set<String> PLATFORM_KEYS = Set.of("BREACHNOTIFY_KAFKA_TOPICS_PARTITIONS",
+            "BREACHNOTIFY_KAFKA_TOPICS_REPLICATION_FACTOR", "BREACHNOTIFY_KAFKA_TOPICS_MIN_INSYNC_REPLICAS",
+            "BREACHNOTIFY_KAFKA_TOPICS_CREATE");
+    private static final Pattern USER_KEY = Pattern.compile("BREACHNOTIFY_SECURITY_USERS_[A-Z0-9]+_(PASSWORD_HASH|ROLES)");
+
+    @Test
+    @SuppressWarnings("unchecked")
+    void everyEnvironmentVariableTheComposeFileSetsIsAKeyOfThatService() throws Exception {
+        Map<String, Object> compose;
+        try (Reader reader = Files.newBufferedReader(ROOT.resolve("deploy/compose/compose.yaml"))) {
+            compose = new Yaml().load(reader);
+        }
+        Map<String, Object> services = (Map<String, Object>) compose.get("services");
+        for (String service : SERVICES) {
+            Map<String, Object> definition = (Map<String, Object>) services.get(service);
+            assertThat(definition).as("compose service %s", service).isNotNull();
+            Set<String> known = knownKeys(ROOT.resolve(service).resolve("src/main/resources/application.yml"));
+            Map<String, Object> environment = (Map<String, Object>) definition.get("environment");
+            for (String variable : environment.keySet()) {
+                assertThat(known.contains(variable) || PLATFORM_KEYS.contains(variable)
+                        || USER_KEY.matcher(variable).matches())
+                        .as("%s sets %s, which %s does not read", "compose.yaml", variable, service).isTrue();
+            }
+        }
+    }
+
+    /** The keys of an application.yml in environment-variable form, and the placeholders it reads. */
+    @SuppressWarnings("unchecked")
+    private static Set<String> knownKeys(Path applicationYml) throws Exception {
+        Set<String> keys = new HashSet<>();
+        String text = Files.readString(applicationYml);
+        Matcher placeholder = Pattern.compile("\\$\\{([A-Z0-9_]+)").matcher(text);
+        while (placeholder.find()) {
+            keys.add(placeholder.group(1));
+        }
+        flatten("", new Yaml().load(text), keys);
+        return keys;
+    }
+
+    @SuppressWarnings("unchecked")
+    private static void flatten(String prefix, Object node, Set<String> keys) {
+        if (node instanceof Map<?, ?> map) {
+            for (Map.Entry<?, ?> entry : map.entrySet()) {
+                String key = prefix.isEmpty() ? String.valueOf(entry.getKey()) : prefix + "." + entry.getKey();
+                flatten(key, entry.getValue(), keys);
+            }
+        } else {
+            keys.add(prefix.toUpperCase(Locale.ROOT).replace('.', '_').replace('-', '_'));
+        }
+    }
+}
