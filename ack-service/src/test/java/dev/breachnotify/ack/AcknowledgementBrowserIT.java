@@ -5,9 +5,6 @@ import dev.breachnotify.events.AckCode;
 import dev.breachnotify.events.AdvisoryPublished;
 import dev.breachnotify.events.Channel;
 import dev.breachnotify.events.Credential;
-import dev.breachnotify.events.EventCodec;
-import dev.breachnotify.events.EventEnvelope;
-import dev.breachnotify.events.EventPayload;
 import dev.breachnotify.events.LocalizedText;
 import dev.breachnotify.events.NotificationRequested;
 import dev.breachnotify.events.Practice;
@@ -19,7 +16,6 @@ import io.micronaut.test.support.TestPropertyProvider;
 import jakarta.inject.Inject;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
-import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.apache.kafka.common.serialization.StringSerializer;
 import org.junit.jupiter.api.AfterAll;
@@ -42,11 +38,6 @@ import java.io.ByteArrayInputStream;
 import java.io.File;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.security.SecureRandom;
-import java.sql.Connection;
-import java.sql.DriverManager;
-import java.sql.PreparedStatement;
-import java.sql.ResultSet;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
@@ -57,7 +48,6 @@ import java.util.Map;
 import java.util.Properties;
 import java.util.Set;
 import java.util.UUID;
-import java.util.concurrent.TimeUnit;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
@@ -73,7 +63,6 @@ class AcknowledgementBrowserIT implements TestPropertyProvider {
     private static final Path CHROMIUM = Path.of("/usr/bin/chromium");
     private static final Path CHROMEDRIVER = Path.of("/usr/bin/chromedriver");
     private static final Duration PATIENCE = Duration.ofSeconds(30);
-    private static final SecureRandom RANDOM = new SecureRandom();
 
     @Inject
     EmbeddedServer server;
@@ -142,19 +131,19 @@ class AcknowledgementBrowserIT implements TestPropertyProvider {
         // Given a practice's personal link
         String advisory = "ADV-B-" + run;
         String practiceId = "P-B-" + run;
-        AckCode code = AckCode.fromBytes(randomBytes(10));
-        publish(new AdvisoryPublished(advisory, "Kennwortwechsel",
+        AckCode code = AckCode.fromBytes(AckTestSupport.randomBytes(10));
+        AckTestSupport.publish(producer, new AdvisoryPublished(advisory, "Kennwortwechsel",
                 Map.of("de", new LocalizedText("Bitte Kennwörter ändern", "Sehr geehrte Praxis, bitte ändern."),
                         "en", new LocalizedText("Please change passwords", "Dear practice, please change.")),
                 List.of(new Credential("ti-konnektor", Map.of("de", "TI-Konnektor (Admin-PIN)",
                         "en", "TI connector (admin PIN)"))),
                 LocalDate.of(2026, 12, 31), AdvisoryPublished.Audience.ALL, List.of(Channel.EMAIL), "comms",
                 Instant.now(), null));
-        publish(new PracticeRegistered(new Practice(practiceId, "Praxis Browser", "Dr. Test",
+        AckTestSupport.publish(producer, new PracticeRegistered(new Practice(practiceId, "Praxis Browser", "Dr. Test",
                 List.of("praxis@example.org"), null, "de", "arzt", PreferredChannel.EMAIL)));
-        publish(new NotificationRequested(UUID.randomUUID(), advisory, practiceId, Channel.EMAIL, "initial", "de",
+        AckTestSupport.publish(producer, new NotificationRequested(UUID.randomUUID(), advisory, practiceId, Channel.EMAIL, "initial", "de",
                 List.of("praxis@example.org"), code.hash(), Instant.now().plus(Duration.ofDays(30))));
-        await().atMost(PATIENCE).pollInterval(Duration.ofMillis(100)).until(() -> projected(code, advisory));
+        await().atMost(PATIENCE).pollInterval(Duration.ofMillis(100)).until(() -> AckTestSupport.projected(code, advisory, true));
 
         // When it opens the link, the form renders with its labels
         browser.get("http://127.0.0.1:" + server.getPort() + "/a/" + code.formatted());
@@ -206,32 +195,6 @@ class AcknowledgementBrowserIT implements TestPropertyProvider {
         return colours.size();
     }
 
-    private static boolean projected(AckCode code, String advisory) throws Exception {
-        TestInfrastructure infrastructure = TestInfrastructure.get();
-        try (Connection connection = DriverManager.getConnection(infrastructure.jdbcUrl("ack"),
-                infrastructure.dbUser(), infrastructure.dbPassword());
-             PreparedStatement query = connection.prepareStatement("""
-                     SELECT count(*) FROM access_code c JOIN advisory a ON a.advisory_id = c.advisory_id
-                      JOIN practice p ON p.practice_id = c.practice_id
-                      WHERE c.code_hash = ? AND a.advisory_id = ?""")) {
-            query.setString(1, code.hash());
-            query.setString(2, advisory);
-            try (ResultSet row = query.executeQuery()) {
-                row.next();
-                return row.getLong(1) == 1;
-            }
-        }
-    }
 
-    private void publish(EventPayload payload) throws Exception {
-        EventEnvelope<EventPayload> event = EventEnvelope.wrap(payload, "notifier-service", Instant.now());
-        producer.send(new ProducerRecord<>(event.topic().topicName(), event.key(), EventCodec.encode(event)))
-                .get(10, TimeUnit.SECONDS);
-    }
 
-    private static byte[] randomBytes(int length) {
-        byte[] bytes = new byte[length];
-        RANDOM.nextBytes(bytes);
-        return bytes;
-    }
 }

@@ -33,7 +33,6 @@ import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
-import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.PartitionInfo;
 import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
@@ -51,7 +50,6 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
-import java.security.SecureRandom;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.ResultSet;
@@ -69,8 +67,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Properties;
 import java.util.UUID;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 import java.util.stream.Collectors;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -87,8 +83,6 @@ class AcknowledgementPageIT implements TestPropertyProvider {
     private static final String COMMS_PASSWORD = "comms-" + UUID.randomUUID();
     private static final String DPO_PASSWORD = "dpo-" + UUID.randomUUID();
     private static final Duration PATIENCE = Duration.ofSeconds(30);
-    private static final Pattern CSRF = Pattern.compile("name=\"csrf\"\\s+value=\"([^\"]+)\"");
-    private static final SecureRandom RANDOM = new SecureRandom();
     private static final DateTimeFormatter GERMAN_DATE = DateTimeFormatter.ofPattern("dd.MM.yyyy");
     private static final List<Credential> CREDENTIALS = List.of(
             new Credential("ti-konnektor", Map.of("de", "TI-Konnektor (Admin-PIN)", "en", "TI connector (admin PIN)")),
@@ -118,7 +112,7 @@ class AcknowledgementPageIT implements TestPropertyProvider {
         properties.put("breachnotify.security.users.dpo.password-hash", PasswordHashes.hash(DPO_PASSWORD.toCharArray()));
         properties.put("breachnotify.security.users.dpo.roles", "DPO");
         properties.put("breachnotify.ack.vendor-name", VENDOR);
-        properties.put("breachnotify.ack.form-key", Base64.getEncoder().encodeToString(randomBytes(32)));
+        properties.put("breachnotify.ack.form-key", Base64.getEncoder().encodeToString(AckTestSupport.randomBytes(32)));
         // awaitPage polls until a code is projected: every poll before that is an unknown code. RateLimitIT
         // tests the limits.
         properties.put("breachnotify.ack.failed-lookups-per-network", "1000000");
@@ -136,7 +130,7 @@ class AcknowledgementPageIT implements TestPropertyProvider {
         config.put(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, "true");
         producer = new KafkaProducer<>(config, new StringSerializer(), new ByteArraySerializer());
         advisoryId = "ADV-" + run;
-        publish(advisory(advisoryId, "Kennwörter jetzt ändern <sofort>",
+        AckTestSupport.publish(producer, advisory(advisoryId, "Kennwörter jetzt ändern <sofort>",
                 "Sehr geehrte Praxis,\nbitte ändern Sie Ihre Zugangsdaten. <script>alert(1)</script>"));
     }
 
@@ -168,7 +162,7 @@ class AcknowledgementPageIT implements TestPropertyProvider {
         // When the practice submits
         LocalDate changedOn = LocalDate.now(ZoneId.of("Europe/Berlin")).minusDays(2);
         Map<String, String> form = new LinkedHashMap<>();
-        form.put("csrf", csrf(page));
+        form.put("csrf", AckTestSupport.csrf(page));
         form.put("lang", "de");
         form.put("acknowledged", "yes");
         form.put("name", "Dr. Erika Müller");
@@ -210,7 +204,7 @@ class AcknowledgementPageIT implements TestPropertyProvider {
 
         // When the practice comes back and changes one answer, the latest wins
         Map<String, String> later = new LinkedHashMap<>();
-        later.put("csrf", csrf(thanks.body()));
+        later.put("csrf", AckTestSupport.csrf(thanks.body()));
         later.put("name", "Max Mustermann");
         later.put("status:ti-konnektor", "CHANGED_BY_PROVIDER");
         assertThat(post("/a/" + practice.code.formatted(), later).statusCode()).isEqualTo(303);
@@ -244,13 +238,13 @@ class AcknowledgementPageIT implements TestPropertyProvider {
         String path = "/a/" + practice.code.formatted();
         String page = awaitPage(practice.code);
         Seeded other = seedPractice("Praxis Süd", Instant.now().plus(Duration.ofDays(30)));
-        String otherToken = csrf(awaitPage(other.code));
+        String otherToken = AckTestSupport.csrf(awaitPage(other.code));
         Map<String, String> valid = Map.of("acknowledged", "yes", "name", "Forger");
 
         HttpResponse<String> withoutToken = post(path, valid);
         HttpResponse<String> withWrongToken = post(path, with(valid, "csrf", "1700000000.AAAA"));
         HttpResponse<String> withAnotherCodesToken = post(path, with(valid, "csrf", otherToken));
-        HttpResponse<String> invalid = post(path, Map.of("csrf", csrf(page), "acknowledged", "yes", "name", " ",
+        HttpResponse<String> invalid = post(path, Map.of("csrf", AckTestSupport.csrf(page), "acknowledged", "yes", "name", " ",
                 "status:ti-konnektor", "CHANGED", "changedOn:ti-konnektor", "2999-01-01",
                 "status:unknown-credential", "CHANGED"));
 
@@ -267,7 +261,7 @@ class AcknowledgementPageIT implements TestPropertyProvider {
         assertThat(get(path).body()).contains("noch nicht bestätigt");
 
         // A later, valid submission is the first thing recorded for the practice
-        Map<String, String> marker = Map.of("csrf", csrf(page), "acknowledged", "yes", "name", "Marker");
+        Map<String, String> marker = Map.of("csrf", AckTestSupport.csrf(page), "acknowledged", "yes", "name", "Marker");
         assertThat(post(path, marker).statusCode()).isEqualTo(303);
         List<EventEnvelope<EventPayload>> records = stateOf(recordsKeyed(Topic.ACKNOWLEDGEMENTS, practice.practiceId));
         assertThat(records).hasSize(1);
@@ -276,7 +270,7 @@ class AcknowledgementPageIT implements TestPropertyProvider {
 
     @Test
     void codesAreCheckedBeforeAnyLookupAndUnknownOrExpiredCodesSaySo() throws Exception {
-        AckCode code = newCode();
+        AckCode code = AckTestSupport.newCode();
         String formatted = code.formatted();
         char check = formatted.charAt(formatted.length() - 1);
         String mistyped = formatted.substring(0, formatted.length() - 1) + (check == 'X' ? 'Y' : 'X');
@@ -310,19 +304,19 @@ class AcknowledgementPageIT implements TestPropertyProvider {
     @Test
     void progressIsForTheCommunicationsTeamAndCountsEveryPractice() throws Exception {
         String advisory = "ADV-P-" + run;
-        publish(advisory(advisory, "Zweiter Hinweis", "Text"));
+        AckTestSupport.publish(producer, advisory(advisory, "Zweiter Hinweis", "Text"));
         Seeded sent = seedPractice(advisory, "Praxis Eins", Instant.now().plus(Duration.ofDays(30)));
         Seeded failed = seedPractice(advisory, "Praxis Zwei", Instant.now().plus(Duration.ofDays(30)));
         Seeded silent = seedPractice(advisory, "Praxis Drei", Instant.now().plus(Duration.ofDays(30)));
         // the first practice's email is deferred, then sent; a late copy of the deferral must not undo that
-        publish(new EmailDeferred(sent.notificationId, advisory, sent.practiceId, 451, "try later", 1,
+        AckTestSupport.publish(producer, new EmailDeferred(sent.notificationId, advisory, sent.practiceId, 451, "try later", 1,
                 Instant.now()));
-        publish(new EmailSent(sent.notificationId, advisory, sent.practiceId, List.of("a@example.org"), "<m1>",
+        AckTestSupport.publish(producer, new EmailSent(sent.notificationId, advisory, sent.practiceId, List.of("a@example.org"), "<m1>",
                 "250 OK", 2));
-        publish(new EmailDeferred(sent.notificationId, advisory, sent.practiceId, 451, "try later", 1,
+        AckTestSupport.publish(producer, new EmailDeferred(sent.notificationId, advisory, sent.practiceId, 451, "try later", 1,
                 Instant.now()));
-        publish(new EmailFailed(failed.notificationId, advisory, failed.practiceId, 550, "no such user", 1, true));
-        publish(new EmailDeferred(silent.notificationId, advisory, silent.practiceId, 421, "busy", 1,
+        AckTestSupport.publish(producer, new EmailFailed(failed.notificationId, advisory, failed.practiceId, 550, "no such user", 1, true));
+        AckTestSupport.publish(producer, new EmailDeferred(silent.notificationId, advisory, silent.practiceId, 421, "busy", 1,
                 Instant.now()));
 
         LocalDate yesterday = LocalDate.now(ZoneId.of("Europe/Berlin")).minusDays(1);
@@ -406,18 +400,15 @@ class AcknowledgementPageIT implements TestPropertyProvider {
 
     private Seeded seedPractice(String advisory, String name, Instant codeExpiresAt) {
         String practiceId = "P-" + run + "-" + UUID.randomUUID().toString().substring(0, 8);
-        AckCode code = newCode();
+        AckCode code = AckTestSupport.newCode();
         UUID notificationId = UUID.randomUUID();
-        publish(new PracticeRegistered(new Practice(practiceId, name, "Dr. Test", List.of("praxis@example.org"),
+        AckTestSupport.publish(producer, new PracticeRegistered(new Practice(practiceId, name, "Dr. Test", List.of("praxis@example.org"),
                 null, "de", "arzt", PreferredChannel.EMAIL)));
-        publish(new NotificationRequested(notificationId, advisory, practiceId, Channel.EMAIL, "initial", "de",
+        AckTestSupport.publish(producer, new NotificationRequested(notificationId, advisory, practiceId, Channel.EMAIL, "initial", "de",
                 List.of("praxis@example.org"), code.hash(), codeExpiresAt));
         return new Seeded(practiceId, code, notificationId);
     }
 
-    private static AckCode newCode() {
-        return AckCode.fromBytes(randomBytes(10));
-    }
 
     private static AdvisoryPublished advisory(String id, String subject, String body) {
         return new AdvisoryPublished(id, "Kennwortwechsel",
@@ -427,15 +418,6 @@ class AcknowledgementPageIT implements TestPropertyProvider {
                 "comms", Instant.now(), null);
     }
 
-    private void publish(EventPayload payload) {
-        EventEnvelope<EventPayload> event = EventEnvelope.wrap(payload, "notifier-service", Instant.now());
-        try {
-            producer.send(new ProducerRecord<>(event.topic().topicName(), event.key(), EventCodec.encode(event)))
-                    .get(10, java.util.concurrent.TimeUnit.SECONDS);
-        } catch (Exception e) {
-            throw new IllegalStateException("could not publish " + event.type(), e);
-        }
-    }
 
     private String awaitPage(AckCode code) {
         String path = "/a/" + code.formatted();
@@ -449,7 +431,7 @@ class AcknowledgementPageIT implements TestPropertyProvider {
 
     private void submit(AckCode code, Map<String, String> fields) {
         String page = awaitPage(code);
-        HttpResponse<String> response = post("/a/" + code.formatted(), with(fields, "csrf", csrf(page)));
+        HttpResponse<String> response = post("/a/" + code.formatted(), with(fields, "csrf", AckTestSupport.csrf(page)));
         assertThat(response.statusCode()).as(response.body()).isEqualTo(303);
     }
 
@@ -488,11 +470,6 @@ class AcknowledgementPageIT implements TestPropertyProvider {
         }
     }
 
-    private static String csrf(String page) {
-        Matcher matcher = CSRF.matcher(page);
-        assertThat(matcher.find()).as("the page has a form token").isTrue();
-        return matcher.group(1);
-    }
 
     private static Map<String, String> with(Map<String, String> fields, String key, String value) {
         Map<String, String> copy = new LinkedHashMap<>(fields);
@@ -606,9 +583,4 @@ class AcknowledgementPageIT implements TestPropertyProvider {
         }
     }
 
-    private static byte[] randomBytes(int length) {
-        byte[] bytes = new byte[length];
-        RANDOM.nextBytes(bytes);
-        return bytes;
-    }
 }

@@ -6,10 +6,7 @@ import dev.breachnotify.events.AckCode;
 import dev.breachnotify.events.AdvisoryPublished;
 import dev.breachnotify.events.Channel;
 import dev.breachnotify.events.Credential;
-import dev.breachnotify.events.EventCodec;
-import dev.breachnotify.events.EventEnvelope;
 import dev.breachnotify.events.EventJson;
-import dev.breachnotify.events.EventPayload;
 import dev.breachnotify.events.LocalizedText;
 import dev.breachnotify.events.NotificationRequested;
 import dev.breachnotify.events.Practice;
@@ -22,7 +19,6 @@ import io.micronaut.test.support.TestPropertyProvider;
 import jakarta.inject.Inject;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
-import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.apache.kafka.common.serialization.StringSerializer;
 import org.junit.jupiter.api.AfterAll;
@@ -36,11 +32,6 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
-import java.security.SecureRandom;
-import java.sql.Connection;
-import java.sql.DriverManager;
-import java.sql.PreparedStatement;
-import java.sql.ResultSet;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
@@ -50,9 +41,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Properties;
 import java.util.UUID;
-import java.util.concurrent.TimeUnit;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 import java.util.stream.Collectors;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -70,8 +58,6 @@ class LookupLimitsIT implements TestPropertyProvider {
     private static final String ADMIN_PASSWORD = "admin-" + UUID.randomUUID();
     private static final String COMMS_PASSWORD = "comms-" + UUID.randomUUID();
     private static final Duration PATIENCE = Duration.ofSeconds(30);
-    private static final Pattern CSRF = Pattern.compile("name=\"csrf\"\\s+value=\"([^\"]+)\"");
-    private static final SecureRandom RANDOM = new SecureRandom();
 
     @Inject
     EmbeddedServer server;
@@ -123,17 +109,17 @@ class LookupLimitsIT implements TestPropertyProvider {
         // failed lookups)
         String advisory = "ADV-L-" + run;
         String practiceId = "P-L-" + run;
-        AckCode known = AckCode.fromBytes(randomBytes(10));
-        publish(new AdvisoryPublished(advisory, "Kennwortwechsel",
+        AckCode known = AckCode.fromBytes(AckTestSupport.randomBytes(10));
+        AckTestSupport.publish(producer, new AdvisoryPublished(advisory, "Kennwortwechsel",
                 Map.of("de", new LocalizedText("Betreff", "Text"), "en", new LocalizedText("Subject", "Text")),
                 List.of(new Credential("ti-konnektor", Map.of("de", "TI-Konnektor", "en", "TI connector"))),
                 LocalDate.of(2026, 12, 31), AdvisoryPublished.Audience.ALL, List.of(Channel.EMAIL), "comms",
                 Instant.now(), null));
-        publish(new PracticeRegistered(new Practice(practiceId, "Praxis Limit", "Dr. Test",
+        AckTestSupport.publish(producer, new PracticeRegistered(new Practice(practiceId, "Praxis Limit", "Dr. Test",
                 List.of("praxis@example.org"), null, "de", "arzt", PreferredChannel.EMAIL)));
-        publish(new NotificationRequested(UUID.randomUUID(), advisory, practiceId, Channel.EMAIL, "initial", "de",
+        AckTestSupport.publish(producer, new NotificationRequested(UUID.randomUUID(), advisory, practiceId, Channel.EMAIL, "initial", "de",
                 List.of("praxis@example.org"), known.hash(), Instant.now().plus(Duration.ofDays(30))));
-        await().atMost(PATIENCE).pollInterval(Duration.ofMillis(100)).until(() -> projected(known, advisory));
+        await().atMost(PATIENCE).pollInterval(Duration.ofMillis(100)).until(() -> AckTestSupport.projected(known, advisory, false));
         String knownPath = "/a/" + known.formatted();
 
         // A submission from a known scanner network is suspected automated; HSTS is sent since https=true
@@ -141,7 +127,7 @@ class LookupLimitsIT implements TestPropertyProvider {
         assertThat(page.statusCode()).isEqualTo(200);
         assertThat(page.headers().firstValue("Strict-Transport-Security"))
                 .hasValue("max-age=31536000; includeSubDomains");
-        assertThat(post(knownPath, "203.0.113.9", Map.of("csrf", csrf(page.body()), "acknowledged", "yes",
+        assertThat(post(knownPath, "203.0.113.9", Map.of("csrf", AckTestSupport.csrf(page.body()), "acknowledged", "yes",
                 "name", "Gateway")).statusCode()).isEqualTo(303);
         await().atMost(PATIENCE).pollInterval(Duration.ofMillis(200)).untilAsserted(() -> {
             HttpResponse<String> progress = get("/api/advisories/" + advisory + "/progress", null, "comms",
@@ -186,30 +172,10 @@ class LookupLimitsIT implements TestPropertyProvider {
     }
 
     private String unknownPath() {
-        return "/a/" + AckCode.fromBytes(randomBytes(10)).formatted();
+        return "/a/" + AckCode.fromBytes(AckTestSupport.randomBytes(10)).formatted();
     }
 
-    private static boolean projected(AckCode code, String advisory) throws Exception {
-        TestInfrastructure infrastructure = TestInfrastructure.get();
-        try (Connection connection = DriverManager.getConnection(infrastructure.jdbcUrl("ack"),
-                infrastructure.dbUser(), infrastructure.dbPassword());
-             PreparedStatement query = connection.prepareStatement("""
-                     SELECT count(*) FROM access_code c JOIN advisory a ON a.advisory_id = c.advisory_id
-                      WHERE c.code_hash = ? AND a.advisory_id = ?""")) {
-            query.setString(1, code.hash());
-            query.setString(2, advisory);
-            try (ResultSet row = query.executeQuery()) {
-                row.next();
-                return row.getLong(1) == 1;
-            }
-        }
-    }
 
-    private void publish(EventPayload payload) throws Exception {
-        EventEnvelope<EventPayload> event = EventEnvelope.wrap(payload, "notifier-service", Instant.now());
-        producer.send(new ProducerRecord<>(event.topic().topicName(), event.key(), EventCodec.encode(event)))
-                .get(10, TimeUnit.SECONDS);
-    }
 
     private HttpResponse<String> get(String path, String clientAddress) {
         return get(path, clientAddress, null, null);
@@ -249,15 +215,5 @@ class LookupLimitsIT implements TestPropertyProvider {
         }
     }
 
-    private static String csrf(String page) {
-        Matcher matcher = CSRF.matcher(page);
-        assertThat(matcher.find()).as("the page has a form token").isTrue();
-        return matcher.group(1);
-    }
 
-    private static byte[] randomBytes(int length) {
-        byte[] bytes = new byte[length];
-        RANDOM.nextBytes(bytes);
-        return bytes;
-    }
 }
