@@ -6,7 +6,10 @@ import dev.breachnotify.events.EventCodec;
 import dev.breachnotify.events.EventEnvelope;
 import dev.breachnotify.events.EventPayload;
 import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.serialization.ByteArraySerializer;
+import org.apache.kafka.common.serialization.StringSerializer;
 
 import java.security.SecureRandom;
 import java.sql.Connection;
@@ -14,6 +17,9 @@ import java.sql.DriverManager;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.time.Instant;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.Properties;
 import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -27,6 +33,26 @@ final class AckTestSupport {
     private static final Pattern CSRF = Pattern.compile("name=\"csrf\"\\s+value=\"([^\"]+)\"");
 
     private AckTestSupport() {
+    }
+
+    /** ack-service against the shared test infrastructure, on a random port. */
+    static Map<String, String> infrastructureProperties() {
+        TestInfrastructure infrastructure = TestInfrastructure.get();
+        Map<String, String> properties = new HashMap<>();
+        properties.put("micronaut.server.port", "-1");
+        properties.put("kafka.bootstrap.servers", infrastructure.kafkaBootstrapServers());
+        properties.put("datasources.default.url", infrastructure.jdbcUrl("ack"));
+        properties.put("datasources.default.username", infrastructure.dbUser());
+        properties.put("datasources.default.password", infrastructure.dbPassword());
+        return properties;
+    }
+
+    /** A plain producer, as the notifier's would be. */
+    static KafkaProducer<String, byte[]> producer() {
+        Properties config = new Properties();
+        config.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, TestInfrastructure.get().kafkaBootstrapServers());
+        config.put(ProducerConfig.ACKS_CONFIG, "all");
+        return new KafkaProducer<>(config, new StringSerializer(), new ByteArraySerializer());
     }
 
     static AckCode newCode() {

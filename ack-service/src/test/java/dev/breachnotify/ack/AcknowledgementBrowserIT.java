@@ -1,6 +1,5 @@
 package dev.breachnotify.ack;
 
-import dev.breachnotify.embedded.TestInfrastructure;
 import dev.breachnotify.events.AckCode;
 import dev.breachnotify.events.AdvisoryPublished;
 import dev.breachnotify.events.Channel;
@@ -15,9 +14,6 @@ import io.micronaut.test.extensions.junit5.annotation.MicronautTest;
 import io.micronaut.test.support.TestPropertyProvider;
 import jakarta.inject.Inject;
 import org.apache.kafka.clients.producer.KafkaProducer;
-import org.apache.kafka.clients.producer.ProducerConfig;
-import org.apache.kafka.common.serialization.ByteArraySerializer;
-import org.apache.kafka.common.serialization.StringSerializer;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.BeforeAll;
@@ -41,11 +37,9 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
-import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
-import java.util.Properties;
 import java.util.Set;
 import java.util.UUID;
 
@@ -75,13 +69,7 @@ class AcknowledgementBrowserIT implements TestPropertyProvider {
 
     @Override
     public Map<String, String> getProperties() {
-        TestInfrastructure infrastructure = TestInfrastructure.get();
-        Map<String, String> properties = new HashMap<>();
-        properties.put("micronaut.server.port", "-1");
-        properties.put("kafka.bootstrap.servers", infrastructure.kafkaBootstrapServers());
-        properties.put("datasources.default.url", infrastructure.jdbcUrl("ack"));
-        properties.put("datasources.default.username", infrastructure.dbUser());
-        properties.put("datasources.default.password", infrastructure.dbPassword());
+        Map<String, String> properties = AckTestSupport.infrastructureProperties();
         return properties;
     }
 
@@ -91,10 +79,7 @@ class AcknowledgementBrowserIT implements TestPropertyProvider {
                 "AcknowledgementBrowserIT needs " + CHROMIUM + " and " + CHROMEDRIVER
                         + ": install the Debian packages with "
                         + "'apt-get install -y --no-install-recommends chromium chromium-driver'");
-        Properties config = new Properties();
-        config.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, TestInfrastructure.get().kafkaBootstrapServers());
-        config.put(ProducerConfig.ACKS_CONFIG, "all");
-        producer = new KafkaProducer<>(config, new StringSerializer(), new ByteArraySerializer());
+        producer = AckTestSupport.producer();
 
         profile = Files.createTempDirectory("ack-browser-profile");
         ChromeOptions options = new ChromeOptions();

@@ -99,13 +99,7 @@ class AcknowledgementPageIT implements TestPropertyProvider {
 
     @Override
     public Map<String, String> getProperties() {
-        TestInfrastructure infrastructure = TestInfrastructure.get();
-        Map<String, String> properties = new HashMap<>();
-        properties.put("micronaut.server.port", "-1");
-        properties.put("kafka.bootstrap.servers", infrastructure.kafkaBootstrapServers());
-        properties.put("datasources.default.url", infrastructure.jdbcUrl("ack"));
-        properties.put("datasources.default.username", infrastructure.dbUser());
-        properties.put("datasources.default.password", infrastructure.dbPassword());
+        Map<String, String> properties = AckTestSupport.infrastructureProperties();
         properties.put("breachnotify.security.users.comms.password-hash",
                 PasswordHashes.hash(COMMS_PASSWORD.toCharArray()));
         properties.put("breachnotify.security.users.comms.roles", "COMMUNICATIONS");

@@ -1,7 +1,6 @@
 package dev.breachnotify.ack;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import dev.breachnotify.embedded.TestInfrastructure;
 import dev.breachnotify.events.AckCode;
 import dev.breachnotify.events.AdvisoryPublished;
 import dev.breachnotify.events.Channel;
@@ -18,9 +17,6 @@ import io.micronaut.test.extensions.junit5.annotation.MicronautTest;
 import io.micronaut.test.support.TestPropertyProvider;
 import jakarta.inject.Inject;
 import org.apache.kafka.clients.producer.KafkaProducer;
-import org.apache.kafka.clients.producer.ProducerConfig;
-import org.apache.kafka.common.serialization.ByteArraySerializer;
-import org.apache.kafka.common.serialization.StringSerializer;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -36,10 +32,8 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.util.Base64;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Properties;
 import java.util.UUID;
 import java.util.stream.Collectors;
 
@@ -69,13 +63,7 @@ class LookupLimitsIT implements TestPropertyProvider {
 
     @Override
     public Map<String, String> getProperties() {
-        TestInfrastructure infrastructure = TestInfrastructure.get();
-        Map<String, String> properties = new HashMap<>();
-        properties.put("micronaut.server.port", "-1");
-        properties.put("kafka.bootstrap.servers", infrastructure.kafkaBootstrapServers());
-        properties.put("datasources.default.url", infrastructure.jdbcUrl("ack"));
-        properties.put("datasources.default.username", infrastructure.dbUser());
-        properties.put("datasources.default.password", infrastructure.dbPassword());
+        Map<String, String> properties = AckTestSupport.infrastructureProperties();
         properties.put("breachnotify.security.users.admin.password-hash",
                 PasswordHashes.hash(ADMIN_PASSWORD.toCharArray()));
         properties.put("breachnotify.security.users.admin.roles", "ADMIN");
@@ -92,10 +80,7 @@ class LookupLimitsIT implements TestPropertyProvider {
 
     @BeforeAll
     void connect() {
-        Properties config = new Properties();
-        config.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, TestInfrastructure.get().kafkaBootstrapServers());
-        config.put(ProducerConfig.ACKS_CONFIG, "all");
-        producer = new KafkaProducer<>(config, new StringSerializer(), new ByteArraySerializer());
+        producer = AckTestSupport.producer();
     }
 
     @AfterAll
