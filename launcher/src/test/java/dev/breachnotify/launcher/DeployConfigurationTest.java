@@ -17,9 +17,9 @@ import java.util.regex.Pattern;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * deploy/ must be true: every setting the Compose file gives a service is a configuration key that service
- * knows (in its application.yml, as a placeholder there, or a documented platform setting). No Docker here, so
- * the file is checked, not run.
+ * deploy/ must be true: every setting the Compose file and the Kubernetes manifests give a service is a
+ * configuration key that service knows (in its application.yml, as a placeholder there, or a documented platform
+ * setting). No Docker and no cluster here, so the files are checked, not run.
  */
 class DeployConfigurationTest {
 
@@ -48,6 +48,40 @@ class DeployConfigurationTest {
                 assertThat(known.contains(variable) || PLATFORM_KEYS.contains(variable)
                         || USER_KEY.matcher(variable).matches())
                         .as("%s sets %s, which %s does not read", "compose.yaml", variable, service).isTrue();
+            }
+        }
+    }
+
+    @Test
+    @SuppressWarnings("unchecked")
+    void everyEnvironmentVariableTheKubernetesManifestsSetIsAKeyOfThatService() throws Exception {
+        Map<String, Object> configMap;
+        try (Reader reader = Files.newBufferedReader(ROOT.resolve("deploy/k8s/config.yaml"))) {
+            configMap = (Map<String, Object>) ((Map<String, Object>) new Yaml().load(reader)).get("data");
+        }
+        for (String service : SERVICES) {
+            Set<String> known = knownKeys(ROOT.resolve(service).resolve("src/main/resources/application.yml"));
+            Set<String> variables = new HashSet<>(configMap.keySet());
+            try (Reader reader = Files.newBufferedReader(ROOT.resolve("deploy/k8s").resolve(service + ".yaml"))) {
+                for (Object document : new Yaml().loadAll(reader)) {
+                    Map<String, Object> manifest = (Map<String, Object>) document;
+                    if (!"Deployment".equals(manifest.get("kind"))) {
+                        continue;
+                    }
+                    Map<String, Object> pod = (Map<String, Object>) ((Map<String, Object>) ((Map<String, Object>)
+                            manifest.get("spec")).get("template")).get("spec");
+                    for (Object container : (List<Object>) pod.get("containers")) {
+                        for (Object variable : (List<Object>) ((Map<String, Object>) container).get("env")) {
+                            variables.add((String) ((Map<String, Object>) variable).get("name"));
+                        }
+                    }
+                }
+            }
+            assertThat(variables).as("%s's manifest sets environment variables", service).isNotEmpty();
+            for (String variable : variables) {
+                assertThat(known.contains(variable) || PLATFORM_KEYS.contains(variable)
+                        || USER_KEY.matcher(variable).matches())
+                        .as("deploy/k8s sets %s, which %s does not read", variable, service).isTrue();
             }
         }
     }

@@ -33,7 +33,8 @@ public class DkimSigning {
             this.signer = null;
             return;
         }
-        String domain = settings.getDomain() != null ? settings.getDomain() : smtp.fromDomain();
+        String domain = settings.getDomain() != null && !settings.getDomain().isBlank() ? settings.getDomain()
+                : smtp.fromDomain();
         try {
             DkimSigner dkim = new DkimSigner(domain, settings.getSelector(), parse(settings.getPrivateKey()));
             dkim.setSigningAlgorithm(SigningAlgorithm.SHA256_WITH_RSA);
