@@ -109,19 +109,12 @@ public class AcknowledgementPageController {
         }
         AckCode ackCode = parsed.code().get();
         String hash = ackCode.hash();
-        ClientInfo client = client(request);
-        if (limiter.check(client.network()) != FailedLookupLimiter.Verdict.ALLOWED) {
-            return tooManyLookups(lang);
+        Access access = access(hash, lang, request, "GET");
+        if (access.refusal() != null) {
+            return access.refusal();
         }
-        Optional<PracticePage> page = lookUp(hash, client);
-        if (page.isEmpty() || page.get().code().expiredAt(clock.instant())) {
-            return unavailableCode(page, lang);
-        }
-        // The audit trail of the access, not a change of the acknowledgement: this GET still records nothing
-        // the practice would have to have confirmed.
-        visits.visited(page.get().code(), "GET", client);
-        String language = language(lang, page.get());
-        return view(HttpStatus.OK, "advisory", models.advisory(language, ackCode.formatted(), page.get(),
+        String language = language(lang, access.page());
+        return view(HttpStatus.OK, "advisory", models.advisory(language, ackCode.formatted(), access.page(),
                 tokens.issue(hash), "1".equals(saved), List.of(), ConfirmationForm.Entered.empty()));
     }
 
@@ -142,31 +135,49 @@ public class AcknowledgementPageController {
                     Texts.forbidden(language), pageUri(ackCode, explicit(lang), false).toString(),
                     Texts.of(language).get("reopen")));
         }
-        ClientInfo client = client(request);
-        if (limiter.check(client.network()) != FailedLookupLimiter.Verdict.ALLOWED) {
-            return tooManyLookups(lang);
+        Access access = access(hash, lang, request, "POST");
+        if (access.refusal() != null) {
+            return access.refusal();
         }
-        Optional<PracticePage> page = lookUp(hash, client);
-        if (page.isEmpty() || page.get().code().expiredAt(clock.instant())) {
-            return unavailableCode(page, lang);
-        }
-        visits.visited(page.get().code(), "POST", client);
-        String language = language(lang, page.get());
-        List<Credential> credentials = page.get().advisory().credentials() == null
-                ? List.of() : page.get().advisory().credentials();
+        PracticePage page = access.page();
+        String language = language(lang, page);
+        List<Credential> credentials = page.advisory().credentials() == null
+                ? List.of() : page.advisory().credentials();
         ConfirmationForm.Result result = ConfirmationForm.validate(form, credentials, models.today());
         if (!result.valid()) {
             return view(HttpStatus.BAD_REQUEST, "advisory", models.advisory(language, ackCode.formatted(),
-                    page.get(), tokens.issue(hash), false, result.problems(), result.entered()));
+                    page, tokens.issue(hash), false, result.problems(), result.entered()));
         }
         try {
-            recorder.record(page.get().code(), result.submission(), client);
+            recorder.record(page.code(), result.submission(), access.client());
         } catch (EventPublisher.EventPublishException e) {
             LOG.error("A submission could not be published: {}", e.getMessage());
             return view(HttpStatus.SERVICE_UNAVAILABLE, "message", models.message(language, "unavailableTitle",
                     Texts.of(language).get("unavailableText"), null, null));
         }
         return HttpResponse.seeOther(pageUri(ackCode, explicit(lang), true));
+    }
+
+    /**
+     * Who asks for which code: within the lookup limits, a known and unexpired code gives the practice's page and
+     * records the visit (the audit trail of the access, not a change of the acknowledgement); otherwise the
+     * response that refuses it.
+     */
+    private Access access(String hash, String lang, HttpRequest<?> request, String method) {
+        ClientInfo client = client(request);
+        if (limiter.check(client.network()) != FailedLookupLimiter.Verdict.ALLOWED) {
+            return new Access(null, client, tooManyLookups(lang));
+        }
+        Optional<PracticePage> page = lookUp(hash, client);
+        if (page.isEmpty() || page.get().code().expiredAt(clock.instant())) {
+            return new Access(null, client, unavailableCode(page, lang));
+        }
+        visits.visited(page.get().code(), method, client);
+        return new Access(page.get(), client, null);
+    }
+
+    /** The outcome of {@link #access}: the page, or the refusal. */
+    private record Access(PracticePage page, ClientInfo client, HttpResponse<?> refusal) {
     }
 
     /** What is recorded about the client of a request: user agent and /24 or /48 network. */
