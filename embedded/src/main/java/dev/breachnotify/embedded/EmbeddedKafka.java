@@ -82,8 +82,8 @@ public final class EmbeddedKafka implements AutoCloseable {
         try {
             Path dir = logDir.toAbsolutePath();
             Files.createDirectories(dir);
-            int brokerPort = port == 0 ? freePort() : requireFree(port, "client");
-            int controllerPort = port == 0 ? freePortOtherThan(brokerPort) : requireFree(port + 1, "controller");
+            int brokerPort = port == 0 ? FreePorts.next() : requireFree(port, "client");
+            int controllerPort = port == 0 ? FreePorts.next() : requireFree(port + 1, "controller");
             Properties properties = brokerProperties(dir, brokerPort, controllerPort);
             KafkaConfig config = KafkaConfig.fromProps(properties, false);
 
@@ -269,12 +269,6 @@ public final class EmbeddedKafka implements AutoCloseable {
         return id;
     }
 
-    static int freePort() throws IOException {
-        try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getByName(HOST))) {
-            return socket.getLocalPort();
-        }
-    }
-
     /** Kafka halts the JVM when it cannot bind a port, so check first (for a clear message; a race stays possible). */
     private static int requireFree(int port, String listener) throws IOException {
         try (ServerSocket socket = new ServerSocket()) {
@@ -285,13 +279,5 @@ public final class EmbeddedKafka implements AutoCloseable {
             throw new IllegalStateException("Cannot start Kafka: the " + listener + " port " + HOST + ":" + port
                     + " is in use", e);
         }
-    }
-
-    private static int freePortOtherThan(int taken) throws IOException {
-        int candidate = freePort();
-        while (candidate == taken) {
-            candidate = freePort();
-        }
-        return candidate;
     }
 }

@@ -83,7 +83,8 @@ public final class EmbeddedPostgresServer implements AutoCloseable {
                     .setDataDirectory(data)
                     .setCleanDataDirectory(false)
                     .setOverrideWorkingDirectory(runtime.toFile())
-                    .setPort(port)
+                    // zonky's own free-port pick closes the port before postgres binds it; see FreePorts
+                    .setPort(port == 0 ? FreePorts.next() : port)
                     .setPGStartupWait(Duration.ofSeconds(60))
                     // TCP only: no Unix socket in /tmp, a directory shared by all users of the machine
                     .setServerConfig("unix_socket_directories", "")

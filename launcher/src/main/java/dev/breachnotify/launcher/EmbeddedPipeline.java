@@ -1,15 +1,13 @@
 package dev.breachnotify.launcher;
 
 import dev.breachnotify.embedded.EmbeddedKafka;
+import dev.breachnotify.embedded.FreePorts;
 import dev.breachnotify.embedded.EmbeddedPostgresServer;
 import dev.breachnotify.embedded.MailCatcher;
 import dev.breachnotify.platform.security.PasswordHashes;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
-import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.net.ServerSocket;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -221,13 +219,6 @@ public final class EmbeddedPipeline implements AutoCloseable {
     }
 
     private static int freeIfZero(int port) {
-        if (port != 0) {
-            return port;
-        }
-        try (ServerSocket socket = new ServerSocket(0)) {
-            return socket.getLocalPort();
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
+        return port != 0 ? port : FreePorts.next();
     }
 }

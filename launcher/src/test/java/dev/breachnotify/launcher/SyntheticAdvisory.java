@@ -1,12 +1,12 @@
 package dev.breachnotify.launcher;
 
 import dev.breachnotify.embedded.EmbeddedKafka;
+import dev.breachnotify.embedded.FreePorts;
 import dev.breachnotify.embedded.EmbeddedPostgresServer;
 import dev.breachnotify.embedded.MailCatcher;
 import dev.breachnotify.platform.security.PasswordHashes;
 import jakarta.mail.internet.MimeMessage;
 
-import java.net.ServerSocket;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -40,7 +40,7 @@ final class SyntheticAdvisory {
     static Map<String, Object> notifierProperties(EmbeddedKafka kafka, EmbeddedPostgresServer postgres,
                                                   MailCatcher mail, int workers, int maxPollRecords) {
         Map<String, Object> properties = new HashMap<>();
-        properties.put("micronaut.server.port", freePort());
+        properties.put("micronaut.server.port", FreePorts.next());
         properties.put("kafka.bootstrap.servers", kafka.bootstrapServers());
         properties.put("datasources.default.url", postgres.jdbcUrl("notifier"));
         properties.put("datasources.default.username", postgres.username());
@@ -103,11 +103,4 @@ final class SyntheticAdvisory {
         return recipients;
     }
 
-    private static int freePort() {
-        try (ServerSocket socket = new ServerSocket(0)) {
-            return socket.getLocalPort();
-        } catch (java.io.IOException e) {
-            throw new java.io.UncheckedIOException(e);
-        }
-    }
 }
