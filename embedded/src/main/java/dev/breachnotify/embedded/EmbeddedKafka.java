@@ -54,14 +54,17 @@ public final class EmbeddedKafka implements AutoCloseable {
     private final String clusterId;
     private final int port;
     private final int controllerPort;
+    private final int securedPort;
     private final AtomicBoolean closed = new AtomicBoolean();
 
-    private EmbeddedKafka(KafkaRaftServer server, Path logDir, String clusterId, int port, int controllerPort) {
+    private EmbeddedKafka(KafkaRaftServer server, Path logDir, String clusterId, int port, int controllerPort,
+                          int securedPort) {
         this.server = server;
         this.logDir = logDir;
         this.clusterId = clusterId;
         this.port = port;
         this.controllerPort = controllerPort;
+        this.securedPort = securedPort;
     }
 
     /**
@@ -73,6 +76,20 @@ public final class EmbeddedKafka implements AutoCloseable {
      * @return the running broker
      */
     public static EmbeddedKafka start(Path logDir, int port) {
+        return start(logDir, port, null);
+    }
+
+    /**
+     * Starts the broker with a second client listener that requires TLS and SASL/PLAIN (security protocol
+     * {@code SASL_SSL}, what a production cluster asks of its clients), besides the plaintext one.
+     *
+     * @param logDir  the log directory; created if missing, formatted if it holds no log yet, reused otherwise
+     * @param port    the plaintext client port, or 0 for a free port (the controller and the secured listener
+     *                take free ports)
+     * @param secured the TLS material and the one SASL user of the secured listener, or null for none
+     * @return the running broker
+     */
+    public static EmbeddedKafka start(Path logDir, int port, SecuredListener secured) {
         if (port < 0 || port > 65534) {
             throw new IllegalArgumentException("port must be 0 or 1..65534: " + port);
         }
@@ -84,7 +101,11 @@ public final class EmbeddedKafka implements AutoCloseable {
             Files.createDirectories(dir);
             int brokerPort = port == 0 ? FreePorts.next() : requireFree(port, "client");
             int controllerPort = port == 0 ? FreePorts.next() : requireFree(port + 1, "controller");
+            int securedPort = secured == null ? 0 : FreePorts.next();
             Properties properties = brokerProperties(dir, brokerPort, controllerPort);
+            if (secured != null) {
+                secured.configure(properties, HOST, securedPort);
+            }
             KafkaConfig config = KafkaConfig.fromProps(properties, false);
 
             Path metaProperties = dir.resolve("meta.properties");
@@ -104,7 +125,7 @@ public final class EmbeddedKafka implements AutoCloseable {
             LOG.info("Kafka broker started on {}:{} (controller port {}) in {} ms, {} log directory {}, cluster id {}",
                     HOST, brokerPort, controllerPort, (System.nanoTime() - started) / 1_000_000,
                     reused ? "reused" : "new", dir, clusterId);
-            return new EmbeddedKafka(server, dir, clusterId, brokerPort, controllerPort);
+            return new EmbeddedKafka(server, dir, clusterId, brokerPort, controllerPort, securedPort);
         } catch (IOException e) {
             throw new UncheckedIOException("Could not start the embedded Kafka broker in " + logDir, e);
         } finally {
@@ -115,6 +136,17 @@ public final class EmbeddedKafka implements AutoCloseable {
     /** @return the bootstrap servers for clients, e.g. {@code 127.0.0.1:9092} */
     public String bootstrapServers() {
         return HOST + ":" + port;
+    }
+
+    /**
+     * @return the bootstrap servers of the SASL_SSL listener
+     * @throws IllegalStateException when the broker was started without one
+     */
+    public String securedBootstrapServers() {
+        if (securedPort == 0) {
+            throw new IllegalStateException("this broker was started without a secured listener");
+        }
+        return HOST + ":" + securedPort;
     }
 
     /** @return the client port */

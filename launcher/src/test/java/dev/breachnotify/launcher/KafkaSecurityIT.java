@@ -1,0 +1,49 @@
+package dev.breachnotify.launcher;
+
+import dev.breachnotify.embedded.EmbeddedKafka;
+import dev.breachnotify.embedded.EmbeddedPostgresServer;
+import dev.breachnotify.embedded.MailCatcher;
+import dev.breachnotify.embedded.SecuredListener;
+import org.junit.jupiter.api.Test;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Map;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * Production Kafka asks for TLS and SASL: a notifier-service process configured only through the documented
+ * {@code kafka.security.protocol}, {@code kafka.sasl.*} and {@code kafka.ssl.truststore.*} keys creates its topics,
+ * imports, fans out (transactions) and sends through a broker that accepts nothing else, and its log holds
+ * neither the SASL password nor the trust store's.
+ */
+class KafkaSecurityIT {
+
+    private static final String SASL_PASSWORD = "sasl-pw-" + Long.toHexString(System.nanoTime());
+    private static final int PRACTICES = 50;
+
+    @Test
+    void theNotifierWorksThroughASaslSslListener() throws Exception {
+        Path work = Files.createTempDirectory(Files.createDirectories(Path.of("target", "kafka-security")), "run-");
+        SecuredListener secured = SecuredListener.create(work.resolve("tls"), "notifier", SASL_PASSWORD);
+        try (MailCatcher mail = MailCatcher.start(0, null);
+             EmbeddedKafka kafka = EmbeddedKafka.start(work.resolve("kafka"), 0, secured);
+             EmbeddedPostgresServer postgres = EmbeddedPostgresServer.start(work.resolve("postgres"), 0)) {
+            postgres.createDatabaseIfMissing("notifier");
+            Map<String, Object> properties = SyntheticAdvisory.notifierProperties(kafka, postgres, mail, 2, 100);
+            properties.put("kafka.bootstrap.servers", kafka.securedBootstrapServers());
+            secured.clientProperties().forEach((key, value) -> properties.put("kafka." + key, value));
+
+            Path log = work.resolve("notifier.log");
+            try (ServiceProcess notifier = ServiceProcess.start("notifier-service", properties, log,
+                    Duration.ofSeconds(90))) {
+                SyntheticAdvisory.publish(notifier.url(), PRACTICES, "T");
+                assertThat(mail.awaitMessages(PRACTICES, Duration.ofSeconds(90))).hasSizeGreaterThanOrEqualTo(PRACTICES);
+            }
+            String output = Files.readString(log);
+            assertThat(output).doesNotContain(SASL_PASSWORD).doesNotContain(secured.storePassword());
+        }
+    }
+}
