@@ -22,6 +22,8 @@ import java.util.stream.Collectors;
  */
 public final class ServiceProcess implements AutoCloseable {
 
+    private static final java.util.regex.Pattern ENVIRONMENT_VARIABLE = java.util.regex.Pattern.compile("[A-Z][A-Z0-9_]*");
+
     private final String name;
     private final Process process;
     private final int port;
@@ -36,7 +38,9 @@ public final class ServiceProcess implements AutoCloseable {
      * Starts a service and waits until its health endpoint answers.
      *
      * @param service    {@code notifier-service}, {@code ack-service} or {@code audit-service}
-     * @param properties its configuration; {@code micronaut.server.port} must be set
+     * @param properties its configuration; {@code micronaut.server.port} must be set. Keys in environment-variable
+     *                   form ({@code KAFKA_SECURITY_PROTOCOL}) are set in the process's environment, as in
+     *                   production; the others are passed as system properties
      * @param log        where its output goes (appended)
      */
     public static ServiceProcess start(String service, Map<String, Object> properties, Path log, Duration timeout)
@@ -55,11 +59,20 @@ public final class ServiceProcess implements AutoCloseable {
                 .collect(Collectors.joining(java.io.File.pathSeparator));
         List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java")
                 .toString(), "-Xmx512m", "-XX:TieredStopAtLevel=1"));
-        properties.forEach((key, value) -> command.add("-D" + key + "=" + value));
+        Map<String, String> environment = new java.util.HashMap<>();
+        properties.forEach((key, value) -> {
+            if (ENVIRONMENT_VARIABLE.matcher(key).matches()) {
+                environment.put(key, String.valueOf(value));
+            } else {
+                command.add("-D" + key + "=" + value);
+            }
+        });
         command.addAll(List.of("-cp", classpath, descriptor.mainClass()));
         Files.createDirectories(log.toAbsolutePath().getParent());
-        Process process = new ProcessBuilder(command).redirectErrorStream(true)
-                .redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile())).start();
+        ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true)
+                .redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile()));
+        builder.environment().putAll(environment);
+        Process process = builder.start();
         int port = Integer.parseInt(String.valueOf(properties.get("micronaut.server.port")));
         ServiceProcess started = new ServiceProcess(service, process, port);
         started.awaitHealthy(timeout, log);

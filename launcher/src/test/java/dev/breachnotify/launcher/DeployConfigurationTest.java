@@ -29,7 +29,9 @@ class DeployConfigurationTest {
     private static final Set<String> PLATFORM_KEYS = Set.of("BREACHNOTIFY_KAFKA_TOPICS_PARTITIONS",
             "BREACHNOTIFY_KAFKA_TOPICS_REPLICATION_FACTOR", "BREACHNOTIFY_KAFKA_TOPICS_MIN_INSYNC_REPLICAS",
             "BREACHNOTIFY_KAFKA_TOPICS_CREATE");
-    private static final Pattern USER_KEY = Pattern.compile("BREACHNOTIFY_SECURITY_USERS_[A-Z0-9]+_(PASSWORD_HASH|ROLES)");
+    static final Pattern USER_KEY = Pattern.compile("BREACHNOTIFY_SECURITY_USERS_[A-Z0-9]+_(PASSWORD_HASH|ROLES)");
+    /** Kafka client settings: every service passes its {@code kafka.*} keys to its Kafka clients (KafkaSecurityIT). */
+    static final Pattern KAFKA_CLIENT_KEY = Pattern.compile("KAFKA_(SECURITY_PROTOCOL|SASL_[A-Z_]+|SSL_[A-Z_]+)");
 
     @Test
     @SuppressWarnings("unchecked")
@@ -46,7 +48,7 @@ class DeployConfigurationTest {
             Map<String, Object> environment = (Map<String, Object>) definition.get("environment");
             for (String variable : environment.keySet()) {
                 assertThat(known.contains(variable) || PLATFORM_KEYS.contains(variable)
-                        || USER_KEY.matcher(variable).matches())
+                        || USER_KEY.matcher(variable).matches() || KAFKA_CLIENT_KEY.matcher(variable).matches())
                         .as("%s sets %s, which %s does not read", "compose.yaml", variable, service).isTrue();
             }
         }
@@ -80,7 +82,7 @@ class DeployConfigurationTest {
             assertThat(variables).as("%s's manifest sets environment variables", service).isNotEmpty();
             for (String variable : variables) {
                 assertThat(known.contains(variable) || PLATFORM_KEYS.contains(variable)
-                        || USER_KEY.matcher(variable).matches())
+                        || USER_KEY.matcher(variable).matches() || KAFKA_CLIENT_KEY.matcher(variable).matches())
                         .as("deploy/k8s sets %s, which %s does not read", variable, service).isTrue();
             }
         }
@@ -88,7 +90,7 @@ class DeployConfigurationTest {
 
     /** The keys of an application.yml in environment-variable form, and the placeholders it reads. */
     @SuppressWarnings("unchecked")
-    private static Set<String> knownKeys(Path applicationYml) throws Exception {
+    static Set<String> knownKeys(Path applicationYml) throws Exception {
         Set<String> keys = new HashSet<>();
         String text = Files.readString(applicationYml);
         Matcher placeholder = Pattern.compile("\\$\\{([A-Z0-9_]+)").matcher(text);

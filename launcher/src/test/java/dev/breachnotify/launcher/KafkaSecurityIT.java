@@ -15,7 +15,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 /**
  * Production Kafka asks for TLS and SASL: a notifier-service process configured only through the documented
- * {@code kafka.security.protocol}, {@code kafka.sasl.*} and {@code kafka.ssl.truststore.*} keys creates its topics,
+ * environment variables {@code KAFKA_SECURITY_PROTOCOL}, {@code KAFKA_SASL_*} and {@code KAFKA_SSL_TRUSTSTORE_*} creates its topics,
  * imports, fans out (transactions) and sends through a broker that accepts nothing else, and its log holds
  * neither the SASL password nor the trust store's.
  */
@@ -33,8 +33,11 @@ class KafkaSecurityIT {
              EmbeddedPostgresServer postgres = EmbeddedPostgresServer.start(work.resolve("postgres"), 0)) {
             postgres.createDatabaseIfMissing("notifier");
             Map<String, Object> properties = SyntheticAdvisory.notifierProperties(kafka, postgres, mail, 2, 100);
-            properties.put("kafka.bootstrap.servers", kafka.securedBootstrapServers());
-            secured.clientProperties().forEach((key, value) -> properties.put("kafka." + key, value));
+            // as an operator would: environment variables only (KAFKA_SECURITY_PROTOCOL, KAFKA_SASL_JAAS_CONFIG, ...)
+            properties.remove("kafka.bootstrap.servers");
+            properties.put("KAFKA_BOOTSTRAP_SERVERS", kafka.securedBootstrapServers());
+            secured.clientProperties().forEach((key, value) -> properties.put(
+                    "KAFKA_" + key.toUpperCase(java.util.Locale.ROOT).replace('.', '_'), value));
 
             Path log = work.resolve("notifier.log");
             try (ServiceProcess notifier = ServiceProcess.start("notifier-service", properties, log,
