@@ -17,5 +17,5 @@ SINK_USER=$( [ "$(id -u)" = 0 ] && echo "-u nobody" || echo "")
 SINK=$!
 trap 'kill $SINK 2>/dev/null || true' EXIT
 ./mvnw -B -q install -DskipTests
-./mvnw -B -pl launcher -Pbench verify -Dbench.practices="$N" -Dbench.relay=127.0.0.1:$PORT
+./mvnw -B -pl launcher -Pbench verify -Dit.test=FanOutBenchmark -Dbench.practices="$N" -Dbench.relay=127.0.0.1:$PORT
 cat launcher/target/bench-fanout.txt

@@ -39,14 +39,20 @@ final class SyntheticAdvisory {
     /** A notifier configuration: fast failover (6 s sessions) and small batches (a small in-flight window). */
     static Map<String, Object> notifierProperties(EmbeddedKafka kafka, EmbeddedPostgresServer postgres,
                                                   MailCatcher mail, int workers, int maxPollRecords) {
+        return notifierProperties(kafka, postgres, "127.0.0.1", mail.smtpPort(), workers, maxPollRecords);
+    }
+
+    /** The same, sending to any SMTP server (a benchmark's smtp-sink). */
+    static Map<String, Object> notifierProperties(EmbeddedKafka kafka, EmbeddedPostgresServer postgres,
+                                                  String smtpHost, int smtpPort, int workers, int maxPollRecords) {
         Map<String, Object> properties = new HashMap<>();
         properties.put("micronaut.server.port", FreePorts.next());
         properties.put("kafka.bootstrap.servers", kafka.bootstrapServers());
         properties.put("datasources.default.url", postgres.jdbcUrl("notifier"));
         properties.put("datasources.default.username", postgres.username());
         properties.put("datasources.default.password", postgres.password());
-        properties.put("breachnotify.notifier.smtp.host", "127.0.0.1");
-        properties.put("breachnotify.notifier.smtp.port", mail.smtpPort());
+        properties.put("breachnotify.notifier.smtp.host", smtpHost);
+        properties.put("breachnotify.notifier.smtp.port", smtpPort);
         properties.put("breachnotify.notifier.code-key", Base64.getEncoder().encodeToString(new byte[32]));
         properties.put("breachnotify.notifier.email.workers", workers);
         properties.put("kafka.consumers.notifier-email.max.poll.records", maxPollRecords);
