@@ -102,6 +102,15 @@ class EmbeddedPipelineIT {
             assertThat(submitted.statusCode()).as(submitted.body()).isEqualTo(303);
             stage("acknowledged");
 
+            // The operators' metrics: mails by domain and consumer lag on the notifier, submissions on ack-service
+            String admin = auth("admin", pipeline.password("admin"));
+            String notifierMetrics = send(HttpRequest.newBuilder(URI.create(pipeline.notifierUrl() + "/prometheus"))
+                    .header("Authorization", admin).GET()).body();
+            assertThat(notifierMetrics).contains("breachnotify_mail_", "kafka_consumer_records_lag_max_records");
+            String ackMetrics = send(HttpRequest.newBuilder(URI.create(pipeline.ackUrl() + "/prometheus"))
+                    .header("Authorization", admin).GET()).body();
+            assertThat(ackMetrics).contains("ack_submissions_total{outcome=\"recorded\"", "ack_visits_");
+
             // Then the DPO's export shows the whole story of the advisory
             long emailPractices = emailPracticesOfSample();
             String csv = awaitExport(pipeline, dpo, advisoryId, body -> body.contains("acknowledgement.recorded")

@@ -27,6 +27,7 @@ import io.micronaut.scheduling.annotation.ExecuteOn;
 import io.micronaut.security.annotation.Secured;
 import io.micronaut.security.rules.SecurityRule;
 import io.micronaut.views.ModelAndView;
+import io.micrometer.core.instrument.MeterRegistry;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -64,11 +65,13 @@ public class AcknowledgementPageController {
     private final Clock clock;
     private final FailedLookupLimiter limiter;
     private final VisitRecorder visits;
+    private final MeterRegistry metrics;
 
     public AcknowledgementPageController(ProjectionQueries queries, PageModels models, FormTokens tokens,
                                          SubmissionRecorder recorder, ClientAddresses clientAddresses,
                                          AckSettings settings, Clock clock, FailedLookupLimiter limiter,
-                                         VisitRecorder visits) {
+                                         VisitRecorder visits, MeterRegistry metrics) {
+        this.metrics = metrics;
         this.limiter = limiter;
         this.visits = visits;
         this.queries = queries;
@@ -130,6 +133,7 @@ public class AcknowledgementPageController {
         AckCode ackCode = parsed.code().get();
         String hash = ackCode.hash();
         if (!tokens.verify(hash, form.get(CSRF_FIELD))) {
+            countSubmission("forged-or-expired-form");
             String language = Texts.language(lang);
             return view(HttpStatus.FORBIDDEN, "message", models.message(language, "forbiddenTitle",
                     Texts.forbidden(language), pageUri(ackCode, explicit(lang), false).toString(),
@@ -145,17 +149,25 @@ public class AcknowledgementPageController {
                 ? List.of() : page.advisory().credentials();
         ConfirmationForm.Result result = ConfirmationForm.validate(form, credentials, models.today());
         if (!result.valid()) {
+            countSubmission("invalid");
             return view(HttpStatus.BAD_REQUEST, "advisory", models.advisory(language, ackCode.formatted(),
                     page, tokens.issue(hash), false, result.problems(), result.entered()));
         }
         try {
             recorder.record(page.code(), result.submission(), access.client());
         } catch (EventPublisher.EventPublishException e) {
+            countSubmission("unavailable");
             LOG.error("A submission could not be published: {}", e.getMessage());
             return view(HttpStatus.SERVICE_UNAVAILABLE, "message", models.message(language, "unavailableTitle",
                     Texts.of(language).get("unavailableText"), null, null));
         }
+        countSubmission("recorded");
         return HttpResponse.seeOther(pageUri(ackCode, explicit(lang), true));
+    }
+
+    /** Submissions of the form by outcome ({@code ack_submissions_total} in Prometheus). */
+    private void countSubmission(String outcome) {
+        metrics.counter("ack.submissions", "outcome", outcome).increment();
     }
 
     /**
