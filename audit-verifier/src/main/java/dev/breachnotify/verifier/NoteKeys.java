@@ -84,6 +84,34 @@ public final class NoteKeys {
         }
     }
 
+    /**
+     * The public key of a private key. The JDK has no call for it, so the key pair is generated again from the
+     * private key's 32 bytes, which is what Ed25519 key generation draws from its random source (RFC 8032 5.1.5).
+     */
+    public static PublicKey publicKeyOf(PrivateKey key) {
+        if (!(key instanceof java.security.interfaces.EdECPrivateKey edec) || edec.getBytes().isEmpty()) {
+            throw new ProofException("not an Ed25519 private key");
+        }
+        byte[] seed = edec.getBytes().get();
+        try {
+            KeyPairGenerator generator = KeyPairGenerator.getInstance("Ed25519");
+            generator.initialize(java.security.spec.NamedParameterSpec.ED25519, new java.security.SecureRandom() {
+                @Override
+                public void nextBytes(byte[] bytes) {
+                    System.arraycopy(seed, 0, bytes, 0, Math.min(seed.length, bytes.length));
+                }
+            });
+            KeyPair pair = generator.generateKeyPair();
+            byte[] regenerated = ((java.security.interfaces.EdECPrivateKey) pair.getPrivate()).getBytes().orElseThrow();
+            if (!Arrays.equals(regenerated, seed)) {
+                throw new IllegalStateException("this JDK does not derive Ed25519 keys from their seed");
+            }
+            return pair.getPublic();
+        } catch (GeneralSecurityException e) {
+            throw new IllegalStateException("Ed25519 unavailable in this JDK", e);
+        }
+    }
+
     /** PEM of a public key (X.509 SubjectPublicKeyInfo). */
     public static String publicKeyPem(PublicKey key) {
         return pem("PUBLIC KEY", key.getEncoded());

@@ -54,6 +54,8 @@ class CheckpointTest {
         assertThat(NoteKeys.raw(NoteKeys.parsePublicKey(vkey, "vkey"))).isEqualTo(NoteKeys.raw(keys.getPublic()));
 
         String privatePem = NoteKeys.privateKeyPem(keys.getPrivate());
+        assertThat(NoteKeys.raw(NoteKeys.publicKeyOf(NoteKeys.parsePrivateKey(privatePem, "private"))))
+                .isEqualTo(NoteKeys.raw(keys.getPublic()));
         String note = checkpoint.sign(NoteKeys.parsePrivateKey(privatePem, "private"), keys.getPublic());
         assertThat(Checkpoint.verify(note, null, keys.getPublic())).isEqualTo(checkpoint);
     }
