@@ -20,7 +20,8 @@ public enum EventType {
     CREDENTIAL_ROTATION_CONFIRMED(
             "credential.rotation.confirmed", Topic.ACKNOWLEDGEMENTS, CredentialRotationConfirmed.class, 1),
     ACKNOWLEDGEMENT_PAGE_VISITED(
-            "acknowledgement.page.visited", Topic.ACKNOWLEDGEMENTS, PageVisited.class, 1);
+            "acknowledgement.page.visited", Topic.ACKNOWLEDGEMENTS, PageVisited.class, 1),
+    AUDIT_EXPORTED("audit.exported", Topic.AUDIT, AuditExported.class, 1);
 
     private final String wireName;
     private final Topic topic;
@@ -50,8 +51,11 @@ public enum EventType {
         return currentVersion;
     }
 
-    /** The Kafka key: the practice for per-practice events, else the advisory. */
+    /** The Kafka key: the practice for per-practice events, else the advisory; an export, its user. */
     String keyOf(EventPayload payload) {
+        if (payload instanceof AuditExported exported) {
+            return exported.exportedBy(); // one user's exports in order; an export of everything has no advisory
+        }
         return payload.practiceId() != null ? payload.practiceId() : payload.advisoryId();
     }
 

@@ -18,7 +18,9 @@ public enum Topic {
     /** What happened to each email: sent, deferred, failed. Key: practice id. */
     DELIVERIES(Names.DELIVERIES, "notifier-service"),
     /** Acknowledgements and credential confirmations from the practices. Key: practice id. */
-    ACKNOWLEDGEMENTS(Names.ACKNOWLEDGEMENTS, "ack-service");
+    ACKNOWLEDGEMENTS(Names.ACKNOWLEDGEMENTS, "ack-service"),
+    /** What was done with the audit log itself: its exports. Key: the user. */
+    AUDIT(Names.AUDIT, "audit-service");
 
     /** The topic names as compile-time constants, for annotations such as {@code @Topic}. */
     public static final class Names {
@@ -27,6 +29,7 @@ public enum Topic {
         public static final String NOTIFICATIONS = "breachnotify.notifications.v1";
         public static final String DELIVERIES = "breachnotify.deliveries.v1";
         public static final String ACKNOWLEDGEMENTS = "breachnotify.acknowledgements.v1";
+        public static final String AUDIT = "breachnotify.audit.v1";
 
         private Names() {
         }

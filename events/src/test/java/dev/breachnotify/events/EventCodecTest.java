@@ -34,7 +34,8 @@ class EventCodecTest {
                 new CredentialRotationConfirmed(UUID.randomUUID(), "ADV-1", "P-1", "ti-konnektor",
                         RotationStatus.CHANGED, LocalDate.of(2026, 11, 23), "Dr. Weber", NOW),
                 new PageVisited(UUID.randomUUID(), "ADV-1", "P-1", "GET", NOW,
-                        new ClientInfo("Mozilla/5.0", "2001:db8:ab::/48")));
+                        new ClientInfo("Mozilla/5.0", "2001:db8:ab::/48")),
+                new AuditExported(UUID.randomUUID(), "dpo", "jsonl", "ADV-1", null, null, NOW, false, 42L, NOW));
         assertThat(payloads).extracting(EventType::of).containsExactlyInAnyOrder(EventType.values());
 
         for (EventPayload payload : payloads) {

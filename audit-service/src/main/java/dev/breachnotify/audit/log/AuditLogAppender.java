@@ -1,5 +1,7 @@
 package dev.breachnotify.audit.log;
 
+import dev.breachnotify.audit.tree.MerkleStore;
+import dev.breachnotify.verifier.MerkleFrontier;
 import io.micronaut.transaction.TransactionOperations;
 import jakarta.inject.Singleton;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
@@ -34,6 +36,8 @@ import java.util.UUID;
  *   <li>an event whose id is in the log already (a producer's retry) is skipped;</li>
  *   <li>each remaining event gets the next index; a record that is not a readable event goes to
  *       {@code audit_rejects};</li>
+ *   <li>the new leaves and the Merkle subtrees they complete go to {@code audit_merkle_node} (see
+ *       {@link MerkleStore}), so that the tree is never behind the log;</li>
  *   <li>the positions move past every record of the batch, appended, skipped or rejected.</li>
  * </ol>
  * If anything fails, the transaction rolls back: no entry, no reject, no position, and the batch is read again.
@@ -43,7 +47,7 @@ public class AuditLogAppender {
 
     private static final Logger LOG = LoggerFactory.getLogger(AuditLogAppender.class);
     /** The advisory lock of the audit log's writer ("auditLog"). */
-    static final long WRITER_LOCK = 0x61756469744c6f67L;
+    public static final long WRITER_LOCK = 0x61756469744c6f67L;
 
     private static final String INSERT_ENTRY = """
             INSERT INTO audit_log (idx, event_id, type, schema_version, occurred_at, recorded_at, advisory_id,
@@ -127,8 +131,10 @@ public class AuditLogAppender {
         int duplicates = 0;
         List<IncomingRecord.Rejected> rejected = new ArrayList<>();
         Map<TopicPartition, Long> nextOffsets = new HashMap<>();
+        MerkleFrontier tree = null;
         try (PreparedStatement entries = connection.prepareStatement(INSERT_ENTRY);
-             PreparedStatement rejects = connection.prepareStatement(INSERT_REJECT)) {
+             PreparedStatement rejects = connection.prepareStatement(INSERT_REJECT);
+             MerkleStore.NodeWriter nodes = new MerkleStore.NodeWriter(connection)) {
             for (IncomingRecord record : fresh) {
                 nextOffsets.merge(record.topicPartition(), record.offset() + 1, Math::max);
                 if (record instanceof IncomingRecord.Event event) {
@@ -138,6 +144,11 @@ public class AuditLogAppender {
                         logDuplicate(event, first);
                         continue;
                     }
+                    if (tree == null) {
+                        tree = treeAt(connection, head.nextIndex());
+                    }
+                    nodes.leaf(nextIndex, event.leafHash());
+                    tree.append(event.leafHash(), nodes);
                     addEntry(entries, nextIndex++, event, recordedAt);
                 } else if (record instanceof IncomingRecord.Rejected reject) {
                     rejected.add(reject);
@@ -146,6 +157,7 @@ public class AuditLogAppender {
             }
             entries.executeBatch();
             rejects.executeBatch();
+            nodes.flush();
         }
         try (PreparedStatement upsert = connection.prepareStatement(UPSERT_POSITION)) {
             for (Map.Entry<TopicPartition, Long> next : nextOffsets.entrySet()) {
@@ -160,6 +172,18 @@ public class AuditLogAppender {
         long appended = nextIndex - head.nextIndex();
         return new AppendResult((int) appended, duplicates, alreadyAppended, List.copyOf(rejected),
                 appended > 0 ? nextIndex - 1 : head.nextIndex() - 1);
+    }
+
+    /** The tree's right edge at {@code size}; rebuilds the stored subtrees once if the log predates them. */
+    private static MerkleFrontier treeAt(Connection connection, long size) throws SQLException {
+        try {
+            return MerkleStore.frontier(connection, size);
+        } catch (MerkleStore.MissingNodeException e) {
+            LOG.warn("The Merkle tree is behind the log ({}); rebuilding it from the {} entries", e.getMessage(), size);
+            long inserted = MerkleStore.backfill(connection);
+            LOG.warn("Rebuilt {} Merkle subtrees", inserted);
+            return MerkleStore.frontier(connection, size);
+        }
     }
 
     private static void addEntry(PreparedStatement insert, long index, IncomingRecord.Event event,

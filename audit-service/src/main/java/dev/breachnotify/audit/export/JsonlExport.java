@@ -1,0 +1,245 @@
+package dev.breachnotify.audit.export;
+
+import dev.breachnotify.audit.checkpoint.SignedCheckpoint;
+import dev.breachnotify.audit.checkpoint.SigningKey;
+import dev.breachnotify.audit.tree.MerkleStore;
+import dev.breachnotify.verifier.ExportFormat;
+import dev.breachnotify.verifier.Merkle;
+import dev.breachnotify.verifier.ProofStream;
+import io.micronaut.data.connection.jdbc.advice.DelegatingDataSource;
+import io.micronaut.scheduling.TaskExecutors;
+import jakarta.inject.Named;
+import jakarta.inject.Singleton;
+import reactor.core.publisher.Flux;
+import reactor.core.scheduler.Scheduler;
+import reactor.core.scheduler.Schedulers;
+
+import javax.sql.DataSource;
+import java.nio.charset.StandardCharsets;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.time.Clock;
+import java.time.Instant;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ExecutorService;
+
+/**
+ * The verifiable export: JSON Lines in the format of {@link ExportFormat} (documented in {@code docs/audit.md}),
+ * each entry with its inclusion proof against one signed checkpoint, ended by a signed manifest.
+ *
+ * <p>Like the CSV export it reads one REPEATABLE READ snapshot through a cursor, {@value #BATCH} rows at a time, and
+ * produces chunks only as fast as the client takes them. For each batch it works out which proof hashes the batch
+ * needs that earlier entries did not already carry ({@link ProofStream}), and reads those in two queries from the
+ * stored tree ({@link MerkleStore}); memory stays flat whatever the size of the log.
+ */
+@Singleton
+public class JsonlExport {
+
+    static final int BATCH = 2000;
+
+    private final DataSource dataSource;
+    private final Scheduler scheduler;
+    private final SigningKey key;
+    private final Clock clock;
+
+    public JsonlExport(DataSource dataSource, @Named(TaskExecutors.BLOCKING) ExecutorService blocking,
+                       SigningKey key, Clock clock) {
+        this.dataSource = DelegatingDataSource.unwrapDataSource(dataSource);
+        this.scheduler = Schedulers.fromExecutorService(blocking, "audit-export-jsonl");
+        this.key = key;
+        this.clock = clock;
+    }
+
+    /**
+     * The export of the entries matching {@code filter} that the checkpoint covers.
+     *
+     * @param consistencyFrom a tree size to add a consistency proof from (to the checkpoint), or {@code null}
+     */
+    public Flux<byte[]> export(ExportFilter filter, boolean all, SignedCheckpoint checkpoint, Long consistencyFrom,
+                               String exportedBy) {
+        return Flux.using(() -> Cursor.open(dataSource, filter, all, checkpoint, consistencyFrom, exportedBy, key,
+                                clock.instant()),
+                        cursor -> Flux.<byte[]>generate(sink -> {
+                            try {
+                                byte[] chunk = cursor.nextChunk();
+                                if (chunk == null) {
+                                    sink.complete();
+                                } else {
+                                    sink.next(chunk);
+                                }
+                            } catch (SQLException | RuntimeException e) {
+                                sink.error(e);
+                            }
+                        }),
+                        Cursor::close)
+                .subscribeOn(scheduler);
+    }
+
+    /** The header's filter object: the filter as given. */
+    static Map<String, String> filterFields(ExportFilter filter) {
+        Map<String, String> fields = new LinkedHashMap<>();
+        fields.put("advisoryId", filter.advisoryId());
+        fields.put("practiceId", filter.practiceId());
+        fields.put("from", filter.from() == null ? null : filter.from().toString());
+        fields.put("to", filter.to() == null ? null : filter.to().toString());
+        return fields;
+    }
+
+    private static final class Cursor {
+        private final Connection connection;
+        private final ResultSet rows;
+        private final SignedCheckpoint checkpoint;
+        private final String origin;
+        private final SigningKey key;
+        private final Instant exportedAt;
+        private final ProofStream proofs;
+        private String preamble;
+        private ExportFormat.Digest digest;
+        private long previous = -1;
+        private long count;
+        private boolean done;
+
+        private Cursor(Connection connection, ResultSet rows, SignedCheckpoint checkpoint, SigningKey key,
+                       Instant exportedAt) {
+            this.connection = connection;
+            this.rows = rows;
+            this.checkpoint = checkpoint;
+            this.origin = checkpoint.origin();
+            this.key = key;
+            this.exportedAt = exportedAt;
+            this.proofs = new ProofStream(checkpoint.treeSize());
+        }
+
+        static Cursor open(DataSource dataSource, ExportFilter filter, boolean all, SignedCheckpoint checkpoint,
+                           Long consistencyFrom, String exportedBy, SigningKey key, Instant now) throws SQLException {
+            StringBuilder sql = new StringBuilder("SELECT idx, leaf_hash, canonical_json FROM audit_log WHERE idx < ?");
+            List<Object> parameters = new ArrayList<>();
+            parameters.add(checkpoint.treeSize());
+            if (filter.advisoryId() != null) {
+                sql.append(" AND advisory_id = ?");
+                parameters.add(filter.advisoryId());
+            }
+            if (filter.practiceId() != null) {
+                sql.append(" AND practice_id = ?");
+                parameters.add(filter.practiceId());
+            }
+            if (filter.from() != null) {
+                sql.append(" AND occurred_at >= ?");
+                parameters.add(OffsetDateTime.ofInstant(filter.from(), ZoneOffset.UTC));
+            }
+            if (filter.to() != null) {
+                sql.append(" AND occurred_at < ?");
+                parameters.add(OffsetDateTime.ofInstant(filter.to(), ZoneOffset.UTC));
+            }
+            sql.append(" ORDER BY idx");
+            Connection connection = dataSource.getConnection();
+            try {
+                connection.setAutoCommit(false); // PostgreSQL streams with a fetch size only inside a transaction
+                connection.setReadOnly(true);
+                connection.setTransactionIsolation(Connection.TRANSACTION_REPEATABLE_READ);
+                PreparedStatement statement = connection.prepareStatement(sql.toString(),
+                        ResultSet.TYPE_FORWARD_ONLY, ResultSet.CONCUR_READ_ONLY);
+                statement.setFetchSize(BATCH);
+                for (int i = 0; i < parameters.size(); i++) {
+                    statement.setObject(i + 1, parameters.get(i));
+                }
+                Cursor cursor = new Cursor(connection, statement.executeQuery(), checkpoint, key, now);
+                boolean complete = all && filter.advisoryId() == null && filter.practiceId() == null
+                        && filter.from() == null && filter.to() == null;
+                String header = ExportFormat.header(checkpoint.origin(), filterFields(filter), complete, now,
+                        exportedBy);
+                StringBuilder preamble = new StringBuilder(header).append('\n')
+                        .append(ExportFormat.checkpoint(checkpoint.signedNote())).append('\n');
+                if (consistencyFrom != null) {
+                    List<byte[]> proof = MerkleStore.hashes(connection,
+                            Merkle.consistencyPath(consistencyFrom, checkpoint.treeSize()));
+                    preamble.append(ExportFormat.consistency(consistencyFrom, checkpoint.treeSize(), proof))
+                            .append('\n');
+                }
+                cursor.preamble = preamble.toString();
+                cursor.digest = new ExportFormat.Digest(header);
+                return cursor;
+            } catch (SQLException | RuntimeException e) {
+                closeQuietly(connection);
+                throw e;
+            }
+        }
+
+        /** The next chunk: up to {@value #BATCH} entries; {@code null} at the end. */
+        synchronized byte[] nextChunk() throws SQLException {
+            if (done) {
+                return null;
+            }
+            StringBuilder out = new StringBuilder(BATCH * 700);
+            if (preamble != null) {
+                out.append(preamble);
+                preamble = null;
+            }
+            List<Long> indexes = new ArrayList<>(BATCH);
+            List<byte[]> leaves = new ArrayList<>(BATCH);
+            List<String> events = new ArrayList<>(BATCH);
+            while (indexes.size() < BATCH && rows.next()) {
+                indexes.add(rows.getLong(1));
+                leaves.add(rows.getBytes(2));
+                events.add(rows.getString(3));
+            }
+            List<ProofStream.Step> steps = new ArrayList<>(indexes.size());
+            Set<Merkle.Node> needed = new HashSet<>();
+            for (long index : indexes) {
+                ProofStream.Step step = proofs.next(index);
+                steps.add(step);
+                for (Merkle.Range range : step.fresh()) {
+                    needed.addAll(range.cover());
+                }
+            }
+            Map<Merkle.Node, byte[]> hashes = MerkleStore.lookup(connection, needed);
+            for (int i = 0; i < indexes.size(); i++) {
+                ProofStream.Step step = steps.get(i);
+                List<byte[]> fresh = new ArrayList<>(step.fresh().size());
+                for (Merkle.Range range : step.fresh()) {
+                    fresh.add(Merkle.hashRange(range, hashes::get));
+                }
+                long index = indexes.get(i);
+                ExportFormat.entry(out, index, previous, checkpoint.treeSize(), leaves.get(i), fresh, step.reused(),
+                        events.get(i));
+                digest.entry(index, leaves.get(i));
+                previous = index;
+                count++;
+            }
+            if (indexes.size() < BATCH) {
+                String manifest = key.sign(ExportFormat.manifestText(origin, count, digest.digest(),
+                        checkpoint.treeSize(), exportedAt));
+                out.append(ExportFormat.end(count, manifest)).append('\n');
+                done = true;
+            }
+            return out.toString().getBytes(StandardCharsets.UTF_8);
+        }
+
+        synchronized void close() {
+            done = true;
+            closeQuietly(connection);
+        }
+
+        private static void closeQuietly(Connection connection) {
+            try {
+                connection.rollback(); // read-only: nothing to keep
+            } catch (SQLException ignored) {
+                // the connection is being discarded anyway
+            }
+            try {
+                connection.close();
+            } catch (SQLException ignored) {
+                // nothing more to do
+            }
+        }
+    }
+}

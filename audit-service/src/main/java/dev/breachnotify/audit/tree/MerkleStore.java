@@ -1,0 +1,188 @@
+package dev.breachnotify.audit.tree;
+
+import dev.breachnotify.verifier.Merkle;
+import dev.breachnotify.verifier.MerkleFrontier;
+
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * The Merkle tree of the audit log as PostgreSQL keeps it: every perfect subtree, leaves included, in
+ * {@code audit_merkle_node} (see {@code V2__merkle_checkpoints.sql}). All the math is
+ * {@link Merkle}'s; this class only reads and writes hashes, always on the caller's connection (and so in the
+ * caller's transaction and snapshot).
+ */
+public final class MerkleStore {
+
+    private static final String INSERT_NODE = "INSERT INTO audit_merkle_node (level, idx, hash) VALUES (?, ?, ?)";
+
+    private MerkleStore() {
+    }
+
+    /** The right edge of the tree of {@code size} leaves, ready to append to. */
+    public static MerkleFrontier frontier(Connection connection, long size) throws SQLException {
+        List<Merkle.Node> nodes = Merkle.frontier(size);
+        Map<Merkle.Node, byte[]> hashes = lookup(connection, nodes);
+        List<byte[]> edge = new ArrayList<>(nodes.size());
+        for (Merkle.Node node : nodes) {
+            edge.add(hashes.get(node));
+        }
+        return new MerkleFrontier(size, edge);
+    }
+
+    /** The root of the tree of {@code size} leaves. */
+    public static byte[] root(Connection connection, long size) throws SQLException {
+        return frontier(connection, size).root();
+    }
+
+    /** The hashes of the given ranges (proof elements), in order. */
+    public static List<byte[]> hashes(Connection connection, List<Merkle.Range> ranges) throws SQLException {
+        Set<Merkle.Node> needed = new HashSet<>();
+        for (Merkle.Range range : ranges) {
+            needed.addAll(range.cover());
+        }
+        Map<Merkle.Node, byte[]> found = lookup(connection, needed);
+        List<byte[]> hashes = new ArrayList<>(ranges.size());
+        for (Merkle.Range range : ranges) {
+            hashes.add(Merkle.hashRange(range, found::get));
+        }
+        return hashes;
+    }
+
+    /**
+     * The hashes of the given perfect subtrees (leaves included), in one query whatever their number.
+     *
+     * @throws MissingNodeException if one is not stored (the tree is behind the log)
+     */
+    public static Map<Merkle.Node, byte[]> lookup(Connection connection, Collection<Merkle.Node> nodes)
+            throws SQLException {
+        Map<Merkle.Node, byte[]> found = new HashMap<>(nodes.size() * 2);
+        if (nodes.isEmpty()) {
+            return found;
+        }
+        Short[] levels = new Short[nodes.size()];
+        Long[] indexes = new Long[nodes.size()];
+        int i = 0;
+        for (Merkle.Node node : nodes) {
+            levels[i] = (short) node.level();
+            indexes[i++] = node.index();
+        }
+        try (PreparedStatement select = connection.prepareStatement("""
+                SELECT n.level, n.idx, n.hash FROM audit_merkle_node n
+                JOIN unnest(?::smallint[], ?::bigint[]) AS wanted(level, idx)
+                  ON n.level = wanted.level AND n.idx = wanted.idx""")) {
+            select.setArray(1, connection.createArrayOf("smallint", levels));
+            select.setArray(2, connection.createArrayOf("bigint", indexes));
+            try (ResultSet rows = select.executeQuery()) {
+                while (rows.next()) {
+                    found.put(new Merkle.Node(rows.getShort(1), rows.getLong(2)), rows.getBytes(3));
+                }
+            }
+        }
+        if (found.size() != nodes.size()) {
+            for (Merkle.Node node : nodes) {
+                if (!found.containsKey(node)) {
+                    throw new MissingNodeException(node);
+                }
+            }
+        }
+        return found;
+    }
+
+    /** Adds completed subtrees to a batch insert; {@link #flush} writes them. */
+    public static final class NodeWriter implements MerkleFrontier.Sink, AutoCloseable {
+        private final PreparedStatement insert;
+        private int pending;
+
+        public NodeWriter(Connection connection) throws SQLException {
+            this.insert = connection.prepareStatement(INSERT_NODE);
+        }
+
+        @Override
+        public void completed(Merkle.Node node, byte[] hash) {
+            try {
+                insert.setShort(1, (short) node.level());
+                insert.setLong(2, node.index());
+                insert.setBytes(3, hash);
+                insert.addBatch();
+                pending++;
+            } catch (SQLException e) {
+                throw new IllegalStateException("cannot add a Merkle node to the batch", e);
+            }
+        }
+
+        /** Adds a leaf (level 0). */
+        public void leaf(long index, byte[] leafHash) {
+            completed(new Merkle.Node(0, index), leafHash);
+        }
+
+        int pending() {
+            return pending;
+        }
+
+        public int flush() throws SQLException {
+            int written = pending;
+            if (pending > 0) {
+                insert.executeBatch();
+                pending = 0;
+            }
+            return written;
+        }
+
+        @Override
+        public void close() throws SQLException {
+            insert.close();
+        }
+    }
+
+    /**
+     * Builds the stored tree for a log written before it existed: reads every leaf once, in order, and inserts it
+     * and the subtrees it completes. Only into an empty table; a tree that is partly there is not guessed at.
+     *
+     * @return the number of hashes inserted
+     */
+    public static long backfill(Connection connection) throws SQLException {
+        try (PreparedStatement existing = connection.prepareStatement("SELECT 1 FROM audit_merkle_node LIMIT 1");
+             ResultSet any = existing.executeQuery()) {
+            if (any.next()) {
+                throw new IllegalStateException("the Merkle tree is incomplete but not empty: it was changed under "
+                        + "the service; restore it from a backup");
+            }
+        }
+        long inserted = 0;
+        MerkleFrontier frontier = new MerkleFrontier();
+        try (NodeWriter writer = new NodeWriter(connection);
+             PreparedStatement select = connection.prepareStatement(
+                     "SELECT idx, leaf_hash FROM audit_log ORDER BY idx")) {
+            select.setFetchSize(5000);
+            try (ResultSet rows = select.executeQuery()) {
+                while (rows.next()) {
+                    writer.leaf(rows.getLong(1), rows.getBytes(2));
+                    frontier.append(rows.getBytes(2), writer);
+                    if (writer.pending() >= 5000) {
+                        inserted += writer.flush();
+                    }
+                }
+            }
+            inserted += writer.flush();
+        }
+        return inserted;
+    }
+
+    /** A subtree the tree should have and the table does not. */
+    public static final class MissingNodeException extends IllegalStateException {
+        public MissingNodeException(Merkle.Node node) {
+            super("the Merkle tree has no hash for the " + (1L << node.level()) + " leaves from index "
+                    + node.start() + " (level " + node.level() + ", index " + node.index() + ")");
+        }
+    }
+}

@@ -1,0 +1,128 @@
+package dev.breachnotify.verifier;
+
+import java.security.PrivateKey;
+import java.security.PublicKey;
+import java.time.Instant;
+import java.time.format.DateTimeParseException;
+import java.util.Base64;
+
+/**
+ * A checkpoint of the audit log in the <a href="https://c2sp.org/tlog-checkpoint">C2SP tlog-checkpoint</a> format,
+ * the signed note form of an RFC 6962 signed tree head:
+ * <pre>
+ * &lt;origin&gt;
+ * &lt;tree size, decimal&gt;
+ * &lt;root hash, base64&gt;
+ * time &lt;ISO-8601 instant, UTC&gt;
+ *
+ * — &lt;key name&gt; &lt;base64(key id || Ed25519 signature)&gt;
+ * </pre>
+ * The {@code time} line is an extension line as the format allows; the key name is the origin.
+ *
+ * @param origin   the log's unique name
+ * @param treeSize the number of entries covered
+ * @param rootHash the Merkle Tree Hash of those entries (32 bytes)
+ * @param issuedAt when the checkpoint was signed (seconds precision)
+ */
+public record Checkpoint(String origin, long treeSize, byte[] rootHash, Instant issuedAt) {
+
+    public Checkpoint {
+        if (origin == null || origin.isBlank() || origin.contains("\n") || !origin.strip().equals(origin)) {
+            throw new IllegalArgumentException("bad origin: " + origin);
+        }
+        if (treeSize < 0 || rootHash.length != Merkle.HASH_SIZE) {
+            throw new IllegalArgumentException("bad tree size or root hash");
+        }
+        rootHash = rootHash.clone();
+        issuedAt = issuedAt.truncatedTo(java.time.temporal.ChronoUnit.SECONDS);
+    }
+
+    @Override
+    public byte[] rootHash() {
+        return rootHash.clone();
+    }
+
+    /** The note text that is signed. */
+    public String text() {
+        return origin + "\n" + treeSize + "\n" + Base64.getEncoder().encodeToString(rootHash) + "\n"
+                + "time " + issuedAt + "\n";
+    }
+
+    /** The signed note. The key name is the origin. */
+    public String sign(PrivateKey privateKey, PublicKey publicKey) {
+        return SignedNote.sign(text(), origin, privateKey, publicKey);
+    }
+
+    /**
+     * Verifies a signed checkpoint against the log's public key and reads it.
+     *
+     * @param origin the expected origin, or {@code null} to take the note's (its first line)
+     * @throws ProofException if it is malformed, of another log, or not signed by the key
+     */
+    public static Checkpoint verify(String note, String origin, PublicKey key) {
+        String name = origin != null ? origin : note.substring(0, Math.max(0, note.indexOf('\n')));
+        String text = SignedNote.verify(note, name, key);
+        Checkpoint checkpoint = parse(text);
+        if (!checkpoint.origin.equals(name)) {
+            throw new ProofException("the checkpoint is of log " + checkpoint.origin + ", not " + name);
+        }
+        return checkpoint;
+    }
+
+    /** Reads a checkpoint's text (unsigned). */
+    static Checkpoint parse(String text) {
+        String[] lines = text.split("\n", -1);
+        if (lines.length < 5 || !lines[lines.length - 1].isEmpty()) {
+            throw new ProofException("a checkpoint has an origin, a size, a root hash and a time line");
+        }
+        long size;
+        byte[] root;
+        try {
+            if (!lines[1].matches("0|[1-9][0-9]{0,18}")) {
+                throw new NumberFormatException(lines[1]);
+            }
+            size = Long.parseLong(lines[1]);
+        } catch (NumberFormatException e) {
+            throw new ProofException("the checkpoint's tree size is not a decimal number: " + lines[1]);
+        }
+        try {
+            root = Base64.getDecoder().decode(lines[2]);
+        } catch (IllegalArgumentException e) {
+            throw new ProofException("the checkpoint's root hash is not base64");
+        }
+        if (root.length != Merkle.HASH_SIZE) {
+            throw new ProofException("the checkpoint's root hash has " + root.length + " bytes, not 32");
+        }
+        Instant time = null;
+        for (int i = 3; i < lines.length - 1; i++) {
+            if (lines[i].startsWith("time ")) {
+                try {
+                    time = Instant.parse(lines[i].substring(5));
+                } catch (DateTimeParseException e) {
+                    throw new ProofException("the checkpoint's time is not an ISO-8601 instant: " + lines[i]);
+                }
+            }
+        }
+        if (time == null) {
+            throw new ProofException("the checkpoint has no time line");
+        }
+        return new Checkpoint(lines[0], size, root, time);
+    }
+
+    @Override
+    public boolean equals(Object other) {
+        return other instanceof Checkpoint that && origin.equals(that.origin) && treeSize == that.treeSize
+                && java.util.Arrays.equals(rootHash, that.rootHash) && issuedAt.equals(that.issuedAt);
+    }
+
+    @Override
+    public int hashCode() {
+        return java.util.Objects.hash(origin, treeSize, java.util.Arrays.hashCode(rootHash), issuedAt);
+    }
+
+    @Override
+    public String toString() {
+        return "checkpoint " + origin + " size " + treeSize + " root " + Base64.getEncoder().encodeToString(rootHash)
+                + " at " + issuedAt;
+    }
+}

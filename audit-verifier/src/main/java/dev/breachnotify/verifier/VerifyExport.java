@@ -1,0 +1,138 @@
+package dev.breachnotify.verifier;
+
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.PublicKey;
+import java.util.Base64;
+import java.util.Map;
+
+/**
+ * The offline verifier:
+ * <pre>
+ * java -jar audit-verifier.jar --public-key audit-public-key.pem export.jsonl
+ *      [--older-checkpoint old-checkpoint.txt] [--consistency consistency.json]
+ * </pre>
+ * Exit code 0 when everything verifies, 1 when something does not (the first problem is named: line, entry index,
+ * what is wrong), 2 for a usage or file error. Needs a JDK 17 and nothing else.
+ */
+public final class VerifyExport {
+
+    public static final int OK = 0;
+    public static final int FAILED = 1;
+    public static final int USAGE = 2;
+
+    private static final String USAGE_TEXT = """
+            usage: java -jar audit-verifier.jar --public-key <audit-public-key.pem> <export.jsonl>
+                   [--older-checkpoint <checkpoint.txt>] [--consistency <consistency.json>]
+              --public-key        the log's Ed25519 public key: PEM (BEGIN PUBLIC KEY) or a signed-note verifier key
+              --older-checkpoint  a checkpoint kept from earlier: the log must have grown from it, never changed
+              --consistency       a consistency proof from /api/audit/consistency, if the export does not carry one""";
+
+    private VerifyExport() {
+    }
+
+    public static void main(String[] args) {
+        System.exit(run(args, System.out, System.err));
+    }
+
+    /** Runs the verifier; returns the exit code. */
+    public static int run(String[] args, PrintStream out, PrintStream err) {
+        Path keyFile = null;
+        Path export = null;
+        Path older = null;
+        Path consistency = null;
+        for (int i = 0; i < args.length; i++) {
+            String arg = args[i];
+            switch (arg) {
+                case "--public-key", "--older-checkpoint", "--consistency" -> {
+                    if (i + 1 >= args.length) {
+                        err.println("verify: " + arg + " needs a file\n" + USAGE_TEXT);
+                        return USAGE;
+                    }
+                    Path file = Path.of(args[++i]);
+                    switch (arg) {
+                        case "--public-key" -> keyFile = file;
+                        case "--older-checkpoint" -> older = file;
+                        default -> consistency = file;
+                    }
+                }
+                case "-h", "--help" -> {
+                    out.println(USAGE_TEXT);
+                    return OK;
+                }
+                default -> {
+                    if (arg.startsWith("-") || export != null) {
+                        err.println("verify: unexpected argument " + arg + "\n" + USAGE_TEXT);
+                        return USAGE;
+                    }
+                    export = Path.of(arg);
+                }
+            }
+        }
+        if (keyFile == null || export == null) {
+            err.println("verify: name the public key and the export\n" + USAGE_TEXT);
+            return USAGE;
+        }
+        PublicKey key;
+        String olderNote = null;
+        Map<String, Object> consistencyLine = null;
+        try {
+            key = NoteKeys.parsePublicKey(Files.readString(keyFile, StandardCharsets.UTF_8), keyFile.toString());
+            if (older != null) {
+                olderNote = Files.readString(older, StandardCharsets.UTF_8);
+            }
+            if (consistency != null) {
+                consistencyLine = consistencyLine(Files.readString(consistency, StandardCharsets.UTF_8), consistency);
+            }
+        } catch (IOException e) {
+            err.println("verify: cannot read " + e.getMessage());
+            return USAGE;
+        } catch (ProofException e) {
+            err.println("verify: " + e.getMessage());
+            return USAGE;
+        }
+        try (BufferedReader in = Files.newBufferedReader(export, StandardCharsets.UTF_8)) {
+            ExportVerifier.Result result = new ExportVerifier(key, olderNote, consistencyLine).verify(in);
+            Checkpoint checkpoint = result.checkpoint();
+            out.printf("OK %s: %d entries verified against the checkpoint of %s, tree size %d, root %s, signed %s"
+                            + " by key %s%n", export, result.entries(), checkpoint.origin(), checkpoint.treeSize(),
+                    Base64.getEncoder().encodeToString(checkpoint.rootHash()), checkpoint.issuedAt(),
+                    NoteKeys.fingerprint(key));
+            out.println(result.complete()
+                    ? "   complete export: the entries are exactly the checkpoint's log (root recomputed)"
+                    : "   filtered export " + result.filter() + ": each entry is proven in the log; the signed "
+                    + "manifest proves no line was removed, added or reordered since the export");
+            if (result.older() != null) {
+                out.printf("   consistent with the older checkpoint of tree size %d (%s): the log only grew%n",
+                        result.older().treeSize(), result.older().issuedAt());
+            }
+            return OK;
+        } catch (ExportVerifier.Problem e) {
+            err.println("FAILED " + export + ": " + e.getMessage());
+            return FAILED;
+        } catch (ProofException e) {
+            err.println("FAILED " + export + ": " + e.getMessage());
+            return FAILED;
+        } catch (IOException | java.io.UncheckedIOException e) {
+            err.println("verify: cannot read " + export + ": " + e.getMessage());
+            return USAGE;
+        }
+    }
+
+    @SuppressWarnings("unchecked")
+    private static Map<String, Object> consistencyLine(String json, Path file) {
+        try {
+            Object value = Json.parse(json.strip());
+            if (value instanceof Map<?, ?> map && "consistency".equals(map.get("kind"))) {
+                return (Map<String, Object>) value;
+            }
+        } catch (IllegalArgumentException e) {
+            throw new ProofException(file + ": " + e.getMessage());
+        }
+        throw new ProofException(file + ": not a consistency proof ({\"kind\":\"consistency\",...})");
+    }
+}
