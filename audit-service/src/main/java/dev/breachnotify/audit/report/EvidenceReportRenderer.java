@@ -171,8 +171,8 @@ public final class EvidenceReportRenderer {
             layout.row(8.5f, TYPE_COLUMNS, "  " + type.getKey(), type.getValue() + "");
         }
         layout.moveDown(6);
-        layout.ensure(110); // the checkpoint on one page
         Anchor anchor = report.anchor();
+        layout.ensure(anchor == null ? 20 : 110); // the checkpoint on one page
         if (anchor == null) {
             layout.keyValue("Signed checkpoint", "no signed checkpoint yet");
             return;
