@@ -1,0 +1,310 @@
+package dev.breachnotify.audit.report;
+
+import dev.breachnotify.embedded.TestInfrastructure;
+import dev.breachnotify.events.AcknowledgementRecorded;
+import dev.breachnotify.events.AdvisoryPublished;
+import dev.breachnotify.events.Channel;
+import dev.breachnotify.events.ClientInfo;
+import dev.breachnotify.events.Credential;
+import dev.breachnotify.events.CredentialRotationConfirmed;
+import dev.breachnotify.events.EmailDeferred;
+import dev.breachnotify.events.EmailFailed;
+import dev.breachnotify.events.EmailSent;
+import dev.breachnotify.events.EventCodec;
+import dev.breachnotify.events.EventEnvelope;
+import dev.breachnotify.events.EventPayload;
+import dev.breachnotify.events.LocalizedText;
+import dev.breachnotify.events.NotificationRequested;
+import dev.breachnotify.events.PageVisited;
+import dev.breachnotify.events.RotationStatus;
+import dev.breachnotify.platform.security.PasswordHashes;
+import dev.breachnotify.platform.security.Roles;
+import io.micronaut.http.HttpRequest;
+import io.micronaut.http.HttpResponse;
+import io.micronaut.http.HttpStatus;
+import io.micronaut.http.client.HttpClient;
+import io.micronaut.http.client.annotation.Client;
+import io.micronaut.http.client.exceptions.HttpClientResponseException;
+import io.micronaut.test.extensions.junit5.annotation.MicronautTest;
+import io.micronaut.test.support.TestPropertyProvider;
+import jakarta.inject.Inject;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.serialization.ByteArraySerializer;
+import org.apache.kafka.common.serialization.StringSerializer;
+import org.apache.pdfbox.Loader;
+import org.apache.pdfbox.pdmodel.PDDocument;
+import org.apache.pdfbox.text.PDFTextStripper;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
+
+import java.nio.charset.StandardCharsets;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.Map;
+import java.util.Properties;
+import java.util.UUID;
+import java.util.concurrent.ThreadLocalRandom;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import java.util.stream.Collectors;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+/**
+ * The evidence report against real Kafka and PostgreSQL: a small advisory's events go through the audit log, and
+ * the DPO downloads the PDF (and the outstanding CSV) over HTTP.
+ */
+@MicronautTest(transactional = false)
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+class EvidenceReportIT implements TestPropertyProvider {
+
+    private static final String DPO_PASSWORD = "dpo-" + UUID.randomUUID();
+    private static final String COMMS_PASSWORD = "comms-" + UUID.randomUUID();
+    private static final Instant T0 = Instant.parse("2026-11-20T09:00:00Z");
+    private static final Duration DAY = Duration.ofDays(1);
+
+    /** Unique per run, so that the test also holds against a long-lived Kafka and PostgreSQL. */
+    private final String run = Long.toString(ThreadLocalRandom.current().nextLong(1L << 40), 36);
+    private final String advisory = "ADV-REPORT-" + run;
+    private final String practiceA = "P-A-" + run; // email sent, acknowledged, both credentials changed
+    private final String practiceB = "P-B-" + run; // email bounced: nothing else
+    private final String practiceC = "P-C-" + run; // email and letter, acknowledged, by provider / not applicable
+    private final String practiceD = "P-D-" + run; // letter only, page opened, nothing confirmed
+
+    private final Map<String, String> properties = new HashMap<>();
+    private final List<EventEnvelope<EventPayload>> published = new ArrayList<>();
+    private KafkaProducer<String, byte[]> producer;
+
+    @Inject
+    @Client("/")
+    HttpClient http;
+
+    @Override
+    public Map<String, String> getProperties() {
+        TestInfrastructure infra = TestInfrastructure.get();
+        properties.put("kafka.bootstrap.servers", infra.kafkaBootstrapServers());
+        properties.put("datasources.default.url", infra.jdbcUrl("audit_report_it_" + run));
+        properties.put("datasources.default.username", infra.dbUser());
+        properties.put("datasources.default.password", infra.dbPassword());
+        properties.put("micronaut.server.port", "-1");
+        properties.put("breachnotify.report.vendor-name", "Praxissoftware Beispiel GmbH");
+        properties.put("breachnotify.security.users.dpo.password-hash", PasswordHashes.hash(DPO_PASSWORD.toCharArray()));
+        properties.put("breachnotify.security.users.dpo.roles", Roles.DPO);
+        properties.put("breachnotify.security.users.comms.password-hash",
+                PasswordHashes.hash(COMMS_PASSWORD.toCharArray()));
+        properties.put("breachnotify.security.users.comms.roles", Roles.COMMUNICATIONS);
+        return properties;
+    }
+
+    @BeforeAll
+    void publishTheAdvisorysEvents() throws Exception {
+        Properties config = new Properties();
+        config.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, TestInfrastructure.get().kafkaBootstrapServers());
+        config.put(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true);
+        config.put(ProducerConfig.ACKS_CONFIG, "all");
+        producer = new KafkaProducer<>(config, new StringSerializer(), new ByteArraySerializer());
+
+        publish(new AdvisoryPublished(advisory, "Sicherheitsvorfall",
+                Map.of("de", new LocalizedText("Bitte Passwörter ändern", "…"),
+                        "en", new LocalizedText("Please change your passwords", "…")),
+                List.of(new Credential("ti-konnektor", Map.of("de", "TI-Konnektor", "en", "TI connector")),
+                        new Credential("windows", Map.of("de", "Windows-Anmeldungen", "en", "Windows logins"))),
+                LocalDate.of(2026, 11, 23), AdvisoryPublished.Audience.ALL, List.of(Channel.EMAIL, Channel.LETTER),
+                "comms", T0, null), T0);
+        publish(notification(practiceA, Channel.EMAIL), T0);
+        publish(notification(practiceB, Channel.EMAIL), T0);
+        publish(notification(practiceC, Channel.EMAIL), T0);
+        publish(notification(practiceC, Channel.LETTER), T0);
+        publish(notification(practiceD, Channel.LETTER), T0);
+        publish(new EmailDeferred(UUID.randomUUID(), advisory, practiceA, 451, "greylisted", 1, T0.plusSeconds(600)),
+                T0.plusSeconds(60));
+        publish(new EmailSent(UUID.randomUUID(), advisory, practiceA, List.of("a@example.org"), "<a@x>", "250 OK", 2),
+                T0.plusSeconds(660));
+        publish(new EmailFailed(UUID.randomUUID(), advisory, practiceB, 550, "5.1.1 no such user", 1, true),
+                T0.plusSeconds(60));
+        publish(new EmailSent(UUID.randomUUID(), advisory, practiceC, List.of("c@example.org"), "<c@x>", "250 OK", 1),
+                T0.plusSeconds(60));
+        publish(new PageVisited(UUID.randomUUID(), advisory, practiceA, "GET", T0.plusSeconds(3600), client()),
+                T0.plusSeconds(3600));
+        publish(new PageVisited(UUID.randomUUID(), advisory, practiceD, "GET", T0.plus(DAY), client()),
+                T0.plus(DAY));
+        publish(new AcknowledgementRecorded(UUID.randomUUID(), advisory, practiceA, "Dr. A", T0.plusSeconds(3700),
+                client()), T0.plusSeconds(3700));
+        publish(rotation(practiceA, "ti-konnektor", RotationStatus.CHANGED), T0.plusSeconds(3700));
+        publish(rotation(practiceA, "windows", RotationStatus.CHANGED), T0.plusSeconds(3700));
+        publish(new AcknowledgementRecorded(UUID.randomUUID(), advisory, practiceC, "Dr. C", T0.plus(DAY.multipliedBy(2)),
+                client()), T0.plus(DAY.multipliedBy(2)));
+        publish(rotation(practiceC, "ti-konnektor", RotationStatus.CHANGED_BY_PROVIDER), T0.plus(DAY.multipliedBy(2)));
+        publish(rotation(practiceC, "windows", RotationStatus.NOT_APPLICABLE), T0.plus(DAY.multipliedBy(2)));
+        // another advisory's event about practice B: not part of this report
+        publish(new EmailSent(UUID.randomUUID(), "ADV-OTHER-" + run, practiceB, List.of("b@example.org"), "<b@x>",
+                "250 OK", 1), T0.plusSeconds(60));
+
+        await().atMost(Duration.ofSeconds(30)).until(this::allLogged);
+    }
+
+    @AfterAll
+    void closeProducer() {
+        producer.close(Duration.ofSeconds(5));
+    }
+
+    @Test
+    void theDpoDownloadsTheEvidenceReportOfTheAdvisory() throws Exception {
+        HttpResponse<byte[]> response = http.toBlocking().exchange(
+                HttpRequest.GET(pdfUri(advisory)).basicAuth("dpo", DPO_PASSWORD), byte[].class);
+
+        assertThat(response.code()).isEqualTo(HttpStatus.OK.getCode());
+        assertThat(response.getContentType()).hasValueSatisfying(type ->
+                assertThat(type.getName()).isEqualTo("application/pdf"));
+        assertThat(response.header("Content-Disposition"))
+                .isEqualTo("attachment; filename=\"evidence-" + advisory + ".pdf\"");
+        byte[] pdf = response.body();
+        assertThat(new String(pdf, 0, 5, StandardCharsets.US_ASCII)).isEqualTo("%PDF-");
+        String text = text(pdf);
+
+        assertThat(text).contains("Praxissoftware Beispiel GmbH", "Advisory id " + advisory,
+                "Subject (en) Please change your passwords", "Subject (de) Bitte Passwörter ändern",
+                "Published at 2026-11-20T09:00:00Z", "Deadline 2026-11-23", "Channels EMAIL, LETTER",
+                "TI connector (ti-konnektor)", "Windows logins (windows)", "generated", "for dpo");
+        assertThat(text).contains("Practices targeted 4", "by email 3", "by letter 2",
+                "Email sent (relay accepted) 2 (66.7 %)", "Email bounced (5xx rejection) 1",
+                "Email failed (retries exhausted) 0", "Email deferred, still retried 0", "Email not attempted yet 0",
+                "Letters requested 2", "Acknowledgement page opened 2 practices", "Acknowledged 2 (50.0 %)",
+                "Complete 2 (50.0 %)");
+        assertThat(text).contains("TI connector (ti-konnektor) 1 1 0 2", "Windows logins (windows) 1 0 1 2");
+        assertThat(text).contains("2026-11-20", "2026-11-22", "deadline 2026-11-23", "Acknowledged (2)",
+                "Rotated: TI connector (2)", "Rotated: Windows logins (1)");
+        assertThat(text).contains("2 of 4 targeted practices",
+                practiceB + " email bounced acknowledgement, ti-konnektor, windows",
+                practiceD + " letter acknowledgement, ti-konnektor, windows")
+                .doesNotContain(practiceA + " email", practiceC + " email");
+        assertThat(text).contains("Entries of this advisory 18", "credential.rotation.confirmed 4",
+                "notification.requested 5", "Signed checkpoint no signed checkpoint yet");
+
+        // The log position printed is an entry of the log, with its leaf hash
+        Matcher last = Pattern.compile("Last entry index (\\d+)").matcher(text);
+        assertThat(last.find()).isTrue();
+        long lastIndex = Long.parseLong(last.group(1));
+        assertThat(text).contains("Entries in the log " + (lastIndex + 1));
+        try (Connection db = db(); PreparedStatement select = db.prepareStatement(
+                "SELECT leaf_hash FROM audit_log WHERE idx = ?")) {
+            select.setLong(1, lastIndex);
+            try (ResultSet row = select.executeQuery()) {
+                assertThat(row.next()).isTrue();
+                assertThat(text).contains("Leaf hash of the last entry " + HexFormat.of().formatHex(row.getBytes(1)));
+            }
+        }
+    }
+
+    @Test
+    void theOutstandingCsvListsEveryPracticeThatIsNotDone() {
+        HttpResponse<String> response = http.toBlocking().exchange(HttpRequest.GET(
+                "/api/audit/advisories/" + advisory + "/outstanding.csv").basicAuth("dpo", DPO_PASSWORD), String.class);
+
+        assertThat(response.code()).isEqualTo(HttpStatus.OK.getCode());
+        assertThat(response.getContentType()).hasValueSatisfying(type ->
+                assertThat(type.getName()).isEqualTo("text/csv"));
+        assertThat(response.body()).isEqualTo("practice_id,delivery,acknowledged,missing_credentials\r\n"
+                + practiceB + ",email bounced,false,ti-konnektor windows\r\n"
+                + practiceD + ",letter,false,ti-konnektor windows\r\n");
+    }
+
+    @Test
+    void onlyTheDpoAndAdminGetItAndAnUnknownAdvisoryIsNotFound() {
+        assertThat(statusOf(HttpRequest.GET(pdfUri(advisory)))).isEqualTo(HttpStatus.UNAUTHORIZED.getCode());
+        assertThat(statusOf(HttpRequest.GET(pdfUri(advisory)).basicAuth("comms", COMMS_PASSWORD)))
+                .isEqualTo(HttpStatus.FORBIDDEN.getCode());
+        assertThat(statusOf(HttpRequest.GET("/api/audit/advisories/" + advisory + "/outstanding.csv")
+                .basicAuth("comms", COMMS_PASSWORD))).isEqualTo(HttpStatus.FORBIDDEN.getCode());
+
+        HttpClientResponseException unknown = catchResponse(HttpRequest.GET(pdfUri("ADV-NOPE-" + run))
+                .basicAuth("dpo", DPO_PASSWORD));
+        assertThat(unknown.code()).isEqualTo(HttpStatus.NOT_FOUND.getCode());
+        assertThat(unknown.getResponse().getBody(Map.class)).hasValueSatisfying(body -> {
+            assertThat(body).containsEntry("error", "not_found").containsEntry("advisoryId", "ADV-NOPE-" + run);
+            assertThat((String) body.get("message")).contains("no advisory.published event for advisory ADV-NOPE-");
+        });
+        assertThat(catchResponse(HttpRequest.GET("/api/audit/advisories/ADV-NOPE-" + run + "/outstanding.csv")
+                .basicAuth("dpo", DPO_PASSWORD)).code()).isEqualTo(HttpStatus.NOT_FOUND.getCode());
+    }
+
+    // --- helpers
+
+    private static String pdfUri(String advisoryId) {
+        return "/api/audit/advisories/" + advisoryId + "/evidence.pdf";
+    }
+
+    private NotificationRequested notification(String practice, Channel channel) {
+        return new NotificationRequested(UUID.randomUUID(), advisory, practice, channel, "initial", "de",
+                channel == Channel.EMAIL ? List.of("praxis@example.org") : List.of(), "ab".repeat(32),
+                T0.plus(DAY.multipliedBy(30)));
+    }
+
+    private CredentialRotationConfirmed rotation(String practice, String credential, RotationStatus status) {
+        return new CredentialRotationConfirmed(UUID.randomUUID(), advisory, practice, credential, status,
+                status == RotationStatus.CHANGED ? LocalDate.of(2026, 11, 20) : null, "Dr. " + practice, T0);
+    }
+
+    private static ClientInfo client() {
+        return new ClientInfo("Mozilla/5.0", "192.0.2.0/24");
+    }
+
+    private void publish(EventPayload payload, Instant occurredAt) throws Exception {
+        EventEnvelope<EventPayload> event = EventEnvelope.wrap(payload, "it-producer", occurredAt);
+        published.add(event);
+        producer.send(new ProducerRecord<>(event.topic().topicName(), event.key(), EventCodec.encode(event))).get();
+    }
+
+    private boolean allLogged() throws Exception {
+        try (Connection db = db(); PreparedStatement select = db.prepareStatement(
+                "SELECT count(*) FROM audit_log WHERE event_id = ANY (?)")) {
+            select.setArray(1, db.createArrayOf("uuid", published.stream().map(EventEnvelope::eventId).toArray()));
+            try (ResultSet row = select.executeQuery()) {
+                row.next();
+                return row.getLong(1) == published.size();
+            }
+        }
+    }
+
+    private Connection db() throws Exception {
+        return DriverManager.getConnection(properties.get("datasources.default.url"),
+                properties.get("datasources.default.username"), properties.get("datasources.default.password"));
+    }
+
+    private static String text(byte[] pdf) throws Exception {
+        try (PDDocument document = Loader.loadPDF(pdf)) {
+            return new PDFTextStripper().getText(document).replaceAll("\\s+", " ");
+        }
+    }
+
+    private int statusOf(HttpRequest<?> request) {
+        try {
+            return http.toBlocking().exchange(request, String.class).code();
+        } catch (HttpClientResponseException e) {
+            return e.code();
+        }
+    }
+
+    private HttpClientResponseException catchResponse(HttpRequest<?> request) {
+        try {
+            http.toBlocking().exchange(request, String.class);
+        } catch (HttpClientResponseException e) {
+            return e;
+        }
+        throw new AssertionError("expected an error response to " + request.getUri());
+    }
+}
