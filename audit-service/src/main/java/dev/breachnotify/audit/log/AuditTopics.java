@@ -12,6 +12,7 @@ final class AuditTopics {
     static final String NOTIFICATIONS = "breachnotify.notifications.v1";
     static final String DELIVERIES = "breachnotify.deliveries.v1";
     static final String ACKNOWLEDGEMENTS = "breachnotify.acknowledgements.v1";
+    static final String ESCALATIONS = "breachnotify.escalations.v1";
 
     private AuditTopics() {
     }

@@ -11,6 +11,7 @@ import dev.breachnotify.events.LocalizedText;
 import dev.breachnotify.events.MessageTemplate;
 import dev.breachnotify.events.PostalAddress;
 import dev.breachnotify.events.Practice;
+import dev.breachnotify.notifier.template.MailRenderer;
 import jakarta.inject.Singleton;
 import org.apache.pdfbox.pdmodel.PDDocument;
 import org.apache.pdfbox.pdmodel.PDPage;
@@ -65,7 +66,16 @@ public class LetterRenderer {
     /** Appends one letter (its pages) to a document, e.g. a print batch; returns the number of pages. */
     public int append(PDDocument document, AdvisoryPublished advisory, Practice practice, String code, String link,
                       LocalDate date) throws IOException {
-        PDFont font = font(document);
+        return append(document, font(document), advisory, practice, code, link, date, null);
+    }
+
+    /**
+     * Appends one letter of an escalation step to a document with a font loaded once for the whole document by
+     * {@link #font(PDDocument)} (a print batch embeds one font subset, not one per letter); returns the number of
+     * pages. A step other than {@code initial} marks the subject as a reminder.
+     */
+    public int append(PDDocument document, PDFont font, AdvisoryPublished advisory, Practice practice, String code,
+                      String link, LocalDate date, String step) throws IOException {
         String language = practice.language();
         LocalizedText text = advisory.textIn(language);
         Map<String, String> values = MessageTemplate.values(advisory, practice.practiceId(), practice.name(),
@@ -79,7 +89,8 @@ public class LetterRenderer {
         drawInfoBlock(page.content, font, practice, date, language);
 
         float cursor = Din5008.TEXT_TOP;
-        cursor = page.paragraph(MessageTemplate.renderText(text.subject(), values), 12f, cursor);
+        cursor = page.paragraph(MailRenderer.reminderPrefix(step, language)
+                + MessageTemplate.renderText(text.subject(), values), 12f, cursor);
         cursor += 4;
         for (String paragraph : MessageTemplate.renderText(text.body(), values).split("\\R\\s*\\R")) {
             for (String line : paragraph.split("\\R")) {
@@ -134,7 +145,8 @@ public class LetterRenderer {
         }
     }
 
-    static List<String> addressLines(Practice practice) {
+    /** The lines of the address window: name, contact, street, postcode and city, country abroad. */
+    public static List<String> addressLines(Practice practice) {
         List<String> lines = new ArrayList<>();
         lines.add(practice.name());
         if (practice.contactPerson() != null && !practice.contactPerson().isBlank()) {
@@ -220,7 +232,8 @@ public class LetterRenderer {
         return fitted;
     }
 
-    private static PDFont font(PDDocument document) throws IOException {
+    /** The embedded font (Liberation Sans) for a document. */
+    public static PDFont font(PDDocument document) throws IOException {
         try (InputStream ttf = PDDocument.class.getResourceAsStream(FONT)) {
             if (ttf == null) {
                 throw new IllegalStateException("PDFBox's Liberation Sans font is missing from the class path");
