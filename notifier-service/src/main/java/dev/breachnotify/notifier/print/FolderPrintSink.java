@@ -26,10 +26,10 @@ public class FolderPrintSink implements PrintSink {
     static final String[] MANIFEST_HEADER = {"batch_id", "sequence", "practice_id", "notification_id", "first_page",
         "pages", "address"};
 
-    private final Path folder;
+    private final PrintSettings settings;
 
     public FolderPrintSink(PrintSettings settings) {
-        this.folder = settings.getFolder();
+        this.settings = settings;
     }
 
     @Override
@@ -39,6 +39,7 @@ public class FolderPrintSink implements PrintSink {
 
     @Override
     public void deliver(String batchId, Path pdf, List<ManifestLine> manifest) throws IOException {
+        Path folder = settings.getFolder();
         Files.createDirectories(folder);
         Path manifestFile = folder.resolve(batchId + "-manifest.csv");
         if (Files.exists(manifestFile)) {

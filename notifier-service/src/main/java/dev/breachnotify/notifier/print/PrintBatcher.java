@@ -101,8 +101,14 @@ public class PrintBatcher {
         claimDue();
         List<String> handedOver = new ArrayList<>();
         for (String batchId : transactions.executeRead(status -> store.unfinishedBatches(status.getConnection()))) {
-            if (handOver(batchId)) {
-                handedOver.add(batchId);
+            try {
+                if (handOver(batchId)) {
+                    handedOver.add(batchId);
+                }
+            } catch (RuntimeException e) {
+                // the batch stays claimed and is handed over on a later tick, under the same batch id
+                LOG.warn("Print batch {} could not be handed over, will retry: {}", batchId,
+                        e.getCause() != null ? e.getCause().toString() : e.toString());
             }
         }
         return handedOver;
