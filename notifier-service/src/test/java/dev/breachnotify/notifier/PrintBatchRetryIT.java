@@ -1,8 +1,11 @@
 package dev.breachnotify.notifier;
 
 import dev.breachnotify.embedded.TestInfrastructure;
+import dev.breachnotify.notifier.print.FolderPrintSink;
 import dev.breachnotify.notifier.print.PrintSettings;
 import dev.breachnotify.platform.security.PasswordHashes;
+import io.micronaut.context.annotation.Replaces;
+import io.micronaut.context.annotation.Requires;
 import io.micronaut.http.HttpRequest;
 import io.micronaut.http.MediaType;
 import io.micronaut.http.client.HttpClient;
@@ -10,9 +13,11 @@ import io.micronaut.http.client.annotation.Client;
 import io.micronaut.test.extensions.junit5.annotation.MicronautTest;
 import io.micronaut.test.support.TestPropertyProvider;
 import jakarta.inject.Inject;
+import jakarta.inject.Singleton;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
 
+import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -24,6 +29,8 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Supplier;
 import java.util.stream.Stream;
 
@@ -31,7 +38,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 /**
  * A print sink that fails leaves its batches claimed; they are handed over on a later tick under the same batch
- * ids (what also happens after a crash), and every letter is in exactly one batch.
+ * ids (what also happens after a crash between claiming and recording), and every letter is in exactly one batch.
  */
 @MicronautTest
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
@@ -51,7 +58,7 @@ class PrintBatchRetryIT implements TestPropertyProvider {
     HttpClient http;
 
     @Inject
-    PrintSettings settings;
+    FlakySink sink;
 
     @Override
     public Map<String, String> getProperties() {
@@ -64,6 +71,8 @@ class PrintBatchRetryIT implements TestPropertyProvider {
         properties.put("breachnotify.notifier.smtp.host", "127.0.0.1");
         properties.put("breachnotify.notifier.code-key", Base64.getEncoder()
                 .encodeToString("print-retry-it-code-key-0123456789abcdef".getBytes(StandardCharsets.US_ASCII)));
+        properties.put("breachnotify.notifier.print.folder", ROOT.resolve("print").toString());
+        properties.put("print-retry-it.flaky-sink", "true");
         properties.put("breachnotify.notifier.print.batch-size", "2");
         properties.put("breachnotify.notifier.print.flush-after", "0s");
         properties.put("breachnotify.notifier.print.poll-interval", "300ms");
@@ -74,10 +83,8 @@ class PrintBatchRetryIT implements TestPropertyProvider {
 
     @Test
     void batchesThatCouldNotBeHandedOverAreRetriedAndNoLetterIsPrintedTwice() throws Exception {
-        // Given a sink that cannot write: its folder is a file
-        Files.createDirectories(ROOT);
-        Path blocked = Files.writeString(ROOT.resolve("not-a-folder"), "x");
-        settings.setFolder(blocked.resolve("print"));
+        // Given a print sink whose first two hand-overs fail (a provider's API that is down, or a crash)
+        sink.failuresLeft.set(2);
         post("/api/practices/import", CSV, MediaType.of("text/csv"));
         String advisoryId = (String) post("/api/advisories", Map.of(
                 "title", "Retry", "deadline", LocalDate.now().plusDays(20).toString(),
@@ -87,14 +94,14 @@ class PrintBatchRetryIT implements TestPropertyProvider {
                         "en", Map.of("subject", "Subject", "body", "Text"))), MediaType.APPLICATION_JSON_TYPE)
                 .get("advisoryId");
 
-        // When the advisory is published, its three letters are claimed into batches that cannot be handed over
+        // When the advisory is published and its three letters are batched
         post("/api/advisories/" + advisoryId + "/publish", "", MediaType.APPLICATION_JSON_TYPE);
-        awaitUntil("three letters in claimed batches", () -> count(advisoryId, "BATCHED") == 3);
 
-        // Then, once the sink works again, they are handed over: each letter once, in the batches claimed before
-        Path print = ROOT.resolve("print");
-        settings.setFolder(print);
+        // Then the failed batches stay claimed and are handed over later, under the same ids: each letter once
         awaitUntil("three letters handed over", () -> count(advisoryId, "HANDED_OVER") == 3);
+        assertThat(sink.failed).hasSize(2);
+        assertThat(sink.delivered).containsAll(sink.failed);
+        Path print = ROOT.resolve("print");
         List<String> practices = new ArrayList<>();
         List<Path> manifests;
         try (Stream<Path> files = Files.list(print)) {
@@ -103,10 +110,34 @@ class PrintBatchRetryIT implements TestPropertyProvider {
         for (Path manifest : manifests) {
             Files.readAllLines(manifest).stream().skip(1).forEach(line -> practices.add(line.split(",")[2]));
         }
-        assertThat(manifests).hasSizeBetween(2, 3); // batches of at most two letters
+        assertThat(manifests).hasSize(sink.delivered.size()).hasSizeBetween(2, 3); // at most two letters each
         assertThat(practices).containsExactlyInAnyOrder("R-001", "R-002", "R-003");
         try (Stream<Path> files = Files.list(print)) {
             assertThat(files.filter(file -> file.toString().endsWith(".part"))).isEmpty();
+        }
+    }
+
+    /** The folder sink, failing as often as the test says; records the batch ids it failed and delivered. */
+    @Singleton
+    @Replaces(FolderPrintSink.class)
+    @Requires(property = "print-retry-it.flaky-sink", value = "true")
+    static class FlakySink extends FolderPrintSink {
+        final AtomicInteger failuresLeft = new AtomicInteger();
+        final List<String> failed = new CopyOnWriteArrayList<>();
+        final List<String> delivered = new CopyOnWriteArrayList<>();
+
+        FlakySink(PrintSettings settings) {
+            super(settings);
+        }
+
+        @Override
+        public void deliver(String batchId, Path pdf, List<ManifestLine> manifest) throws IOException {
+            if (failuresLeft.getAndDecrement() > 0) {
+                failed.add(batchId);
+                throw new IOException("print provider unavailable (test)");
+            }
+            super.deliver(batchId, pdf, manifest);
+            delivered.add(batchId);
         }
     }
 
