@@ -105,8 +105,8 @@ public class BounceListener {
                 if (store.markSent(connection, advisory.advisoryId(), practice.practiceId(), NotificationPlanner.BOUNCE,
                         letter.notificationId(), clock.instant())) {
                     letters.add(events.wrap(NotificationPlanner.eventIdOf(letter), letter));
-                    LOG.info("Email to practice {} bounced ({}): letter requested", practice.practiceId(),
-                            bounce.smtpCode());
+                    LOG.info("Email {} bounced ({}): letter {} requested", bounce.notificationId(),
+                            bounce.smtpCode(), letter.notificationId());
                 }
             }
             outbox.append(connection, letters);

@@ -25,7 +25,7 @@ public class EscalationScheduler {
     void tick() {
         try {
             escalations.fireDue();
-        } catch (RuntimeException e) {
+        } catch (Exception e) { // the transaction template may rethrow a checked SQLException as is
             LOG.warn("Escalation tick failed, will retry: {}", e.toString());
         }
     }

@@ -119,9 +119,14 @@ public class Escalations {
         List<EscalationStore.Step> due = transactions.executeRead(status -> store.due(status.getConnection(),
                 clock.instant()));
         for (EscalationStore.Step step : due) {
-            Fired result = fire(step.advisoryId(), step.step(), null);
-            if (result != null) {
-                fired.add(result);
+            try {
+                Fired result = fire(step.advisoryId(), step.step(), null);
+                if (result != null) {
+                    fired.add(result);
+                }
+            } catch (Exception e) { // one advisory's failure must not hold up the others; retried on the next tick
+                LOG.warn("Escalation step {} of {} failed, will retry: {}", step.step(), step.advisoryId(),
+                        e.toString());
             }
         }
         return fired;

@@ -91,7 +91,7 @@ public class PrintBatcher {
     void tick() {
         try {
             runOnce();
-        } catch (RuntimeException e) {
+        } catch (Exception e) {
             LOG.warn("Print batching failed, will retry: {}", e.toString());
         }
     }
@@ -105,7 +105,7 @@ public class PrintBatcher {
                 if (handOver(batchId)) {
                     handedOver.add(batchId);
                 }
-            } catch (RuntimeException e) {
+            } catch (Exception e) { // also the sink's IOException, which the transaction template rethrows as is
                 // the batch stays claimed and is handed over on a later tick, under the same batch id
                 LOG.warn("Print batch {} could not be handed over, will retry: {}", batchId,
                         e.getCause() != null ? e.getCause().toString() : e.toString());
@@ -179,8 +179,7 @@ public class PrintBatcher {
         for (PrintStore.Letter letter : letters) {
             Practice practice = directory.get(letter.practiceId());
             if (practice == null) {
-                LOG.warn("Letter {} skipped: practice {} is no longer in the directory", letter.notificationId(),
-                        letter.practiceId());
+                LOG.warn("Letter {} skipped: its practice is no longer in the directory", letter.notificationId());
                 skipped.add(letter.notificationId());
                 continue;
             }
