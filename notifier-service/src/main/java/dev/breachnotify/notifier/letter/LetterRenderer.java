@@ -76,7 +76,7 @@ public class LetterRenderer {
     /**
      * Appends one letter of an escalation step to a document with a font loaded once for the whole document by
      * {@link #font(PDDocument)} (a print batch embeds one font subset, not one per letter); returns the number of
-     * pages. A step other than {@code initial} marks the subject as a reminder.
+     * pages. The escalation's {@code letter} step marks the subject as a reminder.
      */
     public int append(PDDocument document, PDFont font, AdvisoryPublished advisory, Practice practice, String code,
                       String link, LocalDate date, String step) throws IOException {

@@ -26,10 +26,7 @@ public class MailRenderer {
         return render(advisory, practice, link, code, null);
     }
 
-    /**
-     * The mail of one step of the escalation: a step other than the first ({@code initial}, or none) puts
-     * "Erinnerung:" / "Reminder:" before the subject.
-     */
+    /** The mail of one step of the escalation; a reminder has "Erinnerung:" / "Reminder:" before the subject. */
     public RenderedMail render(AdvisoryPublished advisory, Practice practice, String link, String code, String step) {
         String language = practice.language();
         LocalizedText text = advisory.textIn(language);
@@ -47,9 +44,12 @@ public class MailRenderer {
         return new RenderedMail(subject, plain, html);
     }
 
-    /** "Erinnerung: " or "Reminder: " for a later step of the escalation, else nothing. */
+    /**
+     * "Erinnerung: " or "Reminder: " for the escalation's reminder email and letter ({@code reminder},
+     * {@code letter}), else nothing: a letter replacing a bounced email ({@code bounce}) is the practice's first.
+     */
     public static String reminderPrefix(String step, String language) {
-        if (step == null || step.equals("initial")) {
+        if (!"reminder".equals(step) && !"letter".equals(step)) {
             return "";
         }
         return "en".equals(language) ? "Reminder: " : "Erinnerung: ";
