@@ -4,7 +4,8 @@ package dev.breachnotify.events;
 public sealed interface EventPayload
         permits PracticeRegistered, PracticeUpdated, AdvisoryPublished, NotificationRequested, EmailSent,
                 EmailDeferred, EmailFailed, AcknowledgementRecorded, CredentialRotationConfirmed,
-                PageVisited, AuditExported {
+                PageVisited, AuditExported, LetterRendered, LetterHandedToPrinter, LetterPosted, EscalationStepFired,
+                EscalationPaused, EscalationResumed, PracticeExcluded, AdvisoryFinalList {
 
     /** The practice this event concerns, or {@code null} for advisory-wide events. */
     String practiceId();

@@ -21,7 +21,15 @@ public enum EventType {
             "credential.rotation.confirmed", Topic.ACKNOWLEDGEMENTS, CredentialRotationConfirmed.class, 1),
     ACKNOWLEDGEMENT_PAGE_VISITED(
             "acknowledgement.page.visited", Topic.ACKNOWLEDGEMENTS, PageVisited.class, 1),
-    AUDIT_EXPORTED("audit.exported", Topic.AUDIT, AuditExported.class, 1);
+    AUDIT_EXPORTED("audit.exported", Topic.AUDIT, AuditExported.class, 1),
+    LETTER_RENDERED("letter.rendered", Topic.DELIVERIES, LetterRendered.class, 1),
+    LETTER_HANDED_TO_PRINTER("letter.handed.to.printer", Topic.DELIVERIES, LetterHandedToPrinter.class, 1),
+    LETTER_POSTED("letter.posted", Topic.DELIVERIES, LetterPosted.class, 1),
+    ESCALATION_STEP_FIRED("escalation.step.fired", Topic.ESCALATIONS, EscalationStepFired.class, 1),
+    ESCALATION_PAUSED("escalation.paused", Topic.ESCALATIONS, EscalationPaused.class, 1),
+    ESCALATION_RESUMED("escalation.resumed", Topic.ESCALATIONS, EscalationResumed.class, 1),
+    PRACTICE_EXCLUDED("practice.excluded", Topic.ESCALATIONS, PracticeExcluded.class, 1),
+    ADVISORY_FINAL_LIST("advisory.final.list", Topic.ESCALATIONS, AdvisoryFinalList.class, 1);
 
     private final String wireName;
     private final Topic topic;

@@ -15,12 +15,17 @@ public enum Topic {
     ADVISORIES(Names.ADVISORIES, "notifier-service"),
     /** One notification per targeted practice and step. Key: practice id. */
     NOTIFICATIONS(Names.NOTIFICATIONS, "notifier-service"),
-    /** What happened to each email: sent, deferred, failed. Key: practice id. */
+    /** What happened to each email (sent, deferred, failed) and letter (rendered, handed over, posted). Key: practice. */
     DELIVERIES(Names.DELIVERIES, "notifier-service"),
     /** Acknowledgements and credential confirmations from the practices. Key: practice id. */
     ACKNOWLEDGEMENTS(Names.ACKNOWLEDGEMENTS, "ack-service"),
     /** What was done with the audit log itself: its exports. Key: the user. */
-    AUDIT(Names.AUDIT, "audit-service");
+    AUDIT(Names.AUDIT, "audit-service"),
+    /**
+     * The escalation chain's decisions: steps fired, pauses, exclusions, the final list. Key: the advisory id, or
+     * the practice id for a practice's exclusion.
+     */
+    ESCALATIONS(Names.ESCALATIONS, "notifier-service");
 
     /** The topic names as compile-time constants, for annotations such as {@code @Topic}. */
     public static final class Names {
@@ -30,6 +35,7 @@ public enum Topic {
         public static final String DELIVERIES = "breachnotify.deliveries.v1";
         public static final String ACKNOWLEDGEMENTS = "breachnotify.acknowledgements.v1";
         public static final String AUDIT = "breachnotify.audit.v1";
+        public static final String ESCALATIONS = "breachnotify.escalations.v1";
 
         private Names() {
         }

@@ -35,7 +35,16 @@ class EventCodecTest {
                         RotationStatus.CHANGED, LocalDate.of(2026, 11, 23), "Dr. Weber", NOW),
                 new PageVisited(UUID.randomUUID(), "ADV-1", "P-1", "GET", NOW,
                         new ClientInfo("Mozilla/5.0", "2001:db8:ab::/48")),
-                new AuditExported(UUID.randomUUID(), "dpo", "jsonl", "ADV-1", null, null, NOW, false, 42L, NOW));
+                new AuditExported(UUID.randomUUID(), "dpo", "jsonl", "ADV-1", null, null, NOW, false, 42L, NOW),
+                new LetterRendered(UUID.randomUUID(), "ADV-1", "P-1", "bounce", "PB-1", 2),
+                new LetterHandedToPrinter(UUID.randomUUID(), "ADV-1", "P-1", "PB-1", "folder"),
+                new LetterPosted(UUID.randomUUID(), "ADV-1", "P-1", "PB-1", LocalDate.of(2026, 11, 25), "report.csv"),
+                new EscalationStepFired("ADV-1", "reminder", "SCHEDULE", null, NOW, NOW, 12),
+                new EscalationPaused("ADV-1", "comms", "hotline overloaded"),
+                new EscalationResumed("ADV-1", "comms"),
+                new PracticeExcluded("ADV-1", "P-1", "confirmed by phone", "comms"),
+                new AdvisoryFinalList("ADV-1", LocalDate.of(2026, 12, 1), 3, 1, 1, 1, "ab".repeat(32),
+                        List.of(new AdvisoryFinalList.Entry("P-2", List.of("ti-konnektor"))), true));
         assertThat(payloads).extracting(EventType::of).containsExactlyInAnyOrder(EventType.values());
 
         for (EventPayload payload : payloads) {
@@ -56,6 +65,12 @@ class EventCodecTest {
         assertThat(sent.correlationId()).isEqualTo("ADV-1");
         assertThat(published.key()).isEqualTo("ADV-1");
         assertThat(published.topic()).isEqualTo(Topic.ADVISORIES);
+        var excluded = EventEnvelope.wrap(new PracticeExcluded("ADV-1", "P-7", "phone", "comms"), "t", NOW);
+        var finalList = EventEnvelope.wrap(new AdvisoryFinalList("ADV-1", LocalDate.of(2026, 12, 1), 0, 0, 0, 0,
+                "00", List.of(), true), "t", NOW);
+        assertThat(excluded.key()).isEqualTo("P-7");
+        assertThat(finalList.key()).isEqualTo("ADV-1");
+        assertThat(finalList.topic()).isEqualTo(Topic.ESCALATIONS);
     }
 
     @Test

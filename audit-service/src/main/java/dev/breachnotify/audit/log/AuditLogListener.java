@@ -66,7 +66,7 @@ public class AuditLogListener implements ConsumerSeekAware, KafkaListenerExcepti
 
     /** One batch, one transaction. */
     @Topic({AuditTopics.PRACTICES, AuditTopics.ADVISORIES, AuditTopics.NOTIFICATIONS, AuditTopics.DELIVERIES,
-            AuditTopics.ACKNOWLEDGEMENTS, AuditTopics.AUDIT})
+            AuditTopics.ACKNOWLEDGEMENTS, AuditTopics.AUDIT, AuditTopics.ESCALATIONS})
     public void append(List<ConsumerRecord<String, byte[]>> records, Consumer<?, ?> consumer) {
         try {
             appender.append(records);

@@ -13,6 +13,7 @@ final class AuditTopics {
     static final String DELIVERIES = "breachnotify.deliveries.v1";
     static final String ACKNOWLEDGEMENTS = "breachnotify.acknowledgements.v1";
     static final String AUDIT = "breachnotify.audit.v1";
+    static final String ESCALATIONS = "breachnotify.escalations.v1";
 
     private AuditTopics() {
     }

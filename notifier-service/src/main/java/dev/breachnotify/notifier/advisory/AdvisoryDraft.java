@@ -12,7 +12,8 @@ import java.util.Map;
 /**
  * What the communications team writes. Optional parts: {@code credentials} (default
  * {@link DefaultCredentials}), {@code audience} (default all), {@code channels} (default email and letter),
- * {@code supersedes} (the advisory this one corrects).
+ * {@code supersedes} (the advisory this one corrects), {@code schedule} (the escalation: default reminder after
+ * 3 days, letter after 7, see {@link EscalationSchedule}).
  */
 public record AdvisoryDraft(
         String title,
@@ -21,7 +22,8 @@ public record AdvisoryDraft(
         LocalDate deadline,
         Audience audience,
         List<Channel> channels,
-        String supersedes) {
+        String supersedes,
+        EscalationSchedule schedule) {
 
     /** The draft with defaults filled in. */
     AdvisoryDraft withDefaults() {
@@ -29,6 +31,6 @@ public record AdvisoryDraft(
                 credentials == null || credentials.isEmpty() ? DefaultCredentials.ALL : credentials,
                 deadline, audience == null ? Audience.ALL : audience,
                 channels == null || channels.isEmpty() ? List.of(Channel.EMAIL, Channel.LETTER) : channels,
-                supersedes);
+                supersedes, schedule == null ? EscalationSchedule.DEFAULT : schedule.withDefaults());
     }
 }

@@ -8,6 +8,7 @@ import dev.breachnotify.notifier.email.Mailer;
 import dev.breachnotify.notifier.email.OutgoingMail;
 import dev.breachnotify.notifier.email.SendOutcome;
 import dev.breachnotify.notifier.email.SmtpSettings;
+import dev.breachnotify.notifier.escalation.EscalationPlanner;
 import dev.breachnotify.notifier.outbox.OutboxWriter;
 import dev.breachnotify.notifier.template.MailRenderer;
 import dev.breachnotify.notifier.template.RenderedMail;
@@ -47,6 +48,7 @@ public class AdvisoryService {
     private final AckLinks links;
     private final Clock clock;
     private final Mailer mailer;
+    private final EscalationPlanner escalations;
     private final List<String> testDomains;
     private final Map<String, AdvisoryPublished> publishedCache = new ConcurrentHashMap<>();
 
@@ -54,8 +56,9 @@ public class AdvisoryService {
                            PracticeStore practices, OutboxWriter outbox, EventFactory events, MailRenderer renderer,
                            AckLinks links, Mailer mailer,
                            @Value("${breachnotify.notifier.test-recipient-domains:}") List<String> testDomains,
-                           SmtpSettings smtp, Clock clock) {
+                           SmtpSettings smtp, Clock clock, EscalationPlanner escalations) {
         this.mailer = mailer;
+        this.escalations = escalations;
         List<String> domains = testDomains.stream().filter(domain -> !domain.isBlank())
                 .map(domain -> domain.strip().toLowerCase(java.util.Locale.ROOT)).toList();
         this.testDomains = domains.isEmpty() ? List.of(smtp.fromDomain()) : domains;
@@ -146,7 +149,9 @@ public class AdvisoryService {
             }
             Instant now = clock.instant();
             advisories.markPublished(connection, advisoryId, publisher, now);
-            outbox.append(connection, List.of(events.wrap(toEvent(advisory, publisher, now))));
+            AdvisoryPublished event = toEvent(advisory, publisher, now);
+            escalations.schedule(connection, event, advisory.content().schedule());
+            outbox.append(connection, List.of(events.wrap(event)));
             return new PublishResult(advisoryId, now, targeted);
         });
     }

@@ -84,6 +84,11 @@ final class AdvisoryValidator {
         } else if (!draft.deadline().isAfter(today)) {
             problems.add("deadline: must be after today (" + today + ")");
         }
+        EscalationSchedule schedule = draft.schedule();
+        if (schedule != null) {
+            checkDays(problems, "schedule.reminderAfterDays", schedule.reminderAfterDays());
+            checkDays(problems, "schedule.letterAfterDays", schedule.letterAfterDays());
+        }
         Audience audience = draft.audience();
         if (audience.kind() == null) {
             problems.add("audience.kind: is missing (ALL, SEGMENTS or PRACTICES)");
@@ -92,5 +97,11 @@ final class AdvisoryValidator {
                     .replaceAll("s$", ""));
         }
         return problems;
+    }
+
+    private static void checkDays(List<String> problems, String field, Integer days) {
+        if (days != null && (days < 0 || days > 365)) {
+            problems.add(field + ": must be between 0 (step off) and 365 days, not " + days);
+        }
     }
 }

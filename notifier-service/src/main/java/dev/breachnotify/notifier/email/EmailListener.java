@@ -136,7 +136,8 @@ public class EmailListener {
         AdvisoryPublished advisory = advisories.published(notification.advisoryId());
         String code = codes.codeFor(notification.advisoryId(), notification.practiceId()).formatted();
         OutgoingMail mail = new OutgoingMail(notification.notificationId(), notification.recipients(),
-                practice.language(), renderer.render(advisory, practice, links.linkFor(code), code));
+                practice.language(), renderer.render(advisory, practice, links.linkFor(code), code,
+                notification.step()));
         List<EventPayload> deferrals = new ArrayList<>();
         Duration backoff = settings.getInitialBackoff();
         for (int attempt = 1; ; attempt++) {

@@ -32,11 +32,9 @@ import org.apache.kafka.common.TopicPartition;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
-import java.nio.charset.StandardCharsets;
 import java.sql.Connection;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.ZoneId;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
@@ -59,7 +57,6 @@ public class FanOutListener {
     private static final Logger LOG = LoggerFactory.getLogger(FanOutListener.class);
     private static final int PAGE = 2_000;
     static final int CHUNK = 5_000;
-    private static final ZoneId ZONE = ZoneId.of("Europe/Berlin");
 
     private final TransactionOperations<Connection> transactions;
     private final PracticeStore practices;
@@ -104,8 +101,7 @@ public class FanOutListener {
     }
 
     private long fanOut(AdvisoryPublished advisory) {
-        Instant codeExpiresAt = advisory.deadline().plusDays(1).atStartOfDay(ZONE).toInstant()
-                .plus(codeValidityAfterDeadline);
+        Instant codeExpiresAt = NotificationPlanner.codeExpiresAt(advisory, codeValidityAfterDeadline);
         long sent = 0;
         String after = null;
         while (true) {
@@ -119,8 +115,7 @@ public class FanOutListener {
                 String codeHash = codes.codeFor(advisory.advisoryId(), practice.practiceId()).hash();
                 for (NotificationRequested notification :
                         NotificationPlanner.plan(advisory, practice, codeHash, codeExpiresAt)) {
-                    UUID eventId = UUID.nameUUIDFromBytes(("event\u0000" + notification.notificationId())
-                            .getBytes(StandardCharsets.UTF_8));
+                    UUID eventId = NotificationPlanner.eventIdOf(notification);
                     producer.send(EventRecords.toRecord(events.wrap(eventId, notification)));
                     if (++sent % CHUNK == 0) {
                         producer.commitTransaction();

@@ -11,7 +11,11 @@ import dev.breachnotify.events.LocalizedText;
 import dev.breachnotify.events.MessageTemplate;
 import dev.breachnotify.events.PostalAddress;
 import dev.breachnotify.events.Practice;
+import dev.breachnotify.notifier.template.MailRenderer;
 import jakarta.inject.Singleton;
+import org.apache.fontbox.ttf.TTFParser;
+import org.apache.fontbox.ttf.TrueTypeFont;
+import org.apache.pdfbox.io.RandomAccessReadBuffer;
 import org.apache.pdfbox.pdmodel.PDDocument;
 import org.apache.pdfbox.pdmodel.PDPage;
 import org.apache.pdfbox.pdmodel.PDPageContentStream;
@@ -44,6 +48,7 @@ public class LetterRenderer {
     private static final float BODY_SIZE = 10.5f;
     private static final float LEADING = 1.35f;
     private static final float QR_SIZE_MM = 32f;
+    private static volatile byte[] fontBytes;
 
     private final LetterSettings settings;
 
@@ -65,7 +70,16 @@ public class LetterRenderer {
     /** Appends one letter (its pages) to a document, e.g. a print batch; returns the number of pages. */
     public int append(PDDocument document, AdvisoryPublished advisory, Practice practice, String code, String link,
                       LocalDate date) throws IOException {
-        PDFont font = font(document);
+        return append(document, font(document), advisory, practice, code, link, date, null);
+    }
+
+    /**
+     * Appends one letter of an escalation step to a document with a font loaded once for the whole document by
+     * {@link #font(PDDocument)} (a print batch embeds one font subset, not one per letter); returns the number of
+     * pages. The escalation's {@code letter} step marks the subject as a reminder.
+     */
+    public int append(PDDocument document, PDFont font, AdvisoryPublished advisory, Practice practice, String code,
+                      String link, LocalDate date, String step) throws IOException {
         String language = practice.language();
         LocalizedText text = advisory.textIn(language);
         Map<String, String> values = MessageTemplate.values(advisory, practice.practiceId(), practice.name(),
@@ -79,7 +93,8 @@ public class LetterRenderer {
         drawInfoBlock(page.content, font, practice, date, language);
 
         float cursor = Din5008.TEXT_TOP;
-        cursor = page.paragraph(MessageTemplate.renderText(text.subject(), values), 12f, cursor);
+        cursor = page.paragraph(MailRenderer.reminderPrefix(step, language)
+                + MessageTemplate.renderText(text.subject(), values), 12f, cursor);
         cursor += 4;
         for (String paragraph : MessageTemplate.renderText(text.body(), values).split("\\R\\s*\\R")) {
             for (String line : paragraph.split("\\R")) {
@@ -134,7 +149,8 @@ public class LetterRenderer {
         }
     }
 
-    static List<String> addressLines(Practice practice) {
+    /** The lines of the address window: name, contact, street, postcode and city, country abroad. */
+    public static List<String> addressLines(Practice practice) {
         List<String> lines = new ArrayList<>();
         lines.add(practice.name());
         if (practice.contactPerson() != null && !practice.contactPerson().isBlank()) {
@@ -193,11 +209,19 @@ public class LetterRenderer {
         }
         float module = QR_SIZE_MM / matrix.getWidth();
         for (int row = 0; row < matrix.getHeight(); row++) {
-            for (int column = 0; column < matrix.getWidth(); column++) {
-                if (matrix.get(column, row)) {
-                    content.addRect(Din5008.pt(leftMm + column * module), Din5008.y(topMm + (row + 1) * module),
-                            Din5008.pt(module), Din5008.pt(module));
+            int column = 0;
+            while (column < matrix.getWidth()) {
+                if (!matrix.get(column, row)) {
+                    column++;
+                    continue;
                 }
+                int run = 1; // one rectangle per run of dark modules: a third of the drawing operators
+                while (column + run < matrix.getWidth() && matrix.get(column + run, row)) {
+                    run++;
+                }
+                content.addRect(Din5008.pt(leftMm + column * module), Din5008.y(topMm + (row + 1) * module),
+                        Din5008.pt(module * run), Din5008.pt(module));
+                column += run;
             }
         }
         content.fill();
@@ -220,13 +244,31 @@ public class LetterRenderer {
         return fitted;
     }
 
-    private static PDFont font(PDDocument document) throws IOException {
-        try (InputStream ttf = PDDocument.class.getResourceAsStream(FONT)) {
-            if (ttf == null) {
-                throw new IllegalStateException("PDFBox's Liberation Sans font is missing from the class path");
+    /**
+     * The embedded font (Liberation Sans) for a document. The font's glyph substitutions (GSUB ligatures) are
+     * switched off: PDFBox applies them to every string it shows, which dominated the rendering time, and a
+     * ligature glyph has no character in the subset's ToUnicode map, so "fi" or "ti" would vanish from the text
+     * layer that screen readers and the tests read.
+     */
+    public static PDFont font(PDDocument document) throws IOException {
+        TrueTypeFont ttf = new TTFParser().parse(new RandomAccessReadBuffer(fontBytes()));
+        ttf.setEnableGsub(false);
+        document.registerTrueTypeFontForClosing(ttf);
+        return PDType0Font.load(document, ttf, true);
+    }
+
+    private static byte[] fontBytes() throws IOException {
+        byte[] bytes = fontBytes;
+        if (bytes == null) {
+            try (InputStream ttf = PDDocument.class.getResourceAsStream(FONT)) {
+                if (ttf == null) {
+                    throw new IllegalStateException("PDFBox's Liberation Sans font is missing from the class path");
+                }
+                bytes = ttf.readAllBytes();
             }
-            return PDType0Font.load(document, ttf);
+            fontBytes = bytes;
         }
+        return bytes;
     }
 
     /** One page being written, with word wrapping of the body text. */

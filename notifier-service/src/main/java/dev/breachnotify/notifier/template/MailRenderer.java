@@ -23,11 +23,17 @@ public class MailRenderer {
     }
 
     public RenderedMail render(AdvisoryPublished advisory, Practice practice, String link, String code) {
+        return render(advisory, practice, link, code, null);
+    }
+
+    /** The mail of one step of the escalation; a reminder has "Erinnerung:" / "Reminder:" before the subject. */
+    public RenderedMail render(AdvisoryPublished advisory, Practice practice, String link, String code, String step) {
         String language = practice.language();
         LocalizedText text = advisory.textIn(language);
         Map<String, String> values = MessageTemplate.values(advisory, practice.practiceId(), practice.name(),
                 practice.contactPerson(), language, link, code);
-        String subject = MessageTemplate.renderText(text.subject(), values).replaceAll("[\\r\\n]+", " ").strip();
+        String subject = reminderPrefix(step, language)
+                + MessageTemplate.renderText(text.subject(), values).replaceAll("[\\r\\n]+", " ").strip();
         String footer = footer(language);
         String plain = MessageTemplate.renderText(text.body(), values).strip() + "\n\n"
                 + MessageTemplate.renderText(footer, values) + "\n";
@@ -36,6 +42,17 @@ public class MailRenderer {
                 + MessageTemplate.renderHtml(text.body(), values)
                 + "<hr>\n" + MessageTemplate.renderHtml(footer, values) + "</body></html>\n";
         return new RenderedMail(subject, plain, html);
+    }
+
+    /**
+     * "Erinnerung: " or "Reminder: " for the escalation's reminder email and letter ({@code reminder},
+     * {@code letter}), else nothing: a letter replacing a bounced email ({@code bounce}) is the practice's first.
+     */
+    public static String reminderPrefix(String step, String language) {
+        if (!"reminder".equals(step) && !"letter".equals(step)) {
+            return "";
+        }
+        return "en".equals(language) ? "Reminder: " : "Erinnerung: ";
     }
 
     private String footer(String language) {

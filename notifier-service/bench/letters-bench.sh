@@ -1,0 +1,13 @@
+#!/usr/bin/env bash
+# Letter benchmark (issue 6): render N letters (default 40000) into print batches of B (default 500) with the
+# production BatchRenderer and FolderPrintSink in a heap of H (default 256m); prints letters/s and the peak heap.
+# Usage: notifier-service/bench/letters-bench.sh [N] [B] [H]
+set -euo pipefail
+cd "$(dirname "$0")/../.."
+N="${1:-40000}"
+B="${2:-500}"
+H="${3:-256m}"
+./mvnw -B -q -pl notifier-service -am -Pbench verify -Dtest=NoSuchTest -Dsurefire.failIfNoSpecifiedTests=false \
+  -Dit.test=LetterBatchBenchmark -Dfailsafe.failIfNoSpecifiedTests=false \
+  -Dbench.letters="$N" -Dbench.batch-size="$B" -Dbench.heap="$H"
+cat notifier-service/target/bench-letters.txt

@@ -1,0 +1,116 @@
+package dev.breachnotify.notifier.escalation;
+
+import dev.breachnotify.events.AdvisoryPublished;
+import dev.breachnotify.events.Channel;
+import dev.breachnotify.events.EmailFailed;
+import dev.breachnotify.events.EventCodec;
+import dev.breachnotify.events.EventEnvelope;
+import dev.breachnotify.events.NotificationRequested;
+import dev.breachnotify.events.Practice;
+import dev.breachnotify.notifier.advisory.AdvisoryService;
+import dev.breachnotify.notifier.code.CodeIssuer;
+import dev.breachnotify.notifier.directory.PracticeStore;
+import dev.breachnotify.notifier.fanout.NotificationPlanner;
+import dev.breachnotify.notifier.outbox.OutboxWriter;
+import dev.breachnotify.platform.kafka.EventFactory;
+import io.micronaut.configuration.kafka.annotation.ErrorStrategy;
+import io.micronaut.configuration.kafka.annotation.ErrorStrategyValue;
+import io.micronaut.configuration.kafka.annotation.KafkaListener;
+import io.micronaut.configuration.kafka.annotation.OffsetReset;
+import io.micronaut.configuration.kafka.annotation.OffsetStrategy;
+import io.micronaut.configuration.kafka.annotation.Topic;
+import io.micronaut.context.annotation.Value;
+import io.micronaut.transaction.TransactionOperations;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.common.IsolationLevel;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.sql.Connection;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * A hard bounce ({@code email.failed} with {@code permanent: true}) becomes a letter: a LETTER notification of
+ * step {@code bounce}, once per advisory and practice, unless the advisory allows no letters, the practice gets a
+ * letter anyway in the first step, has no postal address, or is already done or excluded.
+ */
+@KafkaListener(groupId = "notifier-bounce-letters", batch = true, offsetReset = OffsetReset.EARLIEST,
+        isolation = IsolationLevel.READ_COMMITTED, offsetStrategy = OffsetStrategy.SYNC,
+        errorStrategy = @ErrorStrategy(value = ErrorStrategyValue.RETRY_ON_ERROR, retryDelay = "5s",
+                retryCount = 10_000))
+public class BounceListener {
+
+    private static final Logger LOG = LoggerFactory.getLogger(BounceListener.class);
+
+    private final TransactionOperations<Connection> transactions;
+    private final EscalationStore store;
+    private final PracticeStore practices;
+    private final AdvisoryService advisories;
+    private final CodeIssuer codes;
+    private final OutboxWriter outbox;
+    private final EventFactory events;
+    private final Clock clock;
+    private final Duration codeValidityAfterDeadline;
+
+    public BounceListener(TransactionOperations<Connection> transactions, EscalationStore store,
+                          PracticeStore practices, AdvisoryService advisories, CodeIssuer codes, OutboxWriter outbox,
+                          EventFactory events, Clock clock,
+                          @Value("${breachnotify.notifier.code-validity-after-deadline:60d}")
+                          Duration codeValidityAfterDeadline) {
+        this.transactions = transactions;
+        this.store = store;
+        this.practices = practices;
+        this.advisories = advisories;
+        this.codes = codes;
+        this.outbox = outbox;
+        this.events = events;
+        this.clock = clock;
+        this.codeValidityAfterDeadline = codeValidityAfterDeadline;
+    }
+
+    @Topic(dev.breachnotify.events.Topic.Names.DELIVERIES)
+    void onDeliveries(List<ConsumerRecord<String, byte[]>> records) {
+        List<EmailFailed> bounces = records.stream()
+                .map(record -> EventCodec.decode(record.value()).payload())
+                .filter(payload -> payload instanceof EmailFailed failed && failed.permanent()
+                        && failed.advisoryId() != null && failed.practiceId() != null)
+                .map(EmailFailed.class::cast)
+                .toList();
+        if (bounces.isEmpty()) {
+            return;
+        }
+        transactions.executeWrite(status -> {
+            Connection connection = status.getConnection();
+            Map<String, Practice> directory = practices.findByIds(connection,
+                    bounces.stream().map(EmailFailed::practiceId).distinct().toList());
+            List<EventEnvelope<?>> letters = new ArrayList<>();
+            for (EmailFailed bounce : bounces) {
+                Practice practice = directory.get(bounce.practiceId());
+                if (store.escalation(connection, bounce.advisoryId(), false).isEmpty() || practice == null) {
+                    continue;
+                }
+                AdvisoryPublished advisory = advisories.published(bounce.advisoryId());
+                if (!NotificationPlanner.canBeWritten(advisory, practice)
+                        || NotificationPlanner.getsInitialLetter(advisory, practice)
+                        || store.settled(connection, advisory.advisoryId(), practice.practiceId())) {
+                    continue;
+                }
+                NotificationRequested letter = NotificationPlanner.request(advisory, practice, Channel.LETTER,
+                        NotificationPlanner.BOUNCE, codes.codeFor(advisory.advisoryId(), practice.practiceId()).hash(),
+                        NotificationPlanner.codeExpiresAt(advisory, codeValidityAfterDeadline));
+                if (store.markSent(connection, advisory.advisoryId(), practice.practiceId(), NotificationPlanner.BOUNCE,
+                        letter.notificationId(), clock.instant())) {
+                    letters.add(events.wrap(NotificationPlanner.eventIdOf(letter), letter));
+                    LOG.info("Email {} bounced ({}): letter {} requested", bounce.notificationId(),
+                            bounce.smtpCode(), letter.notificationId());
+                }
+            }
+            outbox.append(connection, letters);
+            return null;
+        });
+    }
+}

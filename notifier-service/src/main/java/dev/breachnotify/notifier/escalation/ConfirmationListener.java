@@ -1,0 +1,62 @@
+package dev.breachnotify.notifier.escalation;
+
+import dev.breachnotify.events.AcknowledgementRecorded;
+import dev.breachnotify.events.CredentialRotationConfirmed;
+import dev.breachnotify.events.EventCodec;
+import dev.breachnotify.events.EventPayload;
+import io.micronaut.configuration.kafka.annotation.ErrorStrategy;
+import io.micronaut.configuration.kafka.annotation.ErrorStrategyValue;
+import io.micronaut.configuration.kafka.annotation.KafkaListener;
+import io.micronaut.configuration.kafka.annotation.OffsetReset;
+import io.micronaut.configuration.kafka.annotation.OffsetStrategy;
+import io.micronaut.configuration.kafka.annotation.Topic;
+import io.micronaut.transaction.TransactionOperations;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.common.IsolationLevel;
+
+import java.sql.Connection;
+import java.util.List;
+
+/**
+ * The notifier's projection of who confirmed what, fed only by ack-service's events on the acknowledgements topic
+ * (never by ack-service's database): acknowledgements and the latest confirmation per credential. Upserts, so a
+ * redelivered event changes nothing; offsets are committed after the batch is written.
+ */
+@KafkaListener(groupId = "notifier-confirmations", batch = true, offsetReset = OffsetReset.EARLIEST,
+        isolation = IsolationLevel.READ_COMMITTED, offsetStrategy = OffsetStrategy.SYNC,
+        errorStrategy = @ErrorStrategy(value = ErrorStrategyValue.RETRY_ON_ERROR, retryDelay = "5s",
+                retryCount = 10_000))
+public class ConfirmationListener {
+
+    private final TransactionOperations<Connection> transactions;
+    private final EscalationStore store;
+
+    public ConfirmationListener(TransactionOperations<Connection> transactions, EscalationStore store) {
+        this.transactions = transactions;
+        this.store = store;
+    }
+
+    @Topic(dev.breachnotify.events.Topic.Names.ACKNOWLEDGEMENTS)
+    void onAcknowledgements(List<ConsumerRecord<String, byte[]>> records) {
+        List<EventPayload> relevant = records.stream()
+                .map(record -> EventCodec.decode(record.value()).payload())
+                .filter(payload -> (payload instanceof AcknowledgementRecorded a && a.submittedAt() != null)
+                        || (payload instanceof CredentialRotationConfirmed c && c.submittedAt() != null
+                            && c.credentialId() != null && c.status() != null))
+                .toList();
+        if (relevant.isEmpty()) {
+            return;
+        }
+        transactions.executeWrite(status -> {
+            Connection connection = status.getConnection();
+            for (EventPayload payload : relevant) {
+                if (payload instanceof AcknowledgementRecorded acknowledgement) {
+                    store.acknowledged(connection, acknowledgement);
+                } else if (payload instanceof CredentialRotationConfirmed confirmation) {
+                    store.confirmed(connection, confirmation);
+                }
+            }
+            return null;
+        });
+    }
+}

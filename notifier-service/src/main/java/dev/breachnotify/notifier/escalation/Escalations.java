@@ -1,0 +1,360 @@
+package dev.breachnotify.notifier.escalation;
+
+import dev.breachnotify.events.AdvisoryFinalList;
+import dev.breachnotify.events.AdvisoryPublished;
+import dev.breachnotify.events.Channel;
+import dev.breachnotify.events.Credential;
+import dev.breachnotify.events.EscalationPaused;
+import dev.breachnotify.events.EscalationResumed;
+import dev.breachnotify.events.EscalationStepFired;
+import dev.breachnotify.events.EventEnvelope;
+import dev.breachnotify.events.NotificationRequested;
+import dev.breachnotify.events.Practice;
+import dev.breachnotify.events.PracticeExcluded;
+import dev.breachnotify.notifier.advisory.AdvisoryException;
+import dev.breachnotify.notifier.advisory.AdvisoryService;
+import dev.breachnotify.notifier.advisory.EscalationSchedule;
+import dev.breachnotify.notifier.code.CodeIssuer;
+import dev.breachnotify.notifier.directory.PracticeStore;
+import dev.breachnotify.notifier.fanout.NotificationPlanner;
+import dev.breachnotify.notifier.outbox.OutboxWriter;
+import dev.breachnotify.platform.kafka.EventFactory;
+import io.micronaut.context.annotation.Value;
+import io.micronaut.http.HttpStatus;
+import io.micronaut.transaction.TransactionOperations;
+import jakarta.inject.Singleton;
+import org.apache.commons.csv.CSVFormat;
+import org.apache.commons.csv.CSVPrinter;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.io.IOException;
+import java.io.StringWriter;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneId;
+import java.util.ArrayList;
+import java.util.HexFormat;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * The escalation chain of each advisory: its schedule (made when the advisory is published), the firing of a
+ * step for the practices still outstanding, pause and resume, exclusions, and the final list.
+ *
+ * <p>A step fires in one database transaction that holds the step's row lock: it requests one notification per
+ * outstanding practice through the outbox (reminder emails as EMAIL notifications of step {@code reminder},
+ * letters as LETTER notifications of step {@code letter}, which the letter queue prints), records each in
+ * {@code escalation_sent} (unique per advisory, practice and step, so nothing is sent twice) and marks the step
+ * fired. Whether a practice is outstanding comes from the notifier's own projection of ack-service's events.
+ */
+@Singleton
+public class Escalations {
+
+    /** The steps of a schedule. */
+    public static final String REMINDER = NotificationPlanner.REMINDER;
+    public static final String LETTER = NotificationPlanner.LETTER;
+    public static final String FINAL_LIST = "final-list";
+    public static final List<String> STEPS = List.of(REMINDER, LETTER, FINAL_LIST);
+    /** The final list is carried in its event up to this many practices; beyond, only its hash. */
+    static final int FINAL_LIST_IN_EVENT = 1_000;
+    static final String[] FINAL_LIST_HEADER = {"practice_id", "practice_name", "acknowledged", "missing"};
+
+    private static final Logger LOG = LoggerFactory.getLogger(Escalations.class);
+    private static final ZoneId ZONE = ZoneId.of("Europe/Berlin");
+    private static final int PAGE = 2_000;
+
+    private final TransactionOperations<Connection> transactions;
+    private final EscalationStore store;
+    private final PracticeStore practices;
+    private final AdvisoryService advisories;
+    private final CodeIssuer codes;
+    private final OutboxWriter outbox;
+    private final EventFactory events;
+    private final Clock clock;
+    private final Duration codeValidityAfterDeadline;
+
+    public Escalations(TransactionOperations<Connection> transactions, EscalationStore store,
+                       PracticeStore practices, AdvisoryService advisories, CodeIssuer codes, OutboxWriter outbox,
+                       EventFactory events, Clock clock,
+                       @Value("${breachnotify.notifier.code-validity-after-deadline:60d}")
+                       Duration codeValidityAfterDeadline) {
+        this.transactions = transactions;
+        this.store = store;
+        this.practices = practices;
+        this.advisories = advisories;
+        this.codes = codes;
+        this.outbox = outbox;
+        this.events = events;
+        this.clock = clock;
+        this.codeValidityAfterDeadline = codeValidityAfterDeadline;
+    }
+
+    /** What firing a step did. */
+    public record Fired(String advisoryId, String step, String trigger, Instant firedAt, long practices) {
+    }
+
+    /** The state of an advisory's escalation. */
+    public record Status(String advisoryId, boolean paused, String deadline, long targeted, long confirmed,
+                         long excluded, long outstanding, List<StepStatus> steps) {
+    }
+
+    /** One step of {@link Status}. */
+    public record StepStatus(String step, Instant dueAt, Instant firedAt, String trigger, String triggeredBy,
+                             long sent) {
+    }
+
+    /** Fires every step that is due and not paused; returns what fired. */
+    public List<Fired> fireDue() {
+        List<Fired> fired = new ArrayList<>();
+        List<EscalationStore.Step> due = transactions.executeRead(status -> store.due(status.getConnection(),
+                clock.instant()));
+        for (EscalationStore.Step step : due) {
+            try {
+                Fired result = fire(step.advisoryId(), step.step(), null);
+                if (result != null) {
+                    fired.add(result);
+                }
+            } catch (Exception e) { // one advisory's failure must not hold up the others; retried on the next tick
+                LOG.warn("Escalation step {} of {} failed, will retry: {}", step.step(), step.advisoryId(),
+                        e.toString());
+            }
+        }
+        return fired;
+    }
+
+    /**
+     * Fires a step: on schedule ({@code user} null; skipped when paused, already fired or not yet due) or early by
+     * hand (fails when it already fired). Returns null when a scheduled step had nothing to do.
+     */
+    public Fired fire(String advisoryId, String step, String user) {
+        boolean manual = user != null;
+        if (!STEPS.contains(step)) {
+            throw new AdvisoryException(HttpStatus.NOT_FOUND, "no step '" + step + "'; steps are " + STEPS);
+        }
+        return transactions.executeWrite(status -> {
+            Connection connection = status.getConnection();
+            EscalationStore.Escalation escalation = escalation(connection, advisoryId);
+            EscalationStore.Step row = store.lockStep(connection, advisoryId, step).orElseThrow(() ->
+                    new AdvisoryException(HttpStatus.NOT_FOUND, "advisory " + advisoryId + " has no step '" + step
+                            + "' (switched off in its schedule)"));
+            Instant now = clock.instant();
+            if (row.firedAt() != null) {
+                if (manual) {
+                    throw new AdvisoryException(HttpStatus.CONFLICT, "step '" + step + "' of " + advisoryId
+                            + " fired at " + row.firedAt() + "; a step fires once");
+                }
+                return null;
+            }
+            if (!manual && (escalation.paused() || row.dueAt().isAfter(now))) {
+                return null;
+            }
+            String trigger = manual ? "MANUAL" : "SCHEDULE";
+            long count = step.equals(FINAL_LIST)
+                    ? finalList(connection, escalation)
+                    : requestNotifications(connection, escalation, step, now);
+            store.markFired(connection, advisoryId, step, now, trigger, user);
+            outbox.append(connection, List.of(events.wrap(new EscalationStepFired(advisoryId, step, trigger, user,
+                    row.dueAt(), now, count))));
+            LOG.info("Escalation step {} of {} fired ({}): {} practice(s)", step, advisoryId, trigger, count);
+            return new Fired(advisoryId, step, trigger, now, count);
+        });
+    }
+
+    private long requestNotifications(Connection connection, EscalationStore.Escalation escalation, String step,
+                                      Instant now) throws SQLException {
+        AdvisoryPublished advisory = advisories.published(escalation.advisoryId());
+        Instant codeExpiresAt = NotificationPlanner.codeExpiresAt(advisory, codeValidityAfterDeadline);
+        List<Outstanding> outstanding = store.outstanding(connection, escalation.advisoryId());
+        Set<String> emailFailed = step.equals(REMINDER) ? store.emailFailed(connection, escalation.advisoryId())
+                : Set.of();
+        long sent = 0;
+        for (int from = 0; from < outstanding.size(); from += PAGE) {
+            List<Outstanding> page = outstanding.subList(from, Math.min(outstanding.size(), from + PAGE));
+            Map<String, Practice> directory = practices.findByIds(connection,
+                    page.stream().map(Outstanding::practiceId).toList());
+            List<EventEnvelope<?>> requests = new ArrayList<>(page.size());
+            for (Outstanding candidate : page) {
+                Practice practice = directory.get(candidate.practiceId());
+                if (practice == null) {
+                    continue;
+                }
+                Channel channel = step.equals(REMINDER) ? Channel.EMAIL : Channel.LETTER;
+                boolean reachable = channel == Channel.EMAIL
+                        ? NotificationPlanner.canBeEmailed(advisory, practice)
+                          && !emailFailed.contains(practice.practiceId())
+                        : NotificationPlanner.canBeWritten(advisory, practice);
+                if (!reachable) {
+                    continue;
+                }
+                NotificationRequested notification = NotificationPlanner.request(advisory, practice, channel, step,
+                        codes.codeFor(advisory.advisoryId(), practice.practiceId()).hash(), codeExpiresAt);
+                if (store.markSent(connection, advisory.advisoryId(), practice.practiceId(), step,
+                        notification.notificationId(), now)) {
+                    requests.add(events.wrap(NotificationPlanner.eventIdOf(notification), notification));
+                }
+            }
+            outbox.append(connection, requests);
+            sent += requests.size();
+        }
+        return sent;
+    }
+
+    private long finalList(Connection connection, EscalationStore.Escalation escalation) throws SQLException {
+        String advisoryId = escalation.advisoryId();
+        List<EscalationStore.FinalListRow> rows = currentList(connection, advisoryId);
+        store.saveFinalList(connection, advisoryId, rows);
+        String csv = csv(rows);
+        List<AdvisoryFinalList.Entry> entries = rows.size() <= FINAL_LIST_IN_EVENT
+                ? rows.stream().map(row -> new AdvisoryFinalList.Entry(row.practiceId(), missing(row))).toList()
+                : List.of();
+        outbox.append(connection, List.of(events.wrap(new AdvisoryFinalList(advisoryId, escalation.deadline(),
+                store.targets(connection, advisoryId), store.confirmed(connection, advisoryId),
+                store.excluded(connection, advisoryId), rows.size(), sha256(csv), entries,
+                rows.size() <= FINAL_LIST_IN_EVENT))));
+        return rows.size();
+    }
+
+    private List<EscalationStore.FinalListRow> currentList(Connection connection, String advisoryId)
+            throws SQLException {
+        List<Outstanding> outstanding = store.outstanding(connection, advisoryId);
+        List<EscalationStore.FinalListRow> rows = new ArrayList<>(outstanding.size());
+        for (int from = 0; from < outstanding.size(); from += PAGE) {
+            List<Outstanding> page = outstanding.subList(from, Math.min(outstanding.size(), from + PAGE));
+            Map<String, Practice> directory = practices.findByIds(connection,
+                    page.stream().map(Outstanding::practiceId).toList());
+            for (Outstanding practice : page) {
+                Practice known = directory.get(practice.practiceId());
+                rows.add(new EscalationStore.FinalListRow(practice.practiceId(), known == null ? null : known.name(),
+                        practice.acknowledged(), practice.missingCredentials()));
+            }
+        }
+        return rows;
+    }
+
+    /** The final list as CSV: as drawn up at the deadline, or (before it) as it stands now. */
+    public FinalListCsv finalListCsv(String advisoryId) {
+        return transactions.executeRead(status -> {
+            Connection connection = status.getConnection();
+            escalation(connection, advisoryId);
+            boolean drawnUp = store.steps(connection, advisoryId).stream()
+                    .anyMatch(step -> step.step().equals(FINAL_LIST) && step.firedAt() != null);
+            String csv = csv(drawnUp ? store.finalList(connection, advisoryId) : currentList(connection, advisoryId));
+            return new FinalListCsv(csv, sha256(csv), !drawnUp);
+        });
+    }
+
+    /** The CSV of a final list, its SHA-256 (as in {@code advisory.final.list}), and whether it is provisional. */
+    public record FinalListCsv(String csv, String sha256, boolean provisional) {
+    }
+
+    public Status status(String advisoryId) {
+        return transactions.executeRead(status -> {
+            Connection connection = status.getConnection();
+            EscalationStore.Escalation escalation = escalation(connection, advisoryId);
+            List<StepStatus> steps = new ArrayList<>();
+            for (EscalationStore.Step step : store.steps(connection, advisoryId)) {
+                steps.add(new StepStatus(step.step(), step.dueAt(), step.firedAt(), step.trigger(),
+                        step.triggeredBy(), step.step().equals(FINAL_LIST) ? 0
+                                : store.sent(connection, advisoryId, step.step())));
+            }
+            return new Status(advisoryId, escalation.paused(), escalation.deadline().toString(),
+                    store.targets(connection, advisoryId), store.confirmed(connection, advisoryId),
+                    store.excluded(connection, advisoryId), store.outstanding(connection, advisoryId).size(), steps);
+        });
+    }
+
+    /** Pauses (true) or resumes an advisory's escalation; an event records who did it. */
+    public Status pause(String advisoryId, boolean paused, String user, String reason) {
+        transactions.executeWrite(status -> {
+            Connection connection = status.getConnection();
+            EscalationStore.Escalation escalation = store.escalation(connection, advisoryId, true)
+                    .orElseThrow(() -> notFound(advisoryId));
+            if (escalation.paused() != paused) {
+                store.setPaused(connection, advisoryId, paused);
+                outbox.append(connection, List.of(events.wrap(paused
+                        ? new EscalationPaused(advisoryId, user, reason)
+                        : new EscalationResumed(advisoryId, user))));
+            }
+            return null;
+        });
+        return status(advisoryId);
+    }
+
+    /** Takes a practice out of an advisory's escalation, with a reason that the audit trail keeps. */
+    public Map<String, Object> exclude(String advisoryId, String practiceId, String reason, String user) {
+        if (practiceId == null || practiceId.isBlank()) {
+            throw new AdvisoryException(HttpStatus.BAD_REQUEST, "practiceId: is missing");
+        }
+        if (reason == null || reason.isBlank()) {
+            throw new AdvisoryException(HttpStatus.BAD_REQUEST, "reason: is missing (it is kept in the audit trail)");
+        }
+        if (reason.length() > 500) {
+            throw new AdvisoryException(HttpStatus.BAD_REQUEST, "reason: longer than 500 characters");
+        }
+        return transactions.executeWrite(status -> {
+            Connection connection = status.getConnection();
+            escalation(connection, advisoryId);
+            if (!store.isTarget(connection, advisoryId, practiceId)) {
+                throw new AdvisoryException(HttpStatus.NOT_FOUND, "practice " + practiceId
+                        + " is not targeted by advisory " + advisoryId);
+            }
+            boolean added = store.exclude(connection, advisoryId, practiceId, reason.strip(), user, clock.instant());
+            if (added) {
+                outbox.append(connection, List.of(events.wrap(
+                        new PracticeExcluded(advisoryId, practiceId, reason.strip(), user))));
+            }
+            Map<String, Object> result = new LinkedHashMap<>();
+            result.put("advisoryId", advisoryId);
+            result.put("practiceId", practiceId);
+            result.put("excluded", true);
+            result.put("alreadyExcluded", !added);
+            return result;
+        });
+    }
+
+    private EscalationStore.Escalation escalation(Connection connection, String advisoryId) throws SQLException {
+        return store.escalation(connection, advisoryId, false).orElseThrow(() -> notFound(advisoryId));
+    }
+
+    private static AdvisoryException notFound(String advisoryId) {
+        return new AdvisoryException(HttpStatus.NOT_FOUND, "no published advisory " + advisoryId
+                + " with an escalation schedule");
+    }
+
+    private static List<String> missing(EscalationStore.FinalListRow row) {
+        return new Outstanding(row.practiceId(), row.acknowledged(), row.missing()).missing();
+    }
+
+    static String csv(List<EscalationStore.FinalListRow> rows) {
+        StringWriter out = new StringWriter();
+        try (CSVPrinter csv = CSVFormat.DEFAULT.builder().setHeader(FINAL_LIST_HEADER)
+                .setRecordSeparator("\n").build().print(out)) {
+            for (EscalationStore.FinalListRow row : rows) {
+                csv.printRecord(row.practiceId(), row.practiceName(), row.acknowledged(),
+                        String.join(" ", row.missing()));
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        return out.toString();
+    }
+
+    static String sha256(String text) {
+        try {
+            return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256")
+                    .digest(text.getBytes(StandardCharsets.UTF_8)));
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+}

@@ -1,0 +1,227 @@
+package dev.breachnotify.notifier.print;
+
+import dev.breachnotify.events.AdvisoryPublished;
+import dev.breachnotify.events.EventEnvelope;
+import dev.breachnotify.events.LetterHandedToPrinter;
+import dev.breachnotify.events.LetterRendered;
+import dev.breachnotify.events.Practice;
+import dev.breachnotify.notifier.advisory.AckLinks;
+import dev.breachnotify.notifier.advisory.AdvisoryService;
+import dev.breachnotify.notifier.code.CodeIssuer;
+import dev.breachnotify.notifier.directory.PracticeStore;
+import dev.breachnotify.notifier.outbox.OutboxWriter;
+import dev.breachnotify.platform.kafka.EventFactory;
+import io.micronaut.scheduling.annotation.Scheduled;
+import io.micronaut.transaction.TransactionOperations;
+import jakarta.inject.Singleton;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.SecureRandom;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.time.Clock;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.ZoneId;
+import java.time.format.DateTimeFormatter;
+import java.util.ArrayList;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.UUID;
+
+/**
+ * Collects queued letters into print batches and hands each batch to the {@link PrintSink}.
+ *
+ * <p>Two steps, each durable: claiming puts up to {@code batch-size} letters into a new batch (when that many
+ * wait, or when the oldest has waited {@code flush-after}) and commits; handing over renders the batch's letters
+ * into one PDF ({@link BatchRenderer}: a temporary file, memory bounded whatever the batch size), gives it with its manifest to the sink and then records {@code letter.rendered} and
+ * {@code letter.handed.to.printer} for every letter in one transaction. A crash in between leaves the batch
+ * claimed: it is rendered and delivered again under the same batch id, which the sink treats as a repeat. A
+ * letter belongs to exactly one batch, so it is never printed twice.
+ */
+@Singleton
+public class PrintBatcher {
+
+    private static final Logger LOG = LoggerFactory.getLogger(PrintBatcher.class);
+    private static final long LOCK_ID = 0x6272656163685042L; // "breachPB"
+    private static final ZoneId ZONE = ZoneId.of("Europe/Berlin");
+    private static final DateTimeFormatter BATCH_TIME = DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss");
+    private static final SecureRandom RANDOM = new SecureRandom();
+
+    private final TransactionOperations<Connection> transactions;
+    private final PrintStore store;
+    private final PracticeStore practices;
+    private final AdvisoryService advisories;
+    private final CodeIssuer codes;
+    private final AckLinks links;
+    private final BatchRenderer batchRenderer;
+    private final PrintSink sink;
+    private final OutboxWriter outbox;
+    private final EventFactory events;
+    private final PrintSettings settings;
+    private final Clock clock;
+
+    public PrintBatcher(TransactionOperations<Connection> transactions, PrintStore store, PracticeStore practices,
+                        AdvisoryService advisories, CodeIssuer codes, AckLinks links, BatchRenderer batchRenderer,
+                        PrintSink sink, OutboxWriter outbox, EventFactory events, PrintSettings settings,
+                        Clock clock) {
+        this.transactions = transactions;
+        this.store = store;
+        this.practices = practices;
+        this.advisories = advisories;
+        this.codes = codes;
+        this.links = links;
+        this.batchRenderer = batchRenderer;
+        this.sink = sink;
+        this.outbox = outbox;
+        this.events = events;
+        this.settings = settings;
+        this.clock = clock;
+    }
+
+    @Scheduled(fixedDelay = "${breachnotify.notifier.print.poll-interval:5s}", initialDelay = "5s")
+    void tick() {
+        try {
+            runOnce();
+        } catch (Exception e) {
+            LOG.warn("Print batching failed, will retry: {}", e.toString());
+        }
+    }
+
+    /** Claims the batches that are due and hands every unfinished batch over; returns the batches handed over. */
+    public List<String> runOnce() {
+        claimDue();
+        List<String> handedOver = new ArrayList<>();
+        for (String batchId : transactions.executeRead(status -> store.unfinishedBatches(status.getConnection()))) {
+            try {
+                if (handOver(batchId)) {
+                    handedOver.add(batchId);
+                }
+            } catch (Exception e) { // also the sink's IOException, which the transaction template rethrows as is
+                // the batch stays claimed and is handed over on a later tick, under the same batch id
+                LOG.warn("Print batch {} could not be handed over, will retry: {}", batchId,
+                        e.getCause() != null ? e.getCause().toString() : e.toString());
+            }
+        }
+        return handedOver;
+    }
+
+    private void claimDue() {
+        Instant now = clock.instant();
+        transactions.executeWrite(status -> {
+            Connection connection = status.getConnection();
+            if (!tryLock(connection)) {
+                return null;
+            }
+            int skipped = store.skipSettled(connection);
+            if (skipped > 0) {
+                LOG.info("{} queued letter(s) skipped: the practice confirmed everything or was excluded", skipped);
+            }
+            while (true) {
+                PrintStore.Queue queue = store.queue(connection);
+                boolean full = queue.count() >= settings.getBatchSize();
+                boolean due = queue.count() > 0 && !queue.oldest().isAfter(now.minus(settings.getFlushAfter()));
+                if (!full && !due) {
+                    return null;
+                }
+                String batchId = newBatchId(now);
+                int claimed = store.claim(connection, batchId, settings.getBatchSize(),
+                        LocalDate.ofInstant(now, ZONE), now);
+                LOG.info("Print batch {} claimed with {} letter(s)", batchId, claimed);
+                if (claimed == 0) {
+                    return null;
+                }
+            }
+        });
+    }
+
+    private boolean handOver(String batchId) {
+        return transactions.executeWrite(status -> {
+            Connection connection = status.getConnection();
+            Optional<LocalDate> letterDate = store.lockUnfinished(connection, batchId);
+            if (letterDate.isEmpty()) {
+                return false;
+            }
+            List<PrintStore.Letter> letters = store.lettersOf(connection, batchId);
+            Map<String, Practice> directory = practices.findByIds(connection,
+                    letters.stream().map(PrintStore.Letter::practiceId).distinct().toList());
+            Path pdf = Files.createTempFile(Files.createDirectories(settings.getWorkDir()), batchId + "-", ".pdf");
+            try {
+                List<PrintSink.ManifestLine> manifest = new ArrayList<>(letters.size());
+                List<UUID> skipped = new ArrayList<>();
+                int pages = render(batchId, letters, directory, letterDate.get(), pdf, manifest, skipped);
+                sink.deliver(batchId, pdf, manifest);
+                Instant now = clock.instant();
+                store.handedOver(connection, batchId, manifest, skipped, pages, sink.name(), now);
+                outbox.append(connection, events(batchId, letters, manifest));
+                LOG.info("Print batch {} handed to the {} sink: {} letter(s), {} page(s)", batchId, sink.name(),
+                        manifest.size(), pages);
+                return true;
+            } finally {
+                Files.deleteIfExists(pdf);
+            }
+        });
+    }
+
+    /** Renders the batch's letters into one PDF file; returns its page count. */
+    private int render(String batchId, List<PrintStore.Letter> letters, Map<String, Practice> directory,
+                       LocalDate letterDate, Path pdf, List<PrintSink.ManifestLine> manifest, List<UUID> skipped)
+            throws IOException {
+        List<BatchRenderer.Letter> printable = new ArrayList<>(letters.size());
+        for (PrintStore.Letter letter : letters) {
+            Practice practice = directory.get(letter.practiceId());
+            if (practice == null) {
+                LOG.warn("Letter {} skipped: its practice is no longer in the directory", letter.notificationId());
+                skipped.add(letter.notificationId());
+                continue;
+            }
+            AdvisoryPublished advisory = advisories.published(letter.advisoryId());
+            String code = codes.codeFor(letter.advisoryId(), letter.practiceId()).formatted();
+            printable.add(new BatchRenderer.Letter(letter.notificationId(), advisory, practice, code,
+                    links.linkFor(code), letter.step()));
+        }
+        manifest.addAll(batchRenderer.render(batchId, printable, letterDate, pdf));
+        return manifest.stream().mapToInt(PrintSink.ManifestLine::pages).sum();
+    }
+
+    private List<EventEnvelope<?>> events(String batchId, List<PrintStore.Letter> letters,
+                                          List<PrintSink.ManifestLine> manifest) {
+        Map<String, PrintStore.Letter> byId = new java.util.HashMap<>();
+        letters.forEach(letter -> byId.put(letter.notificationId().toString(), letter));
+        List<EventEnvelope<?>> envelopes = new ArrayList<>(manifest.size() * 2);
+        for (PrintSink.ManifestLine line : manifest) {
+            PrintStore.Letter letter = byId.get(line.notificationId());
+            envelopes.add(events.wrap(new LetterRendered(letter.notificationId(), letter.advisoryId(),
+                    letter.practiceId(), letter.step(), batchId, line.pages())));
+        }
+        for (PrintSink.ManifestLine line : manifest) {
+            PrintStore.Letter letter = byId.get(line.notificationId());
+            envelopes.add(events.wrap(new LetterHandedToPrinter(letter.notificationId(), letter.advisoryId(),
+                    letter.practiceId(), batchId, sink.name())));
+        }
+        return envelopes;
+    }
+
+    private static String newBatchId(Instant now) {
+        byte[] random = new byte[3];
+        RANDOM.nextBytes(random);
+        return "PB-" + BATCH_TIME.format(now.atZone(ZONE)) + "-" + HexFormat.of().formatHex(random).toUpperCase();
+    }
+
+    private static boolean tryLock(Connection connection) throws SQLException {
+        try (PreparedStatement lock = connection.prepareStatement("SELECT pg_try_advisory_xact_lock(?)")) {
+            lock.setLong(1, LOCK_ID);
+            try (ResultSet result = lock.executeQuery()) {
+                return result.next() && result.getBoolean(1);
+            }
+        }
+    }
+}

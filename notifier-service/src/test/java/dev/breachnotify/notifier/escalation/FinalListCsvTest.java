@@ -1,0 +1,35 @@
+package dev.breachnotify.notifier.escalation;
+
+import org.junit.jupiter.api.Test;
+
+import java.util.List;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+class FinalListCsvTest {
+
+    @Test
+    void theFinalListIsCsvWithQuotedNamesAndAStableHash() {
+        List<EscalationStore.FinalListRow> rows = List.of(
+                new EscalationStore.FinalListRow("P-1", "Praxis \"Eins\", Berlin", false, List.of("a", "b")),
+                new EscalationStore.FinalListRow("P-2", null, true, List.of("b")));
+
+        String csv = Escalations.csv(rows);
+
+        assertThat(csv).isEqualTo("""
+                practice_id,practice_name,acknowledged,missing
+                P-1,"Praxis ""Eins"", Berlin",false,a b
+                P-2,,true,b
+                """);
+        assertThat(Escalations.sha256(csv)).hasSize(64).isEqualTo(Escalations.sha256(Escalations.csv(rows)));
+    }
+
+    @Test
+    void aPracticeIsDoneOnlyWhenItAcknowledgedAndConfirmedEveryCredential() {
+        assertThat(new Outstanding("P-1", true, List.of()).done()).isTrue();
+        assertThat(new Outstanding("P-1", false, List.of()).missing()).containsExactly("acknowledgement");
+        assertThat(new Outstanding("P-1", true, List.of("ti-konnektor")).done()).isFalse();
+        assertThat(new Outstanding("P-1", false, List.of("ti-konnektor")).missing())
+                .containsExactly("acknowledgement", "ti-konnektor");
+    }
+}
