@@ -5,6 +5,7 @@ import dev.breachnotify.embedded.TestInfrastructure;
 import dev.breachnotify.events.AckCode;
 import dev.breachnotify.events.AcknowledgementRecorded;
 import dev.breachnotify.events.AdvisoryPublished;
+import dev.breachnotify.events.AdvisoryRetracted;
 import dev.breachnotify.events.Channel;
 import dev.breachnotify.events.Credential;
 import dev.breachnotify.events.CredentialRotationConfirmed;
@@ -260,6 +261,30 @@ class AcknowledgementPageIT implements TestPropertyProvider {
         List<EventEnvelope<EventPayload>> records = stateOf(recordsKeyed(Topic.ACKNOWLEDGEMENTS, practice.practiceId));
         assertThat(records).hasSize(1);
         assertThat(((AcknowledgementRecorded) records.get(0).payload()).confirmedBy()).isEqualTo("Marker");
+    }
+
+    @Test
+    void aWithdrawnAdvisoryShowsWhyAndAcceptsNothing() throws Exception {
+        String withdrawn = advisoryId + "-W";
+        AckTestSupport.publish(producer, advisory(withdrawn, "Falsch verschickt", "Bitte ignorieren"));
+        Seeded seeded = seedPractice(withdrawn, "Praxis Zurück", Instant.now().plus(Duration.ofDays(30)));
+        String page = "/a/" + seeded.code.formatted();
+        await().atMost(PATIENCE).pollInterval(Duration.ofMillis(100)).until(() -> get(page).statusCode() == 200);
+        String csrf = AckTestSupport.csrf(get(page).body());
+
+        AckTestSupport.publish(producer, new AdvisoryRetracted(withdrawn, "An die falsche Fachgruppe verschickt.",
+                advisoryId, "comms", Instant.now()));
+        await().atMost(PATIENCE).pollInterval(Duration.ofMillis(100)).until(() -> get(page).statusCode() == 410);
+        HttpResponse<String> shown = get(page);
+        assertThat(shown.body()).contains("zurückgezogen", "An die falsche Fachgruppe verschickt.",
+                "Ein berichtigter Hinweis").doesNotContain("name=\"csrf\"");
+        assertThat(get(page + "?lang=en").body()).contains("withdrew this security notice");
+        assertSecurityHeaders(shown);
+
+        // A form shown before the withdrawal is not accepted after it
+        HttpResponse<String> late = post(page, Map.of("csrf", csrf, "lang", "de", "acknowledged", "yes",
+                "name", "Dr. Spät"));
+        assertThat(late.statusCode()).isEqualTo(410);
     }
 
     @Test

@@ -2,8 +2,8 @@ package dev.breachnotify.events;
 
 /** Marker for the payload records; {@link EventType#of(EventPayload)} maps each to its type. */
 public sealed interface EventPayload
-        permits PracticeRegistered, PracticeUpdated, AdvisoryPublished, NotificationRequested, EmailSent,
-                EmailDeferred, EmailFailed, AcknowledgementRecorded, CredentialRotationConfirmed,
+        permits PracticeRegistered, PracticeUpdated, AdvisoryPublished, AdvisoryRetracted, NotificationRequested,
+                EmailSent, EmailDeferred, EmailFailed, AcknowledgementRecorded, CredentialRotationConfirmed,
                 PageVisited, AuditExported, LetterRendered, LetterHandedToPrinter, LetterPosted, EscalationStepFired,
                 EscalationPaused, EscalationResumed, PracticeExcluded, AdvisoryFinalList {
 

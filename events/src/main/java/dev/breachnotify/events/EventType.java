@@ -12,6 +12,7 @@ public enum EventType {
     PRACTICE_REGISTERED("practice.registered", Topic.PRACTICES, PracticeRegistered.class, 1),
     PRACTICE_UPDATED("practice.updated", Topic.PRACTICES, PracticeUpdated.class, 1),
     ADVISORY_PUBLISHED("advisory.published", Topic.ADVISORIES, AdvisoryPublished.class, 2),
+    ADVISORY_RETRACTED("advisory.retracted", Topic.ADVISORIES, AdvisoryRetracted.class, 1),
     NOTIFICATION_REQUESTED("notification.requested", Topic.NOTIFICATIONS, NotificationRequested.class, 1),
     EMAIL_SENT("email.sent", Topic.DELIVERIES, EmailSent.class, 1),
     EMAIL_DEFERRED("email.deferred", Topic.DELIVERIES, EmailDeferred.class, 1),

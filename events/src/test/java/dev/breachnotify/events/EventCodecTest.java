@@ -41,6 +41,7 @@ class EventCodecTest {
                 new LetterPosted(UUID.randomUUID(), "ADV-1", "P-1", "PB-1", LocalDate.of(2026, 11, 25), "report.csv"),
                 new EscalationStepFired("ADV-1", "reminder", "SCHEDULE", null, NOW, NOW, 12),
                 new EscalationPaused("ADV-1", "comms", "hotline overloaded"),
+                new AdvisoryRetracted("ADV-1", "sent to the wrong segment", "ADV-2", "comms", NOW),
                 new EscalationResumed("ADV-1", "comms"),
                 new PracticeExcluded("ADV-1", "P-1", "confirmed by phone", "comms"),
                 new AdvisoryFinalList("ADV-1", LocalDate.of(2026, 12, 1), 3, 1, 1, 1, "ab".repeat(32),

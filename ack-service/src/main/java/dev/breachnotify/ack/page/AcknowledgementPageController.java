@@ -185,6 +185,9 @@ public class AcknowledgementPageController {
             return new Access(null, client, unavailableCode(page, lang));
         }
         visits.visited(page.get().code(), method, client);
+        if (page.get().retraction().isPresent()) {
+            return new Access(null, client, withdrawn(page.get(), lang));
+        }
         return new Access(page.get(), client, null);
     }
 
@@ -213,6 +216,16 @@ public class AcknowledgementPageController {
                 .header(HttpHeaders.RETRY_AFTER, "60")
                 .body(new ModelAndView<>("message", models.message(language, "tooManyTitle",
                         Texts.of(language).get("tooManyText"), null, null)));
+    }
+
+    /** The advisory was withdrawn: say so, since when and why; nothing can be confirmed. */
+    private HttpResponse<?> withdrawn(PracticePage page, String lang) {
+        String language = language(lang, page);
+        ProjectionQueries.Retraction retraction = page.retraction().orElseThrow();
+        String when = Texts.dateTime(language, retraction.retractedAt(), settings.getTimeZone());
+        return view(HttpStatus.GONE, "message", models.message(language, "retractedTitle",
+                Texts.retracted(language, settings.getVendorName(), when, retraction.reason(),
+                        retraction.supersededBy() != null), null, null));
     }
 
     private HttpResponse<?> unavailableCode(Optional<PracticePage> page, String lang) {

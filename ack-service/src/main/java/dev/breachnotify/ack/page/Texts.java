@@ -54,6 +54,7 @@ public final class Texts {
             Map.entry("invalidCodeTitle", "Code ungültig"),
             Map.entry("notFoundTitle", "Code nicht gefunden"),
             Map.entry("expiredTitle", "Code abgelaufen"),
+            Map.entry("retractedTitle", "Hinweis zurückgezogen"),
             Map.entry("forbiddenTitle", "Formular abgelaufen"),
             Map.entry("reopen", "Seite erneut öffnen"),
             Map.entry("tooManyTitle", "Zu viele Versuche"),
@@ -97,6 +98,7 @@ public final class Texts {
             Map.entry("invalidCodeTitle", "Invalid code"),
             Map.entry("notFoundTitle", "Code not found"),
             Map.entry("expiredTitle", "Code expired"),
+            Map.entry("retractedTitle", "Notice withdrawn"),
             Map.entry("forbiddenTitle", "Form expired"),
             Map.entry("reopen", "Open the page again"),
             Map.entry("tooManyTitle", "Too many attempts"),
@@ -193,6 +195,17 @@ public final class Texts {
                 ? "This code is no longer valid. If you still want to confirm, please contact " + vendor + "."
                 : "Dieser Code ist nicht mehr gültig. Wenn Sie noch etwas bestätigen möchten, wenden Sie sich "
                         + "bitte an " + vendor + ".";
+    }
+
+    /** The page of a withdrawn advisory: who withdrew it when and why, and whether a correction replaces it. */
+    public static String retracted(String language, String vendor, String when, String reason, boolean replaced) {
+        return ENGLISH.equals(language)
+                ? vendor + " withdrew this security notice on " + when + ". Reason: " + reason + " There is "
+                        + "nothing to confirm here." + (replaced ? " A corrected notice with a code of its own "
+                        + "replaces it." : "")
+                : vendor + " hat diesen Sicherheitshinweis am " + when + " zurückgezogen. Grund: " + reason
+                        + " Hier ist nichts mehr zu bestätigen." + (replaced ? " Ein berichtigter Hinweis mit "
+                        + "eigenem Code ersetzt ihn." : "");
     }
 
     public static String forbidden(String language) {

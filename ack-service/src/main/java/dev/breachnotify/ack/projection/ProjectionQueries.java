@@ -52,7 +52,16 @@ public class ProjectionQueries {
 
     /** Everything the page of one code shows, read in one transaction. */
     public record PracticePage(AccessCode code, AdvisoryPublished advisory, Optional<PracticeName> practice,
-                               Optional<Acknowledgement> acknowledgement, List<Confirmation> confirmations) {
+                               Optional<Acknowledgement> acknowledgement, List<Confirmation> confirmations,
+                               Optional<Retraction> retraction) {
+    }
+
+    /** The advisory was withdrawn ({@code advisory.retracted}). */
+    public record Retraction(Instant retractedAt, String reason, String supersededBy) {
+    }
+
+    /** An advisory as stored, with its withdrawal if there was one. */
+    private record StoredAdvisory(AdvisoryPublished advisory, Optional<Retraction> retraction) {
     }
 
     /** The access code with this hash, if fan-out announced one. */
@@ -70,15 +79,15 @@ public class ProjectionQueries {
             // answer does not tell whether a code exists.
             String advisoryId = code.map(AccessCode::advisoryId).orElse("");
             String practiceId = code.map(AccessCode::practiceId).orElse("");
-            Optional<AdvisoryPublished> advisory = advisory(connection, advisoryId);
+            Optional<StoredAdvisory> advisory = storedAdvisory(connection, advisoryId);
             Optional<PracticeName> practice = practice(connection, practiceId);
             Optional<Acknowledgement> acknowledgement = acknowledgement(connection, advisoryId, practiceId);
             List<Confirmation> confirmations = confirmations(connection, advisoryId, practiceId);
             if (code.isEmpty() || advisory.isEmpty()) {
                 return Optional.empty();
             }
-            return Optional.of(new PracticePage(code.get(), advisory.get(), practice, acknowledgement,
-                    confirmations));
+            return Optional.of(new PracticePage(code.get(), advisory.get().advisory(), practice, acknowledgement,
+                    confirmations, advisory.get().retraction()));
         });
     }
 
@@ -101,6 +110,31 @@ public class ProjectionQueries {
         }
     }
 
+    private static Optional<StoredAdvisory> storedAdvisory(Connection connection, String advisoryId)
+            throws SQLException {
+        try (PreparedStatement query = connection.prepareStatement("SELECT content::text, retracted_at, "
+                + "retraction_reason, superseded_by FROM advisory WHERE advisory_id = ?")) {
+            query.setString(1, advisoryId);
+            try (ResultSet row = query.executeQuery()) {
+                if (!row.next()) {
+                    return Optional.empty();
+                }
+                OffsetDateTime retractedAt = row.getObject(2, OffsetDateTime.class);
+                Optional<Retraction> retraction = retractedAt == null ? Optional.empty()
+                        : Optional.of(new Retraction(retractedAt.toInstant(), row.getString(3), row.getString(4)));
+                return Optional.of(new StoredAdvisory(parse(advisoryId, row.getString(1)), retraction));
+            }
+        }
+    }
+
+    private static AdvisoryPublished parse(String advisoryId, String json) {
+        try {
+            return EventJson.mapper().readValue(json, AdvisoryPublished.class);
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException("stored advisory " + advisoryId + " is unreadable", e);
+        }
+    }
+
     static Optional<AdvisoryPublished> advisory(Connection connection, String advisoryId) throws SQLException {
         try (PreparedStatement query = connection.prepareStatement(
                 "SELECT content::text FROM advisory WHERE advisory_id = ?")) {
@@ -109,11 +143,7 @@ public class ProjectionQueries {
                 if (!row.next()) {
                     return Optional.empty();
                 }
-                try {
-                    return Optional.of(EventJson.mapper().readValue(row.getString(1), AdvisoryPublished.class));
-                } catch (JsonProcessingException e) {
-                    throw new IllegalStateException("stored advisory " + advisoryId + " is unreadable", e);
-                }
+                return Optional.of(parse(advisoryId, row.getString(1)));
             }
         }
     }

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import dev.breachnotify.ack.page.ClientNetworks;
 import dev.breachnotify.events.AcknowledgementRecorded;
 import dev.breachnotify.events.AdvisoryPublished;
+import dev.breachnotify.events.AdvisoryRetracted;
 import dev.breachnotify.events.CredentialRotationConfirmed;
 import dev.breachnotify.events.EmailDeferred;
 import dev.breachnotify.events.EmailFailed;
@@ -123,6 +124,8 @@ public class ProjectionStore {
             practice(connection, updated.practice(), event.occurredAt());
         } else if (payload instanceof AdvisoryPublished advisory) {
             advisory(connection, advisory, event.occurredAt());
+        } else if (payload instanceof AdvisoryRetracted retracted) {
+            retraction(connection, retracted, event.occurredAt());
         } else if (payload instanceof NotificationRequested notification) {
             notification(connection, notification, event.occurredAt());
         } else if (payload instanceof EmailSent sent) {
@@ -173,6 +176,20 @@ public class ProjectionStore {
             insert.setObject(4, utc(
                     advisory.publishedAt() != null ? advisory.publishedAt() : occurredAt));
             insert.executeUpdate();
+        }
+    }
+
+    /** The first withdrawal counts; it arrives after its advisory (same key, same partition). */
+    private static void retraction(Connection connection, AdvisoryRetracted retracted, Instant occurredAt)
+            throws SQLException {
+        try (PreparedStatement update = connection.prepareStatement(
+                "UPDATE advisory SET retracted_at = ?, retraction_reason = ?, superseded_by = ? "
+                        + "WHERE advisory_id = ? AND retracted_at IS NULL")) {
+            update.setObject(1, utc(retracted.retractedAt() != null ? retracted.retractedAt() : occurredAt));
+            update.setString(2, retracted.reason());
+            update.setString(3, retracted.supersededBy());
+            update.setString(4, retracted.advisoryId());
+            update.executeUpdate();
         }
     }
 

@@ -16,7 +16,6 @@ import io.micronaut.scheduling.annotation.ExecuteOn;
 import io.micronaut.security.annotation.Secured;
 
 import java.security.Principal;
-import java.util.LinkedHashMap;
 import java.util.Map;
 
 /** Advisory authoring: draft, preview, publish. */
@@ -63,11 +62,6 @@ public class AdvisoryController {
 
     @Error(exception = AdvisoryException.class)
     public HttpResponse<Map<String, Object>> failed(AdvisoryException e) {
-        Map<String, Object> body = new LinkedHashMap<>();
-        body.put("error", e.getMessage());
-        if (!e.problems().isEmpty()) {
-            body.put("problems", e.problems());
-        }
-        return HttpResponse.<Map<String, Object>>status(e.status()).body(body);
+        return e.toResponse();
     }
 }

@@ -1,8 +1,11 @@
 package dev.breachnotify.notifier.advisory;
 
+import io.micronaut.http.HttpResponse;
 import io.micronaut.http.HttpStatus;
 
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 
 /** A request about an advisory that cannot be served, with the HTTP status and every problem found. */
 public class AdvisoryException extends RuntimeException {
@@ -26,5 +29,15 @@ public class AdvisoryException extends RuntimeException {
 
     public List<String> problems() {
         return problems;
+    }
+
+    /** @return the response for it: the status, {@code error} and, when there are any, {@code problems} */
+    public HttpResponse<Map<String, Object>> toResponse() {
+        Map<String, Object> body = new LinkedHashMap<>();
+        body.put("error", getMessage());
+        if (!problems.isEmpty()) {
+            body.put("problems", problems);
+        }
+        return HttpResponse.<Map<String, Object>>status(status).body(body);
     }
 }
