@@ -14,11 +14,11 @@ if ! command -v wrk >/dev/null; then
 fi
 OUT=ack-service/target/bench
 rm -rf "$OUT" && mkdir -p "$OUT"
-./mvnw -B -q install -DskipTests -pl events,platform,embedded
+./mvnw -B -q install -DskipTests -pl events,platform,embedded -am
 ./mvnw -B -q -pl ack-service test-compile dependency:build-classpath \
   -Dmdep.outputFile=target/bench/test.classpath -Dmdep.includeScope=test
 CP="ack-service/target/test-classes:ack-service/target/classes:$(cat "$OUT/test.classpath")"
-java -Xmx1g -Dbreachnotify.test.work-dir="$OUT/infra" -cp "$CP" dev.breachnotify.ack.bench.AckBenchServer "$OUT" \
+java -Xmx1g ${BENCH_JAVA_OPTS:-} -Dbreachnotify.test.work-dir="$OUT/infra" -cp "$CP" dev.breachnotify.ack.bench.AckBenchServer "$OUT" \
   > "$OUT/server.log" 2>&1 &
 SERVER=$!
 trap 'kill $SERVER 2>/dev/null || true; wait $SERVER 2>/dev/null || true' EXIT

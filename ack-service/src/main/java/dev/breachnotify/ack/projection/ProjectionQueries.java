@@ -1,6 +1,7 @@
 package dev.breachnotify.ack.projection;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
 import dev.breachnotify.events.AdvisoryPublished;
 import dev.breachnotify.events.EventJson;
 import dev.breachnotify.events.RotationStatus;
@@ -16,14 +17,17 @@ import java.time.LocalDate;
 import java.time.OffsetDateTime;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
+import java.util.concurrent.ConcurrentHashMap;
 
 /** Reads of the projections for one practice's page. */
 @Singleton
 public class ProjectionQueries {
 
     private final TransactionOperations<Connection> transactions;
+    private final Map<String, AdvisoryPublished> advisories = new ConcurrentHashMap<>();
 
     public ProjectionQueries(TransactionOperations<Connection> transactions) {
         this.transactions = transactions;
@@ -60,9 +64,6 @@ public class ProjectionQueries {
     public record Retraction(Instant retractedAt, String reason, String supersededBy) {
     }
 
-    /** An advisory as stored, with its withdrawal if there was one. */
-    private record StoredAdvisory(AdvisoryPublished advisory, Optional<Retraction> retraction) {
-    }
 
     /** The access code with this hash, if fan-out announced one. */
     public Optional<AccessCode> accessCode(String codeHash) {
@@ -71,24 +72,76 @@ public class ProjectionQueries {
 
     /**
      * The page of the code with this hash: empty if the code is unknown or its advisory has not arrived yet.
+     *
+     * <p>One statement, so one round trip and one snapshot: the page is served on every click of every practice
+     * (and every mail scanner). An unknown code runs the same statement and gets a row of NULLs, so the time of
+     * the answer does not tell whether a code exists.
      */
     public Optional<PracticePage> practicePage(String codeHash) {
         return read(connection -> {
-            Optional<AccessCode> code = accessCode(connection, codeHash);
-            // The same queries run for an unknown code (with ids that match nothing), so that the time of the
-            // answer does not tell whether a code exists.
-            String advisoryId = code.map(AccessCode::advisoryId).orElse("");
-            String practiceId = code.map(AccessCode::practiceId).orElse("");
-            Optional<StoredAdvisory> advisory = storedAdvisory(connection, advisoryId);
-            Optional<PracticeName> practice = practice(connection, practiceId);
-            Optional<Acknowledgement> acknowledgement = acknowledgement(connection, advisoryId, practiceId);
-            List<Confirmation> confirmations = confirmations(connection, advisoryId, practiceId);
-            if (code.isEmpty() || advisory.isEmpty()) {
-                return Optional.empty();
+            try (PreparedStatement query = connection.prepareStatement(PAGE_QUERY)) {
+                query.setString(1, codeHash);
+                try (ResultSet row = query.executeQuery()) {
+                    if (!row.next() || row.getString(1) == null || row.getString(5) == null) {
+                        return Optional.empty();
+                    }
+                    return Optional.of(page(row));
+                }
             }
-            return Optional.of(new PracticePage(code.get(), advisory.get().advisory(), practice, acknowledgement,
-                    confirmations, advisory.get().retraction()));
         });
+    }
+
+    private static final String PAGE_QUERY = """
+            SELECT c.advisory_id, c.practice_id, c.language, c.expires_at,
+                   a.content::text, a.retracted_at, a.retraction_reason, a.superseded_by,
+                   p.name, p.language,
+                   k.submission_id, k.confirmed_by, k.submitted_at,
+                   (SELECT json_agg(json_build_object('credential', f.credential_id, 'status', f.status,
+                                                      'changedOn', f.changed_on, 'by', f.confirmed_by,
+                                                      'at', f.submitted_at) ORDER BY f.credential_id)
+                      FROM credential_confirmation f
+                     WHERE f.advisory_id = c.advisory_id AND f.practice_id = c.practice_id)::text
+              FROM (SELECT ?::text AS code_hash) q
+              LEFT JOIN access_code c ON c.code_hash = q.code_hash
+              LEFT JOIN advisory a ON a.advisory_id = c.advisory_id
+              LEFT JOIN practice p ON p.practice_id = c.practice_id
+              LEFT JOIN acknowledgement k ON k.advisory_id = c.advisory_id AND k.practice_id = c.practice_id""";
+
+    private PracticePage page(ResultSet row) throws SQLException {
+        String advisoryId = row.getString(1);
+        AccessCode code = new AccessCode(advisoryId, row.getString(2), row.getString(3),
+                instant(row.getObject(4, OffsetDateTime.class)));
+        // Published advisories are immutable: parse each once (a withdrawal is read from its own columns)
+        String content = row.getString(5);
+        AdvisoryPublished advisory = advisories.computeIfAbsent(advisoryId, id -> parse(id, content));
+        OffsetDateTime retractedAt = row.getObject(6, OffsetDateTime.class);
+        Optional<Retraction> retraction = retractedAt == null ? Optional.empty()
+                : Optional.of(new Retraction(retractedAt.toInstant(), row.getString(7), row.getString(8)));
+        Optional<PracticeName> practice = row.getString(9) == null ? Optional.empty()
+                : Optional.of(new PracticeName(row.getString(9), row.getString(10)));
+        Optional<Acknowledgement> acknowledgement = row.getObject(11) == null ? Optional.empty()
+                : Optional.of(new Acknowledgement(row.getObject(11, UUID.class), row.getString(12),
+                        instant(row.getObject(13, OffsetDateTime.class))));
+        return new PracticePage(code, advisory, practice, acknowledgement, confirmations(row.getString(14)),
+                retraction);
+    }
+
+    private static List<Confirmation> confirmations(String json) {
+        if (json == null) {
+            return List.of();
+        }
+        try {
+            List<Confirmation> confirmations = new ArrayList<>();
+            for (JsonNode node : EventJson.mapper().readTree(json)) {
+                confirmations.add(new Confirmation(node.get("credential").asText(),
+                        RotationStatus.valueOf(node.get("status").asText()),
+                        node.get("changedOn").isNull() ? null : LocalDate.parse(node.get("changedOn").asText()),
+                        node.get("by").asText(), OffsetDateTime.parse(node.get("at").asText()).toInstant()));
+            }
+            return confirmations;
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException("unreadable confirmations from the database", e);
+        }
     }
 
     /** The advisory as published. */
@@ -106,23 +159,6 @@ public class ProjectionQueries {
                 }
                 return Optional.of(new AccessCode(row.getString(1), row.getString(2), row.getString(3),
                         instant(row.getObject(4, OffsetDateTime.class))));
-            }
-        }
-    }
-
-    private static Optional<StoredAdvisory> storedAdvisory(Connection connection, String advisoryId)
-            throws SQLException {
-        try (PreparedStatement query = connection.prepareStatement("SELECT content::text, retracted_at, "
-                + "retraction_reason, superseded_by FROM advisory WHERE advisory_id = ?")) {
-            query.setString(1, advisoryId);
-            try (ResultSet row = query.executeQuery()) {
-                if (!row.next()) {
-                    return Optional.empty();
-                }
-                OffsetDateTime retractedAt = row.getObject(2, OffsetDateTime.class);
-                Optional<Retraction> retraction = retractedAt == null ? Optional.empty()
-                        : Optional.of(new Retraction(retractedAt.toInstant(), row.getString(3), row.getString(4)));
-                return Optional.of(new StoredAdvisory(parse(advisoryId, row.getString(1)), retraction));
             }
         }
     }
@@ -145,52 +181,6 @@ public class ProjectionQueries {
                 }
                 return Optional.of(parse(advisoryId, row.getString(1)));
             }
-        }
-    }
-
-    private static Optional<PracticeName> practice(Connection connection, String practiceId) throws SQLException {
-        try (PreparedStatement query = connection.prepareStatement(
-                "SELECT name, language FROM practice WHERE practice_id = ?")) {
-            query.setString(1, practiceId);
-            try (ResultSet row = query.executeQuery()) {
-                return row.next() ? Optional.of(new PracticeName(row.getString(1), row.getString(2)))
-                        : Optional.empty();
-            }
-        }
-    }
-
-    private static Optional<Acknowledgement> acknowledgement(Connection connection, String advisoryId,
-                                                             String practiceId) throws SQLException {
-        try (PreparedStatement query = connection.prepareStatement("""
-                SELECT submission_id, confirmed_by, submitted_at FROM acknowledgement
-                 WHERE advisory_id = ? AND practice_id = ?""")) {
-            query.setString(1, advisoryId);
-            query.setString(2, practiceId);
-            try (ResultSet row = query.executeQuery()) {
-                return row.next()
-                        ? Optional.of(new Acknowledgement(row.getObject(1, UUID.class), row.getString(2),
-                                instant(row.getObject(3, OffsetDateTime.class))))
-                        : Optional.empty();
-            }
-        }
-    }
-
-    private static List<Confirmation> confirmations(Connection connection, String advisoryId, String practiceId)
-            throws SQLException {
-        try (PreparedStatement query = connection.prepareStatement("""
-                SELECT credential_id, status, changed_on, confirmed_by, submitted_at FROM credential_confirmation
-                 WHERE advisory_id = ? AND practice_id = ? ORDER BY credential_id""")) {
-            query.setString(1, advisoryId);
-            query.setString(2, practiceId);
-            List<Confirmation> confirmations = new ArrayList<>();
-            try (ResultSet row = query.executeQuery()) {
-                while (row.next()) {
-                    confirmations.add(new Confirmation(row.getString(1), RotationStatus.valueOf(row.getString(2)),
-                            row.getObject(3, LocalDate.class), row.getString(4),
-                            instant(row.getObject(5, OffsetDateTime.class))));
-                }
-            }
-            return confirmations;
         }
     }
 
