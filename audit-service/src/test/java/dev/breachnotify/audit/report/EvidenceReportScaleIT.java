@@ -44,7 +44,8 @@ import static org.assertj.core.api.Assertions.assertThat;
  * order and leaf hash),
  * then the PDF and the outstanding CSV are downloaded and timed. The service only ever holds aggregates, so the
  * figures show time, not memory, growing with the log.
- * {@code -Dreport.scale.entries=1000000} for the large run.
+ * {@code -Dreport.scale.entries=1000000} for the large run (an extra index on {@code (advisory_id, type)} did not
+ * make it faster: the time goes into parsing and grouping, not into finding the rows).
  */
 @MicronautTest(transactional = false)
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
@@ -99,22 +100,11 @@ class EvidenceReportScaleIT implements TestPropertyProvider {
                     (filled - started) / 1_000_000, document.getNumberOfPages(), pdf.body().length,
                     (reported - filled) / 1_000_000, csv.body().length, (listed - reported) / 1_000_000);
         }
-        long outstanding = practices - countDone(practices);
+        long outstanding = (practices + 2) / 3; // practices 0, 3, 6, ... did not acknowledge
         assertThat(text).contains("Practices targeted " + practices,
                 "Entries of this advisory " + (entries + 1), outstanding + " of " + practices + " targeted practices");
         long csvLines = new String(csv.body(), java.nio.charset.StandardCharsets.UTF_8).lines().count();
         assertThat(csvLines).isEqualTo(outstanding + 1);
-    }
-
-    /** Practices that acknowledged (not every third) and answered every credential: all of those. */
-    private static long countDone(int practices) {
-        long done = 0;
-        for (int practice = 0; practice < practices; practice++) {
-            if (practice % 3 != 0) {
-                done++;
-            }
-        }
-        return done;
     }
 
     /**
