@@ -85,7 +85,7 @@ class AuditCrashIT {
         try (EmbeddedKafka kafka = EmbeddedKafka.start(work.resolve("kafka"), 0);
              EmbeddedPostgresServer postgres = EmbeddedPostgresServer.start(work.resolve("postgres"), 0)) {
             postgres.createDatabaseIfMissing("audit");
-            Map<String, Object> properties = auditProperties(kafka, postgres);
+            Map<String, Object> properties = auditProperties(kafka, postgres, work);
             Path log = work.resolve("audit.log");
             Database db = new Database(postgres.jdbcUrl("audit"), postgres.username(), postgres.password());
 
@@ -148,8 +148,11 @@ class AuditCrashIT {
         }
     }
 
-    private static Map<String, Object> auditProperties(EmbeddedKafka kafka, EmbeddedPostgresServer postgres) {
+    private static Map<String, Object> auditProperties(EmbeddedKafka kafka, EmbeddedPostgresServer postgres,
+                                                       Path work) {
         Map<String, Object> properties = new HashMap<>();
+        // files the service keeps (a generated checkpoint signing key, published checkpoints) stay in the test's folder
+        properties.put("breachnotify.audit.data-dir", work.resolve("audit-data").toAbsolutePath());
         properties.put("micronaut.server.port", FreePorts.next());
         properties.put("kafka.bootstrap.servers", kafka.bootstrapServers());
         properties.put("datasources.default.url", postgres.jdbcUrl("audit"));
