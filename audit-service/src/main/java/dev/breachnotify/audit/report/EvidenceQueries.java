@@ -72,8 +72,11 @@ public class EvidenceQueries {
                    count(*) FILTER (WHERE t.email AND e.status = 'DEFERRED'),
                    count(*) FILTER (WHERE t.email AND e.status IS NULL)
               FROM targeted t LEFT JOIN email e ON e.practice_id = t.practice_id""";
-    /** The outstanding practices; parameters: advisory x4, credential ids x2, limit (NULL for all). */
+    /** The outstanding practices; parameters: advisory x5, credential ids x2, limit (NULL for all). */
     static final String OUTSTANDING = "WITH " + TARGETED + ",\n" + EMAIL + ",\n" + """
+            excluded AS (
+                SELECT DISTINCT practice_id FROM audit_log
+                 WHERE advisory_id = ? AND type = 'practice.excluded'),
             acked AS (
                 SELECT DISTINCT practice_id FROM audit_log
                  WHERE advisory_id = ? AND type = 'acknowledgement.recorded'),
@@ -86,12 +89,13 @@ public class EvidenceQueries {
                    a.practice_id IS NOT NULL AS acknowledged,
                    ARRAY(SELECT w.id FROM unnest(CAST(? AS text[])) WITH ORDINALITY AS w(id, n)
                           WHERE NOT (w.id = ANY (COALESCE(c.ids, '{}'::text[]))) ORDER BY w.n) AS missing,
-                   t.email, t.letter, e.status,
+                   t.email, t.letter, e.status, x.practice_id IS NOT NULL AS excluded,
                    count(*) OVER () AS total
               FROM targeted t
               LEFT JOIN acked a ON a.practice_id = t.practice_id
               LEFT JOIN answered c ON c.practice_id = t.practice_id
               LEFT JOIN email e ON e.practice_id = t.practice_id
+              LEFT JOIN excluded x ON x.practice_id = t.practice_id
              WHERE a.practice_id IS NULL OR NOT (CAST(? AS text[]) <@ COALESCE(c.ids, '{}'::text[]))
              ORDER BY t.practice_id
              LIMIT ?""";
@@ -256,12 +260,26 @@ public class EvidenceQueries {
                 }
             }
         }
+        Map<String, Long> byStep = new LinkedHashMap<>();
+        try (PreparedStatement select = connection.prepareStatement("""
+                SELECT step, count(DISTINCT practice_id)
+                  FROM (SELECT idx, practice_id, COALESCE(canonical_json::jsonb #>> '{payload,step}', '-') AS step
+                          FROM audit_log
+                         WHERE advisory_id = ? AND type = 'notification.requested' OFFSET 0) n
+                 GROUP BY step ORDER BY min(idx)""")) {
+            select.setString(1, advisoryId);
+            try (ResultSet rows = select.executeQuery()) {
+                while (rows.next()) {
+                    byStep.put(rows.getString(1), rows.getLong(2));
+                }
+            }
+        }
         Map<String, Long> practicesByType = new LinkedHashMap<>();
         try (PreparedStatement select = connection.prepareStatement("""
                 SELECT type, count(DISTINCT practice_id) FROM audit_log
                  WHERE advisory_id = ? AND (type LIKE 'letter.%' OR type IN
-                       ('acknowledgement.recorded', 'acknowledgement.page.visited'))
-                 GROUP BY type ORDER BY type""")) {
+                       ('acknowledgement.recorded', 'acknowledgement.page.visited', 'practice.excluded'))
+                 GROUP BY type ORDER BY min(idx)""")) {
             select.setString(1, advisoryId);
             try (ResultSet rows = select.executeQuery()) {
                 while (rows.next()) {
@@ -275,9 +293,10 @@ public class EvidenceQueries {
                 letters.put(type, practices);
             }
         });
-        return new EvidenceReport.Reach(counts[0], counts[1], counts[2], counts[3], counts[4], counts[5], counts[6],
-                counts[7], letters, practicesByType.getOrDefault("acknowledgement.page.visited", 0L),
-                practicesByType.getOrDefault("acknowledgement.recorded", 0L));
+        return new EvidenceReport.Reach(counts[0], counts[1], counts[2], byStep, counts[3], counts[4], counts[5],
+                counts[6], counts[7], letters, practicesByType.getOrDefault("acknowledgement.page.visited", 0L),
+                practicesByType.getOrDefault("acknowledgement.recorded", 0L),
+                practicesByType.getOrDefault("practice.excluded", 0L));
     }
 
     private static List<EvidenceReport.CredentialTally> credentials(Connection connection, AdvisoryPublished advisory,
@@ -357,16 +376,16 @@ public class EvidenceQueries {
                                               int limit) throws SQLException {
         PreparedStatement select = connection.prepareStatement(OUTSTANDING);
         try {
-            for (int i = 1; i <= 4; i++) {
+            for (int i = 1; i <= 5; i++) {
                 select.setString(i, advisoryId);
             }
             Array ids = connection.createArrayOf("text", credentialIds.toArray());
-            select.setArray(5, ids);
             select.setArray(6, ids);
+            select.setArray(7, ids);
             if (limit > 0) {
-                select.setLong(7, limit);
+                select.setLong(8, limit);
             } else {
-                select.setNull(7, Types.BIGINT);
+                select.setNull(8, Types.BIGINT);
             }
             return select;
         } catch (SQLException | RuntimeException e) {
@@ -385,6 +404,9 @@ public class EvidenceQueries {
         }
         if (row.getBoolean("letter")) {
             delivery.add("letter");
+        }
+        if (row.getBoolean("excluded")) {
+            delivery.add("excluded");
         }
         return new EvidenceReport.OutstandingPractice(row.getString("practice_id"), String.join("; ", delivery),
                 row.getBoolean("acknowledged"), missing);

@@ -51,13 +51,17 @@ public record EvidenceReport(String vendorName, Instant generatedAt, String requ
      * @param targeted       practices with a {@code notification.requested} entry
      * @param emailTargeted  of which on the email channel
      * @param letterTargeted of which on the letter channel
+     * @param byStep         practices per notification step ({@code initial}, {@code reminder}, {@code bounce},
+     *                       {@code letter}), in the order of first appearance in the log
      * @param letterEvents   practices per {@code letter.*} event type, if the log holds any
      * @param pageVisited    practices whose acknowledgement page was opened
      * @param acknowledged   practices that acknowledged
+     * @param excluded       practices the communications team took out of the escalation by hand
+     *                       ({@code practice.excluded}); they stay outstanding in this report, marked as excluded
      */
-    public record Reach(long targeted, long emailTargeted, long letterTargeted, long emailSent, long emailBounced,
-                        long emailFailed, long emailDeferred, long emailPending, Map<String, Long> letterEvents,
-                        long pageVisited, long acknowledged) {
+    public record Reach(long targeted, long emailTargeted, long letterTargeted, Map<String, Long> byStep,
+                        long emailSent, long emailBounced, long emailFailed, long emailDeferred, long emailPending,
+                        Map<String, Long> letterEvents, long pageVisited, long acknowledged, long excluded) {
     }
 
     /**
@@ -108,7 +112,8 @@ public record EvidenceReport(String vendorName, Instant generatedAt, String requ
     /**
      * A practice that has not finished.
      *
-     * @param delivery           how it was reached, e.g. {@code email bounced; letter}
+     * @param delivery           how it was reached, e.g. {@code email bounced; letter}, and {@code excluded} if the
+     *                           communications team took it out of the escalation
      * @param acknowledged       whether it acknowledged
      * @param missingCredentials the credentials it has not answered, in the advisory's order
      */

@@ -27,9 +27,14 @@ public final class EvidenceReportRenderer {
 
     private static final float[] CREDENTIAL_COLUMNS = {PdfLayout.LEFT, PdfLayout.LEFT + 190, PdfLayout.LEFT + 260,
             PdfLayout.LEFT + 330, PdfLayout.LEFT + 410};
-    private static final float[] OUTSTANDING_COLUMNS = {PdfLayout.LEFT, PdfLayout.LEFT + 110, PdfLayout.LEFT + 230};
+    private static final float[] OUTSTANDING_COLUMNS = {PdfLayout.LEFT, PdfLayout.LEFT + 90, PdfLayout.LEFT + 240};
     private static final float[] TYPE_COLUMNS = {PdfLayout.LEFT, PdfLayout.LEFT + 220};
 
+    /** How the letter events of the log read in the report; other {@code letter.*} types show their name. */
+    private static final Map<String, String> LETTER_EVENTS = Map.of(
+            "letter.rendered", "rendered",
+            "letter.handed.to.printer", "handed to the printer",
+            "letter.posted", "posted (reached by letter)");
     /** Hashes in this size, so that 64 hex digits fit on one line. */
     private static final float HASH_SIZE = 8f;
 
@@ -92,6 +97,10 @@ public final class EvidenceReportRenderer {
         layout.keyValue("Practices targeted", reach.targeted() + "");
         layout.keyValue("  by email", reach.emailTargeted() + "");
         layout.keyValue("  by letter", reach.letterTargeted() + "");
+        List<String> steps = new ArrayList<>();
+        reach.byStep().forEach((step, practices) -> steps.add(step + " " + practices));
+        layout.keyValue("Notifications by step", steps.isEmpty() ? "none" : String.join(", ", steps)
+                + " (practices)");
         layout.keyValue("Email sent (relay accepted)", share(reach.emailSent(), reach.emailTargeted())
                 + " of the practices targeted by email");
         layout.keyValue("Email bounced (5xx rejection)", reach.emailBounced() + "");
@@ -101,12 +110,17 @@ public final class EvidenceReportRenderer {
         layout.keyValue("Letters requested", reach.letterTargeted() + (reach.letterEvents().isEmpty()
                 ? " (the log holds no letter events yet)" : ""));
         for (Map.Entry<String, Long> letter : reach.letterEvents().entrySet()) {
-            layout.keyValue("  " + letter.getKey(), letter.getValue() + " practices");
+            layout.keyValue("  " + LETTER_EVENTS.getOrDefault(letter.getKey(), letter.getKey()),
+                    letter.getValue() + " practices");
         }
         layout.keyValue("Acknowledgement page opened", reach.pageVisited() + " practices");
         layout.keyValue("Acknowledged", share(reach.acknowledged(), reach.targeted()) + " of the practices targeted");
         layout.keyValue("Complete", share(complete, reach.targeted())
                 + " acknowledged and answered every credential");
+        if (reach.excluded() > 0) {
+            layout.keyValue("Excluded by hand", reach.excluded() + " practices taken out of the escalation "
+                    + "(still counted as outstanding if not complete)");
+        }
 
         layout.heading("Credentials: the latest answer of each practice", 40);
         layout.row(8.5f, CREDENTIAL_COLUMNS, "Credential", "Changed", "By provider", "Not applicable",

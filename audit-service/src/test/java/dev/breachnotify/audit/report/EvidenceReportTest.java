@@ -48,12 +48,14 @@ class EvidenceReportTest {
         assertThat(text).contains("Practices targeted 300", "by email 280", "by letter 40",
                 "Email sent (relay accepted) 270 (96.4 %)", "Email bounced (5xx rejection) 6",
                 "Email failed (retries exhausted) 2", "Email deferred, still retried 1", "Email not attempted yet 1",
-                "letter.dispatched 38 practices", "Acknowledged 120 (40.0 %)", "Complete 50 (16.7 %)");
+                "Notifications by step initial 300, reminder 120 (practices)", "rendered 40 practices",
+                "posted (reached by letter) 38 practices", "letter.returned 1 practices", "Acknowledged 120 (40.0 %)",
+                "Complete 50 (16.7 %)", "Excluded by hand 3 practices");
         assertThat(text).contains("TI connector (ti-konnektor) 90 10 5 195");
         assertThat(text).contains("Practices (cumulative)", "Day (UTC)", "2026-11-20", "Acknowledged (120)",
                 "Rotated: TI connector (100)", "targeted: 300");
         assertThat(text).contains("250 of 300 targeted practices", "The first 200 by practice id are listed",
-                "GET /api/audit/advisories/ADV-2026-0001/outstanding.csv", "P-00000 email bounced",
+                "GET /api/audit/advisories/ADV-2026-0001/outstanding.csv", "P-00000 email bounced; letter; excluded",
                 "acknowledgement, ti-konnektor, windows-workstations", "P-00199")
                 .doesNotContain("P-00200");
         assertThat(text).contains("Entries in the log 1200", "Last entry index 1199",
@@ -107,8 +109,15 @@ class EvidenceReportTest {
                 List.of(new EvidenceReport.CredentialLabel("ti-konnektor", "TI connector"),
                         new EvidenceReport.CredentialLabel("windows-workstations", "Windows logins")),
                 null);
-        EvidenceReport.Reach reach = new EvidenceReport.Reach(300, 280, 40, 270, 6, 2, 1, 1,
-                Map.of("letter.dispatched", 38L), 150, 120);
+        Map<String, Long> steps = new LinkedHashMap<>();
+        steps.put("initial", 300L);
+        steps.put("reminder", 120L);
+        Map<String, Long> letters = new LinkedHashMap<>();
+        letters.put("letter.rendered", 40L);
+        letters.put("letter.posted", 38L);
+        letters.put("letter.returned", 1L); // a type this build has no label for
+        EvidenceReport.Reach reach = new EvidenceReport.Reach(300, 280, 40, steps, 270, 6, 2, 1, 1, letters, 150,
+                120, 3);
         List<EvidenceReport.CredentialTally> tallies = List.of(
                 new EvidenceReport.CredentialTally("ti-konnektor", "TI connector", 90, 10, 5, 195),
                 new EvidenceReport.CredentialTally("windows-workstations", "Windows logins", 60, 0, 0, 240));
@@ -125,7 +134,7 @@ class EvidenceReportTest {
         List<EvidenceReport.OutstandingPractice> first = new ArrayList<>();
         for (int i = 0; i < Math.min(listed, outstandingTotal); i++) {
             first.add(new EvidenceReport.OutstandingPractice(i == 2 ? "P-\u00e9t\u00e9 \ud83d\ude00" : "P-%05d".formatted(i),
-                    i == 0 ? "email bounced; letter" : "email sent", i % 2 == 1,
+                    i == 0 ? "email bounced; letter; excluded" : "email sent", i % 2 == 1,
                     List.of("ti-konnektor", "windows-workstations")));
         }
         Map<String, Long> byType = new LinkedHashMap<>();
