@@ -108,6 +108,35 @@ class EscalationRestartIT {
         }
     }
 
+    @Test
+    void aPausedAdvisoryFiresNothingUntilItIsResumed() {
+        try (ApplicationContext context = start()) {
+            // Given a published advisory whose reminder is due, paused by the communications team
+            context.getBean(DirectoryImporter.class).importFile(new ByteArrayInputStream(
+                    CSV.getBytes(StandardCharsets.UTF_8)), DirectoryImporter.Format.CSV, false, "restart.csv");
+            AdvisoryService advisories = context.getBean(AdvisoryService.class);
+            String advisoryId = advisories.create(new AdvisoryDraft("Pause", Map.of(
+                    "de", new LocalizedText("Betreff", "Text"), "en", new LocalizedText("Subject", "Text")), null,
+                    LocalDate.now(CLOCK).plusDays(20), new Audience(Audience.Kind.SEGMENTS, List.of("restart")),
+                    List.of(Channel.EMAIL), null, new EscalationSchedule(1, 0)), "comms").advisoryId();
+            advisories.publish(advisoryId, "comms");
+            Escalations escalations = context.getBean(Escalations.class);
+            assertThat(escalations.pause(advisoryId, true, "comms", "hotline overloaded").paused()).isTrue();
+            CLOCK.advance(Duration.ofDays(1).plusMinutes(1));
+
+            // When the scheduler looks for due steps, nothing of the paused advisory fires
+            assertThat(escalations.fireDue()).noneMatch(fired -> fired.advisoryId().equals(advisoryId));
+            assertThat(escalations.status(advisoryId).steps().get(0).firedAt()).isNull();
+
+            // Then after the resume the reminder fires, once
+            escalations.pause(advisoryId, false, "comms", null);
+            awaitUntil("the reminder fired after the resume", () -> escalations.status(advisoryId).steps().stream()
+                    .anyMatch(step -> step.step().equals("reminder") && step.firedAt() != null));
+            assertThat(escalations.fireDue()).noneMatch(fired -> fired.advisoryId().equals(advisoryId));
+            assertThat(escalations.status(advisoryId).steps().get(0).sent()).isEqualTo(2);
+        }
+    }
+
     private static ApplicationContext start() {
         Map<String, Object> properties = new HashMap<>();
         properties.put("micronaut.server.port", -1);
