@@ -15,7 +15,10 @@ public enum Topic {
     ADVISORIES(Names.ADVISORIES, "notifier-service"),
     /** One notification per targeted practice and step. Key: practice id. */
     NOTIFICATIONS(Names.NOTIFICATIONS, "notifier-service"),
-    /** What happened to each email (sent, deferred, failed) and letter (rendered, handed over, posted). Key: practice. */
+    /**
+     * What happened to each email (sent, deferred, failed) and each letter (rendered, handed over, posted).
+     * Key: practice id.
+     */
     DELIVERIES(Names.DELIVERIES, "notifier-service"),
     /** Acknowledgements and credential confirmations from the practices. Key: practice id. */
     ACKNOWLEDGEMENTS(Names.ACKNOWLEDGEMENTS, "ack-service"),

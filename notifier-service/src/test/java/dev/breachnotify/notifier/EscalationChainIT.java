@@ -211,12 +211,16 @@ class EscalationChainIT implements TestPropertyProvider {
         manifest.forEach(line -> report.append(line.get("batch_id")).append(';').append(line.get("practice_id"))
                 .append(';').append(LocalDate.now(CLOCK)).append('\n'));
         report.append(manifest.get(0).get("batch_id")).append(";E-999;").append(LocalDate.now(CLOCK)).append('\n');
+        report.append("PB-NOPE;E-003;").append(LocalDate.now(CLOCK)).append('\n');
+        report.append(manifest.get(0).get("batch_id")).append(";E-003;31.02.2026\n");
         Map<?, ?> imported = post("/api/letters/dispatch-report?source=dispatch-1.csv", report.toString(),
                 MediaType.of("text/csv"));
         assertThat(imported.get("posted")).isEqualTo(5);
-        assertThat(imported.get("rejected")).isEqualTo(1);
-        assertThat(imported.get("problems").toString()).contains("line=" + (manifest.size() + 2),
-                "field=practice_id", "E-999");
+        assertThat(imported.get("rejected")).isEqualTo(3);
+        assertThat(imported.get("problems").toString()).contains(
+                "line=" + (manifest.size() + 2) + ", field=practice_id, reason=practice 'E-999' has no letter in batch",
+                "line=" + (manifest.size() + 3) + ", field=batch_id, reason=no print batch 'PB-NOPE'",
+                "line=" + (manifest.size() + 4) + ", field=posted_date, reason='31.02.2026' is not a date");
         Map<?, ?> again = post("/api/letters/dispatch-report?source=dispatch-1.csv", report.toString(),
                 MediaType.of("text/csv"));
         assertThat(again.get("posted")).isEqualTo(0);

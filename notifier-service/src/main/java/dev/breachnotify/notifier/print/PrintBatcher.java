@@ -42,8 +42,9 @@ import java.util.UUID;
  *
  * <p>Two steps, each durable: claiming puts up to {@code batch-size} letters into a new batch (when that many
  * wait, or when the oldest has waited {@code flush-after}) and commits; handing over renders the batch's letters
- * into one PDF ({@link BatchRenderer}: a temporary file, memory bounded whatever the batch size), gives it with its manifest to the sink and then records {@code letter.rendered} and
- * {@code letter.handed.to.printer} for every letter in one transaction. A crash in between leaves the batch
+ * into one PDF ({@link BatchRenderer}: a temporary file, memory bounded whatever the batch size), gives it with
+ * its manifest to the sink and then records {@code letter.rendered} and {@code letter.handed.to.printer} for every
+ * letter in one transaction. A crash in between leaves the batch
  * claimed: it is rendered and delivered again under the same batch id, which the sink treats as a repeat. A
  * letter belongs to exactly one batch, so it is never printed twice.
  */
