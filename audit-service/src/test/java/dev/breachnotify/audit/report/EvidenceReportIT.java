@@ -102,6 +102,8 @@ class EvidenceReportIT implements TestPropertyProvider {
         properties.put("datasources.default.password", infra.dbPassword());
         properties.put("micronaut.server.port", "-1");
         properties.put("breachnotify.report.vendor-name", "Praxissoftware Beispiel GmbH");
+        // a checkpoint soon after the events, so that the report is anchored by one
+        properties.put("breachnotify.audit.checkpoint.max-age", "1s");
         properties.put("breachnotify.security.users.dpo.password-hash", PasswordHashes.hash(DPO_PASSWORD.toCharArray()));
         properties.put("breachnotify.security.users.dpo.roles", Roles.DPO);
         properties.put("breachnotify.security.users.comms.password-hash",
@@ -164,6 +166,13 @@ class EvidenceReportIT implements TestPropertyProvider {
 
     @Test
     void theDpoDownloadsTheEvidenceReportOfTheAdvisory() throws Exception {
+        await("a signed checkpoint").atMost(Duration.ofSeconds(30)).until(() -> {
+            try {
+                return http.toBlocking().retrieve("/.well-known/audit-checkpoint").contains("breachnotify.local/audit");
+            } catch (RuntimeException notYet) {
+                return false;
+            }
+        });
         HttpResponse<byte[]> response = http.toBlocking().exchange(
                 HttpRequest.GET(pdfUri(advisory)).basicAuth("dpo", DPO_PASSWORD), byte[].class);
 
@@ -193,7 +202,8 @@ class EvidenceReportIT implements TestPropertyProvider {
                 practiceD + " letter acknowledgement, ti-konnektor, windows")
                 .doesNotContain(practiceA + " email", practiceC + " email");
         assertThat(text).contains("Entries of this advisory 18", "credential.rotation.confirmed 4",
-                "notification.requested 5", "Signed checkpoint no signed checkpoint yet");
+                "notification.requested 5", "Signed checkpoint breachnotify.local/audit", "Tree size",
+                "Root hash");
 
         // The log position printed is an entry of the log, with its leaf hash
         Matcher last = Pattern.compile("Last entry index (\\d+)").matcher(text);
