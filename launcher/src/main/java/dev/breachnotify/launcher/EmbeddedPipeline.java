@@ -126,12 +126,17 @@ public final class EmbeddedPipeline implements AutoCloseable {
                         relay == null ? mail.smtpPort() : Integer.parseInt(relay.substring(relay.lastIndexOf(':') + 1)));
                 properties.put("breachnotify.notifier.ack-base-url", ackUrl());
                 properties.put("breachnotify.notifier.code-key", secrets.codeKey());
+                properties.put("breachnotify.notifier.print.folder", settings.dataDir().resolve("print").toString());
             }
             case "ack-service" -> {
                 properties.put("datasources.default.url", postgres.jdbcUrl("ack"));
                 properties.put("breachnotify.ack.form-key", secrets.formKey());
             }
-            case "audit-service" -> properties.put("datasources.default.url", postgres.jdbcUrl("audit"));
+            case "audit-service" -> {
+                properties.put("datasources.default.url", postgres.jdbcUrl("audit"));
+                // the checkpoint signing key and the published checkpoints (outside the database)
+                properties.put("breachnotify.audit.data-dir", settings.dataDir().resolve("audit").toString());
+            }
             default -> throw new IllegalArgumentException(service);
         }
         return properties;
@@ -170,13 +175,13 @@ public final class EmbeddedPipeline implements AutoCloseable {
         return """
 
                 breach-notify is running (embedded default, started in %.1f s)
-                  notifier-service  %s   directory, advisories, fan-out, email
+                  notifier-service  %s   directory, advisories, fan-out, email, letters, escalation
                   ack-service       %s   acknowledgement pages (/a/<code>, code entry at /)
-                  audit-service     %s   audit log and export
+                  audit-service     %s   audit log, signed checkpoints, exports, evidence report
                   Kafka (KRaft)     %s
                   PostgreSQL        localhost:%d   databases notifier, ack, audit
                   SMTP capture      localhost:%d   every mail is saved as .eml in %s
-                  Data folder       %s
+                  Data folder       %s   (print batches in print/, checkpoints and their key in audit/)
                   Users             comms (COMMUNICATIONS), dpo (DPO), admin (ADMIN)
                                     passwords: %s  (load them with: . %s)
                 Try it: README.md, section "Try the pipeline". Stop with Ctrl-C; data is kept.

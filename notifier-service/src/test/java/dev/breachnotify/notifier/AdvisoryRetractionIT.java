@@ -80,6 +80,13 @@ class AdvisoryRetractionIT implements TestPropertyProvider {
                 .basicAuth("comms", "comms-pw"), Map.class);
         assertThat(retracted.get("retractedBy")).isEqualTo("comms");
         assertThat(refused(published, Map.of("reason", "noch einmal"))).contains("409").contains("already withdrawn");
+        // and its escalation stops: no step can be fired any more
+        HttpClientResponseException fire = org.junit.jupiter.api.Assertions.assertThrows(
+                HttpClientResponseException.class, () -> http.toBlocking().exchange(HttpRequest.POST(
+                        "/api/advisories/" + published + "/escalation/steps/reminder/fire", "")
+                        .basicAuth("comms", "comms-pw")));
+        assertThat(fire.getStatus().getCode()).isEqualTo(409);
+        assertThat(fire.getResponse().getBody(String.class).orElse("")).contains("withdrawn");
 
         try (KafkaTopicReader reader = new KafkaTopicReader(INFRA.kafkaBootstrapServers(), Topic.ADVISORIES)) {
             List<EventEnvelope<EventPayload>> events = KafkaTopicReader.events(reader.readUntil(Duration.ofSeconds(30),

@@ -148,6 +148,13 @@ public class Escalations {
                     new AdvisoryException(HttpStatus.NOT_FOUND, "advisory " + advisoryId + " has no step '" + step
                             + "' (switched off in its schedule)"));
             Instant now = clock.instant();
+            if (store.withdrawn(connection, advisoryId)) {
+                if (manual) {
+                    throw new AdvisoryException(HttpStatus.CONFLICT, "advisory " + advisoryId
+                            + " was withdrawn; its escalation has stopped");
+                }
+                return null;
+            }
             if (row.firedAt() != null) {
                 if (manual) {
                     throw new AdvisoryException(HttpStatus.CONFLICT, "step '" + step + "' of " + advisoryId
