@@ -127,6 +127,8 @@ public final class EmbeddedPipeline implements AutoCloseable {
                 properties.put("breachnotify.notifier.ack-base-url", ackUrl());
                 properties.put("breachnotify.notifier.code-key", secrets.codeKey());
                 properties.put("breachnotify.notifier.print.folder", settings.dataDir().resolve("print").toString());
+                // a trial should see its letters soon; production waits for fuller batches (default 15m)
+                properties.put("breachnotify.notifier.print.flush-after", "30s");
             }
             case "ack-service" -> {
                 properties.put("datasources.default.url", postgres.jdbcUrl("ack"));
