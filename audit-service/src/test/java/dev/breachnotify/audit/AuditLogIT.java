@@ -133,6 +133,8 @@ class AuditLogIT implements TestPropertyProvider {
         properties.put("datasources.default.username", infra.dbUser());
         properties.put("datasources.default.password", infra.dbPassword());
         properties.put("micronaut.server.port", "-1");
+        // also for the restarted service, which runs outside the test environment (application-test.yml)
+        properties.put("breachnotify.audit.data-dir", "target/audit-data");
         properties.put("breachnotify.security.users.dpo.password-hash", PasswordHashes.hash(DPO_PASSWORD.toCharArray()));
         properties.put("breachnotify.security.users.dpo.roles", Roles.DPO);
         properties.put("breachnotify.security.users.comms.password-hash",
@@ -350,15 +352,17 @@ class AuditLogIT implements TestPropertyProvider {
                 .getResponse().getBody(Map.class)).hasValueSatisfying(body ->
                 assertThat(body).containsEntry("parameter", "advisoryId"));
 
-        // the head
-        Map<?, ?> head = http.toBlocking().retrieve(HttpRequest.GET("/api/audit/head").basicAuth("dpo", DPO_PASSWORD),
-                Map.class);
-        try (Connection db = db()) {
-            long size = longs(db, "SELECT count(*) FROM audit_log").get(0);
-            assertThat(((Number) head.get("size")).longValue()).isEqualTo(size);
-            assertThat(((Number) head.get("lastIndex")).longValue()).isEqualTo(size - 1);
-            assertThat(Instant.parse((String) head.get("lastRecordedAt"))).isAfter(T0);
-        }
+        // the head (once the exports' own audit.exported entries, appended asynchronously, have landed)
+        await().atMost(DEADLINE).untilAsserted(() -> {
+            Map<?, ?> head = http.toBlocking().retrieve(HttpRequest.GET("/api/audit/head")
+                    .basicAuth("dpo", DPO_PASSWORD), Map.class);
+            try (Connection db = db()) {
+                long size = longs(db, "SELECT count(*) FROM audit_log").get(0);
+                assertThat(((Number) head.get("size")).longValue()).isEqualTo(size);
+                assertThat(((Number) head.get("lastIndex")).longValue()).isEqualTo(size - 1);
+                assertThat(Instant.parse((String) head.get("lastRecordedAt"))).isAfter(T0);
+            }
+        });
         assertThat(statusOf(HttpRequest.GET("/api/audit/head").basicAuth("comms", COMMS_PASSWORD)))
                 .isEqualTo(HttpStatus.FORBIDDEN.getCode());
     }

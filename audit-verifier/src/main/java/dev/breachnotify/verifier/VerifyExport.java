@@ -30,7 +30,8 @@ public final class VerifyExport {
                    [--older-checkpoint <checkpoint.txt>] [--consistency <consistency.json>]
               --public-key        the log's Ed25519 public key: PEM (BEGIN PUBLIC KEY) or a signed-note verifier key
               --older-checkpoint  a checkpoint kept from earlier: the log must have grown from it, never changed
-              --consistency       a consistency proof from /api/audit/consistency, if the export does not carry one""";
+              --consistency       a consistency proof from /api/audit/consistency, if the export does not carry one
+              --stats             also print the time taken and the peak heap used""";
 
     private VerifyExport() {
     }
@@ -45,6 +46,8 @@ public final class VerifyExport {
         Path export = null;
         Path older = null;
         Path consistency = null;
+        boolean stats = false;
+        long started = System.nanoTime();
         for (int i = 0; i < args.length; i++) {
             String arg = args[i];
             switch (arg) {
@@ -60,6 +63,7 @@ public final class VerifyExport {
                         default -> consistency = file;
                     }
                 }
+                case "--stats" -> stats = true;
                 case "-h", "--help" -> {
                     out.println(USAGE_TEXT);
                     return OK;
@@ -95,7 +99,7 @@ public final class VerifyExport {
             err.println("verify: " + e.getMessage());
             return USAGE;
         }
-        try (BufferedReader in = Files.newBufferedReader(export, StandardCharsets.UTF_8)) {
+        try (BufferedReader in = new BufferedReader(Files.newBufferedReader(export, StandardCharsets.UTF_8), 1 << 16)) {
             ExportVerifier.Result result = new ExportVerifier(key, olderNote, consistencyLine).verify(in);
             Checkpoint checkpoint = result.checkpoint();
             out.printf("OK %s: %d entries verified against the checkpoint of %s, tree size %d, root %s, signed %s"
@@ -110,6 +114,9 @@ public final class VerifyExport {
                 out.printf("   consistent with the older checkpoint of tree size %d (%s): the log only grew%n",
                         result.older().treeSize(), result.older().issuedAt());
             }
+            if (stats) {
+                printStats(out, started);
+            }
             return OK;
         } catch (ExportVerifier.Problem e) {
             err.println("FAILED " + export + ": " + e.getMessage());
@@ -121,6 +128,17 @@ public final class VerifyExport {
             err.println("verify: cannot read " + export + ": " + e.getMessage());
             return USAGE;
         }
+    }
+
+    private static void printStats(PrintStream out, long started) {
+        long peak = 0;
+        for (java.lang.management.MemoryPoolMXBean pool : java.lang.management.ManagementFactory.getMemoryPoolMXBeans()) {
+            if (pool.getType() == java.lang.management.MemoryType.HEAP) {
+                peak += pool.getPeakUsage().getUsed();
+            }
+        }
+        out.printf("   %.2f s, peak heap %d MB (max %d MB)%n", (System.nanoTime() - started) / 1e9, peak >> 20,
+                Runtime.getRuntime().maxMemory() >> 20);
     }
 
     @SuppressWarnings("unchecked")
