@@ -110,6 +110,10 @@ class EmbeddedPipelineIT {
             String ackMetrics = send(HttpRequest.newBuilder(URI.create(pipeline.ackUrl() + "/prometheus"))
                     .header("Authorization", admin).GET()).body();
             assertThat(ackMetrics).contains("ack_submissions_total{outcome=\"recorded\"", "ack_visits_");
+            String auditMetrics = send(HttpRequest.newBuilder(URI.create(pipeline.auditUrl() + "/prometheus"))
+                    .header("Authorization", admin).GET()).body();
+            assertThat(auditMetrics).contains("audit_entries_appended_total", "audit_log_entries",
+                    "audit_checkpoint_tree_size", "kafka_consumer_records_lag_max_records");
 
             // Then the DPO's export shows the whole story of the advisory
             long emailPractices = emailPracticesOfSample();

@@ -59,9 +59,11 @@ public class AuditLogListener implements ConsumerSeekAware, KafkaListenerExcepti
     private static final Logger LOG = LoggerFactory.getLogger(AuditLogListener.class);
 
     private final AuditLogAppender appender;
+    private final AuditMetrics metrics;
 
-    public AuditLogListener(AuditLogAppender appender) {
+    public AuditLogListener(AuditLogAppender appender, AuditMetrics metrics) {
         this.appender = appender;
+        this.metrics = metrics;
     }
 
     /** One batch, one transaction. */
@@ -69,7 +71,7 @@ public class AuditLogListener implements ConsumerSeekAware, KafkaListenerExcepti
             AuditTopics.ACKNOWLEDGEMENTS, AuditTopics.AUDIT, AuditTopics.ESCALATIONS})
     public void append(List<ConsumerRecord<String, byte[]>> records, Consumer<?, ?> consumer) {
         try {
-            appender.append(records);
+            metrics.batch(appender.append(records));
         } catch (RuntimeException e) {
             rewind(consumer, records);
             throw e;
