@@ -126,7 +126,8 @@ class FanOutBenchmark {
         Files.writeString(csv, rows);
     }
 
-    private static KafkaConsumer<String, byte[]> consumer(String bootstrap) {
+    /** A read_committed reader of the deliveries topic from its beginning, in a group of its own. */
+    static KafkaConsumer<String, byte[]> consumer(String bootstrap) {
         KafkaConsumer<String, byte[]> consumer = new KafkaConsumer<>(Map.of(
                 ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap,
                 ConsumerConfig.GROUP_ID_CONFIG, "bench-" + UUID.randomUUID(),

@@ -3,13 +3,9 @@ package dev.breachnotify.launcher;
 import dev.breachnotify.embedded.EmbeddedKafka;
 import dev.breachnotify.embedded.EmbeddedPostgresServer;
 import dev.breachnotify.events.EventCodec;
-import dev.breachnotify.events.Topic;
 import dev.breachnotify.events.EmailSent;
-import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
-import org.apache.kafka.common.serialization.ByteArrayDeserializer;
-import org.apache.kafka.common.serialization.StringDeserializer;
 import org.junit.jupiter.api.Test;
 
 import java.nio.file.Files;
@@ -18,7 +14,6 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.UUID;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -60,7 +55,7 @@ class NotifierInstancesBenchmark {
                     processes.add(ServiceProcess.start("notifier-service", properties,
                             work.resolve("notifier-" + i + ".log"), Duration.ofSeconds(120)));
                 }
-                try (KafkaConsumer<String, byte[]> deliveries = consumer(kafka.bootstrapServers())) {
+                try (KafkaConsumer<String, byte[]> deliveries = FanOutBenchmark.consumer(kafka.bootstrapServers())) {
                     deliveries.poll(Duration.ofMillis(100));
                     long published = System.nanoTime();
                     SyntheticAdvisory.publish(processes.get(0).url(), PRACTICES, "I");
@@ -82,16 +77,5 @@ class NotifierInstancesBenchmark {
                 }
             }
         }
-    }
-
-    private static KafkaConsumer<String, byte[]> consumer(String bootstrap) {
-        KafkaConsumer<String, byte[]> consumer = new KafkaConsumer<>(Map.of(
-                ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap,
-                ConsumerConfig.GROUP_ID_CONFIG, "bench-" + UUID.randomUUID(),
-                ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest",
-                ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed"),
-                new StringDeserializer(), new ByteArrayDeserializer());
-        consumer.subscribe(List.of(Topic.DELIVERIES.topicName()));
-        return consumer;
     }
 }
