@@ -17,7 +17,8 @@ class BreachCtlTest {
     @Test
     void everyCommandHasHelpAndUsageErrorsExitWithTwo() {
         for (String[] args : new String[][] {{"--help"}, {"practices", "import", "--help"},
-                {"advisory", "status", "--help"}, {"audit", "export", "--help"}}) {
+                {"advisory", "status", "--help"}, {"audit", "export", "--help"}, {"dlq", "list", "--help"},
+                {"dlq", "replay", "--help"}}) {
             assertThat(run(args).exitCode).as(String.join(" ", args)).isZero();
         }
         Result unknown = run("advisory", "publish", "ADV-1", "--colour");
@@ -29,6 +30,14 @@ class BreachCtlTest {
     void anUnreachableServiceIsReportedWithItsAddressAndExitCodeSix() {
         Result result = run("advisory", "status", "ADV-1", "--ack-url", "http://127.0.0.1:1", "--user", "u",
                 "--password", "p");
+
+        assertThat(result.exitCode).isEqualTo(6);
+        assertThat(result.err).contains("cannot reach http://127.0.0.1:1");
+    }
+
+    @Test
+    void deadLettersNeedTheNotifier() {
+        Result result = run("dlq", "list", "--notifier-url", "http://127.0.0.1:1", "--user", "u", "--password", "p");
 
         assertThat(result.exitCode).isEqualTo(6);
         assertThat(result.err).contains("cannot reach http://127.0.0.1:1");

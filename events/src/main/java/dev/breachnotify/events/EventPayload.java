@@ -5,7 +5,8 @@ public sealed interface EventPayload
         permits PracticeRegistered, PracticeUpdated, AdvisoryPublished, AdvisoryRetracted, NotificationRequested,
                 EmailSent, EmailDeferred, EmailFailed, AcknowledgementRecorded, CredentialRotationConfirmed,
                 PageVisited, AuditExported, LetterRendered, LetterHandedToPrinter, LetterPosted, EscalationStepFired,
-                EscalationPaused, EscalationResumed, PracticeExcluded, AdvisoryFinalList {
+                EscalationPaused, EscalationResumed, PracticeExcluded, AdvisoryFinalList, RecordDeadLettered,
+                DeadLetterReplayed {
 
     /** The practice this event concerns, or {@code null} for advisory-wide events. */
     String practiceId();

@@ -26,6 +26,8 @@ public enum EventType {
     LETTER_RENDERED("letter.rendered", Topic.DELIVERIES, LetterRendered.class, 1),
     LETTER_HANDED_TO_PRINTER("letter.handed.to.printer", Topic.DELIVERIES, LetterHandedToPrinter.class, 1),
     LETTER_POSTED("letter.posted", Topic.DELIVERIES, LetterPosted.class, 1),
+    RECORD_DEAD_LETTERED("record.dead.lettered", Topic.DELIVERIES, RecordDeadLettered.class, 1),
+    DEAD_LETTER_REPLAYED("dead.letter.replayed", Topic.DELIVERIES, DeadLetterReplayed.class, 1),
     ESCALATION_STEP_FIRED("escalation.step.fired", Topic.ESCALATIONS, EscalationStepFired.class, 1),
     ESCALATION_PAUSED("escalation.paused", Topic.ESCALATIONS, EscalationPaused.class, 1),
     ESCALATION_RESUMED("escalation.resumed", Topic.ESCALATIONS, EscalationResumed.class, 1),
@@ -64,6 +66,12 @@ public enum EventType {
     String keyOf(EventPayload payload) {
         if (payload instanceof AuditExported exported) {
             return exported.exportedBy(); // one user's exports in order; an export of everything has no advisory
+        }
+        if (payload instanceof RecordDeadLettered deadLettered) {
+            return deadLettered.deadLetterId().toString();
+        }
+        if (payload instanceof DeadLetterReplayed replayed) {
+            return replayed.deadLetterId().toString();
         }
         return payload.practiceId() != null ? payload.practiceId() : payload.advisoryId();
     }

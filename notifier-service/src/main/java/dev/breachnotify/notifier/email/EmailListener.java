@@ -5,7 +5,8 @@ import dev.breachnotify.events.Channel;
 import dev.breachnotify.events.EmailDeferred;
 import dev.breachnotify.events.EmailFailed;
 import dev.breachnotify.events.EmailSent;
-import dev.breachnotify.events.EventCodec;
+import dev.breachnotify.events.EventEnvelope;
+import dev.breachnotify.notifier.deadletter.DeadLetters;
 import dev.breachnotify.events.EventEnvelope;
 import dev.breachnotify.events.EventPayload;
 import dev.breachnotify.events.NotificationRequested;
@@ -77,11 +78,13 @@ public class EmailListener {
     private final DomainThrottle throttle;
     private final MailMetrics metrics;
     private final ExecutorService senders;
+    private final DeadLetters deadLetters;
 
     public EmailListener(TransactionOperations<Connection> transactions, DeliveryStore deliveries,
                          PracticeStore practices, AdvisoryService advisories, CodeIssuer codes, AckLinks links,
                          MailRenderer renderer, Mailer mailer, OutboxWriter outbox, EventFactory events,
-                         EmailSettings settings, MailMetrics metrics, Clock clock) {
+                         EmailSettings settings, MailMetrics metrics, Clock clock, DeadLetters deadLetters) {
+        this.deadLetters = deadLetters;
         this.metrics = metrics;
         this.transactions = transactions;
         this.deliveries = deliveries;
@@ -105,8 +108,8 @@ public class EmailListener {
 
     @Topic(dev.breachnotify.events.Topic.Names.NOTIFICATIONS)
     void onNotifications(List<ConsumerRecord<String, byte[]>> records) {
-        List<NotificationRequested> emails = records.stream()
-                .map(record -> EventCodec.decode(record.value()).payload())
+        List<NotificationRequested> emails = deadLetters.readable(records, "notifier-email").stream()
+                .map(EventEnvelope::payload)
                 .filter(payload -> payload instanceof NotificationRequested n && n.channel() == Channel.EMAIL)
                 .map(NotificationRequested.class::cast)
                 .toList();

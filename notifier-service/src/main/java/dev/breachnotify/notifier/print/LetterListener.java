@@ -1,7 +1,8 @@
 package dev.breachnotify.notifier.print;
 
 import dev.breachnotify.events.Channel;
-import dev.breachnotify.events.EventCodec;
+import dev.breachnotify.events.EventEnvelope;
+import dev.breachnotify.notifier.deadletter.DeadLetters;
 import dev.breachnotify.events.NotificationRequested;
 import io.micronaut.configuration.kafka.annotation.ErrorStrategy;
 import io.micronaut.configuration.kafka.annotation.ErrorStrategyValue;
@@ -31,8 +32,11 @@ public class LetterListener {
     private final TransactionOperations<Connection> transactions;
     private final PrintStore store;
     private final Clock clock;
+    private final DeadLetters deadLetters;
 
-    public LetterListener(TransactionOperations<Connection> transactions, PrintStore store, Clock clock) {
+    public LetterListener(TransactionOperations<Connection> transactions, PrintStore store, Clock clock,
+                          DeadLetters deadLetters) {
+        this.deadLetters = deadLetters;
         this.transactions = transactions;
         this.store = store;
         this.clock = clock;
@@ -40,8 +44,8 @@ public class LetterListener {
 
     @Topic(dev.breachnotify.events.Topic.Names.NOTIFICATIONS)
     void onNotifications(List<ConsumerRecord<String, byte[]>> records) {
-        List<NotificationRequested> letters = records.stream()
-                .map(record -> EventCodec.decode(record.value()).payload())
+        List<NotificationRequested> letters = deadLetters.readable(records, "notifier-letters").stream()
+                .map(EventEnvelope::payload)
                 .filter(payload -> payload instanceof NotificationRequested n && n.channel() == Channel.LETTER)
                 .map(NotificationRequested.class::cast)
                 .toList();
