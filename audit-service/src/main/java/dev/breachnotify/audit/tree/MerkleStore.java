@@ -69,22 +69,63 @@ public final class MerkleStore {
         if (nodes.isEmpty()) {
             return found;
         }
-        Short[] levels = new Short[nodes.size()];
-        Long[] indexes = new Long[nodes.size()];
-        int i = 0;
+        // Per level, the span of the wanted indexes. Consecutive entries (an export of a range, or of the whole
+        // log) want dense spans: one index range scan per level beats thousands of point lookups.
+        long[] low = new long[63];
+        long[] high = new long[63];
+        java.util.Arrays.fill(low, Long.MAX_VALUE);
+        java.util.Arrays.fill(high, -1);
         for (Merkle.Node node : nodes) {
-            levels[i] = (short) node.level();
-            indexes[i++] = node.index();
+            low[node.level()] = Math.min(low[node.level()], node.index());
+            high[node.level()] = Math.max(high[node.level()], node.index());
         }
-        try (PreparedStatement select = connection.prepareStatement("""
-                SELECT n.level, n.idx, n.hash FROM audit_merkle_node n
-                JOIN unnest(?::smallint[], ?::bigint[]) AS wanted(level, idx)
-                  ON n.level = wanted.level AND n.idx = wanted.idx""")) {
-            select.setArray(1, connection.createArrayOf("smallint", levels));
-            select.setArray(2, connection.createArrayOf("bigint", indexes));
-            try (ResultSet rows = select.executeQuery()) {
-                while (rows.next()) {
-                    found.put(new Merkle.Node(rows.getShort(1), rows.getLong(2)), rows.getBytes(3));
+        long spanned = 0;
+        List<Short> spanLevels = new ArrayList<>();
+        List<Long> spanLow = new ArrayList<>();
+        List<Long> spanHigh = new ArrayList<>();
+        for (int level = 0; level < 63; level++) {
+            if (high[level] >= 0) {
+                spanned += high[level] - low[level] + 1;
+                spanLevels.add((short) level);
+                spanLow.add(low[level]);
+                spanHigh.add(high[level]);
+            }
+        }
+        if (spanned <= 4L * nodes.size()) {
+            Set<Merkle.Node> wanted = nodes instanceof Set<Merkle.Node> set ? set : new HashSet<>(nodes);
+            try (PreparedStatement select = connection.prepareStatement("""
+                    SELECT n.level, n.idx, n.hash FROM unnest(?::smallint[], ?::bigint[], ?::bigint[]) AS r(level, lo, hi)
+                    JOIN audit_merkle_node n ON n.level = r.level AND n.idx BETWEEN r.lo AND r.hi""")) {
+                select.setArray(1, connection.createArrayOf("smallint", spanLevels.toArray()));
+                select.setArray(2, connection.createArrayOf("bigint", spanLow.toArray()));
+                select.setArray(3, connection.createArrayOf("bigint", spanHigh.toArray()));
+                try (ResultSet rows = select.executeQuery()) {
+                    while (rows.next()) {
+                        Merkle.Node node = new Merkle.Node(rows.getShort(1), rows.getLong(2));
+                        if (wanted.contains(node)) {
+                            found.put(node, rows.getBytes(3));
+                        }
+                    }
+                }
+            }
+        } else {
+            Short[] levels = new Short[nodes.size()];
+            Long[] indexes = new Long[nodes.size()];
+            int i = 0;
+            for (Merkle.Node node : nodes) {
+                levels[i] = (short) node.level();
+                indexes[i++] = node.index();
+            }
+            try (PreparedStatement select = connection.prepareStatement("""
+                    SELECT n.level, n.idx, n.hash FROM audit_merkle_node n
+                    JOIN unnest(?::smallint[], ?::bigint[]) AS wanted(level, idx)
+                      ON n.level = wanted.level AND n.idx = wanted.idx""")) {
+                select.setArray(1, connection.createArrayOf("smallint", levels));
+                select.setArray(2, connection.createArrayOf("bigint", indexes));
+                try (ResultSet rows = select.executeQuery()) {
+                    while (rows.next()) {
+                        found.put(new Merkle.Node(rows.getShort(1), rows.getLong(2)), rows.getBytes(3));
+                    }
                 }
             }
         }
