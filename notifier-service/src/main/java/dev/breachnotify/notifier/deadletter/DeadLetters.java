@@ -28,7 +28,8 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The notifier's dead-letter store. A consumer hands it each batch: readable events come back, and a record that
+ * The notifier's dead-letter store. Its batch consumers (email, letters, bounce letters, confirmations) hand it each
+ * batch: readable events come back, and a record that
  * is not one (a poison record: not JSON, an unknown type, a payload that does not fit) is set aside, with its value,
  * in {@code dead_letter} and announced as {@code record.dead.lettered} through the outbox, in one transaction,
  * before the batch's offsets are committed. Without this, one such record would stop its partition: the batch

@@ -3,8 +3,8 @@ package dev.breachnotify.notifier.escalation;
 import dev.breachnotify.events.AdvisoryPublished;
 import dev.breachnotify.events.Channel;
 import dev.breachnotify.events.EmailFailed;
-import dev.breachnotify.events.EventCodec;
 import dev.breachnotify.events.EventEnvelope;
+import dev.breachnotify.notifier.deadletter.DeadLetters;
 import dev.breachnotify.events.NotificationRequested;
 import dev.breachnotify.events.Practice;
 import dev.breachnotify.notifier.advisory.AdvisoryService;
@@ -55,12 +55,14 @@ public class BounceListener {
     private final EventFactory events;
     private final Clock clock;
     private final Duration codeValidityAfterDeadline;
+    private final DeadLetters deadLetters;
 
     public BounceListener(TransactionOperations<Connection> transactions, EscalationStore store,
                           PracticeStore practices, AdvisoryService advisories, CodeIssuer codes, OutboxWriter outbox,
                           EventFactory events, Clock clock,
                           @Value("${breachnotify.notifier.code-validity-after-deadline:60d}")
-                          Duration codeValidityAfterDeadline) {
+                          Duration codeValidityAfterDeadline, DeadLetters deadLetters) {
+        this.deadLetters = deadLetters;
         this.transactions = transactions;
         this.store = store;
         this.practices = practices;
@@ -74,8 +76,8 @@ public class BounceListener {
 
     @Topic(dev.breachnotify.events.Topic.Names.DELIVERIES)
     void onDeliveries(List<ConsumerRecord<String, byte[]>> records) {
-        List<EmailFailed> bounces = records.stream()
-                .map(record -> EventCodec.decode(record.value()).payload())
+        List<EmailFailed> bounces = deadLetters.readable(records, "notifier-bounce-letters").stream()
+                .map(EventEnvelope::payload)
                 .filter(payload -> payload instanceof EmailFailed failed && failed.permanent()
                         && failed.advisoryId() != null && failed.practiceId() != null)
                 .map(EmailFailed.class::cast)

@@ -2,7 +2,8 @@ package dev.breachnotify.notifier.escalation;
 
 import dev.breachnotify.events.AcknowledgementRecorded;
 import dev.breachnotify.events.CredentialRotationConfirmed;
-import dev.breachnotify.events.EventCodec;
+import dev.breachnotify.events.EventEnvelope;
+import dev.breachnotify.notifier.deadletter.DeadLetters;
 import dev.breachnotify.events.EventPayload;
 import io.micronaut.configuration.kafka.annotation.ErrorStrategy;
 import io.micronaut.configuration.kafka.annotation.ErrorStrategyValue;
@@ -30,16 +31,19 @@ public class ConfirmationListener {
 
     private final TransactionOperations<Connection> transactions;
     private final EscalationStore store;
+    private final DeadLetters deadLetters;
 
-    public ConfirmationListener(TransactionOperations<Connection> transactions, EscalationStore store) {
+    public ConfirmationListener(TransactionOperations<Connection> transactions, EscalationStore store,
+                                DeadLetters deadLetters) {
+        this.deadLetters = deadLetters;
         this.transactions = transactions;
         this.store = store;
     }
 
     @Topic(dev.breachnotify.events.Topic.Names.ACKNOWLEDGEMENTS)
     void onAcknowledgements(List<ConsumerRecord<String, byte[]>> records) {
-        List<EventPayload> relevant = records.stream()
-                .map(record -> EventCodec.decode(record.value()).payload())
+        List<EventPayload> relevant = deadLetters.readable(records, "notifier-confirmations").stream()
+                .map(EventEnvelope::payload)
                 .filter(payload -> (payload instanceof AcknowledgementRecorded a && a.submittedAt() != null)
                         || (payload instanceof CredentialRotationConfirmed c && c.submittedAt() != null
                             && c.credentialId() != null && c.status() != null))
