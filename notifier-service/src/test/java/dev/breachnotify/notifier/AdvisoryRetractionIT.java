@@ -2,11 +2,9 @@ package dev.breachnotify.notifier;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.LocalDate;
 import java.util.Base64;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
@@ -16,7 +14,6 @@ import dev.breachnotify.events.AdvisoryRetracted;
 import dev.breachnotify.events.EventEnvelope;
 import dev.breachnotify.events.EventPayload;
 import dev.breachnotify.events.Topic;
-import dev.breachnotify.platform.security.PasswordHashes;
 import io.micronaut.http.HttpRequest;
 import io.micronaut.http.MediaType;
 import io.micronaut.http.client.HttpClient;
@@ -44,18 +41,8 @@ class AdvisoryRetractionIT implements TestPropertyProvider {
 
     @Override
     public Map<String, String> getProperties() {
-        Map<String, String> properties = new HashMap<>();
-        properties.put("kafka.bootstrap.servers", INFRA.kafkaBootstrapServers());
-        properties.put("datasources.default.url", INFRA.jdbcUrl("notifier_retraction_it"));
-        properties.put("datasources.default.username", INFRA.dbUser());
-        properties.put("datasources.default.password", INFRA.dbPassword());
-        properties.put("breachnotify.notifier.smtp.host", "127.0.0.1");
-        properties.put("breachnotify.notifier.smtp.port", String.valueOf(INFRA.smtpPort()));
-        properties.put("breachnotify.notifier.code-key",
-                Base64.getEncoder().encodeToString("0123456789abcdef0123456789abcdef".getBytes(StandardCharsets.US_ASCII)));
-        properties.put("breachnotify.security.users.comms.password-hash", PasswordHashes.hash("comms-pw".toCharArray()));
-        properties.put("breachnotify.security.users.comms.roles", "COMMUNICATIONS");
-        return properties;
+        return NotifierTestProperties.user(NotifierTestProperties.of("notifier_retraction_it"), "comms",
+                "COMMUNICATIONS");
     }
 
     @Test

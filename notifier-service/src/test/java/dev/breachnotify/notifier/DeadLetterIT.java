@@ -6,7 +6,6 @@ import static org.awaitility.Awaitility.await;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.Base64;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Properties;
@@ -17,7 +16,6 @@ import dev.breachnotify.embedded.TestInfrastructure;
 import dev.breachnotify.events.DeadLetterReplayed;
 import dev.breachnotify.events.RecordDeadLettered;
 import dev.breachnotify.events.Topic;
-import dev.breachnotify.platform.security.PasswordHashes;
 import io.micronaut.core.type.Argument;
 import io.micronaut.http.HttpRequest;
 import io.micronaut.http.client.HttpClient;
@@ -51,18 +49,7 @@ class DeadLetterIT implements TestPropertyProvider {
 
     @Override
     public Map<String, String> getProperties() {
-        Map<String, String> properties = new HashMap<>();
-        properties.put("kafka.bootstrap.servers", INFRA.kafkaBootstrapServers());
-        properties.put("datasources.default.url", INFRA.jdbcUrl("notifier_dead_letter_it"));
-        properties.put("datasources.default.username", INFRA.dbUser());
-        properties.put("datasources.default.password", INFRA.dbPassword());
-        properties.put("breachnotify.notifier.smtp.host", "127.0.0.1");
-        properties.put("breachnotify.notifier.smtp.port", String.valueOf(INFRA.smtpPort()));
-        properties.put("breachnotify.notifier.code-key",
-                Base64.getEncoder().encodeToString("0123456789abcdef0123456789abcdef".getBytes(StandardCharsets.US_ASCII)));
-        properties.put("breachnotify.security.users.admin.password-hash", PasswordHashes.hash("admin-pw".toCharArray()));
-        properties.put("breachnotify.security.users.admin.roles", "ADMIN");
-        return properties;
+        return NotifierTestProperties.user(NotifierTestProperties.of("notifier_dead_letter_it"), "admin", "ADMIN");
     }
 
     @Test

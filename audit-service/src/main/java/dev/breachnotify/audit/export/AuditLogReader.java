@@ -15,7 +15,6 @@ import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.OffsetDateTime;
-import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.HexFormat;
 import java.util.List;
@@ -52,21 +51,7 @@ public class AuditLogReader {
 
     /** The export as UTF-8 CSV chunks: the header, then one record per matching entry in index order. */
     public Flux<byte[]> exportCsv(ExportFilter filter) {
-        return Flux.using(() -> Cursor.open(dataSource, filter),
-                        cursor -> Flux.<byte[]>generate(sink -> {
-                            try {
-                                byte[] chunk = cursor.nextChunk();
-                                if (chunk == null) {
-                                    sink.complete();
-                                } else {
-                                    sink.next(chunk);
-                                }
-                            } catch (SQLException e) {
-                                sink.error(e);
-                            }
-                        }),
-                        Cursor::close)
-                .subscribeOn(scheduler);
+        return Downloads.stream(() -> Cursor.open(dataSource, filter), scheduler);
     }
 
     /** The head of the log. */
@@ -87,7 +72,7 @@ public class AuditLogReader {
      * An open export. Its methods are synchronized because a cancelled download closes it from another thread
      * than the one reading.
      */
-    private static final class Cursor {
+    private static final class Cursor implements Downloads.Chunks {
 
         private final Connection connection;
         private final ResultSet rows;
@@ -105,44 +90,21 @@ public class AuditLogReader {
                            leaf_hash, canonical_json
                     FROM audit_log WHERE true""");
             List<Object> parameters = new ArrayList<>();
-            if (filter.advisoryId() != null) {
-                sql.append(" AND advisory_id = ?");
-                parameters.add(filter.advisoryId());
-            }
-            if (filter.practiceId() != null) {
-                sql.append(" AND practice_id = ?");
-                parameters.add(filter.practiceId());
-            }
-            if (filter.from() != null) {
-                sql.append(" AND occurred_at >= ?");
-                parameters.add(OffsetDateTime.ofInstant(filter.from(), ZoneOffset.UTC));
-            }
-            if (filter.to() != null) {
-                sql.append(" AND occurred_at < ?");
-                parameters.add(OffsetDateTime.ofInstant(filter.to(), ZoneOffset.UTC));
-            }
+            filter.appendConditions(sql, parameters);
             sql.append(" ORDER BY idx");
 
             Connection connection = dataSource.getConnection();
             try {
-                connection.setAutoCommit(false); // PostgreSQL streams with a fetch size only inside a transaction
-                connection.setReadOnly(true);
-                connection.setTransactionIsolation(Connection.TRANSACTION_REPEATABLE_READ);
-                PreparedStatement statement = connection.prepareStatement(sql.toString(),
-                        ResultSet.TYPE_FORWARD_ONLY, ResultSet.CONCUR_READ_ONLY);
-                statement.setFetchSize(FETCH_SIZE);
-                for (int i = 0; i < parameters.size(); i++) {
-                    statement.setObject(i + 1, parameters.get(i));
-                }
-                return new Cursor(connection, statement.executeQuery());
+                return new Cursor(connection, Downloads.cursor(connection, sql.toString(), parameters, FETCH_SIZE));
             } catch (SQLException | RuntimeException e) {
-                closeQuietly(connection);
+                Downloads.release(connection);
                 throw e;
             }
         }
 
         /** The next chunk of CSV, or {@code null} at the end. */
-        synchronized byte[] nextChunk() throws SQLException {
+        @Override
+        public synchronized byte[] nextChunk() throws SQLException {
             if (done) {
                 return null;
             }
@@ -174,22 +136,10 @@ public class AuditLogReader {
             return out.length() == 0 ? null : out.toString().getBytes(StandardCharsets.UTF_8);
         }
 
-        synchronized void close() {
+        @Override
+        public synchronized void close() {
             done = true;
-            closeQuietly(connection); // also closes the statement and result set
-        }
-
-        private static void closeQuietly(Connection connection) {
-            try {
-                connection.rollback(); // read-only: nothing to keep
-            } catch (SQLException ignored) {
-                // the connection is being discarded anyway
-            }
-            try {
-                connection.close();
-            } catch (SQLException ignored) {
-                // nothing more to do
-            }
+            Downloads.release(connection); // also closes the statement and result set
         }
     }
 }

@@ -3,6 +3,9 @@ package dev.breachnotify.audit.export;
 import dev.breachnotify.audit.log.IncomingRecord;
 
 import java.time.Instant;
+import java.util.List;
+import java.time.ZoneOffset;
+import java.time.OffsetDateTime;
 import java.time.format.DateTimeParseException;
 
 /**
@@ -27,12 +30,36 @@ public record ExportFilter(String advisoryId, String practiceId, Instant from, I
             throw new BadParameterException("to", "must be after from");
         }
         boolean everything = flag("all", all);
-        if (!everything && filter.advisoryId == null && filter.practiceId == null && filter.from == null
-                && filter.to == null) {
+        if (!everything && filter.isEmpty()) {
             throw new BadParameterException("advisoryId",
                     "give at least one of advisoryId, practiceId, from, to; or all=true for the whole log");
         }
         return filter;
+    }
+
+    /** @return whether no filter is given (only {@code all=true} may export the whole log) */
+    public boolean isEmpty() {
+        return advisoryId == null && practiceId == null && from == null && to == null;
+    }
+
+    /** Appends the SQL conditions of this filter on {@code audit_log} ({@code AND ...}) and their parameters. */
+    void appendConditions(StringBuilder sql, List<Object> parameters) {
+        if (advisoryId != null) {
+            sql.append(" AND advisory_id = ?");
+            parameters.add(advisoryId);
+        }
+        if (practiceId != null) {
+            sql.append(" AND practice_id = ?");
+            parameters.add(practiceId);
+        }
+        if (from != null) {
+            sql.append(" AND occurred_at >= ?");
+            parameters.add(OffsetDateTime.ofInstant(from, ZoneOffset.UTC));
+        }
+        if (to != null) {
+            sql.append(" AND occurred_at < ?");
+            parameters.add(OffsetDateTime.ofInstant(to, ZoneOffset.UTC));
+        }
     }
 
     /** The name the download is saved under: {@code audit-<advisory>.csv}, or {@code audit-log.csv}. */

@@ -17,13 +17,10 @@ import reactor.core.scheduler.Schedulers;
 import javax.sql.DataSource;
 import java.nio.charset.StandardCharsets;
 import java.sql.Connection;
-import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Clock;
 import java.time.Instant;
-import java.time.OffsetDateTime;
-import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
@@ -66,22 +63,8 @@ public class JsonlExport {
      */
     public Flux<byte[]> export(ExportFilter filter, boolean all, SignedCheckpoint checkpoint, Long consistencyFrom,
                                String exportedBy) {
-        return Flux.using(() -> Cursor.open(dataSource, filter, all, checkpoint, consistencyFrom, exportedBy, key,
-                                clock.instant()),
-                        cursor -> Flux.<byte[]>generate(sink -> {
-                            try {
-                                byte[] chunk = cursor.nextChunk();
-                                if (chunk == null) {
-                                    sink.complete();
-                                } else {
-                                    sink.next(chunk);
-                                }
-                            } catch (SQLException | RuntimeException e) {
-                                sink.error(e);
-                            }
-                        }),
-                        Cursor::close)
-                .subscribeOn(scheduler);
+        return Downloads.stream(() -> Cursor.open(dataSource, filter, all, checkpoint, consistencyFrom, exportedBy,
+                key, clock.instant()), scheduler);
     }
 
     /** The header's filter object: the filter as given. */
@@ -94,7 +77,7 @@ public class JsonlExport {
         return fields;
     }
 
-    private static final class Cursor {
+    private static final class Cursor implements Downloads.Chunks {
         private final Connection connection;
         private final ResultSet rows;
         private final SignedCheckpoint checkpoint;
@@ -124,37 +107,13 @@ public class JsonlExport {
             StringBuilder sql = new StringBuilder("SELECT idx, leaf_hash, canonical_json FROM audit_log WHERE idx < ?");
             List<Object> parameters = new ArrayList<>();
             parameters.add(checkpoint.treeSize());
-            if (filter.advisoryId() != null) {
-                sql.append(" AND advisory_id = ?");
-                parameters.add(filter.advisoryId());
-            }
-            if (filter.practiceId() != null) {
-                sql.append(" AND practice_id = ?");
-                parameters.add(filter.practiceId());
-            }
-            if (filter.from() != null) {
-                sql.append(" AND occurred_at >= ?");
-                parameters.add(OffsetDateTime.ofInstant(filter.from(), ZoneOffset.UTC));
-            }
-            if (filter.to() != null) {
-                sql.append(" AND occurred_at < ?");
-                parameters.add(OffsetDateTime.ofInstant(filter.to(), ZoneOffset.UTC));
-            }
+            filter.appendConditions(sql, parameters);
             sql.append(" ORDER BY idx");
             Connection connection = dataSource.getConnection();
             try {
-                connection.setAutoCommit(false); // PostgreSQL streams with a fetch size only inside a transaction
-                connection.setReadOnly(true);
-                connection.setTransactionIsolation(Connection.TRANSACTION_REPEATABLE_READ);
-                PreparedStatement statement = connection.prepareStatement(sql.toString(),
-                        ResultSet.TYPE_FORWARD_ONLY, ResultSet.CONCUR_READ_ONLY);
-                statement.setFetchSize(BATCH);
-                for (int i = 0; i < parameters.size(); i++) {
-                    statement.setObject(i + 1, parameters.get(i));
-                }
-                Cursor cursor = new Cursor(connection, statement.executeQuery(), checkpoint, key, now);
-                boolean complete = all && filter.advisoryId() == null && filter.practiceId() == null
-                        && filter.from() == null && filter.to() == null;
+                Cursor cursor = new Cursor(connection, Downloads.cursor(connection, sql.toString(), parameters, BATCH),
+                        checkpoint, key, now);
+                boolean complete = all && filter.isEmpty();
                 String header = ExportFormat.header(checkpoint.origin(), filterFields(filter), complete, now,
                         exportedBy);
                 StringBuilder preamble = new StringBuilder(header).append('\n')
@@ -169,13 +128,14 @@ public class JsonlExport {
                 cursor.digest = new ExportFormat.Digest(header);
                 return cursor;
             } catch (SQLException | RuntimeException e) {
-                closeQuietly(connection);
+                Downloads.release(connection);
                 throw e;
             }
         }
 
         /** The next chunk: up to {@value #BATCH} entries; {@code null} at the end. */
-        synchronized byte[] nextChunk() throws SQLException {
+        @Override
+        public synchronized byte[] nextChunk() throws SQLException {
             if (done) {
                 return null;
             }
@@ -224,22 +184,10 @@ public class JsonlExport {
             return out.toString().getBytes(StandardCharsets.UTF_8);
         }
 
-        synchronized void close() {
+        @Override
+        public synchronized void close() {
             done = true;
-            closeQuietly(connection);
-        }
-
-        private static void closeQuietly(Connection connection) {
-            try {
-                connection.rollback(); // read-only: nothing to keep
-            } catch (SQLException ignored) {
-                // the connection is being discarded anyway
-            }
-            try {
-                connection.close();
-            } catch (SQLException ignored) {
-                // nothing more to do
-            }
+            Downloads.release(connection);
         }
     }
 }

@@ -1,6 +1,7 @@
 package dev.breachnotify.audit.report;
 
 import dev.breachnotify.audit.export.Csv;
+import dev.breachnotify.audit.export.Downloads;
 import dev.breachnotify.events.AdvisoryPublished;
 import io.micronaut.scheduling.TaskExecutors;
 import jakarta.inject.Named;
@@ -53,25 +54,11 @@ public class OutstandingCsv {
 
     /** The CSV as UTF-8 chunks: the header, then one record per outstanding practice in practice id order. */
     public Flux<byte[]> stream(String advisoryId) {
-        return Flux.using(() -> Cursor.open(queries, advisoryId),
-                        cursor -> Flux.<byte[]>generate(sink -> {
-                            try {
-                                byte[] chunk = cursor.nextChunk();
-                                if (chunk == null) {
-                                    sink.complete();
-                                } else {
-                                    sink.next(chunk);
-                                }
-                            } catch (SQLException e) {
-                                sink.error(e);
-                            }
-                        }),
-                        Cursor::close)
-                .subscribeOn(scheduler);
+        return Downloads.stream(() -> Cursor.open(queries, advisoryId), scheduler);
     }
 
     /** An open listing; synchronized because a cancelled download closes it from another thread. */
-    private static final class Cursor {
+    private static final class Cursor implements Downloads.Chunks {
 
         private final Connection connection;
         private final ResultSet rows;
@@ -95,12 +82,13 @@ public class OutstandingCsv {
                 select.setFetchSize(FETCH_SIZE);
                 return new Cursor(connection, select.executeQuery());
             } catch (SQLException | RuntimeException e) {
-                closeQuietly(connection);
+                Downloads.release(connection);
                 throw e;
             }
         }
 
-        synchronized byte[] nextChunk() throws SQLException {
+        @Override
+        public synchronized byte[] nextChunk() throws SQLException {
             if (done) {
                 return null;
             }
@@ -121,22 +109,11 @@ public class OutstandingCsv {
             return out.length() == 0 ? null : out.toString().getBytes(StandardCharsets.UTF_8);
         }
 
-        synchronized void close() {
+        @Override
+        public synchronized void close() {
             done = true;
-            closeQuietly(connection);
+            Downloads.release(connection);
         }
 
-        private static void closeQuietly(Connection connection) {
-            try {
-                connection.rollback();
-            } catch (SQLException ignored) {
-                // the connection is being discarded anyway
-            }
-            try {
-                connection.close();
-            } catch (SQLException ignored) {
-                // nothing more to do
-            }
-        }
     }
 }

@@ -2,14 +2,11 @@ package dev.breachnotify.notifier.health;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.nio.charset.StandardCharsets;
 import java.util.Base64;
-import java.util.HashMap;
 import java.util.Map;
 
 import dev.breachnotify.embedded.FreePorts;
-import dev.breachnotify.embedded.TestInfrastructure;
-import dev.breachnotify.platform.security.PasswordHashes;
+import dev.breachnotify.notifier.NotifierTestProperties;
 import io.micronaut.http.HttpRequest;
 import io.micronaut.http.HttpResponse;
 import io.micronaut.http.client.HttpClient;
@@ -28,25 +25,15 @@ import org.junit.jupiter.api.TestInstance;
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class MailRelayHealthIT implements TestPropertyProvider {
 
-    private static final TestInfrastructure INFRA = TestInfrastructure.get();
-
     @Inject
     @Client("/")
     HttpClient http;
 
     @Override
     public Map<String, String> getProperties() {
-        Map<String, String> properties = new HashMap<>();
-        properties.put("kafka.bootstrap.servers", INFRA.kafkaBootstrapServers());
-        properties.put("datasources.default.url", INFRA.jdbcUrl("notifier_health_it"));
-        properties.put("datasources.default.username", INFRA.dbUser());
-        properties.put("datasources.default.password", INFRA.dbPassword());
-        properties.put("breachnotify.notifier.smtp.host", "127.0.0.1");
+        Map<String, String> properties = NotifierTestProperties.user(
+                NotifierTestProperties.of("notifier_health_it"), "admin", "ADMIN");
         properties.put("breachnotify.notifier.smtp.port", String.valueOf(FreePorts.next())); // nobody listens
-        properties.put("breachnotify.notifier.code-key",
-                Base64.getEncoder().encodeToString("0123456789abcdef0123456789abcdef".getBytes(StandardCharsets.US_ASCII)));
-        properties.put("breachnotify.security.users.admin.password-hash", PasswordHashes.hash("admin-pw".toCharArray()));
-        properties.put("breachnotify.security.users.admin.roles", "ADMIN");
         return properties;
     }
 
