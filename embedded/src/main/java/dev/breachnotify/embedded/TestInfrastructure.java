@@ -34,6 +34,9 @@ import org.slf4j.LoggerFactory;
  *       database, e.g. {@code jdbc:postgresql://host:5432/postgres}, and a user allowed to create databases; test
  *       databases are created there.</li>
  * </ul>
+ * Or, where a Docker engine exists, Kafka and PostgreSQL in containers ({@link ContainerInfrastructure}), chosen
+ * with {@code BREACHNOTIFY_TEST_INFRA=testcontainers} or {@code auto} ({@link InfrastructureMode}); the settings
+ * above still win for what they name.
  * The SMTP catcher is always started in this JVM, since tests read the mails from it.
  */
 public final class TestInfrastructure {
@@ -148,6 +151,29 @@ public final class TestInfrastructure {
 
         String externalKafka = setting(KAFKA_BOOTSTRAP);
         String externalJdbc = setting(JDBC_URL);
+        String externalUser = orEmpty(setting(JDBC_USER));
+        String externalPassword = orEmpty(setting(JDBC_PASSWORD));
+        ContainerInfrastructure containers = null;
+        if (externalKafka == null || externalJdbc == null) {
+            String mode = setting(InfrastructureMode.SETTING);
+            if (InfrastructureMode.choose(mode, ContainerInfrastructure::dockerAvailable)
+                    == InfrastructureMode.CONTAINERS) {
+                containers = ContainerInfrastructure.start(
+                        orDefault(setting(ContainerInfrastructure.KAFKA_IMAGE),
+                                ContainerInfrastructure.DEFAULT_KAFKA_IMAGE),
+                        orDefault(setting(ContainerInfrastructure.POSTGRES_IMAGE),
+                                ContainerInfrastructure.DEFAULT_POSTGRES_IMAGE));
+                externalKafka = externalKafka != null ? externalKafka : containers.kafkaBootstrapServers();
+                if (externalJdbc == null) {
+                    externalJdbc = containers.maintenanceJdbcUrl();
+                    externalUser = containers.dbUser();
+                    externalPassword = containers.dbPassword();
+                }
+            } else if (mode != null) {
+                LOG.info("{}={}: no Docker engine answers, so Kafka and PostgreSQL run in-process",
+                        InfrastructureMode.SETTING, mode);
+            }
+        }
 
         // PostgreSQL is a separate process: start it in the background while Kafka starts in this thread.
         CompletableFuture<EmbeddedPostgresServer> postgresStart = externalJdbc != null
@@ -169,6 +195,7 @@ public final class TestInfrastructure {
             } catch (CompletionException ignored) {
                 // it failed to start: nothing to close
             }
+            closeQuietly(containers);
             throw e instanceof CompletionException && e.getCause() instanceof RuntimeException cause ? cause : e;
         }
 
@@ -176,25 +203,29 @@ public final class TestInfrastructure {
                 kafka != null ? kafka.bootstrapServers() : externalKafka,
                 postgres,
                 externalJdbc,
-                postgres != null ? postgres.username() : orEmpty(setting(JDBC_USER)),
-                postgres != null ? postgres.password() : orEmpty(setting(JDBC_PASSWORD)),
+                postgres != null ? postgres.username() : externalUser,
+                postgres != null ? postgres.password() : externalPassword,
                 mail);
         EmbeddedKafka startedKafka = kafka;
         EmbeddedPostgresServer startedPostgres = postgres;
         MailCatcher startedMail = mail;
+        ContainerInfrastructure startedContainers = containers;
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
             closeQuietly(startedMail);
             closeQuietly(startedKafka);
             closeQuietly(startedPostgres);
+            closeQuietly(startedContainers);
         }, "test-infrastructure-shutdown"));
 
         LOG.info("Test infrastructure ready in {} ms: Kafka {} at {}, PostgreSQL {}, SMTP catcher at 127.0.0.1:{} "
                         + "(mails in {}); files in {}",
                 (System.nanoTime() - started) / 1_000_000,
-                kafka != null ? "embedded" : "external", infrastructure.kafkaBootstrapServers,
+                kafka != null ? "embedded" : containers != null ? "in a container" : "external",
+                infrastructure.kafkaBootstrapServers,
                 postgres != null
                         ? "embedded at localhost:" + postgres.port()
-                        : "external at " + externalJdbc.replaceFirst("\\?.*", "?..."), // parameters may hold secrets
+                        : (containers != null ? "in a container at " : "external at ")
+                                + externalJdbc.replaceFirst("\\?.*", "?..."), // parameters may hold secrets
                 mail.smtpPort(), mail.emlDir(), runDir);
         return infrastructure;
     }
@@ -266,6 +297,10 @@ public final class TestInfrastructure {
             value = System.getenv(name);
         }
         return value == null || value.isBlank() ? null : value.strip();
+    }
+
+    private static String orDefault(String value, String fallback) {
+        return value == null ? fallback : value;
     }
 
     private static String orEmpty(String value) {
