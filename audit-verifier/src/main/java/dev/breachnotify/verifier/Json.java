@@ -37,8 +37,14 @@ public final class Json {
     /** Appends a JSON string literal. */
     public static StringBuilder quote(StringBuilder out, String value) {
         out.append('"');
+        int run = 0; // start of the characters not yet appended, which need no escape
         for (int i = 0; i < value.length(); i++) {
             char c = value.charAt(i);
+            if (c >= 0x20 && c != '"' && c != '\\' && c != 0x2028 && c != 0x2029) {
+                continue;
+            }
+            out.append(value, run, i);
+            run = i + 1;
             switch (c) {
                 case '"' -> out.append("\\\"");
                 case '\\' -> out.append("\\\\");
@@ -47,16 +53,10 @@ public final class Json {
                 case '\t' -> out.append("\\t");
                 case '\b' -> out.append("\\b");
                 case '\f' -> out.append("\\f");
-                default -> {
-                    if (c < 0x20 || c == 0x2028 || c == 0x2029) {
-                        out.append(String.format("\\u%04x", (int) c));
-                    } else {
-                        out.append(c);
-                    }
-                }
+                default -> out.append(String.format("\\u%04x", (int) c));
             }
         }
-        return out.append('"');
+        return out.append(value, run, value.length()).append('"');
     }
 
     private Object value() {
