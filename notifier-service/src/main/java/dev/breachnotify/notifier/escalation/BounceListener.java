@@ -34,7 +34,8 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * A hard bounce ({@code email.failed} with {@code permanent: true}) becomes a letter: a LETTER notification of
+ * A hard bounce ({@code email.failed} with {@code permanent: true}) or a mail whose retries expired
+ * ({@code email.failed} with {@code retriesExpired: true}) becomes a letter: a LETTER notification of
  * step {@code bounce}, once per advisory and practice, unless the advisory allows no letters, the practice gets a
  * letter anyway in the first step, has no postal address, or is already done or excluded.
  */
@@ -78,7 +79,7 @@ public class BounceListener {
     void onDeliveries(List<ConsumerRecord<String, byte[]>> records) {
         List<EmailFailed> bounces = deadLetters.readable(records, "notifier-bounce-letters").stream()
                 .map(EventEnvelope::payload)
-                .filter(payload -> payload instanceof EmailFailed failed && failed.permanent()
+                .filter(payload -> payload instanceof EmailFailed failed && failed.needsLetter()
                         && failed.advisoryId() != null && failed.practiceId() != null)
                 .map(EmailFailed.class::cast)
                 .toList();
