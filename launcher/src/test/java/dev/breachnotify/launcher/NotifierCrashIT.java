@@ -30,7 +30,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 /**
  * Crash safety of the fan-out and the email worker: notifier-service runs as a separate process and is killed
  * with {@code kill -9} twice while it works through an advisory; after the last restart every practice has its
- * mail, and the duplicates stay within the in-flight window (the batches sent but not yet recorded).
+ * mail, the duplicates stay within the in-flight window (the batches sent but not yet recorded), and every
+ * duplicate the mail catcher received is announced as {@code email.sent} with {@code possibleDuplicate: true}.
  */
 class NotifierCrashIT {
 
@@ -66,22 +67,38 @@ class NotifierCrashIT {
 
                 Map<UUID, Integer> sentEvents = new HashMap<>();
                 Set<UUID> notifications = new HashSet<>();
-                readEvents(kafka.bootstrapServers(), advisoryId, sentEvents, notifications);
+                Set<String> markedDuplicates = new HashSet<>();
+                readEvents(kafka.bootstrapServers(), advisoryId, sentEvents, notifications, markedDuplicates);
+                Map<String, Integer> mailsByMessageId = new HashMap<>();
+                for (jakarta.mail.internet.MimeMessage message : mail.messages()) {
+                    mailsByMessageId.merge(message.getMessageID(), 1, Integer::sum);
+                }
+                Set<String> caughtTwice = new HashSet<>();
+                mailsByMessageId.forEach((messageId, count) -> {
+                    if (count > 1) {
+                        caughtTwice.add(messageId);
+                    }
+                });
                 int mails = mail.messages().size();
                 int duplicates = mails - PRACTICES;
-                System.out.printf("[crash] %d practices, %d mails, %d duplicates, %d email.sent events%n",
-                        PRACTICES, mails, duplicates, sentEvents.values().stream().mapToInt(Integer::intValue).sum());
+                System.out.printf("[crash] %d practices, %d mails, %d duplicates, %d email.sent events, "
+                        + "%d marked possibleDuplicate%n", PRACTICES, mails, duplicates,
+                        sentEvents.values().stream().mapToInt(Integer::intValue).sum(), markedDuplicates.size());
 
                 assertThat(notifications).hasSize(PRACTICES);
                 assertThat(sentEvents.keySet()).containsAll(notifications);
                 assertThat(duplicates).as("duplicates within the in-flight window of two kills")
                         .isBetween(0, 2 * WORKERS * MAX_POLL_RECORDS);
+                assertThat(markedDuplicates).as("every mail caught twice has an email.sent marked possibleDuplicate")
+                        .containsAll(caughtTwice);
+                assertThat(markedDuplicates.size()).as("possible duplicates within the in-flight window of two kills")
+                        .isBetween(caughtTwice.size(), 2 * WORKERS * MAX_POLL_RECORDS);
             }
         }
     }
 
     private static void readEvents(String bootstrap, String advisoryId, Map<UUID, Integer> sent,
-                                   Set<UUID> notifications) {
+                                   Set<UUID> notifications, Set<String> markedDuplicates) {
         try (KafkaConsumer<String, byte[]> consumer = new KafkaConsumer<>(Map.of(
                 ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap,
                 ConsumerConfig.GROUP_ID_CONFIG, "crash-check-" + UUID.randomUUID(),
@@ -97,6 +114,9 @@ class NotifierCrashIT {
                                 notifications.add(n.notificationId());
                             } else if (payload instanceof EmailSent s && s.advisoryId().equals(advisoryId)) {
                                 sent.merge(s.notificationId(), 1, Integer::sum);
+                                if (s.possibleDuplicate()) {
+                                    markedDuplicates.add(s.messageId());
+                                }
                             }
                         });
                         return notifications.size() == PRACTICES && sent.keySet().containsAll(notifications);

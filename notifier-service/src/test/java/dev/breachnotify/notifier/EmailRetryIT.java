@@ -7,10 +7,15 @@ import dev.breachnotify.events.EmailSent;
 import dev.breachnotify.events.EventPayload;
 import dev.breachnotify.events.NotificationRequested;
 import dev.breachnotify.notifier.advisory.AdvisoryRetractions;
+import dev.breachnotify.notifier.advisory.AdvisoryService;
+
 import dev.breachnotify.notifier.fanout.NotificationPlanner;
 import io.micronaut.context.ApplicationContext;
 import org.junit.jupiter.api.Test;
 
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.PreparedStatement;
 import java.time.Duration;
 import java.util.HashMap;
 import java.util.List;
@@ -46,6 +51,7 @@ class EmailRetryIT {
             EmailSent sent = published.only(events, EmailSent.class);
             List<EmailDeferred> deferred = published.all(events, EmailDeferred.class);
             assertThat(sent.attempt()).isEqualTo(deferred.size() + 1).isGreaterThanOrEqualTo(4);
+            assertThat(sent.possibleDuplicate()).isFalse();
             assertThat(deferred).extracting(EmailDeferred::attempt)
                     .containsExactlyElementsOf(java.util.stream.IntStream.rangeClosed(1, deferred.size()).boxed()
                             .toList());
@@ -132,6 +138,32 @@ class EmailRetryIT {
             assertThat(dropped.needsLetter()).isFalse();
             assertThat(dropped.reason()).contains("advisory withdrawn");
             assertThat(relay.acceptedMessageIds()).isEmpty();
+        }
+    }
+
+    @Test
+    void aMailInFlightDuringACrashIsSentAgainMarkedAsAPossibleDuplicate() throws Exception {
+        try (ScriptedRelay relay = new ScriptedRelay();
+             ApplicationContext context = start("notifier_retry_it_e", relay, Duration.ofMinutes(5))) {
+            // Given a notification a worker marked in flight and never recorded, as when it was killed mid-send
+            OneMailAdvisory advisory = OneMailAdvisory.create(context, "e");
+            Map<String, String> database = NotifierTestProperties.of("notifier_retry_it_e");
+            try (Connection connection = DriverManager.getConnection(database.get("datasources.default.url"),
+                    database.get("datasources.default.username"), database.get("datasources.default.password"));
+                 PreparedStatement inFlight = connection.prepareStatement(
+                         "INSERT INTO email_in_flight (notification_id, started_at) VALUES (?, now())")) {
+                inFlight.setObject(1, advisory.notificationId());
+                inFlight.executeUpdate();
+            }
+
+            // When its notification comes (again)
+            context.getBean(AdvisoryService.class).publish(advisory.advisoryId(), "comms");
+
+            // Then the mail is sent and its email.sent says it may be a duplicate
+            EmailSent sent = advisory.only(OneMailAdvisory.readUntil("email.sent",
+                    read -> advisory.count(read, EmailSent.class) == 1), EmailSent.class);
+            assertThat(sent.possibleDuplicate()).isTrue();
+            assertThat(relay.acceptedMessageIds()).containsExactly(sent.messageId());
         }
     }
 

@@ -33,6 +33,13 @@ import static org.assertj.core.api.Assertions.assertThat;
 record OneMailAdvisory(String advisoryId, String practiceId, UUID notificationId) {
 
     static OneMailAdvisory publish(BeanContext context, String test) {
+        OneMailAdvisory advisory = create(context, test);
+        context.getBean(AdvisoryService.class).publish(advisory.advisoryId(), "comms");
+        return advisory;
+    }
+
+    /** The practice and the advisory, not yet published. */
+    static OneMailAdvisory create(BeanContext context, String test) {
         String run = test + "-" + UUID.randomUUID().toString().substring(0, 8);
         String practiceId = "RT-" + run;
         String csv = "practice_id;name;contact_person;emails;street;postcode;city;country;language;segment;"
@@ -40,12 +47,10 @@ record OneMailAdvisory(String advisoryId, String practiceId, UUID notificationId
                 + "@retry.example;Weg 1;10115;Berlin;DE;de;seg-" + run + ";email\n";
         context.getBean(DirectoryImporter.class).importFile(new ByteArrayInputStream(
                 csv.getBytes(StandardCharsets.UTF_8)), DirectoryImporter.Format.CSV, false, "one-mail.csv");
-        AdvisoryService advisories = context.getBean(AdvisoryService.class);
-        String advisoryId = advisories.create(new AdvisoryDraft("One mail " + run, Map.of(
+        String advisoryId = context.getBean(AdvisoryService.class).create(new AdvisoryDraft("One mail " + run, Map.of(
                 "de", new LocalizedText("Betreff", "Text"), "en", new LocalizedText("Subject", "Text")), null,
                 LocalDate.now().plusDays(20), new Audience(Audience.Kind.SEGMENTS, List.of("seg-" + run)),
                 List.of(Channel.EMAIL, Channel.LETTER), null, new EscalationSchedule(0, 0)), "comms").advisoryId();
-        advisories.publish(advisoryId, "comms");
         return new OneMailAdvisory(advisoryId, practiceId,
                 NotificationPlanner.notificationId(advisoryId, practiceId, Channel.EMAIL, NotificationPlanner.INITIAL));
     }

@@ -46,6 +46,29 @@ public class DeliveryStore {
     }
 
     /**
+     * Marks these notifications as in flight before their mails are sent, in one statement, and returns those that
+     * were in flight already: a worker began to send them and did not record the outcome (it crashed).
+     */
+    Set<UUID> markInFlight(Connection connection, Collection<UUID> notificationIds, Instant at) throws SQLException {
+        Set<UUID> already = new HashSet<>();
+        try (PreparedStatement mark = connection.prepareStatement("""
+                WITH ids AS (SELECT unnest(?::uuid[]) AS notification_id),
+                     inserted AS (INSERT INTO email_in_flight (notification_id, started_at)
+                                  SELECT notification_id, ? FROM ids ON CONFLICT (notification_id) DO NOTHING
+                                  RETURNING notification_id)
+                SELECT notification_id FROM ids EXCEPT SELECT notification_id FROM inserted""")) {
+            mark.setArray(1, connection.createArrayOf("uuid", notificationIds.toArray()));
+            mark.setTimestamp(2, Timestamp.from(at));
+            try (ResultSet rows = mark.executeQuery()) {
+                while (rows.next()) {
+                    already.add(rows.getObject(1, UUID.class));
+                }
+            }
+        }
+        return already;
+    }
+
+    /**
      * Records the outcome of a round: finished deliveries (a notification already recorded is left as it was)
      * leave the retries, deferred ones are inserted or moved to their next attempt.
      */
@@ -66,6 +89,12 @@ public class DeliveryStore {
         }
         if (!deferred.isEmpty()) {
             upsertRetries(connection, deferred);
+        }
+        try (PreparedStatement landed = connection.prepareStatement(
+                "DELETE FROM email_in_flight WHERE notification_id = ANY (?)")) {
+            landed.setArray(1, connection.createArrayOf("uuid",
+                    deliveries.stream().map(delivery -> delivery.notification().notificationId()).toArray()));
+            landed.executeUpdate();
         }
     }
 

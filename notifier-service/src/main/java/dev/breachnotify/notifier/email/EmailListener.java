@@ -32,9 +32,10 @@ import java.util.UUID;
  * database transaction, and only then lets the batch's offsets be committed. A deferred mail is tried again in
  * the worker at most {@code max-attempts} times with a short backoff, then handed to {@link EmailRetrier}, so a
  * slow relay does not hold the batch. A redelivered notification that is already recorded (sent, failed, or
- * waiting for a retry) is skipped. A crash between a relay's 250 and the batch's record re-sends at most that
- * batch (the in-flight window, {@code max.poll.records}); the duplicate is visible as a second
- * {@code email.sent} with the same notification id and Message-ID.
+ * waiting for a retry) is skipped. Before sending, the batch's notifications are marked in flight (one INSERT); a
+ * crash between a relay's 250 and the batch's record re-sends at most that batch (the in-flight window,
+ * {@code max.poll.records}), and each re-sent notification that was in flight is announced as {@code email.sent}
+ * with {@code possibleDuplicate: true} (same notification id and Message-ID as the first send).
  */
 @KafkaListener(groupId = "notifier-email", batch = true, offsetReset = OffsetReset.EARLIEST,
         threadsValue = "${breachnotify.notifier.email.workers:3}",
@@ -81,14 +82,21 @@ public class EmailListener {
                 status.getConnection(), emails.stream().map(NotificationRequested::practiceId).toList()));
         Instant now = clock.instant();
         List<NotificationRequested> toSend = new ArrayList<>();
-        List<Practice> recipients = new ArrayList<>();
-        List<EmailSender.Round> rounds = new ArrayList<>();
         for (NotificationRequested notification : emails) {
             if (handled.add(notification.notificationId())) {
                 toSend.add(notification);
-                recipients.add(directory.get(notification.practiceId()));
-                rounds.add(EmailSender.Round.first(now, settings, false));
             }
+        }
+        if (toSend.isEmpty()) {
+            return;
+        }
+        Set<UUID> wasInFlight = transactions.executeWrite(status -> deliveries.markInFlight(status.getConnection(),
+                toSend.stream().map(NotificationRequested::notificationId).toList(), now));
+        List<Practice> recipients = new ArrayList<>(toSend.size());
+        List<EmailSender.Round> rounds = new ArrayList<>(toSend.size());
+        for (NotificationRequested notification : toSend) {
+            recipients.add(directory.get(notification.practiceId()));
+            rounds.add(EmailSender.Round.first(now, settings, wasInFlight.contains(notification.notificationId())));
         }
         List<Delivery> done = sender.deliverAll(toSend, recipients, rounds);
         if (!done.isEmpty()) {
