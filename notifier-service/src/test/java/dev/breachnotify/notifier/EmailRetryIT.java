@@ -36,13 +36,8 @@ class EmailRetryIT {
     void aMailTheRelayDefersForAWhileIsDeliveredAfterRetries() {
         try (ScriptedRelay relay = new ScriptedRelay();
              ApplicationContext context = start("notifier_retry_it_a", relay, Duration.ofMinutes(5))) {
-            // Given a relay that defers every mail
-            relay.refuseWith(DEFER);
-            OneMailAdvisory published = OneMailAdvisory.publish(context, "a");
-
-            // When it has deferred the mail three times and then accepts mail again
-            OneMailAdvisory.readUntil("three email.deferred",
-                    events -> published.count(events, EmailDeferred.class) >= 3);
+            // Given a relay that defers every mail, when it has deferred the mail three times and accepts again
+            OneMailAdvisory published = deferred(context, relay, "a", 3);
             relay.refuseWith(null);
 
             // Then the mail is sent once, on a later attempt, and each failed attempt is an email.deferred event
@@ -95,12 +90,9 @@ class EmailRetryIT {
     void aRetryOutlivesARestartOfTheService() {
         OneMailAdvisory published;
         try (ScriptedRelay relay = new ScriptedRelay()) {
-            relay.refuseWith(DEFER);
             // Given a mail deferred and waiting for its retry when the service stops
             try (ApplicationContext first = start("notifier_retry_it_c", relay, Duration.ofMinutes(5))) {
-                published = OneMailAdvisory.publish(first, "c");
-                OneMailAdvisory.readUntil("an email.deferred",
-                        events -> published.count(events, EmailDeferred.class) >= 1);
+                published = deferred(first, relay, "c", 1);
             }
 
             // When the relay accepts again and the service starts again
@@ -121,9 +113,7 @@ class EmailRetryIT {
         try (ScriptedRelay relay = new ScriptedRelay();
              ApplicationContext context = start("notifier_retry_it_d", relay, Duration.ofMinutes(5))) {
             // Given a mail the relay defers
-            relay.refuseWith(DEFER);
-            OneMailAdvisory published = OneMailAdvisory.publish(context, "d");
-            OneMailAdvisory.readUntil("an email.deferred", events -> published.count(events, EmailDeferred.class) >= 1);
+            OneMailAdvisory published = deferred(context, relay, "d", 1);
 
             // When the advisory is withdrawn
             context.getBean(AdvisoryRetractions.class).retract(published.advisoryId(),
@@ -165,6 +155,15 @@ class EmailRetryIT {
             assertThat(sent.possibleDuplicate()).isTrue();
             assertThat(relay.acceptedMessageIds()).containsExactly(sent.messageId());
         }
+    }
+
+    /** Publishes a one-mail advisory while the relay defers every mail, and waits for that many deferrals. */
+    private static OneMailAdvisory deferred(ApplicationContext context, ScriptedRelay relay, String test, int times) {
+        relay.refuseWith(DEFER);
+        OneMailAdvisory published = OneMailAdvisory.publish(context, test);
+        OneMailAdvisory.readUntil(times + " email.deferred",
+                events -> published.count(events, EmailDeferred.class) >= times);
+        return published;
     }
 
     private static ApplicationContext start(String database, ScriptedRelay relay, Duration deadline) {

@@ -5,19 +5,15 @@ import dev.breachnotify.events.EventEnvelope;
 import dev.breachnotify.events.NotificationRequested;
 import dev.breachnotify.events.Practice;
 import dev.breachnotify.notifier.deadletter.DeadLetters;
-import dev.breachnotify.notifier.directory.PracticeStore;
 import io.micronaut.configuration.kafka.annotation.ErrorStrategy;
 import io.micronaut.configuration.kafka.annotation.ErrorStrategyValue;
 import io.micronaut.configuration.kafka.annotation.KafkaListener;
 import io.micronaut.configuration.kafka.annotation.OffsetReset;
 import io.micronaut.configuration.kafka.annotation.OffsetStrategy;
 import io.micronaut.configuration.kafka.annotation.Topic;
-import io.micronaut.transaction.TransactionOperations;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.common.IsolationLevel;
 
-import java.sql.Connection;
-import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
@@ -44,25 +40,11 @@ import java.util.UUID;
                 retryCount = 10_000))
 public class EmailListener {
 
-    private final TransactionOperations<Connection> transactions;
-    private final DeliveryStore deliveries;
-    private final PracticeStore practices;
-    private final EmailSender sender;
-    private final DeliveryRecorder recorder;
-    private final EmailSettings settings;
-    private final Clock clock;
+    private final EmailPath email;
     private final DeadLetters deadLetters;
 
-    public EmailListener(TransactionOperations<Connection> transactions, DeliveryStore deliveries,
-                         PracticeStore practices, EmailSender sender, DeliveryRecorder recorder,
-                         EmailSettings settings, Clock clock, DeadLetters deadLetters) {
-        this.transactions = transactions;
-        this.deliveries = deliveries;
-        this.practices = practices;
-        this.sender = sender;
-        this.recorder = recorder;
-        this.settings = settings;
-        this.clock = clock;
+    public EmailListener(EmailPath email, DeadLetters deadLetters) {
+        this.email = email;
         this.deadLetters = deadLetters;
     }
 
@@ -76,11 +58,11 @@ public class EmailListener {
         if (emails.isEmpty()) {
             return;
         }
-        Set<UUID> handled = transactions.executeRead(status -> deliveries.handled(status.getConnection(),
-                emails.stream().map(NotificationRequested::notificationId).toList()));
-        Map<String, Practice> directory = transactions.executeRead(status -> practices.findByIds(
+        Set<UUID> handled = email.transactions().executeRead(status -> email.deliveries().handled(
+                status.getConnection(), emails.stream().map(NotificationRequested::notificationId).toList()));
+        Map<String, Practice> directory = email.transactions().executeRead(status -> email.practices().findByIds(
                 status.getConnection(), emails.stream().map(NotificationRequested::practiceId).toList()));
-        Instant now = clock.instant();
+        Instant now = email.clock().instant();
         List<NotificationRequested> toSend = new ArrayList<>();
         for (NotificationRequested notification : emails) {
             if (handled.add(notification.notificationId())) {
@@ -90,20 +72,14 @@ public class EmailListener {
         if (toSend.isEmpty()) {
             return;
         }
-        Set<UUID> wasInFlight = transactions.executeWrite(status -> deliveries.markInFlight(status.getConnection(),
-                toSend.stream().map(NotificationRequested::notificationId).toList(), now));
-        List<Practice> recipients = new ArrayList<>(toSend.size());
-        List<EmailSender.Round> rounds = new ArrayList<>(toSend.size());
-        for (NotificationRequested notification : toSend) {
-            recipients.add(directory.get(notification.practiceId()));
-            rounds.add(EmailSender.Round.first(now, settings, wasInFlight.contains(notification.notificationId())));
-        }
-        List<Delivery> done = sender.deliverAll(toSend, recipients, rounds);
-        if (!done.isEmpty()) {
-            transactions.executeWrite(status -> {
-                recorder.record(status.getConnection(), done);
-                return null;
-            });
-        }
+        Set<UUID> wasInFlight = email.transactions().executeWrite(status -> email.deliveries().markInFlight(
+                status.getConnection(), toSend.stream().map(NotificationRequested::notificationId).toList(), now));
+        List<Delivery> done = email.sender().deliverAll(toSend.stream().map(notification -> new EmailSender.Attempt(
+                notification, directory.get(notification.practiceId()), EmailSender.Round.first(now,
+                        email.settings(), wasInFlight.contains(notification.notificationId())))).toList());
+        email.transactions().executeWrite(status -> {
+            email.recorder().record(status.getConnection(), done);
+            return null;
+        });
     }
 }

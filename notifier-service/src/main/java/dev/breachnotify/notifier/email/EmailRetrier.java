@@ -1,16 +1,12 @@
 package dev.breachnotify.notifier.email;
 
-import dev.breachnotify.events.NotificationRequested;
 import dev.breachnotify.events.Practice;
-import dev.breachnotify.notifier.directory.PracticeStore;
 import io.micronaut.scheduling.annotation.Scheduled;
-import io.micronaut.transaction.TransactionOperations;
 import jakarta.inject.Singleton;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import java.sql.Connection;
-import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -28,67 +24,51 @@ public class EmailRetrier {
 
     private static final Logger LOG = LoggerFactory.getLogger(EmailRetrier.class);
 
-    private final TransactionOperations<Connection> transactions;
-    private final DeliveryStore deliveries;
-    private final PracticeStore practices;
-    private final EmailSender sender;
-    private final DeliveryRecorder recorder;
-    private final EmailSettings settings;
-    private final Clock clock;
+    private final EmailPath email;
 
-    public EmailRetrier(TransactionOperations<Connection> transactions, DeliveryStore deliveries,
-                        PracticeStore practices, EmailSender sender, DeliveryRecorder recorder,
-                        EmailSettings settings, Clock clock) {
-        this.transactions = transactions;
-        this.deliveries = deliveries;
-        this.practices = practices;
-        this.sender = sender;
-        this.recorder = recorder;
-        this.settings = settings;
-        this.clock = clock;
+    public EmailRetrier(EmailPath email) {
+        this.email = email;
     }
 
     @Scheduled(fixedDelay = "${breachnotify.notifier.email.retry-poll-interval:10s}",
             initialDelay = "${breachnotify.notifier.email.retry-poll-interval:10s}")
     void retryDue() {
-        int batch = Math.max(1, settings.getRetryBatchSize());
+        int batch = Math.max(1, email.settings().getRetryBatchSize());
         try {
             while (retryBatch(batch) == batch) {
                 LOG.debug("a full batch of retries was due; claiming the next");
             }
         } catch (RuntimeException e) {
-            LOG.warn("Retrying deferred mails failed; trying again in {}: {}", settings.getRetryPollInterval(),
-                    e.toString());
+            LOG.warn("Retrying deferred mails failed; trying again in {}: {}",
+                    email.settings().getRetryPollInterval(), e.toString());
         }
     }
 
     /** Claims, sends and records one batch of due retries; returns how many were claimed. */
     int retryBatch(int limit) {
-        return transactions.executeWrite(status -> {
+        return email.transactions().executeWrite(status -> {
             Connection connection = status.getConnection();
-            List<DeliveryStore.Retry> due = deliveries.claimDue(connection, clock.instant(), limit);
+            List<DeliveryStore.Retry> due = email.deliveries().claimDue(connection, email.clock().instant(),
+                    limit);
             if (due.isEmpty()) {
                 return 0;
             }
-            Map<String, Practice> directory = practices.findByIds(connection,
+            Map<String, Practice> directory = email.practices().findByIds(connection,
                     due.stream().map(retry -> retry.notification().practiceId()).distinct().toList());
             List<Delivery> done = new ArrayList<>(due.size());
-            List<NotificationRequested> toSend = new ArrayList<>();
-            List<Practice> recipients = new ArrayList<>();
-            List<EmailSender.Round> rounds = new ArrayList<>();
+            List<EmailSender.Attempt> toSend = new ArrayList<>(due.size());
             for (DeliveryStore.Retry retry : due) {
                 EmailSender.Round round = new EmailSender.Round(retry.attempts(), retry.firstAttemptAt(),
                         retry.deadline(), 1, false);
                 if (retry.withdrawn()) {
                     done.add(EmailSender.withdrawn(retry.notification(), round));
                 } else {
-                    toSend.add(retry.notification());
-                    recipients.add(directory.get(retry.notification().practiceId()));
-                    rounds.add(round);
+                    toSend.add(new EmailSender.Attempt(retry.notification(),
+                            directory.get(retry.notification().practiceId()), round));
                 }
             }
-            done.addAll(sender.deliverAll(toSend, recipients, rounds));
-            recorder.record(connection, done);
+            done.addAll(email.sender().deliverAll(toSend));
+            email.recorder().record(connection, done);
             LOG.info("Retried {} deferred mail(s): {} sent, {} deferred again, {} failed", due.size(),
                     done.stream().filter(Delivery::sent).count(), done.stream().filter(Delivery::deferred).count(),
                     done.stream().filter(delivery -> delivery.status() == Delivery.Status.FAILED).count());

@@ -83,15 +83,16 @@ public class EmailSender {
         }
     }
 
+    /** One notification to send: its practice as the directory has it now ({@code null}: gone), and its round. */
+    record Attempt(NotificationRequested notification, Practice practice, Round round) {
+    }
+
     /** Sends each notification's mail in parallel on the sender threads and waits for all. */
-    List<Delivery> deliverAll(List<NotificationRequested> notifications, List<Practice> practices,
-                              List<Round> rounds) {
-        List<CompletableFuture<Delivery>> sending = new ArrayList<>(notifications.size());
-        for (int i = 0; i < notifications.size(); i++) {
-            NotificationRequested notification = notifications.get(i);
-            Practice practice = practices.get(i);
-            Round round = rounds.get(i);
-            sending.add(CompletableFuture.supplyAsync(() -> deliver(notification, practice, round), senders));
+    List<Delivery> deliverAll(List<Attempt> attempts) {
+        List<CompletableFuture<Delivery>> sending = new ArrayList<>(attempts.size());
+        for (Attempt attempt : attempts) {
+            sending.add(CompletableFuture.supplyAsync(
+                    () -> deliver(attempt.notification(), attempt.practice(), attempt.round()), senders));
         }
         return sending.stream().map(CompletableFuture::join).toList();
     }
