@@ -168,15 +168,6 @@ public class DeliveryStore {
         return due;
     }
 
-    /** How many mails are waiting for a retry. */
-    long pendingRetries(Connection connection) throws SQLException {
-        try (PreparedStatement select = connection.prepareStatement("SELECT count(*) FROM email_retry");
-             ResultSet rows = select.executeQuery()) {
-            rows.next();
-            return rows.getLong(1);
-        }
-    }
-
     private static String shortened(String detail) {
         return detail == null ? null : detail.substring(0, Math.min(detail.length(), 500));
     }
