@@ -20,6 +20,7 @@ import java.time.Duration;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.UUID;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -137,14 +138,8 @@ class EmailRetryIT {
              ApplicationContext context = start("notifier_retry_it_e", relay, Duration.ofMinutes(5))) {
             // Given a notification a worker marked in flight and never recorded, as when it was killed mid-send
             OneMailAdvisory advisory = OneMailAdvisory.create(context, "e");
-            Map<String, String> database = NotifierTestProperties.of("notifier_retry_it_e");
-            try (Connection connection = DriverManager.getConnection(database.get("datasources.default.url"),
-                    database.get("datasources.default.username"), database.get("datasources.default.password"));
-                 PreparedStatement inFlight = connection.prepareStatement(
-                         "INSERT INTO email_in_flight (notification_id, started_at) VALUES (?, now())")) {
-                inFlight.setObject(1, advisory.notificationId());
-                inFlight.executeUpdate();
-            }
+            execute("notifier_retry_it_e", "INSERT INTO email_in_flight (notification_id, started_at) "
+                    + "VALUES (?, now())", advisory.notificationId());
 
             // When its notification comes (again)
             context.getBean(AdvisoryService.class).publish(advisory.advisoryId(), "comms");
@@ -154,6 +149,40 @@ class EmailRetryIT {
                     read -> advisory.count(read, EmailSent.class) == 1), EmailSent.class);
             assertThat(sent.possibleDuplicate()).isTrue();
             assertThat(relay.acceptedMessageIds()).containsExactly(sent.messageId());
+        }
+    }
+
+    @Test
+    void aRetryInFlightDuringACrashIsSentAgainMarkedAsAPossibleDuplicate() throws Exception {
+        try (ScriptedRelay relay = new ScriptedRelay();
+             ApplicationContext context = start("notifier_retry_it_f", relay, Duration.ofMinutes(5),
+                     Duration.ofHours(1))) {
+            // Given a deferred mail whose retry was in flight when the retrier crashed (its claim rolled back)
+            OneMailAdvisory published = deferred(context, relay, "f", 1);
+            execute("notifier_retry_it_f", "INSERT INTO email_in_flight (notification_id, started_at) "
+                    + "VALUES (?, now())", published.notificationId());
+
+            // When the retry falls due and the relay accepts
+            relay.refuseWith(null);
+            execute("notifier_retry_it_f", "UPDATE email_retry SET next_attempt_at = now() "
+                    + "WHERE notification_id = ?", published.notificationId());
+
+            // Then the retry's email.sent says it may be a duplicate
+            EmailSent sent = published.only(OneMailAdvisory.readUntil("email.sent",
+                    read -> published.count(read, EmailSent.class) == 1), EmailSent.class);
+            assertThat(sent.attempt()).isEqualTo(2);
+            assertThat(sent.possibleDuplicate()).isTrue();
+        }
+    }
+
+    /** Runs one statement with the notification id as its parameter in the test's database. */
+    private static void execute(String database, String sql, UUID notificationId) throws Exception {
+        Map<String, String> properties = NotifierTestProperties.of(database);
+        try (Connection connection = DriverManager.getConnection(properties.get("datasources.default.url"),
+                properties.get("datasources.default.username"), properties.get("datasources.default.password"));
+             PreparedStatement statement = connection.prepareStatement(sql)) {
+            statement.setObject(1, notificationId);
+            assertThat(statement.executeUpdate()).isEqualTo(1);
         }
     }
 
@@ -167,14 +196,19 @@ class EmailRetryIT {
     }
 
     private static ApplicationContext start(String database, ScriptedRelay relay, Duration deadline) {
+        return start(database, relay, deadline, Duration.ofMillis(200));
+    }
+
+    private static ApplicationContext start(String database, ScriptedRelay relay, Duration deadline,
+                                            Duration backoff) {
         Map<String, Object> properties = new HashMap<>(NotifierTestProperties.of(database));
         properties.put("micronaut.server.port", -1);
         properties.put("breachnotify.notifier.smtp.port", String.valueOf(relay.port()));
         properties.put("breachnotify.notifier.smtp.timeout", "5s");
         properties.put("breachnotify.notifier.email.max-attempts", "1");
         properties.put("breachnotify.notifier.email.retry-deadline", deadline.toMillis() + "ms");
-        properties.put("breachnotify.notifier.email.retry-backoff", "200ms");
-        properties.put("breachnotify.notifier.email.retry-max-backoff", "400ms");
+        properties.put("breachnotify.notifier.email.retry-backoff", backoff.toMillis() + "ms");
+        properties.put("breachnotify.notifier.email.retry-max-backoff", backoff.multipliedBy(2).toMillis() + "ms");
         properties.put("breachnotify.notifier.email.retry-poll-interval", "100ms");
         return ApplicationContext.run(properties);
     }

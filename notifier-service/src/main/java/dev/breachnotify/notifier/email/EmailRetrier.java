@@ -2,6 +2,7 @@ package dev.breachnotify.notifier.email;
 
 import dev.breachnotify.events.Practice;
 import io.micronaut.scheduling.annotation.Scheduled;
+import io.micronaut.transaction.TransactionDefinition;
 import jakarta.inject.Singleton;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -10,6 +11,8 @@ import java.sql.Connection;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
+import java.util.UUID;
 
 /**
  * The durable retries: every {@code retry-poll-interval} claims the deferred mails that are due
@@ -17,7 +20,9 @@ import java.util.Map;
  * through {@link EmailSender} like the worker does, and records the outcome in the same transaction: sent, failed
  * for good (5xx), deferred again, or failed with {@code retriesExpired} once the deadline has passed (which
  * becomes a letter). A retry whose advisory was withdrawn is dropped unsent. A crash while sending rolls the claim
- * back: the mails are tried again later, and one whose 250 came just before the crash is sent twice.
+ * back: the mails are tried again later, and one whose 250 came just before the crash is sent twice; the claimed
+ * mails are marked in flight (committed before the sends), so that second {@code email.sent} carries
+ * {@code possibleDuplicate: true}.
  */
 @Singleton
 public class EmailRetrier {
@@ -55,11 +60,18 @@ public class EmailRetrier {
             }
             Map<String, Practice> directory = email.practices().findByIds(connection,
                     due.stream().map(retry -> retry.notification().practiceId()).distinct().toList());
+            // Marked in flight in a transaction of its own, committed before the sends: a crash rolls the claim
+            // back but leaves the mark, so the next attempt announces a possible duplicate.
+            Set<UUID> wasInFlight = email.transactions().execute(
+                    TransactionDefinition.of(TransactionDefinition.Propagation.REQUIRES_NEW),
+                    mark -> email.deliveries().markInFlight(mark.getConnection(), due.stream()
+                            .filter(retry -> !retry.withdrawn()).map(retry -> retry.notification().notificationId())
+                            .toList(), email.clock().instant()));
             List<Delivery> done = new ArrayList<>(due.size());
             List<EmailSender.Attempt> toSend = new ArrayList<>(due.size());
             for (DeliveryStore.Retry retry : due) {
                 EmailSender.Round round = new EmailSender.Round(retry.attempts(), retry.firstAttemptAt(),
-                        retry.deadline(), 1, false);
+                        retry.deadline(), 1, wasInFlight.contains(retry.notification().notificationId()));
                 if (retry.withdrawn()) {
                     done.add(EmailSender.withdrawn(retry.notification(), round));
                 } else {
