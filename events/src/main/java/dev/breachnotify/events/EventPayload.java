@@ -3,7 +3,7 @@ package dev.breachnotify.events;
 /** Marker for the payload records; {@link EventType#of(EventPayload)} maps each to its type. */
 public sealed interface EventPayload
         permits PracticeRegistered, PracticeUpdated, AdvisoryPublished, AdvisoryRetracted, NotificationRequested,
-                EmailSent, EmailDeferred, EmailFailed, AcknowledgementRecorded, CredentialRotationConfirmed,
+                EmailSent, EmailDeferred, EmailFailed, EmailBounced, AcknowledgementRecorded, CredentialRotationConfirmed,
                 PageVisited, AuditExported, LetterRendered, LetterHandedToPrinter, LetterPosted, EscalationStepFired,
                 EscalationPaused, EscalationResumed, PracticeExcluded, AdvisoryFinalList, RecordDeadLettered,
                 DeadLetterReplayed {

@@ -14,9 +14,10 @@ public enum EventType {
     ADVISORY_PUBLISHED("advisory.published", Topic.ADVISORIES, AdvisoryPublished.class, 2),
     ADVISORY_RETRACTED("advisory.retracted", Topic.ADVISORIES, AdvisoryRetracted.class, 1),
     NOTIFICATION_REQUESTED("notification.requested", Topic.NOTIFICATIONS, NotificationRequested.class, 1),
-    EMAIL_SENT("email.sent", Topic.DELIVERIES, EmailSent.class, 1),
+    EMAIL_SENT("email.sent", Topic.DELIVERIES, EmailSent.class, 2),
     EMAIL_DEFERRED("email.deferred", Topic.DELIVERIES, EmailDeferred.class, 1),
-    EMAIL_FAILED("email.failed", Topic.DELIVERIES, EmailFailed.class, 1),
+    EMAIL_FAILED("email.failed", Topic.DELIVERIES, EmailFailed.class, 2),
+    EMAIL_BOUNCED("email.bounced", Topic.DELIVERIES, EmailBounced.class, 1),
     ACKNOWLEDGEMENT_RECORDED("acknowledgement.recorded", Topic.ACKNOWLEDGEMENTS, AcknowledgementRecorded.class, 1),
     CREDENTIAL_ROTATION_CONFIRMED(
             "credential.rotation.confirmed", Topic.ACKNOWLEDGEMENTS, CredentialRotationConfirmed.class, 1),
@@ -112,6 +113,22 @@ public enum EventType {
             return (type, node) -> {
                 if (!node.has("channels")) {
                     node.putArray("channels").add(Channel.EMAIL.name());
+                }
+            };
+        }
+        if (this == EMAIL_SENT && version == 1) {
+            // v2 added "possibleDuplicate"; v1 did not mark re-sends after a crash.
+            return (type, node) -> {
+                if (!node.has("possibleDuplicate")) {
+                    node.put("possibleDuplicate", false);
+                }
+            };
+        }
+        if (this == EMAIL_FAILED && version == 1) {
+            // v2 added "retriesExpired"; in v1 "permanent: false" meant that the retries were exhausted.
+            return (type, node) -> {
+                if (!node.has("retriesExpired")) {
+                    node.put("retriesExpired", !node.path("permanent").asBoolean(false));
                 }
             };
         }

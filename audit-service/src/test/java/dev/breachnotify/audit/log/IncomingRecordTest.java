@@ -3,6 +3,7 @@ package dev.breachnotify.audit.log;
 import dev.breachnotify.events.EmailSent;
 import dev.breachnotify.events.EventCodec;
 import dev.breachnotify.events.EventEnvelope;
+import dev.breachnotify.events.EventType;
 import dev.breachnotify.events.PostalAddress;
 import dev.breachnotify.events.Practice;
 import dev.breachnotify.events.PracticeRegistered;
@@ -37,7 +38,7 @@ class IncomingRecordTest {
 
         assertThat(event.eventId()).isEqualTo(sent.eventId());
         assertThat(event.type()).isEqualTo("email.sent");
-        assertThat(event.schemaVersion()).isEqualTo(1);
+        assertThat(event.schemaVersion()).isEqualTo(EventType.EMAIL_SENT.currentVersion());
         assertThat(event.occurredAt()).isEqualTo(NOW);
         assertThat(event.advisoryId()).isEqualTo("ADV-1");
         assertThat(event.practiceId()).isEqualTo("P-7");

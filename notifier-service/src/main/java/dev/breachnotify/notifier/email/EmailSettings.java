@@ -7,16 +7,29 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 
-/** Retrying ({@code breachnotify.notifier.email.*}). */
+/** Sending and retrying ({@code breachnotify.notifier.email.*}). */
 @ConfigurationProperties("breachnotify.notifier.email")
 public class EmailSettings {
 
     /** Mails sent at once by one instance (threads over the relay connections). Default 8. */
     private int senders = 8;
-    /** Attempts per mail before it is given up as failed. Default 3. */
-    private int maxAttempts = 3;
-    /** The wait before the second attempt; it doubles for each further one, with jitter. Default 2 s. */
-    private Duration initialBackoff = Duration.ofSeconds(2);
+    /**
+     * Attempts of a deferred mail (4xx, connection failure) inside the email worker, before it is handed to the
+     * durable retries of {@link EmailRetrier} so that the polled batch is not held up. Default 2.
+     */
+    private int maxAttempts = 2;
+    /** The worker's wait before its second attempt; it doubles for each further one, with jitter. Default 1 s. */
+    private Duration initialBackoff = Duration.ofSeconds(1);
+    /** How long after its first attempt a deferred mail is retried before it fails (and becomes a letter). 48 h. */
+    private Duration retryDeadline = Duration.ofHours(48);
+    /** The wait before the first durable retry; it doubles per attempt, with jitter, up to the maximum. 1 min. */
+    private Duration retryBackoff = Duration.ofMinutes(1);
+    /** The longest wait between two durable retries. Default 1 h. */
+    private Duration retryMaxBackoff = Duration.ofHours(1);
+    /** How often the retrier looks for due retries. Default 10 s. */
+    private Duration retryPollInterval = Duration.ofSeconds(10);
+    /** Due retries claimed (and sent in parallel) per transaction. Default 50. */
+    private int retryBatchSize = 50;
 
     /** The limit for any domain not listed in {@code domain-limits}, as {@code <mails per second>/<at once>}. */
     private String defaultDomainLimit = "50/4";
@@ -78,6 +91,16 @@ public class EmailSettings {
     public void setSenders(int senders) { this.senders = senders; }
     public int getMaxAttempts() { return maxAttempts; }
     public void setMaxAttempts(int maxAttempts) { this.maxAttempts = maxAttempts; }
+    public Duration getRetryDeadline() { return retryDeadline; }
+    public void setRetryDeadline(Duration retryDeadline) { this.retryDeadline = retryDeadline; }
+    public Duration getRetryBackoff() { return retryBackoff; }
+    public void setRetryBackoff(Duration retryBackoff) { this.retryBackoff = retryBackoff; }
+    public Duration getRetryMaxBackoff() { return retryMaxBackoff; }
+    public void setRetryMaxBackoff(Duration retryMaxBackoff) { this.retryMaxBackoff = retryMaxBackoff; }
+    public Duration getRetryPollInterval() { return retryPollInterval; }
+    public void setRetryPollInterval(Duration retryPollInterval) { this.retryPollInterval = retryPollInterval; }
+    public int getRetryBatchSize() { return retryBatchSize; }
+    public void setRetryBatchSize(int retryBatchSize) { this.retryBatchSize = retryBatchSize; }
     public Duration getInitialBackoff() { return initialBackoff; }
     public void setInitialBackoff(Duration initialBackoff) { this.initialBackoff = initialBackoff; }
 }

@@ -30,6 +30,8 @@ import java.util.concurrent.BlockingQueue;
 @Singleton
 public class SmtpMailer implements Mailer {
 
+    private static final String UNREACHABLE = "relay unreachable: ";
+
     private final SmtpSettings settings;
     private final DkimSigning dkim;
     private final Session session;
@@ -68,11 +70,24 @@ public class SmtpMailer implements Mailer {
 
     @Override
     public SendOutcome send(OutgoingMail mail) {
-        Transport transport = idle.poll();
+        // Pooled connections are not probed (isConnected() costs a NOOP round trip per mail): one the relay has
+        // dropped (idle timeout, or closed after a 421) fails the send with a MessagingException, is closed, and
+        // the mail is sent once more on a new connection.
+        Transport pooled = idle.poll();
+        if (pooled != null) {
+            SendOutcome outcome = send(mail, pooled);
+            if (outcome.detail() == null || !outcome.detail().startsWith(UNREACHABLE)) {
+                return outcome;
+            }
+        }
+        return send(mail, null);
+    }
+
+    /** Sends on this connection, or on a new one when it is {@code null}. */
+    private SendOutcome send(OutgoingMail mail, Transport connection) {
+        Transport transport = connection;
         try {
             if (transport == null) {
-                // Pooled connections are not probed (isConnected() costs a NOOP round trip per mail): a dropped
-                // one fails the send with a MessagingException, is closed, and the mail is retried.
                 transport = connect();
             }
             MimeMessage message = compose(mail);
@@ -82,8 +97,13 @@ public class SmtpMailer implements Mailer {
             release(transport);
             return outcome;
         } catch (SMTPSendFailedException | SMTPAddressFailedException e) {
-            release(transport);
-            return classify(returnCode(e), e.getMessage());
+            int code = returnCode(e);
+            if (code == 421) {
+                close(transport); // "service not available, closing transmission channel" (RFC 5321)
+            } else {
+                release(transport);
+            }
+            return classify(code, e.getMessage());
         } catch (SendFailedException e) {
             release(transport);
             Exception next = e.getNextException();
@@ -93,7 +113,7 @@ public class SmtpMailer implements Mailer {
             return new SendOutcome(SendOutcome.Kind.TRANSIENT, null, e.getMessage());
         } catch (MessagingException e) {
             close(transport);
-            return new SendOutcome(SendOutcome.Kind.TRANSIENT, null, "relay unreachable: " + e.getMessage());
+            return new SendOutcome(SendOutcome.Kind.TRANSIENT, null, UNREACHABLE + e.getMessage());
         }
     }
 

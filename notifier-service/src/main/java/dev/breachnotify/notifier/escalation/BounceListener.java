@@ -2,7 +2,9 @@ package dev.breachnotify.notifier.escalation;
 
 import dev.breachnotify.events.AdvisoryPublished;
 import dev.breachnotify.events.Channel;
+import dev.breachnotify.events.EmailBounced;
 import dev.breachnotify.events.EmailFailed;
+import dev.breachnotify.events.EventPayload;
 import dev.breachnotify.events.EventEnvelope;
 import dev.breachnotify.notifier.deadletter.DeadLetters;
 import dev.breachnotify.events.NotificationRequested;
@@ -32,9 +34,12 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.UUID;
 
 /**
- * A hard bounce ({@code email.failed} with {@code permanent: true}) becomes a letter: a LETTER notification of
+ * A hard bounce ({@code email.failed} with {@code permanent: true}) or a mail whose retries expired
+ * ({@code email.failed} with {@code retriesExpired: true}), or a delivery status notification of a permanent
+ * failure ({@code email.bounced} with {@code permanent: true}) becomes a letter: a LETTER notification of
  * step {@code bounce}, once per advisory and practice, unless the advisory allows no letters, the practice gets a
  * letter anyway in the first step, has no postal address, or is already done or excluded.
  */
@@ -74,13 +79,28 @@ public class BounceListener {
         this.codeValidityAfterDeadline = codeValidityAfterDeadline;
     }
 
+    /** An email that needs a letter instead, and why (for the log). */
+    private record Bounce(UUID notificationId, String advisoryId, String practiceId, String why) {
+
+        static Bounce of(EventPayload payload) {
+            if (payload instanceof EmailFailed failed && failed.needsLetter()) {
+                return new Bounce(failed.notificationId(), failed.advisoryId(), failed.practiceId(),
+                        failed.permanent() ? "SMTP " + failed.smtpCode() : "retries expired");
+            }
+            if (payload instanceof EmailBounced bounced && bounced.permanent()) {
+                return new Bounce(bounced.notificationId(), bounced.advisoryId(), bounced.practiceId(),
+                        "delivery status " + bounced.status());
+            }
+            return null;
+        }
+    }
+
     @Topic(dev.breachnotify.events.Topic.Names.DELIVERIES)
     void onDeliveries(List<ConsumerRecord<String, byte[]>> records) {
-        List<EmailFailed> bounces = deadLetters.readable(records, "notifier-bounce-letters").stream()
+        List<Bounce> bounces = deadLetters.readable(records, "notifier-bounce-letters").stream()
                 .map(EventEnvelope::payload)
-                .filter(payload -> payload instanceof EmailFailed failed && failed.permanent()
-                        && failed.advisoryId() != null && failed.practiceId() != null)
-                .map(EmailFailed.class::cast)
+                .map(Bounce::of)
+                .filter(bounce -> bounce != null && bounce.advisoryId() != null && bounce.practiceId() != null)
                 .toList();
         if (bounces.isEmpty()) {
             return;
@@ -88,9 +108,9 @@ public class BounceListener {
         transactions.executeWrite(status -> {
             Connection connection = status.getConnection();
             Map<String, Practice> directory = practices.findByIds(connection,
-                    bounces.stream().map(EmailFailed::practiceId).distinct().toList());
+                    bounces.stream().map(Bounce::practiceId).distinct().toList());
             List<EventEnvelope<?>> letters = new ArrayList<>();
-            for (EmailFailed bounce : bounces) {
+            for (Bounce bounce : bounces) {
                 Practice practice = directory.get(bounce.practiceId());
                 if (store.escalation(connection, bounce.advisoryId(), false).isEmpty() || practice == null) {
                     continue;
@@ -108,7 +128,7 @@ public class BounceListener {
                         letter.notificationId(), clock.instant())) {
                     letters.add(events.wrap(NotificationPlanner.eventIdOf(letter), letter));
                     LOG.info("Email {} bounced ({}): letter {} requested", bounce.notificationId(),
-                            bounce.smtpCode(), letter.notificationId());
+                            bounce.why(), letter.notificationId());
                 }
             }
             outbox.append(connection, letters);

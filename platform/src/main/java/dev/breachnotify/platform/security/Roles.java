@@ -7,6 +7,8 @@ public final class Roles {
     public static final String COMMUNICATIONS = "COMMUNICATIONS";
     /** The data-protection officer: audit exports and verification. */
     public static final String DPO = "DPO";
+    /** The mail system's bounce pipe: may post delivery status notifications ({@code POST /api/bounces}), nothing else. */
+    public static final String MAIL_SYSTEM = "MAIL_SYSTEM";
     /** Operators: everything. */
     public static final String ADMIN = "ADMIN";
 

@@ -1,0 +1,204 @@
+package dev.breachnotify.notifier.email;
+
+import dev.breachnotify.events.AdvisoryPublished;
+import dev.breachnotify.events.EmailDeferred;
+import dev.breachnotify.events.EmailFailed;
+import dev.breachnotify.events.EmailSent;
+import dev.breachnotify.events.EventPayload;
+import dev.breachnotify.events.NotificationRequested;
+import dev.breachnotify.events.Practice;
+import dev.breachnotify.notifier.advisory.AckLinks;
+import dev.breachnotify.notifier.advisory.AdvisoryService;
+import dev.breachnotify.notifier.code.CodeIssuer;
+import dev.breachnotify.notifier.template.MailRenderer;
+import jakarta.annotation.PreDestroy;
+import jakarta.inject.Singleton;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ThreadLocalRandom;
+
+/**
+ * The one path by which a notification's mail is sent, for the email worker's first attempts and for the durable
+ * retries alike: render, send within the per-domain limits of {@link DomainThrottle} over the sender threads
+ * ({@code breachnotify.notifier.email.senders}), and turn the relay's answer into a {@link Delivery} with its
+ * events. A transient answer (4xx, connection failure, timeout) is tried again here at most
+ * {@code triesNow} times with a short backoff, then deferred to the next attempt of {@link RetryPolicy}, or
+ * failed when the retry deadline has passed.
+ */
+@Singleton
+public class EmailSender {
+
+    private static final Logger LOG = LoggerFactory.getLogger(EmailSender.class);
+
+    private final AdvisoryService advisories;
+    private final CodeIssuer codes;
+    private final AckLinks links;
+    private final MailRenderer renderer;
+    private final Mailer mailer;
+    private final EmailSettings settings;
+    private final MailMetrics metrics;
+    private final Clock clock;
+    private final DomainThrottle throttle;
+    private final RetryPolicy retries;
+    private final ExecutorService senders;
+
+    public EmailSender(AdvisoryService advisories, CodeIssuer codes, AckLinks links, MailRenderer renderer,
+                       Mailer mailer, EmailSettings settings, MailMetrics metrics, Clock clock) {
+        this.advisories = advisories;
+        this.codes = codes;
+        this.links = links;
+        this.renderer = renderer;
+        this.mailer = mailer;
+        this.settings = settings;
+        this.metrics = metrics;
+        this.clock = clock;
+        this.throttle = new DomainThrottle(settings.defaultLimit(), settings.limitsByDomain());
+        this.retries = new RetryPolicy(settings.getRetryBackoff(), settings.getRetryMaxBackoff(),
+                bound -> ThreadLocalRandom.current().nextLong(bound));
+        this.senders = Executors.newFixedThreadPool(Math.max(1, settings.getSenders()), runnable -> {
+            Thread thread = new Thread(runnable, "email-sender");
+            thread.setDaemon(true);
+            return thread;
+        });
+    }
+
+    /** Where a notification stands before this round: attempts made, and the retry window. */
+    record Round(int attemptsBefore, Instant firstAttemptAt, Instant deadline, int triesNow,
+                 boolean possibleDuplicate) {
+
+        /** A notification's first round, in the email worker. */
+        static Round first(Instant now, EmailSettings settings, boolean possibleDuplicate) {
+            return new Round(0, now, now.plus(settings.getRetryDeadline()), Math.max(1, settings.getMaxAttempts()),
+                    possibleDuplicate);
+        }
+    }
+
+    /** One notification to send: its practice as the directory has it now ({@code null}: gone), and its round. */
+    record Attempt(NotificationRequested notification, Practice practice, Round round) {
+    }
+
+    /** Sends each notification's mail in parallel on the sender threads and waits for all. */
+    List<Delivery> deliverAll(List<Attempt> attempts) {
+        List<CompletableFuture<Delivery>> sending = new ArrayList<>(attempts.size());
+        for (Attempt attempt : attempts) {
+            sending.add(CompletableFuture.supplyAsync(
+                    () -> deliver(attempt.notification(), attempt.practice(), attempt.round()), senders));
+        }
+        return sending.stream().map(CompletableFuture::join).toList();
+    }
+
+    Delivery deliver(NotificationRequested notification, Practice practice, Round round) {
+        List<EventPayload> events = new ArrayList<>();
+        if (practice == null) {
+            return failed(notification, round, new SendOutcome(SendOutcome.Kind.PERMANENT, null,
+                    "practice no longer in the directory"), round.attemptsBefore(), false, events);
+        }
+        AdvisoryPublished advisory = advisories.published(notification.advisoryId());
+        String code = codes.codeFor(notification.advisoryId(), notification.practiceId()).formatted();
+        OutgoingMail mail = new OutgoingMail(notification.notificationId(), notification.recipients(),
+                practice.language(), renderer.render(advisory, practice, links.linkFor(code), code,
+                notification.step()));
+        Duration backoff = settings.getInitialBackoff();
+        for (int tried = 1, attempt = round.attemptsBefore() + 1; ; tried++, attempt++) {
+            SendOutcome outcome = sendThrottled(mail);
+            if (outcome.kind() == SendOutcome.Kind.SENT) {
+                events.add(new EmailSent(notification.notificationId(), notification.advisoryId(),
+                        notification.practiceId(), notification.recipients(),
+                        mailer.messageId(notification.notificationId()), outcome.detail(), attempt,
+                        round.possibleDuplicate()));
+                return new Delivery(notification, Delivery.Status.SENT, outcome, attempt, events,
+                        round.firstAttemptAt(), null, round.deadline());
+            }
+            if (outcome.kind() == SendOutcome.Kind.PERMANENT) {
+                return failed(notification, round, outcome, attempt, false, events);
+            }
+            Instant now = clock.instant();
+            Duration wait = backoff.plusMillis(ThreadLocalRandom.current().nextLong(backoff.toMillis() / 2 + 1));
+            boolean again = tried < round.triesNow() && now.plus(wait).isBefore(round.deadline());
+            Instant next = again ? now.plus(wait) : retries.next(attempt, now, round.deadline());
+            if (next == null) {
+                return failed(notification, round, outcome, attempt, true, events);
+            }
+            events.add(new EmailDeferred(notification.notificationId(), notification.advisoryId(),
+                    notification.practiceId(), outcome.smtpCode(), outcome.detail(), attempt, next));
+            if (!again) {
+                return new Delivery(notification, Delivery.Status.DEFERRED, outcome, attempt, events,
+                        round.firstAttemptAt(), next, round.deadline());
+            }
+            sleep(wait);
+            backoff = backoff.multipliedBy(2);
+        }
+    }
+
+    /** A deferred mail whose advisory was withdrawn: the retry is dropped, without a letter. */
+    static Delivery withdrawn(NotificationRequested notification, Round round) {
+        String reason = "advisory withdrawn: the retry was dropped";
+        List<EventPayload> events = new ArrayList<>();
+        events.add(new EmailFailed(notification.notificationId(), notification.advisoryId(),
+                notification.practiceId(), null, reason, round.attemptsBefore(), false, false));
+        return new Delivery(notification, Delivery.Status.FAILED,
+                new SendOutcome(SendOutcome.Kind.PERMANENT, null, reason), round.attemptsBefore(), events,
+                round.firstAttemptAt(), null, round.deadline());
+    }
+
+    private static Delivery failed(NotificationRequested notification, Round round, SendOutcome outcome,
+                                   int attempts, boolean retriesExpired, List<EventPayload> events) {
+        String reason = retriesExpired
+                ? "retries expired after " + attempts + " attempt(s) (deadline " + round.deadline() + "): "
+                        + outcome.detail()
+                : outcome.detail();
+        events.add(new EmailFailed(notification.notificationId(), notification.advisoryId(),
+                notification.practiceId(), outcome.smtpCode(), reason, attempts,
+                outcome.kind() == SendOutcome.Kind.PERMANENT, retriesExpired));
+        LOG.info("Email for notification {} failed after {} attempt(s): {} {}{}", notification.notificationId(),
+                attempts, outcome.smtpCode(), outcome.kind(), retriesExpired ? ", retries expired" : "");
+        return new Delivery(notification, Delivery.Status.FAILED, outcome, attempts, events,
+                round.firstAttemptAt(), null, round.deadline());
+    }
+
+    /** Sends within the limits of every recipient domain. */
+    private SendOutcome sendThrottled(OutgoingMail mail) {
+        List<String> domains = mail.recipients().stream()
+                .map(recipient -> recipient.substring(recipient.lastIndexOf('@') + 1).toLowerCase(Locale.ROOT))
+                .distinct().sorted().toList();
+        List<DomainThrottle.Permit> permits = new ArrayList<>(domains.size());
+        try {
+            for (String domain : domains) {
+                permits.add(throttle.acquire(domain));
+            }
+            long started = System.nanoTime();
+            SendOutcome outcome = mailer.send(mail);
+            metrics.record(mail.recipients().get(0), outcome, Duration.ofNanos(System.nanoTime() - started));
+            return outcome;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted while waiting for a domain's send limit", e);
+        } finally {
+            permits.forEach(DomainThrottle.Permit::close);
+        }
+    }
+
+    private static void sleep(Duration wait) {
+        try {
+            Thread.sleep(wait.toMillis());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted while waiting to retry a mail", e);
+        }
+    }
+
+    @PreDestroy
+    void stopSenders() {
+        senders.shutdownNow();
+    }
+}
