@@ -9,6 +9,7 @@ import dev.breachnotify.events.AdvisoryRetracted;
 import dev.breachnotify.events.Channel;
 import dev.breachnotify.events.Credential;
 import dev.breachnotify.events.CredentialRotationConfirmed;
+import dev.breachnotify.events.EmailBounced;
 import dev.breachnotify.events.EmailDeferred;
 import dev.breachnotify.events.EmailFailed;
 import dev.breachnotify.events.EmailSent;
@@ -334,7 +335,14 @@ class AcknowledgementPageIT implements TestPropertyProvider {
                 "250 OK", 2));
         AckTestSupport.publish(producer, new EmailDeferred(sent.notificationId, advisory, sent.practiceId, 451, "try later", 1,
                 Instant.now()));
-        AckTestSupport.publish(producer, new EmailFailed(failed.notificationId, advisory, failed.practiceId, 550, "no such user", 1, true));
+        // the second practice's mail is accepted by the relay, then a delivery status notification reports it failed
+        AckTestSupport.publish(producer, new EmailSent(failed.notificationId, advisory, failed.practiceId,
+                List.of("b@example.org"), "<m2>", "250 OK", 1));
+        AckTestSupport.publish(producer, new EmailBounced(failed.notificationId, advisory, failed.practiceId,
+                "b@example.org", "failed", "5.1.1", "smtp; 550 5.1.1 no such user", true, "<dsn2>"));
+        // ... and a reported delay of the first practice's mail changes nothing
+        AckTestSupport.publish(producer, new EmailBounced(sent.notificationId, advisory, sent.practiceId,
+                "a@example.org", "delayed", "4.4.1", "smtp; 451 4.4.1 later", false, "<dsn1>"));
         AckTestSupport.publish(producer, new EmailDeferred(silent.notificationId, advisory, silent.practiceId, 421, "busy", 1,
                 Instant.now()));
 
@@ -361,6 +369,7 @@ class AcknowledgementPageIT implements TestPropertyProvider {
             assertThat(progress.path("targeted").asLong()).isEqualTo(3);
             assertThat(progress.path("emailsSent").asLong()).isEqualTo(1);
             assertThat(progress.path("emailsFailed").asLong()).isEqualTo(1);
+            assertThat(progress.path("bounced").asLong()).isEqualTo(1);
             assertThat(progress.path("acknowledged").asLong()).isEqualTo(2);
             assertThat(progress.path("fullyConfirmed").asLong()).isEqualTo(1);
             Map<String, JsonNode> credentials = new HashMap<>();

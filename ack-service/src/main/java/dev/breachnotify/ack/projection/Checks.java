@@ -3,6 +3,7 @@ package dev.breachnotify.ack.projection;
 import dev.breachnotify.events.AcknowledgementRecorded;
 import dev.breachnotify.events.AdvisoryPublished;
 import dev.breachnotify.events.CredentialRotationConfirmed;
+import dev.breachnotify.events.EmailBounced;
 import dev.breachnotify.events.EmailDeferred;
 import dev.breachnotify.events.EmailFailed;
 import dev.breachnotify.events.EmailSent;
@@ -44,6 +45,9 @@ final class Checks {
         }
         if (payload instanceof EmailFailed failed) {
             return failed.notificationId() == null ? "no notification id" : ids(failed);
+        }
+        if (payload instanceof EmailBounced bounced) {
+            return bounced.notificationId() == null ? "no notification id" : ids(bounced);
         }
         if (payload instanceof AcknowledgementRecorded ack) {
             return ack.submissionId() == null || ack.submittedAt() == null || ack.confirmedBy() == null

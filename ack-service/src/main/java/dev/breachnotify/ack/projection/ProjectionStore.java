@@ -6,6 +6,7 @@ import dev.breachnotify.events.AcknowledgementRecorded;
 import dev.breachnotify.events.AdvisoryPublished;
 import dev.breachnotify.events.AdvisoryRetracted;
 import dev.breachnotify.events.CredentialRotationConfirmed;
+import dev.breachnotify.events.EmailBounced;
 import dev.breachnotify.events.EmailDeferred;
 import dev.breachnotify.events.EmailFailed;
 import dev.breachnotify.events.EmailSent;
@@ -137,6 +138,8 @@ public class ProjectionStore {
         } else if (payload instanceof EmailFailed failed) {
             delivery(connection, failed.notificationId(), failed.advisoryId(), failed.practiceId(), "FAILED",
                     failed.attempt(), failed.permanent(), event.occurredAt());
+        } else if (payload instanceof EmailBounced bounced && bounced.permanent()) {
+            bounce(connection, bounced, event.occurredAt());
         } else if (payload instanceof AcknowledgementRecorded acknowledgement) {
             acknowledgement(connection, acknowledgement);
         } else if (payload instanceof CredentialRotationConfirmed confirmation) {
@@ -238,7 +241,8 @@ public class ProjectionStore {
     private static void delivery(Connection connection, UUID notificationId, String advisoryId, String practiceId,
                                  String status, int attempt, boolean permanent, Instant occurredAt)
             throws SQLException {
-        // A final state (SENT, FAILED) beats DEFERRED; between two of the same kind, the later attempt wins.
+        // A final state (SENT, FAILED) beats DEFERRED; between two of the same kind, the later attempt wins; a
+        // permanent failure (a 5xx, or a bounce reported later) stays.
         try (PreparedStatement upsert = connection.prepareStatement("""
                 INSERT INTO email_delivery (notification_id, advisory_id, practice_id, status, attempt, updated_at,
                                             permanent)
@@ -246,7 +250,8 @@ public class ProjectionStore {
                 ON CONFLICT (notification_id) DO UPDATE
                    SET status = EXCLUDED.status, attempt = EXCLUDED.attempt, updated_at = EXCLUDED.updated_at,
                        permanent = EXCLUDED.permanent
-                 WHERE (CASE WHEN email_delivery.status = 'DEFERRED' THEN 0 ELSE 1 END, email_delivery.attempt)
+                 WHERE NOT email_delivery.permanent
+                   AND (CASE WHEN email_delivery.status = 'DEFERRED' THEN 0 ELSE 1 END, email_delivery.attempt)
                      < (CASE WHEN EXCLUDED.status = 'DEFERRED' THEN 0 ELSE 1 END, EXCLUDED.attempt)""")) {
             upsert.setObject(1, notificationId);
             upsert.setString(2, advisoryId);
@@ -255,6 +260,25 @@ public class ProjectionStore {
             upsert.setInt(5, attempt);
             upsert.setObject(6, utc(occurredAt));
             upsert.setBoolean(7, permanent);
+            upsert.executeUpdate();
+        }
+    }
+
+    /**
+     * A delivery status notification reported a mail the relay had accepted as failed for good: it counts as a
+     * permanent failure, whatever was recorded before (a reported delay is not projected).
+     */
+    private static void bounce(Connection connection, EmailBounced bounced, Instant occurredAt) throws SQLException {
+        try (PreparedStatement upsert = connection.prepareStatement("""
+                INSERT INTO email_delivery (notification_id, advisory_id, practice_id, status, attempt, updated_at,
+                                            permanent)
+                VALUES (?, ?, ?, 'FAILED', 0, ?, TRUE)
+                ON CONFLICT (notification_id) DO UPDATE
+                   SET status = 'FAILED', updated_at = EXCLUDED.updated_at, permanent = TRUE""")) {
+            upsert.setObject(1, bounced.notificationId());
+            upsert.setString(2, bounced.advisoryId());
+            upsert.setString(3, bounced.practiceId());
+            upsert.setObject(4, utc(occurredAt));
             upsert.executeUpdate();
         }
     }

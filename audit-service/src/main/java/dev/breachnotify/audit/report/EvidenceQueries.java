@@ -49,17 +49,30 @@ public class EvidenceQueries {
                          WHERE advisory_id = ? AND type = 'notification.requested' AND practice_id IS NOT NULL
                         OFFSET 0) n
                  GROUP BY practice_id)""";
-    /** Per practice with an email outcome: the best one. */
+    /**
+     * Per practice with an email outcome: the best one. A sent mail that a delivery status notification later
+     * reported as failed for good ({@code email.bounced}, permanent) counts as bounced, not sent; a reported delay
+     * changes nothing.
+     */
     private static final String EMAIL = """
             email AS (
                 SELECT practice_id,
-                       CASE WHEN bool_or(type = 'email.sent') THEN 'SENT'
-                            WHEN bool_or(type = 'email.failed'
-                                         AND canonical_json::jsonb #>> '{payload,permanent}' = 'true') THEN 'BOUNCED'
+                       CASE WHEN bool_or(type = 'email.sent' AND NOT bounced_later) THEN 'SENT'
+                            WHEN bool_or(type = 'email.bounced'
+                                         OR type = 'email.failed' AND permanent) THEN 'BOUNCED'
                             WHEN bool_or(type = 'email.failed') THEN 'FAILED'
                             ELSE 'DEFERRED' END AS status
-                  FROM audit_log
-                 WHERE advisory_id = ? AND type IN ('email.sent', 'email.failed', 'email.deferred')
+                  FROM (SELECT practice_id, type, permanent,
+                               bool_or(type = 'email.bounced' AND permanent)
+                                   OVER (PARTITION BY notification_id) AS bounced_later
+                          FROM (SELECT practice_id, type,
+                                       canonical_json::jsonb #>> '{payload,notificationId}' AS notification_id,
+                                       canonical_json::jsonb #>> '{payload,permanent}' = 'true' AS permanent
+                                  FROM audit_log
+                                 WHERE advisory_id = ?
+                                   AND type IN ('email.sent', 'email.failed', 'email.deferred', 'email.bounced')
+                                OFFSET 0) outcomes
+                         WHERE type <> 'email.bounced' OR permanent) per_notification
                  GROUP BY practice_id)""";
     private static final String REACH = "WITH " + TARGETED + ",\n" + EMAIL + """
 

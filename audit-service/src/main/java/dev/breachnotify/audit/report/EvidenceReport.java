@@ -45,7 +45,8 @@ public record EvidenceReport(String vendorName, Instant generatedAt, String requ
 
     /**
      * Targeted and reached practices of the advisory. Each email-targeted practice counts once, by its best email
-     * outcome: sent, else bounced (a permanent 5xx rejection), else failed (retries exhausted), else deferred (still
+     * outcome: sent (and no bounce report about it), else bounced (a permanent 5xx rejection, or a bounce report
+     * that the mail failed for good), else failed (retries exhausted), else deferred (still
      * being retried), else pending (no attempt logged yet).
      *
      * @param targeted       practices with a {@code notification.requested} entry

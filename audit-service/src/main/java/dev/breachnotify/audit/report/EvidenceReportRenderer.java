@@ -103,7 +103,7 @@ public final class EvidenceReportRenderer {
                 + " (practices)");
         layout.keyValue("Email sent (relay accepted)", share(reach.emailSent(), reach.emailTargeted())
                 + " of the practices targeted by email");
-        layout.keyValue("Email bounced (5xx rejection)", reach.emailBounced() + "");
+        layout.keyValue("Email bounced (5xx or DSN)", reach.emailBounced() + "");
         layout.keyValue("Email failed (retries exhausted)", reach.emailFailed() + "");
         layout.keyValue("Email deferred, still retried", reach.emailDeferred() + "");
         layout.keyValue("Email not attempted yet", reach.emailPending() + "");

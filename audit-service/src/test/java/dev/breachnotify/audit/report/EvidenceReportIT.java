@@ -8,7 +8,7 @@ import dev.breachnotify.events.ClientInfo;
 import dev.breachnotify.events.Credential;
 import dev.breachnotify.events.CredentialRotationConfirmed;
 import dev.breachnotify.events.EmailDeferred;
-import dev.breachnotify.events.EmailFailed;
+import dev.breachnotify.events.EmailBounced;
 import dev.breachnotify.events.EmailSent;
 import dev.breachnotify.events.EventCodec;
 import dev.breachnotify.events.EventEnvelope;
@@ -81,7 +81,7 @@ class EvidenceReportIT implements TestPropertyProvider {
     private final String run = Long.toString(ThreadLocalRandom.current().nextLong(1L << 40), 36);
     private final String advisory = "ADV-REPORT-" + run;
     private final String practiceA = "P-A-" + run; // email sent, acknowledged, both credentials changed
-    private final String practiceB = "P-B-" + run; // email bounced: nothing else
+    private final String practiceB = "P-B-" + run; // email bounced (a later DSN): nothing else
     private final String practiceC = "P-C-" + run; // email and letter, acknowledged, by provider / not applicable
     private final String practiceD = "P-D-" + run; // letter only, page opened, nothing confirmed
 
@@ -136,10 +136,18 @@ class EvidenceReportIT implements TestPropertyProvider {
                 T0.plusSeconds(60));
         publish(new EmailSent(UUID.randomUUID(), advisory, practiceA, List.of("a@example.org"), "<a@x>", "250 OK", 2),
                 T0.plusSeconds(660));
-        publish(new EmailFailed(UUID.randomUUID(), advisory, practiceB, 550, "5.1.1 no such user", 1, true),
+        // B: the relay took the mail, then a delivery status notification reported it failed for good
+        UUID mailB = UUID.randomUUID();
+        publish(new EmailSent(mailB, advisory, practiceB, List.of("b@example.org"), "<b@x>", "250 OK", 1),
                 T0.plusSeconds(60));
-        publish(new EmailSent(UUID.randomUUID(), advisory, practiceC, List.of("c@example.org"), "<c@x>", "250 OK", 1),
+        publish(new EmailBounced(mailB, advisory, practiceB, "b@example.org", "failed", "5.1.1",
+                "smtp; 550 5.1.1 no such user", true, "<dsn-b@x>"), T0.plusSeconds(120));
+        // C: sent; a reported delay changes nothing
+        UUID mailC = UUID.randomUUID();
+        publish(new EmailSent(mailC, advisory, practiceC, List.of("c@example.org"), "<c@x>", "250 OK", 1),
                 T0.plusSeconds(60));
+        publish(new EmailBounced(mailC, advisory, practiceC, "c@example.org", "delayed", "4.4.1",
+                "smtp; 451 4.4.1 try later", false, "<dsn-c@x>"), T0.plusSeconds(120));
         publish(new PageVisited(UUID.randomUUID(), advisory, practiceA, "GET", T0.plusSeconds(3600), client()),
                 T0.plusSeconds(3600));
         publish(new PageVisited(UUID.randomUUID(), advisory, practiceD, "GET", T0.plus(DAY), client()),
@@ -190,7 +198,7 @@ class EvidenceReportIT implements TestPropertyProvider {
                 "Published at 2026-11-20T09:00:00Z", "Deadline 2026-11-23", "Channels EMAIL, LETTER",
                 "TI connector (ti-konnektor)", "Windows logins (windows)", "generated", "for dpo");
         assertThat(text).contains("Practices targeted 4", "by email 3", "by letter 2",
-                "Email sent (relay accepted) 2 (66.7 %)", "Email bounced (5xx rejection) 1",
+                "Email sent (relay accepted) 2 (66.7 %)", "Email bounced (5xx or DSN) 1",
                 "Email failed (retries exhausted) 0", "Email deferred, still retried 0", "Email not attempted yet 0",
                 "Letters requested 2", "Acknowledgement page opened 2 practices", "Acknowledged 2 (50.0 %)",
                 "Complete 2 (50.0 %)");
@@ -201,7 +209,7 @@ class EvidenceReportIT implements TestPropertyProvider {
                 practiceB + " email bounced acknowledgement, ti-konnektor, windows",
                 practiceD + " letter acknowledgement, ti-konnektor, windows")
                 .doesNotContain(practiceA + " email", practiceC + " email");
-        assertThat(text).contains("Entries of this advisory 18", "credential.rotation.confirmed 4",
+        assertThat(text).contains("Entries of this advisory 20", "credential.rotation.confirmed 4",
                 "notification.requested 5", "Signed checkpoint breachnotify.local/audit", "Tree size",
                 "Root hash");
 

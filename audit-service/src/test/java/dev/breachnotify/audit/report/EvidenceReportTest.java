@@ -46,7 +46,7 @@ class EvidenceReportTest {
                 "Published at 2026-11-20T09:00:00Z", "Published by comms", "Deadline 2026-12-01",
                 "Channels EMAIL, LETTER", "TI connector (ti-konnektor)", "Windows logins (windows-workstations)");
         assertThat(text).contains("Practices targeted 300", "by email 280", "by letter 40",
-                "Email sent (relay accepted) 270 (96.4 %)", "Email bounced (5xx rejection) 6",
+                "Email sent (relay accepted) 270 (96.4 %)", "Email bounced (5xx or DSN) 6",
                 "Email failed (retries exhausted) 2", "Email deferred, still retried 1", "Email not attempted yet 1",
                 "Notifications by step initial 300, reminder 120 (practices)", "rendered 40 practices",
                 "posted (reached by letter) 38 practices", "letter.returned 1 practices", "Acknowledged 120 (40.0 %)",
