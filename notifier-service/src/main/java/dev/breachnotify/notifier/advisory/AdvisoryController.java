@@ -16,6 +16,7 @@ import io.micronaut.scheduling.annotation.ExecuteOn;
 import io.micronaut.security.annotation.Secured;
 
 import java.security.Principal;
+import java.util.List;
 import java.util.Map;
 
 /** Advisory authoring: draft, preview, publish. */
@@ -33,6 +34,18 @@ public class AdvisoryController {
     @Post
     public HttpResponse<Advisory> create(@Body AdvisoryDraft draft, Principal author) {
         return HttpResponse.created(advisories.create(draft, author.getName()));
+    }
+
+    /** The latest advisories, newest first: drafts and published ones, at most {@code limit} (≤ 500). */
+    @Get
+    public List<Advisory> list(@QueryValue(defaultValue = "100") int limit) {
+        return advisories.latest(Math.max(1, Math.min(limit, 500)));
+    }
+
+    /** Who publishing would reach now, by channel; the publish confirmation states it. Changes nothing. */
+    @Get("/{advisoryId}/forecast")
+    public ChannelForecast forecast(String advisoryId) {
+        return advisories.forecast(advisoryId);
     }
 
     @Get("/{advisoryId}")

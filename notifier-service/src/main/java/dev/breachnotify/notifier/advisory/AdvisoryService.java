@@ -97,6 +97,29 @@ public class AdvisoryService {
                 .orElseThrow(() -> notFound(advisoryId));
     }
 
+    /** The latest advisories, newest first (drafts and published). */
+    public List<Advisory> latest(int limit) {
+        return transactions.executeRead(status -> advisories.latest(status.getConnection(), limit));
+    }
+
+    /** Who publishing the advisory now would reach, and over which channel; changes nothing. */
+    public ChannelForecast forecast(String advisoryId) {
+        Advisory advisory = get(advisoryId);
+        AdvisoryPublished event = toEvent(advisory, "forecast", clock.instant());
+        return transactions.executeRead(status -> {
+            ChannelForecast forecast = ChannelForecast.empty(advisoryId);
+            String after = null;
+            List<Practice> page;
+            while (!(page = practices.page(status.getConnection(), event.audience(), after, 1_000)).isEmpty()) {
+                for (Practice practice : page) {
+                    forecast = forecast.plus(event, practice);
+                }
+                after = page.get(page.size() - 1).practiceId();
+            }
+            return forecast;
+        });
+    }
+
     /** The mail one practice would get, with a placeholder instead of its code. */
     public RenderedMail preview(String advisoryId, String practiceId, String language) {
         Advisory advisory = get(advisoryId);
