@@ -1,5 +1,7 @@
 package dev.breachnotify.launcher;
 
+import jakarta.mail.internet.MimeMessage;
+import jakarta.mail.internet.MimeMultipart;
 import org.awaitility.Awaitility;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Assumptions;
@@ -21,8 +23,11 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.time.LocalDate;
 import java.util.Comparator;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import java.util.stream.Stream;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -43,6 +48,7 @@ class ConsoleBrowserIT {
     private static final Path CHROMIUM = Path.of("/usr/bin/chromium");
     private static final Path CHROMEDRIVER = Path.of("/usr/bin/chromedriver");
     private static final Duration PATIENCE = Duration.ofSeconds(90);
+    private static final Pattern LINK = Pattern.compile("(http://localhost:\\d+/a/[0-9A-Z-]{21})");
 
     private final Path screenshots = Path.of("target", "console-screenshots").toAbsolutePath();
     private EmbeddedPipeline pipeline;
@@ -164,9 +170,22 @@ class ConsoleBrowserIT {
         Awaitility.await().atMost(PATIENCE).pollInterval(Duration.ofSeconds(1)).ignoreExceptions()
                 .until(() -> browser.findElement(By.id("emailed")).getText().equals("3")
                         && browser.findElement(By.id("targeted")).getText().equals("3"));
-        assertThat(pipeline.mail().awaitMessages(3, Duration.ofSeconds(10))).hasSize(3);
+        List<MimeMessage> mails = pipeline.mail().awaitMessages(3, Duration.ofSeconds(10));
+        assertThat(mails).hasSize(3);
         assertThat(browser.findElement(By.id("outstanding")).getText()).isEqualTo("3");
-        assertThat(browser.findElement(By.cssSelector("svg.chart"))).isNotNull();
+
+        // A practice acknowledges through its personal link; the progress page and its chart show it
+        browser.get(link(mails.get(0)));
+        browser.findElement(By.id("acknowledged")).click();
+        browser.findElement(By.id("s0-provider")).click();
+        browser.findElement(By.id("s1-na")).click();
+        browser.findElement(By.id("name")).sendKeys("Dr. Test");
+        browser.findElement(By.cssSelector("form button[type=submit]")).click();
+        browser.get(console + "/advisories/" + advisoryId + "/progress");
+        Awaitility.await().atMost(PATIENCE).pollInterval(Duration.ofSeconds(1)).ignoreExceptions()
+                .until(() -> browser.findElement(By.id("acknowledged")).getText().equals("1"));
+        assertThat(browser.findElement(By.cssSelector("svg.chart polyline"))).isNotNull();
+        assertThat(browser.findElement(By.id("credentials")).getText()).contains("1");
         assertThat(browser.findElement(By.id("escalation")).getText()).contains("reminder", "letter");
         screenshot("06-progress");
 
@@ -190,14 +209,24 @@ class ConsoleBrowserIT {
         assertThat(browser.getPageSource()).contains("403");
         browser.get(console + "/evidence");
         browser.findElement(By.id("advisoryId")).sendKeys(advisoryId);
-        browser.findElement(By.id("export-csv")).click();
-        String csv = awaitDownload(".csv");
-        assertThat(csv).contains("advisory.published", advisoryId, "email.sent");
+        String csv = "";
+        for (int attempt = 0; attempt < 30 && !csv.contains("acknowledgement.recorded"); attempt++) {
+            browser.findElement(By.id("export-csv")).click(); // the audit log may still be catching up
+            csv = awaitDownload(".csv");
+        }
+        assertThat(csv).contains("advisory.published", advisoryId, "email.sent", "acknowledgement.recorded");
         browser.findElement(By.id("export-jsonl")).click();
         String jsonl = awaitDownload(".jsonl");
         assertThat(jsonl).contains("\"breachnotify.audit-export\"", advisoryId);
         assertThat(browser.findElement(By.id("fingerprint")).getText()).isNotBlank();
         screenshot("07-evidence");
+    }
+
+    private static String link(MimeMessage mail) throws Exception {
+        String text = (String) ((MimeMultipart) mail.getContent()).getBodyPart(0).getContent();
+        Matcher matcher = LINK.matcher(text);
+        assertThat(matcher.find()).as(text).isTrue();
+        return matcher.group(1);
     }
 
     private void signIn(String user, String password) {

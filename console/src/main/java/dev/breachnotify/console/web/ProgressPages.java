@@ -59,8 +59,13 @@ public class ProgressPages {
         if (progress.ok()) {
             Map<String, Object> counts = progress.object();
             model.put("progress", counts);
-            model.put("chart", CumulativeChart.svg(points(counts.get("acknowledgementsPerHour")),
-                    number(counts.get("targeted")), Texts.of(session.language()).get("chartTitle")));
+            Map<String, String> texts = Texts.of(session.language());
+            model.put("chart", CumulativeChart.svg(List.of(
+                    new CumulativeChart.Series(texts.get("acknowledged"), "acknowledgements",
+                            points(counts.get("acknowledgementsPerHour"))),
+                    new CumulativeChart.Series(texts.get("rotations"), "rotations",
+                            points(counts.get("rotationsPerHour")))),
+                    number(counts.get("targeted")), texts.get("chartTitle")));
         } else if (progress.status() != 404) {
             model.put("error", progress.problem());
         }
