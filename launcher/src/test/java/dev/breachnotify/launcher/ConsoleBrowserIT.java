@@ -74,7 +74,8 @@ class ConsoleBrowserIT {
                 "--disable-quic", "--no-first-run", "--disable-background-networking", "--disable-component-update",
                 "--disable-sync", "--window-size=1280,1000", "--lang=de-DE", "--user-data-dir=" + profile);
         options.setExperimentalOption("prefs", Map.of("download.default_directory", downloads.toString(),
-                "download.prompt_for_download", false, "intl.accept_languages", "de-DE,de"));
+                "download.prompt_for_download", false, "plugins.always_open_pdf_externally", true,
+                "intl.accept_languages", "de-DE,de"));
         service = new ChromeDriverService.Builder().usingDriverExecutable(CHROMEDRIVER.toFile())
                 .usingAnyFreePort().build();
         browser = new ChromeDriver(service, options);
@@ -156,6 +157,8 @@ class ConsoleBrowserIT {
         assertThat(previews).contains("Wichtig: Bitte ändern Sie Ihre Passwörter", "Important: please change",
                 "Dr. Hannah Werner", "XXXX-XXXX-XXXX-XXXX-X");
         screenshot("04-preview");
+        browser.findElement(By.id("letter-en")).click();
+        assertThat(awaitDownload(".pdf")).startsWith("%PDF-");
 
         // Publish: the confirmation states how many practices on which channel
         browser.findElement(By.id("to-publish")).click();
@@ -240,7 +243,7 @@ class ConsoleBrowserIT {
     private String awaitDownload(String nameContains) throws IOException {
         Path file = Awaitility.await().atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofMillis(200))
                 .until(() -> finished(nameContains), Optional::isPresent).orElseThrow();
-        String content = Files.readString(file, StandardCharsets.UTF_8);
+        String content = new String(Files.readAllBytes(file), StandardCharsets.UTF_8); // lenient: a PDF is binary
         Files.delete(file);
         return content;
     }

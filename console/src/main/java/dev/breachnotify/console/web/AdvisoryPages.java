@@ -106,6 +106,17 @@ public class AdvisoryPages {
         return Pages.render("advisory", model);
     }
 
+    /** The letter the chosen practice would get, as PDF, in the language asked for. */
+    @Get("/{id}/letter.pdf")
+    public HttpResponse<?> letter(HttpRequest<?> request, @PathVariable String id, @QueryValue String practice,
+                                  @QueryValue String lang) {
+        Session session = Pages.session(request);
+        requireId(id);
+        return Downloads.pass(services, Service.NOTIFIER, "/api/advisories/" + id + "/letter-preview.pdf?practiceId="
+                + URLEncoder.encode(practice.strip(), StandardCharsets.UTF_8) + "&lang="
+                + Texts.choose(lang, null), session, "letter-preview.pdf");
+    }
+
     @Post("/{id}/test-send")
     @Consumes(MediaType.APPLICATION_FORM_URLENCODED)
     public HttpResponse<?> testSend(HttpRequest<?> request, @PathVariable String id, @Body Map<String, String> form) {

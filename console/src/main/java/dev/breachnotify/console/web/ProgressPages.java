@@ -70,7 +70,13 @@ public class ProgressPages {
             model.put("error", progress.problem());
         }
         ServiceResponse escalation = services.get(Service.NOTIFIER, "/api/advisories/" + id + "/escalation", session);
-        model.put("escalation", escalation.ok() ? escalation.object() : null);
+        if (escalation.ok()) {
+            Map<String, Object> schedule = escalation.object();
+            if (schedule.get("steps") instanceof List<?> steps) {
+                schedule.put("steps", Times.local(steps, "dueAt", "firedAt"));
+            }
+            model.put("escalation", schedule);
+        }
         if (!query.isEmpty() && progress.ok()) {
             ServiceResponse csv = services.get(Service.ACK, "/api/advisories/" + id + "/outstanding.csv", session);
             if (csv.ok()) {

@@ -58,6 +58,16 @@ public class AdvisoryController {
         return advisories.preview(advisoryId, practiceId, lang);
     }
 
+    /** The letter a practice would get (PDF, DIN 5008), with a placeholder instead of its code. */
+    @Get(uri = "/{advisoryId}/letter-preview.pdf", produces = "application/pdf")
+    public HttpResponse<byte[]> letterPreview(String advisoryId, @QueryValue String practiceId,
+                                              @Nullable @QueryValue String lang) {
+        return HttpResponse.ok(advisories.letterPreview(advisoryId, practiceId, lang))
+                .contentType("application/pdf")
+                .header("Content-Disposition", "inline; filename=\"letter-preview-" + advisoryId + "-"
+                        + (lang == null ? "practice" : lang) + ".pdf\"");
+    }
+
     /** Sends the mail a practice would get to an internal address, with a placeholder instead of a code. */
     @Post("/{advisoryId}/test-send")
     public SendOutcome testSend(String advisoryId, @Body TestSend request) {
