@@ -192,6 +192,15 @@ class ConsoleBrowserIT {
         assertThat(browser.findElement(By.id("escalation")).getText()).contains("reminder", "letter");
         screenshot("06-progress");
 
+        // The escalation can be paused and resumed; the dead-letter list is empty
+        browser.findElement(By.id("toggle-escalation")).click();
+        assertThat(browser.findElement(By.id("escalation-state")).getText()).startsWith("Paused");
+        browser.findElement(By.id("toggle-escalation")).click();
+        assertThat(browser.findElement(By.id("escalation-state")).getText()).startsWith("Running");
+        browser.findElement(By.linkText("Dead letters")).click();
+        assertThat(browser.findElement(By.tagName("main")).getText()).contains("No records set aside.");
+        browser.get(console + "/advisories/" + advisoryId + "/progress");
+
         // Outstanding practices: search, and the CSV download
         browser.findElement(By.id("q")).sendKeys("werner");
         browser.findElement(By.cssSelector("form[role=search] button")).click();
@@ -221,6 +230,8 @@ class ConsoleBrowserIT {
         browser.findElement(By.id("export-jsonl")).click();
         String jsonl = awaitDownload(".jsonl");
         assertThat(jsonl).contains("\"breachnotify.audit-export\"", advisoryId);
+        browser.findElement(By.id("evidence-pdf")).click();
+        assertThat(awaitDownload(".pdf")).startsWith("%PDF-");
         assertThat(browser.findElement(By.id("fingerprint")).getText()).isNotBlank();
         screenshot("07-evidence");
     }
