@@ -17,7 +17,10 @@ public class ConsoleSettings {
     private Duration serviceTimeout = Duration.ofSeconds(60);
     private boolean https;
 
-    /** notifier-service's base address (directory, advisories, escalation, dead letters); default {@code http://localhost:8081}. */
+    /**
+     * notifier-service's base address (directory, advisories, escalation, dead letters); default
+     * {@code http://localhost:8081}.
+     */
     public String getNotifierUrl() {
         return notifierUrl;
     }
@@ -35,7 +38,9 @@ public class ConsoleSettings {
         this.ackUrl = strip(ackUrl);
     }
 
-    /** audit-service's base address (exports, evidence report, checkpoints); default {@code http://localhost:8083}. */
+    /**
+     * audit-service's base address (exports, evidence report, checkpoints); default {@code http://localhost:8083}.
+     */
     public String getAuditUrl() {
         return auditUrl;
     }

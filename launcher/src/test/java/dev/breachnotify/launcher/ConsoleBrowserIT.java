@@ -138,7 +138,8 @@ class ConsoleBrowserIT {
         browser.findElement(By.id("title")).sendKeys("Sicherheitsvorfall: Passwörter ändern");
         browser.executeScript("arguments[0].value = arguments[1]", browser.findElement(By.id("deadline")),
                 LocalDate.now().plusDays(21).toString());
-        browser.findElement(By.id("subject_de")).sendKeys("Wichtig: Bitte ändern Sie Ihre Passwörter bis zum {{deadline}}");
+        browser.findElement(By.id("subject_de"))
+                .sendKeys("Wichtig: Bitte ändern Sie Ihre Passwörter bis zum {{deadline}}");
         browser.findElement(By.id("body_de")).sendKeys("Sehr geehrte/r {{practice.contact}},\n\nbitte ändern Sie "
                 + "bis zum {{deadline}} die folgenden Zugangsdaten:\n{{credentials}}");
         browser.findElement(By.id("subject_en")).sendKeys("Important: please change your passwords by {{deadline}}");

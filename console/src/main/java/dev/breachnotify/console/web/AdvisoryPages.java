@@ -180,8 +180,10 @@ public class AdvisoryPages {
         draft.put("deadline", deadline.isEmpty() ? null : deadline);
         Map<String, Object> texts = new LinkedHashMap<>();
         for (String language : Texts.LANGUAGES) {
-            texts.put(language, Map.of("subject", form.getOrDefault("subject_" + language, "").strip(),
-                    "body", form.getOrDefault("body_" + language, "").replace("\r\n", "\n").strip()));
+            Map<String, String> text = new LinkedHashMap<>();
+            text.put("subject", form.getOrDefault("subject_" + language, "").strip());
+            text.put("body", form.getOrDefault("body_" + language, "").replace("\r\n", "\n").strip());
+            texts.put(language, text);
         }
         draft.put("texts", texts);
         List<String> channels = new ArrayList<>();

@@ -32,7 +32,8 @@ final class Downloads {
             return HttpResponse.status(HttpStatus.valueOf(response.statusCode())).contentType(MediaType.TEXT_PLAIN)
                     .body("HTTP " + response.statusCode() + ": " + problem);
         }
-        String type = response.headers().firstValue(HttpHeaders.CONTENT_TYPE).orElse(MediaType.APPLICATION_OCTET_STREAM);
+        String type = response.headers().firstValue(HttpHeaders.CONTENT_TYPE)
+                .orElse(MediaType.APPLICATION_OCTET_STREAM);
         String disposition = response.headers().firstValue(HttpHeaders.CONTENT_DISPOSITION)
                 .orElse("attachment; filename=\"" + fallbackName + "\"");
         return HttpResponse.ok(new StreamedFile(response.body(), MediaType.of(type)))

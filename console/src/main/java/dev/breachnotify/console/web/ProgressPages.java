@@ -30,7 +30,7 @@ import java.util.Set;
  * The live progress of a published advisory: counts by state, a chart of acknowledgements over time, the
  * per-credential breakdown, a search in the outstanding practices and their CSV, and the escalation schedule
  * with pause, resume and firing a step now. The page reloads itself every few seconds (a meta refresh, no
- * script) while it is live.
+ * script) while it is live, unless the user stops it.
  */
 @Controller("/advisories/{id}")
 @ExecuteOn(TaskExecutors.BLOCKING)
@@ -47,7 +47,8 @@ public class ProgressPages {
     }
 
     @Get("/progress")
-    public HttpResponse<?> progress(HttpRequest<?> request, @PathVariable String id, @Nullable @QueryValue String q) {
+    public HttpResponse<?> progress(HttpRequest<?> request, @PathVariable String id, @Nullable @QueryValue String q,
+                                    @Nullable @QueryValue Boolean live) {
         Session session = Pages.session(request);
         AdvisoryPages.requireId(id);
         Map<String, Object> model = Pages.model(session, "progressTitle");
@@ -55,7 +56,9 @@ public class ProgressPages {
         ServiceResponse progress = services.get(Service.ACK, "/api/advisories/" + id + "/progress", session);
         String query = q == null ? "" : q.strip();
         model.put("q", query);
-        model.put("refresh", query.isEmpty() ? REFRESH_SECONDS : null);
+        // updates stop while searching, and on request (WCAG 2.2.2: moving content can be paused)
+        boolean updating = query.isEmpty() && !Boolean.FALSE.equals(live);
+        model.put("refresh", updating ? REFRESH_SECONDS : null);
         if (progress.ok()) {
             Map<String, Object> counts = progress.object();
             model.put("progress", counts);

@@ -58,8 +58,8 @@ public class SessionFilter {
     }
 
     static boolean isPublic(String path) {
-        return path.equals("/login") || path.startsWith("/static/") || path.equals("/health")
-                || path.equals("/language");
+        return path.equals("/login") || path.startsWith("/static/") || path.startsWith("/health")
+                || path.equals("/language") || path.equals("/favicon.ico");
     }
 
     /** Which role a page needs; {@code null} for pages every signed-in user sees. */

@@ -6,6 +6,7 @@ import dev.breachnotify.console.services.ServiceClient;
 import dev.breachnotify.console.session.Role;
 import dev.breachnotify.console.session.Session;
 import dev.breachnotify.console.session.SessionStore;
+import dev.breachnotify.console.session.SignInLimiter;
 import io.micronaut.core.annotation.Nullable;
 import io.micronaut.http.HttpHeaders;
 import io.micronaut.http.HttpRequest;
@@ -37,14 +38,20 @@ import java.util.Set;
 public class SignInController {
 
     static final String LANGUAGE_COOKIE = "bn_lang";
+    /** A random token in a cookie and in the sign-in form (double submit): no other site can sign a browser in. */
+    static final String SIGN_IN_COOKIE = "bn_signin";
+    private static final java.security.SecureRandom RANDOM = new java.security.SecureRandom();
 
     private final SessionStore sessions;
     private final ServiceClient services;
+    private final SignInLimiter limiter;
     private final boolean https;
 
-    public SignInController(SessionStore sessions, ServiceClient services, ConsoleSettings settings) {
+    public SignInController(SessionStore sessions, ServiceClient services, SignInLimiter limiter,
+                            ConsoleSettings settings) {
         this.sessions = sessions;
         this.services = services;
+        this.limiter = limiter;
         this.https = settings.isHttps();
     }
 
@@ -58,8 +65,18 @@ public class SignInController {
     public HttpResponse<?> signIn(HttpRequest<?> request, @Body Map<String, String> form) {
         String user = form.getOrDefault("user", "").strip();
         char[] password = form.getOrDefault("password", "").toCharArray();
+        String expected = request.getCookies().findCookie(SIGN_IN_COOKIE).map(Cookie::getValue).orElse(null);
+        String submitted = form.get("csrf");
+        if (expected == null || submitted == null || !java.security.MessageDigest.isEqual(expected.getBytes(),
+                submitted.getBytes())) {
+            return signInPage(request, HttpStatus.FORBIDDEN, "signInStale", user);
+        }
         if (user.isEmpty() || password.length == 0) {
             return signInPage(request, HttpStatus.UNAUTHORIZED, "signInFailed", user);
+        }
+        if (!limiter.allowed(user)) {
+            Pages.action(user, "sign-in-limited", "");
+            return signInPage(request, HttpStatus.TOO_MANY_REQUESTS, "signInLimited", user);
         }
         Set<Role> roles = EnumSet.noneOf(Role.class);
         int notifier = services.probe(Service.NOTIFIER, "/api/advisories?limit=1", user, password);
@@ -71,15 +88,19 @@ public class SignInController {
             roles.add(Role.DPO);
         }
         if (roles.isEmpty()) {
+            limiter.failed(user);
             Pages.action(user, "sign-in-refused", "notifier=" + notifier + " audit=" + audit);
             return signInPage(request, HttpStatus.UNAUTHORIZED, notifier == 401 && audit == 401 ? "signInFailed"
                     : "signInNoRole", user);
         }
+        limiter.succeeded(user);
         Session session = sessions.create(user, password, roles, language(request));
         java.util.Arrays.fill(password, '\0');
         Pages.action(user, "sign-in", roles);
         return HttpResponse.seeOther(java.net.URI.create(roles.contains(Role.COMMUNICATIONS) ? "/" : "/evidence"))
-                .header(HttpHeaders.SET_COOKIE, sessionCookie(session.id(), false));
+                .header(HttpHeaders.SET_COOKIE, sessionCookie(session.id(), false))
+                .header(HttpHeaders.SET_COOKIE, SIGN_IN_COOKIE + "=; Path=/login; HttpOnly; SameSite=Strict"
+                        + (https ? "; Secure" : "") + "; Max-Age=0");
     }
 
     @Post("/logout")
@@ -123,7 +144,18 @@ public class SignInController {
         model.put("message", messageKey == null ? null : texts.get(messageKey));
         model.put("userName", user);
         model.put("idleMinutes", sessions.idleTimeout().toMinutes());
+        // keep the browser's token while it has one: another tab, or the browser's own requests that end up at
+        // this page (a favicon), must not make the form already shown stale
+        String token = request.getCookies().findCookie(SIGN_IN_COOKIE).map(Cookie::getValue)
+                .filter(value -> value.matches("[A-Za-z0-9_-]{43}")).orElseGet(() -> {
+                    byte[] bits = new byte[32];
+                    RANDOM.nextBytes(bits);
+                    return java.util.Base64.getUrlEncoder().withoutPadding().encodeToString(bits);
+                });
+        model.put("csrf", token);
         return HttpResponse.status(status).contentType(MediaType.TEXT_HTML_TYPE)
+                .header(HttpHeaders.SET_COOKIE, SIGN_IN_COOKIE + "=" + token + "; Path=/login; HttpOnly; "
+                        + "SameSite=Strict" + (https ? "; Secure" : ""))
                 .body(new ModelAndView<>("login", model));
     }
 

@@ -2,10 +2,8 @@ package dev.breachnotify.console.session;
 
 import org.junit.jupiter.api.Test;
 
-import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.ZoneOffset;
 import java.util.Base64;
 import java.util.Set;
 
@@ -13,7 +11,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 class SessionStoreTest {
 
-    private final MutableClock clock = new MutableClock(Instant.parse("2026-12-02T08:00:00Z"));
+    private final MovingClock clock = new MovingClock(Instant.parse("2026-12-02T08:00:00Z"));
     private final SessionStore store = new SessionStore(Duration.ofMinutes(30), clock);
 
     @Test
@@ -63,32 +61,5 @@ class SessionStoreTest {
         assertThat(store.find(session.id())).isEmpty();
         assertThat(session.basicAuthorization()).doesNotContain(
                 Base64.getEncoder().encodeToString("comms:secret".getBytes()));
-    }
-
-    private static final class MutableClock extends Clock {
-        private Instant now;
-
-        MutableClock(Instant now) {
-            this.now = now;
-        }
-
-        void advance(Duration duration) {
-            now = now.plus(duration);
-        }
-
-        @Override
-        public java.time.ZoneId getZone() {
-            return ZoneOffset.UTC;
-        }
-
-        @Override
-        public Clock withZone(java.time.ZoneId zone) {
-            return this;
-        }
-
-        @Override
-        public Instant instant() {
-            return now;
-        }
     }
 }
