@@ -19,6 +19,12 @@ public class ErrorPages {
         return page(request, HttpStatus.BAD_GATEWAY, "errorUnavailable", e.getMessage());
     }
 
+    /** A malformed id in a URL (an advisory, a dead letter): nothing is sent to a service. */
+    @Error(global = true, exception = IllegalArgumentException.class)
+    public HttpResponse<?> malformed(HttpRequest<?> request, IllegalArgumentException e) {
+        return page(request, HttpStatus.BAD_REQUEST, "errorRequest", e.getMessage());
+    }
+
     @Error(global = true, exception = Pages.CsrfException.class)
     public HttpResponse<?> forged(HttpRequest<?> request, Pages.CsrfException e) {
         return page(request, HttpStatus.FORBIDDEN, "errorForm", e.getMessage());
