@@ -201,7 +201,7 @@ public class AdvisoryPages {
 
     static void requireId(String id) {
         if (!ID.matcher(id).matches()) {
-            throw new IllegalArgumentException("not an advisory id");
+            throw new Pages.MalformedIdException("an advisory id");
         }
     }
 

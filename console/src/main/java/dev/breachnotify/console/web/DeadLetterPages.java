@@ -46,7 +46,12 @@ public class DeadLetterPages {
     public HttpResponse<?> replay(HttpRequest<?> request, @PathVariable String id, @Body Map<String, String> form) {
         Session session = Pages.session(request);
         Pages.requireCsrf(session, form.get("csrf"));
-        UUID deadLetter = UUID.fromString(id);
+        UUID deadLetter;
+        try {
+            deadLetter = UUID.fromString(id);
+        } catch (IllegalArgumentException e) {
+            throw new Pages.MalformedIdException("a dead letter id");
+        }
         ServiceResponse replayed = services.postJson(Service.NOTIFIER, "/api/dead-letters/" + deadLetter + "/replay",
                 "{}", session);
         Pages.action(session.user(), "dead-letter-replay", deadLetter + " status=" + replayed.status());

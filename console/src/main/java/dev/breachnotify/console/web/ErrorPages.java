@@ -20,8 +20,8 @@ public class ErrorPages {
     }
 
     /** A malformed id in a URL (an advisory, a dead letter): nothing is sent to a service. */
-    @Error(global = true, exception = IllegalArgumentException.class)
-    public HttpResponse<?> malformed(HttpRequest<?> request, IllegalArgumentException e) {
+    @Error(global = true, exception = Pages.MalformedIdException.class)
+    public HttpResponse<?> malformed(HttpRequest<?> request, Pages.MalformedIdException e) {
         return page(request, HttpStatus.BAD_REQUEST, "errorRequest", e.getMessage());
     }
 

@@ -75,6 +75,13 @@ public final class Pages {
         ACTIONS.info("user={} action={} subject={}", user, action, subject);
     }
 
+    /** An id in a URL that cannot be one (of an advisory, a dead letter). */
+    public static final class MalformedIdException extends RuntimeException {
+        MalformedIdException(String what) {
+            super("not " + what);
+        }
+    }
+
     /** A form without the session's token. */
     public static final class CsrfException extends RuntimeException {
         CsrfException() {
