@@ -14,6 +14,8 @@ import org.openqa.selenium.WebElement;
 import org.openqa.selenium.chrome.ChromeDriver;
 import org.openqa.selenium.chrome.ChromeDriverService;
 import org.openqa.selenium.chrome.ChromeOptions;
+import org.openqa.selenium.support.ui.ExpectedConditions;
+import org.openqa.selenium.support.ui.WebDriverWait;
 
 import java.io.File;
 import java.io.IOException;
@@ -116,19 +118,19 @@ class ConsoleBrowserIT {
         assertThat(browser.findElements(By.linkText("Nachweise"))).as("no DPO pages for comms").isEmpty();
 
         // The language switch, and back
-        browser.findElement(By.linkText("English")).click();
+        clickAndWait(By.linkText("English"));
         assertThat(browser.findElement(By.tagName("h1")).getText()).isEqualTo("Advisories");
         assertThat(browser.findElement(By.tagName("html")).getAttribute("lang")).isEqualTo("en");
 
         // Import a directory with one bad row: the check report names its line, nothing is written yet
         browser.get(console + "/import");
         browser.findElement(By.id("file")).sendKeys(ROOT.resolve("samples/practices-with-errors.csv").toString());
-        browser.findElement(By.id("check")).click();
+        clickAndWait(By.id("check"));
         assertThat(browser.findElement(By.id("rejected")).getText()).isEqualTo("1");
         String problems = browser.findElement(By.id("problems")).getText();
         assertThat(problems).contains("5", "P-90001", "emails", "kein-at-zeichen.example.org");
         screenshot("02-import-report");
-        browser.findElement(By.id("confirm-import")).click();
+        clickAndWait(By.id("confirm-import"));
         assertThat(browser.findElement(By.cssSelector("[role=status]")).getText()).contains("imported");
         assertThat(browser.findElement(By.id("import-counts")).getText()).contains("New practices\n3");
 
@@ -147,13 +149,13 @@ class ConsoleBrowserIT {
                 + "credentials by {{deadline}}:\n{{credentials}}");
         assertThat(sample).contains("{{credentials}}");
         screenshot("03-new-advisory");
-        browser.findElement(By.id("create-advisory")).click();
+        clickAndWait(By.id("create-advisory"));
         String advisoryId = browser.findElement(By.id("advisory-id")).getText();
         assertThat(advisoryId).startsWith("ADV-");
 
         // Preview the mail of one practice in German and English
         browser.findElement(By.id("practice")).sendKeys("P-00001");
-        browser.findElement(By.id("show-preview")).click();
+        clickAndWait(By.id("show-preview"));
         String previews = browser.findElement(By.className("previews")).getText();
         assertThat(previews).contains("Wichtig: Bitte ändern Sie Ihre Passwörter", "Important: please change",
                 "Dr. Hannah Werner", "XXXX-XXXX-XXXX-XXXX-X");
@@ -162,12 +164,12 @@ class ConsoleBrowserIT {
         assertThat(awaitDownload(".pdf")).startsWith("%PDF-");
 
         // Publish: the confirmation states how many practices on which channel
-        browser.findElement(By.id("to-publish")).click();
+        clickAndWait(By.id("to-publish"));
         assertThat(browser.findElement(By.id("practices-total")).getText()).isEqualTo("3");
         assertThat(browser.findElement(By.id("forecast-email")).getText()).isEqualTo("3");
         assertThat(browser.findElement(By.id("forecast-letter")).getText()).isEqualTo("0");
         screenshot("05-publish-confirmation");
-        browser.findElement(By.id("confirm-publish")).click();
+        clickAndWait(By.id("confirm-publish"));
 
         // The progress page refreshes itself until every practice's mail was accepted
         assertThat(browser.getCurrentUrl()).endsWith("/advisories/" + advisoryId + "/progress");
@@ -184,7 +186,7 @@ class ConsoleBrowserIT {
         browser.findElement(By.id("s0-provider")).click();
         browser.findElement(By.id("s1-na")).click();
         browser.findElement(By.id("name")).sendKeys("Dr. Test");
-        browser.findElement(By.cssSelector("form button[type=submit]")).click();
+        clickAndWait(By.cssSelector("form button[type=submit]"));
         browser.get(console + "/advisories/" + advisoryId + "/progress");
         Awaitility.await().atMost(PATIENCE).pollInterval(Duration.ofSeconds(1)).ignoreExceptions()
                 .until(() -> browser.findElement(By.id("acknowledged")).getText().equals("1"));
@@ -194,24 +196,24 @@ class ConsoleBrowserIT {
         screenshot("06-progress");
 
         // The escalation can be paused and resumed; the dead-letter list is empty
-        browser.findElement(By.id("toggle-escalation")).click();
+        clickAndWait(By.id("toggle-escalation"));
         assertThat(browser.findElement(By.id("escalation-state")).getText()).startsWith("Paused");
-        browser.findElement(By.id("toggle-escalation")).click();
+        clickAndWait(By.id("toggle-escalation"));
         assertThat(browser.findElement(By.id("escalation-state")).getText()).startsWith("Running");
-        browser.findElement(By.linkText("Dead letters")).click();
+        clickAndWait(By.linkText("Dead letters"));
         assertThat(browser.findElement(By.tagName("main")).getText()).contains("No records set aside.");
         browser.get(console + "/advisories/" + advisoryId + "/progress");
 
         // Outstanding practices: search, and the CSV download
         browser.findElement(By.id("q")).sendKeys("werner");
-        browser.findElement(By.cssSelector("form[role=search] button")).click();
+        clickAndWait(By.cssSelector("form[role=search] button"));
         assertThat(browser.findElement(By.id("matches")).getText()).contains("P-00001").doesNotContain("P-00002");
         browser.findElement(By.id("download-outstanding")).click();
         String outstanding = awaitDownload("outstanding");
         assertThat(outstanding).startsWith("practice_id,practice_name").contains("P-00001", "P-00002", "P-00003");
 
         // Sign out; the DPO signs in and downloads the evidence of the advisory
-        browser.findElement(By.cssSelector("form[action='/logout'] button")).click();
+        clickAndWait(By.cssSelector("form[action='/logout'] button"));
         assertThat(browser.getCurrentUrl()).contains("/login");
         browser.get(console + "/evidence");
         assertThat(browser.getCurrentUrl()).as("signed out").contains("/login");
@@ -244,11 +246,18 @@ class ConsoleBrowserIT {
         return matcher.group(1);
     }
 
+    /** Clicks what leads to another page, and waits until the browser has left the current one. */
+    private void clickAndWait(By what) {
+        WebElement element = browser.findElement(what);
+        element.click();
+        new WebDriverWait(browser, PATIENCE).until(ExpectedConditions.stalenessOf(element));
+    }
+
     private void signIn(String user, String password) {
         browser.findElement(By.id("user")).clear();
         browser.findElement(By.id("user")).sendKeys(user);
         browser.findElement(By.id("password")).sendKeys(password);
-        browser.findElement(By.id("sign-in")).click();
+        clickAndWait(By.id("sign-in"));
     }
 
     /** The content of the first finished download whose name contains the text; the file is then removed. */
