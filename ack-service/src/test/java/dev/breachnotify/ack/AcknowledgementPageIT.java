@@ -396,6 +396,16 @@ class AcknowledgementPageIT implements TestPropertyProvider {
                 perHour += hour.path("count").asLong();
             }
             assertThat(perHour).isEqualTo(2);
+            long rotated = 0;
+            for (JsonNode credential : progress.path("credentials")) {
+                rotated += credential.path("counts").path("CHANGED").asLong()
+                        + credential.path("counts").path("CHANGED_BY_PROVIDER").asLong();
+            }
+            long rotatedPerHour = 0;
+            for (JsonNode hour : progress.path("rotationsPerHour")) {
+                rotatedPerHour += hour.path("count").asLong();
+            }
+            assertThat(rotatedPerHour).isEqualTo(rotated).isPositive();
         });
 
         // The practices still missing something, for the follow-up calls

@@ -72,6 +72,7 @@ public final class EmbeddedPipeline implements AutoCloseable {
         ports.put("notifier-service", freeIfZero(settings.notifierPort()));
         ports.put("ack-service", freeIfZero(settings.ackPort()));
         ports.put("audit-service", freeIfZero(settings.auditPort()));
+        ports.put("console", freeIfZero(settings.consolePort()));
 
         Map<String, Object> common = commonProperties();
         ExecutorService starter = Executors.newFixedThreadPool(ServiceDescriptor.SERVICES.size());
@@ -139,6 +140,12 @@ public final class EmbeddedPipeline implements AutoCloseable {
                 // the checkpoint signing key and the published checkpoints (outside the database)
                 properties.put("breachnotify.audit.data-dir", settings.dataDir().resolve("audit").toString());
             }
+            case "console" -> {
+                // the console talks to the services over HTTP only, with the signed-in user's credentials
+                properties.put("breachnotify.console.notifier-url", notifierUrl());
+                properties.put("breachnotify.console.ack-url", ackUrl());
+                properties.put("breachnotify.console.audit-url", auditUrl());
+            }
             default -> throw new IllegalArgumentException(service);
         }
         return properties;
@@ -154,6 +161,10 @@ public final class EmbeddedPipeline implements AutoCloseable {
 
     public String auditUrl() {
         return "http://localhost:" + ports.get("audit-service");
+    }
+
+    public String consoleUrl() {
+        return "http://localhost:" + ports.get("console");
     }
 
     public String kafkaBootstrapServers() {
@@ -177,6 +188,7 @@ public final class EmbeddedPipeline implements AutoCloseable {
         return """
 
                 breach-notify is running (embedded default, started in %.1f s)
+                  web console       %s   sign in as comms (communications) or dpo (data protection)
                   notifier-service  %s   directory, advisories, fan-out, email, letters, escalation
                   ack-service       %s   acknowledgement pages (/a/<code>, code entry at /)
                   audit-service     %s   audit log, signed checkpoints, exports, evidence report
@@ -187,7 +199,7 @@ public final class EmbeddedPipeline implements AutoCloseable {
                   Users             comms (COMMUNICATIONS), dpo (DPO), admin (ADMIN)
                                     passwords: %s  (load them with: . %s)
                 Try it: README.md, section "Try the pipeline". Stop with Ctrl-C; data is kept.
-                """.formatted(startMillis / 1000.0, notifierUrl(), ackUrl(), auditUrl(), kafka.bootstrapServers(),
+                """.formatted(startMillis / 1000.0, consoleUrl(), notifierUrl(), ackUrl(), auditUrl(), kafka.bootstrapServers(),
                 postgres.port(), mail.smtpPort(), mail.emlDir(), settings.dataDir(), secrets.credentialsFile(),
                 secrets.credentialsFile());
     }

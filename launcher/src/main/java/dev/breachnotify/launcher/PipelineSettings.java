@@ -5,20 +5,21 @@ import java.nio.file.Path;
 /**
  * Where the embedded pipeline keeps its data and which ports it uses. Every value has a command-line option
  * ({@code --data-dir=}, {@code --kafka-port=}, {@code --postgres-port=}, {@code --smtp-port=},
- * {@code --notifier-port=}, {@code --ack-port=}, {@code --audit-port=}); port 0 picks a free port.
+ * {@code --notifier-port=}, {@code --ack-port=}, {@code --audit-port=}, {@code --console-port=}); port 0 picks
+ * a free port.
  * {@code --smtp-relay=host:port} sends the mail to that relay instead of the capture server (for benchmarks
  * against Postfix's {@code smtp-sink}).
  */
 record PipelineSettings(Path dataDir, int kafkaPort, int postgresPort, int smtpPort, int notifierPort, int ackPort,
-                        int auditPort, String smtpRelay) {
+                        int auditPort, int consolePort, String smtpRelay) {
 
     PipelineSettings(Path dataDir, int kafkaPort, int postgresPort, int smtpPort, int notifierPort, int ackPort,
-                     int auditPort) {
-        this(dataDir, kafkaPort, postgresPort, smtpPort, notifierPort, ackPort, auditPort, null);
+                     int auditPort, int consolePort) {
+        this(dataDir, kafkaPort, postgresPort, smtpPort, notifierPort, ackPort, auditPort, consolePort, null);
     }
 
     static PipelineSettings defaults(Path dataDir) {
-        return new PipelineSettings(dataDir, 19092, 15432, 2525, 8081, 8082, 8083);
+        return new PipelineSettings(dataDir, 19092, 15432, 2525, 8081, 8082, 8083, 8080);
     }
 
     static PipelineSettings parse(String[] args) {
@@ -41,28 +42,30 @@ record PipelineSettings(Path dataDir, int kafkaPort, int postgresPort, int smtpP
 
     PipelineSettings withDataDir(Path dir) {
         return new PipelineSettings(dir, kafkaPort, postgresPort, smtpPort, notifierPort, ackPort, auditPort,
-                smtpRelay);
+                consolePort, smtpRelay);
     }
 
     PipelineSettings withSmtpRelay(String relay) {
         return new PipelineSettings(dataDir, kafkaPort, postgresPort, smtpPort, notifierPort, ackPort, auditPort,
-                relay);
+                consolePort, relay);
     }
 
     private PipelineSettings withPort(String option, int port) {
         return switch (option) {
             case "kafka-port" -> new PipelineSettings(dataDir, port, postgresPort, smtpPort, notifierPort, ackPort,
-                    auditPort, smtpRelay);
+                    auditPort, consolePort, smtpRelay);
             case "postgres-port" -> new PipelineSettings(dataDir, kafkaPort, port, smtpPort, notifierPort, ackPort,
-                    auditPort, smtpRelay);
+                    auditPort, consolePort, smtpRelay);
             case "smtp-port" -> new PipelineSettings(dataDir, kafkaPort, postgresPort, port, notifierPort, ackPort,
-                    auditPort, smtpRelay);
+                    auditPort, consolePort, smtpRelay);
             case "notifier-port" -> new PipelineSettings(dataDir, kafkaPort, postgresPort, smtpPort, port, ackPort,
-                    auditPort, smtpRelay);
+                    auditPort, consolePort, smtpRelay);
             case "ack-port" -> new PipelineSettings(dataDir, kafkaPort, postgresPort, smtpPort, notifierPort, port,
-                    auditPort, smtpRelay);
+                    auditPort, consolePort, smtpRelay);
             case "audit-port" -> new PipelineSettings(dataDir, kafkaPort, postgresPort, smtpPort, notifierPort,
-                    ackPort, port, smtpRelay);
+                    ackPort, port, consolePort, smtpRelay);
+            case "console-port" -> new PipelineSettings(dataDir, kafkaPort, postgresPort, smtpPort, notifierPort,
+                    ackPort, auditPort, port, smtpRelay);
             default -> throw new IllegalArgumentException("unknown option --" + option);
         };
     }

@@ -19,7 +19,8 @@ import java.util.regex.Pattern;
  */
 record ServiceDescriptor(String name, String mainClass, Path jar, Path classpathFile) {
 
-    static final List<String> SERVICES = List.of("notifier-service", "ack-service", "audit-service");
+    /** The three services and the web console, which the launcher runs the same way. */
+    static final List<String> SERVICES = List.of("notifier-service", "ack-service", "audit-service", "console");
 
     static List<ServiceDescriptor> all() {
         Properties properties = new Properties();

@@ -24,7 +24,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 class DeployConfigurationTest {
 
     private static final Path ROOT = Path.of(System.getProperty("breachnotify.repo-root", "..")).toAbsolutePath();
-    private static final List<String> SERVICES = List.of("notifier-service", "ack-service", "audit-service");
+    private static final List<String> SERVICES = List.of("notifier-service", "ack-service", "audit-service",
+            "console");
     /** Keys every service reads through the platform module, and map-valued keys (one entry per user). */
     private static final Set<String> PLATFORM_KEYS = Set.of("BREACHNOTIFY_KAFKA_TOPICS_PARTITIONS",
             "BREACHNOTIFY_KAFKA_TOPICS_REPLICATION_FACTOR", "BREACHNOTIFY_KAFKA_TOPICS_MIN_INSYNC_REPLICAS",
@@ -65,7 +66,7 @@ class DeployConfigurationTest {
         }
         for (String service : SERVICES) {
             Set<String> known = knownKeys(ROOT.resolve(service).resolve("src/main/resources/application.yml"));
-            Set<String> variables = new HashSet<>(configMap.keySet());
+            Set<String> variables = new HashSet<>();
             try (Reader reader = Files.newBufferedReader(ROOT.resolve("deploy/k8s").resolve(service + ".yaml"))) {
                 for (Object document : new Yaml().loadAll(reader)) {
                     Map<String, Object> manifest = (Map<String, Object>) document;
@@ -75,6 +76,9 @@ class DeployConfigurationTest {
                     Map<String, Object> pod = (Map<String, Object>) ((Map<String, Object>) ((Map<String, Object>)
                             manifest.get("spec")).get("template")).get("spec");
                     for (Object container : (List<Object>) pod.get("containers")) {
+                        if (((Map<String, Object>) container).containsKey("envFrom")) {
+                            variables.addAll(configMap.keySet()); // the shared ConfigMap of the services
+                        }
                         for (Object variable : (List<Object>) ((Map<String, Object>) container).get("env")) {
                             variables.add((String) ((Map<String, Object>) variable).get("name"));
                         }

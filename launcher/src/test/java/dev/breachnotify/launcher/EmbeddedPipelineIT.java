@@ -47,7 +47,7 @@ class EmbeddedPipelineIT {
     @Test
     void anAdvisoryGoesFromPublishToMailsToAnAcknowledgementToTheAuditExportAndSurvivesARestart() throws Exception {
         Path dataDir = Files.createTempDirectory(Files.createDirectories(Path.of("target", "e2e")), "run-");
-        PipelineSettings settings = new PipelineSettings(dataDir, 0, 0, 0, 0, 0, 0);
+        PipelineSettings settings = new PipelineSettings(dataDir, 0, 0, 0, 0, 0, 0, 0);
         String advisoryId;
         try (EmbeddedPipeline pipeline = EmbeddedPipeline.start(settings)) {
             stage("pipeline started");

@@ -62,7 +62,7 @@ class FanOutBenchmark {
         writePractices(csv, PRACTICES);
         StringBuilder report = new StringBuilder();
         try (EmbeddedPipeline pipeline = EmbeddedPipeline.start(
-                new PipelineSettings(dataDir, 0, 0, 0, 0, 0, 0, RELAY))) {
+                new PipelineSettings(dataDir, 0, 0, 0, 0, 0, 0, 0, RELAY))) {
             String comms = "Basic " + Base64.getEncoder().encodeToString(("comms:" + pipeline.password("comms"))
                     .getBytes(StandardCharsets.UTF_8));
             long importStart = System.nanoTime();

@@ -28,7 +28,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 class ProductionDocumentationTest {
 
     private static final Path ROOT = Path.of(System.getProperty("breachnotify.repo-root", "..")).toAbsolutePath();
-    private static final List<String> SERVICES = List.of("notifier-service", "ack-service", "audit-service");
+    private static final List<String> SERVICES = List.of("notifier-service", "ack-service", "audit-service",
+            "console");
     /** The parts of a service's configuration an operator sets; the rest (routes, views, endpoints) is fixed. */
     private static final List<String> OPERATOR_PREFIXES = List.of("BREACHNOTIFY_", "DATASOURCES_", "KAFKA_",
             "MICRONAUT_SERVER_PORT");

@@ -21,6 +21,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 /**
  * The services talk only through Kafka events: none may depend on another's code, in its build or in its
  * classes. They share only the event contracts ({@code events}) and the platform glue ({@code platform}).
+ * The web console is a client of the services' HTTP APIs: it depends on no service either.
  */
 class ServiceBoundariesTest {
 
@@ -35,7 +36,7 @@ class ServiceBoundariesTest {
     @Test
     void aServiceBuildDependsOnNoOtherServiceOnlyOnTheContractsAndPlatform() throws Exception {
         for (String service : SERVICE_PACKAGES.keySet()) {
-            List<String> projectDependencies = projectDependencies(ROOT.resolve(service).resolve("pom.xml"));
+            List<String> projectDependencies = projectDependencies(ROOT.resolve(service).resolve("pom.xml"), true);
 
             assertThat(projectDependencies)
                     .as("%s may depend only on %s (embedded for tests)", service, ALLOWED_MODULES)
@@ -62,6 +63,20 @@ class ServiceBoundariesTest {
     }
 
     @Test
+    void theConsoleUsesTheServicesOnlyThroughTheirHttpApis() throws Exception {
+        List<String> projectDependencies = projectDependencies(ROOT.resolve("console/pom.xml"), false);
+        assertThat(projectDependencies).as("console may depend only on the contracts and JDK-only libraries")
+                .isSubsetOf(Set.of("events", "platform", "audit-verifier"));
+
+        Path classes = ROOT.resolve("console/target/classes");
+        assertThat(classes).as("compile console first").isDirectory();
+        noClasses().should().dependOnClassesThat().resideInAnyPackage(SERVICE_PACKAGES.values().stream()
+                        .map(servicePackage -> servicePackage + "..").toArray(String[]::new))
+                .because("the console reaches the services over HTTP with the user's credentials, never their code")
+                .check(new ClassFileImporter().importPath(classes));
+    }
+
+    @Test
     void theEventContractsDependOnNoServiceAndNoFramework() {
         JavaClasses contracts = new ClassFileImporter().importPath(ROOT.resolve("events/target/classes"));
 
@@ -72,7 +87,7 @@ class ServiceBoundariesTest {
                 .check(contracts);
     }
 
-    private static List<String> projectDependencies(Path pom) throws Exception {
+    private static List<String> projectDependencies(Path pom, boolean needsEvents) throws Exception {
         assertThat(pom).exists();
         Document document = DocumentBuilderFactory.newInstance().newDocumentBuilder().parse(pom.toFile());
         NodeList dependencies = document.getElementsByTagName("dependency");
@@ -84,7 +99,9 @@ class ServiceBoundariesTest {
                 modules.add(dependency.getElementsByTagName("artifactId").item(0).getTextContent().strip());
             }
         }
-        assertThat(Files.readString(pom)).contains("<artifactId>events</artifactId>");
+        if (needsEvents) {
+            assertThat(Files.readString(pom)).contains("<artifactId>events</artifactId>");
+        }
         return modules;
     }
 }

@@ -117,6 +117,24 @@ class NotifierPipelineIT implements TestPropertyProvider {
 
     @Test
     @Order(4)
+    @SuppressWarnings("unchecked")
+    void aDryRunReportsWhatAnImportWouldDoAndWritesNothing() {
+        String csv = CSV.lines().findFirst().orElseThrow() + "\n"
+                + "DRY-1;Praxis Probe;;probe@example.org;Weg 1;10115;Berlin;DE;de;x;email\n"
+                + "DRY-2;Praxis Kaputt;;kein-at;Weg 2;10115;Berlin;DE;de;x;email\n";
+        for (int run = 0; run < 2; run++) {
+            var request = HttpRequest.POST("/api/practices/import?dryRun=true", csv)
+                    .contentType(MediaType.of("text/csv")).basicAuth("comms", "comms-pw");
+            Map<String, Object> report = http.toBlocking().exchange(request, Map.class).body();
+
+            assertThat(report).containsEntry("dryRun", true).containsEntry("applied", false)
+                    .containsEntry("created", 1).containsEntry("rejected", 1);
+            assertThat(report.get("problems").toString()).contains("line=3", "field=emails");
+        }
+    }
+
+    @Test
+    @Order(4)
     void aFileWithAnUnknownColumnIsRejectedWhole() {
         HttpClientResponseException rejected = catchHttp(() -> importCsv("practice_id;name;fax\nX-1;A;123\n", false));
 
@@ -138,6 +156,19 @@ class NotifierPipelineIT implements TestPropertyProvider {
                         "en", Map.of("subject", "Please change passwords", "body", "Hello {{practice.name}},\n\n{{credentials}}"))))
                 .basicAuth("comms", "comms-pw"), Map.class);
         String advisoryId = (String) advisory.get("advisoryId");
+        // the console's views before publishing: the list, the forecast by channel, the letter preview
+        List<?> listed = http.toBlocking().retrieve(HttpRequest.GET("/api/advisories?limit=5")
+                .basicAuth("comms", "comms-pw"), List.class);
+        assertThat(((Map<?, ?>) listed.get(0)).get("advisoryId")).isEqualTo(advisoryId);
+        @SuppressWarnings("unchecked")
+        Map<String, Object> forecast = http.toBlocking().retrieve(HttpRequest.GET("/api/advisories/" + advisoryId
+                + "/forecast").basicAuth("comms", "comms-pw"), Map.class);
+        // T-001 prefers email, T-002 both, T-003 has no email address
+        assertThat(forecast).containsEntry("practices", 3).containsEntry("emailOnly", 1)
+                .containsEntry("letterOnly", 1).containsEntry("both", 1).containsEntry("unreachable", 0);
+        byte[] letter = http.toBlocking().retrieve(HttpRequest.GET("/api/advisories/" + advisoryId
+                + "/letter-preview.pdf?practiceId=T-001&lang=en").basicAuth("comms", "comms-pw"), byte[].class);
+        assertThat(new String(letter, 0, 5, StandardCharsets.US_ASCII)).isEqualTo("%PDF-");
 
         Map<?, ?> published = http.toBlocking().retrieve(HttpRequest.POST("/api/advisories/" + advisoryId + "/publish", "")
                 .basicAuth("comms", "comms-pw"), Map.class);

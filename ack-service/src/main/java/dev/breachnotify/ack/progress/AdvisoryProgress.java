@@ -24,6 +24,8 @@ import java.util.Map;
  *                           practice's email being accepted, or from a configured scanner network
  * @param credentials        per credential, the practices by their latest answer
  * @param acknowledgementsPerHour acknowledgements (latest per practice) by the hour (UTC) they were submitted in
+ * @param rotationsPerHour   credentials confirmed as changed (by the practice or its IT provider; latest answer per
+ *                           practice and credential) by the hour (UTC) of that answer
  */
 public record AdvisoryProgress(
         String advisoryId,
@@ -38,7 +40,8 @@ public record AdvisoryProgress(
         long fullyRotated,
         long suspectedAutomated,
         List<CredentialProgress> credentials,
-        List<HourCount> acknowledgementsPerHour) {
+        List<HourCount> acknowledgementsPerHour,
+        List<HourCount> rotationsPerHour) {
 
     /**
      * @param counts     practices by latest answer (every status present, zero included)

@@ -127,7 +127,8 @@ public class ProgressQueries {
                      WHERE advisory_id = ? AND channel = 'LETTER'""", advisoryId);
             long fullyRotated = fullyRotated(connection, advisoryId, credentialIds);
             long suspected = suspectedAutomated(connection, advisoryId);
-            List<AdvisoryProgress.HourCount> perHour = acknowledgementsPerHour(connection, advisoryId);
+            List<AdvisoryProgress.HourCount> perHour = perHour(connection, ACKNOWLEDGEMENTS_PER_HOUR, advisoryId);
+            List<AdvisoryProgress.HourCount> rotationsPerHour = perHour(connection, ROTATIONS_PER_HOUR, advisoryId);
             long acknowledged = count(connection,
                     "SELECT count(*) FROM acknowledgement WHERE advisory_id = ?", advisoryId);
             long fullyConfirmed = credentialIds.length == 0 ? acknowledged
@@ -145,7 +146,8 @@ public class ProgressQueries {
                         credential.labelIn("de"), byStatus, Math.max(0, targeted - answered)));
             }
             return new AdvisoryProgress(advisoryId, targeted, sent, deferred, failed, bounced, letters,
-                    acknowledged, fullyConfirmed, fullyRotated, suspected, List.copyOf(perCredential), perHour);
+                    acknowledged, fullyConfirmed, fullyRotated, suspected, List.copyOf(perCredential), perHour,
+                    rotationsPerHour);
         }));
     }
 
@@ -208,12 +210,19 @@ public class ProgressQueries {
         }
     }
 
-    private static List<AdvisoryProgress.HourCount> acknowledgementsPerHour(Connection connection,
-                                                                           String advisoryId) throws SQLException {
+    private static final String ACKNOWLEDGEMENTS_PER_HOUR = """
+            SELECT date_trunc('hour', submitted_at AT TIME ZONE 'UTC') AT TIME ZONE 'UTC' AS hour, count(*)
+              FROM acknowledgement WHERE advisory_id = ? GROUP BY hour ORDER BY hour""";
+    /** Credentials confirmed as changed (by the practice or its provider), by the hour of the latest answer. */
+    private static final String ROTATIONS_PER_HOUR = """
+            SELECT date_trunc('hour', submitted_at AT TIME ZONE 'UTC') AT TIME ZONE 'UTC' AS hour, count(*)
+              FROM credential_confirmation WHERE advisory_id = ? AND status IN ('CHANGED', 'CHANGED_BY_PROVIDER')
+             GROUP BY hour ORDER BY hour""";
+
+    private static List<AdvisoryProgress.HourCount> perHour(Connection connection, String sql, String advisoryId)
+            throws SQLException {
         List<AdvisoryProgress.HourCount> hours = new ArrayList<>();
-        try (PreparedStatement query = connection.prepareStatement("""
-                SELECT date_trunc('hour', submitted_at AT TIME ZONE 'UTC') AT TIME ZONE 'UTC' AS hour, count(*)
-                  FROM acknowledgement WHERE advisory_id = ? GROUP BY hour ORDER BY hour""")) {
+        try (PreparedStatement query = connection.prepareStatement(sql)) {
             query.setString(1, advisoryId);
             try (ResultSet row = query.executeQuery()) {
                 while (row.next()) {

@@ -16,6 +16,7 @@ import io.micronaut.scheduling.annotation.ExecuteOn;
 import io.micronaut.security.annotation.Secured;
 
 import java.security.Principal;
+import java.util.List;
 import java.util.Map;
 
 /** Advisory authoring: draft, preview, publish. */
@@ -35,6 +36,18 @@ public class AdvisoryController {
         return HttpResponse.created(advisories.create(draft, author.getName()));
     }
 
+    /** The latest advisories, newest first: drafts and published ones, at most {@code limit} (≤ 500). */
+    @Get
+    public List<Advisory> list(@QueryValue(defaultValue = "100") int limit) {
+        return advisories.latest(Math.max(1, Math.min(limit, 500)));
+    }
+
+    /** Who publishing would reach now, by channel; the publish confirmation states it. Changes nothing. */
+    @Get("/{advisoryId}/forecast")
+    public ChannelForecast forecast(String advisoryId) {
+        return advisories.forecast(advisoryId);
+    }
+
     @Get("/{advisoryId}")
     public Advisory get(String advisoryId) {
         return advisories.get(advisoryId);
@@ -43,6 +56,16 @@ public class AdvisoryController {
     @Get("/{advisoryId}/preview")
     public RenderedMail preview(String advisoryId, @QueryValue String practiceId, @Nullable @QueryValue String lang) {
         return advisories.preview(advisoryId, practiceId, lang);
+    }
+
+    /** The letter a practice would get (PDF, DIN 5008), with a placeholder instead of its code. */
+    @Get(uri = "/{advisoryId}/letter-preview.pdf", produces = "application/pdf")
+    public HttpResponse<byte[]> letterPreview(String advisoryId, @QueryValue String practiceId,
+                                              @Nullable @QueryValue String lang) {
+        return HttpResponse.ok(advisories.letterPreview(advisoryId, practiceId, lang))
+                .contentType("application/pdf")
+                .header("Content-Disposition", "inline; filename=\"letter-preview-" + advisoryId + "-"
+                        + (lang == null ? "practice" : lang) + ".pdf\"");
     }
 
     /** Sends the mail a practice would get to an internal address, with a placeholder instead of a code. */

@@ -9,6 +9,7 @@ import dev.breachnotify.notifier.email.OutgoingMail;
 import dev.breachnotify.notifier.email.SendOutcome;
 import dev.breachnotify.notifier.email.SmtpSettings;
 import dev.breachnotify.notifier.escalation.EscalationPlanner;
+import dev.breachnotify.notifier.letter.LetterRenderer;
 import dev.breachnotify.notifier.outbox.OutboxWriter;
 import dev.breachnotify.notifier.template.MailRenderer;
 import dev.breachnotify.notifier.template.RenderedMail;
@@ -49,6 +50,7 @@ public class AdvisoryService {
     private final Clock clock;
     private final Mailer mailer;
     private final EscalationPlanner escalations;
+    private final LetterRenderer letters;
     private final List<String> testDomains;
     private final Map<String, AdvisoryPublished> publishedCache = new ConcurrentHashMap<>();
 
@@ -56,8 +58,9 @@ public class AdvisoryService {
                            PracticeStore practices, OutboxWriter outbox, EventFactory events, MailRenderer renderer,
                            AckLinks links, Mailer mailer,
                            @Value("${breachnotify.notifier.test-recipient-domains:}") List<String> testDomains,
-                           SmtpSettings smtp, Clock clock, EscalationPlanner escalations) {
+                           SmtpSettings smtp, Clock clock, EscalationPlanner escalations, LetterRenderer letters) {
         this.mailer = mailer;
+        this.letters = letters;
         this.escalations = escalations;
         List<String> domains = testDomains.stream().filter(domain -> !domain.isBlank())
                 .map(domain -> domain.strip().toLowerCase(java.util.Locale.ROOT)).toList();
@@ -97,9 +100,44 @@ public class AdvisoryService {
                 .orElseThrow(() -> notFound(advisoryId));
     }
 
+    /** The latest advisories, newest first (drafts and published). */
+    public List<Advisory> latest(int limit) {
+        return transactions.executeRead(status -> advisories.latest(status.getConnection(), limit));
+    }
+
+    /** Who publishing the advisory now would reach, and over which channel; changes nothing. */
+    public ChannelForecast forecast(String advisoryId) {
+        Advisory advisory = get(advisoryId);
+        AdvisoryPublished event = toEvent(advisory, "forecast", clock.instant());
+        return transactions.executeRead(status -> {
+            ChannelForecast forecast = ChannelForecast.empty(advisoryId);
+            String after = null;
+            List<Practice> page;
+            while (!(page = practices.page(status.getConnection(), event.audience(), after, 1_000)).isEmpty()) {
+                for (Practice practice : page) {
+                    forecast = forecast.plus(event, practice);
+                }
+                after = page.get(page.size() - 1).practiceId();
+            }
+            return forecast;
+        });
+    }
+
     /** The mail one practice would get, with a placeholder instead of its code. */
     public RenderedMail preview(String advisoryId, String practiceId, String language) {
         Advisory advisory = get(advisoryId);
+        return renderer.render(toEvent(advisory, "preview", clock.instant()), previewPractice(practiceId, language),
+                links.linkTemplate().replace(AckLinks.CODE, PREVIEW_CODE), PREVIEW_CODE);
+    }
+
+    /** The letter (PDF) one practice would get, with a placeholder instead of its code. */
+    public byte[] letterPreview(String advisoryId, String practiceId, String language) {
+        Advisory advisory = get(advisoryId);
+        return letters.render(toEvent(advisory, "preview", clock.instant()), previewPractice(practiceId, language),
+                PREVIEW_CODE, links.linkTemplate().replace(AckLinks.CODE, PREVIEW_CODE), today());
+    }
+
+    private Practice previewPractice(String practiceId, String language) {
         Practice practice = transactions.executeRead(status ->
                         practices.findByIds(status.getConnection(), List.of(practiceId)))
                 .get(practiceId);
@@ -110,8 +148,7 @@ public class AdvisoryService {
             practice = new Practice(practice.practiceId(), practice.name(), practice.contactPerson(),
                     practice.emails(), practice.address(), language, practice.segment(), practice.preferredChannel());
         }
-        return renderer.render(toEvent(advisory, "preview", clock.instant()), practice,
-                links.linkTemplate().replace(AckLinks.CODE, PREVIEW_CODE), PREVIEW_CODE);
+        return practice;
     }
 
     /**

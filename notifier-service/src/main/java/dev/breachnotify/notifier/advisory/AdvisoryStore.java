@@ -11,6 +11,8 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Timestamp;
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Optional;
 
 /** SQL for advisories. Every method works inside the caller's transaction. */
@@ -30,25 +32,44 @@ public class AdvisoryStore {
         }
     }
 
+    private static final String COLUMNS = "advisory_id, status, content, created_by, created_at, published_by, "
+            + "published_at";
+
     /** The advisory, locked for update when {@code forUpdate}. */
     Optional<Advisory> find(Connection connection, String advisoryId, boolean forUpdate) throws SQLException {
-        try (PreparedStatement select = connection.prepareStatement("SELECT advisory_id, status, content, created_by, "
-                + "created_at, published_by, published_at FROM advisory WHERE advisory_id = ?"
-                + (forUpdate ? " FOR UPDATE" : ""))) {
+        try (PreparedStatement select = connection.prepareStatement("SELECT " + COLUMNS
+                + " FROM advisory WHERE advisory_id = ?" + (forUpdate ? " FOR UPDATE" : ""))) {
             select.setString(1, advisoryId);
             try (ResultSet row = select.executeQuery()) {
-                if (!row.next()) {
-                    return Optional.empty();
-                }
-                Timestamp publishedAt = row.getTimestamp("published_at");
-                return Optional.of(new Advisory(row.getString("advisory_id"),
-                        Advisory.Status.valueOf(row.getString("status")),
-                        EventJson.mapper().readValue(row.getString("content"), AdvisoryDraft.class),
-                        row.getString("created_by"), row.getTimestamp("created_at").toInstant(),
-                        row.getString("published_by"), publishedAt == null ? null : publishedAt.toInstant()));
-            } catch (JsonProcessingException e) {
-                throw new UncheckedIOException(e);
+                return row.next() ? Optional.of(map(row)) : Optional.empty();
             }
+        }
+    }
+
+    /** The most recently created advisories first, at most {@code limit}. */
+    List<Advisory> latest(Connection connection, int limit) throws SQLException {
+        try (PreparedStatement select = connection.prepareStatement("SELECT " + COLUMNS
+                + " FROM advisory ORDER BY created_at DESC, advisory_id LIMIT ?")) {
+            select.setInt(1, limit);
+            List<Advisory> advisories = new ArrayList<>();
+            try (ResultSet rows = select.executeQuery()) {
+                while (rows.next()) {
+                    advisories.add(map(rows));
+                }
+            }
+            return advisories;
+        }
+    }
+
+    private static Advisory map(ResultSet row) throws SQLException {
+        Timestamp publishedAt = row.getTimestamp("published_at");
+        try {
+            return new Advisory(row.getString("advisory_id"), Advisory.Status.valueOf(row.getString("status")),
+                    EventJson.mapper().readValue(row.getString("content"), AdvisoryDraft.class),
+                    row.getString("created_by"), row.getTimestamp("created_at").toInstant(),
+                    row.getString("published_by"), publishedAt == null ? null : publishedAt.toInstant());
+        } catch (JsonProcessingException e) {
+            throw new UncheckedIOException(e);
         }
     }
 

@@ -30,19 +30,22 @@ public class DirectoryController {
     /**
      * Imports a directory file sent as the request body: CSV ({@code text/csv}) or JSON
      * ({@code application/json}). 200 with the report when the valid rows were applied, 422 when strict mode
-     * rejected the file, 400 when the file cannot be read (nothing written either way).
+     * rejected the file, 400 when the file cannot be read (nothing written either way). With
+     * {@code dryRun=true} the file is checked and counted but nothing is written: 200 with the report that an
+     * import would give ({@code applied} false, {@code dryRun} true).
      */
     @Post(uri = "/import", consumes = {"text/csv", MediaType.TEXT_PLAIN, MediaType.APPLICATION_OCTET_STREAM,
             MediaType.APPLICATION_JSON})
     public HttpResponse<?> importFile(@Body InputStream body, HttpRequest<?> request,
                                       @QueryValue(defaultValue = "false") boolean strict,
-                                      @QueryValue(defaultValue = "upload") String source) {
+                                      @QueryValue(defaultValue = "upload") String source,
+                                      @QueryValue(defaultValue = "false") boolean dryRun) {
         DirectoryImporter.Format format = request.getContentType()
                 .filter(type -> type.getSubtype().equals("json")).isPresent()
                 ? DirectoryImporter.Format.JSON : DirectoryImporter.Format.CSV;
         try {
-            ImportReport report = importer.importFile(body, format, strict, source);
-            return report.applied() ? HttpResponse.ok(report) : HttpResponse.unprocessableEntity().body(report);
+            ImportReport report = importer.importFile(body, format, strict, source, dryRun);
+            return report.applied() || dryRun ? HttpResponse.ok(report) : HttpResponse.unprocessableEntity().body(report);
         } catch (DirectoryFileException e) {
             return HttpResponse.badRequest(Map.of("error", "cannot import " + source + ": " + e.getMessage(),
                     "line", e.line(), "applied", false));

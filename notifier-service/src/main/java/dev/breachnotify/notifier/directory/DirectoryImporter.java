@@ -57,6 +57,15 @@ public class DirectoryImporter {
      * @throws DirectoryFileException when the file as a whole cannot be imported; nothing was written
      */
     public ImportReport importFile(InputStream file, Format format, boolean strict, String source) {
+        return importFile(file, format, strict, source, false);
+    }
+
+    /**
+     * Imports a directory file, or with {@code dryRun} only reports what an import would do: the same work in
+     * a transaction that is rolled back, so the counts (created, updated, unchanged) are those of a real import
+     * at this moment, and nothing is written or published.
+     */
+    public ImportReport importFile(InputStream file, Format format, boolean strict, String source, boolean dryRun) {
         Counts counts = new Counts();
         List<RowProblem> problems = new ArrayList<>();
         long started = System.nanoTime();
@@ -76,18 +85,19 @@ public class DirectoryImporter {
                 })).isEmpty()) {
                     apply(connection, batch, counts);
                 }
-                if (strict && counts.rejected > 0) {
+                if (dryRun || strict && counts.rejected > 0) {
                     status.setRollbackOnly();
                     return false;
                 }
                 return true;
             });
-            ImportReport report = new ImportReport(source, strict, applied, reader.rowsRead(),
-                    applied ? counts.created : 0, applied ? counts.updated : 0, applied ? counts.unchanged : 0,
+            boolean counted = applied || dryRun;
+            ImportReport report = new ImportReport(source, strict, applied, dryRun, reader.rowsRead(),
+                    counted ? counts.created : 0, counted ? counts.updated : 0, counted ? counts.unchanged : 0,
                     counts.rejected, List.copyOf(problems));
             LOG.info("Directory import from {}: {} rows, {} created, {} updated, {} unchanged, {} rejected, "
-                            + "applied={} in {} ms", source, report.rowsRead(), report.created(), report.updated(),
-                    report.unchanged(), report.rejected(), applied, (System.nanoTime() - started) / 1_000_000);
+                            + "applied={}, dryRun={} in {} ms", source, report.rowsRead(), report.created(), report.updated(),
+                    report.unchanged(), report.rejected(), applied, dryRun, (System.nanoTime() - started) / 1_000_000);
             return report;
         } catch (IOException e) {
             throw new UncheckedIOException(e);

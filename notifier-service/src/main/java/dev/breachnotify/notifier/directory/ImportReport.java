@@ -6,7 +6,8 @@ import java.util.List;
  * The outcome of a directory import.
  *
  * @param applied  whether anything was written: false when the file could not be read, or in strict mode
- *                 when any row was rejected
+ *                 when any row was rejected, or in a dry run
+ * @param dryRun   whether this only reports what an import would do (the counts are those it would have)
  * @param rejected how many rows were rejected
  * @param problems every problem of the rejected rows (at most {@link #MAX_LISTED} listed)
  */
@@ -14,6 +15,7 @@ public record ImportReport(
         String source,
         boolean strict,
         boolean applied,
+        boolean dryRun,
         long rowsRead,
         long created,
         long updated,

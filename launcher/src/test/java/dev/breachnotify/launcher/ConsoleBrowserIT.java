@@ -1,0 +1,287 @@
+package dev.breachnotify.launcher;
+
+import jakarta.mail.internet.MimeMessage;
+import jakarta.mail.internet.MimeMultipart;
+import org.awaitility.Awaitility;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.Assumptions;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
+import org.openqa.selenium.By;
+import org.openqa.selenium.OutputType;
+import org.openqa.selenium.WebElement;
+import org.openqa.selenium.chrome.ChromeDriver;
+import org.openqa.selenium.chrome.ChromeDriverService;
+import org.openqa.selenium.chrome.ChromeOptions;
+import org.openqa.selenium.support.ui.ExpectedConditions;
+import org.openqa.selenium.support.ui.WebDriverWait;
+
+import java.io.File;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.LocalDate;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import java.util.stream.Stream;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * The web console in a real browser (Debian's headless Chromium, driven by chromedriver) against the whole
+ * embedded pipeline: the communications user signs in, imports a directory with one bad row (the report names
+ * the line), confirms, writes an advisory, previews it in both languages, publishes it through the confirmation
+ * step that states the practices per channel, watches the progress count reach the total as the mails are
+ * captured, and downloads the outstanding practices; the DPO signs in and downloads the CSV and JSON Lines
+ * export. Screenshots go to {@code target/console-screenshots} (the README's are copied from there). Skipped,
+ * naming the packages, where Chromium is not installed ({@code .ci/run} installs it).
+ */
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+class ConsoleBrowserIT {
+
+    private static final Path ROOT = Path.of(System.getProperty("breachnotify.repo-root", "..")).toAbsolutePath();
+    private static final Path CHROMIUM = Path.of("/usr/bin/chromium");
+    private static final Path CHROMEDRIVER = Path.of("/usr/bin/chromedriver");
+    private static final Duration PATIENCE = Duration.ofSeconds(90);
+    private static final Pattern LINK = Pattern.compile("(http://localhost:\\d+/a/[0-9A-Z-]{21})");
+
+    private final Path screenshots = Path.of("target", "console-screenshots").toAbsolutePath();
+    private EmbeddedPipeline pipeline;
+    private ChromeDriverService service;
+    private ChromeDriver browser;
+    private Path profile;
+    private Path downloads;
+
+    @BeforeAll
+    void start() throws Exception {
+        Assumptions.assumeTrue(Files.isExecutable(CHROMIUM) && Files.isExecutable(CHROMEDRIVER),
+                "ConsoleBrowserIT needs " + CHROMIUM + " and " + CHROMEDRIVER + ": install the Debian packages with "
+                        + "'apt-get install -y --no-install-recommends chromium chromium-driver'");
+        Path work = Files.createDirectories(Path.of("target", "console-e2e")).toAbsolutePath();
+        pipeline = EmbeddedPipeline.start(new PipelineSettings(Files.createTempDirectory(work, "run-"),
+                0, 0, 0, 0, 0, 0, 0));
+        Files.createDirectories(screenshots);
+        profile = Files.createTempDirectory(work, "profile-");
+        downloads = Files.createTempDirectory(work, "downloads-");
+        ChromeOptions options = new ChromeOptions();
+        options.setBinary(CHROMIUM.toFile());
+        options.addArguments("--headless", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage",
+                "--disable-quic", "--no-first-run", "--disable-background-networking", "--disable-component-update",
+                "--disable-sync", "--window-size=1280,1000", "--lang=de-DE", "--user-data-dir=" + profile);
+        options.setExperimentalOption("prefs", Map.of("download.default_directory", downloads.toString(),
+                "download.prompt_for_download", false, "plugins.always_open_pdf_externally", true,
+                "intl.accept_languages", "de-DE,de"));
+        service = new ChromeDriverService.Builder().usingDriverExecutable(CHROMEDRIVER.toFile())
+                .usingAnyFreePort().build();
+        browser = new ChromeDriver(service, options);
+        browser.manage().timeouts().pageLoadTimeout(PATIENCE);
+    }
+
+    @AfterAll
+    void stop() throws IOException {
+        if (browser != null) {
+            browser.quit();
+        }
+        if (service != null) {
+            service.stop();
+        }
+        if (pipeline != null) {
+            pipeline.close();
+        }
+        if (profile != null) {
+            try (Stream<Path> files = Files.walk(profile)) {
+                files.sorted(Comparator.reverseOrder()).map(Path::toFile).forEach(File::delete);
+            }
+        }
+    }
+
+    @Test
+    void communicationsImportPublishAndWatchThenTheDpoDownloadsTheEvidence() throws Exception {
+        String console = pipeline.consoleUrl();
+
+        // Sign in as communications: a page of the console without a session leads to the sign-in form
+        browser.get(console + "/import");
+        assertThat(browser.getCurrentUrl()).contains("/login");
+        assertThat(browser.findElement(By.tagName("h1")).getText()).isEqualTo("Anmelden");
+        signIn("comms", "wrong password");
+        assertThat(browser.getPageSource()).contains("role=\"alert\"", "Benutzername oder Passwort ist falsch.");
+        screenshot("01-sign-in");
+        signIn("comms", pipeline.password("comms"));
+        assertThat(browser.findElement(By.tagName("h1")).getText()).isEqualTo("Hinweise");
+        assertThat(browser.findElements(By.linkText("Nachweise"))).as("no DPO pages for comms").isEmpty();
+
+        // The language switch, and back
+        clickAndWait(By.linkText("English"));
+        assertThat(browser.findElement(By.tagName("h1")).getText()).isEqualTo("Advisories");
+        assertThat(browser.findElement(By.tagName("html")).getAttribute("lang")).isEqualTo("en");
+
+        // Import a directory with one bad row: the check report names its line, nothing is written yet
+        browser.get(console + "/import");
+        browser.findElement(By.id("file")).sendKeys(ROOT.resolve("samples/practices-with-errors.csv").toString());
+        clickAndWait(By.id("check"));
+        assertThat(browser.findElement(By.id("rejected")).getText()).isEqualTo("1");
+        String problems = browser.findElement(By.id("problems")).getText();
+        assertThat(problems).contains("5", "P-90001", "emails", "kein-at-zeichen.example.org");
+        screenshot("02-import-report");
+        clickAndWait(By.id("confirm-import"));
+        assertThat(browser.findElement(By.cssSelector("[role=status]")).getText()).contains("imported");
+        assertThat(browser.findElement(By.id("import-counts")).getText()).contains("New practices\n3");
+
+        // Write the advisory in both languages
+        browser.get(console + "/advisories/new");
+        String sample = Files.readString(ROOT.resolve("samples/advisory.json"), StandardCharsets.UTF_8);
+        browser.findElement(By.id("title")).sendKeys("Sicherheitsvorfall: Passwörter ändern");
+        browser.executeScript("arguments[0].value = arguments[1]", browser.findElement(By.id("deadline")),
+                LocalDate.now().plusDays(21).toString());
+        browser.findElement(By.id("subject_de"))
+                .sendKeys("Wichtig: Bitte ändern Sie Ihre Passwörter bis zum {{deadline}}");
+        browser.findElement(By.id("body_de")).sendKeys("Sehr geehrte/r {{practice.contact}},\n\nbitte ändern Sie "
+                + "bis zum {{deadline}} die folgenden Zugangsdaten:\n{{credentials}}");
+        browser.findElement(By.id("subject_en")).sendKeys("Important: please change your passwords by {{deadline}}");
+        browser.findElement(By.id("body_en")).sendKeys("Dear {{practice.contact}},\n\nplease change the following "
+                + "credentials by {{deadline}}:\n{{credentials}}");
+        assertThat(sample).contains("{{credentials}}");
+        screenshot("03-new-advisory");
+        clickAndWait(By.id("create-advisory"));
+        String advisoryId = browser.findElement(By.id("advisory-id")).getText();
+        assertThat(advisoryId).startsWith("ADV-");
+
+        // Preview the mail of one practice in German and English
+        browser.findElement(By.id("practice")).sendKeys("P-00001");
+        clickAndWait(By.id("show-preview"));
+        String previews = browser.findElement(By.className("previews")).getText();
+        assertThat(previews).contains("Wichtig: Bitte ändern Sie Ihre Passwörter", "Important: please change",
+                "Dr. Hannah Werner", "XXXX-XXXX-XXXX-XXXX-X");
+        screenshot("04-preview");
+        browser.findElement(By.id("letter-en")).click();
+        assertThat(awaitDownload(".pdf")).startsWith("%PDF-");
+
+        // Publish: the confirmation states how many practices on which channel
+        clickAndWait(By.id("to-publish"));
+        assertThat(browser.findElement(By.id("practices-total")).getText()).isEqualTo("3");
+        assertThat(browser.findElement(By.id("forecast-email")).getText()).isEqualTo("3");
+        assertThat(browser.findElement(By.id("forecast-letter")).getText()).isEqualTo("0");
+        screenshot("05-publish-confirmation");
+        clickAndWait(By.id("confirm-publish"));
+
+        // The progress page refreshes itself until every practice's mail was accepted
+        assertThat(browser.getCurrentUrl()).endsWith("/advisories/" + advisoryId + "/progress");
+        Awaitility.await().atMost(PATIENCE).pollInterval(Duration.ofSeconds(1)).ignoreExceptions()
+                .until(() -> browser.findElement(By.id("emailed")).getText().equals("3")
+                        && browser.findElement(By.id("targeted")).getText().equals("3"));
+        List<MimeMessage> mails = pipeline.mail().awaitMessages(3, Duration.ofSeconds(10));
+        assertThat(mails).hasSize(3);
+        assertThat(browser.findElement(By.id("outstanding")).getText()).isEqualTo("3");
+
+        // A practice acknowledges through its personal link; the progress page and its chart show it
+        browser.get(link(mails.get(0)));
+        browser.findElement(By.id("acknowledged")).click();
+        browser.findElement(By.id("s0-provider")).click();
+        browser.findElement(By.id("s1-na")).click();
+        browser.findElement(By.id("name")).sendKeys("Dr. Test");
+        clickAndWait(By.cssSelector("form button[type=submit]"));
+        browser.get(console + "/advisories/" + advisoryId + "/progress");
+        Awaitility.await().atMost(PATIENCE).pollInterval(Duration.ofSeconds(1)).ignoreExceptions()
+                .until(() -> browser.findElement(By.id("acknowledged")).getText().equals("1"));
+        assertThat(browser.findElement(By.cssSelector("svg.chart polyline"))).isNotNull();
+        assertThat(browser.findElement(By.id("credentials")).getText()).contains("1");
+        assertThat(browser.findElement(By.id("escalation")).getText()).contains("reminder", "letter");
+        screenshot("06-progress");
+
+        // The escalation can be paused and resumed; the dead-letter list is empty
+        clickAndWait(By.id("toggle-escalation"));
+        assertThat(browser.findElement(By.id("escalation-state")).getText()).startsWith("Paused");
+        clickAndWait(By.id("toggle-escalation"));
+        assertThat(browser.findElement(By.id("escalation-state")).getText()).startsWith("Running");
+        clickAndWait(By.linkText("Dead letters"));
+        assertThat(browser.findElement(By.tagName("main")).getText()).contains("No records set aside.");
+        browser.get(console + "/advisories/" + advisoryId + "/progress");
+
+        // Outstanding practices: search, and the CSV download
+        browser.findElement(By.id("q")).sendKeys("werner");
+        clickAndWait(By.cssSelector("form[role=search] button"));
+        assertThat(browser.findElement(By.id("matches")).getText()).contains("P-00001").doesNotContain("P-00002");
+        browser.findElement(By.id("download-outstanding")).click();
+        String outstanding = awaitDownload("outstanding");
+        assertThat(outstanding).startsWith("practice_id,practice_name").contains("P-00001", "P-00002", "P-00003");
+
+        // Sign out; the DPO signs in and downloads the evidence of the advisory
+        clickAndWait(By.cssSelector("form[action='/logout'] button"));
+        assertThat(browser.getCurrentUrl()).contains("/login");
+        browser.get(console + "/evidence");
+        assertThat(browser.getCurrentUrl()).as("signed out").contains("/login");
+        signIn("dpo", pipeline.password("dpo"));
+        assertThat(browser.getCurrentUrl()).endsWith("/evidence");
+        assertThat(browser.findElements(By.linkText("Import directory"))).as("no communications pages").isEmpty();
+        browser.get(console + "/import");
+        assertThat(browser.getPageSource()).contains("403");
+        browser.get(console + "/evidence");
+        browser.findElement(By.id("advisoryId")).sendKeys(advisoryId);
+        String csv = "";
+        for (int attempt = 0; attempt < 30 && !csv.contains("acknowledgement.recorded"); attempt++) {
+            browser.findElement(By.id("export-csv")).click(); // the audit log may still be catching up
+            csv = awaitDownload(".csv");
+        }
+        assertThat(csv).contains("advisory.published", advisoryId, "email.sent", "acknowledgement.recorded");
+        browser.findElement(By.id("export-jsonl")).click();
+        String jsonl = awaitDownload(".jsonl");
+        assertThat(jsonl).contains("\"breachnotify.audit-export\"", advisoryId);
+        browser.findElement(By.id("evidence-pdf")).click();
+        assertThat(awaitDownload(".pdf")).startsWith("%PDF-");
+        assertThat(browser.findElement(By.id("fingerprint")).getText()).isNotBlank();
+        screenshot("07-evidence");
+    }
+
+    private static String link(MimeMessage mail) throws Exception {
+        String text = (String) ((MimeMultipart) mail.getContent()).getBodyPart(0).getContent();
+        Matcher matcher = LINK.matcher(text);
+        assertThat(matcher.find()).as(text).isTrue();
+        return matcher.group(1);
+    }
+
+    /** Clicks what leads to another page, and waits until the browser has left the current one. */
+    private void clickAndWait(By what) {
+        WebElement element = browser.findElement(what);
+        element.click();
+        new WebDriverWait(browser, PATIENCE).until(ExpectedConditions.stalenessOf(element));
+    }
+
+    private void signIn(String user, String password) {
+        browser.findElement(By.id("user")).clear();
+        browser.findElement(By.id("user")).sendKeys(user);
+        browser.findElement(By.id("password")).sendKeys(password);
+        clickAndWait(By.id("sign-in"));
+    }
+
+    /** The content of the first finished download whose name contains the text; the file is then removed. */
+    private String awaitDownload(String nameContains) throws IOException {
+        Path file = Awaitility.await().atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofMillis(200))
+                .until(() -> finished(nameContains), Optional::isPresent).orElseThrow();
+        String content = new String(Files.readAllBytes(file), StandardCharsets.UTF_8); // lenient: a PDF is binary
+        Files.delete(file);
+        return content;
+    }
+
+    private Optional<Path> finished(String nameContains) throws IOException {
+        try (Stream<Path> files = Files.list(downloads)) {
+            return files.filter(file -> file.getFileName().toString().contains(nameContains))
+                    .filter(file -> !file.getFileName().toString().endsWith(".crdownload"))
+                    .findFirst();
+        }
+    }
+
+    private void screenshot(String name) throws IOException {
+        WebElement body = browser.findElement(By.tagName("body"));
+        long height = Math.min(3000, Math.max(800, body.getSize().getHeight() + 40));
+        browser.manage().window().setSize(new org.openqa.selenium.Dimension(1280, (int) height));
+        Files.write(screenshots.resolve(name + ".png"), browser.getScreenshotAs(OutputType.BYTES));
+        browser.manage().window().setSize(new org.openqa.selenium.Dimension(1280, 1000));
+    }
+}

@@ -1,0 +1,33 @@
+package dev.breachnotify.notifier.advisory;
+
+import dev.breachnotify.events.AdvisoryPublished;
+import dev.breachnotify.events.Practice;
+import dev.breachnotify.notifier.fanout.NotificationPlanner;
+
+/**
+ * What publishing an advisory would do, before it is published: how many practices its audience targets and
+ * over which channel the first step reaches them, by the fan-out's own rules ({@link NotificationPlanner}).
+ * The publish confirmation states these figures.
+ *
+ * @param practices   practices in the audience
+ * @param emailOnly   practices that get an email and no letter
+ * @param letterOnly  practices that get a letter and no email
+ * @param both        practices that get an email and a letter (they prefer both)
+ * @param unreachable practices that get neither: no email address usable and no postal address
+ */
+public record ChannelForecast(String advisoryId, long practices, long emailOnly, long letterOnly, long both,
+                              long unreachable) {
+
+    /** Counts practices one by one; start with {@link #empty}. */
+    ChannelForecast plus(AdvisoryPublished advisory, Practice practice) {
+        boolean email = NotificationPlanner.canBeEmailed(advisory, practice);
+        boolean letter = NotificationPlanner.getsInitialLetter(advisory, practice);
+        return new ChannelForecast(advisoryId, practices + 1, emailOnly + (email && !letter ? 1 : 0),
+                letterOnly + (letter && !email ? 1 : 0), both + (email && letter ? 1 : 0),
+                unreachable + (!email && !letter ? 1 : 0));
+    }
+
+    static ChannelForecast empty(String advisoryId) {
+        return new ChannelForecast(advisoryId, 0, 0, 0, 0, 0);
+    }
+}
