@@ -1,2 +1,0 @@
-/** PostgreSQL helpers of the audit-service's stores. */
-package dev.breachnotify.audit.db;
