@@ -285,6 +285,17 @@ class AuditLogIT implements TestPropertyProvider {
                     .isInstanceOf(SQLException.class).hasMessageContaining("audit_log is gapless");
             assertThatThrownBy(() -> sql.executeUpdate(insert.formatted(size, -2, "sha256('{}'::bytea)")))
                     .isInstanceOf(SQLException.class).hasMessageContaining("audit_log_leaf_hash_check");
+            // checked per statement: a gap or a step back in time inside one multi-row statement is refused too
+            String twoRows = """
+                    INSERT INTO audit_log (idx, event_id, type, schema_version, occurred_at, recorded_at, topic,
+                                           kafka_partition, kafka_offset, canonical_json, leaf_hash)
+                    VALUES (%d, gen_random_uuid(), 'x', 1, now(), now() + interval '1 hour', 't', 0, -3, '{}', %s),
+                           (%d, gen_random_uuid(), 'x', 1, now(), now() + interval '%d hour', 't', 0, -4, '{}', %s)""";
+            assertThatThrownBy(() -> sql.executeUpdate(twoRows.formatted(size, rightHash, size + 2, 2, rightHash)))
+                    .isInstanceOf(SQLException.class)
+                    .hasMessageContaining("audit_log is gapless: the next index is " + (size + 1));
+            assertThatThrownBy(() -> sql.executeUpdate(twoRows.formatted(size, rightHash, size + 1, 0, rightHash)))
+                    .isInstanceOf(SQLException.class).hasMessageContaining("audit_log is in time order");
 
             assertThat(longs(db, "SELECT count(*) FROM audit_log")).containsExactly(size);
             assertThat(longs(db, "SELECT count(*) FROM audit_log WHERE type = 'tampered'")).containsExactly(0L);
