@@ -323,6 +323,7 @@ class ConsoleBrowserIT {
         WebElement body = browser.findElement(By.tagName("body"));
         long height = Math.min(3000, Math.max(800, body.getSize().getHeight() + 40));
         browser.manage().window().setSize(new org.openqa.selenium.Dimension(1280, (int) height));
+        browser.executeScript("window.scrollTo(0, 0)"); // a focused field lower down must not cut off the top
         Files.write(screenshots.resolve(name + ".png"), browser.getScreenshotAs(OutputType.BYTES));
         browser.manage().window().setSize(new org.openqa.selenium.Dimension(1280, 1000));
     }
