@@ -35,14 +35,15 @@ import java.util.stream.Stream;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * The web console in a real browser (Debian's headless Chromium, driven by chromedriver) against the whole
- * embedded pipeline: the communications user signs in, imports a directory with one bad row (the report names
- * the line), confirms, writes an advisory (one default credential unticked, two of the three practices, a custom
- * credential whose id the notifier first rejects by field), previews it in both languages, publishes it through the confirmation
- * step that states the practices per channel, watches the progress count reach the total as the mails are
- * captured, and downloads the outstanding practices, then withdraws the advisory (the practice's link shows the reason); the DPO signs in and downloads the CSV and JSON Lines
- * export. Screenshots go to {@code target/console-screenshots} (the README's are copied from there). Skipped,
- * naming the packages, where Chromium is not installed ({@code .ci/run} installs it).
+ * The web console in a real browser (Debian's headless Chromium, driven by chromedriver) against the whole embedded
+ * pipeline: the communications user signs in, imports a directory with one bad row (the report names the line),
+ * confirms, writes an advisory (one default credential unticked, two of the three practices, a custom credential
+ * whose id the notifier first rejects by field), previews it in both languages, publishes it through the
+ * confirmation step that states the practices per channel, watches the progress count reach the total as the mails
+ * are captured, and downloads the outstanding practices, then withdraws the advisory (the practice's link shows the
+ * reason); the DPO signs in and downloads the CSV and JSON Lines export. Screenshots go to {@code
+ * target/console-screenshots} (the README's are copied from there). Skipped, naming the packages, where Chromium is
+ * not installed ({@code .ci/run} installs it).
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class ConsoleBrowserIT {
