@@ -38,6 +38,7 @@ class ConsoleSecurityIT {
     private static final Pattern CSRF = Pattern.compile("name=\"csrf\" value=\"([^\"]+)\"");
 
     private final List<String> authorizations = new CopyOnWriteArrayList<>();
+    private final List<String> drafts = new CopyOnWriteArrayList<>();
     private final HttpClient http = HttpClient.newBuilder().followRedirects(HttpClient.Redirect.NEVER).build();
     private HttpServer services;
     private AutoCloseable console;
@@ -46,7 +47,20 @@ class ConsoleSecurityIT {
     @BeforeAll
     void start() throws IOException {
         services = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
-        services.createContext("/api/advisories", exchange -> answer(exchange, "comms", "[]"));
+        services.createContext("/api/advisories", exchange -> {
+            if (exchange.getRequestMethod().equals("POST")) {
+                drafts.add(new String(exchange.getRequestBody().readAllBytes(), StandardCharsets.UTF_8));
+                byte[] bytes = ("{\"error\":\"the advisory is not valid\",\"problems\":[\"deadline: must be "
+                        + "after today (2026-12-02)\",\"credentials[3].id: must be lower-case letters, digits and "
+                        + "'-'\"]}").getBytes(StandardCharsets.UTF_8);
+                exchange.getResponseHeaders().set("Content-Type", "application/json");
+                exchange.sendResponseHeaders(422, bytes.length);
+                exchange.getResponseBody().write(bytes);
+                exchange.close();
+                return;
+            }
+            answer(exchange, "comms", "[]");
+        });
         services.createContext("/api/audit/head", exchange -> answer(exchange, "dpo",
                 "{\"size\":0,\"lastIndex\":null,\"lastRecordedAt\":null}"));
         services.start();
@@ -111,6 +125,30 @@ class ConsoleSecurityIT {
                 HttpResponse.BodyHandlers.ofString());
         assertThat(forged.statusCode()).isEqualTo(403);
         assertThat(forged.headers().allValues("Set-Cookie")).noneMatch(value -> value.startsWith("bn_console="));
+    }
+
+    @Test
+    void theNotifiersProblemsAppearByTheirFieldsAndTheFormKeepsWhatWasTyped() throws Exception {
+        String cookie = sessionCookie(signIn("comms", "comms-pw"));
+        HttpResponse<String> empty = get("/advisories/new", cookie);
+        assertThat(empty.body()).contains("name=\"cred_ti-konnektor\" checked", "value=\"ALL\" checked");
+
+        HttpResponse<String> rejected = post("/advisories", cookie, "csrf=" + token(empty.body())
+                + "&title=Vorfall+%C3%84&deadline=2026-12-01&subject_de=B&body_de=T&subject_en=S&body_en=T"
+                + "&channel_email=on&cred_practice-software=on&cred_windows-servers=on&cred_ti-konnektor=on"
+                + "&cred_custom_id=Praxis+WLAN&cred_custom_de=WLAN&cred_custom_en=Wi-Fi"
+                + "&audience=PRACTICES&audience_practices=P-00001%2C+P-00002&reminder_days=2");
+
+        assertThat(rejected.statusCode()).isEqualTo(422);
+        assertThat(drafts.get(drafts.size() - 1)).contains("\"id\":\"Praxis WLAN\"",
+                "\"audience\":{", "\"P-00001\",\"P-00002\"", "\"reminderAfterDays\":2")
+                .doesNotContain("windows-workstations");
+        assertThat(rejected.body()).contains("role=\"alert\"",
+                "<a href=\"#deadline\">deadline: must be after today (2026-12-02)</a>",
+                "<a href=\"#credentials\">credentials[3].id: must be lower-case letters",
+                "value=\"Vorfall Ä\"", "value=\"Praxis WLAN\"", "value=\"P-00001, P-00002\"",
+                "value=\"PRACTICES\" checked", "name=\"cred_windows-servers\" checked")
+                .doesNotContain("name=\"cred_windows-workstations\" checked");
     }
 
     @Test

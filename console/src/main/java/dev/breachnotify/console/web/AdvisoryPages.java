@@ -41,7 +41,23 @@ public class AdvisoryPages {
     static final Pattern ID = Pattern.compile("[A-Za-z0-9-]{1,64}");
     private static final ObjectMapper JSON = new ObjectMapper();
 
+    /** The credentials notifier-service asks to rotate by default (its DefaultCredentials), pre-ticked. */
+    static final Map<String, Map<String, String>> DEFAULT_CREDENTIALS = defaults();
+
     private final ServiceClient services;
+
+    private static Map<String, Map<String, String>> defaults() {
+        Map<String, Map<String, String>> defaults = new LinkedHashMap<>();
+        defaults.put("practice-software", Map.of("de", "Passwörter der Praxissoftware",
+                "en", "Practice software passwords"));
+        defaults.put("windows-workstations", Map.of("de", "Windows-Anmeldungen der Arbeitsplätze",
+                "en", "Windows logins of workstations"));
+        defaults.put("windows-servers", Map.of("de", "Windows-Anmeldungen der Server",
+                "en", "Windows logins of servers"));
+        defaults.put("ti-konnektor", Map.of("de", "Zugang zum TI-Konnektor",
+                "en", "TI connector (Konnektor) access"));
+        return defaults;
+    }
 
     public AdvisoryPages(ServiceClient services) {
         this.services = services;
@@ -54,8 +70,25 @@ public class AdvisoryPages {
         Map<String, String> form = new LinkedHashMap<>();
         form.put("channel_email", "on");
         form.put("channel_letter", "on");
+        for (String credential : DEFAULT_CREDENTIALS.keySet()) {
+            form.put("cred_" + credential, "on");
+        }
+        form.put("audience", "ALL");
+        return newForm(session, form, List.of(), HttpStatus.OK);
+    }
+
+    private static HttpResponse<?> newForm(Session session, Map<String, String> form, List<String> problems,
+                                           HttpStatus status) {
+        Map<String, Object> model = Pages.model(session, "advisoryNewTitle");
         model.put("form", form);
-        return Pages.render("advisory-new", model);
+        model.put("defaultCredentials", DEFAULT_CREDENTIALS.entrySet().stream().map(entry -> Map.of(
+                "id", entry.getKey(), "label", entry.getValue().get(session.language()))).toList());
+        List<Map<String, String>> fieldProblems = new ArrayList<>();
+        for (String problem : problems) {
+            fieldProblems.add(Map.of("field", fieldOf(problem), "text", problem));
+        }
+        model.put("problems", fieldProblems);
+        return Pages.render(status, "advisory-new", model);
     }
 
     @Post
@@ -63,12 +96,14 @@ public class AdvisoryPages {
     public HttpResponse<?> create(HttpRequest<?> request, @Body Map<String, String> form) {
         Session session = Pages.session(request);
         Pages.requireCsrf(session, form.get("csrf"));
-        ServiceResponse created = services.postJson(Service.NOTIFIER, "/api/advisories", draftJson(form), session);
+        Map<String, Object> draft = draft(form);
+        if (draft.get("credentials") instanceof List<?> credentials && credentials.isEmpty()) {
+            return newForm(session, form, List.of("credentials: "
+                    + Texts.of(session.language()).get("credentialsNone")), HttpStatus.UNPROCESSABLE_ENTITY);
+        }
+        ServiceResponse created = services.postJson(Service.NOTIFIER, "/api/advisories", json(draft), session);
         if (!created.ok()) {
-            Map<String, Object> model = Pages.model(session, "advisoryNewTitle");
-            model.put("form", form);
-            model.put("error", created.problem());
-            return Pages.render(HttpStatus.UNPROCESSABLE_ENTITY, "advisory-new", model);
+            return newForm(session, form, problems(created), HttpStatus.UNPROCESSABLE_ENTITY);
         }
         String id = String.valueOf(created.object().get("advisoryId"));
         Pages.action(session.user(), "advisory-created", id);
@@ -172,8 +207,69 @@ public class AdvisoryPages {
         return Pages.redirect("/advisories/" + id + "/progress");
     }
 
-    /** The draft as notifier-service's API takes it; empty fields are left out so its defaults apply. */
+    /** The confirmation step of withdrawing: what stops working, the reason asked for, the replacement offered. */
+    @Get("/{id}/withdraw")
+    public HttpResponse<?> confirmWithdraw(HttpRequest<?> request, @PathVariable String id) {
+        Session session = Pages.session(request);
+        requireId(id);
+        ServiceResponse advisory = services.get(Service.NOTIFIER, "/api/advisories/" + id, session);
+        if (!advisory.ok()) {
+            return notFound(session, advisory);
+        }
+        return withdrawForm(session, id, advisory.object(), Map.of(), List.of(), HttpStatus.OK);
+    }
+
+    @Post("/{id}/withdraw")
+    @Consumes(MediaType.APPLICATION_FORM_URLENCODED)
+    public HttpResponse<?> withdraw(HttpRequest<?> request, @PathVariable String id, @Body Map<String, String> form) {
+        Session session = Pages.session(request);
+        Pages.requireCsrf(session, form.get("csrf"));
+        requireId(id);
+        Map<String, String> body = new LinkedHashMap<>();
+        body.put("reason", form.getOrDefault("reason", "").replace("\r\n", "\n").strip());
+        String replacement = form.getOrDefault("supersededBy", "").strip();
+        if (!replacement.isEmpty()) {
+            body.put("supersededBy", replacement);
+        }
+        ServiceResponse withdrawn = services.postJson(Service.NOTIFIER, "/api/advisories/" + id + "/retract",
+                json(body), session);
+        Pages.action(session.user(), "advisory-withdraw", id + " status=" + withdrawn.status());
+        if (!withdrawn.ok()) {
+            ServiceResponse advisory = services.get(Service.NOTIFIER, "/api/advisories/" + id, session);
+            if (!advisory.ok()) {
+                return notFound(session, advisory);
+            }
+            return withdrawForm(session, id, advisory.object(), form, problems(withdrawn),
+                    HttpStatus.UNPROCESSABLE_ENTITY);
+        }
+        Map<String, Object> model = Pages.model(session, "withdrawTitle");
+        model.put("message", Texts.of(session.language()).get("withdrawn") + " " + id);
+        model.put("back", "/advisories/" + id);
+        return Pages.render("message", model);
+    }
+
+    private static HttpResponse<?> withdrawForm(Session session, String id, Map<String, Object> advisory,
+                                                Map<String, String> form, List<String> problems,
+                                                HttpStatus status) {
+        Map<String, Object> model = Pages.model(session, "withdrawTitle");
+        model.put("id", id);
+        model.put("advisory", advisory);
+        model.put("form", form);
+        model.put("problems", problems);
+        return Pages.render(status, "withdraw", model);
+    }
+
+    /** The draft as notifier-service's API takes it, as JSON. */
     static String draftJson(Map<String, String> form) {
+        return json(draft(form));
+    }
+
+    /**
+     * The draft as notifier-service's API takes it: the ticked credentials (the defaults and one custom one, if
+     * given) are always named, so unticking all of them never falls back to the defaults; empty optional fields
+     * (audience "all", supersedes, escalation days) are left out so the service's defaults apply.
+     */
+    static Map<String, Object> draft(Map<String, String> form) {
         Map<String, Object> draft = new LinkedHashMap<>();
         draft.put("title", form.getOrDefault("title", "").strip());
         String deadline = form.getOrDefault("deadline", "").strip();
@@ -196,7 +292,90 @@ public class AdvisoryPages {
         if (!channels.isEmpty()) {
             draft.put("channels", channels);
         }
-        return json(draft);
+        List<Map<String, Object>> credentials = new ArrayList<>();
+        DEFAULT_CREDENTIALS.forEach((id, label) -> {
+            if (form.containsKey("cred_" + id)) {
+                credentials.add(credential(id, label.get("de"), label.get("en")));
+            }
+        });
+        String customId = form.getOrDefault("cred_custom_id", "").strip();
+        String customDe = form.getOrDefault("cred_custom_de", "").strip();
+        String customEn = form.getOrDefault("cred_custom_en", "").strip();
+        if (!(customId + customDe + customEn).isEmpty()) {
+            credentials.add(credential(customId, customDe, customEn));
+        }
+        draft.put("credentials", credentials);
+        String kind = form.getOrDefault("audience", "ALL").strip();
+        if (kind.equals("SEGMENTS") || kind.equals("PRACTICES")) {
+            String values = kind.equals("SEGMENTS") ? form.getOrDefault("audience_segments", "")
+                    : form.getOrDefault("audience_practices", "");
+            draft.put("audience", Map.of("kind", kind, "values", List.of(values.strip().split("[\\s,;]+"))
+                    .stream().filter(value -> !value.isEmpty()).toList()));
+        }
+        String supersedes = form.getOrDefault("supersedes", "").strip();
+        if (!supersedes.isEmpty()) {
+            draft.put("supersedes", supersedes);
+        }
+        Map<String, Object> schedule = new LinkedHashMap<>();
+        days(schedule, "reminderAfterDays", form.get("reminder_days"));
+        days(schedule, "letterAfterDays", form.get("letter_days"));
+        if (!schedule.isEmpty()) {
+            draft.put("schedule", schedule);
+        }
+        return draft;
+    }
+
+    private static Map<String, Object> credential(String id, String de, String en) {
+        Map<String, Object> credential = new LinkedHashMap<>();
+        credential.put("id", id);
+        credential.put("label", Map.of("de", de, "en", en));
+        return credential;
+    }
+
+    /** A whole number as a number; anything else as typed, so the service names the field. */
+    private static void days(Map<String, Object> schedule, String field, String value) {
+        String days = value == null ? "" : value.strip();
+        if (!days.isEmpty()) {
+            schedule.put(field, days.matches("-?\\d{1,6}") ? (Object) Integer.valueOf(days) : days);
+        }
+    }
+
+    /** The service's problems, one per field ("field: reason"), else its message. */
+    static List<String> problems(ServiceResponse response) {
+        try {
+            if (response.object().get("problems") instanceof List<?> problems && !problems.isEmpty()) {
+                return problems.stream().map(String::valueOf).toList();
+            }
+        } catch (IllegalStateException e) {
+            // no JSON: the status says it
+        }
+        return List.of(response.problem());
+    }
+
+    /** The form field a service problem ("texts.de.subject: ...") is about: the id of its input. */
+    static String fieldOf(String problem) {
+        String field = problem.contains(":") ? problem.substring(0, problem.indexOf(':')) : "";
+        if (field.matches("texts\\.(de|en)\\.(subject|body)")) {
+            return field.substring(9) + "_" + field.substring(6, 8);
+        }
+        if (field.matches("texts\\.(de|en)")) {
+            return "subject_" + field.substring(6, 8);
+        }
+        if (field.startsWith("credentials")) {
+            return "credentials";
+        }
+        if (field.startsWith("audience")) {
+            return "audience";
+        }
+        if (field.startsWith("channels")) {
+            return "channels";
+        }
+        return switch (field) {
+            case "title", "deadline", "supersedes" -> field;
+            case "schedule.reminderAfterDays" -> "reminder_days";
+            case "schedule.letterAfterDays" -> "letter_days";
+            default -> "title";
+        };
     }
 
     static void requireId(String id) {
