@@ -253,6 +253,9 @@ class ConsoleBrowserIT {
                     browser.get(practiceLink);
                     return browser.getPageSource().contains("Sent by mistake, please ignore.");
                 });
+        browser.get(console + "/advisories/" + advisoryId);
+        assertThat(browser.findElement(By.id("withdrawn")).getText()).contains("Sent by mistake, please ignore.");
+        assertThat(browser.findElements(By.id("to-withdraw"))).as("no second withdrawal offered").isEmpty();
         browser.get(console + "/advisories/" + advisoryId + "/progress");
 
         // Sign out; the DPO signs in and downloads the evidence of the advisory

@@ -67,6 +67,13 @@ class AdvisoryRetractionIT implements TestPropertyProvider {
                 .basicAuth("comms", "comms-pw"), Map.class);
         assertThat(retracted.get("retractedBy")).isEqualTo("comms");
         assertThat(refused(published, Map.of("reason", "noch einmal"))).contains("409").contains("already withdrawn");
+        // the advisory says so (the console shows it)
+        @SuppressWarnings("unchecked")
+        Map<String, Object> withdrawal = (Map<String, Object>) http.toBlocking().retrieve(HttpRequest.GET(
+                "/api/advisories/" + published).basicAuth("comms", "comms-pw"), Map.class).get("withdrawal");
+        assertThat(withdrawal).containsEntry("reason", "An die falsche Fachgruppe verschickt.")
+                .containsEntry("supersededBy", correction).containsEntry("withdrawnBy", "comms")
+                .containsKey("withdrawnAt");
         // and its escalation stops: no step can be fired any more
         HttpClientResponseException fire = org.junit.jupiter.api.Assertions.assertThrows(
                 HttpClientResponseException.class, () -> http.toBlocking().exchange(HttpRequest.POST(

@@ -2,7 +2,11 @@ package dev.breachnotify.notifier.advisory;
 
 import java.time.Instant;
 
-/** An advisory as stored: a draft, or published and immutable. */
+/**
+ * An advisory as stored: a draft, or published and immutable.
+ *
+ * @param withdrawal its withdrawal, or {@code null} while it stands
+ */
 public record Advisory(
         String advisoryId,
         Status status,
@@ -10,7 +14,12 @@ public record Advisory(
         String createdBy,
         Instant createdAt,
         String publishedBy,
-        Instant publishedAt) {
+        Instant publishedAt,
+        Withdrawal withdrawal) {
 
     public enum Status { DRAFT, PUBLISHED }
+
+    /** A published advisory's withdrawal ({@code advisory.retracted}). */
+    public record Withdrawal(String reason, String supersededBy, String withdrawnBy, Instant withdrawnAt) {
+    }
 }

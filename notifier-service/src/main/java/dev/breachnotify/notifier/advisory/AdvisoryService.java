@@ -82,7 +82,8 @@ public class AdvisoryService {
             throw new AdvisoryException(HttpStatus.BAD_REQUEST, "the advisory has " + problems.size()
                     + " problem(s)", problems);
         }
-        Advisory advisory = new Advisory(newId(), Advisory.Status.DRAFT, draft, author, clock.instant(), null, null);
+        Advisory advisory = new Advisory(newId(), Advisory.Status.DRAFT, draft, author, clock.instant(), null, null,
+                null);
         transactions.executeWrite(status -> {
             if (draft.supersedes() != null
                     && advisories.find(status.getConnection(), draft.supersedes(), false).isEmpty()) {

@@ -32,13 +32,15 @@ public class AdvisoryStore {
         }
     }
 
-    private static final String COLUMNS = "advisory_id, status, content, created_by, created_at, published_by, "
-            + "published_at";
+    /** Advisories with their withdrawal, if any; a WHERE or ORDER BY clause follows. */
+    private static final String SELECT_ADVISORIES = "SELECT a.advisory_id, a.status, a.content, a.created_by, a.created_at, "
+            + "a.published_by, a.published_at, r.reason AS withdrawal_reason, r.superseded_by, r.retracted_by, "
+            + "r.retracted_at FROM advisory a LEFT JOIN advisory_retraction r ON r.advisory_id = a.advisory_id";
 
     /** The advisory, locked for update when {@code forUpdate}. */
     Optional<Advisory> find(Connection connection, String advisoryId, boolean forUpdate) throws SQLException {
-        try (PreparedStatement select = connection.prepareStatement("SELECT " + COLUMNS
-                + " FROM advisory WHERE advisory_id = ?" + (forUpdate ? " FOR UPDATE" : ""))) {
+        try (PreparedStatement select = connection.prepareStatement(SELECT_ADVISORIES
+                + " WHERE a.advisory_id = ?" + (forUpdate ? " FOR UPDATE OF a" : ""))) {
             select.setString(1, advisoryId);
             try (ResultSet row = select.executeQuery()) {
                 return row.next() ? Optional.of(map(row)) : Optional.empty();
@@ -48,8 +50,8 @@ public class AdvisoryStore {
 
     /** The most recently created advisories first, at most {@code limit}. */
     List<Advisory> latest(Connection connection, int limit) throws SQLException {
-        try (PreparedStatement select = connection.prepareStatement("SELECT " + COLUMNS
-                + " FROM advisory ORDER BY created_at DESC, advisory_id LIMIT ?")) {
+        try (PreparedStatement select = connection.prepareStatement(SELECT_ADVISORIES
+                + " ORDER BY a.created_at DESC, a.advisory_id LIMIT ?")) {
             select.setInt(1, limit);
             List<Advisory> advisories = new ArrayList<>();
             try (ResultSet rows = select.executeQuery()) {
@@ -63,11 +65,16 @@ public class AdvisoryStore {
 
     private static Advisory map(ResultSet row) throws SQLException {
         Timestamp publishedAt = row.getTimestamp("published_at");
+        Timestamp withdrawnAt = row.getTimestamp("retracted_at");
+        Advisory.Withdrawal withdrawal = withdrawnAt == null ? null : new Advisory.Withdrawal(
+                row.getString("withdrawal_reason"), row.getString("superseded_by"), row.getString("retracted_by"),
+                withdrawnAt.toInstant());
         try {
             return new Advisory(row.getString("advisory_id"), Advisory.Status.valueOf(row.getString("status")),
                     EventJson.mapper().readValue(row.getString("content"), AdvisoryDraft.class),
                     row.getString("created_by"), row.getTimestamp("created_at").toInstant(),
-                    row.getString("published_by"), publishedAt == null ? null : publishedAt.toInstant());
+                    row.getString("published_by"), publishedAt == null ? null : publishedAt.toInstant(),
+                    withdrawal);
         } catch (JsonProcessingException e) {
             throw new UncheckedIOException(e);
         }
