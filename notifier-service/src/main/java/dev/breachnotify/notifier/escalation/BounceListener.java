@@ -4,24 +4,21 @@ import dev.breachnotify.events.AdvisoryPublished;
 import dev.breachnotify.events.Channel;
 import dev.breachnotify.events.EmailBounced;
 import dev.breachnotify.events.EmailFailed;
-import dev.breachnotify.events.EventPayload;
 import dev.breachnotify.events.EventEnvelope;
-import dev.breachnotify.notifier.deadletter.DeadLetters;
+import dev.breachnotify.events.EventPayload;
 import dev.breachnotify.events.NotificationRequested;
 import dev.breachnotify.events.Practice;
 import dev.breachnotify.notifier.advisory.AdvisoryService;
-import dev.breachnotify.notifier.code.CodeIssuer;
+import dev.breachnotify.notifier.deadletter.DeadLetters;
 import dev.breachnotify.notifier.directory.PracticeStore;
 import dev.breachnotify.notifier.fanout.NotificationPlanner;
 import dev.breachnotify.notifier.outbox.OutboxWriter;
-import dev.breachnotify.platform.kafka.EventFactory;
 import io.micronaut.configuration.kafka.annotation.ErrorStrategy;
 import io.micronaut.configuration.kafka.annotation.ErrorStrategyValue;
 import io.micronaut.configuration.kafka.annotation.KafkaListener;
 import io.micronaut.configuration.kafka.annotation.OffsetReset;
 import io.micronaut.configuration.kafka.annotation.OffsetStrategy;
 import io.micronaut.configuration.kafka.annotation.Topic;
-import io.micronaut.context.annotation.Value;
 import io.micronaut.transaction.TransactionOperations;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.common.IsolationLevel;
@@ -30,10 +27,10 @@ import org.slf4j.LoggerFactory;
 
 import java.sql.Connection;
 import java.time.Clock;
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.UUID;
 
 /**
@@ -53,30 +50,24 @@ public class BounceListener {
 
     private final TransactionOperations<Connection> transactions;
     private final EscalationStore store;
+    private final Escalations escalations;
     private final PracticeStore practices;
     private final AdvisoryService advisories;
-    private final CodeIssuer codes;
     private final OutboxWriter outbox;
-    private final EventFactory events;
     private final Clock clock;
-    private final Duration codeValidityAfterDeadline;
     private final DeadLetters deadLetters;
 
     public BounceListener(TransactionOperations<Connection> transactions, EscalationStore store,
-                          PracticeStore practices, AdvisoryService advisories, CodeIssuer codes, OutboxWriter outbox,
-                          EventFactory events, Clock clock,
-                          @Value("${breachnotify.notifier.code-validity-after-deadline:60d}")
-                          Duration codeValidityAfterDeadline, DeadLetters deadLetters) {
-        this.deadLetters = deadLetters;
+                          Escalations escalations, PracticeStore practices, AdvisoryService advisories,
+                          OutboxWriter outbox, Clock clock, DeadLetters deadLetters) {
         this.transactions = transactions;
         this.store = store;
+        this.escalations = escalations;
         this.practices = practices;
         this.advisories = advisories;
-        this.codes = codes;
         this.outbox = outbox;
-        this.events = events;
         this.clock = clock;
-        this.codeValidityAfterDeadline = codeValidityAfterDeadline;
+        this.deadLetters = deadLetters;
     }
 
     /** An email that needs a letter instead, and why (for the log). */
@@ -121,14 +112,12 @@ public class BounceListener {
                         || store.settled(connection, advisory.advisoryId(), practice.practiceId())) {
                     continue;
                 }
-                NotificationRequested letter = NotificationPlanner.request(advisory, practice, Channel.LETTER,
-                        NotificationPlanner.BOUNCE, codes.codeFor(advisory.advisoryId(), practice.practiceId()).hash(),
-                        NotificationPlanner.codeExpiresAt(advisory, codeValidityAfterDeadline));
-                if (store.markSent(connection, advisory.advisoryId(), practice.practiceId(), NotificationPlanner.BOUNCE,
-                        letter.notificationId(), clock.instant())) {
-                    letters.add(events.wrap(NotificationPlanner.eventIdOf(letter), letter));
+                Optional<EventEnvelope<NotificationRequested>> letter = escalations.requestOnce(connection, advisory,
+                        practice, Channel.LETTER, NotificationPlanner.BOUNCE, clock.instant());
+                if (letter.isPresent()) {
+                    letters.add(letter.get());
                     LOG.info("Email {} bounced ({}): letter {} requested", bounce.notificationId(),
-                            bounce.why(), letter.notificationId());
+                            bounce.why(), letter.get().payload().notificationId());
                 }
             }
             outbox.append(connection, letters);

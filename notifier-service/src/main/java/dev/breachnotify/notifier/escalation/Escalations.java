@@ -44,6 +44,7 @@ import java.util.ArrayList;
 import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Optional;
 import java.util.Map;
 import java.util.Set;
 
@@ -177,10 +178,26 @@ public class Escalations {
         });
     }
 
+    /**
+     * Requests a notification of one step for a practice, at most once per advisory, practice and step: recorded as
+     * sent, and returned as the event to append; empty when that step reached the practice before.
+     */
+    Optional<EventEnvelope<NotificationRequested>> requestOnce(Connection connection, AdvisoryPublished advisory,
+                                                               Practice practice, Channel channel, String step,
+                                                               Instant now) throws SQLException {
+        NotificationRequested notification = NotificationPlanner.request(advisory, practice, channel, step,
+                codes.codeFor(advisory.advisoryId(), practice.practiceId()).hash(),
+                NotificationPlanner.codeExpiresAt(advisory, codeValidityAfterDeadline));
+        if (!store.markSent(connection, advisory.advisoryId(), practice.practiceId(), step,
+                notification.notificationId(), now)) {
+            return Optional.empty();
+        }
+        return Optional.of(events.wrap(NotificationPlanner.eventIdOf(notification), notification));
+    }
+
     private long requestNotifications(Connection connection, EscalationStore.Escalation escalation, String step,
                                       Instant now) throws SQLException {
         AdvisoryPublished advisory = advisories.published(escalation.advisoryId());
-        Instant codeExpiresAt = NotificationPlanner.codeExpiresAt(advisory, codeValidityAfterDeadline);
         List<Outstanding> outstanding = store.outstanding(connection, escalation.advisoryId());
         Set<String> emailFailed = step.equals(REMINDER) ? store.emailFailed(connection, escalation.advisoryId())
                 : Set.of();
@@ -203,12 +220,7 @@ public class Escalations {
                 if (!reachable) {
                     continue;
                 }
-                NotificationRequested notification = NotificationPlanner.request(advisory, practice, channel, step,
-                        codes.codeFor(advisory.advisoryId(), practice.practiceId()).hash(), codeExpiresAt);
-                if (store.markSent(connection, advisory.advisoryId(), practice.practiceId(), step,
-                        notification.notificationId(), now)) {
-                    requests.add(events.wrap(NotificationPlanner.eventIdOf(notification), notification));
-                }
+                requestOnce(connection, advisory, practice, channel, step, now).ifPresent(requests::add);
             }
             outbox.append(connection, requests);
             sent += requests.size();
