@@ -23,7 +23,6 @@ import dev.breachnotify.events.PracticeRegistered;
 import dev.breachnotify.events.PreferredChannel;
 import dev.breachnotify.events.RotationStatus;
 import dev.breachnotify.events.Topic;
-import dev.breachnotify.platform.security.PasswordHashes;
 import dev.breachnotify.platform.security.Roles;
 import io.micronaut.context.ApplicationContext;
 import io.micronaut.http.HttpRequest;
@@ -127,19 +126,11 @@ class AuditLogIT implements TestPropertyProvider {
 
     @Override
     public Map<String, String> getProperties() {
-        TestInfrastructure infra = TestInfrastructure.get();
-        properties.put("kafka.bootstrap.servers", infra.kafkaBootstrapServers());
-        properties.put("datasources.default.url", infra.jdbcUrl("audit_it_" + run));
-        properties.put("datasources.default.username", infra.dbUser());
-        properties.put("datasources.default.password", infra.dbPassword());
-        properties.put("micronaut.server.port", "-1");
+        properties.putAll(AuditTestProperties.of("audit_it_" + run));
         // also for the restarted service, which runs outside the test environment (application-test.yml)
         properties.put("breachnotify.audit.data-dir", "target/audit-data");
-        properties.put("breachnotify.security.users.dpo.password-hash", PasswordHashes.hash(DPO_PASSWORD.toCharArray()));
-        properties.put("breachnotify.security.users.dpo.roles", Roles.DPO);
-        properties.put("breachnotify.security.users.comms.password-hash",
-                PasswordHashes.hash(COMMS_PASSWORD.toCharArray()));
-        properties.put("breachnotify.security.users.comms.roles", Roles.COMMUNICATIONS);
+        AuditTestProperties.user(properties, "dpo", DPO_PASSWORD, Roles.DPO);
+        AuditTestProperties.user(properties, "comms", COMMS_PASSWORD, Roles.COMMUNICATIONS);
         return properties.entrySet().stream().collect(Collectors.toMap(Map.Entry::getKey, e -> e.getValue().toString()));
     }
 

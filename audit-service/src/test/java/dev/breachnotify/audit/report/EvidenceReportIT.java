@@ -1,5 +1,6 @@
 package dev.breachnotify.audit.report;
 
+import dev.breachnotify.audit.AuditTestProperties;
 import dev.breachnotify.embedded.TestInfrastructure;
 import dev.breachnotify.events.AcknowledgementRecorded;
 import dev.breachnotify.events.AdvisoryPublished;
@@ -17,7 +18,6 @@ import dev.breachnotify.events.LocalizedText;
 import dev.breachnotify.events.NotificationRequested;
 import dev.breachnotify.events.PageVisited;
 import dev.breachnotify.events.RotationStatus;
-import dev.breachnotify.platform.security.PasswordHashes;
 import dev.breachnotify.platform.security.Roles;
 import io.micronaut.http.HttpRequest;
 import io.micronaut.http.HttpResponse;
@@ -95,20 +95,12 @@ class EvidenceReportIT implements TestPropertyProvider {
 
     @Override
     public Map<String, String> getProperties() {
-        TestInfrastructure infra = TestInfrastructure.get();
-        properties.put("kafka.bootstrap.servers", infra.kafkaBootstrapServers());
-        properties.put("datasources.default.url", infra.jdbcUrl("audit_report_it_" + run));
-        properties.put("datasources.default.username", infra.dbUser());
-        properties.put("datasources.default.password", infra.dbPassword());
-        properties.put("micronaut.server.port", "-1");
+        properties.putAll(AuditTestProperties.of("audit_report_it_" + run));
         properties.put("breachnotify.report.vendor-name", "Praxissoftware Beispiel GmbH");
         // a checkpoint soon after the events, so that the report is anchored by one
         properties.put("breachnotify.audit.checkpoint.max-age", "1s");
-        properties.put("breachnotify.security.users.dpo.password-hash", PasswordHashes.hash(DPO_PASSWORD.toCharArray()));
-        properties.put("breachnotify.security.users.dpo.roles", Roles.DPO);
-        properties.put("breachnotify.security.users.comms.password-hash",
-                PasswordHashes.hash(COMMS_PASSWORD.toCharArray()));
-        properties.put("breachnotify.security.users.comms.roles", Roles.COMMUNICATIONS);
+        AuditTestProperties.user(properties, "dpo", DPO_PASSWORD, Roles.DPO);
+        AuditTestProperties.user(properties, "comms", COMMS_PASSWORD, Roles.COMMUNICATIONS);
         return properties;
     }
 

@@ -1,14 +1,13 @@
 package dev.breachnotify.audit.report;
 
+import dev.breachnotify.audit.AuditTestProperties;
 import dev.breachnotify.audit.log.CanonicalJson;
-import dev.breachnotify.embedded.TestInfrastructure;
 import dev.breachnotify.events.AdvisoryPublished;
 import dev.breachnotify.events.Channel;
 import dev.breachnotify.events.Credential;
 import dev.breachnotify.events.EventCodec;
 import dev.breachnotify.events.EventEnvelope;
 import dev.breachnotify.events.LocalizedText;
-import dev.breachnotify.platform.security.PasswordHashes;
 import dev.breachnotify.platform.security.Roles;
 import io.micronaut.http.HttpRequest;
 import io.micronaut.http.HttpResponse;
@@ -66,15 +65,9 @@ class EvidenceReportScaleIT implements TestPropertyProvider {
 
     @Override
     public Map<String, String> getProperties() {
-        TestInfrastructure infra = TestInfrastructure.get();
-        properties.put("kafka.bootstrap.servers", infra.kafkaBootstrapServers());
-        properties.put("datasources.default.url", infra.jdbcUrl("audit_scale_it_" + run));
-        properties.put("datasources.default.username", infra.dbUser());
-        properties.put("datasources.default.password", infra.dbPassword());
-        properties.put("micronaut.server.port", "-1");
+        properties.putAll(AuditTestProperties.of("audit_scale_it_" + run));
         properties.put("micronaut.http.client.read-timeout", "300s");
-        properties.put("breachnotify.security.users.dpo.password-hash", PasswordHashes.hash(PASSWORD.toCharArray()));
-        properties.put("breachnotify.security.users.dpo.roles", Roles.DPO);
+        AuditTestProperties.user(properties, "dpo", PASSWORD, Roles.DPO);
         return properties;
     }
 

@@ -1,0 +1,37 @@
+package dev.breachnotify.audit;
+
+import dev.breachnotify.embedded.TestInfrastructure;
+import dev.breachnotify.platform.security.PasswordHashes;
+
+import java.util.HashMap;
+import java.util.Map;
+
+/** The configuration an audit-service test context needs against the shared test infrastructure. */
+public final class AuditTestProperties {
+
+    private AuditTestProperties() {
+    }
+
+    /**
+     * @param database the test's own database (created if missing)
+     * @return Kafka, that database and a random server port; add users with {@link #user}
+     */
+    public static Map<String, String> of(String database) {
+        TestInfrastructure infra = TestInfrastructure.get();
+        Map<String, String> properties = new HashMap<>();
+        properties.put("kafka.bootstrap.servers", infra.kafkaBootstrapServers());
+        properties.put("datasources.default.url", infra.jdbcUrl(database));
+        properties.put("datasources.default.username", infra.dbUser());
+        properties.put("datasources.default.password", infra.dbPassword());
+        properties.put("micronaut.server.port", "-1");
+        return properties;
+    }
+
+    /** Adds a user with the password (stored hashed) and the role. */
+    public static void user(Map<? super String, ? super String> properties, String name, String password,
+                            String role) {
+        properties.put("breachnotify.security.users." + name + ".password-hash",
+                PasswordHashes.hash(password.toCharArray()));
+        properties.put("breachnotify.security.users." + name + ".roles", role);
+    }
+}
