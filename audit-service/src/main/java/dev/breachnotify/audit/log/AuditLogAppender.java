@@ -1,5 +1,6 @@
 package dev.breachnotify.audit.log;
 
+import dev.breachnotify.audit.db.CopyRows;
 import dev.breachnotify.audit.tree.MerkleStore;
 import dev.breachnotify.verifier.MerkleFrontier;
 import io.micronaut.transaction.TransactionOperations;
@@ -49,11 +50,8 @@ public class AuditLogAppender {
     /** The advisory lock of the audit log's writer ("auditLog"). */
     public static final long WRITER_LOCK = 0x61756469744c6f67L;
 
-    private static final String INSERT_ENTRY = """
-            INSERT INTO audit_log (idx, event_id, type, schema_version, occurred_at, recorded_at, advisory_id,
-                                   practice_id, producer, topic, kafka_partition, kafka_offset, canonical_json,
-                                   leaf_hash)
-            VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)""";
+    private static final String ENTRY_COLUMNS = "idx, event_id, type, schema_version, occurred_at, recorded_at, "
+            + "advisory_id, practice_id, producer, topic, kafka_partition, kafka_offset, canonical_json, leaf_hash";
     private static final String INSERT_REJECT = """
             INSERT INTO audit_rejects (topic, kafka_partition, kafka_offset, record_key, reason, raw_base64,
                                        rejected_at)
@@ -79,7 +77,8 @@ public class AuditLogAppender {
         if (records.isEmpty()) {
             return AppendResult.EMPTY;
         }
-        List<IncomingRecord> incoming = records.stream().map(IncomingRecord::read).toList();
+        // Decoding, canonical form and leaf hash are pure and per record: spread over the cores (order is kept)
+        List<IncomingRecord> incoming = records.parallelStream().map(IncomingRecord::read).toList();
         AppendResult result = transactions.executeWrite(status -> append(status.getConnection(), incoming));
         for (IncomingRecord.Rejected rejected : result.rejected()) {
             LOG.warn("Rejected record {}-{} at offset {}: {} (kept in audit_rejects)",
@@ -132,9 +131,9 @@ public class AuditLogAppender {
         List<IncomingRecord.Rejected> rejected = new ArrayList<>();
         Map<TopicPartition, Long> nextOffsets = new HashMap<>();
         MerkleFrontier tree = null;
-        try (PreparedStatement entries = connection.prepareStatement(INSERT_ENTRY);
-             PreparedStatement rejects = connection.prepareStatement(INSERT_REJECT);
-             MerkleStore.NodeWriter nodes = new MerkleStore.NodeWriter(connection)) {
+        CopyRows entries = new CopyRows("audit_log", ENTRY_COLUMNS);
+        MerkleStore.NodeWriter nodes = new MerkleStore.NodeWriter(connection);
+        try (PreparedStatement rejects = connection.prepareStatement(INSERT_REJECT)) {
             for (IncomingRecord record : fresh) {
                 nextOffsets.merge(record.topicPartition(), record.offset() + 1, Math::max);
                 if (record instanceof IncomingRecord.Event event) {
@@ -155,7 +154,7 @@ public class AuditLogAppender {
                     addReject(rejects, reject, recordedAt);
                 }
             }
-            entries.executeBatch();
+            entries.copyInto(connection);
             rejects.executeBatch();
             nodes.flush();
         }
@@ -186,23 +185,13 @@ public class AuditLogAppender {
         }
     }
 
-    private static void addEntry(PreparedStatement insert, long index, IncomingRecord.Event event,
-                                 OffsetDateTime recordedAt) throws SQLException {
-        insert.setLong(1, index);
-        insert.setObject(2, event.eventId());
-        insert.setString(3, event.type());
-        insert.setInt(4, event.schemaVersion());
-        insert.setObject(5, utc(event.occurredAt()));
-        insert.setObject(6, recordedAt);
-        insert.setString(7, event.advisoryId());
-        insert.setString(8, event.practiceId());
-        insert.setString(9, event.producer());
-        insert.setString(10, event.topic());
-        insert.setInt(11, event.partition());
-        insert.setLong(12, event.offset());
-        insert.setString(13, event.canonicalJson());
-        insert.setBytes(14, event.leafHash());
-        insert.addBatch();
+    private static void addEntry(CopyRows rows, long index, IncomingRecord.Event event, OffsetDateTime recordedAt) {
+        rows.number(index).uuid(event.eventId()).text(event.type()).number(event.schemaVersion())
+                .timestamp(event.occurredAt()).timestamp(recordedAt.toInstant())
+                .text(event.advisoryId()).text(event.practiceId()).text(event.producer())
+                .text(event.topic()).number(event.partition()).number(event.offset())
+                .text(event.canonicalJson()).bytes(event.leafHash())
+                .endRow();
     }
 
     private static void addReject(PreparedStatement insert, IncomingRecord.Rejected reject, OffsetDateTime at)

@@ -1,5 +1,6 @@
 package dev.breachnotify.audit.tree;
 
+import dev.breachnotify.audit.db.CopyRows;
 import dev.breachnotify.verifier.Merkle;
 import dev.breachnotify.verifier.MerkleFrontier;
 
@@ -22,8 +23,6 @@ import java.util.Set;
  * caller's transaction and snapshot).
  */
 public final class MerkleStore {
-
-    private static final String INSERT_NODE = "INSERT INTO audit_merkle_node (level, idx, hash) VALUES (?, ?, ?)";
 
     private MerkleStore() {
     }
@@ -139,26 +138,18 @@ public final class MerkleStore {
         return found;
     }
 
-    /** Adds completed subtrees to a batch insert; {@link #flush} writes them. */
-    public static final class NodeWriter implements MerkleFrontier.Sink, AutoCloseable {
-        private final PreparedStatement insert;
-        private int pending;
+    /** Adds completed subtrees to a batch; {@link #flush} writes them (one {@code COPY}). */
+    public static final class NodeWriter implements MerkleFrontier.Sink {
+        private final Connection connection;
+        private final CopyRows rows = new CopyRows("audit_merkle_node", "level, idx, hash");
 
-        public NodeWriter(Connection connection) throws SQLException {
-            this.insert = connection.prepareStatement(INSERT_NODE);
+        public NodeWriter(Connection connection) {
+            this.connection = connection;
         }
 
         @Override
         public void completed(Merkle.Node node, byte[] hash) {
-            try {
-                insert.setShort(1, (short) node.level());
-                insert.setLong(2, node.index());
-                insert.setBytes(3, hash);
-                insert.addBatch();
-                pending++;
-            } catch (SQLException e) {
-                throw new IllegalStateException("cannot add a Merkle node to the batch", e);
-            }
+            rows.number(node.level()).number(node.index()).bytes(hash).endRow();
         }
 
         /** Adds a leaf (level 0). */
@@ -167,21 +158,11 @@ public final class MerkleStore {
         }
 
         int pending() {
-            return pending;
+            return rows.pending();
         }
 
         public int flush() throws SQLException {
-            int written = pending;
-            if (pending > 0) {
-                insert.executeBatch();
-                pending = 0;
-            }
-            return written;
-        }
-
-        @Override
-        public void close() throws SQLException {
-            insert.close();
+            return (int) rows.copyInto(connection);
         }
     }
 
@@ -201,8 +182,8 @@ public final class MerkleStore {
         }
         long inserted = 0;
         MerkleFrontier frontier = new MerkleFrontier();
-        try (NodeWriter writer = new NodeWriter(connection);
-             PreparedStatement select = connection.prepareStatement(
+        NodeWriter writer = new NodeWriter(connection);
+        try (PreparedStatement select = connection.prepareStatement(
                      "SELECT idx, leaf_hash FROM audit_log ORDER BY idx")) {
             select.setFetchSize(5000);
             try (ResultSet rows = select.executeQuery()) {

@@ -1,0 +1,2 @@
+/** PostgreSQL helpers of the audit-service's stores. */
+package dev.breachnotify.audit.db;
