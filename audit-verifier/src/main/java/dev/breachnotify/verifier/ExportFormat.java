@@ -80,12 +80,29 @@ public final class ExportFormat {
     /** Appends an entry line, newline included. */
     public static void entry(StringBuilder out, long index, long prev, long treeSize, byte[] leafHash,
                              List<byte[]> newProof, int reused, String eventJson) {
-        out.append("{\"kind\":\"entry\",\"index\":").append(index).append(",\"prev\":").append(prev)
+        out.append(new String(entry(index, prev, treeSize, leafHash, newProof, reused,
+                eventJson.getBytes(StandardCharsets.UTF_8)), StandardCharsets.UTF_8));
+    }
+
+    /**
+     * An entry line in UTF-8, newline included, from the event's canonical JSON in UTF-8 (as the database sends
+     * it: the event is quoted byte by byte, never decoded).
+     */
+    public static byte[] entry(long index, long prev, long treeSize, byte[] leafHash, List<byte[]> newProof,
+                               int reused, byte[] eventJsonUtf8) {
+        StringBuilder head = new StringBuilder(96 + newProof.size() * 48)
+                .append("{\"kind\":\"entry\",\"index\":").append(index).append(",\"prev\":").append(prev)
                 .append(",\"treeSize\":").append(treeSize).append(",\"leafHash\":\"")
                 .append(Base64.getEncoder().encodeToString(leafHash)).append("\",\"proof\":");
-        hashes(out, newProof);
-        out.append(",\"proofReused\":").append(reused).append(",\"event\":");
-        Json.quote(out, eventJson).append("}\n");
+        hashes(head, newProof);
+        head.append(",\"proofReused\":").append(reused).append(",\"event\":");
+        byte[] ascii = head.toString().getBytes(StandardCharsets.US_ASCII);
+        Utf8Buffer out = new Utf8Buffer(ascii.length + eventJsonUtf8.length + eventJsonUtf8.length / 4 + 8);
+        out.write(ascii, 0, ascii.length);
+        Json.quoteUtf8(out, eventJsonUtf8);
+        out.write('}');
+        out.write('\n');
+        return out.toByteArray();
     }
 
     /** The end line. */

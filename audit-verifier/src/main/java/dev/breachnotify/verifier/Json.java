@@ -59,6 +59,47 @@ public final class Json {
         return out.append(value, run, value.length()).append('"');
     }
 
+    /**
+     * Appends a JSON string literal of UTF-8 text, byte by byte, escaping exactly what {@link #quote} escapes (a
+     * multi-byte sequence holds no byte below 0x80, so only U+2028 and U+2029 need looking at in sequence).
+     */
+    static void quoteUtf8(Utf8Buffer out, byte[] utf8) {
+        out.write('"');
+        int run = 0;
+        for (int i = 0; i < utf8.length; i++) {
+            int b = utf8[i] & 0xff;
+            String escape;
+            int length = 1;
+            if (b >= 0x20 && b != '"' && b != '\\' && b != 0xe2) {
+                continue;
+            } else if (b == 0xe2) {
+                if (i + 2 >= utf8.length || (utf8[i + 1] & 0xff) != 0x80
+                        || ((utf8[i + 2] & 0xff) != 0xa8 && (utf8[i + 2] & 0xff) != 0xa9)) {
+                    continue;
+                }
+                escape = (utf8[i + 2] & 0xff) == 0xa8 ? "\\u2028" : "\\u2029";
+                length = 3;
+            } else {
+                escape = switch (b) {
+                    case '"' -> "\\\"";
+                    case '\\' -> "\\\\";
+                    case '\n' -> "\\n";
+                    case '\r' -> "\\r";
+                    case '\t' -> "\\t";
+                    case '\b' -> "\\b";
+                    case '\f' -> "\\f";
+                    default -> String.format("\\u%04x", b);
+                };
+            }
+            out.write(utf8, run, i - run);
+            out.writeAscii(escape);
+            i += length - 1;
+            run = i + 1;
+        }
+        out.write(utf8, run, utf8.length - run);
+        out.write('"');
+    }
+
     private Object value() {
         whitespace();
         if (at >= text.length()) {

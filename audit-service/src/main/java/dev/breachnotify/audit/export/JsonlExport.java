@@ -15,6 +15,7 @@ import reactor.core.scheduler.Scheduler;
 import reactor.core.scheduler.Schedulers;
 
 import javax.sql.DataSource;
+import java.io.ByteArrayOutputStream;
 import java.nio.charset.StandardCharsets;
 import java.sql.Connection;
 import java.sql.ResultSet;
@@ -28,6 +29,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ExecutorService;
+import java.util.stream.IntStream;
 
 /**
  * The verifiable export: JSON Lines in the format of {@link ExportFormat} (documented in {@code docs/audit.md}),
@@ -133,24 +135,23 @@ public class JsonlExport {
             }
         }
 
-        /** The next chunk: up to {@value #BATCH} entries; {@code null} at the end. */
+        /**
+         * The next chunk: up to {@value #BATCH} entries; {@code null} at the end. The proofs are worked out in
+         * order (each may reuse the previous one's hashes); the lines, which need only their own entry, are written
+         * on all cores, from the events' UTF-8 bytes as the database sends them.
+         */
         @Override
         public synchronized byte[] nextChunk() throws SQLException {
             if (done) {
                 return null;
             }
-            StringBuilder out = new StringBuilder(BATCH * 700);
-            if (preamble != null) {
-                out.append(preamble);
-                preamble = null;
-            }
             List<Long> indexes = new ArrayList<>(BATCH);
             List<byte[]> leaves = new ArrayList<>(BATCH);
-            List<String> events = new ArrayList<>(BATCH);
+            List<byte[]> events = new ArrayList<>(BATCH);
             while (indexes.size() < BATCH && rows.next()) {
                 indexes.add(rows.getLong(1));
                 leaves.add(rows.getBytes(2));
-                events.add(rows.getString(3));
+                events.add(rows.getBytes(3)); // text in the client encoding, UTF-8: the canonical JSON's bytes
             }
             List<ProofStream.Step> steps = new ArrayList<>(indexes.size());
             Set<Merkle.Node> needed = new HashSet<>();
@@ -162,26 +163,38 @@ public class JsonlExport {
                 }
             }
             Map<Merkle.Node, byte[]> hashes = MerkleStore.lookup(connection, needed);
+            long[] previousIndexes = new long[indexes.size()];
             for (int i = 0; i < indexes.size(); i++) {
+                previousIndexes[i] = previous;
+                previous = indexes.get(i);
+                digest.entry(previous, leaves.get(i));
+            }
+            count += indexes.size();
+            byte[][] lines = IntStream.range(0, indexes.size()).parallel().mapToObj(i -> {
                 ProofStream.Step step = steps.get(i);
                 List<byte[]> fresh = new ArrayList<>(step.fresh().size());
                 for (Merkle.Range range : step.fresh()) {
                     fresh.add(Merkle.hashRange(range, hashes::get));
                 }
-                long index = indexes.get(i);
-                ExportFormat.entry(out, index, previous, checkpoint.treeSize(), leaves.get(i), fresh, step.reused(),
-                        events.get(i));
-                digest.entry(index, leaves.get(i));
-                previous = index;
-                count++;
+                return ExportFormat.entry(indexes.get(i), previousIndexes[i], checkpoint.treeSize(), leaves.get(i),
+                        fresh, step.reused(), events.get(i));
+            }).toArray(byte[][]::new);
+
+            ByteArrayOutputStream out = new ByteArrayOutputStream(BATCH * 900);
+            if (preamble != null) {
+                out.writeBytes(preamble.getBytes(StandardCharsets.UTF_8));
+                preamble = null;
+            }
+            for (byte[] line : lines) {
+                out.writeBytes(line);
             }
             if (indexes.size() < BATCH) {
                 String manifest = key.sign(ExportFormat.manifestText(origin, count, digest.digest(),
                         checkpoint.treeSize(), exportedAt));
-                out.append(ExportFormat.end(count, manifest)).append('\n');
+                out.writeBytes((ExportFormat.end(count, manifest) + "\n").getBytes(StandardCharsets.UTF_8));
                 done = true;
             }
-            return out.toString().getBytes(StandardCharsets.UTF_8);
+            return out.toByteArray();
         }
 
         @Override
