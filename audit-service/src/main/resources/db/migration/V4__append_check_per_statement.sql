@@ -32,7 +32,9 @@ BEGIN
         RAISE EXCEPTION 'audit_log is gapless: the next index is %, not %', bad_idx,
             (SELECT min(idx) FROM appended WHERE idx > bad_idx);
     END IF;
-    IF EXISTS (SELECT 1 FROM audit_log WHERE idx > last_idx) THEN
+    -- max(idx) is read from the primary key's end; an EXISTS (... WHERE idx > last_idx) would be planned as a
+    -- sequential scan that expects an early hit and finds none, reading the whole log per statement.
+    IF (SELECT max(idx) FROM audit_log) <> last_idx THEN
         RAISE EXCEPTION 'audit_log is gapless: index % is not at the end of the log', first_idx;
     END IF;
     SELECT recorded_at INTO first_recorded FROM appended WHERE idx = first_idx;
@@ -49,7 +51,10 @@ BEGIN
     END IF;
     RETURN NULL;
 END;
-$$ LANGUAGE plpgsql;
+$$ LANGUAGE plpgsql
+-- Planned with the batch's own bounds every time: a generic plan for "idx < $1" cannot know that it asks for
+-- the log's last entry and may scan the table.
+SET plan_cache_mode = force_custom_plan;
 
 CREATE TRIGGER audit_log_gapless AFTER INSERT ON audit_log
     REFERENCING NEW TABLE AS appended

@@ -1,10 +1,8 @@
 package dev.breachnotify.audit.db;
 
 import org.postgresql.PGConnection;
+import org.postgresql.copy.CopyIn;
 
-import java.io.ByteArrayInputStream;
-import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.sql.Connection;
 import java.sql.SQLException;
@@ -26,6 +24,7 @@ public final class CopyRows {
     private final String table;
     private final String columns;
     private final StringBuilder text = new StringBuilder(1 << 16);
+    private CopyIn copy;
     private boolean rowStarted;
     private int rows;
 
@@ -113,18 +112,53 @@ public final class CopyRows {
      * @return the number of rows written
      */
     public long copyInto(Connection connection) throws SQLException {
+        send(connection);
+        return finish();
+    }
+
+    /**
+     * Sends the pending rows on the connection, starting the {@code COPY} with the first of them. PostgreSQL
+     * inserts them while the caller prepares the next ones; until {@link #finish()} (or {@link #abort()}) the
+     * connection runs nothing else.
+     */
+    public void send(Connection connection) throws SQLException {
         if (rows == 0) {
-            return 0;
+            return;
+        }
+        if (copy == null) {
+            copy = connection.unwrap(PGConnection.class).getCopyAPI().copyIn(
+                    "COPY " + table + " (" + columns + ") FROM STDIN (FORMAT text)");
         }
         byte[] data = text.toString().getBytes(StandardCharsets.UTF_8);
-        try {
-            long copied = connection.unwrap(PGConnection.class).getCopyAPI().copyIn(
-                    "COPY " + table + " (" + columns + ") FROM STDIN (FORMAT text)", new ByteArrayInputStream(data));
-            text.setLength(0);
-            rows = 0;
-            return copied;
-        } catch (IOException e) {
-            throw new UncheckedIOException(e); // not from a byte array
+        copy.writeToCopy(data, 0, data.length);
+        text.setLength(0);
+        rows = 0;
+    }
+
+    /**
+     * Ends the {@code COPY}: waits until PostgreSQL has inserted every row sent and checked them.
+     *
+     * @return the number of rows written, 0 if none were sent
+     */
+    public long finish() throws SQLException {
+        if (copy == null) {
+            return 0;
+        }
+        CopyIn open = copy;
+        copy = null;
+        return open.endCopy();
+    }
+
+    /** Cancels a {@code COPY} still open after a failure, so that the transaction can be rolled back. */
+    public void abort() {
+        CopyIn open = copy;
+        copy = null;
+        if (open != null && open.isActive()) {
+            try {
+                open.cancelCopy();
+            } catch (SQLException e) {
+                // the transaction fails anyway; the caller's exception says why
+            }
         }
     }
 

@@ -14,6 +14,7 @@ import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.sql.Savepoint;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.OffsetDateTime;
@@ -64,6 +65,11 @@ public class AuditLogAppender {
                 SET next_offset = GREATEST(audit_consumer_position.next_offset, EXCLUDED.next_offset),
                     updated_at = EXCLUDED.updated_at""";
 
+    /** Records decoded and sent to PostgreSQL at a time, within one batch's {@code COPY}. */
+    private static final int CHUNK = 250;
+    /** SQLSTATE of a unique constraint's refusal. */
+    private static final String UNIQUE_VIOLATION = "23505";
+
     private final TransactionOperations<Connection> transactions;
     private final Clock clock;
 
@@ -77,9 +83,7 @@ public class AuditLogAppender {
         if (records.isEmpty()) {
             return AppendResult.EMPTY;
         }
-        // Decoding, canonical form and leaf hash are pure and per record: spread over the cores (order is kept)
-        List<IncomingRecord> incoming = records.parallelStream().map(IncomingRecord::read).toList();
-        AppendResult result = transactions.executeWrite(status -> append(status.getConnection(), incoming));
+        AppendResult result = transactions.executeWrite(status -> append(status.getConnection(), records));
         for (IncomingRecord.Rejected rejected : result.rejected()) {
             LOG.warn("Rejected record {}-{} at offset {}: {} (kept in audit_rejects)",
                     rejected.topic(), rejected.partition(), rejected.offset(), rejected.reasonForLog());
@@ -106,22 +110,52 @@ public class AuditLogAppender {
         return wanted;
     }
 
-    private AppendResult append(Connection connection, List<IncomingRecord> incoming) throws SQLException {
+    private AppendResult append(Connection connection, List<ConsumerRecord<String, byte[]>> records)
+            throws SQLException {
         try (PreparedStatement lock = connection.prepareStatement("SELECT pg_advisory_xact_lock(?)")) {
             lock.setLong(1, WRITER_LOCK);
             lock.execute();
         }
         Map<TopicPartition, Long> stored = positions(connection);
-        List<IncomingRecord> fresh = new ArrayList<>(incoming.size());
-        for (IncomingRecord record : incoming) {
-            if (record.offset() >= stored.getOrDefault(record.topicPartition(), 0L)) {
+        List<ConsumerRecord<String, byte[]>> fresh = new ArrayList<>(records.size());
+        for (ConsumerRecord<String, byte[]> record : records) {
+            TopicPartition partition = new TopicPartition(record.topic(), record.partition());
+            if (record.offset() >= stored.getOrDefault(partition, 0L)) {
                 fresh.add(record);
             }
         }
-        int alreadyAppended = incoming.size() - fresh.size();
-
+        int alreadyAppended = records.size() - fresh.size();
         Head head = head(connection);
-        Map<UUID, byte[]> logged = loggedLeafHashes(connection, fresh);
+        if (fresh.isEmpty()) {
+            return new AppendResult(0, 0, alreadyAppended, List.of(), head.nextIndex() - 1);
+        }
+        // Optimistic: a batch rarely repeats a logged event (a producer's retry), so it is written without looking
+        // its ids up first. If one is logged already, the unique event id refuses the write: back to the savepoint,
+        // look the batch's ids up and write it again without them.
+        Savepoint beforeWrite = connection.setSavepoint();
+        try {
+            AppendResult result = write(connection, fresh, alreadyAppended, head, new HashMap<>());
+            connection.releaseSavepoint(beforeWrite);
+            return result;
+        } catch (SQLException e) {
+            if (!UNIQUE_VIOLATION.equals(e.getSQLState())) {
+                throw e;
+            }
+            connection.rollback(beforeWrite);
+            List<IncomingRecord> decoded = fresh.parallelStream().map(IncomingRecord::read).toList();
+            return write(connection, fresh, alreadyAppended, head, loggedLeafHashes(connection, decoded));
+        }
+    }
+
+    /**
+     * Writes the fresh records after the log's head, skipping the events whose ids are in {@code logged} (and
+     * repeats within the batch), and moves the positions past them.
+     *
+     * <p>The entries go to PostgreSQL with one {@code COPY}, sent a chunk at a time: while the database inserts
+     * one chunk, the next is decoded (canonical form and leaf hash, on every core) and formatted.
+     */
+    private AppendResult write(Connection connection, List<ConsumerRecord<String, byte[]>> fresh,
+                               int alreadyAppended, Head head, Map<UUID, byte[]> logged) throws SQLException {
         Instant now = clock.instant().truncatedTo(ChronoUnit.MICROS); // PostgreSQL keeps microseconds
         OffsetDateTime recordedAt = utc(head.lastRecordedAt() != null && head.lastRecordedAt().isAfter(now)
                 ? head.lastRecordedAt() : now); // never before the last entry, even if the clock steps back
@@ -130,34 +164,44 @@ public class AuditLogAppender {
         int duplicates = 0;
         List<IncomingRecord.Rejected> rejected = new ArrayList<>();
         Map<TopicPartition, Long> nextOffsets = new HashMap<>();
-        MerkleFrontier tree = null;
+        MerkleFrontier tree = treeAt(connection, head.nextIndex());
         CopyRows entries = new CopyRows("audit_log", ENTRY_COLUMNS);
         MerkleStore.NodeWriter nodes = new MerkleStore.NodeWriter(connection);
-        try (PreparedStatement rejects = connection.prepareStatement(INSERT_REJECT)) {
-            for (IncomingRecord record : fresh) {
-                nextOffsets.merge(record.topicPartition(), record.offset() + 1, Math::max);
-                if (record instanceof IncomingRecord.Event event) {
-                    byte[] first = logged.putIfAbsent(event.eventId(), event.leafHash());
-                    if (first != null) {
-                        duplicates++;
-                        logDuplicate(event, first);
-                        continue;
+        try {
+            for (int from = 0; from < fresh.size(); from += CHUNK) {
+                List<IncomingRecord> chunk = fresh.subList(from, Math.min(fresh.size(), from + CHUNK))
+                        .parallelStream().map(IncomingRecord::read).toList();
+                for (IncomingRecord record : chunk) {
+                    nextOffsets.merge(record.topicPartition(), record.offset() + 1, Math::max);
+                    if (record instanceof IncomingRecord.Event event) {
+                        byte[] first = logged.putIfAbsent(event.eventId(), event.leafHash());
+                        if (first != null) {
+                            duplicates++;
+                            logDuplicate(event, first);
+                            continue;
+                        }
+                        nodes.leaf(nextIndex, event.leafHash());
+                        tree.append(event.leafHash(), nodes);
+                        addEntry(entries, nextIndex++, event, recordedAt);
+                    } else if (record instanceof IncomingRecord.Rejected reject) {
+                        rejected.add(reject);
                     }
-                    if (tree == null) {
-                        tree = treeAt(connection, head.nextIndex());
-                    }
-                    nodes.leaf(nextIndex, event.leafHash());
-                    tree.append(event.leafHash(), nodes);
-                    addEntry(entries, nextIndex++, event, recordedAt);
-                } else if (record instanceof IncomingRecord.Rejected reject) {
-                    rejected.add(reject);
+                }
+                entries.send(connection);
+            }
+            entries.finish();
+        } finally {
+            entries.abort();
+        }
+        if (!rejected.isEmpty()) {
+            try (PreparedStatement rejects = connection.prepareStatement(INSERT_REJECT)) {
+                for (IncomingRecord.Rejected reject : rejected) {
                     addReject(rejects, reject, recordedAt);
                 }
+                rejects.executeBatch();
             }
-            entries.copyInto(connection);
-            rejects.executeBatch();
-            nodes.flush();
         }
+        nodes.flush();
         try (PreparedStatement upsert = connection.prepareStatement(UPSERT_POSITION)) {
             for (Map.Entry<TopicPartition, Long> next : nextOffsets.entrySet()) {
                 upsert.setString(1, next.getKey().topic());

@@ -85,7 +85,6 @@ class AuditLogBenchmark {
         int port = FreePorts.next();
         Map<String, Object> properties = new HashMap<>();
         properties.put("kafka.bootstrap.servers", infra.kafkaBootstrapServers());
-        properties.put("kafka.consumers.audit-service.max.poll.records", "2000");
         String jdbcUrl = infra.jdbcUrl("audit_bench_" + run);
         properties.put("datasources.default.url", jdbcUrl);
         properties.put("datasources.default.username", infra.dbUser());
