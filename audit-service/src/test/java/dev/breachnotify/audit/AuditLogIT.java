@@ -173,8 +173,10 @@ class AuditLogIT implements TestPropertyProvider {
             firstSent.put(event.eventId(), publish(event));
         }
 
-        // When the email event is published again (a producer's retry), then garbage, then a marker behind both
-        // in the same partition: once the marker is logged, the retry and the garbage have been read
+        // When the email event is published again once it is logged (a producer's retry: the unique event id
+        // refuses the batch's first write, which is written again without it), then garbage, then a marker behind
+        // both in the same partition: once the marker is logged, the retry and the garbage have been read
+        await().atMost(DEADLINE).until(() -> isLogged(emailSent.eventId()));
         RecordMetadata retry = publish(emailSent);
         byte[] garbage = "{\"type\":\"email.sent\", \"practice\": \"Dr. Müller\", oops".getBytes(StandardCharsets.UTF_8);
         RecordMetadata garbageAt = send(Topic.DELIVERIES.topicName(), practiceA, garbage);
