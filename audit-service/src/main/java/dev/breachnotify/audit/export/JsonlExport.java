@@ -80,8 +80,9 @@ public class JsonlExport {
     }
 
     private static final class Cursor implements Downloads.Chunks {
+        private final Connection cursorConnection;
+        private final EntryPrefetch entries;
         private final Connection connection;
-        private final ResultSet rows;
         private final SignedCheckpoint checkpoint;
         private final String origin;
         private final SigningKey key;
@@ -92,11 +93,13 @@ public class JsonlExport {
         private long previous = -1;
         private long count;
         private boolean done;
+        private boolean closed;
 
-        private Cursor(Connection connection, ResultSet rows, SignedCheckpoint checkpoint, SigningKey key,
-                       Instant exportedAt) {
+        private Cursor(Connection cursorConnection, ResultSet rows, Connection connection, SignedCheckpoint checkpoint,
+                       SigningKey key, Instant exportedAt) {
+            this.cursorConnection = cursorConnection;
+            this.entries = new EntryPrefetch(rows, BATCH);
             this.connection = connection;
-            this.rows = rows;
             this.checkpoint = checkpoint;
             this.origin = checkpoint.origin();
             this.key = key;
@@ -111,10 +114,16 @@ public class JsonlExport {
             parameters.add(checkpoint.treeSize());
             filter.appendConditions(sql, parameters);
             sql.append(" ORDER BY idx");
-            Connection connection = dataSource.getConnection();
+            // Two connections: the entries' cursor is read ahead on a thread of its own (EntryPrefetch), the proof
+            // hashes are looked up on the other. The tree's nodes up to the checkpoint never change, so they need
+            // not be read in the cursor's snapshot.
+            Connection cursorConnection = dataSource.getConnection();
+            Connection connection = null;
+            Cursor cursor = null;
             try {
-                Cursor cursor = new Cursor(connection, Downloads.cursor(connection, sql.toString(), parameters, BATCH),
-                        checkpoint, key, now);
+                ResultSet rows = Downloads.cursor(cursorConnection, sql.toString(), parameters, BATCH);
+                connection = dataSource.getConnection();
+                cursor = new Cursor(cursorConnection, rows, connection, checkpoint, key, now);
                 boolean complete = all && filter.isEmpty();
                 String header = ExportFormat.header(checkpoint.origin(), filterFields(filter), complete, now,
                         exportedBy);
@@ -130,7 +139,14 @@ public class JsonlExport {
                 cursor.digest = new ExportFormat.Digest(header);
                 return cursor;
             } catch (SQLException | RuntimeException e) {
-                Downloads.release(connection);
+                if (cursor != null) {
+                    cursor.close();
+                } else {
+                    Downloads.release(cursorConnection);
+                    if (connection != null) {
+                        Downloads.release(connection);
+                    }
+                }
                 throw e;
             }
         }
@@ -138,46 +154,43 @@ public class JsonlExport {
         /**
          * The next chunk: up to {@value #BATCH} entries; {@code null} at the end. The proofs are worked out in
          * order (each may reuse the previous one's hashes); the lines, which need only their own entry, are written
-         * on all cores, from the events' UTF-8 bytes as the database sends them.
+         * on all cores, from the events' UTF-8 bytes as the database sends them. Meanwhile the next batch is read.
          */
         @Override
         public synchronized byte[] nextChunk() throws SQLException {
             if (done) {
                 return null;
             }
-            List<Long> indexes = new ArrayList<>(BATCH);
-            List<byte[]> leaves = new ArrayList<>(BATCH);
-            List<byte[]> events = new ArrayList<>(BATCH);
-            while (indexes.size() < BATCH && rows.next()) {
-                indexes.add(rows.getLong(1));
-                leaves.add(rows.getBytes(2));
-                events.add(rows.getBytes(3)); // text in the client encoding, UTF-8: the canonical JSON's bytes
-            }
-            List<ProofStream.Step> steps = new ArrayList<>(indexes.size());
+            EntryPrefetch.Batch batch = entries.next();
+            int size = batch.size();
+            long[] indexes = batch.indexes();
+            byte[][] leaves = batch.leaves();
+            byte[][] events = batch.events();
+            List<ProofStream.Step> steps = new ArrayList<>(size);
             Set<Merkle.Node> needed = new HashSet<>();
-            for (long index : indexes) {
-                ProofStream.Step step = proofs.next(index);
+            for (int i = 0; i < size; i++) {
+                ProofStream.Step step = proofs.next(indexes[i]);
                 steps.add(step);
                 for (Merkle.Range range : step.fresh()) {
                     needed.addAll(range.cover());
                 }
             }
             Map<Merkle.Node, byte[]> hashes = MerkleStore.lookup(connection, needed);
-            long[] previousIndexes = new long[indexes.size()];
-            for (int i = 0; i < indexes.size(); i++) {
+            long[] previousIndexes = new long[size];
+            for (int i = 0; i < size; i++) {
                 previousIndexes[i] = previous;
-                previous = indexes.get(i);
-                digest.entry(previous, leaves.get(i));
+                previous = indexes[i];
+                digest.entry(previous, leaves[i]);
             }
-            count += indexes.size();
-            byte[][] lines = IntStream.range(0, indexes.size()).parallel().mapToObj(i -> {
+            count += size;
+            byte[][] lines = IntStream.range(0, size).parallel().mapToObj(i -> {
                 ProofStream.Step step = steps.get(i);
                 List<byte[]> fresh = new ArrayList<>(step.fresh().size());
                 for (Merkle.Range range : step.fresh()) {
                     fresh.add(Merkle.hashRange(range, hashes::get));
                 }
-                return ExportFormat.entry(indexes.get(i), previousIndexes[i], checkpoint.treeSize(), leaves.get(i),
-                        fresh, step.reused(), events.get(i));
+                return ExportFormat.entry(indexes[i], previousIndexes[i], checkpoint.treeSize(), leaves[i],
+                        fresh, step.reused(), events[i]);
             }).toArray(byte[][]::new);
 
             ByteArrayOutputStream out = new ByteArrayOutputStream(BATCH * 900);
@@ -188,7 +201,7 @@ public class JsonlExport {
             for (byte[] line : lines) {
                 out.writeBytes(line);
             }
-            if (indexes.size() < BATCH) {
+            if (size < BATCH) {
                 String manifest = key.sign(ExportFormat.manifestText(origin, count, digest.digest(),
                         checkpoint.treeSize(), exportedAt));
                 out.writeBytes((ExportFormat.end(count, manifest) + "\n").getBytes(StandardCharsets.UTF_8));
@@ -199,7 +212,13 @@ public class JsonlExport {
 
         @Override
         public synchronized void close() {
+            if (closed) {
+                return;
+            }
+            closed = true;
             done = true;
+            entries.close();
+            Downloads.release(cursorConnection);
             Downloads.release(connection);
         }
     }
