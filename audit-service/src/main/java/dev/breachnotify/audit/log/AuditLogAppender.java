@@ -230,10 +230,10 @@ public class AuditLogAppender {
     }
 
     private static void addEntry(CopyRows rows, long index, IncomingRecord.Event event, OffsetDateTime recordedAt) {
-        rows.number(index).uuid(event.eventId()).text(event.type()).number(event.schemaVersion())
+        rows.int64(index).uuid(event.eventId()).text(event.type()).int32(event.schemaVersion())
                 .timestamp(event.occurredAt()).timestamp(recordedAt.toInstant())
                 .text(event.advisoryId()).text(event.practiceId()).text(event.producer())
-                .text(event.topic()).number(event.partition()).number(event.offset())
+                .text(event.topic()).int32(event.partition()).int64(event.offset())
                 .text(event.canonicalJson()).bytes(event.leafHash())
                 .endRow();
     }

@@ -149,7 +149,7 @@ public final class MerkleStore {
 
         @Override
         public void completed(Merkle.Node node, byte[] hash) {
-            rows.number(node.level()).number(node.index()).bytes(hash).endRow();
+            rows.int16(node.level()).int64(node.index()).bytes(hash).endRow();
         }
 
         /** Adds a leaf (level 0). */
