@@ -166,8 +166,10 @@ public class SmtpMailer implements Mailer {
         message.setHeader("Auto-Submitted", "auto-generated");
         MimeBodyPart text = new MimeBodyPart();
         text.setText(mail.content().text(), "UTF-8", "plain");
+        text.setHeader("Content-Transfer-Encoding", TransferEncoding.of(mail.content().text()));
         MimeBodyPart html = new MimeBodyPart();
         html.setText(mail.content().html(), "UTF-8", "html");
+        html.setHeader("Content-Transfer-Encoding", TransferEncoding.of(mail.content().html()));
         MimeMultipart alternative = new MimeMultipart("alternative");
         alternative.addBodyPart(text);
         alternative.addBodyPart(html);
