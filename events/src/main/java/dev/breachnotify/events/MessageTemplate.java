@@ -9,6 +9,7 @@ import java.util.Locale;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Collectors;
@@ -40,6 +41,10 @@ public final class MessageTemplate {
             Set.of(PRACTICE_NAME, PRACTICE_CONTACT, PRACTICE_ID, DEADLINE, LINK, CODE, CREDENTIALS);
 
     private static final Pattern PLACEHOLDER = Pattern.compile("\\{\\{\\s*([a-zA-Z.]+)\\s*}}");
+    private static final Pattern PARAGRAPH_BREAK = Pattern.compile("\\R\\s*\\R");
+    private static final Pattern LINE_BREAK = Pattern.compile("\\R");
+    /** The long date format per language: built once, not per mail (it is the dearest part of the values). */
+    private static final Map<String, DateTimeFormatter> DATE_FORMATS = new ConcurrentHashMap<>();
 
     private MessageTemplate() {
     }
@@ -56,7 +61,8 @@ public final class MessageTemplate {
         values.put(PRACTICE_CONTACT, contactPerson != null ? contactPerson : practiceName);
         values.put(PRACTICE_ID, practiceId);
         values.put(DEADLINE, advisory.deadline() == null ? "" : advisory.deadline().format(
-                DateTimeFormatter.ofLocalizedDate(FormatStyle.LONG).withLocale(Locale.forLanguageTag(language))));
+                DATE_FORMATS.computeIfAbsent(language, tag ->
+                        DateTimeFormatter.ofLocalizedDate(FormatStyle.LONG).withLocale(Locale.forLanguageTag(tag)))));
         values.put(LINK, link);
         values.put(CODE, code);
         values.put(CREDENTIALS, advisory.credentials() == null ? "" : advisory.credentials().stream()
@@ -85,9 +91,9 @@ public final class MessageTemplate {
     /** HTML fragment: escaped text in paragraphs, the link as an anchor. */
     public static String renderHtml(String template, Map<String, String> values) {
         StringBuilder html = new StringBuilder();
-        for (String paragraph : template.strip().split("\\R\\s*\\R")) {
+        for (String paragraph : PARAGRAPH_BREAK.split(template.strip())) {
             String rendered = substitute(escape(paragraph.strip()), values, true);
-            html.append("<p>").append(rendered.replaceAll("\\R", "<br>\n")).append("</p>\n");
+            html.append("<p>").append(LINE_BREAK.matcher(rendered).replaceAll("<br>\n")).append("</p>\n");
         }
         return html.toString();
     }

@@ -8,6 +8,7 @@ import io.micronaut.context.annotation.Value;
 import jakarta.inject.Singleton;
 
 import java.util.Map;
+import java.util.regex.Pattern;
 
 /**
  * Renders an advisory's mail for one practice. Every mail ends with the same footer: the personal link, the
@@ -15,6 +16,8 @@ import java.util.Map;
  */
 @Singleton
 public class MailRenderer {
+
+    private static final Pattern LINE_BREAKS = Pattern.compile("[\\r\\n]+");
 
     private final String vendorName;
 
@@ -33,7 +36,7 @@ public class MailRenderer {
         Map<String, String> values = MessageTemplate.values(advisory, practice.practiceId(), practice.name(),
                 practice.contactPerson(), language, link, code);
         String subject = reminderPrefix(step, language)
-                + MessageTemplate.renderText(text.subject(), values).replaceAll("[\\r\\n]+", " ").strip();
+                + LINE_BREAKS.matcher(MessageTemplate.renderText(text.subject(), values)).replaceAll(" ").strip();
         String footer = footer(language);
         String plain = MessageTemplate.renderText(text.body(), values).strip() + "\n\n"
                 + MessageTemplate.renderText(footer, values) + "\n";
