@@ -91,11 +91,25 @@ public final class MessageTemplate {
     /** HTML fragment: escaped text in paragraphs, the link as an anchor. */
     public static String renderHtml(String template, Map<String, String> values) {
         StringBuilder html = new StringBuilder();
-        for (String paragraph : PARAGRAPH_BREAK.split(template.strip())) {
+        for (String paragraph : paragraphs(template)) {
             String rendered = substitute(escape(paragraph.strip()), values, true);
             html.append("<p>").append(LINE_BREAK.matcher(rendered).replaceAll("<br>\n")).append("</p>\n");
         }
         return html.toString();
+    }
+
+    /** The paragraphs of a template: separated by blank lines. */
+    static String[] paragraphs(String template) {
+        return PARAGRAPH_BREAK.split(template.strip());
+    }
+
+    static Matcher placeholderMatcher(String template) {
+        return PLACEHOLDER.matcher(template);
+    }
+
+    /** A placeholder's value in HTML: escaped, and the link as an anchor. */
+    static String htmlValue(String name, String value) {
+        return LINK.equals(name) ? "<a href=\"" + escape(value) + "\">" + escape(value) + "</a>" : escape(value);
     }
 
     private static String substitute(String template, Map<String, String> values, boolean html) {
@@ -104,14 +118,7 @@ public final class MessageTemplate {
         while (matcher.find()) {
             String name = matcher.group(1);
             String value = values.getOrDefault(name, "");
-            String replacement;
-            if (!html) {
-                replacement = value;
-            } else if (LINK.equals(name)) {
-                replacement = "<a href=\"" + escape(value) + "\">" + escape(value) + "</a>";
-            } else {
-                replacement = escape(value);
-            }
+            String replacement = html ? htmlValue(name, value) : value;
             matcher.appendReplacement(out, Matcher.quoteReplacement(replacement));
         }
         matcher.appendTail(out);
