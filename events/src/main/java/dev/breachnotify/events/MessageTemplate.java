@@ -1,5 +1,6 @@
 package dev.breachnotify.events;
 
+import java.time.LocalDate;
 import java.time.format.DateTimeFormatter;
 import java.time.format.FormatStyle;
 import java.util.ArrayList;
@@ -43,8 +44,12 @@ public final class MessageTemplate {
     private static final Pattern PLACEHOLDER = Pattern.compile("\\{\\{\\s*([a-zA-Z.]+)\\s*}}");
     private static final Pattern PARAGRAPH_BREAK = Pattern.compile("\\R\\s*\\R");
     private static final Pattern LINE_BREAK = Pattern.compile("\\R");
-    /** The long date format per language: built once, not per mail (it is the dearest part of the values). */
-    private static final Map<String, DateTimeFormatter> DATE_FORMATS = new ConcurrentHashMap<>();
+    /**
+     * Deadlines as formatted per language: a fan-out formats the same date for every practice, and the localised
+     * long format was the dearest part of the values. Bounded (a process sees a handful of advisories).
+     */
+    private static final Map<String, String> DEADLINES = new ConcurrentHashMap<>();
+    private static final int MAX_DEADLINES = 256;
 
     private MessageTemplate() {
     }
@@ -60,15 +65,27 @@ public final class MessageTemplate {
         values.put(PRACTICE_NAME, practiceName);
         values.put(PRACTICE_CONTACT, contactPerson != null ? contactPerson : practiceName);
         values.put(PRACTICE_ID, practiceId);
-        values.put(DEADLINE, advisory.deadline() == null ? "" : advisory.deadline().format(
-                DATE_FORMATS.computeIfAbsent(language, tag ->
-                        DateTimeFormatter.ofLocalizedDate(FormatStyle.LONG).withLocale(Locale.forLanguageTag(tag)))));
+        values.put(DEADLINE, advisory.deadline() == null ? "" : deadline(advisory.deadline(), language));
         values.put(LINK, link);
         values.put(CODE, code);
         values.put(CREDENTIALS, advisory.credentials() == null ? "" : advisory.credentials().stream()
                 .map(credential -> "- " + credential.labelIn(language))
                 .collect(Collectors.joining("\n")));
         return values;
+    }
+
+    private static String deadline(LocalDate deadline, String language) {
+        String key = language + "\u0000" + deadline;
+        String formatted = DEADLINES.get(key);
+        if (formatted == null) {
+            formatted = deadline.format(DateTimeFormatter.ofLocalizedDate(FormatStyle.LONG)
+                    .withLocale(Locale.forLanguageTag(language)));
+            if (DEADLINES.size() >= MAX_DEADLINES) {
+                DEADLINES.clear();
+            }
+            DEADLINES.put(key, formatted);
+        }
+        return formatted;
     }
 
     /** The placeholders a template uses that do not exist, in order of appearance. */
