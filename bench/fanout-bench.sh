@@ -2,6 +2,9 @@
 # Fan-out benchmark (issue 3): N synthetic practices -> Postfix's smtp-sink on loopback, with the audit-service
 # consuming at the same time, plus the bare Angus Mail and smtp-source ceilings against the same sink.
 # Usage: bench/fanout-bench.sh [N]   (default 40000). Needs Debian's postfix package for smtp-sink/smtp-source.
+# Extra JVM options of the benchmark JVM (a profiler, say) go in BENCH_JVM_ARGS, e.g.
+#   BENCH_JVM_ARGS='-XX:StartFlightRecording=filename=/tmp/fanout.jfr,settings=profile' bench/fanout-bench.sh
+# Builds from the reactor (-am), so the modules under test come from this checkout, never from ~/.m2.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 N="${1:-40000}"
@@ -16,6 +19,7 @@ SINK_USER=$( [ "$(id -u)" = 0 ] && echo "-u nobody" || echo "")
 /usr/sbin/smtp-sink $SINK_USER 127.0.0.1:$PORT 1000 &
 SINK=$!
 trap 'kill $SINK 2>/dev/null || true' EXIT
-./mvnw -B -q install -DskipTests
-./mvnw -B -pl launcher -Pbench verify -Dit.test=FanOutBenchmark -Dbench.practices="$N" -Dbench.relay=127.0.0.1:$PORT
+./mvnw -B -pl launcher -am -Pbench verify -Dtest=none -Dsurefire.failIfNoSpecifiedTests=false \
+  -Dit.test=FanOutBenchmark -Dfailsafe.failIfNoSpecifiedTests=false \
+  -Dbench.practices="$N" -Dbench.relay=127.0.0.1:$PORT "-Dbench.jvm-args=${BENCH_JVM_ARGS:-}"
 cat launcher/target/bench-fanout.txt

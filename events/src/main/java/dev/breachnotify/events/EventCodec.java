@@ -57,8 +57,12 @@ public final class EventCodec {
         if (!payloadNode.isObject()) {
             throw new MalformedEventException(type.wireName() + ": payload is not an object");
         }
-        ObjectNode payloadJson = ((ObjectNode) payloadNode).deepCopy();
-        type.upcast(payloadJson, version);
+        // upcasting edits the tree: copy it only then, so that the caller's tree stays as it was
+        ObjectNode payloadJson = (ObjectNode) payloadNode;
+        if (version < type.currentVersion()) {
+            payloadJson = payloadJson.deepCopy();
+            type.upcast(payloadJson, version);
+        }
         try {
             EventPayload payload = MAPPER.treeToValue(payloadJson, type.payloadClass());
             return new EventEnvelope<>(

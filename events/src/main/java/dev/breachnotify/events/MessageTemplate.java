@@ -1,5 +1,6 @@
 package dev.breachnotify.events;
 
+import java.time.LocalDate;
 import java.time.format.DateTimeFormatter;
 import java.time.format.FormatStyle;
 import java.util.ArrayList;
@@ -9,6 +10,7 @@ import java.util.Locale;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Collectors;
@@ -40,6 +42,14 @@ public final class MessageTemplate {
             Set.of(PRACTICE_NAME, PRACTICE_CONTACT, PRACTICE_ID, DEADLINE, LINK, CODE, CREDENTIALS);
 
     private static final Pattern PLACEHOLDER = Pattern.compile("\\{\\{\\s*([a-zA-Z.]+)\\s*}}");
+    private static final Pattern PARAGRAPH_BREAK = Pattern.compile("\\R\\s*\\R");
+    private static final Pattern LINE_BREAK = Pattern.compile("\\R");
+    /**
+     * Deadlines as formatted per language: a fan-out formats the same date for every practice, and the localised
+     * long format was the dearest part of the values. Bounded (a process sees a handful of advisories).
+     */
+    private static final Map<String, String> DEADLINES = new ConcurrentHashMap<>();
+    private static final int MAX_DEADLINES = 256;
 
     private MessageTemplate() {
     }
@@ -55,14 +65,27 @@ public final class MessageTemplate {
         values.put(PRACTICE_NAME, practiceName);
         values.put(PRACTICE_CONTACT, contactPerson != null ? contactPerson : practiceName);
         values.put(PRACTICE_ID, practiceId);
-        values.put(DEADLINE, advisory.deadline() == null ? "" : advisory.deadline().format(
-                DateTimeFormatter.ofLocalizedDate(FormatStyle.LONG).withLocale(Locale.forLanguageTag(language))));
+        values.put(DEADLINE, advisory.deadline() == null ? "" : deadline(advisory.deadline(), language));
         values.put(LINK, link);
         values.put(CODE, code);
         values.put(CREDENTIALS, advisory.credentials() == null ? "" : advisory.credentials().stream()
                 .map(credential -> "- " + credential.labelIn(language))
                 .collect(Collectors.joining("\n")));
         return values;
+    }
+
+    private static String deadline(LocalDate deadline, String language) {
+        String key = language + "\u0000" + deadline;
+        String formatted = DEADLINES.get(key);
+        if (formatted == null) {
+            formatted = deadline.format(DateTimeFormatter.ofLocalizedDate(FormatStyle.LONG)
+                    .withLocale(Locale.forLanguageTag(language)));
+            if (DEADLINES.size() >= MAX_DEADLINES) {
+                DEADLINES.clear();
+            }
+            DEADLINES.put(key, formatted);
+        }
+        return formatted;
     }
 
     /** The placeholders a template uses that do not exist, in order of appearance. */
@@ -85,11 +108,25 @@ public final class MessageTemplate {
     /** HTML fragment: escaped text in paragraphs, the link as an anchor. */
     public static String renderHtml(String template, Map<String, String> values) {
         StringBuilder html = new StringBuilder();
-        for (String paragraph : template.strip().split("\\R\\s*\\R")) {
+        for (String paragraph : paragraphs(template)) {
             String rendered = substitute(escape(paragraph.strip()), values, true);
-            html.append("<p>").append(rendered.replaceAll("\\R", "<br>\n")).append("</p>\n");
+            html.append("<p>").append(LINE_BREAK.matcher(rendered).replaceAll("<br>\n")).append("</p>\n");
         }
         return html.toString();
+    }
+
+    /** The paragraphs of a template: separated by blank lines. */
+    static String[] paragraphs(String template) {
+        return PARAGRAPH_BREAK.split(template.strip());
+    }
+
+    static Matcher placeholderMatcher(String template) {
+        return PLACEHOLDER.matcher(template);
+    }
+
+    /** A placeholder's value in HTML: escaped, and the link as an anchor. */
+    static String htmlValue(String name, String value) {
+        return LINK.equals(name) ? "<a href=\"" + escape(value) + "\">" + escape(value) + "</a>" : escape(value);
     }
 
     private static String substitute(String template, Map<String, String> values, boolean html) {
@@ -98,14 +135,7 @@ public final class MessageTemplate {
         while (matcher.find()) {
             String name = matcher.group(1);
             String value = values.getOrDefault(name, "");
-            String replacement;
-            if (!html) {
-                replacement = value;
-            } else if (LINK.equals(name)) {
-                replacement = "<a href=\"" + escape(value) + "\">" + escape(value) + "</a>";
-            } else {
-                replacement = escape(value);
-            }
+            String replacement = html ? htmlValue(name, value) : value;
             matcher.appendReplacement(out, Matcher.quoteReplacement(replacement));
         }
         matcher.appendTail(out);

@@ -7,7 +7,9 @@ import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Set;
 import java.util.UUID;
+import java.util.function.Predicate;
 
 import dev.breachnotify.events.DeadLetterReplayed;
 import dev.breachnotify.events.EventCodec;
@@ -18,11 +20,14 @@ import dev.breachnotify.notifier.advisory.AdvisoryException;
 import dev.breachnotify.notifier.outbox.OutboxWriter;
 import dev.breachnotify.platform.kafka.EventFactory;
 import dev.breachnotify.platform.kafka.EventPublisher;
+import dev.breachnotify.platform.kafka.EventRecords;
 import io.micronaut.http.HttpStatus;
 import io.micronaut.transaction.TransactionOperations;
 import jakarta.inject.Singleton;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.header.Header;
+import org.apache.kafka.common.header.Headers;
 import org.apache.kafka.clients.producer.RecordMetadata;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -66,10 +71,25 @@ public class DeadLetters {
      */
     public List<EventEnvelope<EventPayload>> readable(List<ConsumerRecord<String, byte[]>> records,
                                                       String consumerGroup) {
+        return readable(records, consumerGroup, headers -> true);
+    }
+
+    /**
+     * As {@link #readable(List, String)}, for a consumer that acts on some records only and can tell the others by
+     * their headers: a record {@code relevant} rejects is passed over without being decoded (the JSON of every
+     * {@code email.sent} or email notification is most of what the bounce and letter consumers would otherwise
+     * do). A record without the headers in question should be let through: it is decoded, and set aside when it
+     * cannot be read, as before.
+     */
+    public List<EventEnvelope<EventPayload>> readable(List<ConsumerRecord<String, byte[]>> records,
+                                                      String consumerGroup, Predicate<Headers> relevant) {
         List<EventEnvelope<EventPayload>> readable = new ArrayList<>(records.size());
         List<ConsumerRecord<String, byte[]>> poison = new ArrayList<>();
         List<String> reasons = new ArrayList<>();
         for (ConsumerRecord<String, byte[]> record : records) {
+            if (!relevant.test(record.headers())) {
+                continue;
+            }
             try {
                 if (record.value() == null) {
                     throw new IllegalArgumentException("record without a value");
@@ -84,6 +104,20 @@ public class DeadLetters {
             setAside(poison, reasons, consumerGroup);
         }
         return readable;
+    }
+
+    /** Lets through the records of these event types (by their type header) and those without the header. */
+    public static Predicate<Headers> ofTypes(Set<String> wireNames) {
+        return headers -> {
+            String type = header(headers, EventRecords.TYPE_HEADER);
+            return type == null || wireNames.contains(type);
+        };
+    }
+
+    /** The last value of a header as text, or {@code null}. */
+    public static String header(Headers headers, String name) {
+        Header header = headers.lastHeader(name);
+        return header == null || header.value() == null ? null : new String(header.value(), StandardCharsets.UTF_8);
     }
 
     public List<DeadLetter> list(boolean includeReplayed, int limit) {

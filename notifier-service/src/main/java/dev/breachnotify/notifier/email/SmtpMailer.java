@@ -16,7 +16,8 @@ import org.eclipse.angus.mail.smtp.SMTPAddressFailedException;
 import org.eclipse.angus.mail.smtp.SMTPSendFailedException;
 import org.eclipse.angus.mail.smtp.SMTPTransport;
 
-import java.util.Date;
+import java.time.Instant;
+import java.time.ZoneId;
 import java.util.Properties;
 import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.BlockingQueue;
@@ -38,6 +39,8 @@ public class SmtpMailer implements Mailer {
     private final BlockingQueue<Transport> idle;
     private final InternetAddress from;
     private final String messageIdDomain;
+    private final DateHeader dates = new DateHeader(ZoneId.systemDefault());
+    private final SubjectHeader subjects = new SubjectHeader();
 
     public SmtpMailer(SmtpSettings settings, DkimSigning dkim) {
         // Jakarta Mail 2.1 finds its StreamProvider with a ServiceLoader scan of the whole class path for every
@@ -148,10 +151,16 @@ public class SmtpMailer implements Mailer {
 
     MimeMessage compose(OutgoingMail mail) throws MessagingException {
         String messageId = messageId(mail.notificationId());
+        String subject = mail.content().subject();
         MimeMessage message = new MimeMessage(session) {
             @Override
             protected void updateMessageID() throws MessagingException {
                 setHeader("Message-ID", messageId);
+            }
+
+            @Override
+            public String getSubject() {
+                return subject; // what decoding the header gives back, without decoding it (the transport asks)
             }
         };
         message.setFrom(from);
@@ -160,14 +169,16 @@ public class SmtpMailer implements Mailer {
             to[i] = new InternetAddress(mail.recipients().get(i), true);
         }
         message.setRecipients(Message.RecipientType.TO, to);
-        message.setSubject(mail.content().subject(), "UTF-8");
-        message.setSentDate(new Date());
+        message.setHeader("Subject", subjects.encoded(subject));
+        message.setHeader("Date", dates.at(Instant.now()));
         message.setHeader("Content-Language", mail.language());
         message.setHeader("Auto-Submitted", "auto-generated");
         MimeBodyPart text = new MimeBodyPart();
         text.setText(mail.content().text(), "UTF-8", "plain");
+        text.setHeader("Content-Transfer-Encoding", TransferEncoding.of(mail.content().text()));
         MimeBodyPart html = new MimeBodyPart();
         html.setText(mail.content().html(), "UTF-8", "html");
+        html.setHeader("Content-Transfer-Encoding", TransferEncoding.of(mail.content().html()));
         MimeMultipart alternative = new MimeMultipart("alternative");
         alternative.addBodyPart(text);
         alternative.addBodyPart(html);

@@ -6,6 +6,7 @@ import dev.breachnotify.events.EmailBounced;
 import dev.breachnotify.events.EmailFailed;
 import dev.breachnotify.events.EventEnvelope;
 import dev.breachnotify.events.EventPayload;
+import dev.breachnotify.events.EventType;
 import dev.breachnotify.events.NotificationRequested;
 import dev.breachnotify.events.Practice;
 import dev.breachnotify.notifier.advisory.AdvisoryService;
@@ -31,6 +32,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.UUID;
 
 /**
@@ -73,6 +75,10 @@ public class BounceListener {
     /** An email that needs a letter instead, and why (for the log). */
     private record Bounce(UUID notificationId, String advisoryId, String practiceId, String why) {
 
+        /** The only events that can be a bounce; the others (most: {@code email.sent}) are not even decoded. */
+        static final Set<String> TYPES = Set.of(EventType.EMAIL_FAILED.wireName(),
+                EventType.EMAIL_BOUNCED.wireName());
+
         static Bounce of(EventPayload payload) {
             if (payload instanceof EmailFailed failed && failed.needsLetter()) {
                 return new Bounce(failed.notificationId(), failed.advisoryId(), failed.practiceId(),
@@ -88,7 +94,8 @@ public class BounceListener {
 
     @Topic(dev.breachnotify.events.Topic.Names.DELIVERIES)
     void onDeliveries(List<ConsumerRecord<String, byte[]>> records) {
-        List<Bounce> bounces = deadLetters.readable(records, "notifier-bounce-letters").stream()
+        List<Bounce> bounces = deadLetters.readable(records, "notifier-bounce-letters",
+                        DeadLetters.ofTypes(Bounce.TYPES)).stream()
                 .map(EventEnvelope::payload)
                 .map(Bounce::of)
                 .filter(bounce -> bounce != null && bounce.advisoryId() != null && bounce.practiceId() != null)

@@ -27,11 +27,13 @@ import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.OffsetAndMetadata;
 import org.apache.kafka.clients.producer.Producer;
+import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.IsolationLevel;
 import org.apache.kafka.common.TopicPartition;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+import java.nio.charset.StandardCharsets;
 import java.sql.Connection;
 import java.time.Duration;
 import java.time.Instant;
@@ -41,10 +43,11 @@ import java.util.UUID;
 
 /**
  * Fan-out: for each published advisory, one {@link NotificationRequested} per targeted practice and channel,
- * produced in Kafka transactions of {@value #CHUNK} notifications, the last of which also commits the consumed
- * offset (consume-transform-produce): the advisory counts as fanned out exactly when all its notifications are
- * committed, and the email workers ({@code read_committed}) start on the first chunk while later ones are still
- * being produced. A fan-out interrupted by a crash is run again from the start and repeats the committed chunks
+ * produced in Kafka transactions of up to {@value #CHUNK} notifications, the last of which also commits the
+ * consumed offset (consume-transform-produce): the advisory counts as fanned out exactly when all its notifications
+ * are committed, and the email workers ({@code read_committed}) start on the first chunk while later ones are still
+ * being produced. The first chunk is small ({@value #FIRST_CHUNK}) and each next one twice the last, so that the
+ * first mails go out within milliseconds of the publish instead of after {@value #CHUNK} notifications. A fan-out interrupted by a crash is run again from the start and repeats the committed chunks
  * with the same notification and event ids, which every reader treats as duplicates.
  */
 @KafkaListener(groupId = "notifier-fanout", offsetReset = OffsetReset.EARLIEST,
@@ -57,6 +60,7 @@ public class FanOutListener {
     private static final Logger LOG = LoggerFactory.getLogger(FanOutListener.class);
     private static final int PAGE = 2_000;
     static final int CHUNK = 5_000;
+    static final int FIRST_CHUNK = 100;
 
     private final TransactionOperations<Connection> transactions;
     private final PracticeStore practices;
@@ -103,6 +107,8 @@ public class FanOutListener {
     private long fanOut(AdvisoryPublished advisory) {
         Instant codeExpiresAt = NotificationPlanner.codeExpiresAt(advisory, codeValidityAfterDeadline);
         long sent = 0;
+        long chunk = FIRST_CHUNK;
+        long commitAt = chunk;
         String after = null;
         while (true) {
             String cursor = after;
@@ -116,10 +122,15 @@ public class FanOutListener {
                 for (NotificationRequested notification :
                         NotificationPlanner.plan(advisory, practice, codeHash, codeExpiresAt)) {
                     UUID eventId = NotificationPlanner.eventIdOf(notification);
-                    producer.send(EventRecords.toRecord(events.wrap(eventId, notification)));
-                    if (++sent % CHUNK == 0) {
+                    ProducerRecord<String, byte[]> record = EventRecords.toRecord(events.wrap(eventId, notification));
+                    record.headers().add(EventRecords.CHANNEL_HEADER,
+                            notification.channel().name().getBytes(StandardCharsets.UTF_8));
+                    producer.send(record);
+                    if (++sent == commitAt) {
                         producer.commitTransaction();
                         producer.beginTransaction();
+                        chunk = Math.min(CHUNK, chunk * 2);
+                        commitAt = sent + chunk;
                     }
                 }
             }

@@ -3,6 +3,7 @@ package dev.breachnotify.notifier.print;
 import dev.breachnotify.events.Channel;
 import dev.breachnotify.events.EventEnvelope;
 import dev.breachnotify.notifier.deadletter.DeadLetters;
+import dev.breachnotify.platform.kafka.EventRecords;
 import dev.breachnotify.events.NotificationRequested;
 import io.micronaut.configuration.kafka.annotation.ErrorStrategy;
 import io.micronaut.configuration.kafka.annotation.ErrorStrategyValue;
@@ -44,7 +45,9 @@ public class LetterListener {
 
     @Topic(dev.breachnotify.events.Topic.Names.NOTIFICATIONS)
     void onNotifications(List<ConsumerRecord<String, byte[]>> records) {
-        List<NotificationRequested> letters = deadLetters.readable(records, "notifier-letters").stream()
+        List<NotificationRequested> letters = deadLetters.readable(records, "notifier-letters",
+                        headers -> !Channel.EMAIL.name().equals(
+                                DeadLetters.header(headers, EventRecords.CHANNEL_HEADER))).stream()
                 .map(EventEnvelope::payload)
                 .filter(payload -> payload instanceof NotificationRequested n && n.channel() == Channel.LETTER)
                 .map(NotificationRequested.class::cast)

@@ -1,6 +1,7 @@
 package dev.breachnotify.notifier.template;
 
 import dev.breachnotify.events.AdvisoryPublished;
+import dev.breachnotify.events.CompiledTemplate;
 import dev.breachnotify.events.LocalizedText;
 import dev.breachnotify.events.MessageTemplate;
 import dev.breachnotify.events.Practice;
@@ -8,6 +9,8 @@ import io.micronaut.context.annotation.Value;
 import jakarta.inject.Singleton;
 
 import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.regex.Pattern;
 
 /**
  * Renders an advisory's mail for one practice. Every mail ends with the same footer: the personal link, the
@@ -16,7 +19,12 @@ import java.util.Map;
 @Singleton
 public class MailRenderer {
 
+    private static final Pattern LINE_BREAKS = Pattern.compile("[\\r\\n]+");
+
+    private static final int MAX_COMPILED = 256;
+
     private final String vendorName;
+    private final Map<String, CompiledTemplate> compiled = new ConcurrentHashMap<>();
 
     public MailRenderer(@Value("${breachnotify.notifier.vendor-name:Ihr Softwarehersteller}") String vendorName) {
         this.vendorName = vendorName;
@@ -33,14 +41,14 @@ public class MailRenderer {
         Map<String, String> values = MessageTemplate.values(advisory, practice.practiceId(), practice.name(),
                 practice.contactPerson(), language, link, code);
         String subject = reminderPrefix(step, language)
-                + MessageTemplate.renderText(text.subject(), values).replaceAll("[\\r\\n]+", " ").strip();
-        String footer = footer(language);
-        String plain = MessageTemplate.renderText(text.body(), values).strip() + "\n\n"
-                + MessageTemplate.renderText(footer, values) + "\n";
+                + LINE_BREAKS.matcher(compiled(text.subject()).renderText(values)).replaceAll(" ").strip();
+        CompiledTemplate body = compiled(text.body());
+        CompiledTemplate footer = compiled(footer(language));
+        String plain = body.renderText(values).strip() + "\n\n" + footer.renderText(values) + "\n";
         String html = "<!DOCTYPE html>\n<html lang=\"" + language + "\"><head><meta charset=\"utf-8\"><title>"
                 + MessageTemplate.escape(subject) + "</title></head>\n<body>\n"
-                + MessageTemplate.renderHtml(text.body(), values)
-                + "<hr>\n" + MessageTemplate.renderHtml(footer, values) + "</body></html>\n";
+                + body.renderHtml(values)
+                + "<hr>\n" + footer.renderHtml(values) + "</body></html>\n";
         return new RenderedMail(subject, plain, html);
     }
 
@@ -53,6 +61,14 @@ public class MailRenderer {
             return "";
         }
         return "en".equals(language) ? "Reminder: " : "Erinnerung: ";
+    }
+
+    /** The template compiled once per text (a fan-out renders the same few texts for every practice). */
+    private CompiledTemplate compiled(String template) {
+        if (compiled.size() > MAX_COMPILED) {
+            compiled.clear(); // a bound, not a policy: a process renders a handful of advisories' texts
+        }
+        return compiled.computeIfAbsent(template, CompiledTemplate::of);
     }
 
     private String footer(String language) {

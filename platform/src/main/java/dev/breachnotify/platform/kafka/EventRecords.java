@@ -13,6 +13,12 @@ public final class EventRecords {
 
     public static final String TYPE_HEADER = "bn-event-type";
     public static final String EVENT_ID_HEADER = "bn-event-id";
+    /**
+     * The channel of a {@code notification.requested} record as the fan-out writes it ({@code EMAIL},
+     * {@code LETTER}), so that a consumer of one channel can pass over the other's records without decoding them.
+     * Optional: a record without it is decoded.
+     */
+    public static final String CHANNEL_HEADER = "bn-channel";
 
     private EventRecords() {
     }
