@@ -3,6 +3,7 @@
 # (a valid submission: 2 events published with acks=all, then the projection written), 64 connections.
 # Not part of the build. Usage: ack-service/bench/ack-bench.sh [duration, default 30s] [threads, default 2]
 # Needs Debian's wrk package. Starts the embedded Kafka + PostgreSQL + ack-service (AckBenchServer) itself.
+# BENCH_JAVA_OPTS adds JVM options to it (e.g. a JFR recording).
 set -euo pipefail
 cd "$(dirname "$0")/../.."
 DURATION="${1:-30s}"
@@ -14,9 +15,18 @@ if ! command -v wrk >/dev/null; then
 fi
 OUT=ack-service/target/bench
 rm -rf "$OUT" && mkdir -p "$OUT"
-./mvnw -B -q install -DskipTests -pl events,platform,embedded -am
-./mvnw -B -q -pl ack-service test-compile dependency:build-classpath \
-  -Dmdep.outputFile=target/bench/test.classpath -Dmdep.includeScope=test
+# Built from the reactor, without installing: the sibling modules (events, platform, embedded) resolve to their
+# target/classes in this checkout, not to snapshots in ~/.m2 that another checkout may have installed.
+# ACK_BENCH_BUILD=false reuses the previous build (e.g. to build outside a benchmark lock first).
+if [ "${ACK_BENCH_BUILD:-true}" != false ] || [ ! -f ack-service/target/test.classpath ]; then
+  ./mvnw -B -q -pl ack-service -am test-compile dependency:build-classpath \
+    -Dmdep.outputFile="$PWD/ack-service/target/test.classpath" -Dmdep.includeScope=test
+fi
+cp ack-service/target/test.classpath "$OUT/test.classpath"
+if grep -q '\.m2/repository/dev/breachnotify' "$OUT/test.classpath"; then
+  echo "the classpath names installed breach-notify snapshots instead of this checkout's modules" >&2
+  exit 1
+fi
 CP="ack-service/target/test-classes:ack-service/target/classes:$(cat "$OUT/test.classpath")"
 java -Xmx1g ${BENCH_JAVA_OPTS:-} -Dbreachnotify.test.work-dir="$OUT/infra" -cp "$CP" dev.breachnotify.ack.bench.AckBenchServer "$OUT" \
   > "$OUT/server.log" 2>&1 &
@@ -38,6 +48,8 @@ LUA
 echo "== warm-up" && wrk -t"$THREADS" -c"$CONNECTIONS" -d10s "$BASE$PAGE" > /dev/null
 echo "== GET $PAGE, $CONNECTIONS connections, $DURATION" | tee "$OUT/results.txt"
 wrk -t"$THREADS" -c"$CONNECTIONS" -d"$DURATION" --latency "$BASE$PAGE" | tee -a "$OUT/results.txt"
+# The submission path is warmed up too, so that the JIT compiles it before it is measured.
+wrk -t"$THREADS" -c"$CONNECTIONS" -d10s -s "$OUT/post.lua" "$BASE$PAGE" > /dev/null
 echo "== POST $PAGE (valid submission, 303), $CONNECTIONS connections, $DURATION" | tee -a "$OUT/results.txt"
 wrk -t"$THREADS" -c"$CONNECTIONS" -d"$DURATION" --latency -s "$OUT/post.lua" "$BASE$PAGE" | tee -a "$OUT/results.txt"
 echo "== visits lost (must be 0): $(grep -c 'visit events lost\|Visit .* dropped' "$OUT/server.log" || true)" | tee -a "$OUT/results.txt"

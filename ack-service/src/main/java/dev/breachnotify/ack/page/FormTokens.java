@@ -30,6 +30,7 @@ public final class FormTokens {
     private final SecretKeySpec key;
     private final Duration validity;
     private final Clock clock;
+    private final ThreadLocal<Mac> macs = ThreadLocal.withInitial(this::newMac);
 
     public FormTokens(byte[] key, Duration validity, Clock clock) {
         if (key.length < MIN_KEY_BYTES) {
@@ -77,10 +78,16 @@ public final class FormTokens {
     }
 
     private byte[] mac(String codeHash, long issuedAt) {
+        // doFinal resets the Mac for the next use, keyed as before
+        return macs.get().doFinal((PURPOSE + '\n' + codeHash + '\n' + issuedAt).getBytes(StandardCharsets.UTF_8));
+    }
+
+    /** A keyed Mac per thread: looking the algorithm up and keying it costs more than the HMAC of a token. */
+    private Mac newMac() {
         try {
             Mac mac = Mac.getInstance(ALGORITHM);
             mac.init(key);
-            return mac.doFinal((PURPOSE + '\n' + codeHash + '\n' + issuedAt).getBytes(StandardCharsets.UTF_8));
+            return mac;
         } catch (GeneralSecurityException e) {
             throw new IllegalStateException(ALGORITHM + " unavailable", e);
         }

@@ -2,6 +2,7 @@ package dev.breachnotify.ack.page;
 
 import dev.breachnotify.ack.projection.ProjectionQueries.AccessCode;
 import dev.breachnotify.ack.projection.ProjectionStore;
+import dev.breachnotify.ack.projection.SubmissionProjection;
 import dev.breachnotify.events.AcknowledgementRecorded;
 import dev.breachnotify.events.ClientInfo;
 import dev.breachnotify.events.CredentialRotationConfirmed;
@@ -30,10 +31,10 @@ public class SubmissionRecorder {
 
     private final EventFactory events;
     private final EventPublisher publisher;
-    private final ProjectionStore projection;
+    private final SubmissionProjection projection;
     private final Clock clock;
 
-    public SubmissionRecorder(EventFactory events, EventPublisher publisher, ProjectionStore projection,
+    public SubmissionRecorder(EventFactory events, EventPublisher publisher, SubmissionProjection projection,
                               Clock clock) {
         this.events = events;
         this.publisher = publisher;

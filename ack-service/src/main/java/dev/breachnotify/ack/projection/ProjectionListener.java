@@ -4,6 +4,7 @@ import dev.breachnotify.events.EventCodec;
 import dev.breachnotify.events.EventEnvelope;
 import dev.breachnotify.events.EventPayload;
 import dev.breachnotify.events.EventType;
+import dev.breachnotify.platform.kafka.EventRecords;
 import io.micronaut.configuration.kafka.annotation.ErrorStrategy;
 import io.micronaut.configuration.kafka.annotation.ErrorStrategyValue;
 import io.micronaut.configuration.kafka.annotation.KafkaListener;
@@ -16,10 +17,13 @@ import org.apache.kafka.clients.consumer.Consumer;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.common.IsolationLevel;
 import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.header.Header;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -56,6 +60,8 @@ public class ProjectionListener implements KafkaListenerExceptionHandler {
     };
 
     private static final Logger LOG = LoggerFactory.getLogger(ProjectionListener.class);
+    private static final byte[] PAGE_VISITED =
+            EventType.ACKNOWLEDGEMENT_PAGE_VISITED.wireName().getBytes(StandardCharsets.UTF_8);
 
     private final ProjectionStore store;
 
@@ -85,7 +91,7 @@ public class ProjectionListener implements KafkaListenerExceptionHandler {
     }
 
     static EventEnvelope<EventPayload> decode(ConsumerRecord<String, byte[]> record) {
-        if (record.value() == null) {
+        if (record.value() == null || isPageVisit(record)) {
             return null;
         }
         try {
@@ -100,6 +106,15 @@ public class ProjectionListener implements KafkaListenerExceptionHandler {
                     record.topic(), record.partition(), record.offset(), e.getClass().getSimpleName());
             return null;
         }
+    }
+
+    /**
+     * Whether the record's type header says it is a page visit: the access log of the pages, the most frequent
+     * record on the acknowledgements topic and nothing the projections keep, so it is skipped unread.
+     */
+    private static boolean isPageVisit(ConsumerRecord<String, byte[]> record) {
+        Header type = record.headers().lastHeader(EventRecords.TYPE_HEADER);
+        return type != null && Arrays.equals(type.value(), PAGE_VISITED);
     }
 
     /**

@@ -69,6 +69,7 @@ public class ProjectionStore {
         try {
             return transactions.executeWrite(status -> {
                 Connection connection = status.getConnection();
+                lockPractices(connection, events);
                 int applied = 0;
                 for (EventEnvelope<? extends EventPayload> event : events) {
                     if (applyOnce(connection, event)) {
@@ -81,6 +82,16 @@ public class ProjectionStore {
             throw e;
         } catch (RuntimeException e) {
             throw new ProjectionException("could not update the projections", e);
+        }
+    }
+
+    private static void lockPractices(Connection connection,
+                                      Collection<? extends EventEnvelope<? extends EventPayload>> events) {
+        try {
+            PracticeLocks.lock(connection, events);
+        } catch (SQLException e) {
+            throw new ProjectionException("could not lock the practices of the events (SQLState "
+                    + e.getSQLState() + ")", e);
         }
     }
 

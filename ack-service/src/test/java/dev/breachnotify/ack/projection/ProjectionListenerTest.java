@@ -1,17 +1,25 @@
 package dev.breachnotify.ack.projection;
 
+import dev.breachnotify.events.ClientInfo;
 import dev.breachnotify.events.EventCodec;
 import dev.breachnotify.events.EventEnvelope;
+import dev.breachnotify.events.PageVisited;
 import dev.breachnotify.events.Practice;
 import dev.breachnotify.events.PracticeRegistered;
 import dev.breachnotify.events.PreferredChannel;
 import dev.breachnotify.events.Topic;
+import dev.breachnotify.platform.kafka.EventRecords;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.header.internals.RecordHeaders;
+import org.apache.kafka.common.record.TimestampType;
 import org.junit.jupiter.api.Test;
 
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.List;
+import java.util.Optional;
+import java.util.UUID;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -37,6 +45,20 @@ class ProjectionListenerTest {
         EventEnvelope<PracticeRegistered> event = EventEnvelope.wrap(new PracticeRegistered(new Practice(
                 "P-1", "Praxis", null, List.of(), null, "de", null, PreferredChannel.EMAIL)), "test", Instant.now());
         assertThat(ProjectionListener.decode(record(EventCodec.encode(event)))).isEqualTo(event);
+    }
+
+    @Test
+    void pageVisitsAreSkippedByTheirTypeHeaderUnread() {
+        EventEnvelope<PageVisited> visit = EventEnvelope.wrap(new PageVisited(UUID.randomUUID(), "ADV-1", "P-1",
+                "GET", Instant.now(), new ClientInfo("Mozilla/5.0", "192.0.2.0/24")), "test", Instant.now());
+        ProducerRecord<String, byte[]> produced = EventRecords.toRecord(visit);
+        ConsumerRecord<String, byte[]> consumed = new ConsumerRecord<>(produced.topic(), 0, 0L, 0L,
+                TimestampType.CREATE_TIME, 0, 0, produced.key(), produced.value(),
+                new RecordHeaders(produced.headers().toArray()), Optional.empty());
+
+        assertThat(ProjectionListener.decode(consumed)).isNull();
+        assertThat(ProjectionListener.decode(new ConsumerRecord<>(produced.topic(), 0, 0L, produced.key(),
+                produced.value()))).as("without the header, decoded (and skipped by the store)").isEqualTo(visit);
     }
 
     @Test
