@@ -9,6 +9,7 @@ import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.util.ArrayList;
+import java.util.BitSet;
 import java.util.Collection;
 import java.util.HashMap;
 import java.util.HashSet;
@@ -91,7 +92,15 @@ public final class MerkleStore {
             }
         }
         if (spanned <= 4L * nodes.size()) {
-            Set<Merkle.Node> wanted = nodes instanceof Set<Merkle.Node> set ? set : new HashSet<>(nodes);
+            // Which offsets within each level's span are wanted: a bit per candidate row instead of a Node per row
+            BitSet[] wanted = new BitSet[63];
+            for (Merkle.Node node : nodes) {
+                int level = node.level();
+                if (wanted[level] == null) {
+                    wanted[level] = new BitSet((int) (high[level] - low[level] + 1));
+                }
+                wanted[level].set((int) (node.index() - low[level]));
+            }
             try (PreparedStatement select = connection.prepareStatement("""
                     SELECT n.level, n.idx, n.hash FROM unnest(?::smallint[], ?::bigint[], ?::bigint[]) AS r(level, lo, hi)
                     JOIN audit_merkle_node n ON n.level = r.level AND n.idx BETWEEN r.lo AND r.hi""")) {
@@ -100,9 +109,10 @@ public final class MerkleStore {
                 select.setArray(3, connection.createArrayOf("bigint", spanHigh.toArray()));
                 try (ResultSet rows = select.executeQuery()) {
                     while (rows.next()) {
-                        Merkle.Node node = new Merkle.Node(rows.getShort(1), rows.getLong(2));
-                        if (wanted.contains(node)) {
-                            found.put(node, rows.getBytes(3));
+                        int level = rows.getShort(1);
+                        long index = rows.getLong(2);
+                        if (wanted[level].get((int) (index - low[level]))) {
+                            found.put(new Merkle.Node(level, index), rows.getBytes(3));
                         }
                     }
                 }
