@@ -17,7 +17,6 @@ import java.sql.DriverManager;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.time.Instant;
-import java.util.HashMap;
 import java.util.Map;
 import java.util.Properties;
 import java.util.concurrent.TimeUnit;
@@ -38,12 +37,8 @@ final class AckTestSupport {
     /** ack-service against the shared test infrastructure, on a random port. */
     static Map<String, String> infrastructureProperties() {
         TestInfrastructure infrastructure = TestInfrastructure.get();
-        Map<String, String> properties = new HashMap<>();
+        Map<String, String> properties = infrastructure.serviceProperties("ack");
         properties.put("micronaut.server.port", "-1");
-        properties.put("kafka.bootstrap.servers", infrastructure.kafkaBootstrapServers());
-        properties.put("datasources.default.url", infrastructure.jdbcUrl("ack"));
-        properties.put("datasources.default.username", infrastructure.dbUser());
-        properties.put("datasources.default.password", infrastructure.dbPassword());
         return properties;
     }
 

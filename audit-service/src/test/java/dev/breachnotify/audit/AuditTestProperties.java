@@ -3,7 +3,6 @@ package dev.breachnotify.audit;
 import dev.breachnotify.embedded.TestInfrastructure;
 import dev.breachnotify.platform.security.PasswordHashes;
 
-import java.util.HashMap;
 import java.util.Map;
 
 /** The configuration an audit-service test context needs against the shared test infrastructure. */
@@ -17,12 +16,7 @@ public final class AuditTestProperties {
      * @return Kafka, that database and a random server port; add users with {@link #user}
      */
     public static Map<String, String> of(String database) {
-        TestInfrastructure infra = TestInfrastructure.get();
-        Map<String, String> properties = new HashMap<>();
-        properties.put("kafka.bootstrap.servers", infra.kafkaBootstrapServers());
-        properties.put("datasources.default.url", infra.jdbcUrl(database));
-        properties.put("datasources.default.username", infra.dbUser());
-        properties.put("datasources.default.password", infra.dbPassword());
+        Map<String, String> properties = TestInfrastructure.get().serviceProperties(database);
         properties.put("micronaut.server.port", "-1");
         return properties;
     }

@@ -8,6 +8,8 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.SimpleFileVisitor;
 import java.nio.file.attribute.BasicFileAttributes;
+import java.util.HashMap;
+import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
@@ -119,6 +121,21 @@ public final class TestInfrastructure {
         return postgres != null
                 ? postgres.jdbcUrl(database)
                 : EmbeddedPostgresServer.withDatabase(externalJdbcUrl, database);
+    }
+
+    /**
+     * The settings a service's test context needs to reach this infrastructure: Kafka and its own database.
+     *
+     * @param database the service's database, created if missing (see {@link #jdbcUrl})
+     * @return a mutable map, for the test to add its own settings to
+     */
+    public Map<String, String> serviceProperties(String database) {
+        Map<String, String> properties = new HashMap<>();
+        properties.put("kafka.bootstrap.servers", kafkaBootstrapServers);
+        properties.put("datasources.default.url", jdbcUrl(database));
+        properties.put("datasources.default.username", dbUser);
+        properties.put("datasources.default.password", dbPassword);
+        return properties;
     }
 
     /** @return the database user */

@@ -2,7 +2,6 @@ package dev.breachnotify.notifier;
 
 import java.nio.charset.StandardCharsets;
 import java.util.Base64;
-import java.util.HashMap;
 import java.util.Map;
 
 import dev.breachnotify.embedded.TestInfrastructure;
@@ -20,11 +19,7 @@ public final class NotifierTestProperties {
      */
     public static Map<String, String> of(String database) {
         TestInfrastructure infra = TestInfrastructure.get();
-        Map<String, String> properties = new HashMap<>();
-        properties.put("kafka.bootstrap.servers", infra.kafkaBootstrapServers());
-        properties.put("datasources.default.url", infra.jdbcUrl(database));
-        properties.put("datasources.default.username", infra.dbUser());
-        properties.put("datasources.default.password", infra.dbPassword());
+        Map<String, String> properties = infra.serviceProperties(database);
         properties.put("breachnotify.notifier.smtp.host", "127.0.0.1");
         properties.put("breachnotify.notifier.smtp.port", String.valueOf(infra.smtpPort()));
         properties.put("breachnotify.notifier.code-key", Base64.getEncoder().encodeToString(
