@@ -10,11 +10,11 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
 import org.openqa.selenium.By;
 import org.openqa.selenium.OutputType;
+import org.openqa.selenium.WebDriverException;
 import org.openqa.selenium.WebElement;
 import org.openqa.selenium.chrome.ChromeDriver;
 import org.openqa.selenium.chrome.ChromeDriverService;
 import org.openqa.selenium.chrome.ChromeOptions;
-import org.openqa.selenium.support.ui.ExpectedConditions;
 import org.openqa.selenium.support.ui.WebDriverWait;
 
 import java.io.File;
@@ -292,11 +292,17 @@ class ConsoleBrowserIT {
         return matcher.group(1);
     }
 
-    /** Clicks what leads to another page, and waits until the browser has left the current one. */
+    /**
+     * Clicks what leads to another page, and waits until the browser has loaded a new document. The old document is
+     * marked before the click; a new one has a fresh window object without the mark. Asking while the browser is
+     * between documents can fail in ways ChromeDriver does not report as a stale element ("Node with given id does
+     * not belong to the document"), so such failures only mean "ask again".
+     */
     private void clickAndWait(By what) {
-        WebElement element = browser.findElement(what);
-        element.click();
-        new WebDriverWait(browser, PATIENCE).until(ExpectedConditions.stalenessOf(element));
+        browser.executeScript("window.bnLeaving = true");
+        browser.findElement(what).click();
+        new WebDriverWait(browser, PATIENCE).ignoring(WebDriverException.class).until(driver -> Boolean.TRUE.equals(
+                browser.executeScript("return window.bnLeaving !== true && document.readyState === 'complete'")));
     }
 
     private void signIn(String user, String password) {
