@@ -75,11 +75,11 @@ public class AuditLogReader {
     private static final class Cursor implements Downloads.Chunks {
 
         private final Connection connection;
-        private final ResultSet rows;
+        private final SqlCursor rows;
         private boolean headerSent;
         private boolean done;
 
-        private Cursor(Connection connection, ResultSet rows) {
+        private Cursor(Connection connection, SqlCursor rows) {
             this.connection = connection;
             this.rows = rows;
         }
@@ -95,7 +95,7 @@ public class AuditLogReader {
 
             Connection connection = dataSource.getConnection();
             try {
-                return new Cursor(connection, Downloads.cursor(connection, sql.toString(), parameters, FETCH_SIZE));
+                return new Cursor(connection, SqlCursor.open(connection, sql.toString(), parameters, FETCH_SIZE));
             } catch (SQLException | RuntimeException e) {
                 Downloads.release(connection);
                 throw e;
@@ -121,16 +121,17 @@ public class AuditLogReader {
                     break;
                 }
                 fields.clear();
-                fields.add(Long.toString(rows.getLong(1)));
-                fields.add(rows.getObject(2, OffsetDateTime.class).toInstant().toString());
-                fields.add(rows.getObject(3, OffsetDateTime.class).toInstant().toString());
-                fields.add(rows.getString(4));
-                fields.add(rows.getString(5));
-                fields.add(rows.getString(6));
-                fields.add(rows.getString(7));
-                fields.add(rows.getString(8));
-                fields.add(hex.formatHex(rows.getBytes(9)));
-                fields.add(rows.getString(10));
+                ResultSet row = rows.row();
+                fields.add(Long.toString(row.getLong(1)));
+                fields.add(row.getObject(2, OffsetDateTime.class).toInstant().toString());
+                fields.add(row.getObject(3, OffsetDateTime.class).toInstant().toString());
+                fields.add(row.getString(4));
+                fields.add(row.getString(5));
+                fields.add(row.getString(6));
+                fields.add(row.getString(7));
+                fields.add(row.getString(8));
+                fields.add(hex.formatHex(row.getBytes(9)));
+                fields.add(row.getString(10));
                 Csv.appendRecord(out, fields);
             }
             return out.length() == 0 ? null : out.toString().getBytes(StandardCharsets.UTF_8);

@@ -1,10 +1,7 @@
 package dev.breachnotify.audit.export;
 
 import java.sql.Connection;
-import java.sql.PreparedStatement;
-import java.sql.ResultSet;
 import java.sql.SQLException;
-import java.util.List;
 import java.util.concurrent.Callable;
 
 import reactor.core.publisher.Flux;
@@ -16,6 +13,9 @@ import reactor.core.scheduler.Scheduler;
  * in memory, and released however the download ends (done, failed, or cancelled by the client).
  */
 public final class Downloads {
+
+    /** Chunks made ahead of what the client has taken. */
+    static final int AHEAD = 4;
 
     private Downloads() {
     }
@@ -30,7 +30,11 @@ public final class Downloads {
         void close();
     }
 
-    /** The chunks of the download {@code open} starts, read on {@code scheduler} as the client asks for them. */
+    /**
+     * The chunks of the download {@code open} starts, read on {@code scheduler} as the client asks for them, up to
+     * {@value #AHEAD} ahead: the server writes a chunk only once the previous one has (nearly) left its socket, so
+     * without the read-ahead the next chunk would be made only while nothing is being sent.
+     */
     public static Flux<byte[]> stream(Callable<? extends Chunks> open, Scheduler scheduler) {
         return Flux.using(open, chunks -> Flux.<byte[]>generate(sink -> {
             try {
@@ -43,25 +47,7 @@ public final class Downloads {
             } catch (SQLException | RuntimeException e) {
                 sink.error(e);
             }
-        }), Chunks::close).subscribeOn(scheduler);
-    }
-
-    /**
-     * Runs {@code sql} as a forward-only cursor in a read-only, repeatable-read transaction on {@code connection}
-     * (PostgreSQL streams with a fetch size only inside a transaction).
-     */
-    public static ResultSet cursor(Connection connection, String sql, List<Object> parameters, int fetchSize)
-            throws SQLException {
-        connection.setAutoCommit(false);
-        connection.setReadOnly(true);
-        connection.setTransactionIsolation(Connection.TRANSACTION_REPEATABLE_READ);
-        PreparedStatement statement = connection.prepareStatement(sql, ResultSet.TYPE_FORWARD_ONLY,
-                ResultSet.CONCUR_READ_ONLY);
-        statement.setFetchSize(fetchSize);
-        for (int i = 0; i < parameters.size(); i++) {
-            statement.setObject(i + 1, parameters.get(i));
-        }
-        return statement.executeQuery();
+        }), Chunks::close).subscribeOn(scheduler).limitRate(AHEAD, AHEAD / 2);
     }
 
     /** Ends the read-only transaction and returns the connection (closing its statement and result set). */

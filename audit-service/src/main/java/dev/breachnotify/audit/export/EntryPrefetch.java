@@ -25,7 +25,7 @@ final class EntryPrefetch implements AutoCloseable {
     private final Thread reader;
     private volatile boolean closed;
 
-    EntryPrefetch(ResultSet rows, int batchSize) {
+    EntryPrefetch(SqlCursor rows, int batchSize) {
         this.reader = new Thread(() -> read(rows, batchSize), "audit-export-prefetch");
         this.reader.setDaemon(true);
         this.reader.start();
@@ -65,7 +65,7 @@ final class EntryPrefetch implements AutoCloseable {
         }
     }
 
-    private void read(ResultSet rows, int batchSize) {
+    private void read(SqlCursor rows, int batchSize) {
         try {
             while (!closed) {
                 Batch batch = readBatch(rows, batchSize);
@@ -81,15 +81,16 @@ final class EntryPrefetch implements AutoCloseable {
         }
     }
 
-    private static Batch readBatch(ResultSet rows, int batchSize) throws SQLException {
+    private static Batch readBatch(SqlCursor rows, int batchSize) throws SQLException {
         long[] indexes = new long[batchSize];
         byte[][] leaves = new byte[batchSize][];
         byte[][] events = new byte[batchSize][];
         int size = 0;
         while (size < batchSize && rows.next()) {
-            indexes[size] = rows.getLong(1);
-            leaves[size] = rows.getBytes(2);
-            events[size] = rows.getBytes(3); // text in the client encoding, UTF-8: the canonical JSON's bytes
+            ResultSet row = rows.row();
+            indexes[size] = row.getLong(1);
+            leaves[size] = row.getBytes(2);
+            events[size] = row.getBytes(3); // text in the client encoding, UTF-8: the canonical JSON's bytes
             size++;
         }
         return new Batch(indexes, leaves, events, size);

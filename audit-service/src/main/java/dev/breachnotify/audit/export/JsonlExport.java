@@ -18,7 +18,6 @@ import javax.sql.DataSource;
 import java.io.ByteArrayOutputStream;
 import java.nio.charset.StandardCharsets;
 import java.sql.Connection;
-import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Clock;
 import java.time.Instant;
@@ -95,7 +94,7 @@ public class JsonlExport {
         private boolean done;
         private boolean closed;
 
-        private Cursor(Connection cursorConnection, ResultSet rows, Connection connection, SignedCheckpoint checkpoint,
+        private Cursor(Connection cursorConnection, SqlCursor rows, Connection connection, SignedCheckpoint checkpoint,
                        SigningKey key, Instant exportedAt) {
             this.cursorConnection = cursorConnection;
             this.entries = new EntryPrefetch(rows, BATCH);
@@ -121,7 +120,7 @@ public class JsonlExport {
             Connection connection = null;
             Cursor cursor = null;
             try {
-                ResultSet rows = Downloads.cursor(cursorConnection, sql.toString(), parameters, BATCH);
+                SqlCursor rows = SqlCursor.open(cursorConnection, sql.toString(), parameters, BATCH);
                 connection = dataSource.getConnection();
                 cursor = new Cursor(cursorConnection, rows, connection, checkpoint, key, now);
                 boolean complete = all && filter.isEmpty();
@@ -152,9 +151,7 @@ public class JsonlExport {
         }
 
         /**
-         * The next chunk: up to {@value #BATCH} entries; {@code null} at the end. The proofs are worked out in
-         * order (each may reuse the previous one's hashes); the lines, which need only their own entry, are written
-         * on all cores, from the events' UTF-8 bytes as the database sends them. Meanwhile the next batch is read.
+         * The next chunk: up to {@value #BATCH} entries; {@code null} at the end. Meanwhile the next batch is read.
          */
         @Override
         public synchronized byte[] nextChunk() throws SQLException {
@@ -163,36 +160,12 @@ public class JsonlExport {
             }
             EntryPrefetch.Batch batch = entries.next();
             int size = batch.size();
-            long[] indexes = batch.indexes();
-            byte[][] leaves = batch.leaves();
-            byte[][] events = batch.events();
             List<ProofStream.Step> steps = new ArrayList<>(size);
             Set<Merkle.Node> needed = new HashSet<>();
-            for (int i = 0; i < size; i++) {
-                ProofStream.Step step = proofs.next(indexes[i]);
-                steps.add(step);
-                for (Merkle.Range range : step.fresh()) {
-                    needed.addAll(range.cover());
-                }
-            }
+            plan(batch.indexes(), size, steps, needed);
             Map<Merkle.Node, byte[]> hashes = MerkleStore.lookup(connection, needed);
-            long[] previousIndexes = new long[size];
-            for (int i = 0; i < size; i++) {
-                previousIndexes[i] = previous;
-                previous = indexes[i];
-                digest.entry(previous, leaves[i]);
-            }
-            count += size;
-            byte[][] lines = IntStream.range(0, size).parallel().mapToObj(i -> {
-                ProofStream.Step step = steps.get(i);
-                List<byte[]> fresh = new ArrayList<>(step.fresh().size());
-                for (Merkle.Range range : step.fresh()) {
-                    fresh.add(Merkle.hashRange(range, hashes::get));
-                }
-                return ExportFormat.entry(indexes[i], previousIndexes[i], checkpoint.treeSize(), leaves[i],
-                        fresh, step.reused(), events[i]);
-            }).toArray(byte[][]::new);
-
+            long[] previousIndexes = chain(batch, size);
+            byte[][] lines = lines(batch, steps, hashes, previousIndexes);
             ByteArrayOutputStream out = new ByteArrayOutputStream(BATCH * 900);
             if (preamble != null) {
                 out.writeBytes(preamble.getBytes(StandardCharsets.UTF_8));
@@ -208,6 +181,53 @@ public class JsonlExport {
                 done = true;
             }
             return out.toByteArray();
+        }
+
+        /* nextChunk's steps, each a small method of its own, so that the JIT compiles them quickly and apart. */
+
+        /** The proof step of each entry (in order: each may reuse the previous one's hashes), and the nodes they need. */
+        private void plan(long[] indexes, int size, List<ProofStream.Step> steps, Set<Merkle.Node> needed) {
+            for (int i = 0; i < size; i++) {
+                ProofStream.Step step = proofs.next(indexes[i]);
+                steps.add(step);
+                for (Merkle.Range range : step.fresh()) {
+                    needed.addAll(range.cover());
+                }
+            }
+        }
+
+        /** Adds the batch to the manifest's digest; returns each entry's predecessor in the export. */
+        private long[] chain(EntryPrefetch.Batch batch, int size) {
+            long[] indexes = batch.indexes();
+            byte[][] leaves = batch.leaves();
+            long[] previousIndexes = new long[size];
+            for (int i = 0; i < size; i++) {
+                previousIndexes[i] = previous;
+                previous = indexes[i];
+                digest.entry(previous, leaves[i]);
+            }
+            count += size;
+            return previousIndexes;
+        }
+
+        /** The lines, which need only their own entry, written on all cores from the events' UTF-8 bytes. */
+        private byte[][] lines(EntryPrefetch.Batch batch, List<ProofStream.Step> steps,
+                               Map<Merkle.Node, byte[]> hashes, long[] previousIndexes) {
+            long[] indexes = batch.indexes();
+            byte[][] leaves = batch.leaves();
+            byte[][] events = batch.events();
+            long treeSize = checkpoint.treeSize();
+            return IntStream.range(0, batch.size()).parallel().mapToObj(i -> line(steps.get(i), hashes,
+                    indexes[i], previousIndexes[i], treeSize, leaves[i], events[i])).toArray(byte[][]::new);
+        }
+
+        private static byte[] line(ProofStream.Step step, Map<Merkle.Node, byte[]> hashes, long index,
+                                   long previousIndex, long treeSize, byte[] leaf, byte[] event) {
+            List<byte[]> fresh = new ArrayList<>(step.fresh().size());
+            for (Merkle.Range range : step.fresh()) {
+                fresh.add(Merkle.hashRange(range, hashes::get));
+            }
+            return ExportFormat.entry(index, previousIndex, treeSize, leaf, fresh, step.reused(), event);
         }
 
         @Override

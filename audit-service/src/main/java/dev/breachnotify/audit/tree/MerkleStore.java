@@ -4,6 +4,7 @@ import dev.breachnotify.audit.db.CopyRows;
 import dev.breachnotify.verifier.Merkle;
 import dev.breachnotify.verifier.MerkleFrontier;
 
+import java.sql.Array;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -61,6 +62,10 @@ public final class MerkleStore {
     /**
      * The hashes of the given perfect subtrees (leaves included), in one query whatever their number.
      *
+     * <p>Kept in small methods of one loop each: an export calls this for every chunk, and the JIT compiles (and,
+     * when a branch first runs, recompiles) each method whole; a single large method with several loops cost the
+     * first export of a fresh service seconds of compiling.
+     *
      * @throws MissingNodeException if one is not stored (the tree is behind the log)
      */
     public static Map<Merkle.Node, byte[]> lookup(Connection connection, Collection<Merkle.Node> nodes)
@@ -69,74 +74,11 @@ public final class MerkleStore {
         if (nodes.isEmpty()) {
             return found;
         }
-        // Per level, the span of the wanted indexes. Consecutive entries (an export of a range, or of the whole
-        // log) want dense spans: one index range scan per level beats thousands of point lookups.
-        long[] low = new long[63];
-        long[] high = new long[63];
-        java.util.Arrays.fill(low, Long.MAX_VALUE);
-        java.util.Arrays.fill(high, -1);
-        for (Merkle.Node node : nodes) {
-            low[node.level()] = Math.min(low[node.level()], node.index());
-            high[node.level()] = Math.max(high[node.level()], node.index());
-        }
-        long spanned = 0;
-        List<Short> spanLevels = new ArrayList<>();
-        List<Long> spanLow = new ArrayList<>();
-        List<Long> spanHigh = new ArrayList<>();
-        for (int level = 0; level < 63; level++) {
-            if (high[level] >= 0) {
-                spanned += high[level] - low[level] + 1;
-                spanLevels.add((short) level);
-                spanLow.add(low[level]);
-                spanHigh.add(high[level]);
-            }
-        }
-        if (spanned <= 4L * nodes.size()) {
-            // Which offsets within each level's span are wanted: a bit per candidate row instead of a Node per row
-            BitSet[] wanted = new BitSet[63];
-            for (Merkle.Node node : nodes) {
-                int level = node.level();
-                if (wanted[level] == null) {
-                    wanted[level] = new BitSet((int) (high[level] - low[level] + 1));
-                }
-                wanted[level].set((int) (node.index() - low[level]));
-            }
-            try (PreparedStatement select = connection.prepareStatement("""
-                    SELECT n.level, n.idx, n.hash FROM unnest(?::smallint[], ?::bigint[], ?::bigint[]) AS r(level, lo, hi)
-                    JOIN audit_merkle_node n ON n.level = r.level AND n.idx BETWEEN r.lo AND r.hi""")) {
-                select.setArray(1, connection.createArrayOf("smallint", spanLevels.toArray()));
-                select.setArray(2, connection.createArrayOf("bigint", spanLow.toArray()));
-                select.setArray(3, connection.createArrayOf("bigint", spanHigh.toArray()));
-                try (ResultSet rows = select.executeQuery()) {
-                    while (rows.next()) {
-                        int level = rows.getShort(1);
-                        long index = rows.getLong(2);
-                        if (wanted[level].get((int) (index - low[level]))) {
-                            found.put(new Merkle.Node(level, index), rows.getBytes(3));
-                        }
-                    }
-                }
-            }
+        Spans spans = Spans.of(nodes);
+        if (spans.dense(nodes.size())) {
+            readSpans(connection, spans, spans.wanted(nodes), found);
         } else {
-            Short[] levels = new Short[nodes.size()];
-            Long[] indexes = new Long[nodes.size()];
-            int i = 0;
-            for (Merkle.Node node : nodes) {
-                levels[i] = (short) node.level();
-                indexes[i++] = node.index();
-            }
-            try (PreparedStatement select = connection.prepareStatement("""
-                    SELECT n.level, n.idx, n.hash FROM audit_merkle_node n
-                    JOIN unnest(?::smallint[], ?::bigint[]) AS wanted(level, idx)
-                      ON n.level = wanted.level AND n.idx = wanted.idx""")) {
-                select.setArray(1, connection.createArrayOf("smallint", levels));
-                select.setArray(2, connection.createArrayOf("bigint", indexes));
-                try (ResultSet rows = select.executeQuery()) {
-                    while (rows.next()) {
-                        found.put(new Merkle.Node(rows.getShort(1), rows.getLong(2)), rows.getBytes(3));
-                    }
-                }
-            }
+            readPoints(connection, nodes, found);
         }
         if (found.size() != nodes.size()) {
             for (Merkle.Node node : nodes) {
@@ -146,6 +88,118 @@ public final class MerkleStore {
             }
         }
         return found;
+    }
+
+    /**
+     * Per level, the span of the wanted indexes. Consecutive entries (an export of a range, or of the whole log) want
+     * dense spans: one index range scan per level beats thousands of point lookups.
+     */
+    private record Spans(long[] low, long[] high) {
+
+        private static final int LEVELS = 63;
+
+        static Spans of(Collection<Merkle.Node> nodes) {
+            long[] low = new long[LEVELS];
+            long[] high = new long[LEVELS];
+            java.util.Arrays.fill(low, Long.MAX_VALUE);
+            java.util.Arrays.fill(high, -1);
+            for (Merkle.Node node : nodes) {
+                int level = node.level();
+                low[level] = Math.min(low[level], node.index());
+                high[level] = Math.max(high[level], node.index());
+            }
+            return new Spans(low, high);
+        }
+
+        /** Whether the spans hold at most four rows per wanted node. */
+        boolean dense(int wanted) {
+            long spanned = 0;
+            for (int level = 0; level < LEVELS; level++) {
+                if (high[level] >= 0) {
+                    spanned += high[level] - low[level] + 1;
+                }
+            }
+            return spanned <= 4L * wanted;
+        }
+
+        /** Which offsets within each level's span are wanted: a bit per candidate row instead of a node per row. */
+        BitSet[] wanted(Collection<Merkle.Node> nodes) {
+            BitSet[] wanted = new BitSet[LEVELS];
+            for (Merkle.Node node : nodes) {
+                int level = node.level();
+                if (wanted[level] == null) {
+                    wanted[level] = new BitSet((int) (high[level] - low[level] + 1));
+                }
+                wanted[level].set((int) (node.index() - low[level]));
+            }
+            return wanted;
+        }
+
+        /** The levels, lows and highs of the non-empty spans, as PostgreSQL arrays. */
+        Array[] arrays(Connection connection) throws SQLException {
+            List<Short> levels = new ArrayList<>();
+            List<Long> lows = new ArrayList<>();
+            List<Long> highs = new ArrayList<>();
+            for (int level = 0; level < LEVELS; level++) {
+                if (high[level] >= 0) {
+                    levels.add((short) level);
+                    lows.add(low[level]);
+                    highs.add(high[level]);
+                }
+            }
+            return new Array[] {connection.createArrayOf("smallint", levels.toArray()),
+                    connection.createArrayOf("bigint", lows.toArray()),
+                    connection.createArrayOf("bigint", highs.toArray())};
+        }
+    }
+
+    private static void readSpans(Connection connection, Spans spans, BitSet[] wanted,
+                                  Map<Merkle.Node, byte[]> found) throws SQLException {
+        Array[] arrays = spans.arrays(connection);
+        try (PreparedStatement select = connection.prepareStatement("""
+                SELECT n.level, n.idx, n.hash FROM unnest(?::smallint[], ?::bigint[], ?::bigint[]) AS r(level, lo, hi)
+                JOIN audit_merkle_node n ON n.level = r.level AND n.idx BETWEEN r.lo AND r.hi""")) {
+            for (int i = 0; i < arrays.length; i++) {
+                select.setArray(i + 1, arrays[i]);
+            }
+            try (ResultSet rows = select.executeQuery()) {
+                collectWanted(rows, spans.low(), wanted, found);
+            }
+        }
+    }
+
+    private static void collectWanted(ResultSet rows, long[] low, BitSet[] wanted, Map<Merkle.Node, byte[]> found)
+            throws SQLException {
+        while (rows.next()) {
+            int level = rows.getShort(1);
+            long index = rows.getLong(2);
+            if (wanted[level].get((int) (index - low[level]))) {
+                found.put(new Merkle.Node(level, index), rows.getBytes(3));
+            }
+        }
+    }
+
+    private static void readPoints(Connection connection, Collection<Merkle.Node> nodes,
+                                   Map<Merkle.Node, byte[]> found) throws SQLException {
+        Short[] levels = new Short[nodes.size()];
+        Long[] indexes = new Long[nodes.size()];
+        int i = 0;
+        for (Merkle.Node node : nodes) {
+            levels[i] = (short) node.level();
+            indexes[i++] = node.index();
+        }
+        try (PreparedStatement select = connection.prepareStatement("""
+                SELECT n.level, n.idx, n.hash FROM audit_merkle_node n
+                JOIN unnest(?::smallint[], ?::bigint[]) AS wanted(level, idx)
+                  ON n.level = wanted.level AND n.idx = wanted.idx""")) {
+            select.setArray(1, connection.createArrayOf("smallint", levels));
+            select.setArray(2, connection.createArrayOf("bigint", indexes));
+            try (ResultSet rows = select.executeQuery()) {
+                while (rows.next()) {
+                    found.put(new Merkle.Node(rows.getShort(1), rows.getLong(2)), rows.getBytes(3));
+                }
+            }
+        }
     }
 
     /** Adds completed subtrees to a batch; {@link #flush} writes them (one {@code COPY}). */
