@@ -104,6 +104,8 @@ class FanOutBenchmark {
             assertThat(id.find()).as(created.body()).isTrue();
 
             try (KafkaConsumer<String, byte[]> deliveries = consumer(pipeline.kafkaBootstrapServers())) {
+                // a mark to attach a profiler by (perf record -p PID) while the fan-out runs
+                System.out.println("bench: publishing (pid " + ProcessHandle.current().pid() + ")");
                 long published = System.nanoTime();
                 http.send(HttpRequest.newBuilder(URI.create(pipeline.notifierUrl() + "/api/advisories/" + id.group(1)
                                 + "/publish")).header("Authorization", comms).POST(HttpRequest.BodyPublishers.noBody())
