@@ -2,6 +2,8 @@ package dev.breachnotify.audit;
 
 import dev.breachnotify.audit.checkpoint.Checkpoints;
 import dev.breachnotify.audit.checkpoint.SignedCheckpoint;
+import dev.breachnotify.embedded.FreePorts;
+import dev.breachnotify.embedded.MailCatcher;
 import dev.breachnotify.embedded.TestInfrastructure;
 import dev.breachnotify.events.AuditExported;
 import dev.breachnotify.events.EmailSent;
@@ -87,6 +89,7 @@ class TransparencyLogIT implements TestPropertyProvider {
             .resolve("transparency-" + run).toAbsolutePath();
     private final Map<String, Object> properties = new HashMap<>();
     private KafkaProducer<String, byte[]> producer;
+    private MailCatcher mail;
 
     @Inject
     @Client("/")
@@ -112,6 +115,14 @@ class TransparencyLogIT implements TestPropertyProvider {
         properties.put("breachnotify.audit.checkpoint.max-entries", "40");
         properties.put("breachnotify.audit.checkpoint.max-age", "2s");
         properties.put("breachnotify.audit.checkpoint.check-every", "200ms");
+        // and mailed to the DPO, through a real SMTP server
+        mail = MailCatcher.start(FreePorts.next(), work.resolve("mail"));
+        properties.put("breachnotify.audit.checkpoint.mail.to", "dpo@praxis-it.example");
+        properties.put("breachnotify.audit.checkpoint.mail.from", "audit@vendor.example");
+        properties.put("breachnotify.audit.checkpoint.mail.host", "127.0.0.1");
+        properties.put("breachnotify.audit.checkpoint.mail.port", mail.smtpPort());
+        properties.put("breachnotify.audit.checkpoint.mail.interval", "500ms");
+        properties.put("breachnotify.audit.checkpoint.mail.first-after", "200ms");
         return properties.entrySet().stream().collect(Collectors.toMap(Map.Entry::getKey, e -> e.getValue().toString()));
     }
 
@@ -128,6 +139,7 @@ class TransparencyLogIT implements TestPropertyProvider {
     @AfterAll
     void closeProducer() {
         producer.close(Duration.ofSeconds(5));
+        mail.close();
     }
 
     @Test
@@ -156,7 +168,33 @@ class TransparencyLogIT implements TestPropertyProvider {
         assertThat(Files.readString(folder.resolve("audit-public-key.pem"))).isEqualTo(pem);
         Files.writeString(work.resolve("audit-public-key.pem"), pem);
         firstCheckpoint = note;
+
+        // and mailed to the DPO: a signed checkpoint of this log that verifies with the public key
+        String mailed = await().atMost(DEADLINE).until(() -> mailedCheckpoint(checkpoint.treeSize()),
+                java.util.Optional::isPresent).orElseThrow();
+        Checkpoint fromMail = Checkpoint.verify(mailed, "it.breachnotify/audit-" + run,
+                NoteKeys.parsePublicKey(pem, "well-known key"));
+        assertThat(fromMail.treeSize()).isGreaterThanOrEqualTo(checkpoint.treeSize());
         Files.writeString(work.resolve("old-checkpoint.txt"), note);
+    }
+
+    /** The signed checkpoint in the newest mail to the DPO, once one covers at least {@code size} entries. */
+    private java.util.Optional<String> mailedCheckpoint(long size) throws Exception {
+        List<jakarta.mail.internet.MimeMessage> messages = mail.messages();
+        for (int i = messages.size() - 1; i >= 0; i--) {
+            jakarta.mail.internet.MimeMessage message = messages.get(i);
+            assertThat(message.getAllRecipients()[0].toString()).isEqualTo("dpo@praxis-it.example");
+            assertThat(message.getSubject()).startsWith("Audit log checkpoint: it.breachnotify/audit-" + run);
+            String text = ((String) message.getContent()).replace("\r\n", "\n");
+            java.util.regex.Matcher note = java.util.regex.Pattern.compile(
+                    "----- signed checkpoint [^\n]*\n(.*?)----- end of the signed checkpoint -----",
+                    java.util.regex.Pattern.DOTALL).matcher(text);
+            assertThat(note.find()).as(text).isTrue();
+            if (Long.parseLong(note.group(1).lines().skip(1).findFirst().orElseThrow()) >= size) {
+                return java.util.Optional.of(note.group(1));
+            }
+        }
+        return java.util.Optional.empty();
     }
 
     @Test
