@@ -245,7 +245,7 @@ public final class Json {
         if (at < text.length() && (text.charAt(at) == '.' || text.charAt(at) == 'e' || text.charAt(at) == 'E')) {
             throw error("only integers are expected");
         }
-        if (!digits.matches("-?(0|[1-9][0-9]{0,18})")) {
+        if (!wellFormedInteger(digits)) {
             throw error("bad number " + digits);
         }
         try {
@@ -253,6 +253,28 @@ public final class Json {
         } catch (NumberFormatException e) {
             throw error("number out of range " + digits);
         }
+    }
+
+    /**
+     * {@code -?(0|[1-9][0-9]{0,18})}, checked without a regular expression: {@code String.matches} compiled one per
+     * number, a sixth of the time of a whole-log verification.
+     */
+    private static boolean wellFormedInteger(String digits) {
+        int first = digits.startsWith("-") ? 1 : 0;
+        int length = digits.length() - first;
+        if (length < 1 || length > 19) {
+            return false;
+        }
+        if (digits.charAt(first) == '0') {
+            return length == 1;
+        }
+        for (int i = first; i < digits.length(); i++) {
+            char c = digits.charAt(i);
+            if (c < '0' || c > '9') {
+                return false;
+            }
+        }
+        return true;
     }
 
     private Object literal(String word, Object value) {
