@@ -4,6 +4,8 @@ import dev.breachnotify.embedded.EmbeddedKafka;
 import dev.breachnotify.embedded.EmbeddedPostgresServer;
 import dev.breachnotify.events.EventCodec;
 import dev.breachnotify.events.EmailSent;
+import dev.breachnotify.platform.security.PasswordHashes;
+import dev.breachnotify.platform.security.Roles;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.junit.jupiter.api.Test;
@@ -27,20 +29,30 @@ class NotifierInstancesBenchmark {
 
     private static final int PRACTICES = Integer.getInteger("bench.practices", 20_000);
     private static final String RELAY = System.getProperty("bench.relay", "127.0.0.1:2526");
+    /** Reads the first instance's heap from /prometheus (role ADMIN). */
+    private static final String ADMIN = "bench-admin";
+    private static final String ADMIN_PASSWORD = "bench-" + java.util.UUID.randomUUID();
 
     @Test
     void oneAndTwoInstances() throws Exception {
         StringBuilder report = new StringBuilder(String.format("practices per run                 %,d%n", PRACTICES));
-        for (int instances = 1; instances <= 2; instances++) {
-            double rate = run(instances);
-            report.append(String.format("%d notifier instance%s              %,.0f mails/s%n", instances,
-                    instances == 1 ? " " : "s", rate));
+        for (String count : System.getProperty("bench.instances", "1,2").split(",")) {
+            int instances = Integer.parseInt(count.strip());
+            Run run = run(instances);
+            report.append(String.format("%d notifier instance%s              %,.0f mails/s; per tenth of the run:%s; "
+                            + "peak heap of the first instance %s (its limit: -Xmx512m)%n", instances,
+                    instances == 1 ? " " : "s", run.rate(), run.perTenth(),
+                    run.peakHeap() < 0 ? "not read" : String.format("%,d MB", run.peakHeap() >> 20)));
         }
         System.out.println("\n=== notifier instances benchmark ===\n" + report);
         Files.writeString(Path.of("target", "bench-instances.txt"), report.toString());
     }
 
-    private double run(int instances) throws Exception {
+    /** A run's figures: mails/s from publish to the last email.sent, the rate per tenth, the peak heap seen. */
+    private record Run(double rate, String perTenth, long peakHeap) {
+    }
+
+    private Run run(int instances) throws Exception {
         Path work = Files.createTempDirectory(Files.createDirectories(Path.of("target", "bench")), "instances-");
         String host = RELAY.substring(0, RELAY.lastIndexOf(':'));
         int port = Integer.parseInt(RELAY.substring(RELAY.lastIndexOf(':') + 1));
@@ -52,24 +64,40 @@ class NotifierInstancesBenchmark {
                 for (int i = 0; i < instances; i++) {
                     Map<String, Object> properties = SyntheticAdvisory.notifierProperties(kafka, postgres, host, port,
                             3, 500);
+                    properties.put("breachnotify.security.users." + ADMIN + ".password-hash",
+                            PasswordHashes.hash(ADMIN_PASSWORD.toCharArray()));
+                    properties.put("breachnotify.security.users." + ADMIN + ".roles", Roles.ADMIN);
                     processes.add(ServiceProcess.start("notifier-service", properties,
                             work.resolve("notifier-" + i + ".log"), Duration.ofSeconds(120)));
                 }
-                try (KafkaConsumer<String, byte[]> deliveries = FanOutBenchmark.consumer(kafka.bootstrapServers())) {
+                try (KafkaConsumer<String, byte[]> deliveries = FanOutBenchmark.consumer(kafka.bootstrapServers());
+                     HeapWatch heap = HeapWatch.start(processes.get(0).url(), ADMIN, ADMIN_PASSWORD)) {
                     deliveries.poll(Duration.ofMillis(100));
                     long published = System.nanoTime();
                     SyntheticAdvisory.publish(processes.get(0).url(), PRACTICES, "I");
                     long sent = 0;
-                    long deadline = System.nanoTime() + Duration.ofMinutes(20).toNanos();
+                    // at least 20 minutes, or 100 mails/s for large runs
+                    long deadline = System.nanoTime() + Math.max(Duration.ofMinutes(20).toNanos(),
+                            Duration.ofSeconds(PRACTICES / 100).toNanos());
+                    long[] tenths = new long[11];
+                    tenths[0] = System.nanoTime(); // published: the import and the publish call are behind us
+                    int tenth = 1;
                     while (sent < PRACTICES && System.nanoTime() < deadline) {
                         for (ConsumerRecord<String, byte[]> record : deliveries.poll(Duration.ofMillis(200))) {
                             if (EventCodec.decode(record.value()).payload() instanceof EmailSent) {
                                 sent++;
+                                while (tenth <= 10 && sent >= (long) PRACTICES * tenth / 10) {
+                                    tenths[tenth++] = System.nanoTime();
+                                }
                             }
                         }
                     }
                     assertThat(sent).isGreaterThanOrEqualTo(PRACTICES);
-                    return sent / ((System.nanoTime() - published) / 1e9);
+                    StringBuilder perTenth = new StringBuilder();
+                    for (int i = 1; i < tenth; i++) {
+                        perTenth.append(String.format(" %,.0f", PRACTICES / 10.0 / ((tenths[i] - tenths[i - 1]) / 1e9)));
+                    }
+                    return new Run(sent / ((System.nanoTime() - published) / 1e9), perTenth.toString(), heap.peak());
                 }
             } finally {
                 for (ServiceProcess process : processes) {
