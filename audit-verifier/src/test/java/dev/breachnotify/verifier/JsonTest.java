@@ -32,4 +32,18 @@ class JsonTest {
             assertThat(new String(bytes.toByteArray(), StandardCharsets.UTF_8)).as("byte by byte").isEqualTo(quoted);
         }
     }
+
+    @Test
+    void readsIntegersAndRefusesEveryOtherNumber() {
+        assertThat(Json.parse("0")).isEqualTo(0L);
+        assertThat(Json.parse("-0")).isEqualTo(0L);
+        assertThat(Json.parse("[7,-12,1000000]")).isEqualTo(java.util.List.of(7L, -12L, 1_000_000L));
+        assertThat(Json.parse("9223372036854775807")).isEqualTo(Long.MAX_VALUE);
+        assertThat(Json.parse("-9223372036854775808")).isEqualTo(Long.MIN_VALUE);
+        for (String bad : new String[] {"01", "-01", "00", "-", "--1", "1.5", "1e3", "-1E3", "9223372036854775808",
+                "12345678901234567890", "\u0661"}) {
+            org.assertj.core.api.Assertions.assertThatThrownBy(() -> Json.parse(bad)).as(bad)
+                    .isInstanceOf(RuntimeException.class);
+        }
+    }
 }
