@@ -10,6 +10,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.regex.Pattern;
 import java.util.stream.Collectors;
 
 /**
@@ -31,6 +32,9 @@ public final class ConfirmationForm {
     public static final String STATUS_PREFIX = "status:";
     public static final String CHANGED_ON_PREFIX = "changedOn:";
     public static final int MAX_NAME = 200;
+
+    private static final Pattern CONTROL = Pattern.compile("\\p{Cntrl}");
+    private static final Pattern WHITE_SPACE = Pattern.compile("\\s+");
 
     private ConfirmationForm() {
     }
@@ -170,6 +174,6 @@ public final class ConfirmationForm {
         if (name == null) {
             return "";
         }
-        return name.replaceAll("\\p{Cntrl}", " ").replaceAll("\\s+", " ").strip();
+        return WHITE_SPACE.matcher(CONTROL.matcher(name).replaceAll(" ")).replaceAll(" ").strip();
     }
 }

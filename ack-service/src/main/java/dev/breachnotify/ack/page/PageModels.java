@@ -5,6 +5,7 @@ import dev.breachnotify.ack.projection.ProjectionQueries.Confirmation;
 import dev.breachnotify.ack.projection.ProjectionQueries.PracticeName;
 import dev.breachnotify.ack.projection.ProjectionQueries.PracticePage;
 import dev.breachnotify.events.AdvisoryPublished;
+import dev.breachnotify.events.CompiledTemplate;
 import dev.breachnotify.events.Credential;
 import dev.breachnotify.events.LocalizedText;
 import dev.breachnotify.events.MessageTemplate;
@@ -15,6 +16,7 @@ import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Function;
 import java.util.stream.Collectors;
 
@@ -25,10 +27,13 @@ import java.util.stream.Collectors;
 @Singleton
 public class PageModels {
 
+    private static final int MAX_TEMPLATES = 1000;
+
     private final AckSettings settings;
     private final Clock clock;
     private final String neverAskPasswordDe;
     private final String neverAskPasswordEn;
+    private final Map<String, CompiledTemplate> templates = new ConcurrentHashMap<>();
 
     PageModels(AckSettings settings, Clock clock) {
         this.settings = settings;
@@ -63,6 +68,22 @@ public class PageModels {
     /** One credential on the page: what is on record and the form's fields for it. */
     public record CredentialRow(int index, String id, String label, String statusField, String dateField,
                                 String selected, String changedOn, String current, List<String> problems) {
+    }
+
+    /**
+     * The template split into text and placeholders once: a published advisory's texts never change, and its
+     * page is shown again and again. Bounded: cleared when full.
+     */
+    private CompiledTemplate compiled(String template) {
+        CompiledTemplate compiled = templates.get(template);
+        if (compiled == null) {
+            if (templates.size() >= MAX_TEMPLATES) {
+                templates.clear();
+            }
+            compiled = CompiledTemplate.of(template);
+            templates.put(template, compiled);
+        }
+        return compiled;
     }
 
     LocalDate today() {
@@ -103,9 +124,9 @@ public class PageModels {
         Map<String, String> values = MessageTemplate.values(advisory, page.code().practiceId(),
                 page.practice().map(PracticeName::name).orElse(""), null, language, "/a/" + code, code);
         String subject = text != null && text.subject() != null
-                ? MessageTemplate.renderText(text.subject(), values) : advisory.title();
+                ? compiled(text.subject()).renderText(values) : advisory.title();
         Base base = base(language, subject, "/a/" + code + "?lang=" + Texts.other(language));
-        String body = text == null || text.body() == null ? "" : MessageTemplate.renderText(text.body(), values);
+        String body = text == null || text.body() == null ? "" : compiled(text.body()).renderText(values);
         String practiceName = page.practice().map(p -> p.name()).filter(n -> !n.isBlank()).orElse(null);
         String deadline = advisory.deadline() == null ? null : Texts.date(language, advisory.deadline());
         String acknowledgement = page.acknowledgement()
