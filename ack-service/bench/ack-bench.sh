@@ -45,11 +45,26 @@ wrk.method = "POST"
 wrk.body = "$(cat "$OUT/post-body.txt")"
 wrk.headers["Content-Type"] = "application/x-www-form-urlencoded"
 LUA
+# CPU time of the server JVM (service and broker; PostgreSQL and wrk are other processes) per request of a run:
+# less sensitive than requests/s to whatever else the machine is doing.
+TICK=$(getconf CLK_TCK)
+ticks() { awk '{print $14 + $15}' "/proc/$SERVER/stat"; }
+measure() { # $1: label, rest: the wrk command; appends its output and the JVM's CPU per request to results.txt
+  local label=$1 before after requests
+  shift
+  before=$(ticks)
+  "$@" | tee "$OUT/wrk-$label.txt" | tee -a "$OUT/results.txt"
+  after=$(ticks)
+  requests=$(awk '/requests in/ {print $1}' "$OUT/wrk-$label.txt")
+  awk -v t="$((after - before))" -v hz="$TICK" -v n="$requests" -v l="$label" \
+    'BEGIN { printf "   server JVM CPU per %s request: %.3f ms (%d requests)\n", l, t * 1000 / hz / n, n }' \
+    | tee -a "$OUT/results.txt"
+}
 echo "== warm-up" && wrk -t"$THREADS" -c"$CONNECTIONS" -d10s "$BASE$PAGE" > /dev/null
 echo "== GET $PAGE, $CONNECTIONS connections, $DURATION" | tee "$OUT/results.txt"
-wrk -t"$THREADS" -c"$CONNECTIONS" -d"$DURATION" --latency "$BASE$PAGE" | tee -a "$OUT/results.txt"
+measure GET wrk -t"$THREADS" -c"$CONNECTIONS" -d"$DURATION" --latency "$BASE$PAGE"
 # The submission path is warmed up too, so that the JIT compiles it before it is measured.
 wrk -t"$THREADS" -c"$CONNECTIONS" -d10s -s "$OUT/post.lua" "$BASE$PAGE" > /dev/null
 echo "== POST $PAGE (valid submission, 303), $CONNECTIONS connections, $DURATION" | tee -a "$OUT/results.txt"
-wrk -t"$THREADS" -c"$CONNECTIONS" -d"$DURATION" --latency -s "$OUT/post.lua" "$BASE$PAGE" | tee -a "$OUT/results.txt"
+measure POST wrk -t"$THREADS" -c"$CONNECTIONS" -d"$DURATION" --latency -s "$OUT/post.lua" "$BASE$PAGE"
 echo "== visits lost (must be 0): $(grep -c 'visit events lost\|Visit .* dropped' "$OUT/server.log" || true)" | tee -a "$OUT/results.txt"

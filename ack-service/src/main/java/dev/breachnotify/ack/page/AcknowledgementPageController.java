@@ -15,6 +15,7 @@ import io.micronaut.http.HttpRequest;
 import io.micronaut.http.HttpResponse;
 import io.micronaut.http.HttpStatus;
 import io.micronaut.http.MediaType;
+import io.micronaut.http.MutableHttpResponse;
 import io.micronaut.http.annotation.Body;
 import io.micronaut.http.annotation.Controller;
 import io.micronaut.http.annotation.Get;
@@ -26,7 +27,6 @@ import io.micronaut.scheduling.TaskExecutors;
 import io.micronaut.scheduling.annotation.ExecuteOn;
 import io.micronaut.security.annotation.Secured;
 import io.micronaut.security.rules.SecurityRule;
-import io.micronaut.views.ModelAndView;
 import io.micrometer.core.instrument.MeterRegistry;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -66,12 +66,14 @@ public class AcknowledgementPageController {
     private final FailedLookupLimiter limiter;
     private final VisitRecorder visits;
     private final MeterRegistry metrics;
+    private final PageRenderer pages;
 
     public AcknowledgementPageController(ProjectionQueries queries, PageModels models, FormTokens tokens,
                                          SubmissionRecorder recorder, ClientAddresses clientAddresses,
                                          AckSettings settings, Clock clock, FailedLookupLimiter limiter,
-                                         VisitRecorder visits, MeterRegistry metrics) {
+                                         VisitRecorder visits, MeterRegistry metrics, PageRenderer pages) {
         this.metrics = metrics;
+        this.pages = pages;
         this.limiter = limiter;
         this.visits = visits;
         this.queries = queries;
@@ -123,8 +125,10 @@ public class AcknowledgementPageController {
 
     /** The confirmation form. Recorded only with a valid anti-forgery token and valid answers. */
     @Post(value = "/a/{code}", consumes = MediaType.APPLICATION_FORM_URLENCODED)
-    public HttpResponse<?> submit(@PathVariable("code") String code, @Body Map<String, String> form,
+    public HttpResponse<?> submit(@PathVariable("code") String code, @Nullable @Body String body,
                                   HttpRequest<?> request) {
+        // The body as text, its fields read here: cheaper than the framework's multipart-capable form decoder
+        Map<String, String> form = ConfirmationForm.fields(body);
         String lang = form.get(LANG_FIELD);
         AckCode.ParseResult parsed = AckCode.check(code);
         if (!parsed.valid()) {
@@ -212,10 +216,9 @@ public class AcknowledgementPageController {
 
     private HttpResponse<?> tooManyLookups(String lang) {
         String language = Texts.language(lang);
-        return HttpResponse.status(HttpStatus.TOO_MANY_REQUESTS)
-                .header(HttpHeaders.RETRY_AFTER, "60")
-                .body(new ModelAndView<>("message", models.message(language, "tooManyTitle",
-                        Texts.of(language).get("tooManyText"), null, null)));
+        return view(HttpStatus.TOO_MANY_REQUESTS, "message", models.message(language, "tooManyTitle",
+                Texts.of(language).get("tooManyText"), null, null))
+                .header(HttpHeaders.RETRY_AFTER, "60");
     }
 
     /** The advisory was withdrawn: say so, since when and why; nothing can be confirmed. */
@@ -271,7 +274,7 @@ public class AcknowledgementPageController {
         return URI.create(uri.toString());
     }
 
-    private static HttpResponse<?> view(HttpStatus status, String view, Map<String, Object> model) {
-        return HttpResponse.status(status).body(new ModelAndView<>(view, model));
+    private MutableHttpResponse<byte[]> view(HttpStatus status, String view, Object page) {
+        return pages.respond(status, view, page);
     }
 }

@@ -22,6 +22,8 @@ public final class ClientNetworks {
     private static final Pattern IPV4_LITERAL = Pattern.compile("\\d{1,3}(\\.\\d{1,3}){3}");
     private static final Pattern IPV6_LITERAL = Pattern.compile("[0-9A-Fa-f:.]{2,45}");
 
+    private static final Pattern CONTROL = Pattern.compile("\\p{Cntrl}");
+
     private ClientNetworks() {
     }
 
@@ -35,7 +37,7 @@ public final class ClientNetworks {
         if (userAgent == null) {
             return null;
         }
-        String cleaned = userAgent.replaceAll("\\p{Cntrl}", "").strip();
+        String cleaned = CONTROL.matcher(userAgent).replaceAll("").strip();
         if (cleaned.isEmpty()) {
             return null;
         }

@@ -3,6 +3,8 @@ package dev.breachnotify.ack.page;
 import dev.breachnotify.events.Credential;
 import dev.breachnotify.events.RotationStatus;
 
+import java.net.URLDecoder;
+import java.nio.charset.StandardCharsets;
 import java.time.LocalDate;
 import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
@@ -10,6 +12,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.regex.Pattern;
 import java.util.stream.Collectors;
 
 /**
@@ -31,6 +34,11 @@ public final class ConfirmationForm {
     public static final String STATUS_PREFIX = "status:";
     public static final String CHANGED_ON_PREFIX = "changedOn:";
     public static final int MAX_NAME = 200;
+    /** The most fields {@link #fields(String)} reads from a body: the form has a handful per credential. */
+    static final int MAX_FIELDS = 1000;
+
+    private static final Pattern CONTROL = Pattern.compile("\\p{Cntrl}");
+    private static final Pattern WHITE_SPACE = Pattern.compile("\\s+");
 
     private ConfirmationForm() {
     }
@@ -83,6 +91,41 @@ public final class ConfirmationForm {
         public boolean valid() {
             return submission != null;
         }
+    }
+
+    /**
+     * The fields of an {@code application/x-www-form-urlencoded} body (UTF-8, as the page's forms send it):
+     * {@code +} is a space, {@code %XX} a byte. The first value of a repeated field counts; a field without
+     * {@code =} is empty; beyond {@value #MAX_FIELDS} fields the rest is ignored. A body that is not valid
+     * (a broken {@code %} escape) has no fields, so that the form is refused for its missing token.
+     */
+    public static Map<String, String> fields(String body) {
+        Map<String, String> fields = new LinkedHashMap<>();
+        if (body == null || body.isEmpty()) {
+            return fields;
+        }
+        try {
+            int start = 0;
+            while (start <= body.length() && fields.size() < MAX_FIELDS) {
+                int end = body.indexOf('&', start);
+                if (end < 0) {
+                    end = body.length();
+                }
+                if (end > start) {
+                    int equals = body.indexOf('=', start);
+                    boolean hasValue = equals >= 0 && equals < end;
+                    String name = URLDecoder.decode(body.substring(start, hasValue ? equals : end),
+                            StandardCharsets.UTF_8);
+                    String value = hasValue ? URLDecoder.decode(body.substring(equals + 1, end),
+                            StandardCharsets.UTF_8) : "";
+                    fields.putIfAbsent(name, value);
+                }
+                start = end + 1;
+            }
+        } catch (IllegalArgumentException e) {
+            return new LinkedHashMap<>();
+        }
+        return fields;
     }
 
     /**
@@ -170,6 +213,6 @@ public final class ConfirmationForm {
         if (name == null) {
             return "";
         }
-        return name.replaceAll("\\p{Cntrl}", " ").replaceAll("\\s+", " ").strip();
+        return WHITE_SPACE.matcher(CONTROL.matcher(name).replaceAll(" ")).replaceAll(" ").strip();
     }
 }

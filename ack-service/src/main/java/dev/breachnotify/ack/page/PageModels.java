@@ -5,6 +5,7 @@ import dev.breachnotify.ack.projection.ProjectionQueries.Confirmation;
 import dev.breachnotify.ack.projection.ProjectionQueries.PracticeName;
 import dev.breachnotify.ack.projection.ProjectionQueries.PracticePage;
 import dev.breachnotify.events.AdvisoryPublished;
+import dev.breachnotify.events.CompiledTemplate;
 import dev.breachnotify.events.Credential;
 import dev.breachnotify.events.LocalizedText;
 import dev.breachnotify.events.MessageTemplate;
@@ -13,25 +14,55 @@ import jakarta.inject.Singleton;
 import java.time.Clock;
 import java.time.LocalDate;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Function;
 import java.util.stream.Collectors;
 
 /**
- * Builds the models of the page templates ({@code src/main/resources/views}). Every value is plain text; the
- * templates escape it.
+ * Builds the models of the page templates ({@code src/main/jte}). Every value is plain text; the templates
+ * escape it.
  */
 @Singleton
-class PageModels {
+public class PageModels {
+
+    private static final int MAX_TEMPLATES = 1000;
 
     private final AckSettings settings;
     private final Clock clock;
+    private final String neverAskPasswordDe;
+    private final String neverAskPasswordEn;
+    private final Map<String, CompiledTemplate> templates = new ConcurrentHashMap<>();
 
     PageModels(AckSettings settings, Clock clock) {
         this.settings = settings;
         this.clock = clock;
+        this.neverAskPasswordDe = Texts.neverAskPassword(Texts.GERMAN, settings.getVendorName());
+        this.neverAskPasswordEn = Texts.neverAskPassword(Texts.ENGLISH, settings.getVendorName());
+    }
+
+    /**
+     * What every page has: language, fixed texts, vendor, title, the never-a-password statement, and the link to
+     * the same page in the other language ({@code null}: none).
+     */
+    public record Base(String lang, String otherLang, Map<String, String> t, String vendor, String title,
+                       String neverAskPassword, String switchHref) {
+    }
+
+    /** The code-entry page: what was typed and its problem, if any. */
+    public record EntryPage(Base base, String typed, String problem) {
+    }
+
+    /** A page with a message and an optional link. */
+    public record MessagePage(Base base, String text, String linkHref, String linkLabel) {
+    }
+
+    /** The advisory with what the practice confirmed so far and the form. */
+    public record AdvisoryPage(Base base, String code, String subject, String body, String practiceName,
+                               String deadline, boolean saved, String csrf, String today, String acknowledgement,
+                               List<CredentialRow> credentials, boolean acknowledgedChecked, String name,
+                               List<String> problems) {
     }
 
     /** One credential on the page: what is on record and the form's fields for it. */
@@ -39,39 +70,42 @@ class PageModels {
                                 String selected, String changedOn, String current, List<String> problems) {
     }
 
+    /**
+     * The template split into text and placeholders once: a published advisory's texts never change, and its
+     * page is shown again and again. Bounded: cleared when full.
+     */
+    private CompiledTemplate compiled(String template) {
+        CompiledTemplate compiled = templates.get(template);
+        if (compiled == null) {
+            if (templates.size() >= MAX_TEMPLATES) {
+                templates.clear();
+            }
+            compiled = CompiledTemplate.of(template);
+            templates.put(template, compiled);
+        }
+        return compiled;
+    }
+
     LocalDate today() {
         return LocalDate.now(clock.withZone(settings.getTimeZone()));
     }
 
-    /** The model every page has: language, texts, vendor, the never-a-password statement. */
-    Map<String, Object> base(String language, String title) {
-        Map<String, Object> model = new HashMap<>();
-        model.put("lang", language);
-        model.put("otherLang", Texts.other(language));
-        model.put("t", Texts.of(language));
-        model.put("vendor", settings.getVendorName());
-        model.put("title", title);
-        model.put("neverAskPassword", Texts.neverAskPassword(language, settings.getVendorName()));
-        return model;
+    Base base(String language, String title, String switchHref) {
+        return new Base(language, Texts.other(language), Texts.of(language), settings.getVendorName(), title,
+                Texts.ENGLISH.equals(language) ? neverAskPasswordEn : neverAskPasswordDe, switchHref);
     }
 
     /** The code-entry page, with the problem of what was typed, if any. */
-    Map<String, Object> entry(String language, String typed, String problem) {
-        Map<String, Object> model = base(language, Texts.of(language).get(problem == null ? "enterTitle"
-                : "invalidCodeTitle"));
-        model.put("typed", typed == null ? "" : typed);
-        model.put("switchHref", "/?lang=" + Texts.other(language));
-        model.put("problem", problem == null ? null : Texts.codeProblem(language, problem));
-        return model;
+    EntryPage entry(String language, String typed, String problem) {
+        Base base = base(language, Texts.of(language).get(problem == null ? "enterTitle" : "invalidCodeTitle"),
+                "/?lang=" + Texts.other(language));
+        return new EntryPage(base, typed == null ? "" : typed,
+                problem == null ? null : Texts.codeProblem(language, problem));
     }
 
     /** A page with a message and an optional link. */
-    Map<String, Object> message(String language, String titleKey, String text, String linkHref, String linkLabel) {
-        Map<String, Object> model = base(language, Texts.of(language).get(titleKey));
-        model.put("text", text);
-        model.put("linkHref", linkHref);
-        model.put("linkLabel", linkLabel);
-        return model;
+    MessagePage message(String language, String titleKey, String text, String linkHref, String linkLabel) {
+        return new MessagePage(base(language, Texts.of(language).get(titleKey), null), text, linkHref, linkLabel);
     }
 
     /**
@@ -80,8 +114,8 @@ class PageModels {
      * @param problems problems of a rejected submission, or empty
      * @param entered  what was entered in a rejected submission, to show it again
      */
-    Map<String, Object> advisory(String language, String code, PracticePage page, String csrf, boolean saved,
-                                 List<ConfirmationForm.Problem> problems, ConfirmationForm.Entered entered) {
+    AdvisoryPage advisory(String language, String code, PracticePage page, String csrf, boolean saved,
+                          List<ConfirmationForm.Problem> problems, ConfirmationForm.Entered entered) {
         AdvisoryPublished advisory = page.advisory();
         LocalizedText text = advisory.texts() == null ? null : advisory.textIn(language);
         if (text == null && advisory.texts() != null && !advisory.texts().isEmpty()) {
@@ -90,22 +124,15 @@ class PageModels {
         Map<String, String> values = MessageTemplate.values(advisory, page.code().practiceId(),
                 page.practice().map(PracticeName::name).orElse(""), null, language, "/a/" + code, code);
         String subject = text != null && text.subject() != null
-                ? MessageTemplate.renderText(text.subject(), values) : advisory.title();
-        Map<String, Object> model = base(language, subject);
-        model.put("code", code);
-        model.put("switchHref", "/a/" + code + "?lang=" + Texts.other(language));
-        model.put("subject", subject);
-        model.put("body", text == null || text.body() == null ? "" : MessageTemplate.renderText(text.body(), values));
-        model.put("practiceName", page.practice().map(p -> p.name()).filter(n -> !n.isBlank()).orElse(null));
-        model.put("deadline", advisory.deadline() == null ? null : Texts.date(language, advisory.deadline()));
-        model.put("saved", saved && problems.isEmpty());
-        model.put("csrf", csrf);
-        model.put("today", today().toString());
-
-        model.put("acknowledgement", page.acknowledgement()
+                ? compiled(text.subject()).renderText(values) : advisory.title();
+        Base base = base(language, subject, "/a/" + code + "?lang=" + Texts.other(language));
+        String body = text == null || text.body() == null ? "" : compiled(text.body()).renderText(values);
+        String practiceName = page.practice().map(p -> p.name()).filter(n -> !n.isBlank()).orElse(null);
+        String deadline = advisory.deadline() == null ? null : Texts.date(language, advisory.deadline());
+        String acknowledgement = page.acknowledgement()
                 .map(ack -> Texts.acknowledged(language, ack.confirmedBy(),
                         Texts.dateTime(language, ack.submittedAt(), settings.getTimeZone())))
-                .orElse(null));
+                .orElse(null);
 
         List<Credential> credentials = advisory.credentials() == null ? List.of() : advisory.credentials();
         Map<String, Credential> byId = credentials.stream()
@@ -132,13 +159,11 @@ class PageModels {
                     entered.changedOns().getOrDefault(credential.id(), ""),
                     currentText, rowProblems));
         }
-        model.put("credentials", rows);
-        model.put("acknowledgedChecked", entered.acknowledged());
-        model.put("name", entered.name());
-        model.put("problems", problems.stream()
+        List<String> allProblems = problems.stream()
                 .map(p -> Texts.problem(language, p, p.credentialId() == null ? null
                         : byId.containsKey(p.credentialId()) ? byId.get(p.credentialId()).labelIn(language) : null))
-                .toList());
-        return model;
+                .toList();
+        return new AdvisoryPage(base, code, subject, body, practiceName, deadline, saved && problems.isEmpty(), csrf,
+                today().toString(), acknowledgement, rows, entered.acknowledged(), entered.name(), allProblems);
     }
 }

@@ -109,6 +109,15 @@ public final class Texts {
                     + "minutes."),
             Map.entry("enterAnother", "Enter another code"));
 
+    // Formatters are immutable: made once, not per page (parsing a pattern costs more than formatting with it)
+    private static final DateTimeFormatter DATE_EN = DateTimeFormatter.ofLocalizedDate(FormatStyle.LONG)
+            .withLocale(Locale.UK);
+    private static final DateTimeFormatter DATE_DE = DateTimeFormatter.ofPattern("dd.MM.yyyy", Locale.GERMANY);
+    private static final DateTimeFormatter DATE_TIME_EN = DateTimeFormatter.ofPattern("d MMMM yyyy, HH:mm",
+            Locale.UK);
+    private static final DateTimeFormatter DATE_TIME_DE = DateTimeFormatter.ofPattern("dd.MM.yyyy, HH:mm 'Uhr'",
+            Locale.GERMANY);
+
     private static final Pattern BAD_CHARACTER = Pattern.compile(
             "The code contains a character that is not used in codes: '(.)'.*", Pattern.DOTALL);
     private static final Pattern WRONG_LENGTH = Pattern.compile(
@@ -140,18 +149,14 @@ public final class Texts {
         if (date == null) {
             return "";
         }
-        return ENGLISH.equals(language)
-                ? DateTimeFormatter.ofLocalizedDate(FormatStyle.LONG).withLocale(Locale.UK).format(date)
-                : DateTimeFormatter.ofPattern("dd.MM.yyyy", Locale.GERMANY).format(date);
+        return (ENGLISH.equals(language) ? DATE_EN : DATE_DE).format(date);
     }
 
     public static String dateTime(String language, Instant instant, ZoneId zone) {
         if (instant == null) {
             return "";
         }
-        return ENGLISH.equals(language)
-                ? DateTimeFormatter.ofPattern("d MMMM yyyy, HH:mm", Locale.UK).withZone(zone).format(instant)
-                : DateTimeFormatter.ofPattern("dd.MM.yyyy, HH:mm 'Uhr'", Locale.GERMANY).withZone(zone).format(instant);
+        return (ENGLISH.equals(language) ? DATE_TIME_EN : DATE_TIME_DE).withZone(zone).format(instant);
     }
 
     public static String neverAskPassword(String language, String vendor) {

@@ -111,4 +111,21 @@ class ConfirmationFormTest {
     private static ConfirmationForm.Result validate(Map<String, String> fields) {
         return ConfirmationForm.validate(fields, CREDENTIALS, TODAY);
     }
+
+    @Test
+    void aUrlEncodedBodyGivesItsFieldsTheFirstValueOfEachAndNothingWhenBroken() {
+        assertThat(ConfirmationForm.fields("csrf=1795000000.ab-_c&lang=de&acknowledged=yes&name=Dr.+M%C3%BCller"
+                + "+%26+Partner&status%3Ati-konnektor=CHANGED&changedOn%3Ati-konnektor=2026-11-30"))
+                .containsExactly(Map.entry("csrf", "1795000000.ab-_c"), Map.entry("lang", "de"),
+                        Map.entry("acknowledged", "yes"), Map.entry("name", "Dr. Müller & Partner"),
+                        Map.entry("status:ti-konnektor", "CHANGED"), Map.entry("changedOn:ti-konnektor", "2026-11-30"));
+        assertThat(ConfirmationForm.fields("name=a;b&name=second&&empty=&bare"))
+                .containsExactly(Map.entry("name", "a;b"), Map.entry("empty", ""), Map.entry("bare", ""));
+        assertThat(ConfirmationForm.fields("csrf=x&name=%E")).isEmpty();
+        assertThat(ConfirmationForm.fields("")).isEmpty();
+        assertThat(ConfirmationForm.fields(null)).isEmpty();
+        assertThat(ConfirmationForm.fields("f=1&".repeat(5000))).hasSize(1);
+        assertThat(ConfirmationForm.fields(java.util.stream.IntStream.range(0, 5000).mapToObj(i -> "f" + i + "=1")
+                .reduce((a, b) -> a + "&" + b).orElseThrow())).hasSize(ConfirmationForm.MAX_FIELDS);
+    }
 }
