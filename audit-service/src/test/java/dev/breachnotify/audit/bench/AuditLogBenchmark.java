@@ -130,6 +130,7 @@ class AuditLogBenchmark {
             URI wholeLog = URI.create("http://localhost:" + port + "/api/audit/export.jsonl?all=true");
             // A mark to attach a profiler by (perf record -p PID) while the export runs
             System.out.println("bench: export starts (pid " + ProcessHandle.current().pid() + ")");
+            Instant exportStartedAt = Instant.now();
             long exportStart = System.nanoTime();
             int status;
             String client;
@@ -151,6 +152,13 @@ class AuditLogBenchmark {
                         heap.peak() >> 20, cpu.summary()));
             }
             assertThat(status).isEqualTo(200);
+            // PostgreSQL's own work after a load of 1,000,000 rows (vacuum and analyze of the new rows) competes with
+            // the export for the same two cores when it comes at the same time
+            report.add("   PostgreSQL's background work on audit_log by the end of the export: " + scalarText(db,
+                    "SELECT format('autovacuum %s (%s runs), autoanalyze %s', coalesce(last_autovacuum::text, "
+                            + "'never'), autovacuum_count, coalesce(last_autoanalyze::text, 'never')) "
+                            + "FROM pg_stat_user_tables WHERE relname = 'audit_log'")
+                    + String.format("; export window %s - %s", exportStartedAt, Instant.now()));
 
             Path byPractice = work.resolve("practice.jsonl");
             long practiceStart = System.nanoTime();

@@ -1,6 +1,8 @@
 package dev.breachnotify.audit.bench;
 
 import java.io.IOException;
+import java.lang.management.CompilationMXBean;
+import java.lang.management.GarbageCollectorMXBean;
 import java.lang.management.ManagementFactory;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -19,10 +21,16 @@ final class CpuUsage implements AutoCloseable {
             (com.sun.management.OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean();
     private final long startNanos = System.nanoTime();
     private final long startProcess = os.getProcessCpuTime();
+    private final long startGcMillis = gcMillis();
+    private final long startGcCount = gcCount();
+    private final long startJitMillis = jitMillis();
     private final long[] startMachine = machine();
     private long endNanos;
     private long endProcess;
     private long[] endMachine;
+    private long endGcMillis;
+    private long endGcCount;
+    private long endJitMillis;
 
     static CpuUsage start() {
         return new CpuUsage();
@@ -34,21 +42,50 @@ final class CpuUsage implements AutoCloseable {
             endNanos = System.nanoTime();
             endProcess = os.getProcessCpuTime();
             endMachine = machine();
+            endGcMillis = gcMillis();
+            endGcCount = gcCount();
+            endJitMillis = jitMillis();
         }
     }
 
-    /** E.g. "CPU: this JVM 9.1 s, machine 14.0 s busy of 22.4 s (2 cores x 11.2 s)". */
+    /**
+     * E.g. "CPU: this JVM 9.1 s (GC pauses 0.4 s in 31 collections, JIT compiling 3.2 s), machine 14.0 s busy of
+     * 22.4 s (2 cores x 11.2 s)". The compiling time is the compiler threads' elapsed time, summed.
+     */
     String summary() {
         close();
         double wall = (endNanos - startNanos) / 1e9;
         int cores = Runtime.getRuntime().availableProcessors();
-        String jvm = String.format("CPU: this JVM %.1f s", (endProcess - startProcess) / 1e9);
+        String jvm = String.format("CPU: this JVM %.1f s (GC pauses %.1f s in %d collections, JIT compiling %.1f s)",
+                (endProcess - startProcess) / 1e9, (endGcMillis - startGcMillis) / 1e3, endGcCount - startGcCount,
+                (endJitMillis - startJitMillis) / 1e3);
         if (startMachine == null || endMachine == null) {
             return jvm;
         }
         double busy = (endMachine[0] - startMachine[0]) / 100.0; // USER_HZ
         return String.format("%s, machine %.1f s busy of %.1f s (%d cores x %.1f s)", jvm, busy, cores * wall,
                 cores, wall);
+    }
+
+    private static long gcMillis() {
+        long total = 0;
+        for (GarbageCollectorMXBean gc : ManagementFactory.getGarbageCollectorMXBeans()) {
+            total += Math.max(0, gc.getCollectionTime());
+        }
+        return total;
+    }
+
+    private static long gcCount() {
+        long total = 0;
+        for (GarbageCollectorMXBean gc : ManagementFactory.getGarbageCollectorMXBeans()) {
+            total += Math.max(0, gc.getCollectionCount());
+        }
+        return total;
+    }
+
+    private static long jitMillis() {
+        CompilationMXBean jit = ManagementFactory.getCompilationMXBean();
+        return jit != null && jit.isCompilationTimeMonitoringSupported() ? jit.getTotalCompilationTime() : 0;
     }
 
     /** Busy and total jiffies of all cores, or {@code null} off Linux. */
