@@ -2,8 +2,8 @@ package dev.breachnotify.ack.page;
 
 import dev.breachnotify.events.Credential;
 import dev.breachnotify.events.RotationStatus;
+import io.netty.handler.codec.http.QueryStringDecoder;
 
-import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
 import java.time.LocalDate;
 import java.time.format.DateTimeParseException;
@@ -105,23 +105,10 @@ public final class ConfirmationForm {
             return fields;
         }
         try {
-            int start = 0;
-            while (start <= body.length() && fields.size() < MAX_FIELDS) {
-                int end = body.indexOf('&', start);
-                if (end < 0) {
-                    end = body.length();
-                }
-                if (end > start) {
-                    int equals = body.indexOf('=', start);
-                    boolean hasValue = equals >= 0 && equals < end;
-                    String name = URLDecoder.decode(body.substring(start, hasValue ? equals : end),
-                            StandardCharsets.UTF_8);
-                    String value = hasValue ? URLDecoder.decode(body.substring(equals + 1, end),
-                            StandardCharsets.UTF_8) : "";
-                    fields.putIfAbsent(name, value);
-                }
-                start = end + 1;
-            }
+            // Netty's decoder of query strings (the form's encoding), not the framework's multipart-capable one
+            QueryStringDecoder.builder().hasPath(false).maxParams(MAX_FIELDS).semicolonIsNormalChar(true)
+                    .htmlQueryDecoding(true).charset(StandardCharsets.UTF_8).build(body).parameters()
+                    .forEach((name, values) -> fields.put(name, values.get(0)));
         } catch (IllegalArgumentException e) {
             return new LinkedHashMap<>();
         }
