@@ -1,5 +1,6 @@
 package dev.breachnotify.audit.checkpoint;
 
+import dev.breachnotify.platform.mail.SmtpSessionProperties;
 import dev.breachnotify.verifier.NoteKeys;
 import io.micronaut.context.annotation.Requires;
 import io.micronaut.scheduling.annotation.Scheduled;
@@ -18,7 +19,6 @@ import java.nio.charset.StandardCharsets;
 import java.util.Date;
 import java.util.List;
 import java.util.Optional;
-import java.util.Properties;
 
 /**
  * Mails the latest signed checkpoint to the data-protection officer: a copy of the log's signed state in a mailbox
@@ -58,17 +58,8 @@ public class CheckpointMailer {
         for (int i = 0; i < to.length; i++) {
             to[i] = address(recipients.get(i), "to[" + i + "]");
         }
-        Properties properties = new Properties();
-        String timeout = String.valueOf(settings.getTimeout().toMillis());
-        properties.put("mail.smtp.host", settings.getHost());
-        properties.put("mail.smtp.port", String.valueOf(settings.getPort()));
-        properties.put("mail.smtp.connectiontimeout", timeout);
-        properties.put("mail.smtp.timeout", timeout);
-        properties.put("mail.smtp.writetimeout", timeout);
-        properties.put("mail.smtp.starttls.enable", String.valueOf(settings.isStarttls()));
-        properties.put("mail.smtp.starttls.required", String.valueOf(settings.isStarttls()));
-        properties.put("mail.smtp.auth", String.valueOf(settings.getUsername() != null));
-        this.session = Session.getInstance(properties);
+        this.session = Session.getInstance(SmtpSessionProperties.of(settings.getHost(), settings.getPort(),
+                settings.getTimeout(), settings.isStarttls(), settings.getUsername() != null));
     }
 
     @Scheduled(fixedDelay = "${breachnotify.audit.checkpoint.mail.interval:1h}",

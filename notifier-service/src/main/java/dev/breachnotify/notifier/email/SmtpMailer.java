@@ -1,5 +1,6 @@
 package dev.breachnotify.notifier.email;
 
+import dev.breachnotify.platform.mail.SmtpSessionProperties;
 import jakarta.annotation.PreDestroy;
 import jakarta.inject.Singleton;
 import jakarta.mail.Address;
@@ -18,7 +19,6 @@ import org.eclipse.angus.mail.smtp.SMTPTransport;
 
 import java.time.Instant;
 import java.time.ZoneId;
-import java.util.Properties;
 import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.BlockingQueue;
 
@@ -49,18 +49,9 @@ public class SmtpMailer implements Mailer {
                 "org.eclipse.angus.mail.util.MailStreamProvider");
         this.settings = settings;
         this.dkim = dkim;
-        Properties properties = new Properties();
-        String timeout = String.valueOf(settings.getTimeout().toMillis());
-        properties.put("mail.smtp.host", settings.getHost());
-        properties.put("mail.smtp.port", String.valueOf(settings.getPort()));
-        properties.put("mail.smtp.connectiontimeout", timeout);
-        properties.put("mail.smtp.timeout", timeout);
-        properties.put("mail.smtp.writetimeout", timeout);
-        properties.put("mail.smtp.starttls.enable", String.valueOf(settings.isStarttls()));
-        properties.put("mail.smtp.starttls.required", String.valueOf(settings.isStarttls()));
-        properties.put("mail.smtp.auth", String.valueOf(settings.getUsername() != null
-                && !settings.getUsername().isBlank()));
-        this.session = Session.getInstance(properties);
+        this.session = Session.getInstance(SmtpSessionProperties.of(settings.getHost(), settings.getPort(),
+                settings.getTimeout(), settings.isStarttls(),
+                settings.getUsername() != null && !settings.getUsername().isBlank()));
         this.idle = new ArrayBlockingQueue<>(Math.max(1, settings.getConnections()));
         try {
             this.from = new InternetAddress(settings.getFrom(), true);
