@@ -25,6 +25,7 @@ final class SqlCursor {
     private final int fetchSize;
     private ResultSet page;
     private int pageRows;
+    private boolean last;
 
     private SqlCursor(PreparedStatement fetch, int fetchSize) {
         this.fetch = fetch;
@@ -53,18 +54,15 @@ final class SqlCursor {
     /** Moves to the next row, fetching more when the current fetch is used up; {@code false} at the end. */
     boolean next() throws SQLException {
         while (true) {
-            if (page != null) {
-                if (page.next()) {
-                    pageRows++;
-                    return true;
-                }
-                page.close();
-                if (pageRows < fetchSize) {
-                    page = null;
-                    pageRows = -1; // a short fetch was the last one
-                }
+            if (page != null && page.next()) {
+                pageRows++;
+                return true;
             }
-            if (pageRows < 0) {
+            if (page != null) {
+                page.close();
+                last = pageRows < fetchSize; // a short fetch was the last one
+            }
+            if (last) {
                 return false;
             }
             page = fetch.executeQuery();
