@@ -26,6 +26,23 @@ import java.util.Set;
  */
 public final class MerkleStore {
 
+    /**
+     * The subtrees of a few index spans, one per level. Each span is its own range scan of the primary key: the
+     * {@code OFFSET 0} keeps PostgreSQL from flattening the lateral subquery into a join of the whole table with the
+     * spans, the plan it chose once {@code audit_merkle_node} had statistics (a hash join that read all 2,000,000
+     * subtrees of a 1,000,000-entry log for every chunk of an export).
+     */
+    public static final String SPANS_QUERY = """
+            SELECT r.level, n.idx, n.hash FROM unnest(?::smallint[], ?::bigint[], ?::bigint[]) AS r(level, lo, hi)
+            CROSS JOIN LATERAL (SELECT idx, hash FROM audit_merkle_node
+                                WHERE level = r.level AND idx BETWEEN r.lo AND r.hi OFFSET 0) n""";
+
+    /** Single subtrees, each a primary-key lookup; fenced by {@code OFFSET 0} as {@link #SPANS_QUERY} is. */
+    public static final String POINTS_QUERY = """
+            SELECT w.level, n.idx, n.hash FROM unnest(?::smallint[], ?::bigint[]) AS w(level, idx)
+            CROSS JOIN LATERAL (SELECT idx, hash FROM audit_merkle_node
+                                WHERE level = w.level AND idx = w.idx OFFSET 0) n""";
+
     private MerkleStore() {
     }
 
@@ -156,9 +173,7 @@ public final class MerkleStore {
     private static void readSpans(Connection connection, Spans spans, BitSet[] wanted,
                                   Map<Merkle.Node, byte[]> found) throws SQLException {
         Array[] arrays = spans.arrays(connection);
-        try (PreparedStatement select = connection.prepareStatement("""
-                SELECT n.level, n.idx, n.hash FROM unnest(?::smallint[], ?::bigint[], ?::bigint[]) AS r(level, lo, hi)
-                JOIN audit_merkle_node n ON n.level = r.level AND n.idx BETWEEN r.lo AND r.hi""")) {
+        try (PreparedStatement select = connection.prepareStatement(SPANS_QUERY)) {
             for (int i = 0; i < arrays.length; i++) {
                 select.setArray(i + 1, arrays[i]);
             }
@@ -188,10 +203,7 @@ public final class MerkleStore {
             levels[i] = (short) node.level();
             indexes[i++] = node.index();
         }
-        try (PreparedStatement select = connection.prepareStatement("""
-                SELECT n.level, n.idx, n.hash FROM audit_merkle_node n
-                JOIN unnest(?::smallint[], ?::bigint[]) AS wanted(level, idx)
-                  ON n.level = wanted.level AND n.idx = wanted.idx""")) {
+        try (PreparedStatement select = connection.prepareStatement(POINTS_QUERY)) {
             select.setArray(1, connection.createArrayOf("smallint", levels));
             select.setArray(2, connection.createArrayOf("bigint", indexes));
             try (ResultSet rows = select.executeQuery()) {

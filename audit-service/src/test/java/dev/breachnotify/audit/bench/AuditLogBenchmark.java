@@ -1,6 +1,7 @@
 package dev.breachnotify.audit.bench;
 
 import dev.breachnotify.audit.AuditServiceApplication;
+import dev.breachnotify.audit.tree.MerkleStore;
 import dev.breachnotify.embedded.FreePorts;
 import dev.breachnotify.embedded.TestInfrastructure;
 import dev.breachnotify.events.EmailSent;
@@ -61,6 +62,7 @@ class AuditLogBenchmark {
 
     private static final int ENTRIES = Integer.getInteger("bench.entries", 1_000_000);
     private static final String PASSWORD = "bench-" + UUID.randomUUID();
+    private static final boolean SETTLE = Boolean.parseBoolean(System.getProperty("bench.settle", "true"));
     private static final Instant T0 = Instant.parse("2026-11-20T09:00:00Z");
 
     @Test
@@ -112,11 +114,30 @@ class AuditLogBenchmark {
                     + "; table sizes: log " + scalarText(db, "SELECT pg_size_pretty(pg_total_relation_size('audit_log'))")
                     + ", tree " + scalarText(db, "SELECT pg_size_pretty(pg_total_relation_size('audit_merkle_node'))"));
 
+            if (SETTLE) {
+                // An export comes days after the appends, when PostgreSQL has long vacuumed the new rows (setting
+                // their hint bits) and written its dirty pages out. Right after a bulk load it has not: the export's
+                // first read of each row would set the hint bit and dirty the page, and the export would pay for
+                // writing the whole table out once. -Dbench.settle=false measures that case instead.
+                long settleStart = System.nanoTime();
+                execute(db, "VACUUM (ANALYZE) audit_log");
+                execute(db, "VACUUM (ANALYZE) audit_merkle_node");
+                execute(db, "CHECKPOINT");
+                report.add(String.format("settle after the load (VACUUM ANALYZE of log and tree, CHECKPOINT): %.1f s",
+                        seconds(settleStart)));
+            } else {
+                report.add("no settling after the load (-Dbench.settle=false): the export is the rows' first reader");
+            }
             report.add("plan of the whole-log export's cursor: " + plan(db,
                     "EXPLAIN DECLARE bench NO SCROLL CURSOR FOR SELECT idx, leaf_hash, canonical_json FROM audit_log "
                             + "WHERE idx < " + ENTRIES + " ORDER BY idx") + "; audit_log analyzed: " + scalarText(db,
                     "SELECT coalesce(last_autoanalyze, last_analyze)::text FROM pg_stat_user_tables "
                             + "WHERE relname = 'audit_log'"));
+
+            report.add("generic plan of the proof lookups by span: "
+                    + genericPlan(db, MerkleStore.SPANS_QUERY, "'{0}', '{0}', '{1999}'"));
+            report.add("generic plan of the proof lookups by point: "
+                    + genericPlan(db, MerkleStore.POINTS_QUERY, "'{0}', '{7}'"));
 
             // Then the whole log exported with proofs
             HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
@@ -134,6 +155,7 @@ class AuditLogBenchmark {
             long exportStart = System.nanoTime();
             int status;
             String client;
+            long[] ioBefore = postgresIo(db);
             try (HeapSampler heap = HeapSampler.start(); CpuUsage cpu = CpuUsage.start()) {
                 // Downloaded as the README's DPO does, by curl, outside this JVM: a client inside it would share the
                 // service's heap and cores and need compiling itself. The JDK's client only where curl is missing.
@@ -152,6 +174,10 @@ class AuditLogBenchmark {
                         heap.peak() >> 20, cpu.summary()));
             }
             assertThat(status).isEqualTo(200);
+            Thread.sleep(1_100); // PostgreSQL's backends report their I/O counts at most once a second
+            long[] ioAfter = postgresIo(db);
+            report.add(String.format("   PostgreSQL's I/O during the export (pg_stat_io, 8 kB blocks): %d read, %d written",
+                    ioAfter[0] - ioBefore[0], ioAfter[1] - ioBefore[1]));
             // PostgreSQL's own work after a load of 1,000,000 rows (vacuum and analyze of the new rows) competes with
             // the export for the same two cores when it comes at the same time
             report.add("   PostgreSQL's background work on audit_log by the end of the export: " + scalarText(db,
@@ -230,6 +256,47 @@ class AuditLogBenchmark {
             producer.flush();
         }
         assertThat(failed.get()).as("records Kafka did not take").isZero();
+    }
+
+    /** The plan PostgreSQL uses for a query once it stops planning it for each call's parameters. */
+    private static String genericPlan(Connection db, String jdbcQuery, String arguments) throws Exception {
+        execute(db, "SET plan_cache_mode = force_generic_plan");
+        execute(db, "PREPARE bench_plan AS " + numbered(jdbcQuery));
+        try {
+            return plan(db, "EXPLAIN EXECUTE bench_plan(" + arguments + ")");
+        } finally {
+            execute(db, "DEALLOCATE bench_plan");
+            execute(db, "RESET plan_cache_mode");
+        }
+    }
+
+    /** JDBC's {@code ?} parameters as PostgreSQL's {@code $1, $2, ...}, for EXPLAIN (GENERIC_PLAN). */
+    private static String numbered(String jdbcQuery) {
+        StringBuilder sql = new StringBuilder();
+        int parameter = 0;
+        for (char c : jdbcQuery.toCharArray()) {
+            if (c == '?') {
+                sql.append('$').append(++parameter);
+            } else {
+                sql.append(c);
+            }
+        }
+        return sql.toString();
+    }
+
+    private static void execute(Connection db, String statement) throws Exception {
+        try (Statement sql = db.createStatement()) {
+            sql.execute(statement);
+        }
+    }
+
+    /** Blocks read and written by the whole server so far: {reads, writes}. */
+    private static long[] postgresIo(Connection db) throws Exception {
+        try (Statement sql = db.createStatement(); ResultSet row = sql.executeQuery(
+                "SELECT coalesce(sum(reads), 0), coalesce(sum(writes), 0) FROM pg_stat_io")) {
+            row.next();
+            return new long[] {row.getLong(1), row.getLong(2)};
+        }
     }
 
     private static long size(Connection db) throws Exception {
