@@ -39,12 +39,39 @@ for _ in $(seq 1 180); do
 done
 [ -f "$OUT/ready" ] || { echo "the bench server did not get ready" >&2; exit 1; }
 BASE=$(head -1 "$OUT/ready")
-PAGE=$(cat "$OUT/page-path.txt")
-cat > "$OUT/post.lua" <<LUA
-wrk.method = "POST"
-wrk.body = "$(cat "$OUT/post-body.txt")"
-wrk.headers["Content-Type"] = "application/x-www-form-urlencoded"
+PRACTICES=$(wc -l < "$OUT/requests.txt")
+# Each wrk thread goes through the practices' pages in turn (requests.txt: path, tab, form body), from its own
+# starting point; PostgreSQL has one row per practice, and each practice its own lock, as in a real fan-out.
+requests_lua() { # $1: GET or POST
+  cat <<LUA
+local paths, bodies = {}, {}
+for line in io.lines("$OUT/requests.txt") do
+  local path, body = line:match("^([^\t]+)\t(.*)$")
+  paths[#paths + 1] = path
+  bodies[#bodies + 1] = body
+end
+local started = 0
+function setup(thread)
+  started = started + 1
+  thread:set("offset", started * 7919)
+end
+local i = 0
+function init(args)
+  i = (offset or 0) % #paths
+end
+local headers = { ["Content-Type"] = "application/x-www-form-urlencoded" }
+function request()
+  i = i % #paths + 1
+  if "$1" == "POST" then
+    return wrk.format("POST", paths[i], headers, bodies[i])
+  end
+  return wrk.format("GET", paths[i])
+end
 LUA
+}
+requests_lua GET > "$OUT/get.lua"
+requests_lua POST > "$OUT/post.lua"
+PAGE="/a/{code} of $PRACTICES practices in turn"
 # CPU time of the server JVM (service and broker; PostgreSQL and wrk are other processes) per request of a run:
 # less sensitive than requests/s to whatever else the machine is doing.
 TICK=$(getconf CLK_TCK)
@@ -60,11 +87,46 @@ measure() { # $1: label, rest: the wrk command; appends its output and the JVM's
     'BEGIN { printf "   server JVM CPU per %s request: %.3f ms (%d requests)\n", l, t * 1000 / hz / n, n }' \
     | tee -a "$OUT/results.txt"
 }
-echo "== warm-up" && wrk -t"$THREADS" -c"$CONNECTIONS" -d10s "$BASE$PAGE" > /dev/null
+# Latency at the issue's target rates. wrk keeps every connection busy, so at full load the latency is the
+# queue of 64 waiting requests (64 / rate); a rate of 2,000 GET/s or 500 POST/s is reached by pacing instead:
+# each connection pauses before each request (wrk's delay()), and each wrk thread lengthens or shortens the pause
+# once a second by how far its responses of that second were from its share of the rate. wrk reports the rate it
+# reached. Not an open-loop load generator: a connection waits for its response before it pauses again.
+paced() { # $1: label, $2: target requests/s, $3: the requests' Lua script, rest: wrk's URL
+  local label=$1 rate=$2 script=$3
+  shift 3
+  { cat "$script"
+    cat <<LUA
+local share = $rate / $THREADS
+local pause = $CONNECTIONS * 1000 * 0.8 / $rate
+local count, second = 0, os.time()
+function delay() return math.floor(pause) end
+function response(status, headers, body)
+  count = count + 1
+  local now = os.time()
+  if now ~= second then
+    pause = math.min(1000, math.max(0, pause * count / share))
+    count, second = 0, now
+  end
+end
+LUA
+  } > "$OUT/paced-$label.lua"
+  echo "== $label paced at $rate/s ($CONNECTIONS connections, each pausing before each request), $DURATION" \
+    | tee -a "$OUT/results.txt"
+  measure "$label-paced" wrk -t"$THREADS" -c"$CONNECTIONS" -d"$DURATION" --latency -s "$OUT/paced-$label.lua" "$@"
+}
+# 30 s of warm-up: with 10 s the JIT's compiler threads still took an eighth of the machine in the measured run.
+echo "== warm-up" && wrk -t"$THREADS" -c"$CONNECTIONS" -d30s -s "$OUT/get.lua" "$BASE" > /dev/null
 echo "== GET $PAGE, $CONNECTIONS connections, $DURATION" | tee "$OUT/results.txt"
-measure GET wrk -t"$THREADS" -c"$CONNECTIONS" -d"$DURATION" --latency "$BASE$PAGE"
+measure GET wrk -t"$THREADS" -c"$CONNECTIONS" -d"$DURATION" --latency -s "$OUT/get.lua" "$BASE"
+paced GET 2000 "$OUT/get.lua" "$BASE"
 # The submission path is warmed up too, so that the JIT compiles it before it is measured.
-wrk -t"$THREADS" -c"$CONNECTIONS" -d10s -s "$OUT/post.lua" "$BASE$PAGE" > /dev/null
+wrk -t"$THREADS" -c"$CONNECTIONS" -d10s -s "$OUT/post.lua" "$BASE" > /dev/null
+# The service's own listener applies every submission's events again from Kafka (see ProjectionListener): the
+# backlog of a run at full load is left to drain before the next run, so that no run pays for the one before.
+sleep 20
+paced POST 500 "$OUT/post.lua" "$BASE"
+sleep 20
 echo "== POST $PAGE (valid submission, 303), $CONNECTIONS connections, $DURATION" | tee -a "$OUT/results.txt"
-measure POST wrk -t"$THREADS" -c"$CONNECTIONS" -d"$DURATION" --latency -s "$OUT/post.lua" "$BASE$PAGE"
+measure POST wrk -t"$THREADS" -c"$CONNECTIONS" -d"$DURATION" --latency -s "$OUT/post.lua" "$BASE"
 echo "== visits lost (must be 0): $(grep -c 'visit events lost\|Visit .* dropped' "$OUT/server.log" || true)" | tee -a "$OUT/results.txt"

@@ -47,10 +47,12 @@ import java.util.Optional;
  */
 @Controller
 @Secured(SecurityRule.IS_ANONYMOUS)
-@ExecuteOn(TaskExecutors.BLOCKING)
+@ExecuteOn(AcknowledgementPageController.EXECUTOR)
 @Produces(MediaType.TEXT_HTML)
 public class AcknowledgementPageController {
 
+    /** The pages' thread pool ({@code micronaut.executors.pages}: fixed, one thread per database connection). */
+    static final String EXECUTOR = "pages";
     static final String CSRF_FIELD = "csrf";
     static final String LANG_FIELD = "lang";
 
@@ -123,7 +125,12 @@ public class AcknowledgementPageController {
                 tokens.issue(hash), "1".equals(saved), List.of(), ConfirmationForm.Entered.empty()));
     }
 
-    /** The confirmation form. Recorded only with a valid anti-forgery token and valid answers. */
+    /**
+     * The confirmation form. Recorded only with a valid anti-forgery token and valid answers. On the blocking
+     * executor, not the pages' pool: a submission mostly waits for Kafka's acknowledgement of its events, and
+     * ten threads waiting so would cap submissions at a few hundred a second.
+     */
+    @ExecuteOn(TaskExecutors.BLOCKING)
     @Post(value = "/a/{code}", consumes = MediaType.APPLICATION_FORM_URLENCODED)
     public HttpResponse<?> submit(@PathVariable("code") String code, @Nullable @Body String body,
                                   HttpRequest<?> request) {

@@ -32,6 +32,7 @@ import java.security.SecureRandom;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
+import java.util.ArrayList;
 import java.util.Base64;
 import java.util.HashMap;
 import java.util.List;
@@ -43,12 +44,38 @@ import java.util.regex.Pattern;
 
 /**
  * Not a test: the target of {@code bench/ack-bench.sh}. Starts the embedded Kafka and PostgreSQL and ack-service
- * on port 18082, seeds one advisory and practice, and writes the page path and a valid form body for wrk into
- * the directory given as the argument; then runs until killed.
+ * on port 18082, seeds one advisory and {@code bench.practices} practices with a code each, and writes each
+ * page's path and a valid form body for wrk into {@code requests.txt} in the directory given as the argument;
+ * then runs until killed.
  */
 public final class AckBenchServer {
 
+    /** The practices whose pages wrk asks for in turn ({@code -Dbench.practices}, default 1,000). */
+    private static final int PRACTICES = Integer.getInteger("bench.practices", 1_000);
+    private static final Pattern CSRF = Pattern.compile("name=\"csrf\"\\s+value=\"([^\"]+)\"");
+
     private AckBenchServer() {
+    }
+
+    private static void send(KafkaProducer<String, byte[]> producer, EventPayload payload) {
+        EventEnvelope<EventPayload> event = EventEnvelope.wrap(payload, "notifier-service", Instant.now());
+        producer.send(new ProducerRecord<>(event.topic().topicName(), event.key(), EventCodec.encode(event)));
+    }
+
+    /** Waits for the page to appear (the projection catching up with Kafka) and builds a valid submission of it. */
+    private static String formBody(HttpClient http, int port, String path) throws Exception {
+        HttpResponse<String> page;
+        long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
+        do {
+            page = http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + path)).build(),
+                    HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8));
+        } while (page.statusCode() != 200 && System.nanoTime() < deadline);
+        Matcher csrf = CSRF.matcher(page.body());
+        if (page.statusCode() != 200 || !csrf.find()) {
+            throw new IllegalStateException("the seeded page " + path + " did not appear: " + page.statusCode());
+        }
+        return "csrf=" + URLEncoder.encode(csrf.group(1), StandardCharsets.UTF_8)
+                + "&lang=de&acknowledged=yes&name=Dr.+Bench&status%3Ati-konnektor=CHANGED_BY_PROVIDER";
     }
 
     public static void main(String[] args) throws Exception {
@@ -76,49 +103,44 @@ public final class AckBenchServer {
 
         String run = Long.toString(System.nanoTime(), 36);
         String advisory = "ADV-BENCH-" + run;
-        String practiceId = "P-BENCH-" + run;
-        byte[] codeBytes = new byte[10];
-        new SecureRandom().nextBytes(codeBytes);
-        AckCode code = AckCode.fromBytes(codeBytes);
+        List<AckCode> codes = new ArrayList<>();
         Properties config = new Properties();
         config.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, infrastructure.kafkaBootstrapServers());
         try (KafkaProducer<String, byte[]> producer = new KafkaProducer<>(config, new StringSerializer(),
                 new ByteArraySerializer())) {
-            for (EventPayload payload : List.<EventPayload>of(
-                    new AdvisoryPublished(advisory, "Kennwortwechsel",
-                            Map.of("de", new LocalizedText("Bitte Kennwörter ändern", "Text"),
-                                    "en", new LocalizedText("Please change passwords", "Text")),
-                            List.of(new Credential("ti-konnektor", Map.of("de", "TI-Konnektor", "en", "TI"))),
-                            LocalDate.of(2026, 12, 31), AdvisoryPublished.Audience.ALL, List.of(Channel.EMAIL),
-                            "comms", Instant.now(), null),
-                    new PracticeRegistered(new Practice(practiceId, "Praxis Bench", "Dr. Bench",
-                            List.of("bench@example.org"), null, "de", "arzt", PreferredChannel.EMAIL)),
-                    new NotificationRequested(UUID.randomUUID(), advisory, practiceId, Channel.EMAIL, "initial",
-                            "de", List.of("bench@example.org"), code.hash(), Instant.now().plus(Duration.ofDays(30))))) {
-                EventEnvelope<EventPayload> event = EventEnvelope.wrap(payload, "notifier-service", Instant.now());
-                producer.send(new ProducerRecord<>(event.topic().topicName(), event.key(), EventCodec.encode(event)))
-                        .get();
+            send(producer, new AdvisoryPublished(advisory, "Kennwortwechsel",
+                    Map.of("de", new LocalizedText("Bitte Kennwörter ändern", "Text"),
+                            "en", new LocalizedText("Please change passwords", "Text")),
+                    List.of(new Credential("ti-konnektor", Map.of("de", "TI-Konnektor", "en", "TI"))),
+                    LocalDate.of(2026, 12, 31), AdvisoryPublished.Audience.ALL, List.of(Channel.EMAIL),
+                    "comms", Instant.now(), null));
+            SecureRandom random = new SecureRandom();
+            for (int i = 0; i < PRACTICES; i++) {
+                String practiceId = "P-BENCH-" + run + "-" + i;
+                byte[] codeBytes = new byte[10];
+                random.nextBytes(codeBytes);
+                AckCode code = AckCode.fromBytes(codeBytes);
+                codes.add(code);
+                send(producer, new PracticeRegistered(new Practice(practiceId, "Praxis Bench " + i, "Dr. Bench",
+                        List.of("bench-" + i + "@example.org"), null, "de", "arzt", PreferredChannel.EMAIL)));
+                send(producer, new NotificationRequested(UUID.randomUUID(), advisory, practiceId, Channel.EMAIL,
+                        "initial", "de", List.of("bench-" + i + "@example.org"), code.hash(),
+                        Instant.now().plus(Duration.ofDays(30))));
             }
+            producer.flush();
         }
 
-        String path = "/a/" + code.formatted();
+        // One line per practice for wrk: the page's path, a tab, a valid form body (with the page's own token)
         HttpClient http = HttpClient.newHttpClient();
-        HttpResponse<String> page;
-        long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
-        do {
-            page = http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + path)).build(),
-                    HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8));
-        } while (page.statusCode() != 200 && System.nanoTime() < deadline);
-        Matcher csrf = Pattern.compile("name=\"csrf\"\\s+value=\"([^\"]+)\"").matcher(page.body());
-        if (page.statusCode() != 200 || !csrf.find()) {
-            throw new IllegalStateException("the seeded page did not appear: " + page.statusCode());
+        List<String> requests = new ArrayList<>();
+        for (AckCode code : codes) {
+            String path = "/a/" + code.formatted();
+            requests.add(path + "\t" + formBody(http, port, path));
         }
-        String body = "csrf=" + URLEncoder.encode(csrf.group(1), StandardCharsets.UTF_8)
-                + "&lang=de&acknowledged=yes&name=Dr.+Bench&status%3Ati-konnektor=CHANGED_BY_PROVIDER";
-        Files.writeString(out.resolve("page-path.txt"), path);
-        Files.writeString(out.resolve("post-body.txt"), body);
+        Files.write(out.resolve("requests.txt"), requests);
         Files.writeString(out.resolve("ready"), "http://127.0.0.1:" + port + "\n");
-        System.out.println("ack-service bench target ready at http://127.0.0.1:" + port + path);
+        System.out.println("ack-service bench target ready at http://127.0.0.1:" + port + " with " + PRACTICES
+                + " practices' pages");
         Thread.currentThread().join();
     }
 }
