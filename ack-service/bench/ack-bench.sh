@@ -76,12 +76,23 @@ PAGE="/a/{code} of $PRACTICES practices in turn"
 # less sensitive than requests/s to whatever else the machine is doing.
 TICK=$(getconf CLK_TCK)
 ticks() { awk '{print $14 + $15}' "/proc/$SERVER/stat"; }
+# The submission path's timers (SubmissionRecorder), as "name count sum-in-seconds" lines
+timers() {
+  curl -s -u "$(cat "$OUT/admin.txt")" "$BASE/prometheus" \
+    | awk '/^ack_submission_(publish|projection)_seconds_(count|sum)/ { print $1, $2 }'
+}
 measure() { # $1: label, rest: the wrk command; appends its output and the JVM's CPU per request to results.txt
   local label=$1 before after requests
   shift
   before=$(ticks)
+  timers > "$OUT/timers-before"
   "$@" | tee "$OUT/wrk-$label.txt" | tee -a "$OUT/results.txt"
   after=$(ticks)
+  timers > "$OUT/timers-after"
+  awk 'NR == FNR { before[$1] = $2; next } { delta[$1] = $2 - before[$1] }
+       END { for (t in delta) if (t ~ /_count$/ && delta[t] > 0) { name = substr(t, 1, length(t) - 6);
+               printf "   %s: mean %.1f ms over %d submissions\n", name, delta[name "_sum"] * 1000 / delta[t], delta[t] } }' \
+    "$OUT/timers-before" "$OUT/timers-after" | sort | tee -a "$OUT/results.txt"
   requests=$(awk '/requests in/ {print $1}' "$OUT/wrk-$label.txt")
   awk -v t="$((after - before))" -v hz="$TICK" -v n="$requests" -v l="$label" \
     'BEGIN { printf "   server JVM CPU per %s request: %.3f ms (%d requests)\n", l, t * 1000 / hz / n, n }' \

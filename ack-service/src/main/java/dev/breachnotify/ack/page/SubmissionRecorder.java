@@ -10,6 +10,8 @@ import dev.breachnotify.events.EventEnvelope;
 import dev.breachnotify.events.EventPayload;
 import dev.breachnotify.platform.kafka.EventFactory;
 import dev.breachnotify.platform.kafka.EventPublisher;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Timer;
 import jakarta.inject.Singleton;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -22,7 +24,9 @@ import java.util.UUID;
 
 /**
  * Records a valid submission: as events on the acknowledgements topic first (the record of what the practice
- * said), then in the projection, so that the page shows it at once.
+ * said), then in the projection, so that the page shows it at once. How long a submission waits for each is
+ * timed: {@code ack.submission.publish} (Kafka's acknowledgement of its events) and
+ * {@code ack.submission.projection} (the commit of the transaction that holds them).
  */
 @Singleton
 public class SubmissionRecorder {
@@ -33,13 +37,19 @@ public class SubmissionRecorder {
     private final EventPublisher publisher;
     private final SubmissionProjection projection;
     private final Clock clock;
+    private final Timer publishing;
+    private final Timer projecting;
 
     public SubmissionRecorder(EventFactory events, EventPublisher publisher, SubmissionProjection projection,
-                              Clock clock) {
+                              Clock clock, MeterRegistry meters) {
         this.events = events;
         this.publisher = publisher;
         this.projection = projection;
         this.clock = clock;
+        this.publishing = Timer.builder("ack.submission.publish")
+                .description("a submission's wait for Kafka's acknowledgement of its events").register(meters);
+        this.projecting = Timer.builder("ack.submission.projection")
+                .description("a submission's wait for the projection's commit").register(meters);
     }
 
     /**
@@ -62,9 +72,9 @@ public class SubmissionRecorder {
                     code.practiceId(), answer.credentialId(), answer.status(), answer.changedOn(),
                     submission.confirmedBy(), now)));
         }
-        publisher.publishAll(toPublish);
+        publishing.record(() -> publisher.publishAll(toPublish));
         try {
-            projection.apply(toPublish);
+            projecting.record(() -> projection.apply(toPublish));
         } catch (ProjectionStore.ProjectionException e) {
             // Kafka has the submission: the listener will apply it. Only the thank-you page may lag.
             LOG.warn("Submission {} is in Kafka but not yet in the projection: {}", submissionId, e.getMessage());

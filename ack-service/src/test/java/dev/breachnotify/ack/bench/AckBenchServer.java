@@ -14,6 +14,8 @@ import dev.breachnotify.events.NotificationRequested;
 import dev.breachnotify.events.Practice;
 import dev.breachnotify.events.PracticeRegistered;
 import dev.breachnotify.events.PreferredChannel;
+import dev.breachnotify.platform.security.PasswordHashes;
+import dev.breachnotify.platform.security.Roles;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
@@ -92,6 +94,12 @@ public final class AckBenchServer {
         properties.put("datasources.default.username", infrastructure.dbUser());
         properties.put("datasources.default.password", infrastructure.dbPassword());
         properties.put("breachnotify.ack.form-key", Base64.getEncoder().encodeToString(key));
+        // An administrator for /prometheus, so that the script can read the submission path's timers
+        String adminPassword = Base64.getUrlEncoder().withoutPadding().encodeToString(key).substring(0, 24);
+        properties.put("breachnotify.security.users.admin.password-hash",
+                PasswordHashes.hash(adminPassword.toCharArray()));
+        properties.put("breachnotify.security.users.admin.roles", Roles.ADMIN);
+        Files.writeString(out.resolve("admin.txt"), "admin:" + adminPassword + "\n");
         AutoCloseable service = AckServiceApplication.start(properties);
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
             try {
