@@ -101,7 +101,7 @@ measure() { # $1: label, rest: the wrk command; appends its output and the JVM's
 # Latency at the issue's target rates. wrk keeps every connection busy, so at full load the latency is the
 # queue of 64 waiting requests (64 / rate); a rate of 2,000 GET/s or 500 POST/s is reached by pacing instead:
 # each connection pauses before each request (wrk's delay()), and each wrk thread lengthens or shortens the pause
-# once a second by how far its responses of that second were from its share of the rate. wrk reports the rate it
+# once a second by how far its responses of that second were from its share of the rate (at most 2x either way). wrk reports the rate it
 # reached. Not an open-loop load generator: a connection waits for its response before it pauses again.
 paced() { # $1: label, $2: target requests/s, $3: the requests' Lua script, rest: wrk's URL
   local label=$1 rate=$2 script=$3
@@ -110,14 +110,17 @@ paced() { # $1: label, $2: target requests/s, $3: the requests' Lua script, rest
     cat <<LUA
 local share = $rate / $THREADS
 local pause = $CONNECTIONS * 1000 * 0.8 / $rate
-local count, second = 0, os.time()
+local count, second, first = 0, os.time(), true
 function delay() return math.floor(pause) end
 function response(status, headers, body)
   count = count + 1
   local now = os.time()
   if now ~= second then
-    pause = math.min(1000, math.max(0, pause * count / share))
-    count, second = 0, now
+    -- the first second is only part of one: its count says nothing; afterwards at most halve or double per second
+    if not first then
+      pause = math.min(1000, math.max(0.5, pause * math.min(2, math.max(0.5, count / share))))
+    end
+    count, second, first = 0, now, false
   end
 end
 LUA
