@@ -54,6 +54,7 @@ public final class AckBenchServer {
 
     /** The practices whose pages wrk asks for in turn ({@code -Dbench.practices}, default 1,000). */
     private static final int PRACTICES = Integer.getInteger("bench.practices", 1_000);
+    private static final SecureRandom RANDOM = new SecureRandom();
     private static final Pattern CSRF = Pattern.compile("name=\"csrf\"\\s+value=\"([^\"]+)\"");
 
     private AckBenchServer() {
@@ -68,10 +69,14 @@ public final class AckBenchServer {
     private static String formBody(HttpClient http, int port, String path) throws Exception {
         HttpResponse<String> page;
         long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
-        do {
+        while (true) {
             page = http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + path)).build(),
                     HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8));
-        } while (page.statusCode() != 200 && System.nanoTime() < deadline);
+            if (page.statusCode() == 200 || System.nanoTime() > deadline) {
+                break;
+            }
+            Thread.sleep(100); // the listener has not applied the practice's events yet
+        }
         Matcher csrf = CSRF.matcher(page.body());
         if (page.statusCode() != 200 || !csrf.find()) {
             throw new IllegalStateException("the seeded page " + path + " did not appear: " + page.statusCode());
@@ -86,7 +91,7 @@ public final class AckBenchServer {
         int port = 18082;
         TestInfrastructure infrastructure = TestInfrastructure.get();
         byte[] key = new byte[32];
-        new SecureRandom().nextBytes(key);
+        RANDOM.nextBytes(key);
         Map<String, Object> properties = new HashMap<>();
         properties.put("micronaut.server.port", port);
         properties.put("kafka.bootstrap.servers", infrastructure.kafkaBootstrapServers());
@@ -95,7 +100,9 @@ public final class AckBenchServer {
         properties.put("datasources.default.password", infrastructure.dbPassword());
         properties.put("breachnotify.ack.form-key", Base64.getEncoder().encodeToString(key));
         // An administrator for /prometheus, so that the script can read the submission path's timers
-        String adminPassword = Base64.getUrlEncoder().withoutPadding().encodeToString(key).substring(0, 24);
+        byte[] secret = new byte[18];
+        RANDOM.nextBytes(secret);
+        String adminPassword = Base64.getUrlEncoder().withoutPadding().encodeToString(secret);
         properties.put("breachnotify.security.users.admin.password-hash",
                 PasswordHashes.hash(adminPassword.toCharArray()));
         properties.put("breachnotify.security.users.admin.roles", Roles.ADMIN);
@@ -122,11 +129,10 @@ public final class AckBenchServer {
                     List.of(new Credential("ti-konnektor", Map.of("de", "TI-Konnektor", "en", "TI"))),
                     LocalDate.of(2026, 12, 31), AdvisoryPublished.Audience.ALL, List.of(Channel.EMAIL),
                     "comms", Instant.now(), null));
-            SecureRandom random = new SecureRandom();
             for (int i = 0; i < PRACTICES; i++) {
                 String practiceId = "P-BENCH-" + run + "-" + i;
                 byte[] codeBytes = new byte[10];
-                random.nextBytes(codeBytes);
+                RANDOM.nextBytes(codeBytes);
                 AckCode code = AckCode.fromBytes(codeBytes);
                 codes.add(code);
                 send(producer, new PracticeRegistered(new Practice(practiceId, "Praxis Bench " + i, "Dr. Bench",
