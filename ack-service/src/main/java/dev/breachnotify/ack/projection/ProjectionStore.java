@@ -23,16 +23,22 @@ import jakarta.inject.Singleton;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+import java.sql.Array;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
+import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Types;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
+import java.util.ArrayList;
 import java.util.Collection;
+import java.util.HashSet;
+import java.util.List;
 import java.util.Locale;
+import java.util.Set;
 import java.util.UUID;
 import java.util.regex.Pattern;
 
@@ -70,13 +76,7 @@ public class ProjectionStore {
             return transactions.executeWrite(status -> {
                 Connection connection = status.getConnection();
                 lockPractices(connection, events);
-                int applied = 0;
-                for (EventEnvelope<? extends EventPayload> event : events) {
-                    if (applyOnce(connection, event)) {
-                        applied++;
-                    }
-                }
-                return applied;
+                return applyOnce(connection, events);
             });
         } catch (ProjectionException e) {
             throw e;
@@ -95,84 +95,112 @@ public class ProjectionStore {
         }
     }
 
-    private boolean applyOnce(Connection connection, EventEnvelope<? extends EventPayload> event) {
-        if (event.payload() instanceof PageVisited) {
+    /** Applies the events not applied before, in order; returns how many those were. */
+    private static int applyOnce(Connection connection,
+                                 Collection<? extends EventEnvelope<? extends EventPayload>> events) {
+        List<EventEnvelope<? extends EventPayload>> projected = new ArrayList<>(events.size());
+        for (EventEnvelope<? extends EventPayload> event : events) {
             // The access log of the pages: nothing here reads it (the audit service keeps it).
-            return false;
-        }
-        String problem = Checks.problemOf(event.payload());
-        if (problem != null) {
-            // Retrying cannot repair an event; it is recorded as processed so that it is not retried.
-            LOG.warn("Skipping event {} ({}): {}", event.eventId(), event.type(), problem);
-        }
-        try {
-            if (!markProcessed(connection, event.eventId())) {
-                return false;
+            if (!(event.payload() instanceof PageVisited)) {
+                projected.add(event);
             }
-            if (problem == null) {
-                write(connection, event);
+        }
+        EventEnvelope<? extends EventPayload> current = null;
+        try (StatementBatches writes = new StatementBatches(connection)) {
+            Set<UUID> fresh = markProcessed(connection, projected);
+            int applied = 0;
+            for (EventEnvelope<? extends EventPayload> event : projected) {
+                current = event;
+                String problem = Checks.problemOf(event.payload());
+                if (problem != null) {
+                    // Retrying cannot repair an event; it is recorded as processed so that it is not retried.
+                    LOG.warn("Skipping event {} ({}): {}", event.eventId(), event.type(), problem);
+                }
+                if (!fresh.remove(event.eventId())) {
+                    continue; // applied before, or earlier in this batch
+                }
+                applied++;
+                if (problem == null) {
+                    write(writes, event);
+                }
             }
-            return true;
+            current = null;
+            return applied;
         } catch (SQLException e) {
-            throw new ProjectionException("could not apply " + event.type() + " " + event.eventId()
-                    + " (SQLState " + e.getSQLState() + ")", e);
+            // a batched write fails when it is sent, which may be after the event that made it
+            throw new ProjectionException("could not apply " + (current == null ? projected.size() + " event(s)"
+                    : current.type() + " " + current.eventId()) + " (SQLState " + e.getSQLState() + ")", e);
         }
     }
 
-    private static boolean markProcessed(Connection connection, UUID eventId) throws SQLException {
-        try (PreparedStatement insert = connection.prepareStatement(
-                "INSERT INTO processed_event (event_id) VALUES (?) ON CONFLICT DO NOTHING")) {
-            insert.setObject(1, eventId);
-            return insert.executeUpdate() == 1;
+    /** Records the events as processed, in one statement; returns the ids that were not recorded before. */
+    private static Set<UUID> markProcessed(Connection connection,
+                                           List<EventEnvelope<? extends EventPayload>> events) throws SQLException {
+        Set<UUID> fresh = new HashSet<>();
+        if (events.isEmpty()) {
+            return fresh;
         }
+        UUID[] ids = events.stream().map(EventEnvelope::eventId).distinct().toArray(UUID[]::new);
+        Array array = connection.createArrayOf("uuid", ids);
+        try (PreparedStatement insert = connection.prepareStatement("INSERT INTO processed_event (event_id) "
+                + "SELECT unnest(?::uuid[]) ON CONFLICT DO NOTHING RETURNING event_id")) {
+            insert.setArray(1, array);
+            try (ResultSet rows = insert.executeQuery()) {
+                while (rows.next()) {
+                    fresh.add(rows.getObject(1, UUID.class));
+                }
+            }
+        } finally {
+            array.free();
+        }
+        return fresh;
     }
 
-    private static void write(Connection connection, EventEnvelope<? extends EventPayload> event)
+    private static void write(StatementBatches writes, EventEnvelope<? extends EventPayload> event)
             throws SQLException {
         EventPayload payload = event.payload();
         if (payload instanceof PracticeRegistered registered) {
-            practice(connection, registered.practice(), event.occurredAt());
+            practice(writes, registered.practice(), event.occurredAt());
         } else if (payload instanceof PracticeUpdated updated) {
-            practice(connection, updated.practice(), event.occurredAt());
+            practice(writes, updated.practice(), event.occurredAt());
         } else if (payload instanceof AdvisoryPublished advisory) {
-            advisory(connection, advisory, event.occurredAt());
+            advisory(writes, advisory, event.occurredAt());
         } else if (payload instanceof AdvisoryRetracted retracted) {
-            retraction(connection, retracted, event.occurredAt());
+            retraction(writes, retracted, event.occurredAt());
         } else if (payload instanceof NotificationRequested notification) {
-            notification(connection, notification, event.occurredAt());
+            notification(writes, notification, event.occurredAt());
         } else if (payload instanceof EmailSent sent) {
-            delivery(connection, sent.notificationId(), sent.advisoryId(), sent.practiceId(), "SENT",
+            delivery(writes, sent.notificationId(), sent.advisoryId(), sent.practiceId(), "SENT",
                     sent.attempt(), false, event.occurredAt());
         } else if (payload instanceof EmailDeferred deferred) {
-            delivery(connection, deferred.notificationId(), deferred.advisoryId(), deferred.practiceId(),
+            delivery(writes, deferred.notificationId(), deferred.advisoryId(), deferred.practiceId(),
                     "DEFERRED", deferred.attempt(), false, event.occurredAt());
         } else if (payload instanceof EmailFailed failed) {
-            delivery(connection, failed.notificationId(), failed.advisoryId(), failed.practiceId(), "FAILED",
+            delivery(writes, failed.notificationId(), failed.advisoryId(), failed.practiceId(), "FAILED",
                     failed.attempt(), failed.permanent(), event.occurredAt());
         } else if (payload instanceof EmailBounced bounced && bounced.permanent()) {
-            bounce(connection, bounced, event.occurredAt());
+            bounce(writes, bounced, event.occurredAt());
         } else if (payload instanceof AcknowledgementRecorded acknowledgement) {
-            acknowledgement(connection, acknowledgement);
+            acknowledgement(writes, acknowledgement);
         } else if (payload instanceof CredentialRotationConfirmed confirmation) {
-            confirmation(connection, confirmation);
+            confirmation(writes, confirmation);
         }
     }
 
-    private static void practice(Connection connection, Practice practice, Instant changedAt) throws SQLException {
-        try (PreparedStatement upsert = connection.prepareStatement("""
+    private static void practice(StatementBatches writes, Practice practice, Instant changedAt) throws SQLException {
+        PreparedStatement upsert = writes.next("""
                 INSERT INTO practice (practice_id, name, language, changed_at) VALUES (?, ?, ?, ?)
                 ON CONFLICT (practice_id) DO UPDATE
                    SET name = EXCLUDED.name, language = EXCLUDED.language, changed_at = EXCLUDED.changed_at
-                 WHERE practice.changed_at <= EXCLUDED.changed_at""")) {
-            upsert.setString(1, practice.practiceId());
-            upsert.setString(2, practice.name() == null ? "" : practice.name());
-            upsert.setString(3, language(practice.language()));
-            upsert.setObject(4, utc(changedAt));
-            upsert.executeUpdate();
-        }
+                 WHERE practice.changed_at <= EXCLUDED.changed_at""");
+        upsert.setString(1, practice.practiceId());
+        upsert.setString(2, practice.name() == null ? "" : practice.name());
+        upsert.setString(3, language(practice.language()));
+        upsert.setObject(4, utc(changedAt));
+        writes.add();
     }
 
-    private static void advisory(Connection connection, AdvisoryPublished advisory, Instant occurredAt)
+    private static void advisory(StatementBatches writes, AdvisoryPublished advisory, Instant occurredAt)
             throws SQLException {
         String json;
         try {
@@ -181,45 +209,42 @@ public class ProjectionStore {
             throw new IllegalStateException("cannot serialise advisory " + advisory.advisoryId(), e);
         }
         // A published advisory is immutable: a second copy changes nothing.
-        try (PreparedStatement insert = connection.prepareStatement("""
+        PreparedStatement insert = writes.next("""
                 INSERT INTO advisory (advisory_id, content, deadline, published_at) VALUES (?, ?::jsonb, ?, ?)
-                ON CONFLICT (advisory_id) DO NOTHING""")) {
-            insert.setString(1, advisory.advisoryId());
-            insert.setString(2, json);
-            setDate(insert, 3, advisory.deadline());
-            insert.setObject(4, utc(
-                    advisory.publishedAt() != null ? advisory.publishedAt() : occurredAt));
-            insert.executeUpdate();
-        }
+                ON CONFLICT (advisory_id) DO NOTHING""");
+        insert.setString(1, advisory.advisoryId());
+        insert.setString(2, json);
+        setDate(insert, 3, advisory.deadline());
+        insert.setObject(4, utc(
+                advisory.publishedAt() != null ? advisory.publishedAt() : occurredAt));
+        writes.add();
     }
 
     /** The first withdrawal counts; it arrives after its advisory (same key, same partition). */
-    private static void retraction(Connection connection, AdvisoryRetracted retracted, Instant occurredAt)
+    private static void retraction(StatementBatches writes, AdvisoryRetracted retracted, Instant occurredAt)
             throws SQLException {
-        try (PreparedStatement update = connection.prepareStatement(
+        PreparedStatement update = writes.next(
                 "UPDATE advisory SET retracted_at = ?, retraction_reason = ?, superseded_by = ? "
-                        + "WHERE advisory_id = ? AND retracted_at IS NULL")) {
-            update.setObject(1, utc(retracted.retractedAt() != null ? retracted.retractedAt() : occurredAt));
-            update.setString(2, retracted.reason());
-            update.setString(3, retracted.supersededBy());
-            update.setString(4, retracted.advisoryId());
-            update.executeUpdate();
-        }
+                        + "WHERE advisory_id = ? AND retracted_at IS NULL");
+        update.setObject(1, utc(retracted.retractedAt() != null ? retracted.retractedAt() : occurredAt));
+        update.setString(2, retracted.reason());
+        update.setString(3, retracted.supersededBy());
+        update.setString(4, retracted.advisoryId());
+        writes.add();
     }
 
-    private static void notification(Connection connection, NotificationRequested notification, Instant occurredAt)
+    private static void notification(StatementBatches writes, NotificationRequested notification, Instant occurredAt)
             throws SQLException {
-        try (PreparedStatement insert = connection.prepareStatement("""
+        PreparedStatement insert = writes.next("""
                 INSERT INTO notification (notification_id, advisory_id, practice_id, channel, step, requested_at)
-                VALUES (?, ?, ?, ?, ?, ?) ON CONFLICT (notification_id) DO NOTHING""")) {
-            insert.setObject(1, notification.notificationId());
-            insert.setString(2, notification.advisoryId());
-            insert.setString(3, notification.practiceId());
-            insert.setString(4, notification.channel() == null ? "EMAIL" : notification.channel().name());
-            insert.setString(5, notification.step());
-            insert.setObject(6, utc(occurredAt));
-            insert.executeUpdate();
-        }
+                VALUES (?, ?, ?, ?, ?, ?) ON CONFLICT (notification_id) DO NOTHING""");
+        insert.setObject(1, notification.notificationId());
+        insert.setString(2, notification.advisoryId());
+        insert.setString(3, notification.practiceId());
+        insert.setString(4, notification.channel() == null ? "EMAIL" : notification.channel().name());
+        insert.setString(5, notification.step());
+        insert.setObject(6, utc(occurredAt));
+        writes.add();
         String codeHash = codeHash(notification.codeHash());
         if (codeHash == null) {
             if (notification.codeHash() != null) {
@@ -230,7 +255,7 @@ public class ProjectionStore {
         }
         // One code may be sent several times (email, letter, reminder): the longest validity wins, NULL
         // meaning "does not expire". A hash never moves to another practice or advisory.
-        try (PreparedStatement upsert = connection.prepareStatement("""
+        PreparedStatement upsert = writes.next("""
                 INSERT INTO access_code (code_hash, advisory_id, practice_id, language, expires_at)
                 VALUES (?, ?, ?, ?, ?)
                 ON CONFLICT (code_hash) DO UPDATE
@@ -239,22 +264,21 @@ public class ProjectionStore {
                                          ELSE GREATEST(access_code.expires_at, EXCLUDED.expires_at) END,
                        language = COALESCE(EXCLUDED.language, access_code.language)
                  WHERE access_code.advisory_id = EXCLUDED.advisory_id
-                   AND access_code.practice_id = EXCLUDED.practice_id""")) {
-            upsert.setString(1, codeHash);
-            upsert.setString(2, notification.advisoryId());
-            upsert.setString(3, notification.practiceId());
-            upsert.setString(4, notification.language() == null ? null : language(notification.language()));
-            setTimestamp(upsert, 5, notification.codeExpiresAt());
-            upsert.executeUpdate();
-        }
+                   AND access_code.practice_id = EXCLUDED.practice_id""");
+        upsert.setString(1, codeHash);
+        upsert.setString(2, notification.advisoryId());
+        upsert.setString(3, notification.practiceId());
+        upsert.setString(4, notification.language() == null ? null : language(notification.language()));
+        setTimestamp(upsert, 5, notification.codeExpiresAt());
+        writes.add();
     }
 
-    private static void delivery(Connection connection, UUID notificationId, String advisoryId, String practiceId,
+    private static void delivery(StatementBatches writes, UUID notificationId, String advisoryId, String practiceId,
                                  String status, int attempt, boolean permanent, Instant occurredAt)
             throws SQLException {
         // A final state (SENT, FAILED) beats DEFERRED; between two of the same kind, the later attempt wins; a
         // permanent failure (a 5xx, or a bounce reported later) stays.
-        try (PreparedStatement upsert = connection.prepareStatement("""
+        PreparedStatement upsert = writes.next("""
                 INSERT INTO email_delivery (notification_id, advisory_id, practice_id, status, attempt, updated_at,
                                             permanent)
                 VALUES (?, ?, ?, ?, ?, ?, ?)
@@ -263,39 +287,37 @@ public class ProjectionStore {
                        permanent = EXCLUDED.permanent
                  WHERE NOT email_delivery.permanent
                    AND (CASE WHEN email_delivery.status = 'DEFERRED' THEN 0 ELSE 1 END, email_delivery.attempt)
-                     < (CASE WHEN EXCLUDED.status = 'DEFERRED' THEN 0 ELSE 1 END, EXCLUDED.attempt)""")) {
-            upsert.setObject(1, notificationId);
-            upsert.setString(2, advisoryId);
-            upsert.setString(3, practiceId);
-            upsert.setString(4, status);
-            upsert.setInt(5, attempt);
-            upsert.setObject(6, utc(occurredAt));
-            upsert.setBoolean(7, permanent);
-            upsert.executeUpdate();
-        }
+                     < (CASE WHEN EXCLUDED.status = 'DEFERRED' THEN 0 ELSE 1 END, EXCLUDED.attempt)""");
+        upsert.setObject(1, notificationId);
+        upsert.setString(2, advisoryId);
+        upsert.setString(3, practiceId);
+        upsert.setString(4, status);
+        upsert.setInt(5, attempt);
+        upsert.setObject(6, utc(occurredAt));
+        upsert.setBoolean(7, permanent);
+        writes.add();
     }
 
     /**
      * A delivery status notification reported a mail the relay had accepted as failed for good: it counts as a
      * permanent failure, whatever was recorded before (a reported delay is not projected).
      */
-    private static void bounce(Connection connection, EmailBounced bounced, Instant occurredAt) throws SQLException {
-        try (PreparedStatement upsert = connection.prepareStatement("""
+    private static void bounce(StatementBatches writes, EmailBounced bounced, Instant occurredAt) throws SQLException {
+        PreparedStatement upsert = writes.next("""
                 INSERT INTO email_delivery (notification_id, advisory_id, practice_id, status, attempt, updated_at,
                                             permanent)
                 VALUES (?, ?, ?, 'FAILED', 0, ?, TRUE)
                 ON CONFLICT (notification_id) DO UPDATE
-                   SET status = 'FAILED', updated_at = EXCLUDED.updated_at, permanent = TRUE""")) {
-            upsert.setObject(1, bounced.notificationId());
-            upsert.setString(2, bounced.advisoryId());
-            upsert.setString(3, bounced.practiceId());
-            upsert.setObject(4, utc(occurredAt));
-            upsert.executeUpdate();
-        }
+                   SET status = 'FAILED', updated_at = EXCLUDED.updated_at, permanent = TRUE""");
+        upsert.setObject(1, bounced.notificationId());
+        upsert.setString(2, bounced.advisoryId());
+        upsert.setString(3, bounced.practiceId());
+        upsert.setObject(4, utc(occurredAt));
+        writes.add();
     }
 
-    private static void acknowledgement(Connection connection, AcknowledgementRecorded ack) throws SQLException {
-        try (PreparedStatement upsert = connection.prepareStatement("""
+    private static void acknowledgement(StatementBatches writes, AcknowledgementRecorded ack) throws SQLException {
+        PreparedStatement upsert = writes.next("""
                 INSERT INTO acknowledgement (advisory_id, practice_id, submission_id, confirmed_by, submitted_at,
                                              client_network)
                 VALUES (?, ?, ?, ?, ?, ?::inet)
@@ -303,20 +325,19 @@ public class ProjectionStore {
                    SET submission_id = EXCLUDED.submission_id, confirmed_by = EXCLUDED.confirmed_by,
                        submitted_at = EXCLUDED.submitted_at, client_network = EXCLUDED.client_network
                  WHERE (acknowledgement.submitted_at, acknowledgement.submission_id)
-                     < (EXCLUDED.submitted_at, EXCLUDED.submission_id)""")) {
-            upsert.setString(1, ack.advisoryId());
-            upsert.setString(2, ack.practiceId());
-            upsert.setObject(3, ack.submissionId());
-            upsert.setString(4, ack.confirmedBy());
-            upsert.setObject(5, utc(ack.submittedAt()));
-            upsert.setString(6, ack.client() == null ? null : ClientNetworks.cidrOrNull(ack.client().network()));
-            upsert.executeUpdate();
-        }
+                     < (EXCLUDED.submitted_at, EXCLUDED.submission_id)""");
+        upsert.setString(1, ack.advisoryId());
+        upsert.setString(2, ack.practiceId());
+        upsert.setObject(3, ack.submissionId());
+        upsert.setString(4, ack.confirmedBy());
+        upsert.setObject(5, utc(ack.submittedAt()));
+        upsert.setString(6, ack.client() == null ? null : ClientNetworks.cidrOrNull(ack.client().network()));
+        writes.add();
     }
 
-    private static void confirmation(Connection connection, CredentialRotationConfirmed confirmation)
+    private static void confirmation(StatementBatches writes, CredentialRotationConfirmed confirmation)
             throws SQLException {
-        try (PreparedStatement upsert = connection.prepareStatement("""
+        PreparedStatement upsert = writes.next("""
                 INSERT INTO credential_confirmation (advisory_id, practice_id, credential_id, status, changed_on,
                                                      confirmed_by, submission_id, submitted_at)
                 VALUES (?, ?, ?, ?, ?, ?, ?, ?)
@@ -325,17 +346,16 @@ public class ProjectionStore {
                        confirmed_by = EXCLUDED.confirmed_by, submission_id = EXCLUDED.submission_id,
                        submitted_at = EXCLUDED.submitted_at
                  WHERE (credential_confirmation.submitted_at, credential_confirmation.submission_id)
-                     < (EXCLUDED.submitted_at, EXCLUDED.submission_id)""")) {
-            upsert.setString(1, confirmation.advisoryId());
-            upsert.setString(2, confirmation.practiceId());
-            upsert.setString(3, confirmation.credentialId());
-            upsert.setString(4, confirmation.status().name());
-            setDate(upsert, 5, confirmation.changedOn());
-            upsert.setString(6, confirmation.confirmedBy());
-            upsert.setObject(7, confirmation.submissionId());
-            upsert.setObject(8, utc(confirmation.submittedAt()));
-            upsert.executeUpdate();
-        }
+                     < (EXCLUDED.submitted_at, EXCLUDED.submission_id)""");
+        upsert.setString(1, confirmation.advisoryId());
+        upsert.setString(2, confirmation.practiceId());
+        upsert.setString(3, confirmation.credentialId());
+        upsert.setString(4, confirmation.status().name());
+        setDate(upsert, 5, confirmation.changedOn());
+        upsert.setString(6, confirmation.confirmedBy());
+        upsert.setObject(7, confirmation.submissionId());
+        upsert.setObject(8, utc(confirmation.submittedAt()));
+        writes.add();
     }
 
     static String codeHash(String codeHash) {

@@ -8,6 +8,7 @@ import jakarta.inject.Singleton;
 
 import java.util.ArrayList;
 import java.util.Collection;
+import java.util.Comparator;
 import java.util.List;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.CompletableFuture;
@@ -101,6 +102,9 @@ public class SubmissionProjection {
     private void write(List<Pending> batch) {
         List<EventEnvelope<? extends EventPayload>> events = new ArrayList<>();
         batch.forEach(pending -> events.addAll(pending.events()));
+        // Acknowledgements and confirmations are rows of two tables in which the latest submission wins, so their
+        // order does not matter; grouped by type, each type goes to the database as one batch (StatementBatches).
+        events.sort(Comparator.comparing(EventEnvelope::type));
         try {
             store.applyAsInt(events);
             batch.forEach(pending -> pending.done().complete(null));
