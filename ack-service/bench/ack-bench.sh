@@ -101,8 +101,9 @@ measure() { # $1: label, rest: the wrk command; appends its output and the JVM's
 # Latency at the issue's target rates. wrk keeps every connection busy, so at full load the latency is the
 # queue of 64 waiting requests (64 / rate); a rate of 2,000 GET/s or 500 POST/s is reached by pacing instead:
 # each connection pauses before each request (wrk's delay()), and each wrk thread lengthens or shortens the pause
-# once a second by how far its responses of that second were from its share of the rate (at most 2x either way). wrk reports the rate it
-# reached. Not an open-loop load generator: a connection waits for its response before it pauses again.
+# once a second by how far its responses of that second were from its share of the rate (at most 2x either way).
+# wrk reports the rate it reached. Not an open-loop load generator: a connection waits for its response before it
+# pauses again.
 paced() { # $1: label, $2: target requests/s, $3: the requests' Lua script, rest: wrk's URL
   local label=$1 rate=$2 script=$3
   shift 3

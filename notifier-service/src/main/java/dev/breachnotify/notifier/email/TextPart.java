@@ -34,7 +34,7 @@ final class TextPart {
 
     private static byte[] encode(String text, String encoding) {
         byte[] utf8 = text.getBytes(StandardCharsets.UTF_8);
-        if (!encoding.equals("quoted-printable")) {
+        if (!encoding.equals(TransferEncoding.QUOTED_PRINTABLE)) {
             return utf8;
         }
         ByteArrayOutputStream encoded = new ByteArrayOutputStream(utf8.length + utf8.length / 8 + 16);

@@ -9,6 +9,8 @@ package dev.breachnotify.notifier.email;
  */
 final class TransferEncoding {
 
+    static final String QUOTED_PRINTABLE = "quoted-printable";
+
     /** RFC 5321 4.5.3.1.6: 1000 octets per line including CRLF. */
     private static final int MAX_LINE = 998;
 
@@ -22,7 +24,7 @@ final class TransferEncoding {
             if (c == '\n') {
                 line = 0;
             } else if (c >= 0x80 || c == 0 || c == '\r' || ++line > MAX_LINE) {
-                return "quoted-printable";
+                return QUOTED_PRINTABLE;
             }
         }
         return "7bit";
