@@ -5,6 +5,7 @@ import java.security.PublicKey;
 import java.time.Instant;
 import java.time.format.DateTimeParseException;
 import java.util.Base64;
+import java.util.List;
 
 /**
  * A checkpoint of the audit log in the <a href="https://c2sp.org/tlog-checkpoint">C2SP tlog-checkpoint</a> format,
@@ -53,6 +54,10 @@ public record Checkpoint(String origin, long treeSize, byte[] rootHash, Instant 
         return SignedNote.sign(text(), origin, privateKey, publicKey);
     }
 
+    /** A checkpoint whose signature holds, and the trusted key that signed it. */
+    public record Verified(Checkpoint checkpoint, PublicKey signer) {
+    }
+
     /**
      * Verifies a signed checkpoint against the log's public key and reads it.
      *
@@ -60,13 +65,23 @@ public record Checkpoint(String origin, long treeSize, byte[] rootHash, Instant 
      * @throws ProofException if it is malformed, of another log, or not signed by the key
      */
     public static Checkpoint verify(String note, String origin, PublicKey key) {
+        return open(note, origin, List.of(key)).checkpoint();
+    }
+
+    /**
+     * Verifies a signed checkpoint against the log's keys (its current key and earlier ones) and reads it.
+     *
+     * @param origin the expected origin, or {@code null} to take the note's (its first line)
+     * @throws ProofException if it is malformed, of another log, or not signed by one of the keys
+     */
+    public static Verified open(String note, String origin, List<PublicKey> keys) {
         String name = origin != null ? origin : note.substring(0, Math.max(0, note.indexOf('\n')));
-        String text = SignedNote.verify(note, name, key);
-        Checkpoint checkpoint = parse(text);
+        SignedNote.Opened opened = SignedNote.open(note, name, keys);
+        Checkpoint checkpoint = parse(opened.text());
         if (!checkpoint.origin.equals(name)) {
             throw new ProofException("the checkpoint is of log " + checkpoint.origin + ", not " + name);
         }
-        return checkpoint;
+        return new Verified(checkpoint, opened.signer());
     }
 
     /** Reads a checkpoint's text (unsigned). */

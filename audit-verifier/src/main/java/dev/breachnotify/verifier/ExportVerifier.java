@@ -21,7 +21,8 @@ import java.util.Map;
 public final class ExportVerifier {
 
     /** What a successful check established. */
-    public record Result(Checkpoint checkpoint, long entries, boolean complete, Checkpoint older, String filter) {
+    public record Result(Checkpoint checkpoint, long entries, boolean complete, Checkpoint older, String filter,
+                         PublicKey signer, PublicKey olderSigner) {
     }
 
     /** The first problem found: where and what. */
@@ -45,7 +46,7 @@ public final class ExportVerifier {
         }
     }
 
-    private final PublicKey key;
+    private final List<PublicKey> keys;
     private final String olderCheckpoint;
     private final Map<String, Object> externalConsistency;
 
@@ -55,7 +56,17 @@ public final class ExportVerifier {
      * @param externalConsistency a consistency line read elsewhere ({@code /api/audit/consistency}), or null
      */
     public ExportVerifier(PublicKey key, String olderCheckpoint, Map<String, Object> externalConsistency) {
-        this.key = key;
+        this(List.of(key), olderCheckpoint, externalConsistency);
+    }
+
+    /**
+     * @param keys                the log's public keys: the current one and those it replaced (a checkpoint
+     *                            kept from before a key rotation was signed by an earlier key)
+     * @param olderCheckpoint     a signed checkpoint kept from earlier, or {@code null}
+     * @param externalConsistency a consistency line read elsewhere ({@code /api/audit/consistency}), or null
+     */
+    public ExportVerifier(List<PublicKey> keys, String olderCheckpoint, Map<String, Object> externalConsistency) {
+        this.keys = List.copyOf(keys);
         this.olderCheckpoint = olderCheckpoint;
         this.externalConsistency = externalConsistency;
     }
@@ -88,17 +99,18 @@ public final class ExportVerifier {
         if (!"checkpoint".equals(checkpointLine.get("kind"))) {
             throw new Problem(lineNumber, null, "expected the checkpoint line");
         }
-        Checkpoint checkpoint;
+        Checkpoint.Verified signed;
         try {
-            checkpoint = Checkpoint.verify(string(checkpointLine, "note", lineNumber, null), origin, key);
+            signed = Checkpoint.open(string(checkpointLine, "note", lineNumber, null), origin, keys);
         } catch (Problem e) {
             throw e;
         } catch (ProofException e) {
             throw new Problem(lineNumber, null, "forged or damaged checkpoint: " + e.getMessage());
         }
+        Checkpoint checkpoint = signed.checkpoint();
         byte[] root = checkpoint.rootHash();
 
-        Checkpoint older = null;
+        Checkpoint.Verified older = null;
         List<Map<String, Object>> consistencies = new ArrayList<>();
         InclusionCache inclusion = new InclusionCache(checkpoint.treeSize(), root);
         MerkleFrontier frontier = complete ? new MerkleFrontier() : null;
@@ -129,7 +141,7 @@ public final class ExportVerifier {
                 }
                 String manifest;
                 try {
-                    manifest = SignedNote.verify(string(fields, "note", lineNumber, null), origin, key);
+                    manifest = SignedNote.open(string(fields, "note", lineNumber, null), origin, keys).text();
                 } catch (Problem e) {
                     throw e;
                 } catch (ProofException e) {
@@ -207,16 +219,18 @@ public final class ExportVerifier {
         if (olderCheckpoint != null) {
             older = checkOlder(checkpoint, origin, consistencies);
         }
-        return new Result(checkpoint, count, complete, older, String.valueOf(filter));
+        return new Result(checkpoint, count, complete, older == null ? null : older.checkpoint(),
+                String.valueOf(filter), signed.signer(), older == null ? null : older.signer());
     }
 
-    private Checkpoint checkOlder(Checkpoint newer, String origin, List<Map<String, Object>> consistencies) {
-        Checkpoint older;
+    private Checkpoint.Verified checkOlder(Checkpoint newer, String origin, List<Map<String, Object>> consistencies) {
+        Checkpoint.Verified signed;
         try {
-            older = Checkpoint.verify(olderCheckpoint, origin, key);
+            signed = Checkpoint.open(olderCheckpoint, origin, keys);
         } catch (ProofException e) {
             throw new Problem(0, null, "the older checkpoint: " + e.getMessage());
         }
+        Checkpoint older = signed.checkpoint();
         if (older.treeSize() > newer.treeSize()) {
             throw new Problem(0, null, "the older checkpoint (size " + older.treeSize()
                     + ") is larger than the export's (size " + newer.treeSize() + "): the log was truncated, "
@@ -241,13 +255,13 @@ public final class ExportVerifier {
                     throw new Problem(0, null, "the log is not consistent with the older checkpoint: "
                             + e.getMessage());
                 }
-                return older;
+                return signed;
             }
         }
         if (older.treeSize() == newer.treeSize() || older.treeSize() == 0) {
             Merkle.verifyConsistency(older.treeSize(), newer.treeSize(), older.rootHash(), newer.rootHash(),
                     List.of());
-            return older;
+            return signed;
         }
         throw new Problem(0, null, "no consistency proof from tree size " + older.treeSize() + " to "
                 + newer.treeSize() + ": export with consistencyFrom=" + older.treeSize()

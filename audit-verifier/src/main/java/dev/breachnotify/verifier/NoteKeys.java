@@ -10,9 +10,11 @@ import java.security.PrivateKey;
 import java.security.PublicKey;
 import java.security.spec.PKCS8EncodedKeySpec;
 import java.security.spec.X509EncodedKeySpec;
+import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Base64;
 import java.util.HexFormat;
+import java.util.List;
 
 /**
  * Ed25519 keys in the two forms the audit log uses, through the JDK alone ({@code KeyFactory "Ed25519"}):
@@ -72,6 +74,43 @@ public final class NoteKeys {
         }
         throw new ProofException(source + ": expected a PEM public key (-----BEGIN PUBLIC KEY-----) or a "
                 + "verifier key name+id+base64");
+    }
+
+    /**
+     * Reads one or more public keys: PEM blocks and/or verifier keys, one a line, in any order (a log's key history:
+     * the current key and the ones it replaced). Blank lines and lines starting with {@code #} are ignored.
+     */
+    public static List<PublicKey> parsePublicKeys(String text, String source) {
+        List<PublicKey> keys = new ArrayList<>();
+        String[] lines = text.split("\r?\n", -1);
+        for (int i = 0; i < lines.length; i++) {
+            String line = lines[i].strip();
+            if (line.isEmpty() || line.startsWith("#")) {
+                continue;
+            }
+            String where = source + " line " + (i + 1);
+            if (line.equals("-----BEGIN PUBLIC KEY-----")) {
+                StringBuilder block = new StringBuilder();
+                int first = i;
+                while (i < lines.length && !lines[i].strip().equals("-----END PUBLIC KEY-----")) {
+                    block.append(lines[i].strip()).append('\n');
+                    i++;
+                }
+                if (i == lines.length) {
+                    throw new ProofException(source + " line " + (first + 1) + ": a PEM block without its "
+                            + "-----END PUBLIC KEY----- line");
+                }
+                block.append(lines[i].strip()).append('\n');
+                keys.add(parsePublicKey(block.toString(), source + " line " + (first + 1)));
+            } else {
+                keys.add(parsePublicKey(line, where));
+            }
+        }
+        if (keys.isEmpty()) {
+            throw new ProofException(source + ": no public key (expected -----BEGIN PUBLIC KEY----- or a verifier "
+                    + "key name+id+base64)");
+        }
+        return keys;
     }
 
     /** Reads a PKCS#8 PEM private key. */

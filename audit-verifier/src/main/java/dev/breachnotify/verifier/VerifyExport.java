@@ -7,7 +7,9 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.PublicKey;
+import java.util.ArrayList;
 import java.util.Base64;
+import java.util.List;
 import java.util.Map;
 
 /**
@@ -16,6 +18,8 @@ import java.util.Map;
  * java -jar audit-verifier.jar --public-key audit-public-key.pem export.jsonl
  *      [--older-checkpoint old-checkpoint.txt] [--consistency consistency.json]
  * </pre>
+ * {@code --public-key} may be given more than once, and a key file may hold several keys: after a key rotation,
+ * the log's keys are its current key and the ones it replaced.
  * Exit code 0 when everything verifies, 1 when something does not (the first problem is named: line, entry index,
  * what is wrong), 2 for a usage or file error. Needs a JDK 17 and nothing else.
  */
@@ -28,7 +32,8 @@ public final class VerifyExport {
     private static final String USAGE_TEXT = """
             usage: java -jar audit-verifier.jar --public-key <audit-public-key.pem> <export.jsonl>
                    [--older-checkpoint <checkpoint.txt>] [--consistency <consistency.json>]
-              --public-key        the log's Ed25519 public key: PEM (BEGIN PUBLIC KEY) or a signed-note verifier key
+              --public-key        the log's Ed25519 public key: PEM (BEGIN PUBLIC KEY) or a signed-note verifier key;
+                                  repeat it (or put several keys in one file) for the keys of before a key rotation
               --older-checkpoint  a checkpoint kept from earlier: the log must have grown from it, never changed
               --consistency       a consistency proof from /api/audit/consistency, if the export does not carry one
               --stats             also print the time taken and the peak heap used""";
@@ -42,7 +47,7 @@ public final class VerifyExport {
 
     /** Runs the verifier; returns the exit code. */
     public static int run(String[] args, PrintStream out, PrintStream err) {
-        Path keyFile = null;
+        List<Path> keyFiles = new ArrayList<>();
         Path export = null;
         Path older = null;
         Path consistency = null;
@@ -58,7 +63,7 @@ public final class VerifyExport {
                     }
                     Path file = Path.of(args[++i]);
                     switch (arg) {
-                        case "--public-key" -> keyFile = file;
+                        case "--public-key" -> keyFiles.add(file);
                         case "--older-checkpoint" -> older = file;
                         default -> consistency = file;
                     }
@@ -77,15 +82,18 @@ public final class VerifyExport {
                 }
             }
         }
-        if (keyFile == null || export == null) {
+        if (keyFiles.isEmpty() || export == null) {
             err.println("verify: name the public key and the export\n" + USAGE_TEXT);
             return USAGE;
         }
-        PublicKey key;
+        List<PublicKey> keys = new ArrayList<>();
         String olderNote = null;
         Map<String, Object> consistencyLine = null;
         try {
-            key = NoteKeys.parsePublicKey(Files.readString(keyFile, StandardCharsets.UTF_8), keyFile.toString());
+            for (Path keyFile : keyFiles) {
+                keys.addAll(NoteKeys.parsePublicKeys(Files.readString(keyFile, StandardCharsets.UTF_8),
+                        keyFile.toString()));
+            }
             if (older != null) {
                 olderNote = Files.readString(older, StandardCharsets.UTF_8);
             }
@@ -100,19 +108,20 @@ public final class VerifyExport {
             return USAGE;
         }
         try (BufferedReader in = new BufferedReader(Files.newBufferedReader(export, StandardCharsets.UTF_8), 1 << 16)) {
-            ExportVerifier.Result result = new ExportVerifier(key, olderNote, consistencyLine).verify(in);
+            ExportVerifier.Result result = new ExportVerifier(keys, olderNote, consistencyLine).verify(in);
             Checkpoint checkpoint = result.checkpoint();
             out.printf("OK %s: %d entries verified against the checkpoint of %s, tree size %d, root %s, signed %s"
                             + " by key %s%n", export, result.entries(), checkpoint.origin(), checkpoint.treeSize(),
                     Base64.getEncoder().encodeToString(checkpoint.rootHash()), checkpoint.issuedAt(),
-                    NoteKeys.fingerprint(key));
+                    NoteKeys.fingerprint(result.signer()));
             out.println(result.complete()
                     ? "   complete export: the entries are exactly the checkpoint's log (root recomputed)"
                     : "   filtered export " + result.filter() + ": each entry is proven in the log; the signed "
                     + "manifest proves no line was removed, added or reordered since the export");
             if (result.older() != null) {
-                out.printf("   consistent with the older checkpoint of tree size %d (%s): the log only grew%n",
-                        result.older().treeSize(), result.older().issuedAt());
+                out.printf("   consistent with the older checkpoint of tree size %d (%s, signed by key %s): the log "
+                        + "only grew%n", result.older().treeSize(), result.older().issuedAt(),
+                        NoteKeys.fingerprint(result.olderSigner()));
             }
             if (stats) {
                 printStats(out, started);

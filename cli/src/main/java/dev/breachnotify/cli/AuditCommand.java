@@ -97,8 +97,10 @@ final class AuditCommand {
     static final class Verify implements Callable<Integer> {
         @Spec CommandSpec spec;
         @Option(names = "--public-key", required = true,
-                description = "the log's public key (audit-public-key.pem, or a signed-note verifier key)")
-        Path publicKey;
+                description = {"the log's public key (audit-public-key.pem, or a signed-note verifier key); repeat "
+                        + "it, or name a file of several keys (audit-public-keys.pem), for the keys of before a "
+                        + "key rotation"})
+        List<Path> publicKeys;
         @Option(names = "--older-checkpoint", description = "a checkpoint you kept from earlier") Path older;
         @Option(names = "--consistency", description = "a proof from /api/audit/consistency, if the export has none")
         Path consistency;
@@ -106,7 +108,10 @@ final class AuditCommand {
 
         @Override
         public Integer call() {
-            List<String> args = new ArrayList<>(List.of("--public-key", publicKey.toString(), export.toString()));
+            List<String> args = new ArrayList<>(List.of(export.toString()));
+            for (Path key : publicKeys) {
+                args.addAll(List.of("--public-key", key.toString()));
+            }
             if (older != null) {
                 args.addAll(List.of("--older-checkpoint", older.toString()));
             }
@@ -134,11 +139,14 @@ final class AuditCommand {
         @Option(names = "--audit-url", defaultValue = "${env:BN_AUDIT_URL:-http://localhost:8083}",
                 description = "audit-service (env BN_AUDIT_URL, default ${DEFAULT-VALUE})") String auditUrl;
         @Option(names = "--public-key", description = "fetch the public key (PEM) instead") boolean publicKey;
+        @Option(names = "--all-keys", description = "fetch all the log's public keys (PEM): the current one and "
+                + "those it replaced in key rotations") boolean allKeys;
         @Option(names = {"-o", "--output"}, description = "file to write (default: standard output)") Path output;
 
         @Override
         public Integer call() throws IOException {
-            String path = publicKey ? "/.well-known/audit-public-key.pem" : "/.well-known/audit-checkpoint";
+            String path = allKeys ? "/.well-known/audit-public-keys.pem"
+                    : publicKey ? "/.well-known/audit-public-key.pem" : "/.well-known/audit-checkpoint";
             get(URI.create(strip(auditUrl) + path), null, output, spec);
             return 0;
         }

@@ -4,9 +4,9 @@ package dev.breachnotify.events;
 public sealed interface EventPayload
         permits PracticeRegistered, PracticeUpdated, AdvisoryPublished, AdvisoryRetracted, NotificationRequested,
                 EmailSent, EmailDeferred, EmailFailed, EmailBounced, AcknowledgementRecorded, CredentialRotationConfirmed,
-                PageVisited, AuditExported, LetterRendered, LetterHandedToPrinter, LetterPosted, EscalationStepFired,
-                EscalationPaused, EscalationResumed, PracticeExcluded, AdvisoryFinalList, RecordDeadLettered,
-                DeadLetterReplayed {
+                PageVisited, AuditExported, AuditSigningKeyChanged, LetterRendered, LetterHandedToPrinter,
+                LetterPosted, EscalationStepFired, EscalationPaused, EscalationResumed, PracticeExcluded,
+                AdvisoryFinalList, RecordDeadLettered, DeadLetterReplayed {
 
     /** The practice this event concerns, or {@code null} for advisory-wide events. */
     String practiceId();

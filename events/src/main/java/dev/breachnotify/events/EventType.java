@@ -24,6 +24,7 @@ public enum EventType {
     ACKNOWLEDGEMENT_PAGE_VISITED(
             "acknowledgement.page.visited", Topic.ACKNOWLEDGEMENTS, PageVisited.class, 1),
     AUDIT_EXPORTED("audit.exported", Topic.AUDIT, AuditExported.class, 1),
+    AUDIT_SIGNING_KEY_CHANGED("audit.signing.key.changed", Topic.AUDIT, AuditSigningKeyChanged.class, 1),
     LETTER_RENDERED("letter.rendered", Topic.DELIVERIES, LetterRendered.class, 1),
     LETTER_HANDED_TO_PRINTER("letter.handed.to.printer", Topic.DELIVERIES, LetterHandedToPrinter.class, 1),
     LETTER_POSTED("letter.posted", Topic.DELIVERIES, LetterPosted.class, 1),
@@ -67,6 +68,9 @@ public enum EventType {
     String keyOf(EventPayload payload) {
         if (payload instanceof AuditExported exported) {
             return exported.exportedBy(); // one user's exports in order; an export of everything has no advisory
+        }
+        if (payload instanceof AuditSigningKeyChanged changed) {
+            return changed.origin(); // a log's key changes in order
         }
         if (payload instanceof RecordDeadLettered deadLettered) {
             return deadLettered.deadLetterId().toString();

@@ -40,6 +40,8 @@ class EventCodecTest {
                 new PageVisited(UUID.randomUUID(), "ADV-1", "P-1", "GET", NOW,
                         new ClientInfo("Mozilla/5.0", "2001:db8:ab::/48")),
                 new AuditExported(UUID.randomUUID(), "dpo", "jsonl", "ADV-1", null, null, NOW, false, 42L, NOW),
+                new AuditSigningKeyChanged(UUID.randomUUID(), "example.org/audit", "example.org/audit+01234567+AQ",
+                        "example.org/audit+89abcdef+AQ", 10_000, true, NOW),
                 new LetterRendered(UUID.randomUUID(), "ADV-1", "P-1", "bounce", "PB-1", 2),
                 new LetterHandedToPrinter(UUID.randomUUID(), "ADV-1", "P-1", "PB-1", "folder"),
                 new LetterPosted(UUID.randomUUID(), "ADV-1", "P-1", "PB-1", LocalDate.of(2026, 11, 25), "report.csv"),

@@ -13,7 +13,8 @@ import java.nio.file.StandardCopyOption;
 /**
  * Writes each signed checkpoint outside the database: a signature kept only beside the data it protects proves
  * little. In {@code publish-dir}: {@code checkpoint-<tree size>.txt} for each, {@code latest-checkpoint.txt}
- * (replaced atomically) and {@code audit-public-key.pem}. Point the folder at storage the database administrators
+ * (replaced atomically), {@code audit-public-key.pem} and {@code audit-public-keys.pem} (every key of the log, the
+ * current one first: after a key rotation, the keys that signed older checkpoints too). Point the folder at storage the database administrators
  * cannot write (a separate volume, a WORM bucket mount, a share synchronised to the DPO).
  */
 @Singleton
@@ -28,6 +29,7 @@ public class CheckpointPublisher {
         try {
             Files.createDirectories(folder);
             write(folder.resolve("audit-public-key.pem"), key.publicKeyPem());
+            write(folder.resolve("audit-public-keys.pem"), key.trustedKeysPem());
             write(folder.resolve("audit-verifier-key.txt"), key.verifierKey() + "\n");
         } catch (IOException e) {
             LOG.error("Cannot write the public key to the checkpoint folder {}: {}", folder, e.getMessage());

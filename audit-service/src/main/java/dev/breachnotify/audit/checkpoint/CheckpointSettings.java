@@ -5,6 +5,8 @@ import jakarta.inject.Singleton;
 
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.Arrays;
+import java.util.List;
 
 /**
  * How checkpoints are issued, signed and published ({@code breachnotify.audit.*}).
@@ -16,6 +18,7 @@ public class CheckpointSettings {
     private final long maxEntries;
     private final Duration maxAge;
     private final String privateKeyFile;
+    private final List<Path> previousKeyFiles;
     private final Path dataDir;
     private final Path publishDir;
 
@@ -29,6 +32,11 @@ public class CheckpointSettings {
      *                       log has grown (default 60s)
      * @param privateKeyFile {@code breachnotify.audit.checkpoint.private-key-file}: the Ed25519 signing key, PKCS#8
      *                       PEM (production: mounted from a secret). Empty: generate one into the data folder
+     * @param previousKeys   {@code breachnotify.audit.checkpoint.previous-key-files}: after a key rotation, the keys
+     *                       the log had before, comma-separated files. A private key (PKCS#8 PEM) co-signs every
+     *                       checkpoint and manifest with the new key (an orderly rotation); a public key (PEM or
+     *                       verifier key) is only trusted for the checkpoints it signed (a key that must not sign
+     *                       again). Empty by default
      * @param dataDir        {@code breachnotify.audit.data-dir}: where a generated key is kept (default
      *                       {@code data/audit}, the embedded pipeline's folder)
      * @param publishDir     {@code breachnotify.audit.checkpoint.publish-dir}: where every checkpoint and the public
@@ -40,6 +48,7 @@ public class CheckpointSettings {
             @Value("${breachnotify.audit.checkpoint.max-entries:10000}") long maxEntries,
             @Value("${breachnotify.audit.checkpoint.max-age:60s}") Duration maxAge,
             @Value("${breachnotify.audit.checkpoint.private-key-file:}") String privateKeyFile,
+            @Value("${breachnotify.audit.checkpoint.previous-key-files:}") String previousKeys,
             @Value("${breachnotify.audit.data-dir:data/audit}") String dataDir,
             @Value("${breachnotify.audit.checkpoint.publish-dir:}") String publishDir) {
         if (origin.isBlank() || !origin.strip().equals(origin) || origin.contains("\n")) {
@@ -53,6 +62,8 @@ public class CheckpointSettings {
         this.maxEntries = maxEntries;
         this.maxAge = maxAge;
         this.privateKeyFile = privateKeyFile;
+        this.previousKeyFiles = Arrays.stream(previousKeys.split(",")).map(String::strip).filter(s -> !s.isEmpty())
+                .map(Path::of).toList();
         this.dataDir = Path.of(dataDir);
         this.publishDir = publishDir.isBlank() ? this.dataDir.resolve("checkpoints") : Path.of(publishDir);
     }
@@ -72,6 +83,11 @@ public class CheckpointSettings {
     /** The configured key file, or {@code null} to generate one. */
     public Path privateKeyFile() {
         return privateKeyFile.isBlank() ? null : Path.of(privateKeyFile);
+    }
+
+    /** The files of the keys the log had before a key rotation; empty if the key was never rotated. */
+    public List<Path> previousKeyFiles() {
+        return previousKeyFiles;
     }
 
     public Path dataDir() {

@@ -40,14 +40,16 @@ public class Checkpoints {
     private final SigningKey key;
     private final CheckpointSettings settings;
     private final CheckpointPublisher publisher;
+    private final KeyChanges keyChanges;
     private final Clock clock;
 
     public Checkpoints(TransactionOperations<Connection> transactions, SigningKey key, CheckpointSettings settings,
-                       CheckpointPublisher publisher, Clock clock) {
+                       CheckpointPublisher publisher, KeyChanges keyChanges, Clock clock) {
         this.transactions = transactions;
         this.key = key;
         this.settings = settings;
         this.publisher = publisher;
+        this.keyChanges = keyChanges;
         this.clock = clock;
     }
 
@@ -89,6 +91,9 @@ public class Checkpoints {
             }
             long size = size(connection);
             Optional<SignedCheckpoint> last = latest(connection);
+            if (last.isPresent()) {
+                keyChanges.check(last.get());
+            }
             Instant at = clock.instant().truncatedTo(ChronoUnit.SECONDS);
             if (last.isPresent()) {
                 SignedCheckpoint previous = last.get();
@@ -127,11 +132,25 @@ public class Checkpoints {
         return issued;
     }
 
-    /** Refuses to sign a tree that does not extend the last checkpoint. */
+    /**
+     * Refuses to sign a tree that does not extend the last checkpoint, or when the last checkpoint bears no
+     * signature by a key of this log (the current one, or a previous one after a key rotation).
+     */
     private void checkGrownFrom(Connection connection, SignedCheckpoint last, long size, byte[] root)
             throws SQLException {
+        Checkpoint.Verified verified;
         try {
-            Checkpoint signed = Checkpoint.verify(last.signedNote(), settings.origin(), key.publicKey());
+            verified = Checkpoint.open(last.signedNote(), settings.origin(), key.trusted());
+        } catch (ProofException e) {
+            LOG.error("Refusing to sign a checkpoint of {} entries: the last checkpoint (tree size {}) does not verify "
+                    + "with the log's keys: {}. If the signing key was replaced, name the previous key in "
+                    + "breachnotify.audit.checkpoint.previous-key-files (docs/audit.md, key rotation); otherwise "
+                    + "someone changed the checkpoints under the service.", size, last.treeSize(), e.getMessage());
+            throw new IllegalStateException("the last checkpoint does not verify with the log's keys: "
+                    + e.getMessage(), e);
+        }
+        try {
+            Checkpoint signed = verified.checkpoint();
             if (signed.treeSize() != last.treeSize() || !java.util.Arrays.equals(signed.rootHash(), last.rootHash())) {
                 throw new ProofException("the stored columns of checkpoint " + last.treeSize()
                         + " differ from its signed note");

@@ -1,6 +1,7 @@
 package dev.breachnotify.audit.checkpoint;
 
 import dev.breachnotify.verifier.NoteKeys;
+import dev.breachnotify.verifier.SignedNote;
 import jakarta.inject.Singleton;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -16,11 +17,17 @@ import java.nio.file.attribute.PosixFilePermissions;
 import java.security.KeyPair;
 import java.security.PrivateKey;
 import java.security.PublicKey;
+import java.util.ArrayList;
+import java.util.List;
 
 /**
  * The Ed25519 key that signs checkpoints and export manifests. From {@code private-key-file} (PKCS#8 PEM) when
  * configured, as in production; otherwise generated on first start into {@code <data-dir>/checkpoint-signing-key.pem}
  * (owner-only) and reused after. Only the public key's fingerprint is ever logged.
+ *
+ * <p>After a key rotation, {@code previous-key-files} names the keys the log had before. A previous private key
+ * co-signs (every note then bears both signatures, so verifiers that hold only the old public key keep working
+ * while the new one is distributed); a previous public key is only trusted, for the checkpoints it signed.
  */
 @Singleton
 public class SigningKey {
@@ -29,8 +36,12 @@ public class SigningKey {
     static final String GENERATED_FILE = "checkpoint-signing-key.pem";
 
     private final String name;
-    private final PrivateKey privateKey;
     private final PublicKey publicKey;
+    /** The keys that sign each note: this key first, then the previous keys that co-sign. */
+    private final List<KeyPair> signers;
+    /** The keys whose checkpoints this log accepts as its own: this key first, then every previous key. */
+    private final List<PublicKey> trusted;
+    private final List<PublicKey> coSigning;
 
     public SigningKey(CheckpointSettings settings) {
         this.name = settings.origin();
@@ -39,13 +50,50 @@ public class SigningKey {
             file = settings.dataDir().resolve(GENERATED_FILE);
             generateIfMissing(file);
         }
+        PrivateKey privateKey;
         try {
-            this.privateKey = NoteKeys.parsePrivateKey(Files.readString(file, StandardCharsets.US_ASCII), file.toString());
+            privateKey = NoteKeys.parsePrivateKey(Files.readString(file, StandardCharsets.US_ASCII), file.toString());
         } catch (IOException e) {
             throw new UncheckedIOException("cannot read the checkpoint signing key " + file, e);
         }
         this.publicKey = NoteKeys.publicKeyOf(privateKey);
+        List<KeyPair> signing = new ArrayList<>(List.of(new KeyPair(publicKey, privateKey)));
+        List<PublicKey> accepted = new ArrayList<>(List.of(publicKey));
+        for (Path previous : settings.previousKeyFiles()) {
+            readPrevious(previous, signing, accepted);
+        }
+        this.signers = List.copyOf(signing);
+        this.trusted = List.copyOf(accepted);
+        this.coSigning = signing.stream().skip(1).map(KeyPair::getPublic).toList();
         LOG.info("Checkpoints of {} are signed by the Ed25519 key {}", name, NoteKeys.fingerprint(publicKey));
+        for (PublicKey previous : trusted.subList(1, trusted.size())) {
+            LOG.info("Checkpoints signed by the previous key {} are accepted{}", NoteKeys.fingerprint(previous),
+                    coSigning.contains(previous) ? "; it co-signs until it is removed from previous-key-files" : "");
+        }
+    }
+
+    private static void readPrevious(Path file, List<KeyPair> signing, List<PublicKey> accepted) {
+        String text;
+        try {
+            text = Files.readString(file, StandardCharsets.US_ASCII);
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot read the previous checkpoint key " + file
+                    + " (breachnotify.audit.checkpoint.previous-key-files)", e);
+        }
+        if (text.contains("PRIVATE KEY-----")) {
+            PrivateKey key = NoteKeys.parsePrivateKey(text, file.toString());
+            PublicKey pub = NoteKeys.publicKeyOf(key);
+            if (!accepted.contains(pub)) {
+                signing.add(new KeyPair(pub, key));
+                accepted.add(pub);
+            }
+            return;
+        }
+        for (PublicKey pub : NoteKeys.parsePublicKeys(text, file.toString())) {
+            if (!accepted.contains(pub)) {
+                accepted.add(pub);
+            }
+        }
     }
 
     private static void generateIfMissing(Path file) {
@@ -81,10 +129,6 @@ public class SigningKey {
         return name;
     }
 
-    PrivateKey privateKey() {
-        return privateKey;
-    }
-
     public PublicKey publicKey() {
         return publicKey;
     }
@@ -94,13 +138,37 @@ public class SigningKey {
         return NoteKeys.publicKeyPem(publicKey);
     }
 
+    /** The keys whose checkpoints the log accepts: this key first, then the previous ones. */
+    public List<PublicKey> trusted() {
+        return trusted;
+    }
+
+    /** Whether a previous key co-signs each note with this one. */
+    public boolean coSigns(PublicKey previous) {
+        return coSigning.contains(previous);
+    }
+
+    /**
+     * Every key of the log as PEM, this one first, each after a comment naming it: for
+     * {@code /.well-known/audit-public-keys.pem}, the file a verifier needs for exports from before a rotation.
+     */
+    public String trustedKeysPem() {
+        StringBuilder pem = new StringBuilder();
+        for (PublicKey key : trusted) {
+            pem.append("# ").append(key.equals(publicKey) ? "current" : "previous").append(" key of ").append(name)
+                    .append(", ").append(NoteKeys.fingerprint(key)).append('\n')
+                    .append(NoteKeys.publicKeyPem(key));
+        }
+        return pem.toString();
+    }
+
     /** The C2SP verifier key. */
     public String verifierKey() {
         return NoteKeys.verifierKey(name, publicKey);
     }
 
-    /** Signs a note's text with this key. */
+    /** Signs a note's text with this key, and with the previous keys that co-sign. */
     public String sign(String text) {
-        return dev.breachnotify.verifier.SignedNote.sign(text, name, privateKey, publicKey);
+        return SignedNote.sign(text, name, signers);
     }
 }

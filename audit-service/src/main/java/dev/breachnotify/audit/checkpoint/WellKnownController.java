@@ -42,6 +42,15 @@ public class WellKnownController {
         return key.publicKeyPem();
     }
 
+    /**
+     * All the log's public keys, PEM, the current one first: after a key rotation, the keys that signed the
+     * checkpoints of before it too (for exports and checkpoints kept from then).
+     */
+    @Get(uri = "/audit-public-keys.pem", produces = "application/x-pem-file")
+    public String publicKeys() {
+        return key.trustedKeysPem();
+    }
+
     /** The same key as a C2SP signed-note verifier key. */
     @Get(uri = "/audit-verifier-key", produces = TEXT_UTF8)
     public String verifierKey() {
