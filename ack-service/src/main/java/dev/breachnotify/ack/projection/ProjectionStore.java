@@ -233,31 +233,38 @@ public class ProjectionStore {
         writes.add();
     }
 
+    /**
+     * A notification and, if it carries one, its code's hash, in one statement (two data-modifying parts of one
+     * {@code WITH}): consecutive notifications are then one JDBC batch, where two alternating statements were a
+     * round trip each.
+     */
     private static void notification(StatementBatches writes, NotificationRequested notification, Instant occurredAt)
             throws SQLException {
-        PreparedStatement insert = writes.next("""
-                INSERT INTO notification (notification_id, advisory_id, practice_id, channel, step, requested_at)
-                VALUES (?, ?, ?, ?, ?, ?) ON CONFLICT (notification_id) DO NOTHING""");
-        insert.setObject(1, notification.notificationId());
-        insert.setString(2, notification.advisoryId());
-        insert.setString(3, notification.practiceId());
-        insert.setString(4, notification.channel() == null ? "EMAIL" : notification.channel().name());
-        insert.setString(5, notification.step());
-        insert.setObject(6, utc(occurredAt));
-        writes.add();
         String codeHash = codeHash(notification.codeHash());
         if (codeHash == null) {
             if (notification.codeHash() != null) {
                 LOG.warn("Notification {} carries a malformed code hash; its code will not be accepted",
                         notification.notificationId());
             }
+            PreparedStatement insert = writes.next("""
+                    INSERT INTO notification (notification_id, advisory_id, practice_id, channel, step, requested_at)
+                    VALUES (?, ?, ?, ?, ?, ?) ON CONFLICT (notification_id) DO NOTHING""");
+            setNotification(insert, notification, occurredAt);
+            writes.add();
             return;
         }
         // One code may be sent several times (email, letter, reminder): the longest validity wins, NULL
         // meaning "does not expire". A hash never moves to another practice or advisory.
-        PreparedStatement upsert = writes.next("""
+        PreparedStatement insert = writes.next("""
+                WITH requested (notification_id, advisory_id, practice_id, channel, step, requested_at, code_hash,
+                                language, expires_at) AS (
+                    VALUES (?::uuid, ?, ?, ?, ?, ?::timestamptz, ?, ?, ?::timestamptz)),
+                notified AS (
+                    INSERT INTO notification (notification_id, advisory_id, practice_id, channel, step, requested_at)
+                    SELECT notification_id, advisory_id, practice_id, channel, step, requested_at FROM requested
+                    ON CONFLICT (notification_id) DO NOTHING)
                 INSERT INTO access_code (code_hash, advisory_id, practice_id, language, expires_at)
-                VALUES (?, ?, ?, ?, ?)
+                SELECT code_hash, advisory_id, practice_id, language, expires_at FROM requested
                 ON CONFLICT (code_hash) DO UPDATE
                    SET expires_at = CASE WHEN access_code.expires_at IS NULL OR EXCLUDED.expires_at IS NULL
                                          THEN NULL
@@ -265,12 +272,21 @@ public class ProjectionStore {
                        language = COALESCE(EXCLUDED.language, access_code.language)
                  WHERE access_code.advisory_id = EXCLUDED.advisory_id
                    AND access_code.practice_id = EXCLUDED.practice_id""");
-        upsert.setString(1, codeHash);
-        upsert.setString(2, notification.advisoryId());
-        upsert.setString(3, notification.practiceId());
-        upsert.setString(4, notification.language() == null ? null : language(notification.language()));
-        setTimestamp(upsert, 5, notification.codeExpiresAt());
+        setNotification(insert, notification, occurredAt);
+        insert.setString(7, codeHash);
+        insert.setString(8, notification.language() == null ? null : language(notification.language()));
+        setTimestamp(insert, 9, notification.codeExpiresAt());
         writes.add();
+    }
+
+    private static void setNotification(PreparedStatement statement, NotificationRequested notification,
+                                        Instant occurredAt) throws SQLException {
+        statement.setObject(1, notification.notificationId());
+        statement.setString(2, notification.advisoryId());
+        statement.setString(3, notification.practiceId());
+        statement.setString(4, notification.channel() == null ? "EMAIL" : notification.channel().name());
+        statement.setString(5, notification.step());
+        statement.setObject(6, utc(occurredAt));
     }
 
     private static void delivery(StatementBatches writes, UUID notificationId, String advisoryId, String practiceId,
