@@ -41,7 +41,6 @@ public class SigningKey {
     private final List<KeyPair> signers;
     /** The keys whose checkpoints this log accepts as its own: this key first, then every previous key. */
     private final List<PublicKey> trusted;
-    private final List<PublicKey> coSigning;
 
     public SigningKey(CheckpointSettings settings) {
         this.name = settings.origin();
@@ -64,11 +63,10 @@ public class SigningKey {
         }
         this.signers = List.copyOf(signing);
         this.trusted = List.copyOf(accepted);
-        this.coSigning = signing.stream().skip(1).map(KeyPair::getPublic).toList();
         LOG.info("Checkpoints of {} are signed by the Ed25519 key {}", name, NoteKeys.fingerprint(publicKey));
         for (PublicKey previous : trusted.subList(1, trusted.size())) {
             LOG.info("Checkpoints signed by the previous key {} are accepted{}", NoteKeys.fingerprint(previous),
-                    coSigning.contains(previous) ? "; it co-signs until it is removed from previous-key-files" : "");
+                    coSigns(previous) ? "; it co-signs until it is removed from previous-key-files" : "");
         }
     }
 
@@ -145,7 +143,7 @@ public class SigningKey {
 
     /** Whether a previous key co-signs each note with this one. */
     public boolean coSigns(PublicKey previous) {
-        return coSigning.contains(previous);
+        return signers.stream().skip(1).anyMatch(signer -> signer.getPublic().equals(previous));
     }
 
     /**
