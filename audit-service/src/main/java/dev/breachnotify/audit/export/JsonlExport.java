@@ -15,7 +15,6 @@ import reactor.core.scheduler.Scheduler;
 import reactor.core.scheduler.Schedulers;
 
 import javax.sql.DataSource;
-import java.io.ByteArrayOutputStream;
 import java.nio.charset.StandardCharsets;
 import java.sql.Connection;
 import java.sql.SQLException;
@@ -166,21 +165,33 @@ public class JsonlExport {
             Map<Merkle.Node, byte[]> hashes = MerkleStore.lookup(connection, needed);
             long[] previousIndexes = chain(batch, size);
             byte[][] lines = lines(batch, steps, hashes, previousIndexes);
-            ByteArrayOutputStream out = new ByteArrayOutputStream(BATCH * 900);
-            if (preamble != null) {
-                out.writeBytes(preamble.getBytes(StandardCharsets.UTF_8));
-                preamble = null;
-            }
-            for (byte[] line : lines) {
-                out.writeBytes(line);
-            }
+            byte[] head = preamble == null ? new byte[0] : preamble.getBytes(StandardCharsets.UTF_8);
+            preamble = null;
+            byte[] tail = new byte[0];
             if (size < BATCH) {
                 String manifest = key.sign(ExportFormat.manifestText(origin, count, digest.digest(),
                         checkpoint.treeSize(), exportedAt));
-                out.writeBytes((ExportFormat.end(count, manifest) + "\n").getBytes(StandardCharsets.UTF_8));
+                tail = (ExportFormat.end(count, manifest) + "\n").getBytes(StandardCharsets.UTF_8);
                 done = true;
             }
-            return out.toByteArray();
+            return concat(head, lines, tail);
+        }
+
+        /** One chunk of exactly the lines' length: each line is copied once (a chunk is about 1.5 MB). */
+        private static byte[] concat(byte[] head, byte[][] lines, byte[] tail) {
+            int length = head.length + tail.length;
+            for (byte[] line : lines) {
+                length += line.length;
+            }
+            byte[] chunk = new byte[length];
+            System.arraycopy(head, 0, chunk, 0, head.length);
+            int at = head.length;
+            for (byte[] line : lines) {
+                System.arraycopy(line, 0, chunk, at, line.length);
+                at += line.length;
+            }
+            System.arraycopy(tail, 0, chunk, at, tail.length);
+            return chunk;
         }
 
         /* nextChunk's steps, each a small method of its own, so that the JIT compiles them quickly and apart. */
