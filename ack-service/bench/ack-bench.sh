@@ -81,10 +81,13 @@ timers() {
   curl -s -u "$(cat "$OUT/admin.txt")" "$BASE/prometheus" \
     | awk '/^ack_submission_(publish|projection)_seconds_(count|sum)/ { print $1, $2 }'
 }
+# The machine's CPU from /proc/stat: busy, total and stolen (by the hypervisor) jiffies of all cores.
+machine() { awk '/^cpu / { t = 0; for (i = 2; i <= 9; i++) t += $i; print t - $5 - $6, t, $9 }' /proc/stat; }
 measure() { # $1: label, rest: the wrk command; appends its output and the JVM's CPU per request to results.txt
-  local label=$1 before after requests
+  local label=$1 before after requests machine_before
   shift
   before=$(ticks)
+  machine_before=$(machine)
   timers > "$OUT/timers-before"
   "$@" | tee "$OUT/wrk-$label.txt" | tee -a "${RESULTS:-$OUT/results.txt}"
   after=$(ticks)
@@ -96,6 +99,8 @@ measure() { # $1: label, rest: the wrk command; appends its output and the JVM's
   requests=$(awk '/requests in/ {print $1}' "$OUT/wrk-$label.txt")
   awk -v t="$((after - before))" -v hz="$TICK" -v n="$requests" -v l="$label" \
     'BEGIN { printf "   server JVM CPU per %s request: %.3f ms (%d requests)\n", l, t * 1000 / hz / n, n }' \
+    | tee -a "${RESULTS:-$OUT/results.txt}"
+  echo "$machine_before $(machine)" | awk '{ t = $5 - $2; printf "   machine CPU: %.1f %% busy, %.1f %% stolen by the hypervisor\n", 100 * ($4 - $1) / t, 100 * ($6 - $3) / t }' \
     | tee -a "${RESULTS:-$OUT/results.txt}"
 }
 # Latency at the issue's target rates. wrk keeps every connection busy, so at full load the latency is the
