@@ -1,5 +1,6 @@
 package dev.breachnotify.launcher;
 
+import dev.breachnotify.embedded.MachineCpu;
 import dev.breachnotify.events.EventType;
 import dev.breachnotify.events.Topic;
 import dev.breachnotify.platform.kafka.EventRecords;
@@ -27,7 +28,6 @@ import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.apache.kafka.common.serialization.StringDeserializer;
 import org.junit.jupiter.api.Test;
 
-import java.io.IOException;
 import java.lang.management.ManagementFactory;
 import java.lang.management.MemoryPoolMXBean;
 import java.lang.management.MemoryType;
@@ -108,7 +108,7 @@ class FanOutBenchmark {
                 // a mark to attach a profiler by (perf record -p PID) while the fan-out runs
                 System.out.println("bench: publishing (pid " + ProcessHandle.current().pid() + ")");
                 long published = System.nanoTime();
-                long[] cpuAtPublish = machineCpu();
+                MachineCpu cpuAtPublish = MachineCpu.now();
                 http.send(HttpRequest.newBuilder(URI.create(pipeline.notifierUrl() + "/api/advisories/" + id.group(1)
                                 + "/publish")).header("Authorization", comms).POST(HttpRequest.BodyPublishers.noBody())
                         .build(), HttpResponse.BodyHandlers.ofString());
@@ -133,7 +133,7 @@ class FanOutBenchmark {
                     }
                 }
                 double seconds = (System.nanoTime() - published) / 1e9;
-                long[] cpuAtEnd = machineCpu();
+                MachineCpu cpuAtEnd = MachineCpu.now();
                 // wall-clock window, to line up with outside samplers (per-process CPU, perf)
                 System.out.printf("fan-out window (epoch s): %.1f %.1f%n",
                         System.currentTimeMillis() / 1e3 - seconds, System.currentTimeMillis() / 1e3);
@@ -151,10 +151,9 @@ class FanOutBenchmark {
                 report.append("rate per tenth of the run (mails/s)" + perTenth + "\n");
                 report.append(String.format("peak heap (whole JVM: broker + 3 services)  %,d MB%n", peakHeapMb()));
                 if (cpuAtPublish != null && cpuAtEnd != null) {
-                    double total = cpuAtEnd[1] - cpuAtPublish[1];
+                    MachineCpu cpu = cpuAtEnd.since(cpuAtPublish);
                     report.append(String.format("machine CPU, publish -> last sent  %.1f %% busy, %.1f %% stolen by"
-                                    + " the hypervisor%n", 100 * (cpuAtEnd[0] - cpuAtPublish[0]) / total,
-                            100 * (cpuAtEnd[2] - cpuAtPublish[2]) / total));
+                            + " the hypervisor%n", 100.0 * cpu.busy() / cpu.total(), 100.0 * cpu.stolen() / cpu.total()));
                 }
                 assertThat(sent).isEqualTo(PRACTICES);
                 double pipelineRate = sent / seconds;
@@ -300,21 +299,5 @@ class FanOutBenchmark {
         return ManagementFactory.getMemoryPoolMXBeans().stream()
                 .filter(pool -> pool.getType() == MemoryType.HEAP)
                 .mapToLong(pool -> pool.getPeakUsage().getUsed()).sum() / (1024 * 1024);
-    }
-
-    /** Busy, total and stolen jiffies of all cores from Linux's {@code /proc/stat}; {@code null} elsewhere. */
-    private static long[] machineCpu() {
-        try {
-            // cpu user nice system idle iowait irq softirq steal
-            String[] fields = Files.readAllLines(Path.of("/proc/stat")).get(0).trim().split("\\s+");
-            long total = 0;
-            for (int i = 1; i < Math.min(fields.length, 9); i++) {
-                total += Long.parseLong(fields[i]);
-            }
-            long idle = Long.parseLong(fields[4]) + Long.parseLong(fields[5]);
-            return new long[] {total - idle, total, fields.length > 8 ? Long.parseLong(fields[8]) : 0};
-        } catch (IOException | RuntimeException e) {
-            return null;
-        }
     }
 }

@@ -42,6 +42,7 @@ import java.util.stream.IntStream;
 public class JsonlExport {
 
     static final int BATCH = 2000;
+    private static final byte[] NOTHING = new byte[0];
 
     private final DataSource dataSource;
     private final Scheduler scheduler;
@@ -165,9 +166,9 @@ public class JsonlExport {
             Map<Merkle.Node, byte[]> hashes = MerkleStore.lookup(connection, needed);
             long[] previousIndexes = chain(batch, size);
             byte[][] lines = lines(batch, steps, hashes, previousIndexes);
-            byte[] head = preamble == null ? new byte[0] : preamble.getBytes(StandardCharsets.UTF_8);
+            byte[] head = preamble == null ? NOTHING : preamble.getBytes(StandardCharsets.UTF_8);
             preamble = null;
-            byte[] tail = new byte[0];
+            byte[] tail = NOTHING;
             if (size < BATCH) {
                 String manifest = key.sign(ExportFormat.manifestText(origin, count, digest.digest(),
                         checkpoint.treeSize(), exportedAt));

@@ -1,12 +1,10 @@
 package dev.breachnotify.audit.bench;
 
-import java.io.IOException;
+import dev.breachnotify.embedded.MachineCpu;
+
 import java.lang.management.CompilationMXBean;
 import java.lang.management.GarbageCollectorMXBean;
 import java.lang.management.ManagementFactory;
-import java.nio.file.Files;
-import java.nio.file.Path;
-import java.util.List;
 
 /**
  * Where the CPU went while it runs: this JVM (broker, service and client) against the whole machine (PostgreSQL and
@@ -15,8 +13,6 @@ import java.util.List;
  */
 final class CpuUsage implements AutoCloseable {
 
-    private static final Path STAT = Path.of("/proc/stat");
-
     private final com.sun.management.OperatingSystemMXBean os =
             (com.sun.management.OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean();
     private final long startNanos = System.nanoTime();
@@ -24,10 +20,10 @@ final class CpuUsage implements AutoCloseable {
     private final long startGcMillis = gcMillis();
     private final long startGcCount = gcCount();
     private final long startJitMillis = jitMillis();
-    private final long[] startMachine = machine();
+    private final MachineCpu startMachine = MachineCpu.now();
     private long endNanos;
     private long endProcess;
-    private long[] endMachine;
+    private MachineCpu endMachine;
     private long endGcMillis;
     private long endGcCount;
     private long endJitMillis;
@@ -41,7 +37,7 @@ final class CpuUsage implements AutoCloseable {
         if (endMachine == null) {
             endNanos = System.nanoTime();
             endProcess = os.getProcessCpuTime();
-            endMachine = machine();
+            endMachine = MachineCpu.now();
             endGcMillis = gcMillis();
             endGcCount = gcCount();
             endJitMillis = jitMillis();
@@ -50,7 +46,8 @@ final class CpuUsage implements AutoCloseable {
 
     /**
      * E.g. "CPU: this JVM 9.1 s (GC pauses 0.4 s in 31 collections, JIT compiling 3.2 s), machine 14.0 s busy of
-     * 22.4 s (2 cores x 11.2 s; 0.1 s of it stolen by the hypervisor)". The compiling time is the compiler threads' elapsed time, summed.
+     * 22.4 s (2 cores x 11.2 s; 0.1 s of it stolen by the hypervisor)". The compiling time is the compiler threads'
+     * elapsed time, summed.
      */
     String summary() {
         close();
@@ -62,8 +59,9 @@ final class CpuUsage implements AutoCloseable {
         if (startMachine == null || endMachine == null) {
             return jvm;
         }
-        double busy = (endMachine[0] - startMachine[0]) / 100.0; // USER_HZ
-        double stolen = (endMachine[2] - startMachine[2]) / 100.0;
+        MachineCpu machine = endMachine.since(startMachine);
+        double busy = machine.busy() / MachineCpu.JIFFIES_PER_SECOND;
+        double stolen = machine.stolen() / MachineCpu.JIFFIES_PER_SECOND;
         return String.format("%s, machine %.1f s busy of %.1f s (%d cores x %.1f s; %.1f s of it stolen by the"
                 + " hypervisor)", jvm, busy, cores * wall, cores, wall, stolen);
     }
@@ -87,22 +85,5 @@ final class CpuUsage implements AutoCloseable {
     private static long jitMillis() {
         CompilationMXBean jit = ManagementFactory.getCompilationMXBean();
         return jit != null && jit.isCompilationTimeMonitoringSupported() ? jit.getTotalCompilationTime() : 0;
-    }
-
-    /** Busy, total and stolen (by the hypervisor, counted as busy) jiffies of all cores, or {@code null} off Linux. */
-    private static long[] machine() {
-        try {
-            List<String> lines = Files.readAllLines(STAT);
-            String[] fields = lines.get(0).trim().split("\\s+"); // cpu user nice system idle iowait irq softirq steal
-            long idle = Long.parseLong(fields[4]) + Long.parseLong(fields[5]);
-            long total = 0;
-            for (int i = 1; i < Math.min(fields.length, 9); i++) {
-                total += Long.parseLong(fields[i]);
-            }
-            long steal = fields.length > 8 ? Long.parseLong(fields[8]) : 0;
-            return new long[] {total - idle, total, steal};
-        } catch (IOException | RuntimeException e) {
-            return null;
-        }
     }
 }
