@@ -1,0 +1,99 @@
+package dev.breachnotify.platform.security.oidc;
+
+import dev.breachnotify.platform.security.Roles;
+import io.micronaut.context.annotation.ConfigurationProperties;
+
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * How the identity provider's groups or roles become breach-notify's roles
+ * ({@code breachnotify.security.oidc.*}). A token whose claim names no mapped group gets no role: it is signed in
+ * but every API answers 403.
+ *
+ * <pre>
+ * breachnotify.security.oidc:
+ *   roles-claim: groups            # or roles (Entra ID app roles), realm_access.roles (Keycloak)
+ *   roles:
+ *     breachnotify-communications: COMMUNICATIONS
+ *     breachnotify-dpo: DPO
+ * </pre>
+ */
+@ConfigurationProperties("breachnotify.security.oidc")
+public class OidcRoleMapping {
+
+    private static final Set<String> KNOWN = Set.of(Roles.COMMUNICATIONS, Roles.DPO, Roles.ADMIN);
+
+    private String rolesClaim = "groups";
+    private String nameClaim = "name";
+    private Map<String, String> roles = Map.of();
+
+    /** The claim that lists the user's groups or roles, a dotted path for nested claims; default {@code groups}. */
+    public String getRolesClaim() {
+        return rolesClaim;
+    }
+
+    public void setRolesClaim(String rolesClaim) {
+        this.rolesClaim = rolesClaim;
+    }
+
+    /** The claim with the person's display name, recorded with the subject as actor; default {@code name}. */
+    public String getNameClaim() {
+        return nameClaim;
+    }
+
+    public void setNameClaim(String nameClaim) {
+        this.nameClaim = nameClaim;
+    }
+
+    /** Provider group (or role, or group id) to breach-notify role; default none. */
+    public Map<String, String> getRoles() {
+        return roles;
+    }
+
+    public void setRoles(Map<String, String> roles) {
+        Map<String, String> checked = new LinkedHashMap<>();
+        roles.forEach((group, role) -> {
+            if (!KNOWN.contains(role)) {
+                throw new IllegalArgumentException("breachnotify.security.oidc.roles." + group + ": '" + role
+                        + "' is no role; use one of " + KNOWN);
+            }
+            checked.put(group, role);
+        });
+        this.roles = Map.copyOf(checked);
+    }
+
+    /** The roles the claims grant: the mapped values of the configured claim, nothing else. */
+    public List<String> rolesOf(Map<String, Object> claims) {
+        Set<String> granted = new LinkedHashSet<>();
+        for (String group : groupsOf(claims)) {
+            String role = roles.get(group);
+            if (role != null) {
+                granted.add(role);
+            }
+        }
+        return List.copyOf(granted);
+    }
+
+    private List<String> groupsOf(Map<String, Object> claims) {
+        Object value = claims;
+        for (String part : rolesClaim.split("\\.")) {
+            if (!(value instanceof Map<?, ?> map)) {
+                return List.of();
+            }
+            value = map.get(part);
+        }
+        List<String> groups = new ArrayList<>();
+        if (value instanceof Collection<?> many) {
+            many.forEach(item -> groups.add(String.valueOf(item)));
+        } else if (value instanceof String one) {
+            groups.addAll(List.of(one.split("[ ,]+")));
+        }
+        return groups;
+    }
+}
