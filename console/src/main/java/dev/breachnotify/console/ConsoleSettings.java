@@ -13,7 +13,6 @@ public class ConsoleSettings {
     private String notifierUrl = "http://localhost:8081";
     private String ackUrl = "http://localhost:8082";
     private String auditUrl = "http://localhost:8083";
-    private Duration sessionIdleTimeout = Duration.ofMinutes(30);
     private Duration serviceTimeout = Duration.ofSeconds(60);
     private boolean https;
 
@@ -47,15 +46,6 @@ public class ConsoleSettings {
 
     public void setAuditUrl(String auditUrl) {
         this.auditUrl = strip(auditUrl);
-    }
-
-    /** A session without a request for this long ends; default 30 minutes. */
-    public Duration getSessionIdleTimeout() {
-        return sessionIdleTimeout;
-    }
-
-    public void setSessionIdleTimeout(Duration sessionIdleTimeout) {
-        this.sessionIdleTimeout = sessionIdleTimeout;
     }
 
     /** How long a call to a service may take (exports of a large log take longer); default 60 s. */

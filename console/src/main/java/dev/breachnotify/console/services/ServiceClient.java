@@ -12,11 +12,10 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
-import java.util.Base64;
 
 /**
- * Calls the services' HTTP APIs with the signed-in user's credentials (HTTP Basic, as the services accept), so
- * that each service records that user as the actor of what the console does. The JDK's client is used because
+ * Calls the services' HTTP APIs with the signed-in operator's access token from the identity provider, so that
+ * each service records that person as the actor of what the console does. The JDK's client is used because
  * exports are streamed through to the browser as they arrive, without holding them in memory.
  */
 @Singleton
@@ -32,26 +31,31 @@ public class ServiceClient {
     }
 
     public ServiceResponse get(Service service, String path, Session session) {
-        return call(service, request(service, path, session.basicAuthorization()).GET().build());
+        return signedIn(call(service, request(service, path, session.authorization()).GET().build()));
     }
 
     public ServiceResponse postJson(Service service, String path, String json, Session session) {
-        return call(service, request(service, path, session.basicAuthorization())
+        return signedIn(call(service, request(service, path, session.authorization())
                 .header("Content-Type", "application/json")
-                .POST(HttpRequest.BodyPublishers.ofString(json, StandardCharsets.UTF_8)).build());
+                .POST(HttpRequest.BodyPublishers.ofString(json, StandardCharsets.UTF_8)).build()));
     }
 
     public ServiceResponse post(Service service, String path, String contentType, byte[] body, Session session) {
-        return call(service, request(service, path, session.basicAuthorization())
+        return signedIn(call(service, request(service, path, session.authorization())
                 .header("Content-Type", contentType)
-                .POST(HttpRequest.BodyPublishers.ofByteArray(body)).build());
+                .POST(HttpRequest.BodyPublishers.ofByteArray(body)).build()));
     }
 
     /** A response whose body the caller streams on (an export, a PDF) and must close. */
     public HttpResponse<InputStream> stream(Service service, String path, Session session) {
         try {
-            return http.send(request(service, path, session.basicAuthorization()).GET().build(),
-                    HttpResponse.BodyHandlers.ofInputStream());
+            HttpResponse<InputStream> response = http.send(request(service, path, session.authorization()).GET()
+                    .build(), HttpResponse.BodyHandlers.ofInputStream());
+            if (response.statusCode() == 401) {
+                response.body().close();
+                throw new SessionExpiredException();
+            }
+            return response;
         } catch (IOException e) {
             throw new ServiceUnavailableException(service, e);
         } catch (InterruptedException e) {
@@ -60,11 +64,20 @@ public class ServiceClient {
         }
     }
 
-    /** The HTTP status a GET with these credentials gets: how sign-in learns what a user may do. */
-    public int probe(Service service, String path, String user, char[] password) {
-        String pair = user + ":" + new String(password);
-        String authorization = "Basic " + Base64.getEncoder().encodeToString(pair.getBytes(StandardCharsets.UTF_8));
+    /** The HTTP status a GET with this authorization gets: how sign-in learns what an operator may do. */
+    public int probe(Service service, String path, String authorization) {
         return call(service, request(service, path, authorization).GET().build()).status();
+    }
+
+    /**
+     * A service that no longer accepts the operator's access token (it expired, or the person was removed at the
+     * identity provider) ends the session: the operator signs in again.
+     */
+    private static ServiceResponse signedIn(ServiceResponse response) {
+        if (response.status() == 401) {
+            throw new SessionExpiredException();
+        }
+        return response;
     }
 
     /** A public resource of a service (no credentials), such as the audit log's public key. */

@@ -1,42 +1,42 @@
 package dev.breachnotify.console.session;
 
-import java.time.Instant;
-import java.util.Arrays;
-import java.util.Base64;
 import java.util.Set;
-import java.nio.charset.StandardCharsets;
 
 /**
- * A signed-in user's session, kept in the console's memory only. The cookie carries nothing but the random id;
- * the password stays here so that every call to a service is made with the user's own credentials.
+ * The signed-in operator, as this request's session cookie (a JWT signed with the console's secret) states it:
+ * who (name and subject from the identity provider), which pages (roles), the provider's access token that every
+ * call to a service carries, and the form token. Nothing of it is kept in this console's memory, so any console
+ * instance, restarted or not, serves the same session; only a directory file between its check and its
+ * confirmation waits in memory ({@link PendingImports}).
  */
 public final class Session {
 
-    private final String id;
     private final String user;
-    private final char[] password;
+    private final String subject;
     private final Set<Role> roles;
+    private final String accessToken;
     private final String csrfToken;
-    private volatile Instant lastSeen;
-    private volatile String language;
-    private volatile PendingImport pendingImport;
-    private volatile String currentPage = "/";
+    private final String language;
+    private final String currentPage;
+    private final PendingImports pendingImports;
 
-    Session(String id, String user, char[] password, Set<Role> roles, String csrfToken, Instant now,
-            String language) {
-        this.id = id;
-        this.user = user;
-        this.password = password.clone();
-        this.roles = Set.copyOf(roles);
-        this.csrfToken = csrfToken;
-        this.lastSeen = now;
-        this.language = language;
+    /** What a session is made of; see the getters. */
+    public record Parts(String user, String subject, Set<Role> roles, String accessToken, String csrfToken,
+                        String language, String currentPage) {
     }
 
-    public String id() {
-        return id;
+    public Session(Parts parts, PendingImports pendingImports) {
+        this.user = parts.user();
+        this.subject = parts.subject();
+        this.roles = Set.copyOf(parts.roles());
+        this.accessToken = parts.accessToken();
+        this.csrfToken = parts.csrfToken();
+        this.language = parts.language();
+        this.currentPage = parts.currentPage();
+        this.pendingImports = pendingImports;
     }
 
+    /** The operator as the services record the actor: the person's name and the provider's subject. */
     public String user() {
         return user;
     }
@@ -54,48 +54,26 @@ public final class Session {
         return csrfToken;
     }
 
-    /** The {@code Authorization} header value for calls to the services on this user's behalf. */
-    public String basicAuthorization() {
-        byte[] pair = (user + ":" + new String(password)).getBytes(StandardCharsets.UTF_8);
-        return "Basic " + Base64.getEncoder().encodeToString(pair);
+    /** The {@code Authorization} header value for calls to the services on this operator's behalf. */
+    public String authorization() {
+        return "Bearer " + accessToken;
     }
 
     public String language() {
         return language;
     }
 
-    public void language(String language) {
-        this.language = language;
-    }
-
-    public PendingImport pendingImport() {
-        return pendingImport;
-    }
-
-    public void pendingImport(PendingImport pending) {
-        this.pendingImport = pending;
-    }
-
-    /** The page last shown (path and query), where the language switch returns to. */
+    /** The page shown (path and query), where the language switch returns to. */
     public String currentPage() {
         return currentPage;
     }
 
-    public void currentPage(String page) {
-        this.currentPage = page;
+    public PendingImport pendingImport() {
+        return pendingImports.find(subject);
     }
 
-    Instant lastSeen() {
-        return lastSeen;
-    }
-
-    void touch(Instant now) {
-        lastSeen = now;
-    }
-
-    void wipe() {
-        Arrays.fill(password, '\0');
-        pendingImport = null;
+    public void pendingImport(PendingImport pending) {
+        pendingImports.put(subject, pending);
     }
 
     /** A directory file that was checked (dry run) and waits for the user's confirmation. */

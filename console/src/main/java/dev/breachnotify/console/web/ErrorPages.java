@@ -1,5 +1,6 @@
 package dev.breachnotify.console.web;
 
+import dev.breachnotify.console.services.SessionExpiredException;
 import dev.breachnotify.console.services.ServiceUnavailableException;
 import dev.breachnotify.console.session.Session;
 import io.micronaut.http.HttpRequest;
@@ -17,6 +18,13 @@ public class ErrorPages {
     @Error(global = true, exception = ServiceUnavailableException.class)
     public HttpResponse<?> unavailable(HttpRequest<?> request, ServiceUnavailableException e) {
         return page(request, HttpStatus.BAD_GATEWAY, "errorUnavailable", e.getMessage());
+    }
+
+    /** The operator's access token expired (or was revoked): sign in again, at the provider. */
+    @Error(global = true, exception = SessionExpiredException.class)
+    public HttpResponse<?> expired(HttpRequest<?> request, SessionExpiredException e) {
+        return HttpResponse.seeOther(java.net.URI.create("/login?expired=true"))
+                .header(io.micronaut.http.HttpHeaders.SET_COOKIE, SessionFilter.COOKIE + "=; Path=/; Max-Age=0");
     }
 
     /** A malformed id in a URL (an advisory, a dead letter): nothing is sent to a service. */

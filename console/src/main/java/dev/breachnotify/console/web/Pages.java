@@ -2,7 +2,7 @@ package dev.breachnotify.console.web;
 
 import dev.breachnotify.console.session.Role;
 import dev.breachnotify.console.session.Session;
-import dev.breachnotify.console.session.SessionStore;
+import dev.breachnotify.console.session.FormTokens;
 import io.micronaut.http.HttpRequest;
 import io.micronaut.http.HttpResponse;
 import io.micronaut.http.HttpStatus;
@@ -65,7 +65,7 @@ public final class Pages {
 
     /** Refuses a form that does not carry this session's token (a forged cross-site post). */
     public static void requireCsrf(Session session, String submitted) {
-        if (!SessionStore.validCsrf(session, submitted)) {
+        if (!FormTokens.valid(session, submitted)) {
             throw new CsrfException();
         }
     }

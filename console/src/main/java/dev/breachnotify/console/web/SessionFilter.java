@@ -1,36 +1,47 @@
 package dev.breachnotify.console.web;
 
+import dev.breachnotify.console.session.FormTokens;
+import dev.breachnotify.console.session.PendingImports;
 import dev.breachnotify.console.session.Role;
 import dev.breachnotify.console.session.Session;
-import dev.breachnotify.console.session.SessionStore;
 import io.micronaut.core.annotation.Nullable;
 import io.micronaut.core.annotation.Order;
+import io.micronaut.http.HttpMethod;
 import io.micronaut.http.HttpRequest;
 import io.micronaut.http.HttpResponse;
 import io.micronaut.http.HttpStatus;
 import io.micronaut.http.annotation.RequestFilter;
 import io.micronaut.http.annotation.ServerFilter;
 import io.micronaut.http.cookie.Cookie;
+import io.micronaut.http.HttpHeaders;
+import io.micronaut.security.authentication.Authentication;
 
-import java.net.URI;
+import java.util.Date;
+import java.util.EnumSet;
+import java.util.Set;
 
 /**
- * Every page but sign-in, the style sheet and the health check needs a session; without one (or after it
- * expired) the browser is sent to the sign-in page. Pages are open by role: the communications pages to users
- * whose credentials open notifier-service's API, the evidence pages to those that open audit-service's export.
+ * Runs after Micronaut Security has read the session cookie (a JWT signed with the console's secret; without a
+ * valid one the browser was already sent to the sign-in page): makes the {@link Session} of the request, and opens
+ * pages by role, the communications pages to operators whose access token opens notifier-service's API, the
+ * evidence pages to those whose token opens audit-service's export.
  */
 @ServerFilter(ServerFilter.MATCH_ALL_PATTERN)
-@Order(100)
+@Order(SessionFilter.AFTER_SECURITY)
 public class SessionFilter {
 
-    /** The session cookie: a random id, nothing else. */
+    /** The session cookie (Micronaut Security's token cookie, named in application.yml). */
     public static final String COOKIE = "bn_console";
+    /** Micronaut Security's filter runs at 39000 ({@code ServerFilterPhase.SECURITY}); this one right after. */
+    static final int AFTER_SECURITY = 39_100;
     static final String ATTRIBUTE = "breachnotify.console.session";
 
-    private final SessionStore sessions;
+    private final FormTokens formTokens;
+    private final PendingImports pendingImports;
 
-    public SessionFilter(SessionStore sessions) {
-        this.sessions = sessions;
+    public SessionFilter(FormTokens formTokens, PendingImports pendingImports) {
+        this.formTokens = formTokens;
+        this.pendingImports = pendingImports;
     }
 
     @RequestFilter
@@ -40,16 +51,12 @@ public class SessionFilter {
         if (isPublic(path)) {
             return null;
         }
-        Session session = sessions.find(request.getCookies().findCookie(COOKIE).map(Cookie::getValue).orElse(null))
-                .orElse(null);
-        if (session == null) {
-            return HttpResponse.seeOther(URI.create("/login?expired=" + request.getCookies().contains(COOKIE)));
+        Authentication authentication = request.getUserPrincipal(Authentication.class).orElse(null);
+        if (authentication == null) {
+            return null; // Micronaut Security has refused the request already
         }
+        Session session = session(request, authentication);
         request.setAttribute(ATTRIBUTE, session);
-        if (request.getMethod() == io.micronaut.http.HttpMethod.GET && !path.endsWith(".csv")
-                && !path.endsWith(".jsonl") && !path.endsWith(".pdf") && !path.endsWith(".pem")) {
-            session.currentPage(request.getUri().toString());
-        }
         Role needed = roleFor(path);
         if (needed != null && !session.has(needed)) {
             return HttpResponse.status(HttpStatus.FORBIDDEN).body("403: this page needs the role " + needed);
@@ -57,9 +64,43 @@ public class SessionFilter {
         return null;
     }
 
+    private Session session(HttpRequest<?> request, Authentication authentication) {
+        Set<Role> roles = EnumSet.noneOf(Role.class);
+        for (Role role : Role.values()) {
+            if (authentication.getRoles().contains(role.name())) {
+                roles.add(role);
+            }
+        }
+        String subject = String.valueOf(authentication.getAttributes().get(OperatorClaims.SUBJECT));
+        String token = String.valueOf(authentication.getAttributes().get(OperatorClaims.ACCESS_TOKEN));
+        long signedInAt = epochSeconds(authentication.getAttributes().get("iat"));
+        String language = Texts.choose(request.getCookies().findCookie(SignInController.LANGUAGE_COOKIE)
+                .map(Cookie::getValue).orElse(null), request.getHeaders().get(HttpHeaders.ACCEPT_LANGUAGE));
+        return new Session(new Session.Parts(authentication.getName(), subject, roles, token,
+                formTokens.tokenFor(subject, signedInAt), language, currentPage(request)), pendingImports);
+    }
+
+    /** The page to return to after a language switch: this one if it is a page, else the start page. */
+    private static String currentPage(HttpRequest<?> request) {
+        String path = request.getPath();
+        boolean download = path.endsWith(".csv") || path.endsWith(".jsonl") || path.endsWith(".pdf")
+                || path.endsWith(".pem");
+        return request.getMethod() == HttpMethod.GET && !download ? request.getUri().toString() : "/";
+    }
+
+    private static long epochSeconds(Object claim) {
+        if (claim instanceof Date date) {
+            return date.toInstant().getEpochSecond();
+        }
+        if (claim instanceof Number number) {
+            return number.longValue();
+        }
+        return 0;
+    }
+
     static boolean isPublic(String path) {
         return path.equals("/login") || path.startsWith("/static/") || path.startsWith("/health")
-                || path.equals("/language") || path.equals("/favicon.ico");
+                || path.equals("/language") || path.equals("/favicon.ico") || path.startsWith("/oauth/");
     }
 
     /** Which role a page needs; {@code null} for pages every signed-in user sees. */
