@@ -12,6 +12,7 @@ import com.nimbusds.jwt.SignedJWT;
 import no.nav.security.mock.oauth2.MockOAuth2Server;
 import no.nav.security.mock.oauth2.OAuth2Config;
 import no.nav.security.mock.oauth2.token.DefaultOAuth2TokenCallback;
+import no.nav.security.mock.oauth2.token.KeyProvider;
 import no.nav.security.mock.oauth2.token.OAuth2TokenCallback;
 import no.nav.security.mock.oauth2.token.OAuth2TokenProvider;
 
@@ -54,7 +55,9 @@ public final class EmbeddedIdentityProvider implements AutoCloseable {
     public static EmbeddedIdentityProvider start(int port) {
         OAuth2TokenCallback tokens = new DefaultOAuth2TokenCallback(ISSUER_ID, "unknown", "JWT", List.of(AUDIENCE),
                 Map.of(), Duration.ofHours(1).toSeconds());
-        OAuth2Config config = new OAuth2Config(true, null, null, false, new OAuth2TokenProvider(), Set.of(tokens));
+        // fresh keys at every start: the library's default keys ship in its jar, so anyone could sign with them
+        OAuth2TokenProvider signer = new OAuth2TokenProvider(new KeyProvider(List.of()));
+        OAuth2Config config = new OAuth2Config(true, null, null, false, signer, Set.of(tokens));
         MockOAuth2Server server = new MockOAuth2Server(config);
         try {
             server.start(InetAddress.getByName("127.0.0.1"), port == 0 ? FreePorts.next() : port);

@@ -1,5 +1,6 @@
 package dev.breachnotify.launcher;
 
+import dev.breachnotify.embedded.EmbeddedIdentityProvider;
 import dev.breachnotify.embedded.EmbeddedKafka;
 import dev.breachnotify.embedded.FreePorts;
 import dev.breachnotify.embedded.EmbeddedPostgresServer;
@@ -37,6 +38,7 @@ public final class EmbeddedPipeline implements AutoCloseable {
     private EmbeddedKafka kafka;
     private EmbeddedPostgresServer postgres;
     private MailCatcher mail;
+    private EmbeddedIdentityProvider identityProvider;
 
     private EmbeddedPipeline() {
     }
@@ -59,6 +61,8 @@ public final class EmbeddedPipeline implements AutoCloseable {
         settings = requested.withDataDir(dataDir);
         secrets = LocalSecrets.loadOrCreate(dataDir);
 
+        identityProvider = EmbeddedIdentityProvider.start(0);
+        infrastructure.add(identityProvider);
         mail = MailCatcher.start(settings.smtpPort(), dataDir.resolve("mail"));
         infrastructure.add(0, mail);
         kafka = EmbeddedKafka.start(dataDir.resolve("kafka"), settings.kafkaPort());
@@ -110,6 +114,8 @@ public final class EmbeddedPipeline implements AutoCloseable {
             String prefix = "breachnotify.security.users." + user.getKey();
             properties.put(prefix + ".password-hash", PasswordHashes.hash(secrets.password(user.getKey()).toCharArray()));
             properties.put(prefix + ".roles", List.of(user.getValue()));
+            // the embedded provider's sign-in page takes any name: only these operator names get a role
+            properties.put("breachnotify.security.oidc.subjects." + user.getKey(), user.getValue());
         }
         return properties;
     }
@@ -117,6 +123,13 @@ public final class EmbeddedPipeline implements AutoCloseable {
     private Map<String, Object> serviceProperties(String service) {
         Map<String, Object> properties = new HashMap<>();
         properties.put("micronaut.server.port", ports.get(service));
+        if (!service.equals("console")) {
+            // the services take the embedded provider's access tokens (the console signs in with it instead)
+            properties.put("micronaut.security.token.jwt.signatures.jwks.operators.url", identityProvider.jwksUrl());
+            properties.put("micronaut.security.token.jwt.claims-validators.issuer", identityProvider.issuer());
+            properties.put("micronaut.security.token.jwt.claims-validators.audience",
+                    EmbeddedIdentityProvider.AUDIENCE);
+        }
         switch (service) {
             case "notifier-service" -> {
                 properties.put("datasources.default.url", postgres.jdbcUrl("notifier"));
@@ -141,7 +154,11 @@ public final class EmbeddedPipeline implements AutoCloseable {
                 properties.put("breachnotify.audit.data-dir", settings.dataDir().resolve("audit").toString());
             }
             case "console" -> {
-                // the console talks to the services over HTTP only, with the signed-in user's credentials
+                // the console talks to the services over HTTP only, with the signed-in operator's access token
+                properties.put("breachnotify.console.oidc.issuer", identityProvider.issuer());
+                properties.put("breachnotify.console.oidc.client-id", EmbeddedIdentityProvider.CONSOLE_CLIENT_ID);
+                properties.put("breachnotify.console.oidc.client-secret", secrets.consoleClientSecret());
+                properties.put("breachnotify.console.session-secret", secrets.consoleSessionSecret());
                 properties.put("breachnotify.console.notifier-url", notifierUrl());
                 properties.put("breachnotify.console.ack-url", ackUrl());
                 properties.put("breachnotify.console.audit-url", auditUrl());
@@ -179,6 +196,11 @@ public final class EmbeddedPipeline implements AutoCloseable {
         return settings.dataDir();
     }
 
+    /** The embedded OpenID Connect provider the console signs in with (loopback, any name, no password). */
+    public EmbeddedIdentityProvider identityProvider() {
+        return identityProvider;
+    }
+
     /** The password of a demo user ({@code comms}, {@code dpo}, {@code admin}). */
     public String password(String user) {
         return secrets.password(user);
@@ -189,6 +211,8 @@ public final class EmbeddedPipeline implements AutoCloseable {
 
                 breach-notify is running (embedded default, started in %.1f s)
                   web console       %s   sign in as comms (communications) or dpo (data protection)
+                  sign-in           %s   (embedded OpenID Connect provider: takes any name, no password;
+                                    for trying on your own machine only, never for production)
                   notifier-service  %s   directory, advisories, fan-out, email, letters, escalation
                   ack-service       %s   acknowledgement pages (/a/<code>, code entry at /)
                   audit-service     %s   audit log, signed checkpoints, exports, evidence report
@@ -197,9 +221,9 @@ public final class EmbeddedPipeline implements AutoCloseable {
                   SMTP capture      localhost:%d   every mail is saved as .eml in %s
                   Data folder       %s   (print batches in print/, checkpoints and their key in audit/)
                   Users             comms (COMMUNICATIONS), dpo (DPO), admin (ADMIN)
-                                    passwords: %s  (load them with: . %s)
+                                    HTTP Basic passwords for scripts and breachctl: %s (. %s)
                 Try it: README.md, section "Try the pipeline". Stop with Ctrl-C; data is kept.
-                """.formatted(startMillis / 1000.0, consoleUrl(), notifierUrl(), ackUrl(), auditUrl(), kafka.bootstrapServers(),
+                """.formatted(startMillis / 1000.0, consoleUrl(), identityProvider.issuer(), notifierUrl(), ackUrl(), auditUrl(), kafka.bootstrapServers(),
                 postgres.port(), mail.smtpPort(), mail.emlDir(), settings.dataDir(), secrets.credentialsFile(),
                 secrets.credentialsFile());
     }

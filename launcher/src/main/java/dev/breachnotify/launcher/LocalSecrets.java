@@ -17,8 +17,8 @@ import java.util.Properties;
 
 /**
  * The embedded default's secrets, created at the first start and kept in the data folder (readable by the
- * owner only): the key acknowledgement codes are derived from, the form-token key, and a random password for
- * each demo user. {@code credentials.env} holds the users and passwords for the README's commands.
+ * owner only): the key acknowledgement codes are derived from, the form-token key, the console's session
+ * secret, and a random password for each demo user (HTTP Basic, for breachctl and scripts). {@code credentials.env} holds the users and passwords for the README's commands.
  */
 final class LocalSecrets {
 
@@ -42,11 +42,15 @@ final class LocalSecrets {
                 try (Reader reader = Files.newBufferedReader(file, StandardCharsets.UTF_8)) {
                     values.load(reader);
                 }
+                if (addConsoleSecrets(values, new SecureRandom())) { // a data folder from before OpenID Connect
+                    writePrivate(file, writer -> values.store(writer, "breach-notify embedded secrets; keep private"));
+                }
                 return new LocalSecrets(values, credentials);
             }
             SecureRandom random = new SecureRandom();
             values.setProperty("code-key", randomBase64(random, 32));
             values.setProperty("form-key", randomBase64(random, 32));
+            addConsoleSecrets(values, random);
             for (String user : USERS.keySet()) {
                 values.setProperty("password." + user, randomPassword(random));
             }
@@ -63,6 +67,24 @@ final class LocalSecrets {
         } catch (IOException e) {
             throw new UncheckedIOException("cannot read or write " + file, e);
         }
+    }
+
+    /** The console's session-cookie signing secret and its client secret at the embedded provider. */
+    private static boolean addConsoleSecrets(Properties values, SecureRandom random) {
+        if (values.containsKey("console-session-secret")) {
+            return false;
+        }
+        values.setProperty("console-session-secret", randomBase64(random, 32));
+        values.setProperty("console-client-secret", randomBase64(random, 24));
+        return true;
+    }
+
+    String consoleSessionSecret() {
+        return values.getProperty("console-session-secret");
+    }
+
+    String consoleClientSecret() {
+        return values.getProperty("console-client-secret");
     }
 
     String codeKey() {

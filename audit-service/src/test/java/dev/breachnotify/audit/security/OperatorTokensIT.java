@@ -46,7 +46,7 @@ class OperatorTokensIT implements TestPropertyProvider {
     public Map<String, String> getProperties() {
         Map<String, String> properties = AuditTestProperties.of("audit_oidc");
         properties.put("breachnotify.audit.data-dir", "target/audit-oidc-" + UUID.randomUUID());
-        properties.put("micronaut.security.token.jwt.signatures.jwks.idp.url", provider.jwksUrl());
+        properties.put("micronaut.security.token.jwt.signatures.jwks.operators.url", provider.jwksUrl());
         properties.put("micronaut.security.token.jwt.claims-validators.issuer", provider.issuer());
         properties.put("micronaut.security.token.jwt.claims-validators.audience", EmbeddedIdentityProvider.AUDIENCE);
         properties.put("breachnotify.security.oidc.roles-claim", "groups");

@@ -16,6 +16,7 @@ import io.micronaut.http.cookie.Cookie;
 import io.micronaut.http.HttpHeaders;
 import io.micronaut.security.authentication.Authentication;
 
+import java.net.URI;
 import java.util.Date;
 import java.util.EnumSet;
 import java.util.Set;
@@ -54,6 +55,10 @@ public class SessionFilter {
         Authentication authentication = request.getUserPrincipal(Authentication.class).orElse(null);
         if (authentication == null) {
             return null; // Micronaut Security has refused the request already
+        }
+        if (!authentication.getAttributes().containsKey(OperatorClaims.ACCESS_TOKEN)) {
+            // a valid JWT, but not this console's session (e.g. the provider's own ID token in the cookie)
+            return HttpResponse.seeOther(URI.create("/login?expired=true"));
         }
         Session session = session(request, authentication);
         request.setAttribute(ATTRIBUTE, session);

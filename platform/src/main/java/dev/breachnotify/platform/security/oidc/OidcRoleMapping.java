@@ -32,6 +32,7 @@ public class OidcRoleMapping {
     private String rolesClaim = "groups";
     private String nameClaim = "name";
     private Map<String, String> roles = Map.of();
+    private Map<String, String> subjects = Map.of();
 
     /** The claim that lists the user's groups or roles, a dotted path for nested claims; default {@code groups}. */
     public String getRolesClaim() {
@@ -57,20 +58,41 @@ public class OidcRoleMapping {
     }
 
     public void setRoles(Map<String, String> roles) {
-        Map<String, String> checked = new LinkedHashMap<>();
-        roles.forEach((group, role) -> {
-            if (!KNOWN.contains(role)) {
-                throw new IllegalArgumentException("breachnotify.security.oidc.roles." + group + ": '" + role
-                        + "' is no role; use one of " + KNOWN);
-            }
-            checked.put(group, role);
-        });
-        this.roles = Map.copyOf(checked);
+        this.roles = checked("roles", roles);
     }
 
-    /** The roles the claims grant: the mapped values of the configured claim, nothing else. */
+    /**
+     * Provider subject to breach-notify role, for single people without a group (a break-glass administrator)
+     * and for the embedded default's provider, whose sign-in page takes any name: there only the configured
+     * operator names get a role. Default none.
+     */
+    public Map<String, String> getSubjects() {
+        return subjects;
+    }
+
+    public void setSubjects(Map<String, String> subjects) {
+        this.subjects = checked("subjects", subjects);
+    }
+
+    private static Map<String, String> checked(String key, Map<String, String> mapping) {
+        Map<String, String> checked = new LinkedHashMap<>();
+        mapping.forEach((name, role) -> {
+            if (!KNOWN.contains(role)) {
+                throw new IllegalArgumentException("breachnotify.security.oidc." + key + "." + name + ": '" + role
+                        + "' is no role; use one of " + KNOWN);
+            }
+            checked.put(name, role);
+        });
+        return Map.copyOf(checked);
+    }
+
+    /** The roles the claims grant: the mapped values of the configured claim and of the subject, nothing else. */
     public List<String> rolesOf(Map<String, Object> claims) {
         Set<String> granted = new LinkedHashSet<>();
+        Object subject = claims.get("sub");
+        if (subject != null && subjects.containsKey(subject.toString())) {
+            granted.add(subjects.get(subject.toString()));
+        }
         for (String group : groupsOf(claims)) {
             String role = roles.get(group);
             if (role != null) {

@@ -1,0 +1,139 @@
+package dev.breachnotify.launcher;
+
+import dev.breachnotify.embedded.EmbeddedIdentityProvider;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.Assumptions;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
+import org.openqa.selenium.By;
+import org.openqa.selenium.WebDriverException;
+import org.openqa.selenium.chrome.ChromeDriver;
+import org.openqa.selenium.chrome.ChromeDriverService;
+import org.openqa.selenium.chrome.ChromeOptions;
+import org.openqa.selenium.support.ui.WebDriverWait;
+
+import java.io.File;
+import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Base64;
+import java.util.Comparator;
+import java.util.Map;
+import java.util.stream.Stream;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * Sign-in in the embedded default, in Chromium: the console sends the browser to the embedded OpenID Connect
+ * provider (authorization code with PKCE) and back; a name the embedded default does not map gets no role and
+ * stays signed out; the DPO lands on the evidence page. The same provider's access tokens open the services'
+ * APIs by the same mapping, and HTTP Basic still works for machine accounts.
+ */
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+class ConsoleSignInBrowserIT {
+
+    private static final Path CHROMIUM = Path.of("/usr/bin/chromium");
+    private static final Path CHROMEDRIVER = Path.of("/usr/bin/chromedriver");
+    private static final Duration PATIENCE = Duration.ofSeconds(90);
+
+    private EmbeddedPipeline pipeline;
+    private ChromeDriverService service;
+    private ChromeDriver browser;
+    private Path profile;
+
+    @BeforeAll
+    void start() throws Exception {
+        Assumptions.assumeTrue(Files.isExecutable(CHROMIUM) && Files.isExecutable(CHROMEDRIVER),
+                "ConsoleSignInBrowserIT needs " + CHROMIUM + " and " + CHROMEDRIVER + ": install the Debian "
+                        + "packages with 'apt-get install -y --no-install-recommends chromium chromium-driver'");
+        Path work = Files.createDirectories(Path.of("target", "console-sign-in")).toAbsolutePath();
+        pipeline = EmbeddedPipeline.start(new PipelineSettings(Files.createTempDirectory(work, "run-"),
+                0, 0, 0, 0, 0, 0, 0));
+        profile = Files.createTempDirectory(work, "profile-");
+        ChromeOptions options = new ChromeOptions();
+        options.setBinary(CHROMIUM.toFile());
+        options.addArguments("--headless", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage",
+                "--disable-quic", "--no-first-run", "--disable-background-networking", "--disable-component-update",
+                "--disable-sync", "--window-size=1280,1000", "--lang=en-GB", "--user-data-dir=" + profile);
+        service = new ChromeDriverService.Builder().usingDriverExecutable(CHROMEDRIVER.toFile())
+                .usingAnyFreePort().build();
+        browser = new ChromeDriver(service, options);
+        browser.manage().timeouts().pageLoadTimeout(PATIENCE);
+    }
+
+    @AfterAll
+    void stop() throws IOException {
+        if (browser != null) {
+            browser.quit();
+        }
+        if (service != null) {
+            service.stop();
+        }
+        if (pipeline != null) {
+            pipeline.close();
+        }
+        if (profile != null) {
+            try (Stream<Path> files = Files.walk(profile)) {
+                files.sorted(Comparator.reverseOrder()).map(Path::toFile).forEach(File::delete);
+            }
+        }
+    }
+
+    @Test
+    void anUnmappedNameIsRefusedAndTheDpoSignsInAtTheProvider() {
+        String console = pipeline.consoleUrl();
+        browser.get(console + "/evidence");
+        assertThat(browser.getCurrentUrl()).contains("/login");
+
+        signIn("guest");
+        assertThat(browser.getCurrentUrl()).contains("/login?failed=true");
+        assertThat(browser.findElement(By.cssSelector("[role='alert']")).getText()).isNotBlank();
+        assertThat(browser.manage().getCookieNamed("bn_console")).isNull();
+
+        signIn("dpo");
+        assertThat(browser.getCurrentUrl()).endsWith("/evidence");
+        assertThat(browser.getPageSource()).contains("dpo");
+        assertThat(browser.manage().getCookieNamed("bn_console").isHttpOnly()).isTrue();
+        browser.get(console + "/import");
+        assertThat(browser.getPageSource()).contains("403");
+    }
+
+    @Test
+    void theServicesTakeTheProvidersTokensByTheSameMappingAndBasicForMachineAccounts() throws Exception {
+        EmbeddedIdentityProvider provider = pipeline.identityProvider();
+        String head = pipeline.auditUrl() + "/api/audit/head";
+
+        assertThat(status(head, "Bearer " + provider.accessToken("dpo", Map.of(), EmbeddedIdentityProvider.AUDIENCE,
+                Duration.ofMinutes(5)))).isEqualTo(200);
+        assertThat(status(head, "Bearer " + provider.accessToken("guest", Map.of("groups", "DPO"),
+                EmbeddedIdentityProvider.AUDIENCE, Duration.ofMinutes(5)))).as("unmapped name").isEqualTo(403);
+        assertThat(status(head, "Basic " + Base64.getEncoder().encodeToString(("dpo:" + pipeline.password("dpo"))
+                .getBytes(StandardCharsets.UTF_8)))).isEqualTo(200);
+    }
+
+    private void signIn(String user) {
+        clickAndWait(By.id("sign-in"));
+        browser.findElement(By.name("username")).sendKeys(user);
+        clickAndWait(By.cssSelector("input[type='submit']"));
+    }
+
+    private void clickAndWait(By what) {
+        browser.executeScript("window.bnLeaving = true");
+        browser.findElement(what).click();
+        new WebDriverWait(browser, PATIENCE).ignoring(WebDriverException.class).until(driver -> Boolean.TRUE.equals(
+                browser.executeScript("return window.bnLeaving !== true && document.readyState === 'complete'")));
+    }
+
+    private static int status(String url, String authorization) throws Exception {
+        return HttpClient.newHttpClient().send(HttpRequest.newBuilder(URI.create(url))
+                .header("Authorization", authorization).GET().build(), HttpResponse.BodyHandlers.discarding())
+                .statusCode();
+    }
+}

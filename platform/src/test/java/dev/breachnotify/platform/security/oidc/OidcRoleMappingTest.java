@@ -1,0 +1,50 @@
+package dev.breachnotify.platform.security.oidc;
+
+import org.junit.jupiter.api.Test;
+
+import java.util.List;
+import java.util.Map;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+class OidcRoleMappingTest {
+
+    @Test
+    void onlyMappedGroupsAndSubjectsGrantRoles() {
+        OidcRoleMapping mapping = new OidcRoleMapping();
+        mapping.setRoles(Map.of("bn-comms", "COMMUNICATIONS", "bn-dpo", "DPO"));
+        mapping.setSubjects(Map.of("admin", "ADMIN"));
+
+        assertThat(mapping.rolesOf(Map.of("sub", "x", "groups", List.of("bn-dpo", "sales", "ADMIN"))))
+                .containsExactly("DPO");
+        assertThat(mapping.rolesOf(Map.of("sub", "admin"))).containsExactly("ADMIN");
+        assertThat(mapping.rolesOf(Map.of("sub", "y", "groups", "bn-comms bn-dpo")))
+                .containsExactlyInAnyOrder("COMMUNICATIONS", "DPO");
+        assertThat(mapping.rolesOf(Map.of("sub", "z"))).isEmpty();
+    }
+
+    @Test
+    void aNestedClaimIsFoundByItsDottedPath() {
+        OidcRoleMapping mapping = new OidcRoleMapping();
+        mapping.setRolesClaim("realm_access.roles");
+        mapping.setRoles(Map.of("breachnotify-dpo", "DPO"));
+
+        assertThat(mapping.rolesOf(Map.of("realm_access", Map.of("roles", List.of("breachnotify-dpo")))))
+                .containsExactly("DPO");
+        assertThat(mapping.rolesOf(Map.of("realm_access", "breachnotify-dpo"))).isEmpty();
+    }
+
+    @Test
+    void aMappingToAnUnknownRoleIsAConfigurationError() {
+        assertThatThrownBy(() -> new OidcRoleMapping().setRoles(Map.of("bn", "SUPERUSER")))
+                .hasMessageContaining("breachnotify.security.oidc.roles.bn").hasMessageContaining("SUPERUSER");
+    }
+
+    @Test
+    void theActorIsTheNameAndTheSubject() {
+        assertThat(OperatorAuthenticationFactory.actor("5f2c", "Erika Muster")).isEqualTo("Erika Muster [5f2c]");
+        assertThat(OperatorAuthenticationFactory.actor("5f2c", null)).isEqualTo("5f2c");
+        assertThat(OperatorAuthenticationFactory.actor("5f2c", " [x]\n")).isEqualTo("x [5f2c]");
+    }
+}
