@@ -9,11 +9,9 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.nio.charset.StandardCharsets;
 import java.time.Duration;
-import java.util.Base64;
 
-/** Calls one service's HTTP API with HTTP Basic credentials and turns failures into {@link CliException}s. */
+/** Calls one service's HTTP API with a bearer token or HTTP Basic credentials and turns failures into {@link CliException}s. */
 final class ApiClient {
 
     static final ObjectMapper JSON = new ObjectMapper();
@@ -25,8 +23,7 @@ final class ApiClient {
 
     ApiClient(String baseUrl, Credentials credentials) {
         this.baseUrl = baseUrl.endsWith("/") ? baseUrl.substring(0, baseUrl.length() - 1) : baseUrl;
-        this.authorization = "Basic " + Base64.getEncoder().encodeToString(
-                (credentials.user() + ":" + credentials.password()).getBytes(StandardCharsets.UTF_8));
+        this.authorization = credentials.authorization();
     }
 
     HttpResponse<String> send(String method, String path, String contentType, HttpRequest.BodyPublisher body) {
@@ -40,7 +37,7 @@ final class ApiClient {
             HttpResponse<String> response = http.send(request.build(), HttpResponse.BodyHandlers.ofString());
             if (response.statusCode() == 401 || response.statusCode() == 403) {
                 throw new CliException(CliException.AUTH, (response.statusCode() == 401
-                        ? "the user name or password was not accepted"
+                        ? "the credentials were not accepted (token expired? breachctl login)"
                         : "this user's role may not do that") + " (" + baseUrl + path + ")");
             }
             if (response.statusCode() >= 500) {

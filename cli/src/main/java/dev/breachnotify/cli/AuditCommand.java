@@ -26,7 +26,6 @@ import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.Base64;
 import java.util.List;
 import java.util.concurrent.Callable;
 
@@ -155,11 +154,7 @@ final class AuditCommand {
     /** Streams a GET to a file (atomically) or to standard output; returns the number of lines. */
     private static long download(Connection connection, String path, Path output, CommandSpec spec)
             throws IOException {
-        Credentials credentials = Credentials.resolve(connection.user, connection.password != null
-                ? connection.password : System.getenv("BN_PASSWORD"), "DPO", System.getenv(),
-                connection.credentialsFile);
-        String authorization = "Basic " + Base64.getEncoder().encodeToString(
-                (credentials.user() + ":" + credentials.password()).getBytes(StandardCharsets.UTF_8));
+        String authorization = connection.credentials("DPO").authorization();
         return get(URI.create(strip(connection.auditUrl) + path), authorization, output, spec);
     }
 
@@ -186,7 +181,7 @@ final class AuditCommand {
                 String text = new String(body.readNBytes(4096), StandardCharsets.UTF_8);
                 if (status == 401 || status == 403) {
                     throw new CliException(CliException.AUTH, (status == 401
-                            ? "the user name or password was not accepted"
+                            ? "the credentials were not accepted (token expired? breachctl login)"
                             : "this user's role may not do that") + " (" + uri + ")");
                 }
                 throw new CliException(status >= 500 ? CliException.UNAVAILABLE : CliException.REJECTED,

@@ -10,7 +10,7 @@ import picocli.CommandLine.Command;
  */
 @Command(name = "breachctl", mixinStandardHelpOptions = true, version = "breachctl 0.1.0",
         description = "Tell every practice about a breach, follow who acted, export the evidence.",
-        subcommands = {PracticesCommand.class, AdvisoryCommand.class, AuditCommand.class, DlqCommand.class},
+        subcommands = {LoginCommand.class, PracticesCommand.class, AdvisoryCommand.class, AuditCommand.class, DlqCommand.class},
         exitCodeListHeading = "%nExit codes:%n",
         exitCodeList = {"0:done", "2:usage error", "3:partly applied (some rows rejected)",
                 "4:input rejected, nothing changed", "5:credentials missing, wrong, or without the role",

@@ -19,7 +19,11 @@ final class Connection {
             description = "audit-service (env BN_AUDIT_URL, default ${DEFAULT-VALUE})")
     String auditUrl;
 
-    @Option(names = "--user", description = "user name (env BN_USER)")
+    @Option(names = "--token", description = "the identity provider's access token (env BN_TOKEN; prefer the "
+            + "environment, or breachctl login)")
+    String token;
+
+    @Option(names = "--user", description = "machine account's user name, HTTP Basic (env BN_USER)")
     String user;
 
     @Option(names = "--password", description = "password (env BN_PASSWORD; prefer the environment)",
@@ -31,7 +35,11 @@ final class Connection {
     Path credentialsFile;
 
     ApiClient client(String url, String role) {
-        return new ApiClient(url, Credentials.resolve(user, password != null ? password : System.getenv("BN_PASSWORD"),
-                role, System.getenv(), credentialsFile));
+        return new ApiClient(url, credentials(role));
+    }
+
+    Credentials credentials(String role) {
+        return Credentials.resolve(token, user, password != null ? password : System.getenv("BN_PASSWORD"), role,
+                System.getenv(), credentialsFile, SavedToken.fromEnvironment(System.getenv()));
     }
 }
