@@ -21,7 +21,8 @@ public final class BreachCtl {
         System.exit(commandLine().execute(args));
     }
 
-    static CommandLine commandLine() {
+    /** The command line with its exit-code mapping, for tests that run breachctl in process. */
+    public static CommandLine commandLine() {
         CommandLine commandLine = new CommandLine(new BreachCtl());
         commandLine.setExecutionExceptionHandler((exception, line, parsed) -> {
             if (exception instanceof CliException failure) {

@@ -1,5 +1,6 @@
 package dev.breachnotify.launcher;
 
+import dev.breachnotify.cli.BreachCtl;
 import dev.breachnotify.embedded.EmbeddedIdentityProvider;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Assumptions;
@@ -12,9 +13,12 @@ import org.openqa.selenium.chrome.ChromeDriver;
 import org.openqa.selenium.chrome.ChromeDriverService;
 import org.openqa.selenium.chrome.ChromeOptions;
 import org.openqa.selenium.support.ui.WebDriverWait;
+import picocli.CommandLine;
 
 import java.io.File;
 import java.io.IOException;
+import java.io.PrintWriter;
+import java.io.StringWriter;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -116,6 +120,25 @@ class ConsoleSignInBrowserIT {
                 EmbeddedIdentityProvider.AUDIENCE, Duration.ofMinutes(5)))).as("unmapped name").isEqualTo(403);
         assertThat(status(head, "Basic " + Base64.getEncoder().encodeToString(("dpo:" + pipeline.password("dpo"))
                 .getBytes(StandardCharsets.UTF_8)))).isEqualTo(200);
+    }
+
+    @Test
+    void breachctlWorksWithTheProvidersTokenOfAMappedPersonOnly() {
+        EmbeddedIdentityProvider provider = pipeline.identityProvider();
+        String comms = provider.accessToken("comms", Map.of(), EmbeddedIdentityProvider.AUDIENCE,
+                Duration.ofMinutes(5));
+        String guest = provider.accessToken("guest", Map.of(), EmbeddedIdentityProvider.AUDIENCE,
+                Duration.ofMinutes(5));
+
+        assertThat(breachctl("dlq", "list", "--notifier-url", pipeline.notifierUrl(), "--token", comms)).isZero();
+        assertThat(breachctl("dlq", "list", "--notifier-url", pipeline.notifierUrl(), "--token", guest))
+                .as("exit code for credentials or role").isEqualTo(5);
+    }
+
+    private static int breachctl(String... args) {
+        CommandLine commandLine = BreachCtl.commandLine();
+        commandLine.setOut(new PrintWriter(new StringWriter()));
+        return commandLine.execute(args);
     }
 
     private void signIn(String user) {

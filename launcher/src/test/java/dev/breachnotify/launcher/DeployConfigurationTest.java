@@ -29,7 +29,13 @@ class DeployConfigurationTest {
     /** Keys every service reads through the platform module, and map-valued keys (one entry per user). */
     private static final Set<String> PLATFORM_KEYS = Set.of("BREACHNOTIFY_KAFKA_TOPICS_PARTITIONS",
             "BREACHNOTIFY_KAFKA_TOPICS_REPLICATION_FACTOR", "BREACHNOTIFY_KAFKA_TOPICS_MIN_INSYNC_REPLICAS",
-            "BREACHNOTIFY_KAFKA_TOPICS_CREATE");
+            "BREACHNOTIFY_KAFKA_TOPICS_CREATE", "BREACHNOTIFY_SECURITY_BASIC_ENABLED",
+            // the identity provider's access tokens (platform's security.oidc and Micronaut Security's JWT keys)
+            "MICRONAUT_SECURITY_TOKEN_JWT_SIGNATURES_JWKS_OPERATORS_URL",
+            "MICRONAUT_SECURITY_TOKEN_JWT_CLAIMS_VALIDATORS_ISSUER",
+            "MICRONAUT_SECURITY_TOKEN_JWT_CLAIMS_VALIDATORS_AUDIENCE", "BREACHNOTIFY_SECURITY_OIDC_ROLES_CLAIM",
+            "BREACHNOTIFY_SECURITY_OIDC_NAME_CLAIM", "BREACHNOTIFY_SECURITY_OIDC_ROLE_MAPPING",
+            "BREACHNOTIFY_SECURITY_OIDC_SUBJECT_MAPPING");
     static final Pattern USER_KEY = Pattern.compile("BREACHNOTIFY_SECURITY_USERS_[A-Z0-9]+_(PASSWORD_HASH|ROLES)");
     /** Kafka client settings: every service passes its {@code kafka.*} keys to its Kafka clients (KafkaSecurityIT). */
     static final Pattern KAFKA_CLIENT_KEY = Pattern.compile("KAFKA_(SECURITY_PROTOCOL|SASL_[A-Z_]+|SSL_[A-Z_]+)"

@@ -74,6 +74,40 @@ public class OidcRoleMapping {
         this.subjects = checked("subjects", subjects);
     }
 
+    /**
+     * The group mapping as one value, for an environment variable ({@code BREACHNOTIFY_SECURITY_OIDC_ROLE_MAPPING}):
+     * {@code group=ROLE} pairs separated by commas, e.g. {@code 5b1c…=COMMUNICATIONS,9e0a…=DPO}; added to
+     * {@link #getRoles()}.
+     */
+    public void setRoleMapping(String pairs) {
+        Map<String, String> all = new LinkedHashMap<>(roles);
+        all.putAll(pairs("role-mapping", pairs));
+        this.roles = checked("role-mapping", all);
+    }
+
+    /** The subject mapping as one value ({@code BREACHNOTIFY_SECURITY_OIDC_SUBJECT_MAPPING}), like the above. */
+    public void setSubjectMapping(String pairs) {
+        Map<String, String> all = new LinkedHashMap<>(subjects);
+        all.putAll(pairs("subject-mapping", pairs));
+        this.subjects = checked("subject-mapping", all);
+    }
+
+    private static Map<String, String> pairs(String key, String text) {
+        Map<String, String> pairs = new LinkedHashMap<>();
+        for (String pair : text.split(",")) {
+            if (pair.isBlank()) {
+                continue;
+            }
+            int equals = pair.lastIndexOf('=');
+            if (equals <= 0) {
+                throw new IllegalArgumentException("breachnotify.security.oidc." + key + ": '" + pair.strip()
+                        + "' is not name=ROLE");
+            }
+            pairs.put(pair.substring(0, equals).strip(), pair.substring(equals + 1).strip());
+        }
+        return pairs;
+    }
+
     private static Map<String, String> checked(String key, Map<String, String> mapping) {
         Map<String, String> checked = new LinkedHashMap<>();
         mapping.forEach((name, role) -> {

@@ -36,6 +36,18 @@ class OidcRoleMappingTest {
     }
 
     @Test
+    void theMappingCanBeOneValueForAnEnvironmentVariable() {
+        OidcRoleMapping mapping = new OidcRoleMapping();
+        mapping.setRoleMapping(" 5b1c-77=COMMUNICATIONS, 9e0a-12=DPO ");
+        mapping.setSubjectMapping("break-glass=ADMIN");
+
+        assertThat(mapping.rolesOf(Map.of("sub", "break-glass", "groups", List.of("9e0a-12"))))
+                .containsExactlyInAnyOrder("ADMIN", "DPO");
+        assertThatThrownBy(() -> mapping.setRoleMapping("just-a-group"))
+                .hasMessageContaining("role-mapping").hasMessageContaining("name=ROLE");
+    }
+
+    @Test
     void aMappingToAnUnknownRoleIsAConfigurationError() {
         assertThatThrownBy(() -> new OidcRoleMapping().setRoles(Map.of("bn", "SUPERUSER")))
                 .hasMessageContaining("breachnotify.security.oidc.roles.bn").hasMessageContaining("SUPERUSER");
