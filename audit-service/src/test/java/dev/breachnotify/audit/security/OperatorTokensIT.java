@@ -28,14 +28,15 @@ import static org.awaitility.Awaitility.await;
  * nothing that merely looks like one: a wrong audience, an expired token, a token signed by another key under
  * the provider's key id are refused with 401; a person whose groups map to no role gets 403. HTTP Basic is
  * switched off here, so the configured machine account is refused too. The actor of an export is the person
- * from the token: name and subject.
+ * from the token: name and subject. When the provider rotates its key, the new key is fetched from its JWKS (here
+ * cached for a second; by default a minute) and tokens signed by the old key are refused.
  */
 @MicronautTest(transactional = false)
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class OperatorTokensIT implements TestPropertyProvider {
 
     private static final String HEAD = "/api/audit/head";
-    private final EmbeddedIdentityProvider provider = EmbeddedIdentityProvider.start(0);
+    private EmbeddedIdentityProvider provider = EmbeddedIdentityProvider.start(0);
     private final String subject = "dpo-" + UUID.randomUUID();
 
     @Inject
@@ -47,6 +48,7 @@ class OperatorTokensIT implements TestPropertyProvider {
         Map<String, String> properties = AuditTestProperties.of("audit_oidc");
         properties.put("breachnotify.audit.data-dir", "target/audit-oidc-" + UUID.randomUUID());
         properties.put("micronaut.security.token.jwt.signatures.jwks.operators.url", provider.jwksUrl());
+        properties.put("micronaut.security.token.jwt.signatures.jwks.operators.cache-expiration", "1");
         properties.put("micronaut.security.token.jwt.claims-validators.issuer", provider.issuer());
         properties.put("micronaut.security.token.jwt.claims-validators.audience", EmbeddedIdentityProvider.AUDIENCE);
         properties.put("breachnotify.security.oidc.roles-claim", "groups");
@@ -94,6 +96,20 @@ class OperatorTokensIT implements TestPropertyProvider {
     @Test
     void basicIsRefusedWhenSwitchedOff() {
         assertThat(status(HttpRequest.GET(HEAD).basicAuth("machine", "machine-password"))).isEqualTo(401);
+    }
+
+    @Test
+    void afterTheProviderRotatesItsKeyNewTokensAreAcceptedAndTokensOfTheOldKeyNoLonger() {
+        String before = dpoToken(Duration.ofMinutes(5));
+        assertThat(status(HttpRequest.GET(HEAD).bearerAuth(before))).isEqualTo(200);
+        int port = java.net.URI.create(provider.issuer()).getPort();
+        provider.close();
+        provider = EmbeddedIdentityProvider.start(port); // same issuer, same key id, a new key
+
+        String after = dpoToken(Duration.ofMinutes(5));
+        await().atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofMillis(250)).untilAsserted(() ->
+                assertThat(status(HttpRequest.GET(HEAD).bearerAuth(after))).isEqualTo(200));
+        assertThat(status(HttpRequest.GET(HEAD).bearerAuth(before))).isEqualTo(401);
     }
 
     @Test
