@@ -223,7 +223,8 @@ public final class EmbeddedPipeline implements AutoCloseable {
                   Users             comms (COMMUNICATIONS), dpo (DPO), admin (ADMIN)
                                     HTTP Basic passwords for scripts and breachctl: %s (. %s)
                 Try it: README.md, section "Try the pipeline". Stop with Ctrl-C; data is kept.
-                """.formatted(startMillis / 1000.0, consoleUrl(), identityProvider.issuer(), notifierUrl(), ackUrl(), auditUrl(), kafka.bootstrapServers(),
+                """.formatted(startMillis / 1000.0, consoleUrl(), identityProvider.issuer(), notifierUrl(), ackUrl(),
+                auditUrl(), kafka.bootstrapServers(),
                 postgres.port(), mail.smtpPort(), mail.emlDir(), settings.dataDir(), secrets.credentialsFile(),
                 secrets.credentialsFile());
     }

@@ -66,7 +66,10 @@ public class OperatorSignIn implements OpenIdAuthenticationMapper {
                 OperatorClaims.ACCESS_TOKEN, accessToken));
     }
 
-    /** The operator as the services name the actor: {@code "Erika Muster [subject]"}, or the subject alone. */
+    /**
+     * The operator as the services name the actor: {@code "Erika Muster [subject]"}, or the subject alone; the
+     * same rule as platform's {@code OperatorAuthenticationFactory.actor}, which the console does not depend on.
+     */
     static String actor(String subject, @Nullable String name) {
         String clean = name == null ? "" : name.replaceAll("[\\p{Cntrl}\\[\\]]", "").strip();
         return clean.isEmpty() || clean.equals(subject) ? subject : clean + " [" + subject + "]";
