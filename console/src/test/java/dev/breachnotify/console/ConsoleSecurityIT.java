@@ -78,7 +78,10 @@ class ConsoleSecurityIT {
     }
 
     private String startConsole(String secret) {
-        int port = FreePorts.next();
+        return startConsole(secret, FreePorts.next());
+    }
+
+    private String startConsole(String secret, int port) {
         Map<String, Object> properties = new HashMap<>(Map.of("micronaut.server.port", port,
                 "breachnotify.console.notifier-url", servicesUrl,
                 "breachnotify.console.ack-url", servicesUrl,
@@ -220,6 +223,19 @@ class ConsoleSecurityIT {
 
         String foreign = startConsole("another-secret-of-another-console-0123456789");
         assertThat(get(foreign, "/import", cookie).statusCode()).isBetween(302, 303);
+    }
+
+    @Test
+    void aSessionSurvivesARestartOfTheConsole() throws Exception {
+        int port = FreePorts.next();
+        String console = startConsole(SECRET, port);
+        String cookie = signIn(console, "dpo").cookie();
+        AutoCloseable first = consoles.remove(consoles.size() - 1);
+        first.close();
+
+        startConsole(SECRET, port);
+
+        assertThat(get(console, "/evidence", cookie).statusCode()).isEqualTo(200);
     }
 
     /** The whole authorization-code flow, as a browser makes it; the provider's sign-in form takes any name. */
