@@ -114,9 +114,10 @@ public final class EmbeddedPipeline implements AutoCloseable {
             String prefix = "breachnotify.security.users." + user.getKey();
             properties.put(prefix + ".password-hash", PasswordHashes.hash(secrets.password(user.getKey()).toCharArray()));
             properties.put(prefix + ".roles", List.of(user.getValue()));
-            // the embedded provider's sign-in page takes any name: only these operator names get a role
-            properties.put("breachnotify.security.oidc.subjects." + user.getKey(), user.getValue());
         }
+        // the embedded provider's sign-in page takes any name: only these operator names get a role
+        properties.put("breachnotify.security.oidc.subject-mapping", LocalSecrets.USERS.entrySet().stream()
+                .map(user -> user.getKey() + "=" + user.getValue()).collect(java.util.stream.Collectors.joining(",")));
         return properties;
     }
 

@@ -52,7 +52,7 @@ class OperatorTokensIT implements TestPropertyProvider {
         properties.put("micronaut.security.token.jwt.claims-validators.issuer", provider.issuer());
         properties.put("micronaut.security.token.jwt.claims-validators.audience", EmbeddedIdentityProvider.AUDIENCE);
         properties.put("breachnotify.security.oidc.roles-claim", "groups");
-        properties.put("breachnotify.security.oidc.roles.bn-dpo", Roles.DPO);
+        properties.put("breachnotify.security.oidc.role-mapping", "bn-dpo=" + Roles.DPO);
         properties.put("breachnotify.security.basic.enabled", "false");
         AuditTestProperties.user(properties, "machine", "machine-password", Roles.DPO);
         return properties;

@@ -19,9 +19,7 @@ import java.util.Set;
  * <pre>
  * breachnotify.security.oidc:
  *   roles-claim: groups            # or roles (Entra ID app roles), realm_access.roles (Keycloak)
- *   roles:
- *     breachnotify-communications: COMMUNICATIONS
- *     breachnotify-dpo: DPO
+ *   role-mapping: breachnotify-communications=COMMUNICATIONS,breachnotify-dpo=DPO
  * </pre>
  */
 @ConfigurationProperties("breachnotify.security.oidc")
@@ -52,44 +50,32 @@ public class OidcRoleMapping {
         this.nameClaim = nameClaim;
     }
 
-    /** Provider group (or role, or group id) to breach-notify role; default none. */
-    public Map<String, String> getRoles() {
+    /**
+     * Which provider groups (or app roles, or group ids) give which role: {@code group=ROLE} pairs separated by
+     * commas, e.g. {@code 5b1c…=COMMUNICATIONS,9e0a…=DPO}; default none. One value rather than a map, so that an
+     * environment variable ({@code BREACHNOTIFY_SECURITY_OIDC_ROLE_MAPPING}) sets it without ambiguity.
+     */
+    public void setRoleMapping(String pairs) {
+        this.roles = checked("role-mapping", pairs("role-mapping", pairs));
+    }
+
+    /**
+     * Which provider subjects give which role, like {@link #setRoleMapping}: for single people without a group
+     * (a break-glass administrator) and for the embedded default's provider, whose sign-in page takes any name:
+     * there only the configured operator names get a role. Default none.
+     */
+    public void setSubjectMapping(String pairs) {
+        this.subjects = checked("subject-mapping", pairs("subject-mapping", pairs));
+    }
+
+    /** Group to role, as configured. */
+    public Map<String, String> groupRoles() {
         return roles;
     }
 
-    public void setRoles(Map<String, String> roles) {
-        this.roles = checked("roles", roles);
-    }
-
-    /**
-     * Provider subject to breach-notify role, for single people without a group (a break-glass administrator)
-     * and for the embedded default's provider, whose sign-in page takes any name: there only the configured
-     * operator names get a role. Default none.
-     */
-    public Map<String, String> getSubjects() {
+    /** Subject to role, as configured. */
+    public Map<String, String> subjectRoles() {
         return subjects;
-    }
-
-    public void setSubjects(Map<String, String> subjects) {
-        this.subjects = checked("subjects", subjects);
-    }
-
-    /**
-     * The group mapping as one value, for an environment variable ({@code BREACHNOTIFY_SECURITY_OIDC_ROLE_MAPPING}):
-     * {@code group=ROLE} pairs separated by commas, e.g. {@code 5b1c…=COMMUNICATIONS,9e0a…=DPO}; added to
-     * {@link #getRoles()}.
-     */
-    public void setRoleMapping(String pairs) {
-        Map<String, String> all = new LinkedHashMap<>(roles);
-        all.putAll(pairs("role-mapping", pairs));
-        this.roles = checked("role-mapping", all);
-    }
-
-    /** The subject mapping as one value ({@code BREACHNOTIFY_SECURITY_OIDC_SUBJECT_MAPPING}), like the above. */
-    public void setSubjectMapping(String pairs) {
-        Map<String, String> all = new LinkedHashMap<>(subjects);
-        all.putAll(pairs("subject-mapping", pairs));
-        this.subjects = checked("subject-mapping", all);
     }
 
     private static Map<String, String> pairs(String key, String text) {

@@ -13,8 +13,8 @@ class OidcRoleMappingTest {
     @Test
     void onlyMappedGroupsAndSubjectsGrantRoles() {
         OidcRoleMapping mapping = new OidcRoleMapping();
-        mapping.setRoles(Map.of("bn-comms", "COMMUNICATIONS", "bn-dpo", "DPO"));
-        mapping.setSubjects(Map.of("admin", "ADMIN"));
+        mapping.setRoleMapping("bn-comms=COMMUNICATIONS,bn-dpo=DPO");
+        mapping.setSubjectMapping("admin=ADMIN");
 
         assertThat(mapping.rolesOf(Map.of("sub", "x", "groups", List.of("bn-dpo", "sales", "ADMIN"))))
                 .containsExactly("DPO");
@@ -28,7 +28,7 @@ class OidcRoleMappingTest {
     void aNestedClaimIsFoundByItsDottedPath() {
         OidcRoleMapping mapping = new OidcRoleMapping();
         mapping.setRolesClaim("realm_access.roles");
-        mapping.setRoles(Map.of("breachnotify-dpo", "DPO"));
+        mapping.setRoleMapping("breachnotify-dpo=DPO");
 
         assertThat(mapping.rolesOf(Map.of("realm_access", Map.of("roles", List.of("breachnotify-dpo")))))
                 .containsExactly("DPO");
@@ -49,8 +49,8 @@ class OidcRoleMappingTest {
 
     @Test
     void aMappingToAnUnknownRoleIsAConfigurationError() {
-        assertThatThrownBy(() -> new OidcRoleMapping().setRoles(Map.of("bn", "SUPERUSER")))
-                .hasMessageContaining("breachnotify.security.oidc.roles.bn").hasMessageContaining("SUPERUSER");
+        assertThatThrownBy(() -> new OidcRoleMapping().setRoleMapping("bn=SUPERUSER"))
+                .hasMessageContaining("breachnotify.security.oidc.role-mapping.bn").hasMessageContaining("SUPERUSER");
     }
 
     @Test
