@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# Loopback benchmark of the acknowledgement page (issue 4): wrk against GET /a/{code} and POST /a/{code}
+# Loopback benchmark of the acknowledgement page: wrk against GET /a/{code} and POST /a/{code}
 # (a valid submission: 2 events published with acks=all, then the projection written), 64 connections.
 # Not part of the build. Usage: ack-service/bench/ack-bench.sh [duration, default 30s] [threads, default 2]
 # Needs Debian's wrk package. Starts the embedded Kafka + PostgreSQL + ack-service (AckBenchServer) itself.

@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# Letter benchmark (issue 6): render N letters (default 40000) into print batches of B (default 500) with the
+# Letter benchmark: render N letters (default 40000) into print batches of B (default 500) with the
 # production BatchRenderer and FolderPrintSink in a heap of H (default 256m); prints letters/s and the peak heap.
 # Usage: notifier-service/bench/letters-bench.sh [N] [B] [H]
 set -euo pipefail
