@@ -1,6 +1,6 @@
 package dev.breachnotify.launcher;
 
-import dev.breachnotify.embedded.MachineCpu;
+import dev.breachnotify.testsupport.MachineCpu;
 import dev.breachnotify.events.EventType;
 import dev.breachnotify.events.Topic;
 import dev.breachnotify.platform.kafka.EventRecords;
