@@ -60,6 +60,12 @@ record Credentials(String user, String password, String token) {
             }
             return new Credentials(user, password);
         }
+        if (environment.get("BN_PASSWORD") != null && environment.get("BN_USER") == null) {
+            throw new CliException(CliException.AUTH, "BN_PASSWORD is set but BN_USER is not: set both, or neither");
+        }
+        if (password != null && environment.get("BN_USER") == null) {
+            throw new CliException(CliException.AUTH, "--password needs --user (or BN_USER)");
+        }
         if (environment.get("BN_USER") != null && environment.get("BN_PASSWORD") != null) {
             return new Credentials(environment.get("BN_USER"), environment.get("BN_PASSWORD"));
         }

@@ -223,7 +223,7 @@ public final class EmbeddedPipeline implements AutoCloseable {
                   Data folder       %s   (print batches in print/, checkpoints and their key in audit/)
                   Users             comms (COMMUNICATIONS), dpo (DPO), admin (ADMIN)
                                     HTTP Basic passwords for scripts and breachctl: %s (. %s)
-                Try it: README.md, section "Try the pipeline". Stop with Ctrl-C; data is kept.
+                Try it: README.md, section "Five minutes with the pipeline". Stop with Ctrl-C; data is kept.
                 """.formatted(startMillis / 1000.0, consoleUrl(), identityProvider.issuer(), notifierUrl(), ackUrl(),
                 auditUrl(), kafka.bootstrapServers(),
                 postgres.port(), mail.smtpPort(), mail.emlDir(), settings.dataDir(), secrets.credentialsFile(),
