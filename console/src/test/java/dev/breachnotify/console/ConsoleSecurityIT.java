@@ -45,6 +45,8 @@ class ConsoleSecurityIT {
 
     private final List<String> authorizations = new CopyOnWriteArrayList<>();
     private final List<String> drafts = new CopyOnWriteArrayList<>();
+    /** Subjects whose tokens the stand-in services no longer accept (expired, or removed at the provider). */
+    private final List<String> revoked = new CopyOnWriteArrayList<>();
     private final HttpClient http = HttpClient.newBuilder().followRedirects(HttpClient.Redirect.NEVER).build();
     private final List<AutoCloseable> consoles = new ArrayList<>();
     private EmbeddedIdentityProvider provider;
@@ -226,6 +228,19 @@ class ConsoleSecurityIT {
     }
 
     @Test
+    void whenTheServicesNoLongerAcceptTheTokenTheSessionEndsAndTheOperatorSignsInAgain() throws Exception {
+        String cookie = signIn(base, "comms-revoked").cookie();
+        revoked.add("comms-revoked");
+
+        HttpResponse<String> page = get(base, "/", cookie);
+
+        assertThat(page.statusCode()).isEqualTo(303);
+        assertThat(page.headers().firstValue("Location")).hasValue("/login?expired=true");
+        assertThat(page.headers().allValues("Set-Cookie")).anySatisfy(value ->
+                assertThat(value).startsWith("bn_console=;").contains("Max-Age=0"));
+    }
+
+    @Test
     void aSessionSurvivesARestartOfTheConsole() throws Exception {
         int port = FreePorts.next();
         String console = startConsole(SECRET, port);
@@ -287,11 +302,22 @@ class ConsoleSecurityIT {
                 .POST(HttpRequest.BodyPublishers.ofString(form)).build(), HttpResponse.BodyHandlers.ofString());
     }
 
-    /** 200 with the body for the one operator this API accepts, 401 for anyone else (the services' behaviour). */
+    /**
+     * 200 with the body for the operators this API accepts, 403 for anyone else, 401 for a revoked token (the
+     * services' behaviour).
+     */
     private void answer(HttpExchange exchange, String acceptedSubject, String body) throws IOException {
         String authorization = exchange.getRequestHeaders().getFirst("Authorization");
         authorizations.add(String.valueOf(authorization));
-        boolean accepted = acceptedSubject.equals(subjectOf(authorization));
+        if (revoked.contains(subjectOf(authorization))) {
+            byte[] bytes = "{\"message\":\"Unauthorized\"}".getBytes(StandardCharsets.UTF_8);
+            exchange.sendResponseHeaders(401, bytes.length);
+            exchange.getResponseBody().write(bytes);
+            exchange.close();
+            return;
+        }
+        String subject = subjectOf(authorization);
+        boolean accepted = subject != null && subject.startsWith(acceptedSubject); // comms, comms-revoked
         byte[] bytes = (accepted ? body : "{\"message\":\"Forbidden\"}").getBytes(StandardCharsets.UTF_8);
         exchange.getResponseHeaders().set("Content-Type", "application/json");
         exchange.sendResponseHeaders(accepted ? 200 : 403, bytes.length);
