@@ -254,7 +254,7 @@ public class SmtpMailer implements Mailer {
     }
 
     @PreDestroy
-    void closeAll() {
+    public void closeAll() {
         Transport transport;
         while ((transport = idle.poll()) != null) {
             close(transport);

@@ -20,7 +20,7 @@ import java.util.concurrent.TimeUnit;
  * Debian's {@code python3-dkim} (with {@code python3-nacl} for Ed25519) as the independent DKIM verifier of the
  * tests: one Python process checks every signature of a batch of mails, with the DNS TXT records given directly.
  */
-final class PythonDkim {
+public final class PythonDkim {
 
     static final String PYTHON = "/usr/bin/python3";
 
@@ -28,7 +28,7 @@ final class PythonDkim {
     }
 
     /** Why the verifier cannot run here, or {@code null} when it can. */
-    static String unavailable() {
+    public static String unavailable() {
         if (!Files.isExecutable(Path.of(PYTHON))) {
             return PYTHON + " is missing: install Debian's python3-dkim and python3-nacl (as .ci/run does)";
         }
@@ -49,11 +49,11 @@ final class PythonDkim {
     }
 
     /** The result of one run: the failed signatures, and how many signatures and mails were checked. */
-    record Result(List<String> failures, int signatures, int mails) {
+    public record Result(List<String> failures, int signatures, int mails) {
     }
 
     /** Verifies every signature of every mail; {@code records} maps {@code <selector>._domainkey.<domain>}. */
-    static Result verify(Path workDir, List<Path> mails, Map<String, String> records) {
+    public static Result verify(Path workDir, List<Path> mails, Map<String, String> records) {
         try {
             Path script = workDir.resolve("verify.py");
             try (var in = PythonDkim.class.getResourceAsStream("/dkim/verify.py")) {
@@ -84,7 +84,7 @@ final class PythonDkim {
         }
     }
 
-    static KeyPair generate(String algorithm, int bits) {
+    public static KeyPair generate(String algorithm, int bits) {
         try {
             KeyPairGenerator generator = KeyPairGenerator.getInstance(algorithm);
             if (bits > 0) {
@@ -97,7 +97,7 @@ final class PythonDkim {
     }
 
     /** The TXT record value of a public key: RSA as SubjectPublicKeyInfo, Ed25519 as the raw 32 bytes. */
-    static String txtRecord(PublicKey key) {
+    public static String txtRecord(PublicKey key) {
         byte[] encoded = key.getEncoded();
         if (key.getAlgorithm().equals("RSA")) {
             return "v=DKIM1; k=rsa; p=" + Base64.getEncoder().encodeToString(encoded);
