@@ -34,6 +34,7 @@ public final class EmbeddedPipeline implements AutoCloseable {
     private final Map<String, Integer> ports = new HashMap<>();
     private PipelineSettings settings;
     private LocalSecrets secrets;
+    private LocalDkimKeys dkim;
     private EmbeddedKafka kafka;
     private EmbeddedPostgresServer postgres;
     private MailCatcher mail;
@@ -58,6 +59,7 @@ public final class EmbeddedPipeline implements AutoCloseable {
         Files.createDirectories(dataDir);
         settings = requested.withDataDir(dataDir);
         secrets = LocalSecrets.loadOrCreate(dataDir);
+        dkim = LocalDkimKeys.loadOrCreate(dataDir);
 
         mail = MailCatcher.start(settings.smtpPort(), dataDir.resolve("mail"));
         infrastructure.add(0, mail);
@@ -127,6 +129,7 @@ public final class EmbeddedPipeline implements AutoCloseable {
                         relay == null ? mail.smtpPort() : Integer.parseInt(relay.substring(relay.lastIndexOf(':') + 1)));
                 properties.put("breachnotify.notifier.ack-base-url", ackUrl());
                 properties.put("breachnotify.notifier.code-key", secrets.codeKey());
+                properties.putAll(dkim.notifierProperties());
                 properties.put("breachnotify.notifier.print.folder", settings.dataDir().resolve("print").toString());
                 // a trial should see its letters soon; production waits for fuller batches (default 15m)
                 properties.put("breachnotify.notifier.print.flush-after", "30s");
@@ -179,6 +182,11 @@ public final class EmbeddedPipeline implements AutoCloseable {
         return settings.dataDir();
     }
 
+    /** The DKIM keys of the embedded default and their DNS TXT records. */
+    LocalDkimKeys dkim() {
+        return dkim;
+    }
+
     /** The password of a demo user ({@code comms}, {@code dpo}, {@code admin}). */
     public String password(String user) {
         return secrets.password(user);
@@ -195,12 +203,14 @@ public final class EmbeddedPipeline implements AutoCloseable {
                   Kafka (KRaft)     %s
                   PostgreSQL        localhost:%d   databases notifier, ack, audit
                   SMTP capture      localhost:%d   every mail is saved as .eml in %s
-                  Data folder       %s   (print batches in print/, checkpoints and their key in audit/)
+                  DKIM              mails are signed; the DNS TXT records to check them against: %s, %s
+                  Data folder       %s   (print batches in print/, checkpoints and their key in audit/, DKIM keys in dkim/)
                   Users             comms (COMMUNICATIONS), dpo (DPO), admin (ADMIN)
                                     passwords: %s  (load them with: . %s)
                 Try it: README.md, section "Try the pipeline". Stop with Ctrl-C; data is kept.
                 """.formatted(startMillis / 1000.0, consoleUrl(), notifierUrl(), ackUrl(), auditUrl(), kafka.bootstrapServers(),
-                postgres.port(), mail.smtpPort(), mail.emlDir(), settings.dataDir(), secrets.credentialsFile(),
+                postgres.port(), mail.smtpPort(), mail.emlDir(), dkim.rsaRecord(), dkim.ed25519Record(),
+                settings.dataDir(), secrets.credentialsFile(),
                 secrets.credentialsFile());
     }
 
