@@ -19,6 +19,7 @@ import java.util.Locale;
  */
 record RecipientAddress(String given, String local, String domain) {
 
+    /** Immutable and thread-safe (ICU's documentation of {@code getUTS46Instance}). */
     private static final IDNA UTS46 = IDNA.getUTS46Instance(IDNA.NONTRANSITIONAL_TO_ASCII | IDNA.CHECK_BIDI
             | IDNA.CHECK_CONTEXTJ | IDNA.CHECK_CONTEXTO | IDNA.USE_STD3_RULES);
     /** The ASCII characters of an atom besides letters and digits (RFC 5322 atext). */
