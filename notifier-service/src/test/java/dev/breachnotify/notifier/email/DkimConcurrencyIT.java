@@ -66,13 +66,19 @@ class DkimConcurrencyIT {
                     return files;
                 }));
             }
+            long started = System.nanoTime();
             start.countDown();
             List<Path> mails = new ArrayList<>(MAILS);
             for (Future<List<Path>> future : written) {
                 mails.addAll(future.get());
             }
+            long signed = System.nanoTime();
 
             PythonDkim.Result result = PythonDkim.verify(dir, mails, RECORDS);
+            System.out.printf("%d mails composed and signed (rsa-sha256 + ed25519-sha256) on %d threads in %.1f s;"
+                    + " python3-dkim checked %d signatures in %.1f s, %d failed%n", MAILS, THREADS,
+                    (signed - started) / 1e9, result.signatures(), (System.nanoTime() - signed) / 1e9,
+                    result.failures().size());
 
             assertThat(result.failures()).as("signatures python3-dkim rejects").isEmpty();
             assertThat(result.mails()).isEqualTo(MAILS);
