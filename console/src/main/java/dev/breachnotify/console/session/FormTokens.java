@@ -11,8 +11,8 @@ import java.security.MessageDigest;
 import java.util.Base64;
 
 /**
- * Form tokens without server-side state: an HMAC of the session (subject and the moment it was signed in) under
- * the console's session secret. Every console instance computes the same token for a session; another site
+ * Form tokens without server-side state: an HMAC of the session (subject and the random id of the sign-in, both in
+ * the signed session cookie) under the console's session secret. Every console instance computes the same token for a session; another site
  * cannot, since it neither reads the session cookie nor knows the secret. A new sign-in gives a new token.
  */
 @Singleton
@@ -24,12 +24,12 @@ public class FormTokens {
         this.key = secret.getBytes(StandardCharsets.UTF_8);
     }
 
-    /** The token of the session of this subject signed in at this moment (epoch seconds). */
-    public String tokenFor(String subject, long signedInAt) {
+    /** The token of this subject's session with this id. */
+    public String tokenFor(String subject, String sessionId) {
         try {
             Mac mac = Mac.getInstance("HmacSHA256");
             mac.init(new SecretKeySpec(key, "HmacSHA256"));
-            byte[] tag = mac.doFinal(("form|" + subject + "|" + signedInAt).getBytes(StandardCharsets.UTF_8));
+            byte[] tag = mac.doFinal(("form|" + subject + "|" + sessionId).getBytes(StandardCharsets.UTF_8));
             return Base64.getUrlEncoder().withoutPadding().encodeToString(tag);
         } catch (GeneralSecurityException e) {
             throw new IllegalStateException(e);

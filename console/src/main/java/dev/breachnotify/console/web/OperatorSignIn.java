@@ -19,6 +19,7 @@ import reactor.core.scheduler.Schedulers;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.UUID;
 
 /**
  * What a sign-in at the identity provider makes of the operator (the provider is configured as {@code idp}).
@@ -63,7 +64,7 @@ public class OperatorSignIn implements OpenIdAuthenticationMapper {
         }
         Pages.action(user, "sign-in", roles);
         return AuthenticationResponse.success(user, roles, Map.of(OperatorClaims.SUBJECT, claims.getSubject(),
-                OperatorClaims.ACCESS_TOKEN, accessToken));
+                OperatorClaims.ACCESS_TOKEN, accessToken, OperatorClaims.SESSION_ID, UUID.randomUUID().toString()));
     }
 
     /**

@@ -17,7 +17,6 @@ import io.micronaut.http.HttpHeaders;
 import io.micronaut.security.authentication.Authentication;
 
 import java.net.URI;
-import java.util.Date;
 import java.util.EnumSet;
 import java.util.Set;
 
@@ -78,11 +77,11 @@ public class SessionFilter {
         }
         String subject = String.valueOf(authentication.getAttributes().get(OperatorClaims.SUBJECT));
         String token = String.valueOf(authentication.getAttributes().get(OperatorClaims.ACCESS_TOKEN));
-        long signedInAt = epochSeconds(authentication.getAttributes().get("iat"));
+        String sessionId = String.valueOf(authentication.getAttributes().get(OperatorClaims.SESSION_ID));
         String language = Texts.choose(request.getCookies().findCookie(SignInController.LANGUAGE_COOKIE)
                 .map(Cookie::getValue).orElse(null), request.getHeaders().get(HttpHeaders.ACCEPT_LANGUAGE));
         return new Session(new Session.Parts(authentication.getName(), subject, roles, token,
-                formTokens.tokenFor(subject, signedInAt), language, currentPage(request)), pendingImports);
+                formTokens.tokenFor(subject, sessionId), language, currentPage(request)), pendingImports);
     }
 
     /** The page to return to after a language switch: this one if it is a page, else the start page. */
@@ -91,16 +90,6 @@ public class SessionFilter {
         boolean download = path.endsWith(".csv") || path.endsWith(".jsonl") || path.endsWith(".pdf")
                 || path.endsWith(".pem");
         return request.getMethod() == HttpMethod.GET && !download ? request.getUri().toString() : "/";
-    }
-
-    private static long epochSeconds(Object claim) {
-        if (claim instanceof Date date) {
-            return date.toInstant().getEpochSecond();
-        }
-        if (claim instanceof Number number) {
-            return number.longValue();
-        }
-        return 0;
     }
 
     static boolean isPublic(String path) {
