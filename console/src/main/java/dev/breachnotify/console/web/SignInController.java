@@ -2,7 +2,6 @@ package dev.breachnotify.console.web;
 
 import dev.breachnotify.console.ConsoleSettings;
 import dev.breachnotify.console.session.Session;
-import io.micronaut.context.annotation.Value;
 import io.micronaut.core.annotation.Nullable;
 import io.micronaut.http.HttpHeaders;
 import io.micronaut.http.HttpRequest;
@@ -34,12 +33,9 @@ public class SignInController {
     static final String PROVIDER_SIGN_IN = "/oauth/login/idp";
 
     private final boolean https;
-    private final long sessionMinutes;
 
-    public SignInController(ConsoleSettings settings,
-                            @Value("${micronaut.security.token.generator.access-token.expiration:3600}") long seconds) {
+    public SignInController(ConsoleSettings settings) {
         this.https = settings.isHttps();
-        this.sessionMinutes = seconds / 60;
     }
 
     /** {@code failed}: the provider or the services refused the operator (no role). */
@@ -58,7 +54,6 @@ public class SignInController {
         model.put("title", texts.get("signInTitle"));
         model.put("message", messageKey == null ? null : texts.get(messageKey));
         model.put("signInUrl", PROVIDER_SIGN_IN);
-        model.put("sessionMinutes", sessionMinutes);
         HttpStatus status = messageKey == null ? HttpStatus.OK : HttpStatus.UNAUTHORIZED;
         return HttpResponse.status(status).contentType(MediaType.TEXT_HTML_TYPE)
                 .body(new ModelAndView<>("login", model));
