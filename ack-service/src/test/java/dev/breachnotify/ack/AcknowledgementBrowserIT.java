@@ -25,6 +25,7 @@ import org.openqa.selenium.WebElement;
 import org.openqa.selenium.chrome.ChromeDriver;
 import org.openqa.selenium.chrome.ChromeDriverService;
 import org.openqa.selenium.chrome.ChromeOptions;
+import dev.breachnotify.embedded.AxeCheck;
 import org.openqa.selenium.support.ui.ExpectedConditions;
 import org.openqa.selenium.support.ui.WebDriverWait;
 
@@ -147,6 +148,7 @@ class AcknowledgementBrowserIT implements TestPropertyProvider {
         Files.createDirectories(screenshot.getParent());
         Files.write(screenshot, png);
         assertThat(distinctColours(png)).as("colours in %s", screenshot).isGreaterThan(8);
+        AxeCheck.assertAccessible(browser::executeAsyncScript, "the form (de)");
 
         // When it ticks the acknowledgement, answers the credential, names itself and submits
         browser.findElement(By.id("acknowledged")).click();
@@ -166,6 +168,34 @@ class AcknowledgementBrowserIT implements TestPropertyProvider {
         assertThat(browser.findElement(By.id("ack-status")).getText()).contains("Dr. Browser");
         Files.write(Path.of("target", "browser", "acknowledgement-thanks.png"),
                 browser.getScreenshotAs(OutputType.BYTES));
+        AxeCheck.assertAccessible(browser::executeAsyncScript, "the thank-you page (de)");
+
+        // The same pages in English, a rejected form, the code entry page, and its problems: all accessible
+        String base = "http://127.0.0.1:" + server.getPort();
+        browser.get(base + "/a/" + code.formatted() + "?lang=en");
+        wait.until(ExpectedConditions.visibilityOfElementLocated(By.id("acknowledged")));
+        AxeCheck.assertAccessible(browser::executeAsyncScript, "the form (en)");
+        browser.findElement(By.id("name")).clear();
+        browser.executeScript("document.getElementById('name').removeAttribute('required')");
+        browser.findElement(By.cssSelector("button[type='submit']")).click();
+        wait.until(ExpectedConditions.visibilityOfElementLocated(By.cssSelector(".problems")));
+        AxeCheck.assertAccessible(browser::executeAsyncScript, "the form with problems (en)");
+        for (String language : List.of("de", "en")) {
+            browser.get(base + "/?lang=" + language);
+            wait.until(ExpectedConditions.visibilityOfElementLocated(By.id("code")));
+            AxeCheck.assertAccessible(browser::executeAsyncScript, "the code entry page (" + language + ")");
+            browser.get(base + "/enter?lang=" + language + "&code=ABC");
+            wait.until(ExpectedConditions.visibilityOfElementLocated(By.id("code-problem")));
+            AxeCheck.assertAccessible(browser::executeAsyncScript, "a mistyped code (" + language + ")");
+            browser.get(base + "/a/" + AckCode.fromBytes(AckTestSupport.randomBytes(10)).formatted() + "?lang="
+                    + language);
+            wait.until(ExpectedConditions.visibilityOfElementLocated(By.tagName("h1")));
+            AxeCheck.assertAccessible(browser::executeAsyncScript, "an unknown code (" + language + ")");
+        }
+        // ... and the check does find what it looks for: a page without language, title and image text
+        browser.get("data:text/html,<html><body><img src='x.png'></body></html>");
+        assertThat(AxeCheck.violations(browser::executeAsyncScript)).anySatisfy(v -> assertThat(v)
+                .startsWith("image-alt")).anySatisfy(v -> assertThat(v).startsWith("html-has-lang"));
     }
 
     private static int distinctColours(byte[] png) throws Exception {

@@ -1,6 +1,7 @@
 package dev.breachnotify.ack.page;
 
 import dev.breachnotify.events.RotationStatus;
+import dev.breachnotify.events.VendorIdentity;
 
 import java.time.Instant;
 import java.time.LocalDate;
@@ -24,7 +25,7 @@ public final class Texts {
 
     private static final Map<String, String> DE = Map.ofEntries(
             Map.entry("pageTitle", "Sicherheitshinweis"),
-            Map.entry("from", "Eine Mitteilung von"),
+            Map.entry("from", "Eine Mitteilung"),
             Map.entry("otherLanguage", "English"),
             Map.entry("savedNotice", "Vielen Dank. Ihre Angaben wurden gespeichert."),
             Map.entry("forPractice", "Für"),
@@ -159,12 +160,26 @@ public final class Texts {
         return (ENGLISH.equals(language) ? DATE_TIME_EN : DATE_TIME_DE).withZone(zone).format(instant);
     }
 
-    public static String neverAskPassword(String language, String vendor) {
+    public static String neverAskPassword(String language, VendorIdentity vendor) {
         return ENGLISH.equals(language)
-                ? "Important: " + vendor + " will never ask you for a password: not by email, not by phone, and "
-                        + "not on this page. Do not enter any password here."
-                : "Wichtig: " + vendor + " wird Sie niemals nach einem Passwort fragen, weder per E-Mail noch "
-                        + "am Telefon noch auf dieser Seite. Geben Sie hier keine Passwörter ein.";
+                ? "Important: " + vendor.name() + " will never ask you for a password: not by email, not by phone, "
+                        + "and not on this page. Do not enter any password here."
+                : "Wichtig: " + vendor.germanSubject() + " wird Sie niemals nach einem Passwort fragen, weder per "
+                        + "E-Mail noch am Telefon noch auf dieser Seite. Geben Sie hier keine Passwörter ein.";
+    }
+
+    /** Whose message this is, after {@code from}: the name in English, its genitive in German. */
+    public static String from(String language, VendorIdentity vendor) {
+        return ENGLISH.equals(language) ? vendor.name() : vendor.german().genitive();
+    }
+
+    /** How to check that the page is genuine: the vendor's verify page and support line. */
+    public static String genuine(String language, VendorIdentity vendor) {
+        return ENGLISH.equals(language)
+                ? "To check that this page is genuine, see " + vendor.verifyUrl() + " or call "
+                        + vendor.supportPhone() + "."
+                : "Ob diese Seite echt ist, prüfen Sie unter " + vendor.verifyUrl() + " oder telefonisch unter "
+                        + vendor.supportPhone() + ".";
     }
 
     public static String acknowledged(String language, String name, String when) {
@@ -187,28 +202,31 @@ public final class Texts {
         return ENGLISH.equals(language) ? "(" + name + ", " + when + ")" : "(" + name + ", " + when + ")";
     }
 
-    public static String notFound(String language, String vendor) {
+    public static String notFound(String language, VendorIdentity vendor) {
         return ENGLISH.equals(language)
-                ? "There is no valid security notice for this code. Please check the code, or contact " + vendor
-                        + "."
+                ? "There is no valid security notice for this code. Please check the code, or call the support "
+                        + "line of " + vendor.name() + ": " + vendor.supportPhone() + "."
                 : "Zu diesem Code gibt es keinen gültigen Sicherheitshinweis. Bitte prüfen Sie den Code oder "
-                        + "wenden Sie sich an " + vendor + ".";
+                        + "rufen Sie den Kundendienst " + vendor.german().genitive() + " an: "
+                        + vendor.supportPhone() + ".";
     }
 
-    public static String expired(String language, String vendor) {
+    public static String expired(String language, VendorIdentity vendor) {
         return ENGLISH.equals(language)
-                ? "This code is no longer valid. If you still want to confirm, please contact " + vendor + "."
-                : "Dieser Code ist nicht mehr gültig. Wenn Sie noch etwas bestätigen möchten, wenden Sie sich "
-                        + "bitte an " + vendor + ".";
+                ? "This code is no longer valid. If you still want to confirm, please call the support line of "
+                        + vendor.name() + ": " + vendor.supportPhone() + "."
+                : "Dieser Code ist nicht mehr gültig. Wenn Sie noch etwas bestätigen möchten, rufen Sie bitte den "
+                        + "Kundendienst " + vendor.german().genitive() + " an: " + vendor.supportPhone() + ".";
     }
 
     /** The page of a withdrawn advisory: who withdrew it when and why, and whether a correction replaces it. */
-    public static String retracted(String language, String vendor, String when, String reason, boolean replaced) {
+    public static String retracted(String language, VendorIdentity vendor, String when, String reason,
+                                   boolean replaced) {
         return ENGLISH.equals(language)
-                ? vendor + " withdrew this security notice on " + when + ". Reason: " + reason + " There is "
+                ? vendor.name() + " withdrew this security notice on " + when + ". Reason: " + reason + " There is "
                         + "nothing to confirm here." + (replaced ? " A corrected notice with a code of its own "
                         + "replaces it." : "")
-                : vendor + " hat diesen Sicherheitshinweis am " + when + " zurückgezogen. Grund: " + reason
+                : vendor.germanSubject() + " hat diesen Sicherheitshinweis am " + when + " zurückgezogen. Grund: " + reason
                         + " Hier ist nichts mehr zu bestätigen." + (replaced ? " Ein berichtigter Hinweis mit "
                         + "eigenem Code ersetzt ihn." : "");
     }
