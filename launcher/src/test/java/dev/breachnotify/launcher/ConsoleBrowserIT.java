@@ -8,6 +8,7 @@ import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
+import dev.breachnotify.embedded.AxeCheck;
 import org.openqa.selenium.By;
 import org.openqa.selenium.OutputType;
 import org.openqa.selenium.WebDriverException;
@@ -257,6 +258,8 @@ class ConsoleBrowserIT {
         assertThat(browser.findElement(By.id("withdrawn")).getText()).contains("Sent by mistake, please ignore.");
         assertThat(browser.findElements(By.id("to-withdraw"))).as("no second withdrawal offered").isEmpty();
         browser.get(console + "/advisories/" + advisoryId + "/progress");
+        accessibleInBothLanguages(console, "/", "/import", "/advisories/new", "/advisories/" + advisoryId,
+                "/advisories/" + advisoryId + "/progress");
 
         // Sign out; the DPO signs in and downloads the evidence of the advisory
         clickAndWait(By.cssSelector("form[action='/logout'] button"));
@@ -283,6 +286,19 @@ class ConsoleBrowserIT {
         assertThat(awaitDownload(".pdf")).startsWith("%PDF-");
         assertThat(browser.findElement(By.id("fingerprint")).getText()).isNotBlank();
         screenshot("07-evidence");
+        accessibleInBothLanguages(console, "/evidence");
+        clickAndWait(By.cssSelector("form[action='/logout'] button"));
+        accessibleInBothLanguages(console, "/login");
+    }
+
+    /** Every page named passes axe-core's WCAG 2.1 A/AA rules in German and English (the language is left German). */
+    private void accessibleInBothLanguages(String console, String... paths) {
+        for (String language : List.of("en", "de")) {
+            for (String path : paths) {
+                browser.get(console + "/language?to=" + language + "&back=" + path);
+                AxeCheck.assertAccessible(browser::executeAsyncScript, path + " (" + language + ")");
+            }
+        }
     }
 
     private static String link(MimeMessage mail) throws Exception {
@@ -334,6 +350,7 @@ class ConsoleBrowserIT {
         long height = Math.min(3000, Math.max(800, body.getSize().getHeight() + 40));
         browser.manage().window().setSize(new org.openqa.selenium.Dimension(1280, (int) height));
         browser.executeScript("window.scrollTo(0, 0)"); // a focused field lower down must not cut off the top
+        AxeCheck.assertAccessible(browser::executeAsyncScript, name);
         Files.write(screenshots.resolve(name + ".png"), browser.getScreenshotAs(OutputType.BYTES));
         browser.manage().window().setSize(new org.openqa.selenium.Dimension(1280, 1000));
     }

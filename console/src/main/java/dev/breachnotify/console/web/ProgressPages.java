@@ -76,7 +76,7 @@ public class ProgressPages {
         if (escalation.ok()) {
             Map<String, Object> schedule = escalation.object();
             if (schedule.get("steps") instanceof List<?> steps) {
-                schedule.put("steps", Times.local(steps, "dueAt", "firedAt"));
+                schedule.put("steps", Times.local(steps, session.language(), "dueAt", "firedAt"));
             }
             model.put("escalation", schedule);
         }
