@@ -197,8 +197,9 @@ class ConsoleBrowserIT {
         screenshot("05-publish-confirmation");
         clickAndWait(By.id("confirm-publish"));
 
-        // The progress page refreshes itself until every practice's mail was accepted
+        // The progress page, updating itself on request, until every practice's mail was accepted
         assertThat(browser.getCurrentUrl()).endsWith("/advisories/" + advisoryId + "/progress");
+        browser.get(browser.getCurrentUrl() + "?live=true");
         Awaitility.await().atMost(PATIENCE).pollInterval(Duration.ofSeconds(1)).ignoreExceptions()
                 .until(() -> browser.findElement(By.id("emailed")).getText().equals("2")
                         && browser.findElement(By.id("targeted")).getText().equals("2"));
@@ -213,9 +214,10 @@ class ConsoleBrowserIT {
         browser.findElement(By.id("s1-na")).click();
         browser.findElement(By.id("name")).sendKeys("Dr. Test");
         clickAndWait(By.cssSelector("form button[type=submit]"));
-        browser.get(console + "/advisories/" + advisoryId + "/progress");
+        browser.get(console + "/advisories/" + advisoryId + "/progress?live=true");
         Awaitility.await().atMost(PATIENCE).pollInterval(Duration.ofSeconds(1)).ignoreExceptions()
                 .until(() -> browser.findElement(By.id("acknowledged")).getText().equals("1"));
+        browser.get(console + "/advisories/" + advisoryId + "/progress"); // without live updates: no timed refresh
         assertThat(browser.findElement(By.cssSelector("svg.chart polyline"))).isNotNull();
         assertThat(browser.findElement(By.id("credentials")).getText()).contains("1");
         assertThat(browser.findElement(By.id("escalation")).getText()).contains("reminder", "letter");
