@@ -119,7 +119,7 @@ class AcknowledgementBrowserIT implements TestPropertyProvider {
         String practiceId = "P-B-" + run;
         AckCode code = AckCode.fromBytes(AckTestSupport.randomBytes(10));
         AckTestSupport.publish(producer, new AdvisoryPublished(advisory, "Kennwortwechsel",
-                Map.of("de", new LocalizedText("Bitte Kennwörter ändern", "Sehr geehrte Praxis, bitte ändern."),
+                Map.of("de", new LocalizedText("Bitte Kennwörter ändern", "{{salutation}} bitte ändern."),
                         "en", new LocalizedText("Please change passwords", "Dear practice, please change.")),
                 List.of(new Credential("ti-konnektor", Map.of("de", "TI-Konnektor (Admin-PIN)",
                         "en", "TI connector (admin PIN)"))),
@@ -136,6 +136,8 @@ class AcknowledgementBrowserIT implements TestPropertyProvider {
         WebDriverWait wait = new WebDriverWait(browser, PATIENCE);
         wait.until(ExpectedConditions.visibilityOfElementLocated(By.id("acknowledged")));
         assertThat(browser.findElement(By.tagName("h1")).getText()).isEqualTo("Bitte Kennwörter ändern");
+        // greeted as mail and letter greet: the contact person from the directory
+        assertThat(browser.findElement(By.cssSelector(".body")).getText()).isEqualTo("Guten Tag Dr. Test, bitte ändern.");
         assertThat(browser.findElement(By.cssSelector("label[for='acknowledged']")).getText()).isNotBlank();
         assertThat(browser.findElement(By.cssSelector("label[for='name']")).getText()).isNotBlank();
         assertThat(browser.findElements(By.tagName("legend"))).extracting(WebElement::getText)
