@@ -431,11 +431,18 @@ public class LetterRenderer {
         private final LetterRenderer letter;
         private final boolean sample;
         private final boolean english;
+        private final int number;
 
         /** A new page with what every page carries: marks, footer, and a preview's watermark. */
         Page(PDDocument document, PDFont font, LetterRenderer letter, boolean sample, boolean english)
                 throws IOException {
+            this(document, font, letter, sample, english, 1);
+        }
+
+        private Page(PDDocument document, PDFont font, LetterRenderer letter, boolean sample, boolean english,
+                     int number) throws IOException {
             this.english = english;
+            this.number = number;
             this.document = document;
             this.font = font;
             this.letter = letter;
@@ -448,11 +455,14 @@ public class LetterRenderer {
             }
             drawMarks(content);
             letter.drawFooter(content, font, english);
+            if (number > 1) { // DIN 5008: following pages are numbered
+                text(content, font, 9f, Din5008.TEXT_LEFT, 15f, (english ? "Page " : "Seite ") + number);
+            }
         }
 
         Page next() throws IOException {
             close();
-            return new Page(document, font, letter, sample, english);
+            return new Page(document, font, letter, sample, english, number + 1);
         }
 
         boolean full(float cursorMm, float neededMm) {

@@ -119,6 +119,38 @@ class VendorVoiceTest {
         }
     }
 
+    @Test
+    void aLongLetterCarriesTheFooterOnEveryPageAndEndsWithTheClosing() throws Exception {
+        String longBody = "{{salutation}}\n\n" + "Bitte lesen Sie diesen Absatz sorgfältig. ".repeat(40)
+                + "\n\n" + "Ein weiterer langer Absatz über die Zugangsdaten Ihrer Praxis. ".repeat(40)
+                + "\n\n{{credentials}}";
+        AdvisoryPublished advisory = new AdvisoryPublished("ADV-2", "Lang", Map.of(
+                "en", new LocalizedText("Long", longBody), "de", new LocalizedText("Lang", longBody)),
+                DefaultCredentials.ALL, LocalDate.of(2026, 12, 15), AdvisoryPublished.Audience.ALL,
+                List.of(Channel.LETTER), "comms", Instant.parse("2026-11-24T10:00:00Z"), null);
+        byte[] letter = letters.preview(advisory, practice("en", null), CODE, LINK, DATE);
+        Path out = Files.createDirectories(Path.of("target", "letters"));
+        Files.write(out.resolve("letter-long-en.pdf"), letter);
+
+        try (PDDocument document = Loader.loadPDF(letter)) {
+            assertThat(document.getNumberOfPages()).isGreaterThanOrEqualTo(2);
+            for (int page = 1; page <= document.getNumberOfPages(); page++) {
+                PDFTextStripper stripper = new PDFTextStripper();
+                stripper.setStartPage(page);
+                stripper.setEndPage(page);
+                assertThat(stripper.getText(document)).as("page %d", page)
+                        .contains("Register court:", VENDOR.company().registerNumber(), "Managing directors:");
+                if (page > 1) {
+                    assertThat(stripper.getText(document)).contains("Page " + page);
+                }
+            }
+            String last = new PDFTextStripper().getText(document);
+            assertThat(last.indexOf("Kind regards")).isGreaterThan(last.indexOf("How to check"));
+            ImageIO.write(new PDFRenderer(document).renderImageWithDPI(document.getNumberOfPages() - 1, 60), "png",
+                    out.resolve("letter-long-en-last.png").toFile());
+        }
+    }
+
     private static String decodeQr(PDDocument document) throws Exception {
         BufferedImage page = new PDFRenderer(document).renderImageWithDPI(0, 200);
         return new QRCodeReader().decode(new BinaryBitmap(new HybridBinarizer(
