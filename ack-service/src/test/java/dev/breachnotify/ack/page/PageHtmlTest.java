@@ -37,8 +37,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 /**
  * The pages' HTML for representative models, against the expected files in {@code src/test/resources/pages}.
- * The files were written by the Thymeleaf templates the pages had before jte (commit 570425d), and the jte
- * templates render the same documents. Compared as parsed documents with runs of whitespace made one space, so
+ * The files were first written by the Thymeleaf templates the pages had before jte (commit 570425d); since the
+ * vendor's identity and the salutation rule they are written by the jte templates ({@code -Dpages.write=true})
+ * and reviewed. Compared as parsed documents with runs of whitespace made one space, so
  * that equivalent spellings ({@code &quot;} or {@code "} in text, {@code checked} or {@code checked="checked"})
  * are equal while any difference in elements, attributes or text is not. {@code -Dpages.write=true} rewrites
  * the files from the templates.
