@@ -7,6 +7,8 @@ import dev.breachnotify.events.LocalizedText;
 import dev.breachnotify.notifier.advisory.AdvisoryDraft;
 import dev.breachnotify.notifier.advisory.AdvisoryException;
 import dev.breachnotify.notifier.advisory.AdvisoryService;
+import dev.breachnotify.notifier.email.OutgoingMail;
+import dev.breachnotify.notifier.template.RenderedMail;
 import io.micronaut.context.ApplicationContext;
 import io.micronaut.http.HttpStatus;
 import org.junit.jupiter.api.Test;
@@ -59,6 +61,39 @@ class VendorIdentityIT {
                         assertThat((Object) e.status()).isEqualTo(HttpStatus.UNPROCESSABLE_ENTITY);
                         assertThat((String) e.getMessage()).contains("breachnotify.vendor.verify-url");
                     });
+        }
+    }
+
+    @Test
+    void aSenderNameWithUmlautsIsEncodedInTheFromHeader() throws Exception {
+        // Given a vendor whose sender name is not ASCII
+        Map<String, Object> properties = properties();
+        properties.put("breachnotify.vendor.sender-name", "Sicherheitsteam Müller Praxissoftware");
+        String to = "from-" + java.util.UUID.randomUUID() + "@praxis.example";
+        try (ApplicationContext context = ApplicationContext.run(properties)) {
+            // When a mail is sent
+            context.getBean(dev.breachnotify.notifier.email.Mailer.class).send(new OutgoingMail(
+                    java.util.UUID.randomUUID(), List.of(to), "de", new RenderedMail("Betreff", "Text", "<p>Text</p>")));
+        }
+
+        // Then the From header is RFC 2047-encoded ASCII, and reads back as the configured name
+        jakarta.mail.internet.MimeMessage mail = org.awaitility.Awaitility.await()
+                .atMost(java.time.Duration.ofSeconds(60)).ignoreExceptions()
+                .until(() -> INFRA.mail().messages().stream()
+                        .filter(m -> sentTo(m, to)).findFirst(), java.util.Optional::isPresent)
+                .orElseThrow();
+        String header = mail.getHeader("From", null);
+        assertThat(header).startsWith("=?UTF-8?").endsWith("<security-notice@vendor.example>")
+                .matches("\\p{ASCII}+");
+        assertThat(((jakarta.mail.internet.InternetAddress) mail.getFrom()[0]).getPersonal())
+                .isEqualTo("Sicherheitsteam Müller Praxissoftware");
+    }
+
+    private static boolean sentTo(jakarta.mail.internet.MimeMessage mail, String to) {
+        try {
+            return mail.getAllRecipients()[0].toString().equals(to);
+        } catch (jakarta.mail.MessagingException e) {
+            return false;
         }
     }
 
