@@ -182,6 +182,9 @@ class AcknowledgementBrowserIT implements TestPropertyProvider {
         browser.findElement(By.cssSelector("button[type='submit']")).click();
         wait.until(ExpectedConditions.visibilityOfElementLocated(By.cssSelector(".problems")));
         AxeCheck.assertAccessible(browser::executeAsyncScript, "the form with problems (en)");
+        browser.get(base + "/a/" + code.formatted() + "?lang=en&saved=1");
+        wait.until(ExpectedConditions.visibilityOfElementLocated(By.cssSelector(".notice")));
+        AxeCheck.assertAccessible(browser::executeAsyncScript, "the thank-you page (en)");
         for (String language : List.of("de", "en")) {
             browser.get(base + "/?lang=" + language);
             wait.until(ExpectedConditions.visibilityOfElementLocated(By.id("code")));
