@@ -8,15 +8,12 @@ import java.time.ZoneId;
 import java.util.List;
 
 /**
- * The settings of the acknowledgement pages ({@code breachnotify.ack.*}).
+ * The settings of the acknowledgement pages ({@code breachnotify.ack.*}). The vendor the pages name is the
+ * vendor's identity ({@code breachnotify.vendor.*}, {@link dev.breachnotify.platform.vendor.VendorSettings}).
  */
 @ConfigurationProperties("breachnotify.ack")
 public class AckSettings {
 
-    /** The default of {@link #getVendorName()}. */
-    public static final String DEFAULT_VENDOR_NAME = "Ihr Softwarehersteller";
-
-    private String vendorName = DEFAULT_VENDOR_NAME;
     private String formKey;
     private Duration formTokenValidity = Duration.ofHours(24);
     private ZoneId timeZone = ZoneId.of("Europe/Berlin");
@@ -30,17 +27,6 @@ public class AckSettings {
     private int failedLookupsGlobal = 1000;
     private Duration failedLookupsGlobalWindow = Duration.ofMinutes(1);
     private int visitQueueCapacity = 10_000;
-
-    /**
-     * {@code vendor-name}: the vendor's name as the pages show it. Default {@value #DEFAULT_VENDOR_NAME}.
-     */
-    public String getVendorName() {
-        return vendorName;
-    }
-
-    public void setVendorName(String vendorName) {
-        this.vendorName = vendorName;
-    }
 
     /**
      * {@code form-key}: the base64 HMAC-SHA256 key (at least 32 bytes) that signs the forms' anti-forgery

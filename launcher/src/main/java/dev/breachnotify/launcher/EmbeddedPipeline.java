@@ -1,6 +1,7 @@
 package dev.breachnotify.launcher;
 
 import dev.breachnotify.embedded.EmbeddedKafka;
+import dev.breachnotify.events.VendorIdentity;
 import dev.breachnotify.embedded.FreePorts;
 import dev.breachnotify.embedded.EmbeddedPostgresServer;
 import dev.breachnotify.embedded.MailCatcher;
@@ -120,6 +121,8 @@ public final class EmbeddedPipeline implements AutoCloseable {
         properties.put("breachnotify.kafka.topics.replication-factor", 1);
         properties.put("datasources.default.username", postgres.username());
         properties.put("datasources.default.password", postgres.password());
+        // The embedded default speaks for a clearly fictitious vendor; a real one configures breachnotify.vendor.*
+        VendorIdentity.SAMPLE.properties().forEach(properties::putIfAbsent);
         for (Map.Entry<String, String> user : LocalSecrets.USERS.entrySet()) {
             String prefix = "breachnotify.security.users." + user.getKey();
             properties.put(prefix + ".password-hash", PasswordHashes.hash(secrets.password(user.getKey()).toCharArray()));

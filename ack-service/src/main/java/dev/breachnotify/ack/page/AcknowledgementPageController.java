@@ -234,7 +234,7 @@ public class AcknowledgementPageController {
         ProjectionQueries.Retraction retraction = page.retraction().orElseThrow();
         String when = Texts.dateTime(language, retraction.retractedAt(), settings.getTimeZone());
         return view(HttpStatus.GONE, "message", models.message(language, "retractedTitle",
-                Texts.retracted(language, settings.getVendorName(), when, retraction.reason(),
+                Texts.retracted(language, models.vendor(), when, retraction.reason(),
                         retraction.supersededBy() != null), null, null));
     }
 
@@ -244,11 +244,11 @@ public class AcknowledgementPageController {
         if (page.isPresent()) {
             String language = language(lang, page.get());
             return view(HttpStatus.GONE, "message", models.message(language, "expiredTitle",
-                    Texts.expired(language, settings.getVendorName()), null, null));
+                    Texts.expired(language, models.vendor()), null, null));
         }
         String language = Texts.language(lang);
         return view(HttpStatus.NOT_FOUND, "message", models.message(language, "notFoundTitle",
-                Texts.notFound(language, settings.getVendorName()), "/" + (explicit(lang) != null
+                Texts.notFound(language, models.vendor()), "/" + (explicit(lang) != null
                         ? "?lang=" + explicit(lang) : ""), Texts.of(language).get("enterAnother")));
     }
 
