@@ -4,6 +4,7 @@ import dev.breachnotify.platform.limit.FailureLimiter.Decision;
 import dev.breachnotify.platform.limit.NetworkPrefix;
 import io.micronaut.context.annotation.Value;
 import io.micronaut.http.HttpRequest;
+import io.micronaut.http.server.util.HttpClientAddressResolver;
 import io.micronaut.security.authentication.AuthenticationFailureReason;
 import io.micronaut.security.authentication.AuthenticationRequest;
 import io.micronaut.security.authentication.AuthenticationResponse;
@@ -15,7 +16,9 @@ import org.slf4j.LoggerFactory;
 
 import javax.crypto.Mac;
 import javax.crypto.spec.SecretKeySpec;
+import java.net.InetAddress;
 import java.net.InetSocketAddress;
+import java.net.UnknownHostException;
 import java.nio.charset.StandardCharsets;
 import java.security.GeneralSecurityException;
 import java.security.SecureRandom;
@@ -28,6 +31,7 @@ import java.util.concurrent.Semaphore;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Consumer;
 import java.util.function.LongSupplier;
+import java.util.regex.Pattern;
 
 /**
  * Authenticates HTTP Basic credentials against the {@link ConfiguredUser}s (machine accounts: the bounce pipe,
@@ -51,6 +55,8 @@ public class ConfiguredUsersAuthenticationProvider<B> implements HttpRequestExec
 
     private static final Logger LOG = LoggerFactory.getLogger(ConfiguredUsersAuthenticationProvider.class);
     private static final int MAX_REMEMBERED = 10_000;
+    /** An IPv4 or IPv6 literal, never a host name (which InetAddress would look up in DNS). */
+    private static final Pattern LITERAL = Pattern.compile("\\d{1,3}(\\.\\d{1,3}){3}|[0-9A-Fa-f.]*:[0-9A-Fa-f:.]*");
 
     private final Map<String, ConfiguredUser> users = new ConcurrentHashMap<>();
     private final Map<String, String> hashes = new ConcurrentHashMap<>();
@@ -64,14 +70,18 @@ public class ConfiguredUsersAuthenticationProvider<B> implements HttpRequestExec
     private final Semaphore hashing = new Semaphore(Math.max(1, Runtime.getRuntime().availableProcessors() / 2));
     private final SecretKeySpec cacheKey;
     private volatile String dummyHash;
+    /** Micronaut's (honours micronaut.server.client-address-header behind a proxy); null in unit tests. */
+    private HttpClientAddressResolver clientAddresses;
 
     @Inject
     public ConfiguredUsersAuthenticationProvider(
             List<ConfiguredUser> users,
             @Value("${breachnotify.security.password-iterations:600000}") int iterations,
-            @Value("${breachnotify.security.remember-verified:5m}") Duration remember) {
+            @Value("${breachnotify.security.remember-verified:5m}") Duration remember,
+            HttpClientAddressResolver clientAddresses) {
         this(users, iterations, remember, new SignInLimits(), System::nanoTime,
                 ConfiguredUsersAuthenticationProvider::sleep);
+        this.clientAddresses = clientAddresses;
     }
 
     /** For tests: the clock of the limits and the cache, and what waiting means. */
@@ -181,8 +191,19 @@ public class ConfiguredUsersAuthenticationProvider<B> implements HttpRequestExec
         }
     }
 
-    private static String network(HttpRequest<?> request) {
-        InetSocketAddress remote = request == null ? null : request.getRemoteAddress();
+    private String network(HttpRequest<?> request) {
+        if (request == null) {
+            return null;
+        }
+        String address = clientAddresses == null ? null : clientAddresses.resolve(request);
+        if (address != null && LITERAL.matcher(address).matches()) {
+            try {
+                return NetworkPrefix.of(InetAddress.getByName(address)); // a literal: parsed, not resolved
+            } catch (UnknownHostException e) {
+                // fall back to the connection's address
+            }
+        }
+        InetSocketAddress remote = request.getRemoteAddress();
         return remote == null ? null : NetworkPrefix.of(remote.getAddress());
     }
 
