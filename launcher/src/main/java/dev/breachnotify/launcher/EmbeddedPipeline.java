@@ -201,7 +201,7 @@ public final class EmbeddedPipeline implements AutoCloseable {
                   Data folder       %s   (print batches in print/, checkpoints and their key in audit/)
                   Users             comms (COMMUNICATIONS), dpo (DPO), admin (ADMIN)
                                     passwords: %s  (load them with: . %s)
-                Try it: README.md, section "Try the pipeline". Stop with Ctrl-C; data is kept.
+                Try it: README.md, section "Five minutes with the pipeline". Stop with Ctrl-C; data is kept.
                 """.formatted(startMillis / 1000.0, consoleUrl(), notifierUrl(), ackUrl(), auditUrl(), kafka.bootstrapServers(),
                 postgres.port(), mail.smtpPort(), mail.emlDir(), settings.dataDir(), secrets.credentialsFile(),
                 secrets.credentialsFile());

@@ -1,6 +1,6 @@
 package dev.breachnotify.launcher;
 
-import dev.breachnotify.embedded.MachineCpu;
+import dev.breachnotify.testsupport.MachineCpu;
 import dev.breachnotify.events.EventType;
 import dev.breachnotify.events.Topic;
 import dev.breachnotify.platform.kafka.EventRecords;
@@ -57,7 +57,7 @@ import java.util.regex.Pattern;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * The fan-out benchmark (issue 3): N synthetic practices, one advisory, every mail to Postfix's {@code smtp-sink}
+ * The fan-out benchmark: N synthetic practices, one advisory, every mail to Postfix's {@code smtp-sink}
  * on loopback while audit-service consumes everything; then the two ceilings against the same sink: bare Angus
  * Mail over the same number of kept-open connections, and {@code smtp-source -d}. Run by
  * {@code bench/fanout-bench.sh}; not part of the default build.

@@ -8,7 +8,7 @@ import dev.breachnotify.notifier.advisory.AdvisoryService;
 import dev.breachnotify.notifier.advisory.EscalationSchedule;
 import dev.breachnotify.notifier.directory.DirectoryImporter;
 import dev.breachnotify.notifier.fanout.NotificationPlanner;
-import dev.breachnotify.embedded.TestInfrastructure;
+import dev.breachnotify.testsupport.TestInfrastructure;
 import dev.breachnotify.events.EventEnvelope;
 import dev.breachnotify.events.EventPayload;
 import dev.breachnotify.events.Topic;
