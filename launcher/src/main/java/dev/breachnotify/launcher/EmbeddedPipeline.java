@@ -70,6 +70,7 @@ public final class EmbeddedPipeline implements AutoCloseable {
     private void startAll(PipelineSettings requested) throws Exception {
         Path dataDir = requested.dataDir().toAbsolutePath().normalize();
         Files.createDirectories(dataDir);
+        OwnerOnly.restrict(dataDir);
         settings = requested.withDataDir(dataDir);
         secrets = LocalSecrets.loadOrCreate(dataDir);
         dkim = signMail ? LocalDkimKeys.loadOrCreate(dataDir) : null;
@@ -83,6 +84,7 @@ public final class EmbeddedPipeline implements AutoCloseable {
         for (String database : List.of("notifier", "ack", "audit")) {
             postgres.createDatabaseIfMissing(database);
         }
+        OwnerOnly.restrict(dataDir); // what the mail catcher, Kafka and PostgreSQL (pg-runtime) just wrote
 
         ports.put("notifier-service", freeIfZero(settings.notifierPort()));
         ports.put("ack-service", freeIfZero(settings.ackPort()));
@@ -112,6 +114,7 @@ public final class EmbeddedPipeline implements AutoCloseable {
         } finally {
             starter.shutdown();
         }
+        OwnerOnly.restrict(dataDir); // the services' folders: print, audit keys and checkpoints
     }
 
     private Map<String, Object> commonProperties() {
