@@ -1,5 +1,6 @@
 package dev.breachnotify.launcher;
 
+import dev.breachnotify.events.VendorIdentity;
 import dev.breachnotify.embedded.EmbeddedKafka;
 import dev.breachnotify.embedded.EmbeddedPostgresServer;
 import dev.breachnotify.embedded.FreePorts;
@@ -104,6 +105,7 @@ class AckScaleOutIT {
         properties.put("datasources.default.username", postgres.username());
         properties.put("datasources.default.password", postgres.password());
         properties.put("breachnotify.ack.form-key", formKey);
+        properties.putAll(VendorIdentity.SAMPLE.properties());
         properties.put("breachnotify.ack.automated-window", "0s");
         // the test polls each code until the instance's projection knows it: those are failed lookups too
         properties.put("breachnotify.ack.failed-lookups-per-network", 1_000_000);

@@ -1,5 +1,6 @@
 package dev.breachnotify.launcher;
 
+import dev.breachnotify.events.VendorIdentity;
 import dev.breachnotify.embedded.EmbeddedKafka;
 import dev.breachnotify.embedded.FreePorts;
 import dev.breachnotify.embedded.EmbeddedPostgresServer;
@@ -55,6 +56,7 @@ final class SyntheticAdvisory {
         properties.put("breachnotify.notifier.smtp.port", smtpPort);
         properties.put("breachnotify.notifier.code-key", Base64.getEncoder().encodeToString(new byte[32]));
         properties.put("breachnotify.notifier.email.workers", workers);
+        properties.putAll(VendorIdentity.SAMPLE.properties());
         properties.put("kafka.consumers.notifier-email.max.poll.records", maxPollRecords);
         for (String group : List.of("notifier-email", "notifier-fanout")) {
             // a killed instance's partitions move on once its session expires (default 45 s)
