@@ -12,11 +12,16 @@ import dev.breachnotify.events.NotificationRequested;
 import dev.breachnotify.events.Practice;
 import dev.breachnotify.events.PracticeExcluded;
 import dev.breachnotify.notifier.advisory.AdvisoryException;
-import dev.breachnotify.notifier.advisory.AdvisoryService;
 import dev.breachnotify.notifier.advisory.EscalationSchedule;
 import dev.breachnotify.notifier.code.CodeIssuer;
 import dev.breachnotify.notifier.directory.PracticeStore;
 import dev.breachnotify.notifier.fanout.NotificationPlanner;
+import dev.breachnotify.notifier.lifecycle.AdvisoryLifecycle;
+import dev.breachnotify.notifier.lifecycle.AdvisoryState;
+import dev.breachnotify.notifier.lifecycle.LifecycleException;
+import dev.breachnotify.notifier.lifecycle.PublishedAdvisories;
+import dev.breachnotify.notifier.lifecycle.SendGate;
+import dev.breachnotify.notifier.lifecycle.Transition;
 import dev.breachnotify.notifier.outbox.OutboxWriter;
 import dev.breachnotify.platform.kafka.EventFactory;
 import io.micronaut.context.annotation.Value;
@@ -77,18 +82,26 @@ public class Escalations {
     private final TransactionOperations<Connection> transactions;
     private final EscalationStore store;
     private final PracticeStore practices;
-    private final AdvisoryService advisories;
+    private final PublishedAdvisories advisories;
+    private final Gates gates;
     private final CodeIssuer codes;
     private final OutboxWriter outbox;
     private final EventFactory events;
     private final Clock clock;
     private final Duration codeValidityAfterDeadline;
 
+    /** The lifecycle as the escalation sees it: the gate its steps ask, the transitions pause and close make. */
+    @Singleton
+    record Gates(SendGate gate, AdvisoryLifecycle lifecycle) {
+    }
+
+    /** Many collaborators: a step meets the directory, the codes, the outbox and the lifecycle. */
     public Escalations(TransactionOperations<Connection> transactions, EscalationStore store,
-                       PracticeStore practices, AdvisoryService advisories, CodeIssuer codes, OutboxWriter outbox,
+                       PracticeStore practices, PublishedAdvisories advisories, CodeIssuer codes, OutboxWriter outbox,
                        EventFactory events, Clock clock,
                        @Value("${breachnotify.notifier.code-validity-after-deadline:60d}")
-                       Duration codeValidityAfterDeadline) {
+                       Duration codeValidityAfterDeadline, Gates gates) {
+        this.gates = gates;
         this.transactions = transactions;
         this.store = store;
         this.practices = practices;
@@ -104,8 +117,8 @@ public class Escalations {
     public record Fired(String advisoryId, String step, String trigger, Instant firedAt, long practices) {
     }
 
-    /** The state of an advisory's escalation. */
-    public record Status(String advisoryId, boolean paused, String deadline, long targeted, long confirmed,
+    /** The state of an advisory's escalation, with the advisory's lifecycle state. */
+    public record Status(String advisoryId, AdvisoryState state, boolean paused, String deadline, long targeted, long confirmed,
                          long excluded, long outstanding, List<StepStatus> steps) {
     }
 
@@ -145,17 +158,24 @@ public class Escalations {
         return transactions.executeWrite(status -> {
             Connection connection = status.getConnection();
             EscalationStore.Escalation escalation = escalation(connection, advisoryId);
+            // first the lifecycle: the final list closes the advisory (a transition), the other steps are sends
+            AdvisoryState state = step.equals(FINAL_LIST) ? stateForClosing(connection, advisoryId, manual)
+                    : gates.gate().holdOpen(connection, List.of(advisoryId)).get(advisoryId);
+            if (state == null) {
+                return null; // a scheduled final list of an advisory that is not running: nothing to do now
+            }
+            if (state.answer(AdvisoryState.Outbound.TO_PRACTICE) != AdvisoryState.Answer.SEND) {
+                if (manual) {
+                    throw new LifecycleException(advisoryId, state, "cannot fire step '" + step + "' of advisory "
+                            + advisoryId + ": it is " + state.described()
+                            + (state == AdvisoryState.PAUSED ? " (resume it first)" : "; its escalation has stopped"));
+                }
+                return null;
+            }
             EscalationStore.Step row = store.lockStep(connection, advisoryId, step).orElseThrow(() ->
                     new AdvisoryException(HttpStatus.NOT_FOUND, "advisory " + advisoryId + " has no step '" + step
                             + "' (switched off in its schedule)"));
             Instant now = clock.instant();
-            if (store.withdrawn(connection, advisoryId)) {
-                if (manual) {
-                    throw new AdvisoryException(HttpStatus.CONFLICT, "advisory " + advisoryId
-                            + " was withdrawn; its escalation has stopped");
-                }
-                return null;
-            }
             if (row.firedAt() != null) {
                 if (manual) {
                     throw new AdvisoryException(HttpStatus.CONFLICT, "step '" + step + "' of " + advisoryId
@@ -163,7 +183,7 @@ public class Escalations {
                 }
                 return null;
             }
-            if (!manual && (escalation.paused() || row.dueAt().isAfter(now))) {
+            if (!manual && row.dueAt().isAfter(now)) {
                 return null;
             }
             String trigger = manual ? "MANUAL" : "SCHEDULE";
@@ -176,6 +196,22 @@ public class Escalations {
             LOG.info("Escalation step {} of {} fired ({}): {} practice(s)", step, advisoryId, trigger, count);
             return new Fired(advisoryId, step, trigger, now, count);
         });
+    }
+
+    /**
+     * The state before the final list, which closes the advisory: by hand, a refused transition is an error; on
+     * schedule, it is skipped ({@code null}) until the advisory runs again.
+     */
+    private AdvisoryState stateForClosing(Connection connection, String advisoryId, boolean manual)
+            throws SQLException {
+        try {
+            return gates.lifecycle().begin(connection, advisoryId, Transition.CLOSE);
+        } catch (LifecycleException refused) {
+            if (manual) {
+                throw refused;
+            }
+            return null;
+        }
     }
 
     /**
@@ -286,24 +322,35 @@ public class Escalations {
                         step.triggeredBy(), step.step().equals(FINAL_LIST) ? 0
                                 : store.sent(connection, advisoryId, step.step())));
             }
-            return new Status(advisoryId, escalation.paused(), escalation.deadline().toString(),
+            AdvisoryState state = gates.gate().read(connection, List.of(advisoryId)).get(advisoryId);
+            return new Status(advisoryId, state, state == AdvisoryState.PAUSED, escalation.deadline().toString(),
                     store.targets(connection, advisoryId), store.confirmed(connection, advisoryId),
                     store.excluded(connection, advisoryId), store.outstanding(connection, advisoryId).size(), steps);
         });
     }
 
-    /** Pauses (true) or resumes an advisory's escalation; an event records who did it. */
+    /**
+     * Pauses (true) or resumes an advisory: a lifecycle transition, recorded as {@code escalation.paused} or
+     * {@code escalation.resumed}. It waits for the sends under way; then nothing of the advisory goes out until it
+     * is resumed (mails and letters are held, steps do not fire). Pausing a paused advisory, or resuming a running
+     * one, changes nothing; pausing or resuming a draft, a withdrawn or a closed advisory is refused.
+     */
     public Status pause(String advisoryId, boolean paused, String user, String reason) {
         transactions.executeWrite(status -> {
             Connection connection = status.getConnection();
-            EscalationStore.Escalation escalation = store.escalation(connection, advisoryId, true)
-                    .orElseThrow(() -> notFound(advisoryId));
-            if (escalation.paused() != paused) {
-                store.setPaused(connection, advisoryId, paused);
-                outbox.append(connection, List.of(events.wrap(paused
-                        ? new EscalationPaused(advisoryId, user, reason)
-                        : new EscalationResumed(advisoryId, user))));
+            escalation(connection, advisoryId);
+            try {
+                gates.lifecycle().begin(connection, advisoryId, paused ? Transition.PAUSE : Transition.RESUME);
+            } catch (LifecycleException refused) {
+                if (refused.state() == (paused ? AdvisoryState.PAUSED : AdvisoryState.RUNNING)) {
+                    return null; // already so
+                }
+                throw refused;
             }
+            store.setPaused(connection, advisoryId, paused);
+            outbox.append(connection, List.of(events.wrap(paused
+                    ? new EscalationPaused(advisoryId, user, reason)
+                    : new EscalationResumed(advisoryId, user))));
             return null;
         });
         return status(advisoryId);
