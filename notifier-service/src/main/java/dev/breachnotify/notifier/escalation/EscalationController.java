@@ -44,6 +44,12 @@ public class EscalationController {
         return escalations.fire(advisoryId, step, user.getName());
     }
 
+    /** Who firing the step now would reach, by which channel, and the advisory's state; changes nothing. */
+    @Get("/escalation/steps/{step}/forecast")
+    public Escalations.StepForecast forecast(String advisoryId, String step) {
+        return escalations.forecast(advisoryId, step);
+    }
+
     @Post("/escalation/pause")
     public Escalations.Status pause(String advisoryId, @Nullable @Body Reason body, Principal user) {
         return escalations.pause(advisoryId, true, user.getName(), body == null ? null : body.reason());

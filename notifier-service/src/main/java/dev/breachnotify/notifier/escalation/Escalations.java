@@ -234,34 +234,74 @@ public class Escalations {
     private long requestNotifications(Connection connection, EscalationStore.Escalation escalation, String step,
                                       Instant now) throws SQLException {
         AdvisoryPublished advisory = advisories.published(escalation.advisoryId());
-        List<Outstanding> outstanding = store.outstanding(connection, escalation.advisoryId());
-        Set<String> emailFailed = step.equals(REMINDER) ? store.emailFailed(connection, escalation.advisoryId())
-                : Set.of();
+        Channel channel = channelOf(step);
         long sent = 0;
-        for (int from = 0; from < outstanding.size(); from += PAGE) {
-            List<Outstanding> page = outstanding.subList(from, Math.min(outstanding.size(), from + PAGE));
-            Map<String, Practice> directory = practices.findByIds(connection,
-                    page.stream().map(Outstanding::practiceId).toList());
+        for (List<Practice> page : reachable(connection, advisory, step)) {
             List<EventEnvelope<?>> requests = new ArrayList<>(page.size());
-            for (Outstanding candidate : page) {
-                Practice practice = directory.get(candidate.practiceId());
-                if (practice == null) {
-                    continue;
-                }
-                Channel channel = step.equals(REMINDER) ? Channel.EMAIL : Channel.LETTER;
-                boolean reachable = channel == Channel.EMAIL
-                        ? NotificationPlanner.canBeEmailed(advisory, practice)
-                          && !emailFailed.contains(practice.practiceId())
-                        : NotificationPlanner.canBeWritten(advisory, practice);
-                if (!reachable) {
-                    continue;
-                }
+            for (Practice practice : page) {
                 requestOnce(connection, advisory, practice, channel, step, now).ifPresent(requests::add);
             }
             outbox.append(connection, requests);
             sent += requests.size();
         }
         return sent;
+    }
+
+    /** Who firing a step now would reach, and by which channel ({@code null} for the final list, a list). */
+    public record StepForecast(String advisoryId, String step, AdvisoryState state, Channel channel,
+                               long practices) {
+    }
+
+    /** What firing the step now would do, for the confirmation page; changes nothing. */
+    public StepForecast forecast(String advisoryId, String step) {
+        if (!STEPS.contains(step)) {
+            throw new AdvisoryException(HttpStatus.NOT_FOUND, "no step '" + step + "'; steps are " + STEPS);
+        }
+        return transactions.executeRead(status -> {
+            Connection connection = status.getConnection();
+            escalation(connection, advisoryId);
+            AdvisoryState state = gates.gate().read(connection, List.of(advisoryId)).get(advisoryId);
+            if (step.equals(FINAL_LIST)) {
+                return new StepForecast(advisoryId, step, state, null,
+                        store.outstanding(connection, advisoryId).size());
+            }
+            long practices = 0;
+            for (List<Practice> page : reachable(connection, advisories.published(advisoryId), step)) {
+                practices += page.size();
+            }
+            return new StepForecast(advisoryId, step, state, channelOf(step), practices);
+        });
+    }
+
+    private static Channel channelOf(String step) {
+        return step.equals(REMINDER) ? Channel.EMAIL : Channel.LETTER;
+    }
+
+    /** The outstanding practices a step can reach on its channel, in pages. */
+    private List<List<Practice>> reachable(Connection connection, AdvisoryPublished advisory, String step)
+            throws SQLException {
+        List<Outstanding> outstanding = store.outstanding(connection, advisory.advisoryId());
+        Set<String> emailFailed = step.equals(REMINDER) ? store.emailFailed(connection, advisory.advisoryId())
+                : Set.of();
+        Channel channel = channelOf(step);
+        List<List<Practice>> pages = new ArrayList<>();
+        for (int from = 0; from < outstanding.size(); from += PAGE) {
+            List<Outstanding> page = outstanding.subList(from, Math.min(outstanding.size(), from + PAGE));
+            Map<String, Practice> directory = practices.findByIds(connection,
+                    page.stream().map(Outstanding::practiceId).toList());
+            List<Practice> reachable = new ArrayList<>(page.size());
+            for (Outstanding candidate : page) {
+                Practice practice = directory.get(candidate.practiceId());
+                if (practice != null && (channel == Channel.EMAIL
+                        ? NotificationPlanner.canBeEmailed(advisory, practice)
+                          && !emailFailed.contains(practice.practiceId())
+                        : NotificationPlanner.canBeWritten(advisory, practice))) {
+                    reachable.add(practice);
+                }
+            }
+            pages.add(reachable);
+        }
+        return pages;
     }
 
     private long finalList(Connection connection, EscalationStore.Escalation escalation) throws SQLException {
