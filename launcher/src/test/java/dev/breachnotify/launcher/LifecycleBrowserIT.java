@@ -112,7 +112,7 @@ class LifecycleBrowserIT {
 
         // When the communications team asks to fire the letter step now, the confirmation says whom it reaches
         browser.get(console + "/advisories/" + advisoryId + "/progress");
-        assertThat(browser.findElement(By.id("advisory-state")).getText()).isEqualTo("Published, running");
+        assertThat(state()).isEqualTo("Published, running");
         assertThat(browser.findElement(By.id("escalation-state")).getText()).startsWith("Running");
         clickAndWait(By.id("fire-letter"));
         assertThat(browser.findElement(By.id("fire-channel")).getText()).isEqualTo("practices by letter");
@@ -148,7 +148,7 @@ class LifecycleBrowserIT {
                 "Handed to the printer before the withdrawal", batchId);
         // the advisory's page: withdrawn, when, by whom, why, and the batches at the printer; no second withdrawal
         browser.get(console + "/advisories/" + advisoryId);
-        assertThat(browser.findElement(By.id("advisory-state")).getText()).isEqualTo("Withdrawn");
+        assertThat(state()).isEqualTo("Withdrawn");
         assertThat(browser.findElement(By.id("withdrawn")).getText())
                 .matches("\\d\\d\\.\\d\\d\\.\\d{4} \\d\\d:\\d\\d \\(by comms\\): Sent to the wrong practices\\.");
         assertThat(browser.findElement(By.id("handed-to-printer")).getText()).contains(batchId);
@@ -157,7 +157,7 @@ class LifecycleBrowserIT {
         screenshot("10-withdrawn-advisory");
         // the progress page: withdrawn on top, no Fire now and no Pause
         browser.get(console + "/advisories/" + advisoryId + "/progress");
-        assertThat(browser.findElement(By.id("advisory-state")).getText()).isEqualTo("Withdrawn");
+        assertThat(state()).isEqualTo("Withdrawn");
         assertThat(browser.findElement(By.id("withdrawn")).getText()).contains("Sent to the wrong practices.");
         assertThat(browser.findElement(By.id("escalation-state")).getText())
                 .startsWith("Withdrawn: nothing of this advisory goes out any more");
@@ -253,6 +253,11 @@ class LifecycleBrowserIT {
             return manifests.isEmpty() ? null : manifests.get(0).substring(0,
                     manifests.get(0).length() - "-manifest.csv".length());
         }
+    }
+
+    /** The page's state line as written (its style shows it in capitals). */
+    private String state() {
+        return browser.findElement(By.id("advisory-state")).getAttribute("textContent").strip();
     }
 
     private String stateInList(String advisoryId) {
