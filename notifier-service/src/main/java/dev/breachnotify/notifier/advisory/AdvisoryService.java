@@ -3,6 +3,7 @@ package dev.breachnotify.notifier.advisory;
 import dev.breachnotify.events.AckCode;
 import dev.breachnotify.events.AdvisoryPublished;
 import dev.breachnotify.events.Practice;
+import dev.breachnotify.notifier.code.AckLinks;
 import dev.breachnotify.notifier.directory.PracticeStore;
 import dev.breachnotify.notifier.email.Mailer;
 import dev.breachnotify.notifier.email.OutgoingMail;
@@ -219,7 +220,9 @@ public class AdvisoryService implements PublishedAdvisories {
             Instant now = clock.instant();
             advisories.markPublished(connection, advisoryId, publisher, now);
             AdvisoryPublished event = toEvent(advisory, publisher, now);
-            escalations.schedule(connection, event, advisory.content().schedule());
+            EscalationSchedule schedule = advisory.content().schedule() == null ? EscalationSchedule.DEFAULT
+                    : advisory.content().schedule().withDefaults();
+            escalations.schedule(connection, event, schedule.reminderAfterDays(), schedule.letterAfterDays());
             outbox.append(connection, List.of(events.wrap(event)));
             return new PublishResult(advisoryId, now, targeted);
         });

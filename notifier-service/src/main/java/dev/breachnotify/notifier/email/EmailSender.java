@@ -7,7 +7,7 @@ import dev.breachnotify.events.EmailSent;
 import dev.breachnotify.events.EventPayload;
 import dev.breachnotify.events.NotificationRequested;
 import dev.breachnotify.events.Practice;
-import dev.breachnotify.notifier.advisory.AckLinks;
+import dev.breachnotify.notifier.code.AckLinks;
 import dev.breachnotify.notifier.code.CodeIssuer;
 import dev.breachnotify.notifier.lifecycle.AdvisoryState;
 import dev.breachnotify.notifier.lifecycle.PublishedAdvisories;

@@ -1,6 +1,6 @@
 package dev.breachnotify.notifier.escalation;
 
-import dev.breachnotify.notifier.advisory.AdvisoryException;
+import dev.breachnotify.notifier.web.RequestRefused;
 import dev.breachnotify.platform.security.Roles;
 import io.micronaut.core.annotation.Nullable;
 import io.micronaut.http.HttpResponse;
@@ -88,8 +88,8 @@ public class EscalationController {
     public record Exclusion(String practiceId, String reason) {
     }
 
-    @Error(exception = AdvisoryException.class)
-    public HttpResponse<Map<String, Object>> failed(AdvisoryException e) {
+    @Error(exception = RequestRefused.class)
+    public HttpResponse<Map<String, Object>> failed(RequestRefused e) {
         Map<String, Object> body = new LinkedHashMap<>();
         body.put("error", e.getMessage());
         return HttpResponse.<Map<String, Object>>status(e.status()).body(body);

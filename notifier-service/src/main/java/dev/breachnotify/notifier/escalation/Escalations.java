@@ -11,7 +11,7 @@ import dev.breachnotify.events.EventEnvelope;
 import dev.breachnotify.events.NotificationRequested;
 import dev.breachnotify.events.Practice;
 import dev.breachnotify.events.PracticeExcluded;
-import dev.breachnotify.notifier.advisory.AdvisoryException;
+import dev.breachnotify.notifier.web.RequestRefused;
 import dev.breachnotify.notifier.advisory.EscalationSchedule;
 import dev.breachnotify.notifier.code.CodeIssuer;
 import dev.breachnotify.notifier.directory.PracticeStore;
@@ -153,7 +153,7 @@ public class Escalations {
     public Fired fire(String advisoryId, String step, String user) {
         boolean manual = user != null;
         if (!STEPS.contains(step)) {
-            throw new AdvisoryException(HttpStatus.NOT_FOUND, "no step '" + step + "'; steps are " + STEPS);
+            throw new RequestRefused(HttpStatus.NOT_FOUND, "no step '" + step + "'; steps are " + STEPS);
         }
         return transactions.executeWrite(status -> {
             Connection connection = status.getConnection();
@@ -173,12 +173,12 @@ public class Escalations {
                 return null;
             }
             EscalationStore.Step row = store.lockStep(connection, advisoryId, step).orElseThrow(() ->
-                    new AdvisoryException(HttpStatus.NOT_FOUND, "advisory " + advisoryId + " has no step '" + step
+                    new RequestRefused(HttpStatus.NOT_FOUND, "advisory " + advisoryId + " has no step '" + step
                             + "' (switched off in its schedule)"));
             Instant now = clock.instant();
             if (row.firedAt() != null) {
                 if (manual) {
-                    throw new AdvisoryException(HttpStatus.CONFLICT, "step '" + step + "' of " + advisoryId
+                    throw new RequestRefused(HttpStatus.CONFLICT, "step '" + step + "' of " + advisoryId
                             + " fired at " + row.firedAt() + "; a step fires once");
                 }
                 return null;
@@ -255,7 +255,7 @@ public class Escalations {
     /** What firing the step now would do, for the confirmation page; changes nothing. */
     public StepForecast forecast(String advisoryId, String step) {
         if (!STEPS.contains(step)) {
-            throw new AdvisoryException(HttpStatus.NOT_FOUND, "no step '" + step + "'; steps are " + STEPS);
+            throw new RequestRefused(HttpStatus.NOT_FOUND, "no step '" + step + "'; steps are " + STEPS);
         }
         return transactions.executeRead(status -> {
             Connection connection = status.getConnection();
@@ -399,19 +399,19 @@ public class Escalations {
     /** Takes a practice out of an advisory's escalation, with a reason that the audit trail keeps. */
     public Map<String, Object> exclude(String advisoryId, String practiceId, String reason, String user) {
         if (practiceId == null || practiceId.isBlank()) {
-            throw new AdvisoryException(HttpStatus.BAD_REQUEST, "practiceId: is missing");
+            throw new RequestRefused(HttpStatus.BAD_REQUEST, "practiceId: is missing");
         }
         if (reason == null || reason.isBlank()) {
-            throw new AdvisoryException(HttpStatus.BAD_REQUEST, "reason: is missing (it is kept in the audit trail)");
+            throw new RequestRefused(HttpStatus.BAD_REQUEST, "reason: is missing (it is kept in the audit trail)");
         }
         if (reason.length() > 500) {
-            throw new AdvisoryException(HttpStatus.BAD_REQUEST, "reason: longer than 500 characters");
+            throw new RequestRefused(HttpStatus.BAD_REQUEST, "reason: longer than 500 characters");
         }
         return transactions.executeWrite(status -> {
             Connection connection = status.getConnection();
             escalation(connection, advisoryId);
             if (!store.isTarget(connection, advisoryId, practiceId)) {
-                throw new AdvisoryException(HttpStatus.NOT_FOUND, "practice " + practiceId
+                throw new RequestRefused(HttpStatus.NOT_FOUND, "practice " + practiceId
                         + " is not targeted by advisory " + advisoryId);
             }
             boolean added = store.exclude(connection, advisoryId, practiceId, reason.strip(), user, clock.instant());
@@ -432,8 +432,8 @@ public class Escalations {
         return store.escalation(connection, advisoryId, false).orElseThrow(() -> notFound(advisoryId));
     }
 
-    private static AdvisoryException notFound(String advisoryId) {
-        return new AdvisoryException(HttpStatus.NOT_FOUND, "no published advisory " + advisoryId
+    private static RequestRefused notFound(String advisoryId) {
+        return new RequestRefused(HttpStatus.NOT_FOUND, "no published advisory " + advisoryId
                 + " with an escalation schedule");
     }
 

@@ -5,7 +5,7 @@ import dev.breachnotify.events.EventEnvelope;
 import dev.breachnotify.events.LetterHandedToPrinter;
 import dev.breachnotify.events.LetterRendered;
 import dev.breachnotify.events.Practice;
-import dev.breachnotify.notifier.advisory.AckLinks;
+import dev.breachnotify.notifier.code.AckLinks;
 import dev.breachnotify.notifier.code.CodeIssuer;
 import dev.breachnotify.notifier.directory.PracticeStore;
 import dev.breachnotify.notifier.lifecycle.AdvisoryState;
