@@ -23,6 +23,8 @@ import dev.breachnotify.notifier.directory.DirectoryImporter;
 import dev.breachnotify.notifier.email.Mailer;
 import dev.breachnotify.notifier.escalation.Escalations;
 import dev.breachnotify.notifier.lifecycle.LifecycleException;
+import dev.breachnotify.notifier.print.DispatchReport;
+import dev.breachnotify.notifier.print.DispatchReportImporter;
 import io.micronaut.context.ApplicationContext;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -69,7 +71,8 @@ import static org.assertj.core.api.Assertions.assertThat;
  * (or pauses and resumes) it at another random moment. Whatever the moments, after the withdrawal's (the pause's)
  * position in the event log there is no {@code email.sent}, {@code letter.handed.to.printer}, reminder or
  * escalation event of the advisory, and the relay and the print folder received nothing more than those events
- * say. The seed is logged; {@code -Dlifecycle-it.seed=...} repeats a run.
+ * say; the withdrawal names the batches at the printer, and a later dispatch report of their letters is still
+ * recorded. The seed is logged; {@code -Dlifecycle-it.seed=...} repeats a run.
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class AdvisoryLifecycleIT {
@@ -151,6 +154,18 @@ class AdvisoryLifecycleIT {
         // and the mails still waiting were dropped, not lost
         assertThat(payloads(events, EmailFailed.class)).allSatisfy(failed ->
                 assertThat(failed.reason()).contains("withdrawn"));
+        // the print service's later dispatch report of a letter it already had is still recorded
+        payloads(events, LetterHandedToPrinter.class).stream().findFirst().ifPresent(letter -> {
+            String report = "batch_id;practice_id;posted_date\n" + letter.batchId() + ";" + letter.practiceId() + ";"
+                    + LocalDate.now() + "\n";
+            try {
+                DispatchReport imported = context.getBean(DispatchReportImporter.class).importReport(
+                        new ByteArrayInputStream(report.getBytes(StandardCharsets.UTF_8)), "dispatch.csv");
+                assertThat(imported.posted()).as("posted after the withdrawal: %s", imported).isEqualTo(1);
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
+            }
+        });
     }
 
     @Test
