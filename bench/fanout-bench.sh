@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# Fan-out benchmark (issue 3): N synthetic practices -> Postfix's smtp-sink on loopback, with the audit-service
+# Fan-out benchmark: N synthetic practices -> Postfix's smtp-sink on loopback, with the audit-service
 # consuming at the same time, plus the bare Angus Mail and smtp-source ceilings against the same sink.
 # Usage: bench/fanout-bench.sh [N]   (default 40000). Needs Debian's postfix package for smtp-sink/smtp-source.
 # Extra JVM options of the benchmark JVM (a profiler, say) go in BENCH_JVM_ARGS; the JVM runs with C1 only, as the run

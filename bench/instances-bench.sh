@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# Notifier throughput with one and two instances (issue 8): separate notifier-service processes in one consumer
+# Notifier throughput with one and two instances : separate notifier-service processes in one consumer
 # group, N synthetic practices each run, every mail to Postfix's smtp-sink on loopback.
 # Usage: bench/instances-bench.sh [N] [INSTANCES]   (default 20000 and "1,2": one run with one instance, then one
 # with two). Each notifier process runs with -Xmx512m; the report gives the rate per tenth of the run and the first

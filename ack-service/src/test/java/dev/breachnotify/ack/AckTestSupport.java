@@ -1,6 +1,6 @@
 package dev.breachnotify.ack;
 
-import dev.breachnotify.embedded.TestInfrastructure;
+import dev.breachnotify.testsupport.TestInfrastructure;
 import dev.breachnotify.events.AckCode;
 import dev.breachnotify.events.EventCodec;
 import dev.breachnotify.events.EventEnvelope;

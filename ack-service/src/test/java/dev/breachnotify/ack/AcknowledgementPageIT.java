@@ -1,7 +1,7 @@
 package dev.breachnotify.ack;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import dev.breachnotify.embedded.TestInfrastructure;
+import dev.breachnotify.testsupport.TestInfrastructure;
 import dev.breachnotify.events.AckCode;
 import dev.breachnotify.events.AcknowledgementRecorded;
 import dev.breachnotify.events.AdvisoryPublished;

@@ -2,7 +2,7 @@ package dev.breachnotify.audit;
 
 import dev.breachnotify.audit.log.CanonicalJson;
 import dev.breachnotify.audit.log.LeafHash;
-import dev.breachnotify.embedded.TestInfrastructure;
+import dev.breachnotify.testsupport.TestInfrastructure;
 import dev.breachnotify.events.AcknowledgementRecorded;
 import dev.breachnotify.events.AdvisoryPublished;
 import dev.breachnotify.events.Channel;

@@ -19,7 +19,7 @@ import java.util.Properties;
 import java.util.UUID;
 import java.util.concurrent.TimeUnit;
 
-import dev.breachnotify.embedded.TestInfrastructure;
+import dev.breachnotify.testsupport.TestInfrastructure;
 import dev.breachnotify.events.EmailSent;
 import dev.breachnotify.events.EventCodec;
 import dev.breachnotify.events.EventEnvelope;

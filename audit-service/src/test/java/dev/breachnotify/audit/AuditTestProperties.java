@@ -1,6 +1,6 @@
 package dev.breachnotify.audit;
 
-import dev.breachnotify.embedded.TestInfrastructure;
+import dev.breachnotify.testsupport.TestInfrastructure;
 import dev.breachnotify.platform.security.PasswordHashes;
 
 import java.util.Map;

@@ -2,7 +2,7 @@ package dev.breachnotify.audit;
 
 import dev.breachnotify.audit.checkpoint.Checkpoints;
 import dev.breachnotify.audit.checkpoint.SignedCheckpoint;
-import dev.breachnotify.embedded.TestInfrastructure;
+import dev.breachnotify.testsupport.TestInfrastructure;
 import dev.breachnotify.events.AuditSigningKeyChanged;
 import dev.breachnotify.events.EmailSent;
 import dev.breachnotify.events.EventCodec;

@@ -4,7 +4,7 @@ import dev.breachnotify.audit.checkpoint.Checkpoints;
 import dev.breachnotify.audit.checkpoint.SignedCheckpoint;
 import dev.breachnotify.embedded.FreePorts;
 import dev.breachnotify.embedded.MailCatcher;
-import dev.breachnotify.embedded.TestInfrastructure;
+import dev.breachnotify.testsupport.TestInfrastructure;
 import dev.breachnotify.events.AuditExported;
 import dev.breachnotify.events.EmailSent;
 import dev.breachnotify.events.EventCodec;

@@ -23,11 +23,7 @@ import java.util.concurrent.Callable;
 final class AdvisoryCommand {
 
     private static JsonNode expect(ApiClient api, HttpResponse<String> response, int expected) {
-        JsonNode body = api.json(response);
-        if (response.statusCode() != expected) {
-            throw new CliException(CliException.REJECTED, ApiClient.problem(body));
-        }
-        return body;
+        return api.expect(response, expected, "such advisory or practice");
     }
 
     @Command(name = "create", mixinStandardHelpOptions = true,
@@ -65,8 +61,8 @@ final class AdvisoryCommand {
         @Override
         public Integer call() {
             ApiClient api = connection.client(connection.notifierUrl, "COMMS");
-            JsonNode mail = expect(api, api.send("GET", "/api/advisories/" + advisoryId + "/preview?practiceId="
-                    + practiceId + (language == null ? "" : "&lang=" + language), null,
+            JsonNode mail = expect(api, api.send("GET", "/api/advisories/" + ApiClient.id("advisory id", advisoryId) + "/preview?practiceId="
+                    + ApiClient.id("practice id", practiceId) + (language == null ? "" : "&lang=" + language), null,
                     HttpRequest.BodyPublishers.noBody()), 200);
             PrintWriter out = spec.commandLine().getOut();
             out.println("Subject: " + mail.path("subject").asText());
@@ -87,7 +83,7 @@ final class AdvisoryCommand {
         @Override
         public Integer call() {
             ApiClient api = connection.client(connection.notifierUrl, "COMMS");
-            JsonNode draft = expect(api, api.send("GET", "/api/advisories/" + advisoryId, null,
+            JsonNode draft = expect(api, api.send("GET", "/api/advisories/" + ApiClient.id("advisory id", advisoryId), null,
                     HttpRequest.BodyPublishers.noBody()), 200);
             PrintWriter out = spec.commandLine().getOut();
             if (!yes) {
@@ -103,7 +99,7 @@ final class AdvisoryCommand {
                     return CliException.REJECTED;
                 }
             }
-            JsonNode result = expect(api, api.send("POST", "/api/advisories/" + advisoryId + "/publish", null,
+            JsonNode result = expect(api, api.send("POST", "/api/advisories/" + ApiClient.id("advisory id", advisoryId) + "/publish", null,
                     HttpRequest.BodyPublishers.noBody()), 200);
             out.printf("Published %s to %d practices at %s.%n", advisoryId,
                     result.path("practicesTargeted").asLong(), result.path("publishedAt").asText());
@@ -189,7 +185,7 @@ final class AdvisoryCommand {
             ApiClient api = connection.client(connection.ackUrl, "COMMS");
             boolean first = true;
             while (true) {
-                JsonNode progress = expect(api, api.send("GET", "/api/advisories/" + advisoryId + "/progress",
+                JsonNode progress = expect(api, api.send("GET", "/api/advisories/" + ApiClient.id("advisory id", advisoryId) + "/progress",
                         null, HttpRequest.BodyPublishers.noBody()), 200);
                 if (first) { // the advisory's state (and a withdrawal) first, from the notifier
                     ApiClient notifier = connection.client(connection.notifierUrl, "COMMS");

@@ -24,6 +24,7 @@ final class ApiClient {
     private final String authorization;
 
     ApiClient(String baseUrl, Credentials credentials) {
+        baseUrl = serviceUrl(baseUrl);
         this.baseUrl = baseUrl.endsWith("/") ? baseUrl.substring(0, baseUrl.length() - 1) : baseUrl;
         this.authorization = "Basic " + Base64.getEncoder().encodeToString(
                 (credentials.user() + ":" + credentials.password()).getBytes(StandardCharsets.UTF_8));
@@ -68,11 +69,78 @@ final class ApiClient {
         }
     }
 
-    /** The service's error message from a 4xx answer, with its list of problems. */
-    static String problem(JsonNode body) {
-        StringBuilder text = new StringBuilder(body.path("error").asText(body.toString()));
+    /**
+     * The service's error message from a 4xx answer, with its list of problems: our services' {@code error} and
+     * {@code problems}, else Micronaut's own error body ({@code message} and {@code _embedded.errors}), else the
+     * HTTP status. Never empty, never raw JSON.
+     */
+    static String problem(JsonNode body, int status) {
+        String error = body.path("error").asText("");
+        if (error.isBlank()) {
+            error = body.path("message").asText("");
+            for (JsonNode detail : body.path("_embedded").path("errors")) {
+                String message = detail.path("message").asText("");
+                if (!message.isBlank() && !message.equals(error)) {
+                    error = error.isBlank() ? message : error + ": " + message;
+                }
+            }
+        }
+        if (error.isBlank()) {
+            error = "the service refused the request (HTTP " + status + ")";
+        }
+        StringBuilder text = new StringBuilder(error);
         body.path("problems").forEach(problem -> text.append("\n  - ").append(problem.isTextual()
                 ? problem.asText() : problem.toString()));
         return text.toString();
+    }
+
+    /**
+     * The answer's JSON if it has the expected status; otherwise a one-line failure: 404 names what was not found
+     * ({@code what}), other refusals the service's message.
+     */
+    JsonNode expect(HttpResponse<String> response, int expected, String what) {
+        if (response.statusCode() == expected) {
+            return json(response);
+        }
+        if (response.statusCode() == 404) {
+            throw new CliException(CliException.REJECTED, "no " + what + " (HTTP 404 from " + baseUrl + ")");
+        }
+        throw new CliException(CliException.REJECTED, problem(lenientJson(response.body()), response.statusCode()));
+    }
+
+    /**
+     * An id typed by the user, checked before it becomes part of a URL: letters, digits, '.', '_' and '-' only.
+     *
+     * @param what what the id names, for the message ("advisory id")
+     */
+    static String id(String what, String value) {
+        if (value == null || !value.matches("[A-Za-z0-9._-]{1,100}")) {
+            throw new CliException(CliException.USAGE, "'" + value + "' is not a valid " + what
+                    + " (letters, digits, '.', '_' and '-'; copy it from the list that names it)");
+        }
+        return value;
+    }
+
+    /** A service address as given (option or environment), checked: an http or https URL. */
+    static String serviceUrl(String url) {
+        try {
+            URI uri = new URI(url);
+            if (("http".equals(uri.getScheme()) || "https".equals(uri.getScheme())) && uri.getHost() != null) {
+                return url;
+            }
+        } catch (java.net.URISyntaxException e) {
+            // reported below
+        }
+        throw new CliException(CliException.USAGE, "'" + url + "' is not a service address: give an http or https "
+                + "URL such as http://localhost:8081");
+    }
+
+    static JsonNode lenientJson(String body) {
+        try {
+            JsonNode node = JSON.readTree(body == null ? "" : body);
+            return node == null ? JSON.missingNode() : node;
+        } catch (IOException e) {
+            return JSON.missingNode();
+        }
     }
 }

@@ -147,7 +147,7 @@ final class AuditCommand {
         public Integer call() throws IOException {
             String path = allKeys ? "/.well-known/audit-public-keys.pem"
                     : publicKey ? "/.well-known/audit-public-key.pem" : "/.well-known/audit-checkpoint";
-            get(URI.create(strip(auditUrl) + path), null, output, spec);
+            get(URI.create(strip(ApiClient.serviceUrl(auditUrl)) + path), null, output, spec);
             return 0;
         }
     }
@@ -160,7 +160,7 @@ final class AuditCommand {
                 connection.credentialsFile);
         String authorization = "Basic " + Base64.getEncoder().encodeToString(
                 (credentials.user() + ":" + credentials.password()).getBytes(StandardCharsets.UTF_8));
-        return get(URI.create(strip(connection.auditUrl) + path), authorization, output, spec);
+        return get(URI.create(strip(ApiClient.serviceUrl(connection.auditUrl)) + path), authorization, output, spec);
     }
 
     private static long get(URI uri, String authorization, Path output, CommandSpec spec) throws IOException {
@@ -176,6 +176,9 @@ final class AuditCommand {
         } catch (ConnectException e) {
             throw new CliException(CliException.UNAVAILABLE, "cannot reach " + uri.getScheme() + "://"
                     + uri.getAuthority() + " (is breach-notify running? ./mvnw -Prun)");
+        } catch (IOException e) {
+            throw new CliException(CliException.UNAVAILABLE, "talking to " + uri.getScheme() + "://"
+                    + uri.getAuthority() + " failed: " + e.getMessage());
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new CliException(CliException.UNAVAILABLE, "interrupted");
@@ -190,7 +193,8 @@ final class AuditCommand {
                             : "this user's role may not do that") + " (" + uri + ")");
                 }
                 throw new CliException(status >= 500 ? CliException.UNAVAILABLE : CliException.REJECTED,
-                        "HTTP " + status + " " + text);
+                        status == 404 ? "not found (HTTP 404 from " + uri.getScheme() + "://" + uri.getAuthority()
+                                + ")" : ApiClient.problem(ApiClient.lenientJson(text), status));
             }
             CountingStream counted;
             if (output == null) {
@@ -200,6 +204,10 @@ final class AuditCommand {
                 return counted.lines;
             }
             Path absolute = output.toAbsolutePath();
+            if (!Files.isDirectory(absolute.getParent())) {
+                throw new CliException(CliException.USAGE, "cannot write " + output + ": no folder "
+                        + absolute.getParent());
+            }
             Path temporary = Files.createTempFile(absolute.getParent(), ".download", ".tmp");
             try {
                 try (OutputStream file = Files.newOutputStream(temporary)) {

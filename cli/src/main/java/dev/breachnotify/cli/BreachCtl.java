@@ -4,7 +4,8 @@ import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
 /**
- * {@code breachctl}: the communications team's and the DPO's command line. Exit codes: 0 done, 2 usage error,
+ * {@code breachctl}: the communications team's and the DPO's command line. Exit codes: 0 done, 1 unexpected
+ * failure (a bug), 2 usage error,
  * 3 partly applied (rows rejected), 4 input rejected (nothing changed), 5 credentials or role, 6 service
  * unreachable or failed.
  */
@@ -12,7 +13,7 @@ import picocli.CommandLine.Command;
         description = "Tell every practice about a breach, follow who acted, export the evidence.",
         subcommands = {PracticesCommand.class, AdvisoryCommand.class, AuditCommand.class, DlqCommand.class},
         exitCodeListHeading = "%nExit codes:%n",
-        exitCodeList = {"0:done", "2:usage error", "3:partly applied (some rows rejected)",
+        exitCodeList = {"0:done", "1:unexpected failure (a bug: please report it)", "2:usage error", "3:partly applied (some rows rejected)",
                 "4:input rejected, nothing changed", "5:credentials missing, wrong, or without the role",
                 "6:service unreachable or failed"})
 public final class BreachCtl {
@@ -28,7 +29,10 @@ public final class BreachCtl {
                 line.getErr().println("breachctl: " + failure.getMessage());
                 return failure.exitCode();
             }
-            throw exception;
+            line.getErr().println("breachctl: unexpected failure (" + exception.getClass().getSimpleName()
+                    + (exception.getMessage() == null ? "" : ": " + exception.getMessage())
+                    + "); please report it with the command you ran");
+            return CliException.UNEXPECTED;
         });
         return commandLine;
     }

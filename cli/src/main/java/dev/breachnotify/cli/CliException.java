@@ -3,6 +3,10 @@ package dev.breachnotify.cli;
 /** A failure with the exit code scripts can rely on. */
 final class CliException extends RuntimeException {
 
+    /** A bug: a failure breachctl did not expect. */
+    static final int UNEXPECTED = 1;
+    /** The command line was wrong (picocli's own code for usage errors). */
+    static final int USAGE = 2;
     /** Some rows or items were rejected, the rest was applied. */
     static final int PARTIAL = 3;
     /** The input was rejected; nothing changed. */

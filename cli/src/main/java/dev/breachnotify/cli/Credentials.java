@@ -21,6 +21,12 @@ record Credentials(String user, String password) {
             }
             return new Credentials(user, password);
         }
+        if (environment.get("BN_PASSWORD") != null && environment.get("BN_USER") == null) {
+            throw new CliException(CliException.AUTH, "BN_PASSWORD is set but BN_USER is not: set both, or neither");
+        }
+        if (password != null && environment.get("BN_USER") == null) {
+            throw new CliException(CliException.AUTH, "--password needs --user (or BN_USER)");
+        }
         Map<String, String> values = new HashMap<>(read(credentialsFile));
         values.putAll(environment);
         if (values.get("BN_USER") != null && values.get("BN_PASSWORD") != null) {

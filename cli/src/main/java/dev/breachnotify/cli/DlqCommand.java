@@ -69,12 +69,9 @@ final class DlqCommand {
         @Override
         public Integer call() {
             ApiClient client = connection.client(connection.notifierUrl, "COMMS");
-            HttpResponse<String> response = client.send("POST", "/api/dead-letters/" + id + "/replay", null,
-                    HttpRequest.BodyPublishers.noBody());
-            JsonNode body = client.json(response);
-            if (response.statusCode() >= 400) {
-                throw new CliException(CliException.REJECTED, ApiClient.problem(body));
-            }
+            HttpResponse<String> response = client.send("POST", "/api/dead-letters/"
+                    + ApiClient.id("dead letter id", id) + "/replay", null, HttpRequest.BodyPublishers.noBody());
+            JsonNode body = client.expect(response, 200, "dead letter " + id + " (breachctl dlq list shows them)");
             spec.commandLine().getOut().printf("replayed %s to %s[%d]@%d%n", id, body.path("topic").asText(),
                     body.path("partition").asInt(), body.path("offset").asLong());
             return 0;

@@ -51,10 +51,11 @@ final class PracticesCommand {
             HttpResponse<String> response = connection.client(connection.notifierUrl, "COMMS").send("POST",
                     "/api/practices/import?strict=" + strict + "&source="
                             + URLEncoder.encode(file.getFileName().toString(), StandardCharsets.UTF_8), type, body);
-            JsonNode report = ApiClient.JSON.readTree(response.body());
+            JsonNode report = ApiClient.lenientJson(response.body());
             PrintWriter out = spec.commandLine().getOut();
-            if (response.statusCode() == 400) {
-                throw new CliException(CliException.REJECTED, report.path("error").asText() + " (nothing imported)");
+            if (response.statusCode() >= 400 && response.statusCode() != 422) {
+                throw new CliException(CliException.REJECTED, ApiClient.problem(report, response.statusCode())
+                        + " (nothing imported)");
             }
             out.printf("%s: %d rows read, %d created, %d updated, %d unchanged, %d rejected%s%n",
                     report.path("source").asText(), report.path("rowsRead").asLong(), report.path("created").asLong(),

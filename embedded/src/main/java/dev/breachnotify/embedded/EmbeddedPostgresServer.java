@@ -169,7 +169,7 @@ public final class EmbeddedPostgresServer implements AutoCloseable {
      * Creates a database on any PostgreSQL server unless it exists, connecting to {@code maintenanceUrl}.
      * Concurrent creation of the same database is tolerated.
      */
-    static void createDatabaseIfMissing(String maintenanceUrl, String user, String password, String name) {
+    public static void createDatabaseIfMissing(String maintenanceUrl, String user, String password, String name) {
         String database = checkedName(name);
         try (Connection connection = DriverManager.getConnection(maintenanceUrl, user, password)) {
             String query = "SELECT 1 FROM pg_database WHERE datname = ?";
@@ -198,7 +198,7 @@ public final class EmbeddedPostgresServer implements AutoCloseable {
      * {@code jdbc:postgresql://h:5432/postgres?ssl=false} becomes
      * {@code jdbc:postgresql://h:5432/<database>?ssl=false}.
      */
-    static String withDatabase(String jdbcUrl, String database) {
+    public static String withDatabase(String jdbcUrl, String database) {
         String prefix = "jdbc:postgresql://";
         if (!jdbcUrl.startsWith(prefix)) {
             throw new IllegalArgumentException("Not a jdbc:postgresql://host[:port]/database URL: " + jdbcUrl);

@@ -34,6 +34,8 @@ public final class EmbeddedPipeline implements AutoCloseable {
     private final Map<String, Integer> ports = new HashMap<>();
     private PipelineSettings settings;
     private LocalSecrets secrets;
+    private LocalDkimKeys dkim;
+    private boolean signMail = true;
     private EmbeddedKafka kafka;
     private EmbeddedPostgresServer postgres;
     private MailCatcher mail;
@@ -41,9 +43,20 @@ public final class EmbeddedPipeline implements AutoCloseable {
     private EmbeddedPipeline() {
     }
 
-    /** Starts everything; on failure stops what was started and rethrows. */
+    /** Starts everything, the notifier signing its mail with DKIM; on failure stops what was started and rethrows. */
     public static EmbeddedPipeline start(PipelineSettings requested) throws Exception {
+        return start(requested, true);
+    }
+
+    /**
+     * Starts everything; on failure stops what was started and rethrows.
+     *
+     * @param signMail whether the notifier signs its mail with the DKIM keys of {@code data/dkim/} (the run
+     *                 command always does; a benchmark compared with an unsigned baseline may not)
+     */
+    public static EmbeddedPipeline start(PipelineSettings requested, boolean signMail) throws Exception {
         EmbeddedPipeline pipeline = new EmbeddedPipeline();
+        pipeline.signMail = signMail;
         try {
             pipeline.startAll(requested);
             return pipeline;
@@ -58,6 +71,7 @@ public final class EmbeddedPipeline implements AutoCloseable {
         Files.createDirectories(dataDir);
         settings = requested.withDataDir(dataDir);
         secrets = LocalSecrets.loadOrCreate(dataDir);
+        dkim = signMail ? LocalDkimKeys.loadOrCreate(dataDir) : null;
 
         mail = MailCatcher.start(settings.smtpPort(), dataDir.resolve("mail"));
         infrastructure.add(0, mail);
@@ -127,6 +141,9 @@ public final class EmbeddedPipeline implements AutoCloseable {
                         relay == null ? mail.smtpPort() : Integer.parseInt(relay.substring(relay.lastIndexOf(':') + 1)));
                 properties.put("breachnotify.notifier.ack-base-url", ackUrl());
                 properties.put("breachnotify.notifier.code-key", secrets.codeKey());
+                if (dkim != null) {
+                    properties.putAll(dkim.notifierProperties());
+                }
                 properties.put("breachnotify.notifier.print.folder", settings.dataDir().resolve("print").toString());
                 // a trial should see its letters soon; production waits for fuller batches (default 15m)
                 properties.put("breachnotify.notifier.print.flush-after", "30s");
@@ -179,6 +196,11 @@ public final class EmbeddedPipeline implements AutoCloseable {
         return settings.dataDir();
     }
 
+    /** The DKIM keys of the embedded default and their DNS TXT records ({@code null} when not signing). */
+    LocalDkimKeys dkim() {
+        return dkim;
+    }
+
     /** The password of a demo user ({@code comms}, {@code dpo}, {@code admin}). */
     public String password(String user) {
         return secrets.password(user);
@@ -195,12 +217,16 @@ public final class EmbeddedPipeline implements AutoCloseable {
                   Kafka (KRaft)     %s
                   PostgreSQL        localhost:%d   databases notifier, ack, audit
                   SMTP capture      localhost:%d   every mail is saved as .eml in %s
-                  Data folder       %s   (print batches in print/, checkpoints and their key in audit/)
+                  DKIM              %s
+                  Data folder       %s   (print batches in print/, checkpoints and their key in audit/, DKIM keys in dkim/)
                   Users             comms (COMMUNICATIONS), dpo (DPO), admin (ADMIN)
                                     passwords: %s  (load them with: . %s)
-                Try it: README.md, section "Try the pipeline". Stop with Ctrl-C; data is kept.
+                Try it: README.md, section "Five minutes with the pipeline". Stop with Ctrl-C; data is kept.
                 """.formatted(startMillis / 1000.0, consoleUrl(), notifierUrl(), ackUrl(), auditUrl(), kafka.bootstrapServers(),
-                postgres.port(), mail.smtpPort(), mail.emlDir(), settings.dataDir(), secrets.credentialsFile(),
+                postgres.port(), mail.smtpPort(), mail.emlDir(), dkim == null ? "off in this run"
+                        : "mails are signed; check them against the DNS TXT records " + dkim.rsaRecord() + ", "
+                        + dkim.ed25519Record(),
+                settings.dataDir(), secrets.credentialsFile(),
                 secrets.credentialsFile());
     }
 

@@ -13,6 +13,23 @@ import java.nio.file.Path;
 record PipelineSettings(Path dataDir, int kafkaPort, int postgresPort, int smtpPort, int notifierPort, int ackPort,
                         int auditPort, int consolePort, String smtpRelay) {
 
+    /** What {@code --help} prints. */
+    static final String HELP = """
+            Usage: ./mvnw -Prun [-Drun.args="--option=value ..."]
+
+              --data-dir=DIR        where everything is kept (default: data/ in the repository)
+              --kafka-port=PORT     Kafka broker (default 19092)
+              --postgres-port=PORT  PostgreSQL (default 15432)
+              --smtp-port=PORT      SMTP capture server (default 2525)
+              --notifier-port=PORT  notifier-service (default 8081)
+              --ack-port=PORT       ack-service, the practices' pages (default 8082)
+              --audit-port=PORT     audit-service (default 8083)
+              --console-port=PORT   web console (default 8080)
+              --smtp-relay=HOST:PORT  send mail to this relay instead of the capture server
+              --help                this text
+
+            A port of 0 picks a free port.""";
+
     PipelineSettings(Path dataDir, int kafkaPort, int postgresPort, int smtpPort, int notifierPort, int ackPort,
                      int auditPort, int consolePort) {
         this(dataDir, kafkaPort, postgresPort, smtpPort, notifierPort, ackPort, auditPort, consolePort, null);

@@ -86,6 +86,10 @@ class EmbeddedPipelineIT {
                     .isEqualTo(emailRecipients.size());
             String link = link(mails.get(0));
             stage("all mails captured");
+            // and every one carries DKIM signatures that verify against the TXT records the banner names
+            assertThat(pipeline.summary(0)).contains(pipeline.dkim().rsaRecord().toString());
+            CapturedMailDkim.assertEveryCapturedMailVerifies(pipeline.dkim(), dataDir.resolve("mail"));
+            stage("DKIM of the captured mails verified");
 
             // When the practice opens its link (twice, as a mail scanner would) and then acknowledges
             HttpResponse<String> page = send(HttpRequest.newBuilder(URI.create(link)).GET());

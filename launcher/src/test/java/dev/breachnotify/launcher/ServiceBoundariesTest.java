@@ -30,7 +30,7 @@ class ServiceBoundariesTest {
             "notifier-service", "dev.breachnotify.notifier",
             "ack-service", "dev.breachnotify.ack",
             "audit-service", "dev.breachnotify.audit");
-    private static final Set<String> ALLOWED_MODULES = Set.of("events", "platform", "embedded",
+    private static final Set<String> ALLOWED_MODULES = Set.of("events", "platform", "test-support",
             "audit-verifier"); // a JDK-only library of the audit log's formats, like the contracts
 
     @Test
@@ -39,7 +39,7 @@ class ServiceBoundariesTest {
             List<String> projectDependencies = projectDependencies(ROOT.resolve(service).resolve("pom.xml"), true);
 
             assertThat(projectDependencies)
-                    .as("%s may depend only on %s (embedded for tests)", service, ALLOWED_MODULES)
+                    .as("%s may depend only on %s (test-support for tests)", service, ALLOWED_MODULES)
                     .isSubsetOf(ALLOWED_MODULES)
                     .contains("events");
         }

@@ -9,7 +9,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 
-import dev.breachnotify.embedded.TestInfrastructure;
+import dev.breachnotify.testsupport.TestInfrastructure;
 import dev.breachnotify.events.AdvisoryRetracted;
 import dev.breachnotify.events.EventEnvelope;
 import dev.breachnotify.events.EventPayload;

@@ -12,7 +12,7 @@ import java.util.Properties;
 import java.util.UUID;
 import java.util.concurrent.TimeUnit;
 
-import dev.breachnotify.embedded.TestInfrastructure;
+import dev.breachnotify.testsupport.TestInfrastructure;
 import dev.breachnotify.events.DeadLetterReplayed;
 import dev.breachnotify.events.RecordDeadLettered;
 import dev.breachnotify.events.Topic;

@@ -1,6 +1,6 @@
 package dev.breachnotify.notifier;
 
-import dev.breachnotify.embedded.TestInfrastructure;
+import dev.breachnotify.testsupport.TestInfrastructure;
 import dev.breachnotify.events.AdvisoryPublished.Audience;
 import dev.breachnotify.events.Channel;
 import dev.breachnotify.events.EscalationStepFired;

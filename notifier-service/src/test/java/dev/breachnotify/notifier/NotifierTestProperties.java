@@ -4,7 +4,7 @@ import java.nio.charset.StandardCharsets;
 import java.util.Base64;
 import java.util.Map;
 
-import dev.breachnotify.embedded.TestInfrastructure;
+import dev.breachnotify.testsupport.TestInfrastructure;
 import dev.breachnotify.platform.security.PasswordHashes;
 
 /** The configuration a notifier-service test context needs against the shared test infrastructure. */

@@ -8,7 +8,7 @@ import dev.breachnotify.notifier.advisory.AdvisoryService;
 import dev.breachnotify.notifier.advisory.EscalationSchedule;
 import dev.breachnotify.notifier.directory.DirectoryImporter;
 import dev.breachnotify.notifier.fanout.NotificationPlanner;
-import dev.breachnotify.embedded.TestInfrastructure;
+import dev.breachnotify.testsupport.TestInfrastructure;
 import dev.breachnotify.events.EventEnvelope;
 import dev.breachnotify.events.EventPayload;
 import dev.breachnotify.events.Topic;
@@ -33,18 +33,29 @@ import static org.assertj.core.api.Assertions.assertThat;
 record OneMailAdvisory(String advisoryId, String practiceId, UUID notificationId) {
 
     static OneMailAdvisory publish(BeanContext context, String test) {
-        OneMailAdvisory advisory = create(context, test);
+        return publish(context, test, null);
+    }
+
+    /** With this email address ({@code null}: {@code praxis-<run>@retry.example}). */
+    static OneMailAdvisory publish(BeanContext context, String test, String email) {
+        OneMailAdvisory advisory = create(context, test, email);
         context.getBean(AdvisoryService.class).publish(advisory.advisoryId(), "comms");
         return advisory;
     }
 
     /** The practice and the advisory, not yet published. */
     static OneMailAdvisory create(BeanContext context, String test) {
+        return create(context, test, null);
+    }
+
+    /** With this email address ({@code null}: {@code praxis-<run>@retry.example}). */
+    static OneMailAdvisory create(BeanContext context, String test, String email) {
         String run = test + "-" + UUID.randomUUID().toString().substring(0, 8);
         String practiceId = "RT-" + run;
         String csv = "practice_id;name;contact_person;emails;street;postcode;city;country;language;segment;"
-                + "preferred_channel\n" + practiceId + ";Praxis Retry;;praxis-" + run
-                + "@retry.example;Weg 1;10115;Berlin;DE;de;seg-" + run + ";email\n";
+                + "preferred_channel\n" + practiceId + ";Praxis Retry;;"
+                + (email == null ? "praxis-" + run + "@retry.example" : email)
+                + ";Weg 1;10115;Berlin;DE;de;seg-" + run + ";email\n";
         context.getBean(DirectoryImporter.class).importFile(new ByteArrayInputStream(
                 csv.getBytes(StandardCharsets.UTF_8)), DirectoryImporter.Format.CSV, false, "one-mail.csv");
         String advisoryId = context.getBean(AdvisoryService.class).create(new AdvisoryDraft("One mail " + run, Map.of(

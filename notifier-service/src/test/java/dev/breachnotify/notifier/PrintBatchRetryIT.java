@@ -1,6 +1,6 @@
 package dev.breachnotify.notifier;
 
-import dev.breachnotify.embedded.TestInfrastructure;
+import dev.breachnotify.testsupport.TestInfrastructure;
 import dev.breachnotify.notifier.print.FolderPrintSink;
 import dev.breachnotify.notifier.print.PrintSettings;
 import dev.breachnotify.platform.security.PasswordHashes;

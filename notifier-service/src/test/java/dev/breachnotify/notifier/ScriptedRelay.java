@@ -35,6 +35,7 @@ final class ScriptedRelay implements AutoCloseable {
     private final AtomicInteger refused = new AtomicInteger();
     private final AtomicInteger mailsFrom = new AtomicInteger();
     private volatile int deferOneIn;
+    private final List<String> recipients = new CopyOnWriteArrayList<>();
 
     ScriptedRelay() {
         try {
@@ -62,6 +63,11 @@ final class ScriptedRelay implements AutoCloseable {
     /** The Message-IDs of the mails accepted so far, in order (a re-sent mail appears twice). */
     List<String> acceptedMessageIds() {
         return List.copyOf(accepted);
+    }
+
+    /** The {@code RCPT TO} paths received so far, as sent (it offers no SMTPUTF8: they should be ASCII). */
+    List<String> recipients() {
+        return List.copyOf(recipients);
     }
 
     int refusals() {
@@ -103,6 +109,7 @@ final class ScriptedRelay implements AutoCloseable {
                         reply(out, "250 2.1.0 Ok");
                     }
                 } else if (command.startsWith("RCPT TO")) {
+                    recipients.add(line.substring(line.indexOf(':') + 1).strip());
                     reply(out, "250 2.1.5 Ok");
                 } else if (command.startsWith("DATA")) {
                     reply(out, "354 End data with <CR><LF>.<CR><LF>");

@@ -1,7 +1,7 @@
 package dev.breachnotify.ack.bench;
 
 import dev.breachnotify.ack.AckServiceApplication;
-import dev.breachnotify.embedded.TestInfrastructure;
+import dev.breachnotify.testsupport.TestInfrastructure;
 import dev.breachnotify.events.AckCode;
 import dev.breachnotify.events.AdvisoryPublished;
 import dev.breachnotify.events.Channel;

@@ -1,6 +1,6 @@
 package dev.breachnotify.ack.projection;
 
-import dev.breachnotify.embedded.TestInfrastructure;
+import dev.breachnotify.testsupport.TestInfrastructure;
 import dev.breachnotify.events.Channel;
 import dev.breachnotify.events.EventEnvelope;
 import dev.breachnotify.events.NotificationRequested;

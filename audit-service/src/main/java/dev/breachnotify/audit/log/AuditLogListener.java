@@ -1,5 +1,6 @@
 package dev.breachnotify.audit.log;
 
+import dev.breachnotify.events.Topic.Names;
 import io.micronaut.configuration.kafka.ConsumerSeekAware;
 import io.micronaut.configuration.kafka.annotation.ErrorStrategy;
 import io.micronaut.configuration.kafka.annotation.ErrorStrategyValue;
@@ -67,8 +68,8 @@ public class AuditLogListener implements ConsumerSeekAware, KafkaListenerExcepti
     }
 
     /** One batch, one transaction. */
-    @Topic({AuditTopics.PRACTICES, AuditTopics.ADVISORIES, AuditTopics.NOTIFICATIONS, AuditTopics.DELIVERIES,
-            AuditTopics.ACKNOWLEDGEMENTS, AuditTopics.AUDIT, AuditTopics.ESCALATIONS})
+    @Topic({Names.PRACTICES, Names.ADVISORIES, Names.NOTIFICATIONS, Names.DELIVERIES, Names.ACKNOWLEDGEMENTS,
+            Names.AUDIT, Names.ESCALATIONS})
     public void append(List<ConsumerRecord<String, byte[]>> records, Consumer<?, ?> consumer) {
         try {
             metrics.batch(appender.append(records));

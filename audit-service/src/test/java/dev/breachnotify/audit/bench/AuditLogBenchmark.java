@@ -3,7 +3,7 @@ package dev.breachnotify.audit.bench;
 import dev.breachnotify.audit.AuditServiceApplication;
 import dev.breachnotify.audit.tree.MerkleStore;
 import dev.breachnotify.embedded.FreePorts;
-import dev.breachnotify.embedded.TestInfrastructure;
+import dev.breachnotify.testsupport.TestInfrastructure;
 import dev.breachnotify.events.EmailSent;
 import dev.breachnotify.events.EventCodec;
 import dev.breachnotify.events.EventEnvelope;

@@ -1,6 +1,6 @@
 package dev.breachnotify.audit.bench;
 
-import dev.breachnotify.embedded.MachineCpu;
+import dev.breachnotify.testsupport.MachineCpu;
 
 import java.lang.management.CompilationMXBean;
 import java.lang.management.GarbageCollectorMXBean;

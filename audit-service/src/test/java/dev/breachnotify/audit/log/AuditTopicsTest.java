@@ -16,8 +16,8 @@ class AuditTopicsTest {
                 .getAnnotation(io.micronaut.configuration.kafka.annotation.Topic.class);
 
         assertThat(topics.value())
-                .as("a topic added to dev.breachnotify.events.Topic must be added to AuditTopics and to the "
-                        + "@Topic of AuditLogListener, or its events never reach the audit log")
+                .as("a topic added to dev.breachnotify.events.Topic must be added to the @Topic of "
+                        + "AuditLogListener, or its events never reach the audit log")
                 .containsExactlyInAnyOrderElementsOf(Topic.allNames());
     }
 }

@@ -1,7 +1,7 @@
 package dev.breachnotify.audit.report;
 
 import dev.breachnotify.audit.AuditTestProperties;
-import dev.breachnotify.embedded.TestInfrastructure;
+import dev.breachnotify.testsupport.TestInfrastructure;
 import dev.breachnotify.events.AcknowledgementRecorded;
 import dev.breachnotify.events.AdvisoryPublished;
 import dev.breachnotify.events.Channel;

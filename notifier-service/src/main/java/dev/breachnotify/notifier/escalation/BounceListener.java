@@ -86,7 +86,8 @@ public class BounceListener {
         static Bounce of(EventPayload payload) {
             if (payload instanceof EmailFailed failed && failed.needsLetter()) {
                 return new Bounce(failed.notificationId(), failed.advisoryId(), failed.practiceId(),
-                        failed.permanent() ? "SMTP " + failed.smtpCode() : "retries expired");
+                        !failed.permanent() ? "retries expired"
+                                : failed.smtpCode() != null ? "SMTP " + failed.smtpCode() : failed.reason());
             }
             if (payload instanceof EmailBounced bounced && bounced.permanent()) {
                 return new Bounce(bounced.notificationId(), bounced.advisoryId(), bounced.practiceId(),

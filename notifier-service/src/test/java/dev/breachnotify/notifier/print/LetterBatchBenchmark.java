@@ -33,7 +33,7 @@ import static org.assertj.core.api.Assertions.assertThat;
  * Renders {@code bench.letters} letters (default 40,000) into print batches of {@code bench.batch-size} (default
  * 500) with the production code ({@link BatchRenderer} and {@link FolderPrintSink}) in a heap of the size the
  * profile sets ({@code -Xmx256m}), and reports letters per second and the peak heap. Not a test: run with
- * {@code ./mvnw -B -pl notifier-service -am -Pbench verify} (see {@code notifier-service/bench/letters-bench.sh}).
+ * {@code ./mvnw -B -pl notifier-service -am -Pbench verify} (see {@code bench/letters-bench.sh}).
  */
 class LetterBatchBenchmark {
 

@@ -1,4 +1,4 @@
-package dev.breachnotify.embedded;
+package dev.breachnotify.testsupport;
 
 import java.util.Locale;
 import java.util.function.BooleanSupplier;

@@ -1,4 +1,6 @@
-package dev.breachnotify.embedded;
+package dev.breachnotify.testsupport;
+
+import dev.breachnotify.embedded.EmbeddedPostgresServer;
 
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;

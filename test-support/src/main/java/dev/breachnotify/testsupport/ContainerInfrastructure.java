@@ -1,4 +1,6 @@
-package dev.breachnotify.embedded;
+package dev.breachnotify.testsupport;
+
+import dev.breachnotify.embedded.EmbeddedPostgresServer;
 
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;

@@ -1,4 +1,4 @@
-package dev.breachnotify.embedded;
+package dev.breachnotify.testsupport;
 
 import java.io.IOException;
 import java.nio.file.Files;

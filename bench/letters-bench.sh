@@ -1,9 +1,9 @@
 #!/usr/bin/env bash
-# Letter benchmark (issue 6): render N letters (default 40000) into print batches of B (default 500) with the
+# Letter benchmark: render N letters (default 40000) into print batches of B (default 500) with the
 # production BatchRenderer and FolderPrintSink in a heap of H (default 256m); prints letters/s and the peak heap.
-# Usage: notifier-service/bench/letters-bench.sh [N] [B] [H]
+# Usage: bench/letters-bench.sh [N] [B] [H]
 set -euo pipefail
-cd "$(dirname "$0")/../.."
+cd "$(dirname "$0")/.."
 N="${1:-40000}"
 B="${2:-500}"
 H="${3:-256m}"

@@ -1,11 +1,11 @@
 #!/usr/bin/env bash
-# Loopback benchmark of the acknowledgement page (issue 4): wrk against GET /a/{code} and POST /a/{code}
+# Loopback benchmark of the acknowledgement page: wrk against GET /a/{code} and POST /a/{code}
 # (a valid submission: 2 events published with acks=all, then the projection written), 64 connections.
-# Not part of the build. Usage: ack-service/bench/ack-bench.sh [duration, default 30s] [threads, default 2]
+# Not part of the build. Usage: bench/ack-bench.sh [duration, default 30s] [threads, default 2]
 # Needs Debian's wrk package. Starts the embedded Kafka + PostgreSQL + ack-service (AckBenchServer) itself.
 # BENCH_JAVA_OPTS adds JVM options to it (e.g. a JFR recording).
 set -euo pipefail
-cd "$(dirname "$0")/../.."
+cd "$(dirname "$0")/.."
 DURATION="${1:-30s}"
 THREADS="${2:-2}"
 CONNECTIONS=64
@@ -103,7 +103,7 @@ measure() { # $1: label, rest: the wrk command; appends its output and the JVM's
   echo "$machine_before $(machine)" | awk '{ t = $5 - $2; printf "   machine CPU: %.1f %% busy, %.1f %% stolen by the hypervisor\n", 100 * ($4 - $1) / t, 100 * ($6 - $3) / t }' \
     | tee -a "${RESULTS:-$OUT/results.txt}"
 }
-# Latency at the issue's target rates. wrk keeps every connection busy, so at full load the latency is the
+# Latency at the target rates. wrk keeps every connection busy, so at full load the latency is the
 # queue of 64 waiting requests (64 / rate); a rate of 2,000 GET/s or 500 POST/s is reached by pacing instead:
 # each connection pauses before each request (wrk's delay()), and each wrk thread lengthens or shortens the pause
 # once a second by how far its responses of that second were from its share of the rate (at most 2x either way).

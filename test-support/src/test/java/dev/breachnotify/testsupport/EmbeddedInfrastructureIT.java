@@ -1,4 +1,8 @@
-package dev.breachnotify.embedded;
+package dev.breachnotify.testsupport;
+
+import dev.breachnotify.embedded.EmbeddedKafka;
+import dev.breachnotify.embedded.EmbeddedPostgresServer;
+import dev.breachnotify.embedded.MailCatcher;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;

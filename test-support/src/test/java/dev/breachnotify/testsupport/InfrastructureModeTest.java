@@ -1,4 +1,4 @@
-package dev.breachnotify.embedded;
+package dev.breachnotify.testsupport;
 
 import org.junit.jupiter.api.Test;
 
