@@ -8,15 +8,12 @@ import java.time.ZoneId;
 import java.util.List;
 
 /**
- * The settings of the acknowledgement pages ({@code breachnotify.ack.*}).
+ * The settings of the acknowledgement pages ({@code breachnotify.ack.*}). The vendor the pages name is the
+ * vendor's identity ({@code breachnotify.vendor.*}, {@link dev.breachnotify.platform.vendor.VendorSettings}).
  */
 @ConfigurationProperties("breachnotify.ack")
 public class AckSettings {
 
-    /** The default of {@link #getVendorName()}. */
-    public static final String DEFAULT_VENDOR_NAME = "Ihr Softwarehersteller";
-
-    private String vendorName = DEFAULT_VENDOR_NAME;
     private String formKey;
     private Duration formTokenValidity = Duration.ofHours(24);
     private ZoneId timeZone = ZoneId.of("Europe/Berlin");
@@ -25,22 +22,13 @@ public class AckSettings {
     private boolean secureCookies = true;
     private Duration automatedWindow = Duration.ofSeconds(10);
     private List<String> scannerNetworks = List.of();
-    private int failedLookupsPerNetwork = 20;
-    private Duration failedLookupsPerNetworkWindow = Duration.ofMinutes(10);
-    private int failedLookupsGlobal = 1000;
-    private Duration failedLookupsGlobalWindow = Duration.ofMinutes(1);
+    private int failedLookupsPerNetwork = 40;
+    private Duration failedLookupsPerNetworkHalfLife = Duration.ofMinutes(2);
+    private int failedLookupsGlobal = 2000;
+    private Duration failedLookupsGlobalHalfLife = Duration.ofMinutes(1);
+    private Duration failedLookupDelayStep = Duration.ofMillis(200);
+    private Duration failedLookupMaxDelay = Duration.ofSeconds(2);
     private int visitQueueCapacity = 10_000;
-
-    /**
-     * {@code vendor-name}: the vendor's name as the pages show it. Default {@value #DEFAULT_VENDOR_NAME}.
-     */
-    public String getVendorName() {
-        return vendorName;
-    }
-
-    public void setVendorName(String vendorName) {
-        this.vendorName = vendorName;
-    }
 
     /**
      * {@code form-key}: the base64 HMAC-SHA256 key (at least 32 bytes) that signs the forms' anti-forgery
@@ -144,7 +132,11 @@ public class AckSettings {
         this.scannerNetworks = scannerNetworks == null ? List.of() : List.copyOf(scannerNetworks);
     }
 
-    /** {@code failed-lookups-per-network}: unknown codes per client network (/24, /48) and window. Default 20. */
+    /**
+     * {@code failed-lookups-per-network}: the (decaying) count of unknown codes from one client network (/24, /48)
+     * at which its unknown codes are answered 429; from a quarter of it on they are answered late. Known codes
+     * are never limited. Default 40.
+     */
     public int getFailedLookupsPerNetwork() {
         return failedLookupsPerNetwork;
     }
@@ -153,16 +145,19 @@ public class AckSettings {
         this.failedLookupsPerNetwork = failedLookupsPerNetwork;
     }
 
-    /** {@code failed-lookups-per-network-window}: the window of the per-network limit. Default 10 minutes. */
-    public Duration getFailedLookupsPerNetworkWindow() {
-        return failedLookupsPerNetworkWindow;
+    /** {@code failed-lookups-per-network-half-life}: how fast a network's count decays. Default 2 minutes. */
+    public Duration getFailedLookupsPerNetworkHalfLife() {
+        return failedLookupsPerNetworkHalfLife;
     }
 
-    public void setFailedLookupsPerNetworkWindow(Duration failedLookupsPerNetworkWindow) {
-        this.failedLookupsPerNetworkWindow = failedLookupsPerNetworkWindow;
+    public void setFailedLookupsPerNetworkHalfLife(Duration failedLookupsPerNetworkHalfLife) {
+        this.failedLookupsPerNetworkHalfLife = failedLookupsPerNetworkHalfLife;
     }
 
-    /** {@code failed-lookups-global}: unknown codes from all clients together per window. Default 1000. */
+    /**
+     * {@code failed-lookups-global}: the same for all clients together: the decaying count of unknown codes at
+     * which every unknown code is answered 429. Default 2000.
+     */
     public int getFailedLookupsGlobal() {
         return failedLookupsGlobal;
     }
@@ -171,13 +166,31 @@ public class AckSettings {
         this.failedLookupsGlobal = failedLookupsGlobal;
     }
 
-    /** {@code failed-lookups-global-window}: the window of the global limit. Default 1 minute. */
-    public Duration getFailedLookupsGlobalWindow() {
-        return failedLookupsGlobalWindow;
+    /** {@code failed-lookups-global-half-life}: how fast the global count decays. Default 1 minute. */
+    public Duration getFailedLookupsGlobalHalfLife() {
+        return failedLookupsGlobalHalfLife;
     }
 
-    public void setFailedLookupsGlobalWindow(Duration failedLookupsGlobalWindow) {
-        this.failedLookupsGlobalWindow = failedLookupsGlobalWindow;
+    public void setFailedLookupsGlobalHalfLife(Duration failedLookupsGlobalHalfLife) {
+        this.failedLookupsGlobalHalfLife = failedLookupsGlobalHalfLife;
+    }
+
+    /** {@code failed-lookup-delay-step}: how much later an unknown code is answered per count above the free quarter. Default 200 ms. */
+    public Duration getFailedLookupDelayStep() {
+        return failedLookupDelayStep;
+    }
+
+    public void setFailedLookupDelayStep(Duration failedLookupDelayStep) {
+        this.failedLookupDelayStep = failedLookupDelayStep;
+    }
+
+    /** {@code failed-lookup-max-delay}: the longest an unknown code's answer waits. Default 2 seconds. */
+    public Duration getFailedLookupMaxDelay() {
+        return failedLookupMaxDelay;
+    }
+
+    public void setFailedLookupMaxDelay(Duration failedLookupMaxDelay) {
+        this.failedLookupMaxDelay = failedLookupMaxDelay;
     }
 
     /**

@@ -14,7 +14,6 @@ class AckSettingsTest {
     void theDefaultsAreThoseDocumented() {
         AckSettings settings = new AckSettings();
 
-        assertThat(settings.getVendorName()).isEqualTo("Ihr Softwarehersteller");
         assertThat(settings.getFormKey()).isNull();
         assertThat(settings.getFormTokenValidity()).isEqualTo(Duration.ofHours(24));
         assertThat(settings.getTimeZone()).isEqualTo(ZoneId.of("Europe/Berlin"));

@@ -25,6 +25,7 @@ import org.openqa.selenium.WebElement;
 import org.openqa.selenium.chrome.ChromeDriver;
 import org.openqa.selenium.chrome.ChromeDriverService;
 import org.openqa.selenium.chrome.ChromeOptions;
+import dev.breachnotify.testsupport.AxeCheck;
 import org.openqa.selenium.support.ui.ExpectedConditions;
 import org.openqa.selenium.support.ui.WebDriverWait;
 
@@ -118,7 +119,7 @@ class AcknowledgementBrowserIT implements TestPropertyProvider {
         String practiceId = "P-B-" + run;
         AckCode code = AckCode.fromBytes(AckTestSupport.randomBytes(10));
         AckTestSupport.publish(producer, new AdvisoryPublished(advisory, "Kennwortwechsel",
-                Map.of("de", new LocalizedText("Bitte Kennwörter ändern", "Sehr geehrte Praxis, bitte ändern."),
+                Map.of("de", new LocalizedText("Bitte Kennwörter ändern", "{{salutation}} bitte ändern."),
                         "en", new LocalizedText("Please change passwords", "Dear practice, please change.")),
                 List.of(new Credential("ti-konnektor", Map.of("de", "TI-Konnektor (Admin-PIN)",
                         "en", "TI connector (admin PIN)"))),
@@ -135,6 +136,8 @@ class AcknowledgementBrowserIT implements TestPropertyProvider {
         WebDriverWait wait = new WebDriverWait(browser, PATIENCE);
         wait.until(ExpectedConditions.visibilityOfElementLocated(By.id("acknowledged")));
         assertThat(browser.findElement(By.tagName("h1")).getText()).isEqualTo("Bitte Kennwörter ändern");
+        // greeted as mail and letter greet: the contact person from the directory
+        assertThat(browser.findElement(By.cssSelector(".body")).getText()).isEqualTo("Guten Tag Dr. Test, bitte ändern.");
         assertThat(browser.findElement(By.cssSelector("label[for='acknowledged']")).getText()).isNotBlank();
         assertThat(browser.findElement(By.cssSelector("label[for='name']")).getText()).isNotBlank();
         assertThat(browser.findElements(By.tagName("legend"))).extracting(WebElement::getText)
@@ -147,6 +150,7 @@ class AcknowledgementBrowserIT implements TestPropertyProvider {
         Files.createDirectories(screenshot.getParent());
         Files.write(screenshot, png);
         assertThat(distinctColours(png)).as("colours in %s", screenshot).isGreaterThan(8);
+        AxeCheck.assertAccessible(browser::executeAsyncScript, "the form (de)");
 
         // When it ticks the acknowledgement, answers the credential, names itself and submits
         browser.findElement(By.id("acknowledged")).click();
@@ -166,6 +170,37 @@ class AcknowledgementBrowserIT implements TestPropertyProvider {
         assertThat(browser.findElement(By.id("ack-status")).getText()).contains("Dr. Browser");
         Files.write(Path.of("target", "browser", "acknowledgement-thanks.png"),
                 browser.getScreenshotAs(OutputType.BYTES));
+        AxeCheck.assertAccessible(browser::executeAsyncScript, "the thank-you page (de)");
+
+        // The same pages in English, a rejected form, the code entry page, and its problems: all accessible
+        String base = "http://127.0.0.1:" + server.getPort();
+        browser.get(base + "/a/" + code.formatted() + "?lang=en");
+        wait.until(ExpectedConditions.visibilityOfElementLocated(By.id("acknowledged")));
+        AxeCheck.assertAccessible(browser::executeAsyncScript, "the form (en)");
+        browser.findElement(By.id("name")).clear();
+        browser.executeScript("document.getElementById('name').removeAttribute('required')");
+        browser.findElement(By.cssSelector("button[type='submit']")).click();
+        wait.until(ExpectedConditions.visibilityOfElementLocated(By.cssSelector(".problems")));
+        AxeCheck.assertAccessible(browser::executeAsyncScript, "the form with problems (en)");
+        browser.get(base + "/a/" + code.formatted() + "?lang=en&saved=1");
+        wait.until(ExpectedConditions.visibilityOfElementLocated(By.cssSelector(".notice")));
+        AxeCheck.assertAccessible(browser::executeAsyncScript, "the thank-you page (en)");
+        for (String language : List.of("de", "en")) {
+            browser.get(base + "/?lang=" + language);
+            wait.until(ExpectedConditions.visibilityOfElementLocated(By.id("code")));
+            AxeCheck.assertAccessible(browser::executeAsyncScript, "the code entry page (" + language + ")");
+            browser.get(base + "/enter?lang=" + language + "&code=ABC");
+            wait.until(ExpectedConditions.visibilityOfElementLocated(By.id("code-problem")));
+            AxeCheck.assertAccessible(browser::executeAsyncScript, "a mistyped code (" + language + ")");
+            browser.get(base + "/a/" + AckCode.fromBytes(AckTestSupport.randomBytes(10)).formatted() + "?lang="
+                    + language);
+            wait.until(ExpectedConditions.visibilityOfElementLocated(By.tagName("h1")));
+            AxeCheck.assertAccessible(browser::executeAsyncScript, "an unknown code (" + language + ")");
+        }
+        // ... and the check does find what it looks for: a page without language, title and image text
+        browser.get("data:text/html,<html><body><img src='x.png'></body></html>");
+        assertThat(AxeCheck.violations(browser::executeAsyncScript)).anySatisfy(v -> assertThat(v)
+                .startsWith("image-alt")).anySatisfy(v -> assertThat(v).startsWith("html-has-lang"));
     }
 
     private static int distinctColours(byte[] png) throws Exception {

@@ -107,7 +107,7 @@ class AcknowledgementPageIT implements TestPropertyProvider {
         properties.put("breachnotify.security.users.comms.roles", "COMMUNICATIONS");
         properties.put("breachnotify.security.users.dpo.password-hash", PasswordHashes.hash(DPO_PASSWORD.toCharArray()));
         properties.put("breachnotify.security.users.dpo.roles", "DPO");
-        properties.put("breachnotify.ack.vendor-name", VENDOR);
+        properties.put("breachnotify.vendor.name", VENDOR);
         properties.put("breachnotify.ack.form-key", Base64.getEncoder().encodeToString(AckTestSupport.randomBytes(32)));
         // awaitPage polls until a code is projected: every poll before that is an unknown code. RateLimitIT
         // tests the limits.

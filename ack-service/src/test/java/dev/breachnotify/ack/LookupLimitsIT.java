@@ -71,8 +71,10 @@ class LookupLimitsIT implements TestPropertyProvider {
                 PasswordHashes.hash(COMMS_PASSWORD.toCharArray()));
         properties.put("breachnotify.security.users.comms.roles", "COMMUNICATIONS");
         properties.put("breachnotify.ack.client-address-header", "X-Real-IP");
-        properties.put("breachnotify.ack.failed-lookups-per-network", "3");
-        properties.put("breachnotify.ack.failed-lookups-global", "12");
+        properties.put("breachnotify.ack.failed-lookups-per-network", "8");
+        properties.put("breachnotify.ack.failed-lookups-global", "20");
+        properties.put("breachnotify.ack.failed-lookup-delay-step", "150ms");
+        properties.put("breachnotify.ack.failed-lookup-max-delay", "1s");
         properties.put("breachnotify.ack.scanner-networks", "203.0.113.0/24");
         properties.put("breachnotify.ack.https", "true");
         return properties;
@@ -122,27 +124,65 @@ class LookupLimitsIT implements TestPropertyProvider {
             assertThat(json.path("suspectedAutomated").asLong()).isEqualTo(1);
         });
 
-        // When one network tries three unknown codes
-        for (int i = 0; i < 3; i++) {
-            assertThat(get(unknownPath(), "198.51.100.7").statusCode()).isEqualTo(404);
+        // When one network tries unknown codes: the first quarter answered at once, then later and later, then 429
+        List<Integer> statuses = new java.util.ArrayList<>();
+        List<Long> millis = new java.util.ArrayList<>();
+        long started = System.nanoTime();
+        for (int i = 0; i < 10; i++) {
+            long t0 = System.nanoTime();
+            statuses.add(get(unknownPath(), "198.51.100.7").statusCode());
+            millis.add((System.nanoTime() - t0) / 1_000_000);
         }
+        long spent = (System.nanoTime() - started) / 1_000_000;
+        // (the counts decay a little while the test runs, hence "7 or 8")
+        int answered = statuses.indexOf(429);
+        assertThat(answered).isBetween(7, 8);
+        assertThat(statuses.subList(0, answered)).containsOnly(404);
+        assertThat(statuses.subList(answered, statuses.size())).containsOnly(429);
+        assertThat(millis.get(6)).as("the 7th unknown code is answered late").isGreaterThanOrEqualTo(400);
+        assertThat(millis.get(answered)).as("a 429 is sent late too").isGreaterThanOrEqualTo(900);
 
-        // Then it is refused, for any code, in either language, while another network is not
+        // Then the network's unknown codes are refused, in either language, while its real code opens at once and
+        // its form is accepted
         HttpResponse<String> refused = get(unknownPath(), "198.51.100.8");
         assertThat(refused.statusCode()).isEqualTo(429);
         assertThat(refused.body()).contains("Zu viele Versuche");
-        assertThat(refused.headers().firstValue("Retry-After")).hasValue("60");
-        assertThat(get(knownPath + "?lang=en", "198.51.100.9").body()).contains("Too many attempts");
-        assertThat(get(knownPath, "198.51.100.9").statusCode()).isEqualTo(429);
-        assertThat(get(knownPath, "198.51.101.7").statusCode()).isEqualTo(200);
+        assertThat(refused.headers().firstValue("Retry-After")).hasValueSatisfying(seconds ->
+                assertThat(Long.parseLong(seconds)).isPositive());
+        assertThat(get(unknownPath() + "?lang=en", "198.51.100.9").body()).contains("Too many attempts");
+        long t0 = System.nanoTime();
+        HttpResponse<String> real = get(knownPath, "198.51.100.9");
+        long realMillis = (System.nanoTime() - t0) / 1_000_000;
+        assertThat(real.statusCode()).isEqualTo(200);
+        assertThat(realMillis).as("a real code is not slowed (a miss here waits 1 s)").isLessThan(600);
+        assertThat(post(knownPath, "198.51.100.9", Map.of("csrf", AckTestSupport.csrf(real.body()),
+                "acknowledged", "yes", "name", "Praxis hinter dem NAT")).statusCode()).isEqualTo(303);
+        assertThat(get(unknownPath(), "198.51.101.7").statusCode()).isEqualTo(404);
+        System.out.printf("one network: 10 unknown codes in %d ms (answers %s ms), its real code opened in %d ms%n",
+                spent, millis, realMillis);
 
-        // When unknown codes come from many networks, beyond the global limit, everyone is refused
-        for (int network = 0; network < 3; network++) {
-            for (int i = 0; i < 3; i++) {
-                assertThat(get(unknownPath(), "10.0." + network + ".1").statusCode()).isEqualTo(404);
+        // When unknown codes come from many networks, beyond the global count, every unknown code is refused,
+        // and still every real code opens from any of them
+        int globalRefusals = 0;
+        for (int network = 0; network < 10; network++) {
+            for (int i = 0; i < 2; i++) {
+                int status = get(unknownPath(), "10.0." + network + ".1").statusCode();
+                assertThat(status).isIn(404, 429);
+                globalRefusals += status == 429 ? 1 : 0;
             }
         }
-        assertThat(get(knownPath, "192.0.2.1").statusCode()).isEqualTo(429);
+        assertThat(globalRefusals).isPositive();
+        assertThat(get(unknownPath(), "192.0.2.1").statusCode()).isEqualTo(429);
+        assertThat(get(knownPath, "10.0.9.1").statusCode()).isEqualTo(200);
+        assertThat(get(knownPath, "192.0.2.1").statusCode()).isEqualTo(200);
+
+        // Other methods on an acknowledgement link: 405 with what it takes
+        for (String method : List.of("PUT", "PATCH", "DELETE", "OPTIONS", "TRACE")) {
+            HttpResponse<String> other = send(request(knownPath, "192.0.2.1")
+                    .method(method, HttpRequest.BodyPublishers.noBody()).build());
+            assertThat(other.statusCode()).as(method).isEqualTo(405);
+            assertThat(other.headers().firstValue("Allow")).as(method).hasValue("GET, POST");
+        }
 
         // The hits are visible to administrators only
         assertThat(get("/prometheus", null).statusCode()).isEqualTo(401);
@@ -152,7 +192,8 @@ class LookupLimitsIT implements TestPropertyProvider {
         assertThat(metrics.statusCode()).isEqualTo(200);
         assertThat(metrics.body()).containsPattern("ack_lookups_limited_total\\{[^}]*scope=\"network\"[^}]*} [1-9]")
                 .containsPattern("ack_lookups_limited_total\\{[^}]*scope=\"global\"[^}]*} [1-9]")
-                .containsPattern("ack_lookups_failed_total(\\{[^}]*})? 1[2-9]")
+                .containsPattern("ack_lookups_failed_total(\\{[^}]*})? [3-9][0-9]")
+                .containsPattern("ack_lookups_delayed_total(\\{[^}]*})? [1-9]")
                 .contains("ack_visits_published_total");
     }
 

@@ -72,6 +72,15 @@ public final class EmbeddedPostgresServer implements AutoCloseable {
      * @return the running server
      */
     public static EmbeddedPostgresServer start(Path dataDir, int port, Path runtimeDir) {
+        return start(dataDir, port, runtimeDir, true);
+    }
+
+    /**
+     * As {@link #start(Path, int, Path)}; {@code durable} false gives up PostgreSQL's crash safety for speed
+     * ({@code fsync} and {@code synchronous_commit} off, zonky's defaults): for throw-away test databases only.
+     * Durable is PostgreSQL's own default: every commit is on disk before it is acknowledged.
+     */
+    public static EmbeddedPostgresServer start(Path dataDir, int port, Path runtimeDir, boolean durable) {
         Path data = dataDir.toAbsolutePath();
         Path runtime = runtimeDir.toAbsolutePath();
         long started = System.nanoTime();
@@ -88,6 +97,10 @@ public final class EmbeddedPostgresServer implements AutoCloseable {
                     .setPGStartupWait(Duration.ofSeconds(60))
                     // TCP only: no Unix socket in /tmp, a directory shared by all users of the machine
                     .setServerConfig("unix_socket_directories", "")
+                    // zonky starts postgres with -F (no fsync) and synchronous_commit=off; "-c fsync=on" comes
+                    // later on the command line and wins
+                    .setServerConfig("fsync", durable ? "on" : "off")
+                    .setServerConfig("synchronous_commit", durable ? "on" : "off")
                     // The owner closes the server (TestInfrastructure's shutdown hook does, in order, after Kafka).
                     .setRegisterShutdownHook(false)
                     .start();

@@ -25,8 +25,10 @@ public final class MessageTemplate {
 
     /** The practice's name. */
     public static final String PRACTICE_NAME = "practice.name";
-    /** The contact person, or the practice's name when none is on file. */
+    /** Whom the texts address ({@link Salutation#addressee}): the contact person, else the practice's name. */
     public static final String PRACTICE_CONTACT = "practice.contact";
+    /** The salutation line of {@link Salutation#line}, e.g. "Guten Tag Dr. Hannah Werner,". */
+    public static final String SALUTATION = "salutation";
     /** The practice's customer number. */
     public static final String PRACTICE_ID = "practice.id";
     /** The deadline, formatted for the language. */
@@ -39,7 +41,7 @@ public final class MessageTemplate {
     public static final String CREDENTIALS = "credentials";
 
     public static final Set<String> PLACEHOLDERS =
-            Set.of(PRACTICE_NAME, PRACTICE_CONTACT, PRACTICE_ID, DEADLINE, LINK, CODE, CREDENTIALS);
+            Set.of(PRACTICE_NAME, PRACTICE_CONTACT, SALUTATION, PRACTICE_ID, DEADLINE, LINK, CODE, CREDENTIALS);
 
     private static final Pattern PLACEHOLDER = Pattern.compile("\\{\\{\\s*([a-zA-Z.]+)\\s*}}");
     private static final Pattern PARAGRAPH_BREAK = Pattern.compile("\\R\\s*\\R");
@@ -63,7 +65,8 @@ public final class MessageTemplate {
                                              String contactPerson, String language, String link, String code) {
         Map<String, String> values = new HashMap<>();
         values.put(PRACTICE_NAME, practiceName);
-        values.put(PRACTICE_CONTACT, contactPerson != null ? contactPerson : practiceName);
+        values.put(PRACTICE_CONTACT, Salutation.addressee(contactPerson, practiceName));
+        values.put(SALUTATION, Salutation.line(language, contactPerson, practiceName));
         values.put(PRACTICE_ID, practiceId);
         values.put(DEADLINE, advisory.deadline() == null ? "" : deadline(advisory.deadline(), language));
         values.put(LINK, link);

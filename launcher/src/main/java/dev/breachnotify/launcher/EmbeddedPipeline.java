@@ -1,6 +1,7 @@
 package dev.breachnotify.launcher;
 
 import dev.breachnotify.embedded.EmbeddedKafka;
+import dev.breachnotify.events.VendorIdentity;
 import dev.breachnotify.embedded.FreePorts;
 import dev.breachnotify.embedded.EmbeddedPostgresServer;
 import dev.breachnotify.embedded.MailCatcher;
@@ -69,6 +70,7 @@ public final class EmbeddedPipeline implements AutoCloseable {
     private void startAll(PipelineSettings requested) throws Exception {
         Path dataDir = requested.dataDir().toAbsolutePath().normalize();
         Files.createDirectories(dataDir);
+        OwnerOnly.restrict(dataDir);
         settings = requested.withDataDir(dataDir);
         secrets = LocalSecrets.loadOrCreate(dataDir);
         dkim = signMail ? LocalDkimKeys.loadOrCreate(dataDir) : null;
@@ -82,6 +84,7 @@ public final class EmbeddedPipeline implements AutoCloseable {
         for (String database : List.of("notifier", "ack", "audit")) {
             postgres.createDatabaseIfMissing(database);
         }
+        OwnerOnly.restrict(dataDir); // what the mail catcher, Kafka and PostgreSQL (pg-runtime) just wrote
 
         ports.put("notifier-service", freeIfZero(settings.notifierPort()));
         ports.put("ack-service", freeIfZero(settings.ackPort()));
@@ -111,6 +114,7 @@ public final class EmbeddedPipeline implements AutoCloseable {
         } finally {
             starter.shutdown();
         }
+        OwnerOnly.restrict(dataDir); // the services' folders: print, audit keys and checkpoints
     }
 
     private Map<String, Object> commonProperties() {
@@ -120,6 +124,8 @@ public final class EmbeddedPipeline implements AutoCloseable {
         properties.put("breachnotify.kafka.topics.replication-factor", 1);
         properties.put("datasources.default.username", postgres.username());
         properties.put("datasources.default.password", postgres.password());
+        // The embedded default speaks for a clearly fictitious vendor; a real one configures breachnotify.vendor.*
+        VendorIdentity.SAMPLE.properties().forEach(properties::putIfAbsent);
         for (Map.Entry<String, String> user : LocalSecrets.USERS.entrySet()) {
             String prefix = "breachnotify.security.users." + user.getKey();
             properties.put(prefix + ".password-hash", PasswordHashes.hash(secrets.password(user.getKey()).toCharArray()));

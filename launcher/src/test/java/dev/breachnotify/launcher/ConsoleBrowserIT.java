@@ -8,6 +8,7 @@ import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
+import dev.breachnotify.testsupport.AxeCheck;
 import org.openqa.selenium.By;
 import org.openqa.selenium.OutputType;
 import org.openqa.selenium.WebDriverException;
@@ -196,8 +197,9 @@ class ConsoleBrowserIT {
         screenshot("05-publish-confirmation");
         clickAndWait(By.id("confirm-publish"));
 
-        // The progress page refreshes itself until every practice's mail was accepted
+        // The progress page, updating itself on request, until every practice's mail was accepted
         assertThat(browser.getCurrentUrl()).endsWith("/advisories/" + advisoryId + "/progress");
+        browser.get(browser.getCurrentUrl() + "?live=true");
         Awaitility.await().atMost(PATIENCE).pollInterval(Duration.ofSeconds(1)).ignoreExceptions()
                 .until(() -> browser.findElement(By.id("emailed")).getText().equals("2")
                         && browser.findElement(By.id("targeted")).getText().equals("2"));
@@ -212,9 +214,10 @@ class ConsoleBrowserIT {
         browser.findElement(By.id("s1-na")).click();
         browser.findElement(By.id("name")).sendKeys("Dr. Test");
         clickAndWait(By.cssSelector("form button[type=submit]"));
-        browser.get(console + "/advisories/" + advisoryId + "/progress");
+        browser.get(console + "/advisories/" + advisoryId + "/progress?live=true");
         Awaitility.await().atMost(PATIENCE).pollInterval(Duration.ofSeconds(1)).ignoreExceptions()
                 .until(() -> browser.findElement(By.id("acknowledged")).getText().equals("1"));
+        browser.get(console + "/advisories/" + advisoryId + "/progress"); // without live updates: no timed refresh
         assertThat(browser.findElement(By.cssSelector("svg.chart polyline"))).isNotNull();
         assertThat(browser.findElement(By.id("credentials")).getText()).contains("1");
         assertThat(browser.findElement(By.id("escalation")).getText()).contains("reminder", "letter");
@@ -257,6 +260,8 @@ class ConsoleBrowserIT {
         assertThat(browser.findElement(By.id("withdrawn")).getText()).contains("Sent by mistake, please ignore.");
         assertThat(browser.findElements(By.id("to-withdraw"))).as("no second withdrawal offered").isEmpty();
         browser.get(console + "/advisories/" + advisoryId + "/progress");
+        accessibleInBothLanguages(console, "/", "/import", "/advisories/new", "/advisories/" + advisoryId,
+                "/advisories/" + advisoryId + "/progress");
 
         // Sign out; the DPO signs in and downloads the evidence of the advisory
         clickAndWait(By.cssSelector("form[action='/logout'] button"));
@@ -283,6 +288,19 @@ class ConsoleBrowserIT {
         assertThat(awaitDownload(".pdf")).startsWith("%PDF-");
         assertThat(browser.findElement(By.id("fingerprint")).getText()).isNotBlank();
         screenshot("07-evidence");
+        accessibleInBothLanguages(console, "/evidence");
+        clickAndWait(By.cssSelector("form[action='/logout'] button"));
+        accessibleInBothLanguages(console, "/login");
+    }
+
+    /** Every page named passes axe-core's WCAG 2.1 A/AA rules in German and English (the language is left German). */
+    private void accessibleInBothLanguages(String console, String... paths) {
+        for (String language : List.of("en", "de")) {
+            for (String path : paths) {
+                browser.get(console + "/language?to=" + language + "&back=" + path);
+                AxeCheck.assertAccessible(browser::executeAsyncScript, path + " (" + language + ")");
+            }
+        }
     }
 
     private static String link(MimeMessage mail) throws Exception {
@@ -334,6 +352,7 @@ class ConsoleBrowserIT {
         long height = Math.min(3000, Math.max(800, body.getSize().getHeight() + 40));
         browser.manage().window().setSize(new org.openqa.selenium.Dimension(1280, (int) height));
         browser.executeScript("window.scrollTo(0, 0)"); // a focused field lower down must not cut off the top
+        AxeCheck.assertAccessible(browser::executeAsyncScript, name);
         Files.write(screenshots.resolve(name + ".png"), browser.getScreenshotAs(OutputType.BYTES));
         browser.manage().window().setSize(new org.openqa.selenium.Dimension(1280, 1000));
     }

@@ -51,6 +51,17 @@ class EmbeddedPipelineIT {
         String advisoryId;
         try (EmbeddedPipeline pipeline = EmbeddedPipeline.start(settings)) {
             stage("pipeline started");
+            // data/ (secrets, mails, PostgreSQL's binaries and data, ...) is its owner's only
+            try (var tree = Files.walk(dataDir)) {
+                assertThat(tree.filter(path -> !Files.isSymbolicLink(path)).filter(path -> {
+                    try {
+                        return Files.getPosixFilePermissions(path).stream()
+                                .anyMatch(permission -> !permission.name().startsWith("OWNER_"));
+                    } catch (java.io.IOException e) {
+                        return false; // gone while walking
+                    }
+                }).map(Path::toString).limit(5).toList()).as("files in data/ that others may use").isEmpty();
+            }
             String comms = auth("comms", pipeline.password("comms"));
             String dpo = auth("dpo", pipeline.password("dpo"));
 

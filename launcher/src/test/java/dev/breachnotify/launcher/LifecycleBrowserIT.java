@@ -150,7 +150,7 @@ class LifecycleBrowserIT {
         browser.get(console + "/advisories/" + advisoryId);
         assertThat(state()).isEqualTo("Withdrawn");
         assertThat(browser.findElement(By.id("withdrawn")).getText())
-                .matches("\\d\\d\\.\\d\\d\\.\\d{4} \\d\\d:\\d\\d \\(by comms\\): Sent to the wrong practices\\.");
+                .matches("\\d{1,2} [A-Z][a-z]{2} \\d{4}, \\d\\d:\\d\\d \\(by comms\\): Sent to the wrong practices\\.");
         assertThat(browser.findElement(By.id("handed-to-printer")).getText()).contains(batchId);
         assertThat(browser.findElements(By.id("to-withdraw"))).isEmpty();
         assertThat(browser.findElements(By.id("test-send"))).isEmpty();

@@ -237,7 +237,7 @@ class EscalationChainIT implements TestPropertyProvider {
                 E-002,Praxis Zwei,false,praxis-software ti-konnektor
                 E-003,Surgery Three,false,praxis-software ti-konnektor
                 E-005,Praxis Fünf,true,praxis-software
-                """);
+                """.replace("\n", "\r\n"));
         HttpClientResponseException twice = catchHttp(() -> post("/api/advisories/" + advisoryId
                 + "/escalation/steps/reminder/fire", "", MediaType.APPLICATION_JSON_TYPE));
         assertThat(twice.getStatus().getCode()).isEqualTo(409);

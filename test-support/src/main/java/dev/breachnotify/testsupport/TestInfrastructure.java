@@ -200,7 +200,7 @@ public final class TestInfrastructure {
         CompletableFuture<EmbeddedPostgresServer> postgresStart = externalJdbc != null
                 ? CompletableFuture.completedFuture(null)
                 : CompletableFuture.supplyAsync(() -> EmbeddedPostgresServer.start(
-                        runDir.resolve("postgres"), 0, workDir.resolve("pg-runtime")));
+                        runDir.resolve("postgres"), 0, workDir.resolve("pg-runtime"), false));
         EmbeddedKafka kafka = null;
         EmbeddedPostgresServer postgres = null;
         MailCatcher mail = null;

@@ -189,6 +189,9 @@ class EmbeddedInfrastructureIT {
                  Statement statement = connection.createStatement()) {
                 statement.execute("CREATE TABLE kept (text varchar(20))");
                 statement.execute("INSERT INTO kept VALUES ('still here')");
+                // the run command's server: PostgreSQL's default durability, not zonky's test settings
+                assertThat(show(statement, "fsync")).isEqualTo("on");
+                assertThat(show(statement, "synchronous_commit")).isEqualTo("on");
             }
         }
 
@@ -211,6 +214,13 @@ class EmbeddedInfrastructureIT {
                 .isEqualTo("jdbc:postgresql://db/n");
         assertThatThrownBy(() -> EmbeddedPostgresServer.withDatabase("jdbc:postgresql://db/x", "a\"; DROP"))
                 .isInstanceOf(IllegalArgumentException.class);
+    }
+
+    private static String show(Statement statement, String setting) throws SQLException {
+        try (ResultSet rows = statement.executeQuery("SHOW " + setting)) {
+            rows.next();
+            return rows.getString(1);
+        }
     }
 
     private static Connection connect(EmbeddedPostgresServer postgres, String database) throws SQLException {

@@ -1,39 +1,40 @@
 package dev.breachnotify.ack.limit;
 
 import dev.breachnotify.ack.AckSettings;
+import dev.breachnotify.platform.limit.FailureLimiter;
+import dev.breachnotify.platform.limit.FailureLimiter.Decision;
+import dev.breachnotify.platform.limit.FailureLimiter.Policy;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import jakarta.inject.Inject;
 import jakarta.inject.Singleton;
 
-import java.time.Duration;
-import java.util.Map;
-import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.LongSupplier;
 
 /**
- * Limits lookups of unknown codes, so that codes cannot be guessed: per client network (the /24 or /48 that is
- * also recorded with a submission; default 20 per 10 minutes) and over all clients (default 1000 per minute).
- * Once a limit is reached, every code lookup from that network (or from everyone) is refused with 429 until
- * the window has moved on, known codes included: the answer must not depend on the code.
+ * How to answer a lookup of an unknown code, with platform's {@link FailureLimiter}: misses are counted per client
+ * network (the /24 or /48 also recorded with a submission) and over all clients, each count halving every
+ * half-life. A network's misses are answered at once up to a quarter of its limit, then later and later (the
+ * delay step per miss, at most the maximum delay), and with 429 at the limit; the same for everyone together.
  *
- * <p>Metrics: {@code ack.lookups.failed} (unknown codes) and {@code ack.lookups.limited} with tag
- * {@code scope=network|global} (requests refused).
+ * <p>Only misses are limited: the page looks the code up first (a hashed index lookup), so a valid code always
+ * opens its page, from any network, however many unknown codes came from there. With 80-bit codes a guess hits
+ * with a probability of about 2^-63 per try; the limits keep guessing from costing the service, not from
+ * succeeding.
+ *
+ * <p>Metrics: {@code ack.lookups.failed} (unknown codes), {@code ack.lookups.delayed} (answered late) and
+ * {@code ack.lookups.limited} with tag {@code scope=network|global} (refused with 429).
  */
 @Singleton
 public class FailedLookupLimiter {
 
-    /** Why a lookup is refused. */
-    public enum Verdict { ALLOWED, NETWORK_LIMIT, GLOBAL_LIMIT }
+    private static final String EVERYONE = "*";
+    private static final int MAX_NETWORKS = 100_000;
 
-    private static final int SWEEP_ABOVE = 10_000;
-
-    private final int perNetwork;
-    private final Duration perNetworkWindow;
-    private final SlidingLimit global;
-    private final LongSupplier nanoTime;
-    private final Map<String, SlidingLimit> networks = new ConcurrentHashMap<>();
+    private final FailureLimiter networks;
+    private final FailureLimiter global;
     private final Counter failed;
+    private final Counter delayed;
     private final Counter networkLimited;
     private final Counter globalLimited;
 
@@ -43,47 +44,48 @@ public class FailedLookupLimiter {
     }
 
     FailedLookupLimiter(AckSettings settings, MeterRegistry meters, LongSupplier nanoTime) {
-        this.perNetwork = settings.getFailedLookupsPerNetwork();
-        this.perNetworkWindow = settings.getFailedLookupsPerNetworkWindow();
-        this.global = new SlidingLimit(settings.getFailedLookupsGlobal(), settings.getFailedLookupsGlobalWindow());
-        this.nanoTime = nanoTime;
+        this.networks = new FailureLimiter(policy(settings.getFailedLookupsPerNetwork(), settings,
+                settings.getFailedLookupsPerNetworkHalfLife()), MAX_NETWORKS, nanoTime);
+        this.global = new FailureLimiter(policy(settings.getFailedLookupsGlobal(), settings,
+                settings.getFailedLookupsGlobalHalfLife()), 1, nanoTime);
         this.failed = Counter.builder("ack.lookups.failed").description("lookups of unknown codes")
                 .register(meters);
+        this.delayed = Counter.builder("ack.lookups.delayed").description("unknown codes answered late")
+                .register(meters);
         this.networkLimited = Counter.builder("ack.lookups.limited").tag("scope", "network")
-                .description("code lookups refused by a rate limit").register(meters);
+                .description("unknown codes refused by a rate limit").register(meters);
         this.globalLimited = Counter.builder("ack.lookups.limited").tag("scope", "global")
-                .description("code lookups refused by a rate limit").register(meters);
+                .description("unknown codes refused by a rate limit").register(meters);
+    }
+
+    private static Policy policy(int limit, AckSettings settings, java.time.Duration halfLife) {
+        return new Policy(limit / 4, Math.max(1, limit), halfLife, settings.getFailedLookupDelayStep(),
+                settings.getFailedLookupMaxDelay());
     }
 
     /**
-     * Checks, before the lookup, whether a client of this network may look a code up now.
+     * Counts that a client of this network looked up a code that does not exist, and says how to answer.
      *
-     * @param network the client's /24 or /48, or {@code null} if unknown (then only the global limit applies)
+     * @param network the client's /24 or /48, or {@code null} if unknown (then only the global count applies)
      */
-    public Verdict check(String network) {
-        long now = nanoTime.getAsLong();
-        SlidingLimit mine = network == null ? null : networks.get(network);
-        if (mine != null && mine.reached(now)) {
-            networkLimited.increment();
-            return Verdict.NETWORK_LIMIT;
-        }
-        if (global.reached(now)) {
-            globalLimited.increment();
-            return Verdict.GLOBAL_LIMIT;
-        }
-        return Verdict.ALLOWED;
-    }
-
-    /** Records that a client of this network looked up a code that does not exist. */
-    public void failed(String network) {
-        long now = nanoTime.getAsLong();
+    public Decision missed(String network) {
         failed.increment();
-        global.record(now);
+        global.failed(EVERYONE);
+        Decision everyone = global.check(EVERYONE);
+        Decision mine = Decision.NONE;
         if (network != null) {
-            if (networks.size() > SWEEP_ABOVE) {
-                networks.values().removeIf(limit -> limit.idle(now));
-            }
-            networks.computeIfAbsent(network, key -> new SlidingLimit(perNetwork, perNetworkWindow)).record(now);
+            networks.failed(network);
+            mine = networks.check(network);
         }
+        if (mine.refused()) {
+            networkLimited.increment();
+        } else if (everyone.refused()) {
+            globalLimited.increment();
+        }
+        Decision decision = mine.and(everyone);
+        if (!decision.refused() && !decision.delay().isZero()) {
+            delayed.increment();
+        }
+        return decision;
     }
 }

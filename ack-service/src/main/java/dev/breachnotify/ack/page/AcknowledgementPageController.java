@@ -8,6 +8,7 @@ import dev.breachnotify.ack.projection.ProjectionQueries.PracticePage;
 import dev.breachnotify.events.AckCode;
 import dev.breachnotify.events.ClientInfo;
 import dev.breachnotify.events.Credential;
+import dev.breachnotify.platform.limit.FailureLimiter;
 import dev.breachnotify.platform.kafka.EventPublisher;
 import io.micronaut.core.annotation.Nullable;
 import io.micronaut.http.HttpHeaders;
@@ -18,11 +19,16 @@ import io.micronaut.http.MediaType;
 import io.micronaut.http.MutableHttpResponse;
 import io.micronaut.http.annotation.Body;
 import io.micronaut.http.annotation.Controller;
+import io.micronaut.http.annotation.Delete;
 import io.micronaut.http.annotation.Get;
+import io.micronaut.http.annotation.Options;
+import io.micronaut.http.annotation.Patch;
 import io.micronaut.http.annotation.PathVariable;
 import io.micronaut.http.annotation.Post;
 import io.micronaut.http.annotation.Produces;
+import io.micronaut.http.annotation.Put;
 import io.micronaut.http.annotation.QueryValue;
+import io.micronaut.http.annotation.Trace;
 import io.micronaut.scheduling.TaskExecutors;
 import io.micronaut.scheduling.annotation.ExecuteOn;
 import io.micronaut.security.annotation.Secured;
@@ -34,9 +40,12 @@ import org.slf4j.LoggerFactory;
 import java.net.InetAddress;
 import java.net.URI;
 import java.time.Clock;
+import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
 
 /**
  * The practices' pages: code entry ({@code GET /}, {@code GET /enter}), the advisory of a code with what the
@@ -105,24 +114,38 @@ public class AcknowledgementPageController {
         return HttpResponse.seeOther(pageUri(parsed.code().get(), explicit(lang), false));
     }
 
-    /** The advisory of a code. Reads only. */
+    /**
+     * The advisory of a code. Reads only. An unknown code's answer may be sent late (the lookup limits): it is
+     * then completed by a timer, holding no thread of the pages' pool while it waits.
+     */
     @Get("/a/{code}")
-    public HttpResponse<?> show(@PathVariable("code") String code,
-                                @Nullable @QueryValue(LANG_FIELD) String lang,
-                                @Nullable @QueryValue("saved") String saved, HttpRequest<?> request) {
+    public CompletableFuture<HttpResponse<?>> show(@PathVariable("code") String code,
+                                                   @Nullable @QueryValue(LANG_FIELD) String lang,
+                                                   @Nullable @QueryValue("saved") String saved,
+                                                   HttpRequest<?> request) {
         AckCode.ParseResult parsed = AckCode.check(code);
         if (!parsed.valid()) {
-            return view(HttpStatus.BAD_REQUEST, "enter", models.entry(Texts.language(lang), code, parsed.problem()));
+            return CompletableFuture.completedFuture(view(HttpStatus.BAD_REQUEST, "enter",
+                    models.entry(Texts.language(lang), code, parsed.problem())));
         }
         AckCode ackCode = parsed.code().get();
         String hash = ackCode.hash();
         Access access = access(hash, lang, request, "GET");
         if (access.refusal() != null) {
-            return access.refusal();
+            return later(access.refusal(), access.delay());
         }
         String language = language(lang, access.page());
-        return view(HttpStatus.OK, "advisory", models.advisory(language, ackCode.formatted(), access.page(),
-                tokens.issue(hash), "1".equals(saved), List.of(), ConfirmationForm.Entered.empty()));
+        return CompletableFuture.completedFuture(view(HttpStatus.OK, "advisory", models.advisory(language,
+                ackCode.formatted(), access.page(), tokens.issue(hash), "1".equals(saved), List.of(),
+                ConfirmationForm.Entered.empty())));
+    }
+
+    private static CompletableFuture<HttpResponse<?>> later(HttpResponse<?> response, Duration delay) {
+        if (delay.isZero()) {
+            return CompletableFuture.completedFuture(response);
+        }
+        return CompletableFuture.supplyAsync(() -> response,
+                CompletableFuture.delayedExecutor(delay.toMillis(), TimeUnit.MILLISECONDS));
     }
 
     /**
@@ -176,34 +199,76 @@ public class AcknowledgementPageController {
         return HttpResponse.seeOther(pageUri(ackCode, explicit(lang), true));
     }
 
+    /** An acknowledgement link is read (GET) and its form posted (POST); nothing else. */
+    @Put("/a/{code}")
+    public HttpResponse<?> put() {
+        return methodNotAllowed();
+    }
+
+    /** See {@link #put()}. */
+    @Patch("/a/{code}")
+    public HttpResponse<?> patch() {
+        return methodNotAllowed();
+    }
+
+    /** See {@link #put()}. */
+    @Delete("/a/{code}")
+    public HttpResponse<?> delete() {
+        return methodNotAllowed();
+    }
+
+    /** See {@link #put()}. */
+    @Options("/a/{code}")
+    public HttpResponse<?> options() {
+        return methodNotAllowed();
+    }
+
+    /** See {@link #put()}. */
+    @Trace("/a/{code}")
+    public HttpResponse<?> trace() {
+        return methodNotAllowed();
+    }
+
+    private static HttpResponse<?> methodNotAllowed() {
+        return HttpResponse.status(HttpStatus.METHOD_NOT_ALLOWED).header(HttpHeaders.ALLOW, "GET, POST")
+                .contentType(MediaType.TEXT_PLAIN_TYPE).body("405: an acknowledgement link takes GET and POST only");
+    }
+
     /** Submissions of the form by outcome ({@code ack_submissions_total} in Prometheus). */
     private void countSubmission(String outcome) {
         metrics.counter("ack.submissions", "outcome", outcome).increment();
     }
 
     /**
-     * Who asks for which code: within the lookup limits, a known and unexpired code gives the practice's page and
-     * records the visit (the audit trail of the access, not a change of the acknowledgement); otherwise the
-     * response that refuses it.
+     * Who asks for which code: a known and unexpired code gives the practice's page and records the visit (the
+     * audit trail of the access, not a change of the acknowledgement); otherwise the response that refuses it.
+     * The code is looked up first and only a miss counts against the lookup limits, so a valid code is never
+     * limited; a miss may be answered late or with 429.
      */
     private Access access(String hash, String lang, HttpRequest<?> request, String method) {
         ClientInfo client = client(request);
-        if (limiter.check(client.network()) != FailedLookupLimiter.Verdict.ALLOWED) {
-            return new Access(null, client, tooManyLookups(lang));
+        Optional<PracticePage> page = queries.practicePage(hash);
+        if (page.isEmpty()) {
+            FailureLimiter.Decision decision = limiter.missed(client.network());
+            if (decision.refused()) {
+                // late as well, so that a client that waits for its answers is slowed by a 429 too
+                return new Access(null, client, tooManyLookups(lang, decision.retryAfter()),
+                        settings.getFailedLookupMaxDelay());
+            }
+            return new Access(null, client, unavailableCode(page, lang), decision.delay());
         }
-        Optional<PracticePage> page = lookUp(hash, client);
-        if (page.isEmpty() || page.get().code().expiredAt(clock.instant())) {
-            return new Access(null, client, unavailableCode(page, lang));
+        if (page.get().code().expiredAt(clock.instant())) {
+            return new Access(null, client, unavailableCode(page, lang), Duration.ZERO);
         }
         visits.visited(page.get().code(), method, client);
         if (page.get().retraction().isPresent()) {
-            return new Access(null, client, withdrawn(page.get(), lang));
+            return new Access(null, client, withdrawn(page.get(), lang), Duration.ZERO);
         }
-        return new Access(page.get(), client, null);
+        return new Access(page.get(), client, null, Duration.ZERO);
     }
 
-    /** The outcome of {@link #access}: the page, or the refusal. */
-    private record Access(PracticePage page, ClientInfo client, HttpResponse<?> refusal) {
+    /** The outcome of {@link #access}: the page, or the refusal and how late to send it. */
+    private record Access(PracticePage page, ClientInfo client, HttpResponse<?> refusal, Duration delay) {
     }
 
     /** What is recorded about the client of a request: user agent and /24 or /48 network. */
@@ -212,20 +277,12 @@ public class AcknowledgementPageController {
         return ClientNetworks.clientInfo(request.getHeaders().get(HttpHeaders.USER_AGENT), address);
     }
 
-    /** Looks the hash up; an unknown one counts against the client's network and the global limit. */
-    private Optional<PracticePage> lookUp(String hash, ClientInfo client) {
-        Optional<PracticePage> page = queries.practicePage(hash);
-        if (page.isEmpty()) {
-            limiter.failed(client.network());
-        }
-        return page;
-    }
-
-    private HttpResponse<?> tooManyLookups(String lang) {
+    private HttpResponse<?> tooManyLookups(String lang, Duration retryAfter) {
         String language = Texts.language(lang);
+        long seconds = Math.max(1, (retryAfter.toMillis() + 999) / 1000);
         return view(HttpStatus.TOO_MANY_REQUESTS, "message", models.message(language, "tooManyTitle",
                 Texts.of(language).get("tooManyText"), null, null))
-                .header(HttpHeaders.RETRY_AFTER, "60");
+                .header(HttpHeaders.RETRY_AFTER, Long.toString(seconds));
     }
 
     /** The advisory was withdrawn: say so, since when and why; nothing can be confirmed. */
@@ -234,7 +291,7 @@ public class AcknowledgementPageController {
         ProjectionQueries.Retraction retraction = page.retraction().orElseThrow();
         String when = Texts.dateTime(language, retraction.retractedAt(), settings.getTimeZone());
         return view(HttpStatus.GONE, "message", models.message(language, "retractedTitle",
-                Texts.retracted(language, settings.getVendorName(), when, retraction.reason(),
+                Texts.retracted(language, models.vendor(), when, retraction.reason(),
                         retraction.supersededBy() != null), null, null));
     }
 
@@ -244,11 +301,11 @@ public class AcknowledgementPageController {
         if (page.isPresent()) {
             String language = language(lang, page.get());
             return view(HttpStatus.GONE, "message", models.message(language, "expiredTitle",
-                    Texts.expired(language, settings.getVendorName()), null, null));
+                    Texts.expired(language, models.vendor()), null, null));
         }
         String language = Texts.language(lang);
         return view(HttpStatus.NOT_FOUND, "message", models.message(language, "notFoundTitle",
-                Texts.notFound(language, settings.getVendorName()), "/" + (explicit(lang) != null
+                Texts.notFound(language, models.vendor()), "/" + (explicit(lang) != null
                         ? "?lang=" + explicit(lang) : ""), Texts.of(language).get("enterAnother")));
     }
 

@@ -1,9 +1,9 @@
 package dev.breachnotify.ack.page;
 
 import dev.breachnotify.events.ClientInfo;
+import dev.breachnotify.platform.limit.NetworkPrefix;
 
 import java.net.Inet4Address;
-import java.net.Inet6Address;
 import java.net.InetAddress;
 import java.net.UnknownHostException;
 import java.util.regex.Pattern;
@@ -53,19 +53,7 @@ public final class ClientNetworks {
 
     /** The network prefix of an address: {@code 192.0.2.0/24} or {@code 2001:db8:ab::/48}. */
     public static String prefix(InetAddress address) {
-        byte[] bytes = address.getAddress();
-        if (address instanceof Inet6Address && isIpv4Mapped(bytes)) {
-            return ipv4Prefix(bytes[12], bytes[13], bytes[14]);
-        }
-        if (address instanceof Inet4Address) {
-            return ipv4Prefix(bytes[0], bytes[1], bytes[2]);
-        }
-        StringBuilder prefix = new StringBuilder();
-        for (int group = 0; group < 3; group++) {
-            int value = ((bytes[2 * group] & 0xFF) << 8) | (bytes[2 * group + 1] & 0xFF);
-            prefix.append(Integer.toHexString(value)).append(':');
-        }
-        return prefix.append(":/48").toString();
+        return NetworkPrefix.of(address);
     }
 
     /**
@@ -121,21 +109,5 @@ public final class ClientNetworks {
         int length = Integer.parseInt(bits);
         int max = address instanceof Inet4Address ? 32 : 128;
         return length <= max ? address.getHostAddress() + "/" + length : null;
-    }
-
-    private static boolean isIpv4Mapped(byte[] bytes) {
-        if (bytes.length != 16) {
-            return false;
-        }
-        for (int i = 0; i < 10; i++) {
-            if (bytes[i] != 0) {
-                return false;
-            }
-        }
-        return bytes[10] == (byte) 0xFF && bytes[11] == (byte) 0xFF;
-    }
-
-    private static String ipv4Prefix(byte a, byte b, byte c) {
-        return (a & 0xFF) + "." + (b & 0xFF) + "." + (c & 0xFF) + ".0/24";
     }
 }

@@ -9,6 +9,9 @@ import dev.breachnotify.events.CompiledTemplate;
 import dev.breachnotify.events.Credential;
 import dev.breachnotify.events.LocalizedText;
 import dev.breachnotify.events.MessageTemplate;
+import dev.breachnotify.events.VendorIdentity;
+import dev.breachnotify.platform.vendor.VendorSettings;
+import jakarta.inject.Inject;
 import jakarta.inject.Singleton;
 
 import java.time.Clock;
@@ -31,23 +34,32 @@ public class PageModels {
 
     private final AckSettings settings;
     private final Clock clock;
-    private final String neverAskPasswordDe;
-    private final String neverAskPasswordEn;
+    private final VendorIdentity vendor;
     private final Map<String, CompiledTemplate> templates = new ConcurrentHashMap<>();
 
-    PageModels(AckSettings settings, Clock clock) {
+    @Inject
+    PageModels(AckSettings settings, Clock clock, VendorSettings vendor) {
+        this(settings, clock, vendor.identity());
+    }
+
+    PageModels(AckSettings settings, Clock clock, VendorIdentity vendor) {
         this.settings = settings;
         this.clock = clock;
-        this.neverAskPasswordDe = Texts.neverAskPassword(Texts.GERMAN, settings.getVendorName());
-        this.neverAskPasswordEn = Texts.neverAskPassword(Texts.ENGLISH, settings.getVendorName());
+        this.vendor = vendor;
+    }
+
+    /** The vendor the pages speak for. */
+    VendorIdentity vendor() {
+        return vendor;
     }
 
     /**
-     * What every page has: language, fixed texts, vendor, title, the never-a-password statement, and the link to
-     * the same page in the other language ({@code null}: none).
+     * What every page has: language, fixed texts, the vendor's name and whose message it is ({@code from}, in
+     * the language's grammar), title, the never-a-password statement, how to check the page is genuine, and the
+     * link to the same page in the other language ({@code null}: none).
      */
-    public record Base(String lang, String otherLang, Map<String, String> t, String vendor, String title,
-                       String neverAskPassword, String switchHref) {
+    public record Base(String lang, String otherLang, Map<String, String> t, String vendor, String from,
+                       String title, String neverAskPassword, String genuine, String switchHref) {
     }
 
     /** The code-entry page: what was typed and its problem, if any. */
@@ -91,8 +103,9 @@ public class PageModels {
     }
 
     Base base(String language, String title, String switchHref) {
-        return new Base(language, Texts.other(language), Texts.of(language), settings.getVendorName(), title,
-                Texts.ENGLISH.equals(language) ? neverAskPasswordEn : neverAskPasswordDe, switchHref);
+        return new Base(language, Texts.other(language), Texts.of(language), vendor.name(),
+                Texts.from(language, vendor), title, Texts.neverAskPassword(language, vendor),
+                Texts.genuine(language, vendor), switchHref);
     }
 
     /** The code-entry page, with the problem of what was typed, if any. */
@@ -122,7 +135,8 @@ public class PageModels {
             text = advisory.texts().values().iterator().next();
         }
         Map<String, String> values = MessageTemplate.values(advisory, page.code().practiceId(),
-                page.practice().map(PracticeName::name).orElse(""), null, language, "/a/" + code, code);
+                page.practice().map(PracticeName::name).orElse(""),
+                page.practice().map(PracticeName::contactPerson).orElse(null), language, "/a/" + code, code);
         String subject = text != null && text.subject() != null
                 ? compiled(text.subject()).renderText(values) : advisory.title();
         Base base = base(language, subject, "/a/" + code + "?lang=" + Texts.other(language));

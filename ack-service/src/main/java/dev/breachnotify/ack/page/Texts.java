@@ -1,20 +1,24 @@
 package dev.breachnotify.ack.page;
 
 import dev.breachnotify.events.RotationStatus;
+import dev.breachnotify.events.VendorIdentity;
 
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZoneId;
 import java.time.format.DateTimeFormatter;
 import java.time.format.FormatStyle;
+import java.util.HashMap;
 import java.util.Locale;
 import java.util.Map;
+import java.util.ResourceBundle;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
- * The pages' wording in German (the default) and English. Templates read the fixed texts from the map of
- * {@link #of(String)}; sentences with values in them are built here.
+ * The pages' wording in German (the default) and English. Templates read the fixed texts
+ * ({@code i18n/ack_de.properties}, {@code i18n/ack_en.properties}) from the map of {@link #of(String)}; sentences
+ * with values in them are built here.
  */
 public final class Texts {
 
@@ -22,92 +26,9 @@ public final class Texts {
     public static final String GERMAN = "de";
     public static final String ENGLISH = "en";
 
-    private static final Map<String, String> DE = Map.ofEntries(
-            Map.entry("pageTitle", "Sicherheitshinweis"),
-            Map.entry("from", "Eine Mitteilung von"),
-            Map.entry("otherLanguage", "English"),
-            Map.entry("savedNotice", "Vielen Dank. Ihre Angaben wurden gespeichert."),
-            Map.entry("forPractice", "Für"),
-            Map.entry("deadline", "Bitte bestätigen Sie bis spätestens"),
-            Map.entry("soFarHeading", "Was Sie bisher bestätigt haben"),
-            Map.entry("ackNotYet", "Erhalt und Kenntnisnahme: noch nicht bestätigt."),
-            Map.entry("credentialOpen", "noch offen"),
-            Map.entry("formHeading", "Bestätigen"),
-            Map.entry("formIntro", "Sie können diese Seite jederzeit wieder öffnen und Angaben ergänzen oder "
-                    + "ändern. Es gilt jeweils Ihre letzte Angabe."),
-            Map.entry("ackLegend", "Kenntnisnahme"),
-            Map.entry("ackLabel", "Wir haben diesen Sicherheitshinweis erhalten und gelesen."),
-            Map.entry("nameLabel", "Ihr Name (wer bestätigt)"),
-            Map.entry("credentialsHeading", "Zugangsdaten"),
-            Map.entry("optionNotYet", "Noch nicht geändert / keine neue Angabe"),
-            Map.entry("optionChanged", "Geändert am:"),
-            Map.entry("changedOnLabel", "Datum der Änderung"),
-            Map.entry("optionProvider", "Von unserem IT-Dienstleister geändert"),
-            Map.entry("optionNotApplicable", "Betrifft uns nicht"),
-            Map.entry("submit", "Angaben absenden"),
-            Map.entry("errorsHeading", "Bitte prüfen Sie Ihre Angaben. Es wurde noch nichts gespeichert."),
-            Map.entry("enterTitle", "Code eingeben"),
-            Map.entry("enterIntro", "Geben Sie den Code aus Ihrem Schreiben ein. Groß- und Kleinschreibung, "
-                    + "Leerzeichen und Bindestriche spielen keine Rolle."),
-            Map.entry("codeLabel", "Code"),
-            Map.entry("enterSubmit", "Weiter"),
-            Map.entry("invalidCodeTitle", "Code ungültig"),
-            Map.entry("notFoundTitle", "Code nicht gefunden"),
-            Map.entry("expiredTitle", "Code abgelaufen"),
-            Map.entry("retractedTitle", "Hinweis zurückgezogen"),
-            Map.entry("forbiddenTitle", "Formular abgelaufen"),
-            Map.entry("reopen", "Seite erneut öffnen"),
-            Map.entry("tooManyTitle", "Zu viele Versuche"),
-            Map.entry("tooManyText", "Von Ihrem Netzwerk aus wurden zu viele unbekannte Codes eingegeben. Bitte "
-                    + "warten Sie einige Minuten und versuchen Sie es dann erneut. Prüfen Sie den Code in Ihrer "
-                    + "E-Mail oder Ihrem Brief."),
-            Map.entry("unavailableTitle", "Vorübergehend nicht möglich"),
-            Map.entry("unavailableText", "Ihre Angaben konnten gerade nicht gespeichert werden. Bitte "
-                    + "versuchen Sie es in einigen Minuten noch einmal."),
-            Map.entry("enterAnother", "Einen anderen Code eingeben"));
+    private static final Map<String, String> DE = load(GERMAN);
+    private static final Map<String, String> EN = load(ENGLISH);
 
-    private static final Map<String, String> EN = Map.ofEntries(
-            Map.entry("pageTitle", "Security notice"),
-            Map.entry("from", "A message from"),
-            Map.entry("otherLanguage", "Deutsch"),
-            Map.entry("savedNotice", "Thank you. Your answers have been recorded."),
-            Map.entry("forPractice", "For"),
-            Map.entry("deadline", "Please confirm by"),
-            Map.entry("soFarHeading", "What you have confirmed so far"),
-            Map.entry("ackNotYet", "Receipt of this notice: not yet confirmed."),
-            Map.entry("credentialOpen", "not answered yet"),
-            Map.entry("formHeading", "Confirm"),
-            Map.entry("formIntro", "You can come back to this page at any time to add or change answers. Your "
-                    + "latest answer counts."),
-            Map.entry("ackLegend", "Receipt"),
-            Map.entry("ackLabel", "We received and read this security notice."),
-            Map.entry("nameLabel", "Your name (the person confirming)"),
-            Map.entry("credentialsHeading", "Credentials"),
-            Map.entry("optionNotYet", "Not changed yet / no new answer"),
-            Map.entry("optionChanged", "Changed on:"),
-            Map.entry("changedOnLabel", "Date of the change"),
-            Map.entry("optionProvider", "Changed by our IT service provider"),
-            Map.entry("optionNotApplicable", "Not applicable to us"),
-            Map.entry("submit", "Submit"),
-            Map.entry("errorsHeading", "Please check your answers. Nothing has been recorded yet."),
-            Map.entry("enterTitle", "Enter your code"),
-            Map.entry("enterIntro", "Enter the code from your letter. Upper or lower case, spaces and dashes "
-                    + "do not matter."),
-            Map.entry("codeLabel", "Code"),
-            Map.entry("enterSubmit", "Continue"),
-            Map.entry("invalidCodeTitle", "Invalid code"),
-            Map.entry("notFoundTitle", "Code not found"),
-            Map.entry("expiredTitle", "Code expired"),
-            Map.entry("retractedTitle", "Notice withdrawn"),
-            Map.entry("forbiddenTitle", "Form expired"),
-            Map.entry("reopen", "Open the page again"),
-            Map.entry("tooManyTitle", "Too many attempts"),
-            Map.entry("tooManyText", "Too many unknown codes were entered from your network. Please wait a few "
-                    + "minutes and try again. Check the code in your email or letter."),
-            Map.entry("unavailableTitle", "Temporarily unavailable"),
-            Map.entry("unavailableText", "Your answers could not be recorded just now. Please try again in a few "
-                    + "minutes."),
-            Map.entry("enterAnother", "Enter another code"));
 
     // Formatters are immutable: made once, not per page (parsing a pattern costs more than formatting with it)
     private static final DateTimeFormatter DATE_EN = DateTimeFormatter.ofLocalizedDate(FormatStyle.LONG)
@@ -124,6 +45,18 @@ public final class Texts {
             "A code has (\\d+) characters; you entered (\\d+)\\.");
 
     private Texts() {
+    }
+
+    /** The fixed texts of a language from {@code i18n/ack_<language>.properties} (UTF-8). */
+    private static Map<String, String> load(String language) {
+        ResourceBundle bundle = ResourceBundle.getBundle("i18n.ack", Locale.forLanguageTag(language),
+                Texts.class.getClassLoader(), ResourceBundle.Control.getNoFallbackControl(
+                        ResourceBundle.Control.FORMAT_PROPERTIES));
+        Map<String, String> texts = new HashMap<>();
+        for (String key : bundle.keySet()) {
+            texts.put(key, bundle.getString(key));
+        }
+        return Map.copyOf(texts);
     }
 
     /** {@code en} if asked for, else German. */
@@ -159,12 +92,26 @@ public final class Texts {
         return (ENGLISH.equals(language) ? DATE_TIME_EN : DATE_TIME_DE).withZone(zone).format(instant);
     }
 
-    public static String neverAskPassword(String language, String vendor) {
+    public static String neverAskPassword(String language, VendorIdentity vendor) {
         return ENGLISH.equals(language)
-                ? "Important: " + vendor + " will never ask you for a password: not by email, not by phone, and "
-                        + "not on this page. Do not enter any password here."
-                : "Wichtig: " + vendor + " wird Sie niemals nach einem Passwort fragen, weder per E-Mail noch "
-                        + "am Telefon noch auf dieser Seite. Geben Sie hier keine Passwörter ein.";
+                ? "Important: " + vendor.name() + " will never ask you for a password: not by email, not by phone, "
+                        + "and not on this page. Do not enter any password here."
+                : "Wichtig: " + vendor.germanSubject() + " wird Sie niemals nach einem Passwort fragen, weder per "
+                        + "E-Mail noch am Telefon noch auf dieser Seite. Geben Sie hier keine Passwörter ein.";
+    }
+
+    /** Whose message this is, after {@code from}: the name in English, its genitive in German. */
+    public static String from(String language, VendorIdentity vendor) {
+        return ENGLISH.equals(language) ? vendor.name() : vendor.german().genitive();
+    }
+
+    /** How to check that the page is genuine: the vendor's verify page and support line. */
+    public static String genuine(String language, VendorIdentity vendor) {
+        return ENGLISH.equals(language)
+                ? "To check that this page is genuine, see " + vendor.verifyUrl() + " or call "
+                        + vendor.supportPhone() + "."
+                : "Ob diese Seite echt ist, prüfen Sie unter " + vendor.verifyUrl() + " oder telefonisch unter "
+                        + vendor.supportPhone() + ".";
     }
 
     public static String acknowledged(String language, String name, String when) {
@@ -187,28 +134,31 @@ public final class Texts {
         return ENGLISH.equals(language) ? "(" + name + ", " + when + ")" : "(" + name + ", " + when + ")";
     }
 
-    public static String notFound(String language, String vendor) {
+    public static String notFound(String language, VendorIdentity vendor) {
         return ENGLISH.equals(language)
-                ? "There is no valid security notice for this code. Please check the code, or contact " + vendor
-                        + "."
+                ? "There is no valid security notice for this code. Please check the code, or call the support "
+                        + "line of " + vendor.name() + ": " + vendor.supportPhone() + "."
                 : "Zu diesem Code gibt es keinen gültigen Sicherheitshinweis. Bitte prüfen Sie den Code oder "
-                        + "wenden Sie sich an " + vendor + ".";
+                        + "rufen Sie den Kundendienst " + vendor.german().genitive() + " an: "
+                        + vendor.supportPhone() + ".";
     }
 
-    public static String expired(String language, String vendor) {
+    public static String expired(String language, VendorIdentity vendor) {
         return ENGLISH.equals(language)
-                ? "This code is no longer valid. If you still want to confirm, please contact " + vendor + "."
-                : "Dieser Code ist nicht mehr gültig. Wenn Sie noch etwas bestätigen möchten, wenden Sie sich "
-                        + "bitte an " + vendor + ".";
+                ? "This code is no longer valid. If you still want to confirm, please call the support line of "
+                        + vendor.name() + ": " + vendor.supportPhone() + "."
+                : "Dieser Code ist nicht mehr gültig. Wenn Sie noch etwas bestätigen möchten, rufen Sie bitte den "
+                        + "Kundendienst " + vendor.german().genitive() + " an: " + vendor.supportPhone() + ".";
     }
 
     /** The page of a withdrawn advisory: who withdrew it when and why, and whether a correction replaces it. */
-    public static String retracted(String language, String vendor, String when, String reason, boolean replaced) {
+    public static String retracted(String language, VendorIdentity vendor, String when, String reason,
+                                   boolean replaced) {
         return ENGLISH.equals(language)
-                ? vendor + " withdrew this security notice on " + when + ". Reason: " + reason + " There is "
+                ? vendor.name() + " withdrew this security notice on " + when + ". Reason: " + reason + " There is "
                         + "nothing to confirm here." + (replaced ? " A corrected notice with a code of its own "
                         + "replaces it." : "")
-                : vendor + " hat diesen Sicherheitshinweis am " + when + " zurückgezogen. Grund: " + reason
+                : vendor.germanSubject() + " hat diesen Sicherheitshinweis am " + when + " zurückgezogen. Grund: " + reason
                         + " Hier ist nichts mehr zu bestätigen." + (replaced ? " Ein berichtigter Hinweis mit "
                         + "eigenem Code ersetzt ihn." : "");
     }

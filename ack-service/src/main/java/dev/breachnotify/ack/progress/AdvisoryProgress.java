@@ -44,11 +44,13 @@ public record AdvisoryProgress(
         List<HourCount> rotationsPerHour) {
 
     /**
+     * @param label      the German label (kept for older readers)
+     * @param labels     the label by language ({@code de}, {@code en}), so that a reader shows its own
      * @param counts     practices by latest answer (every status present, zero included)
      * @param unanswered targeted practices without an answer
      */
-    public record CredentialProgress(String credentialId, String label, Map<RotationStatus, Long> counts,
-                                     long unanswered) {
+    public record CredentialProgress(String credentialId, String label, Map<String, String> labels,
+                                     Map<RotationStatus, Long> counts, long unanswered) {
     }
 
     /** Acknowledgements submitted in the hour starting at {@code hour}. */

@@ -1,5 +1,6 @@
 package dev.breachnotify.ack.progress;
 
+import dev.breachnotify.platform.csv.CsvWriter;
 import dev.breachnotify.platform.security.Roles;
 import io.micronaut.http.HttpResponse;
 import io.micronaut.http.MediaType;
@@ -11,6 +12,7 @@ import io.micronaut.scheduling.TaskExecutors;
 import io.micronaut.scheduling.annotation.ExecuteOn;
 import io.micronaut.security.annotation.Secured;
 
+import java.util.Arrays;
 import java.util.List;
 
 /** The progress of an advisory, for the communications team. */
@@ -50,40 +52,19 @@ public class ProgressController {
                 .orElseGet(HttpResponse::notFound);
     }
 
-    /** The CSV: RFC 4180 quoting, and no cell that a spreadsheet would run as a formula. */
+    /** The CSV, written by the one {@link CsvWriter}: RFC 4180, and no cell that a spreadsheet would run. */
     static final class OutstandingCsv {
 
-        static final String HEADER = "practice_id,practice_name,email_status,letter,acknowledged,missing_credentials";
+        static final List<String> HEADER = List.of("practice_id", "practice_name", "email_status", "letter",
+                "acknowledged", "missing_credentials");
 
         private OutstandingCsv() {
         }
 
         static String write(List<AdvisoryProgress.Outstanding> rows) {
-            StringBuilder csv = new StringBuilder(HEADER).append("\r\n");
-            for (AdvisoryProgress.Outstanding row : rows) {
-                csv.append(cell(row.practiceId())).append(',')
-                        .append(cell(row.practiceName())).append(',')
-                        .append(row.emailStatus()).append(',')
-                        .append(row.letter()).append(',')
-                        .append(row.acknowledged()).append(',')
-                        .append(cell(String.join(" ", row.missingCredentials()))).append("\r\n");
-            }
-            return csv.toString();
-        }
-
-        static String cell(String value) {
-            if (value == null) {
-                return "";
-            }
-            String text = value;
-            if (!text.isEmpty() && "=+-@\t\r".indexOf(text.charAt(0)) >= 0) {
-                text = "'" + text;
-            }
-            if (text.contains(",") || text.contains("\"") || text.contains("\n") || text.contains("\r")
-                    || !text.equals(value)) {
-                return '"' + text.replace("\"", "\"\"") + '"';
-            }
-            return text;
+            return CsvWriter.write(HEADER, rows.stream().map(row -> Arrays.<Object>asList(row.practiceId(),
+                    row.practiceName(), row.emailStatus(), row.letter(), row.acknowledged(),
+                    String.join(" ", row.missingCredentials()))).toList());
         }
     }
 }

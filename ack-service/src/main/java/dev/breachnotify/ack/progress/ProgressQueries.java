@@ -143,7 +143,8 @@ public class ProgressQueries {
                 byStatus.putAll(counts.getOrDefault(credential.id(), Map.of()));
                 long answered = byStatus.values().stream().mapToLong(Long::longValue).sum();
                 perCredential.add(new AdvisoryProgress.CredentialProgress(credential.id(),
-                        credential.labelIn("de"), byStatus, Math.max(0, targeted - answered)));
+                        credential.labelIn("de"), Map.of("de", credential.labelIn("de"), "en",
+                        credential.labelIn("en")), byStatus, Math.max(0, targeted - answered)));
             }
             return new AdvisoryProgress(advisoryId, targeted, sent, deferred, failed, bounced, letters,
                     acknowledged, fullyConfirmed, fullyRotated, suspected, List.copyOf(perCredential), perHour,

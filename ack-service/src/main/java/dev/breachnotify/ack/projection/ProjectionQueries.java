@@ -46,8 +46,16 @@ public class ProjectionQueries {
         }
     }
 
-    /** A practice as the pages show it. */
-    public record PracticeName(String name, String language) {
+    /**
+     * A practice as the pages show it.
+     *
+     * @param contactPerson the contact person, or {@code null} when none is on file
+     */
+    public record PracticeName(String name, String language, String contactPerson) {
+
+        public PracticeName(String name, String language) {
+            this(name, language, null);
+        }
     }
 
     /** The latest acknowledgement of a practice. */
@@ -105,7 +113,7 @@ public class ProjectionQueries {
             SELECT c.advisory_id, c.practice_id, c.language, (extract(epoch FROM c.expires_at) * 1000000)::bigint,
                    a.content::text, (extract(epoch FROM a.retracted_at) * 1000000)::bigint, a.retraction_reason,
                    a.superseded_by,
-                   p.name, p.language,
+                   p.name, p.language, p.contact_person,
                    k.submission_id, k.confirmed_by, (extract(epoch FROM k.submitted_at) * 1000000)::bigint,
                    (SELECT json_agg(json_build_object('credential', f.credential_id, 'status', f.status,
                                                       'changedOn', f.changed_on, 'by', f.confirmed_by,
@@ -129,11 +137,11 @@ public class ProjectionQueries {
         Optional<Retraction> retraction = retractedAt == null ? Optional.empty()
                 : Optional.of(new Retraction(retractedAt, row.getString(7), row.getString(8)));
         Optional<PracticeName> practice = row.getString(9) == null ? Optional.empty()
-                : Optional.of(new PracticeName(row.getString(9), row.getString(10)));
-        Optional<Acknowledgement> acknowledgement = row.getObject(11) == null ? Optional.empty()
-                : Optional.of(new Acknowledgement(row.getObject(11, UUID.class), row.getString(12),
-                        micros(row, 13)));
-        return new PracticePage(code, advisory, practice, acknowledgement, confirmations(row.getString(14)),
+                : Optional.of(new PracticeName(row.getString(9), row.getString(10), row.getString(11)));
+        Optional<Acknowledgement> acknowledgement = row.getObject(12) == null ? Optional.empty()
+                : Optional.of(new Acknowledgement(row.getObject(12, UUID.class), row.getString(13),
+                        micros(row, 14)));
+        return new PracticePage(code, advisory, practice, acknowledgement, confirmations(row.getString(15)),
                 retraction);
     }
 

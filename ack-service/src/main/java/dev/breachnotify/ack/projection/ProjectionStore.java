@@ -189,14 +189,17 @@ public class ProjectionStore {
 
     private static void practice(StatementBatches writes, Practice practice, Instant changedAt) throws SQLException {
         PreparedStatement upsert = writes.next("""
-                INSERT INTO practice (practice_id, name, language, changed_at) VALUES (?, ?, ?, ?)
+                INSERT INTO practice (practice_id, name, language, changed_at, contact_person) VALUES (?, ?, ?, ?, ?)
                 ON CONFLICT (practice_id) DO UPDATE
-                   SET name = EXCLUDED.name, language = EXCLUDED.language, changed_at = EXCLUDED.changed_at
+                   SET name = EXCLUDED.name, language = EXCLUDED.language, changed_at = EXCLUDED.changed_at,
+                       contact_person = EXCLUDED.contact_person
                  WHERE practice.changed_at <= EXCLUDED.changed_at""");
         upsert.setString(1, practice.practiceId());
         upsert.setString(2, practice.name() == null ? "" : practice.name());
         upsert.setString(3, language(practice.language()));
         upsert.setObject(4, utc(changedAt));
+        upsert.setString(5, practice.contactPerson() == null || practice.contactPerson().isBlank() ? null
+                : practice.contactPerson());
         writes.add();
     }
 

@@ -1,6 +1,7 @@
 package dev.breachnotify.ack.limit;
 
 import dev.breachnotify.ack.AckSettings;
+import dev.breachnotify.platform.limit.FailureLimiter.Decision;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import org.junit.jupiter.api.Test;
 
@@ -17,43 +18,60 @@ class FailedLookupLimiterTest {
     private FailedLookupLimiter limiter(int perNetwork, int global) {
         AckSettings settings = new AckSettings();
         settings.setFailedLookupsPerNetwork(perNetwork);
-        settings.setFailedLookupsPerNetworkWindow(Duration.ofMinutes(10));
         settings.setFailedLookupsGlobal(global);
-        settings.setFailedLookupsGlobalWindow(Duration.ofMinutes(1));
         return new FailedLookupLimiter(settings, meters, now::get);
     }
 
     @Test
-    void aNetworkIsRefusedAfterItsFailuresUntilTheWindowHasMovedOn() {
-        FailedLookupLimiter limiter = limiter(3, 1000);
-        for (int i = 0; i < 3; i++) {
-            assertThat(limiter.check("192.0.2.0/24")).isEqualTo(FailedLookupLimiter.Verdict.ALLOWED);
-            limiter.failed("192.0.2.0/24");
-            now.addAndGet(Duration.ofSeconds(1).toNanos());
+    void aNetworksMissesAreFreeThenLaterAndLaterThenRefusedWhileOtherNetworksAreNot() {
+        FailedLookupLimiter limiter = limiter(40, 100_000);
+        Duration previous = Duration.ZERO;
+        for (int i = 1; i < 40; i++) {
+            Decision decision = limiter.missed("192.0.2.0/24");
+            assertThat(decision.refused()).isFalse();
+            if (i < 10) {
+                assertThat(decision.delay()).isZero();
+            } else {
+                assertThat(decision.delay()).isGreaterThanOrEqualTo(previous).isLessThanOrEqualTo(Duration.ofSeconds(2));
+            }
+            previous = decision.delay();
         }
+        assertThat(previous).isEqualTo(Duration.ofSeconds(2));
 
-        assertThat(limiter.check("192.0.2.0/24")).isEqualTo(FailedLookupLimiter.Verdict.NETWORK_LIMIT);
-        assertThat(limiter.check("198.51.100.0/24")).isEqualTo(FailedLookupLimiter.Verdict.ALLOWED);
+        Decision refused = limiter.missed("192.0.2.0/24");
+        assertThat(refused.refused()).isTrue();
+        assertThat(refused.retryAfter()).isPositive().isLessThan(Duration.ofMinutes(1));
+        assertThat(limiter.missed("198.51.100.0/24")).isEqualTo(Decision.NONE);
         assertThat(meters.get("ack.lookups.limited").tag("scope", "network").counter().count()).isEqualTo(1);
-        assertThat(meters.get("ack.lookups.failed").counter().count()).isEqualTo(3);
-
-        // the first failure leaves the window ten minutes after it happened
-        now.addAndGet(Duration.ofMinutes(10).minusSeconds(3).toNanos());
-        assertThat(limiter.check("192.0.2.0/24")).isEqualTo(FailedLookupLimiter.Verdict.ALLOWED);
+        assertThat(meters.get("ack.lookups.failed").counter().count()).isEqualTo(41);
+        assertThat(meters.get("ack.lookups.delayed").counter().count()).isEqualTo(30);
     }
 
     @Test
-    void theGlobalLimitRefusesEveryoneOnceReached() {
-        FailedLookupLimiter limiter = limiter(100, 5);
-        for (int i = 0; i < 5; i++) {
-            limiter.failed("10.0." + i + ".0/24");
+    void aNetworksStateDecaysWithinMinutes() {
+        FailedLookupLimiter limiter = limiter(40, 100_000);
+        for (int i = 0; i < 100; i++) {
+            limiter.missed("192.0.2.0/24");
         }
+        now.addAndGet(Duration.ofMinutes(12).toNanos());
+        assertThat(limiter.missed("192.0.2.0/24")).isEqualTo(Decision.NONE);
+    }
 
-        assertThat(limiter.check("203.0.113.0/24")).isEqualTo(FailedLookupLimiter.Verdict.GLOBAL_LIMIT);
-        assertThat(limiter.check(null)).isEqualTo(FailedLookupLimiter.Verdict.GLOBAL_LIMIT);
-        assertThat(meters.get("ack.lookups.limited").tag("scope", "global").counter().count()).isEqualTo(2);
+    @Test
+    void missesSpreadOverManyNetworksMeetTheGlobalLimit() {
+        FailedLookupLimiter limiter = limiter(40, 100);
+        for (int i = 0; i < 99; i++) {
+            assertThat(limiter.missed("10.0." + i + ".0/24").refused()).isFalse();
+        }
+        assertThat(limiter.missed("10.1.0.0/24").refused()).isTrue();
+        assertThat(meters.get("ack.lookups.limited").tag("scope", "global").counter().count()).isEqualTo(1);
+    }
 
-        now.addAndGet(Duration.ofMinutes(1).toNanos());
-        assertThat(limiter.check("203.0.113.0/24")).isEqualTo(FailedLookupLimiter.Verdict.ALLOWED);
+    @Test
+    void withoutANetworkOnlyTheGlobalCountApplies() {
+        FailedLookupLimiter limiter = limiter(4, 100_000);
+        for (int i = 0; i < 10; i++) {
+            assertThat(limiter.missed(null).refused()).isFalse();
+        }
     }
 }

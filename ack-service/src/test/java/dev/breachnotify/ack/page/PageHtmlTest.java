@@ -11,6 +11,7 @@ import dev.breachnotify.events.Channel;
 import dev.breachnotify.events.Credential;
 import dev.breachnotify.events.LocalizedText;
 import dev.breachnotify.events.RotationStatus;
+import dev.breachnotify.events.VendorIdentity;
 import org.jsoup.Jsoup;
 import org.jsoup.nodes.Document;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -36,8 +37,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 /**
  * The pages' HTML for representative models, against the expected files in {@code src/test/resources/pages}.
- * The files were written by the Thymeleaf templates the pages had before jte (commit 570425d), and the jte
- * templates render the same documents. Compared as parsed documents with runs of whitespace made one space, so
+ * The files were first written by the Thymeleaf templates the pages had before jte (commit 570425d); since the
+ * vendor's identity and the salutation rule they are written by the jte templates ({@code -Dpages.write=true})
+ * and reviewed. Compared as parsed documents with runs of whitespace made one space, so
  * that equivalent spellings ({@code &quot;} or {@code "} in text, {@code checked} or {@code checked="checked"})
  * are equal while any difference in elements, attributes or text is not. {@code -Dpages.write=true} rewrites
  * the files from the templates.
@@ -51,7 +53,7 @@ class PageHtmlTest {
 
     private static final AckSettings SETTINGS = new AckSettings();
     private static final PageModels MODELS = new PageModels(SETTINGS,
-            Clock.fixed(Instant.parse("2026-12-02T10:00:00Z"), ZoneOffset.UTC));
+            Clock.fixed(Instant.parse("2026-12-02T10:00:00Z"), ZoneOffset.UTC), VendorIdentity.SAMPLE);
 
     static Stream<Object[]> pages() {
         Map<String, Supplier<Rendering>> pages = new LinkedHashMap<>();
@@ -78,11 +80,11 @@ class PageHtmlTest {
         pages.put("enter-en-problem", () -> new Rendering("enter", MODELS.entry("en", "ABC",
                 "A code has 17 characters; you entered 3.")));
         pages.put("message-de-link", () -> new Rendering("message", MODELS.message("de", "notFoundTitle",
-                Texts.notFound("de", SETTINGS.getVendorName()), "/?lang=de", Texts.of("de").get("enterAnother"))));
+                Texts.notFound("de", VendorIdentity.SAMPLE), "/?lang=de", Texts.of("de").get("enterAnother"))));
         pages.put("message-en-link", () -> new Rendering("message", MODELS.message("en", "forbiddenTitle",
                 Texts.forbidden("en"), "/a/" + CODE + "?lang=en", Texts.of("en").get("reopen"))));
         pages.put("message-de-retracted", () -> new Rendering("message", MODELS.message("de", "retractedTitle",
-                Texts.retracted("de", SETTINGS.getVendorName(), "01.12.2026, 10:00 Uhr", EVIL, true), null, null)));
+                Texts.retracted("de", VendorIdentity.SAMPLE, "01.12.2026, 10:00 Uhr", EVIL, true), null, null)));
         pages.put("message-en-too-many", () -> new Rendering("message", MODELS.message("en", "tooManyTitle",
                 Texts.of("en").get("tooManyText"), null, null)));
         return pages.entrySet().stream().map(e -> new Object[] {e.getKey(), e.getValue()});
@@ -98,6 +100,25 @@ class PageHtmlTest {
         }
         assertThat(normalised(html)).isEqualTo(normalised(Files.readString(expected, StandardCharsets.UTF_8)));
         assertThat(html).doesNotContain("<script").doesNotContain("<b>bold");
+        // No unset value reaches a practice: the vendor's identity is on every page, no placeholder anywhere
+        assertThat(html).contains(VendorIdentity.SAMPLE.verifyUrl(), VendorIdentity.SAMPLE.supportPhone())
+                .doesNotContain("{{", "}}", "null", "Ihr Softwarehersteller", "Eine Mitteilung von");
+    }
+
+    @org.junit.jupiter.api.Test
+    void thePageGreetsAsMailAndLetterDoTheContactIfKnownElseThePractice() {
+        String withContact = render(advisory("de", page(false, false, true), false, List.of(),
+                ConfirmationForm.Entered.empty()));
+        String withoutContact = render(new Rendering("advisory", MODELS.advisory("de", CODE,
+                new PracticePage(new AccessCode("ADV-1", "P-1", "de", null), page(false, false, true).advisory(),
+                        Optional.of(new PracticeName("Praxis Dr. Müller & Partner", "de")), Optional.empty(),
+                        List.of(), Optional.empty()), CSRF, false, List.of(), ConfirmationForm.Entered.empty())));
+
+        assertThat(Jsoup.parse(withContact).select(".body").text())
+                .startsWith(dev.breachnotify.events.Salutation.line("de", "Dr. Hannah Werner", "x"))
+                .startsWith("Guten Tag Dr. Hannah Werner,");
+        assertThat(Jsoup.parse(withoutContact).select(".body").text())
+                .startsWith("Guten Tag Praxis Dr. Müller & Partner,");
     }
 
     /** The document as jsoup parses and writes it again, without reformatting, with whitespace runs made one space. */
@@ -143,7 +164,7 @@ class PageHtmlTest {
     private static PracticePage page(boolean acknowledged, boolean confirmed, boolean named) {
         AdvisoryPublished advisory = advisory("ADV-1", Map.of(
                         "de", new LocalizedText("Bitte Kennwörter ändern, {{practice.name}}",
-                                "Sehr geehrte {{practice.contact}},\n\nbitte ändern Sie bis {{deadline}}:\n"
+                                "{{salutation}}\n\nbitte ändern Sie bis {{deadline}}:\n"
                                         + "{{credentials}}\n\nIhr Code: {{code}}, Ihre Seite: {{link}}"),
                         "en", new LocalizedText("Please change passwords", "Dear {{practice.name}},\nplease.")),
                 List.of(new Credential("ti-konnektor", Map.of("de", "TI-Konnektor", "en", "TI connector")),
@@ -156,7 +177,8 @@ class PageHtmlTest {
                                 Instant.parse("2026-12-01T23:30:00Z")))
                 : List.of();
         return new PracticePage(new AccessCode("ADV-1", "P-1", "de", null), advisory,
-                named ? Optional.of(new PracticeName("Praxis Dr. Müller & Partner", "de")) : Optional.empty(),
+                named ? Optional.of(new PracticeName("Praxis Dr. Müller & Partner", "de", "Dr. Hannah Werner"))
+                        : Optional.empty(),
                 acknowledged ? Optional.of(new Acknowledgement(UUID.fromString("00000000-0000-0000-0000-000000000001"),
                         "Dr. Müller", Instant.parse("2026-12-01T12:00:00Z"))) : Optional.empty(),
                 confirmations, Optional.empty());

@@ -1,5 +1,6 @@
 package dev.breachnotify.ack.progress;
 
+import dev.breachnotify.platform.csv.HostileCsv;
 import org.junit.jupiter.api.Test;
 
 import java.util.List;
@@ -9,11 +10,18 @@ import static org.assertj.core.api.Assertions.assertThat;
 class OutstandingCsvTest {
 
     @Test
-    void cellsAreQuotedAndNeverFormulas() {
-        assertThat(ProgressController.OutstandingCsv.cell("Praxis Nord")).isEqualTo("Praxis Nord");
-        assertThat(ProgressController.OutstandingCsv.cell("Müller, \"Partner\"")).isEqualTo("\"Müller, \"\"Partner\"\"\"");
-        assertThat(ProgressController.OutstandingCsv.cell("=HYPERLINK(\"x\")")).isEqualTo("\"'=HYPERLINK(\"\"x\"\")\"");
-        assertThat(ProgressController.OutstandingCsv.cell(null)).isEmpty();
+    void hostileNamesAndIdsReachTheListAsTextNeverAsFormulas() throws Exception {
+        List<AdvisoryProgress.Outstanding> rows = HostileCsv.CELLS.stream().map(cell ->
+                new AdvisoryProgress.Outstanding(cell, cell, "FAILED", true, false, List.of(cell))).toList();
+
+        List<List<String>> read = HostileCsv.parse(ProgressController.OutstandingCsv.write(rows));
+
+        assertThat(read).hasSize(rows.size() + 1);
+        for (int i = 0; i < rows.size(); i++) {
+            String expected = HostileCsv.expected(HostileCsv.CELLS.get(i));
+            assertThat(read.get(i + 1)).containsExactly(expected, expected, "FAILED", "true", "false", expected);
+        }
+        assertThat(HostileCsv.noFormulaCells(read)).isTrue();
     }
 
     @Test
@@ -21,7 +29,7 @@ class OutstandingCsvTest {
         String csv = ProgressController.OutstandingCsv.write(List.of(new AdvisoryProgress.Outstanding(
                 "P-1", "Praxis Eins", "FAILED", true, false, List.of("ti-konnektor", "praxis-admin"))));
 
-        assertThat(csv).isEqualTo(ProgressController.OutstandingCsv.HEADER + "\r\n"
+        assertThat(csv).isEqualTo(String.join(",", ProgressController.OutstandingCsv.HEADER) + "\r\n"
                 + "P-1,Praxis Eins,FAILED,true,false,ti-konnektor praxis-admin\r\n");
     }
 }

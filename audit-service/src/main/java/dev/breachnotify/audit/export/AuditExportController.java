@@ -50,7 +50,9 @@ public class AuditExportController {
 
     /**
      * The entries matching every given filter, in index order, as RFC 4180 CSV with the columns
-     * {@link AuditLogReader#COLUMNS}, streamed. At least one filter, or {@code all=true}.
+     * {@link AuditLogReader#COLUMNS}, streamed, cells that a spreadsheet would run as a formula prefixed with
+     * {@code '} (platform's {@code CsvWriter}; {@code event_json}, a JSON object, is never touched and still hashes
+     * to {@code leaf_hash}). At least one filter, or {@code all=true}.
      *
      * @param advisoryId entries of this advisory
      * @param practiceId entries about this practice

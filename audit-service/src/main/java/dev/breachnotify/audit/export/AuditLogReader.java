@@ -1,5 +1,6 @@
 package dev.breachnotify.audit.export;
 
+import dev.breachnotify.platform.csv.CsvWriter;
 import io.micronaut.data.connection.jdbc.advice.DelegatingDataSource;
 import io.micronaut.scheduling.TaskExecutors;
 import jakarta.inject.Named;
@@ -109,8 +110,9 @@ public class AuditLogReader {
                 return null;
             }
             StringBuilder out = new StringBuilder(CHUNK_CHARS + 4096);
+            CsvWriter csv = CsvWriter.to(out);
             if (!headerSent) {
-                Csv.appendRecord(out, COLUMNS);
+                csv.row(COLUMNS);
                 headerSent = true;
             }
             HexFormat hex = HexFormat.of();
@@ -132,7 +134,7 @@ public class AuditLogReader {
                 fields.add(row.getString(8));
                 fields.add(hex.formatHex(row.getBytes(9)));
                 fields.add(row.getString(10));
-                Csv.appendRecord(out, fields);
+                csv.row(fields);
             }
             return out.length() == 0 ? null : out.toString().getBytes(StandardCharsets.UTF_8);
         }

@@ -1,8 +1,8 @@
 package dev.breachnotify.audit.report;
 
-import dev.breachnotify.audit.export.Csv;
 import dev.breachnotify.audit.export.Downloads;
 import dev.breachnotify.events.AdvisoryPublished;
+import dev.breachnotify.platform.csv.CsvWriter;
 import io.micronaut.scheduling.TaskExecutors;
 import jakarta.inject.Named;
 import jakarta.inject.Singleton;
@@ -93,8 +93,9 @@ public class OutstandingCsv {
                 return null;
             }
             StringBuilder out = new StringBuilder(CHUNK_CHARS + 1024);
+            CsvWriter csv = CsvWriter.to(out);
             if (!headerSent) {
-                Csv.appendRecord(out, COLUMNS);
+                csv.row(COLUMNS);
                 headerSent = true;
             }
             while (out.length() < CHUNK_CHARS) {
@@ -103,7 +104,7 @@ public class OutstandingCsv {
                     break;
                 }
                 EvidenceReport.OutstandingPractice practice = EvidenceQueries.outstandingPractice(rows);
-                Csv.appendRecord(out, List.of(practice.practiceId(), practice.delivery(),
+                csv.row(List.of(practice.practiceId(), practice.delivery(),
                         Boolean.toString(practice.acknowledged()), String.join(" ", practice.missingCredentials())));
             }
             return out.length() == 0 ? null : out.toString().getBytes(StandardCharsets.UTF_8);

@@ -19,6 +19,8 @@ public final class CumulativeChart {
     static final int RIGHT = 16;
     static final int TOP = 16;
     static final int BOTTOM = 40;
+    private static final DateTimeFormatter HOUR_EN = DateTimeFormatter.ofPattern("d MMM, HH:mm", java.util.Locale.UK)
+            .withZone(ZoneId.of("Europe/Berlin"));
     private static final DateTimeFormatter HOUR = DateTimeFormatter.ofPattern("dd.MM. HH:mm")
             .withZone(ZoneId.of("Europe/Berlin"));
 
@@ -41,6 +43,12 @@ public final class CumulativeChart {
      * @param title  the chart's accessible name
      */
     public static String svg(List<Series> series, long total, String title) {
+        return svg(series, total, title, "de");
+    }
+
+    /** As {@link #svg(List, long, String)}, its time axis in the viewer's language ({@code de}, {@code en}). */
+    public static String svg(List<Series> series, long total, String title, String language) {
+        DateTimeFormatter hour = "en".equals(language) ? HOUR_EN : HOUR;
         List<List<long[]>> running = new ArrayList<>();
         long max = Math.max(total, 1);
         long first = Long.MAX_VALUE;
@@ -91,9 +99,9 @@ public final class CumulativeChart {
             svg.append("<polyline class=\"series ").append(series.get(i).cssClass())
                     .append("\" fill=\"none\" points=\"").append(points).append("\"/>");
         }
-        svg.append(text(LEFT, HEIGHT - 12, "start", HOUR.format(Instant.ofEpochSecond(first))));
+        svg.append(text(LEFT, HEIGHT - 12, "start", hour.format(Instant.ofEpochSecond(first))));
         if (last > first) {
-            svg.append(text(LEFT + plotWidth, HEIGHT - 12, "end", HOUR.format(Instant.ofEpochSecond(last))));
+            svg.append(text(LEFT + plotWidth, HEIGHT - 12, "end", hour.format(Instant.ofEpochSecond(last))));
         }
         return svg.append("</svg>").toString();
     }

@@ -121,7 +121,7 @@ public class AdvisoryPages {
             return notFound(session, advisory);
         }
         Map<String, Object> model = Pages.model(session, "advisoryTitle");
-        model.put("advisory", Withdrawals.localised(advisory.object()));
+        model.put("advisory", advisory.object());
         model.put("id", id);
         model.put("practice", practice == null ? "" : practice.strip());
         if (practice != null && !practice.isBlank()) {
@@ -244,7 +244,7 @@ public class AdvisoryPages {
         }
         Map<String, Object> model = Pages.model(session, "withdrawTitle");
         model.put("message", Texts.of(session.language()).get("withdrawn") + " " + id + ". "
-                + Withdrawals.batches(withdrawn.object(), Texts.of(session.language())));
+                + Withdrawals.batches(withdrawn.object(), Texts.of(session.language()), session.language()));
         model.put("back", "/advisories/" + id);
         return Pages.render("message", model);
     }

@@ -1,50 +1,35 @@
 package dev.breachnotify.console.web;
 
+import org.apache.commons.csv.CSVFormat;
+import org.apache.commons.csv.CSVParser;
+import org.apache.commons.csv.CSVRecord;
+
+import java.io.IOException;
+import java.io.StringReader;
+import java.io.UncheckedIOException;
 import java.util.ArrayList;
 import java.util.List;
 
-/** Reads RFC 4180 CSV (quoted cells, doubled quotes, CRLF), as the services write it. */
+/**
+ * Reads the services' CSV (RFC 4180, as platform's {@code CsvWriter} writes it) with Commons CSV. The console
+ * writes no CSV of its own: its downloads pass the services' files through unchanged, formula cells already
+ * neutralised there.
+ */
 final class Csv {
+
+    private static final CSVFormat FORMAT = CSVFormat.RFC4180.builder().get();
 
     private Csv() {
     }
 
     static List<List<String>> parse(String text) {
         List<List<String>> rows = new ArrayList<>();
-        List<String> row = new ArrayList<>();
-        StringBuilder cell = new StringBuilder();
-        boolean quoted = false;
-        for (int i = 0; i < text.length(); i++) {
-            char c = text.charAt(i);
-            if (quoted) {
-                if (c == '"' && i + 1 < text.length() && text.charAt(i + 1) == '"') {
-                    cell.append('"');
-                    i++;
-                } else if (c == '"') {
-                    quoted = false;
-                } else {
-                    cell.append(c);
-                }
-            } else if (c == '"') {
-                quoted = true;
-            } else if (c == ',') {
-                row.add(cell.toString());
-                cell.setLength(0);
-            } else if (c == '\n' || c == '\r') {
-                if (c == '\r' && i + 1 < text.length() && text.charAt(i + 1) == '\n') {
-                    i++;
-                }
-                row.add(cell.toString());
-                cell.setLength(0);
-                rows.add(row);
-                row = new ArrayList<>();
-            } else {
-                cell.append(c);
+        try (CSVParser parser = CSVParser.parse(new StringReader(text), FORMAT)) {
+            for (CSVRecord record : parser) {
+                rows.add(record.toList());
             }
-        }
-        if (!cell.isEmpty() || !row.isEmpty()) {
-            row.add(cell.toString());
-            rows.add(row);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
         }
         return rows;
     }

@@ -36,7 +36,7 @@ public class DeadLetterPages {
         Session session = Pages.session(request);
         Map<String, Object> model = Pages.model(session, "deadLettersTitle");
         ServiceResponse letters = services.get(Service.NOTIFIER, "/api/dead-letters?all=true", session);
-        model.put("letters", letters.ok() ? Times.local(letters.list(), "deadLetteredAt", "replayedAt") : List.of());
+        model.put("letters", letters.ok() ? Times.local(letters.list(), session.language(), "deadLetteredAt", "replayedAt") : List.of());
         model.put("error", letters.ok() ? null : letters.problem());
         return Pages.render("dead-letters", model);
     }

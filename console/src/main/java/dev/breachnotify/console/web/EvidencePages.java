@@ -51,7 +51,7 @@ public class EvidencePages {
         Map<String, Object> model = Pages.model(session, "evidenceTitle");
         model.put("advisoryId", advisoryId == null ? "" : advisoryId);
         ServiceResponse head = services.get(Service.AUDIT, "/api/audit/head", session);
-        model.put("head", head.ok() ? Times.local(List.of(head.object()), "lastRecordedAt").get(0) : null);
+        model.put("head", head.ok() ? Times.local(List.of(head.object()), session.language(), "lastRecordedAt").get(0) : null);
         ServiceResponse key = services.getPublic(Service.AUDIT, "/.well-known/audit-public-key.pem");
         ServiceResponse note = services.getPublic(Service.AUDIT, "/.well-known/audit-checkpoint");
         model.put("publicKey", key.ok() ? key.body() : null);
@@ -63,7 +63,7 @@ public class EvidencePages {
                     Checkpoint checkpoint = Checkpoint.verify(note.body(), null, publicKey);
                     model.put("checkpoint", Map.of("origin", checkpoint.origin(), "treeSize", checkpoint.treeSize(),
                             "rootHash", HexFormat.of().formatHex(checkpoint.rootHash()),
-                            "issuedAt", Times.local(checkpoint.issuedAt().toString())));
+                            "issuedAt", Times.local(checkpoint.issuedAt().toString(), session.language())));
                     model.put("verified", true);
                 }
             } catch (RuntimeException e) {

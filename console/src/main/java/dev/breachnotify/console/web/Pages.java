@@ -47,6 +47,7 @@ public final class Pages {
         model.put("csrf", session.csrfToken());
         model.put("title", texts.getOrDefault(titleKey, titleKey));
         model.put("here", session.currentPage());
+        model.put("dates", new Times(session.language()));
         return model;
     }
 

@@ -29,8 +29,9 @@ import java.util.Set;
 /**
  * The live progress of a published advisory: counts by state, a chart of acknowledgements over time, the
  * per-credential breakdown, a search in the outstanding practices and their CSV, and the escalation schedule
- * with pause, resume and firing a step now. The page reloads itself every few seconds (a meta refresh, no
- * script) while it is live, unless the user stops it.
+ * with pause, resume and firing a step now. On request ({@code ?live=true}) the page reloads itself every few
+ * seconds (a meta refresh, no script) until the user stops it; by default it does not, since a page that reloads
+ * by itself is a timing the user did not choose (WCAG 2.2.1, axe-core's {@code meta-refresh}).
  */
 @Controller("/advisories/{id}")
 @ExecuteOn(TaskExecutors.BLOCKING)
@@ -56,8 +57,8 @@ public class ProgressPages {
         ServiceResponse progress = services.get(Service.ACK, "/api/advisories/" + id + "/progress", session);
         String query = q == null ? "" : q.strip();
         model.put("q", query);
-        // updates stop while searching, and on request (WCAG 2.2.2: moving content can be paused)
-        boolean updating = query.isEmpty() && !Boolean.FALSE.equals(live);
+        // updates only when asked for, never while searching (WCAG 2.2.1 and 2.2.2: the user starts and stops them)
+        boolean updating = query.isEmpty() && Boolean.TRUE.equals(live);
         model.put("refresh", updating ? REFRESH_SECONDS : null);
         if (progress.ok()) {
             Map<String, Object> counts = progress.object();
@@ -68,19 +69,19 @@ public class ProgressPages {
                             points(counts.get("acknowledgementsPerHour"))),
                     new CumulativeChart.Series(texts.get("rotations"), "rotations",
                             points(counts.get("rotationsPerHour")))),
-                    number(counts.get("targeted")), texts.get("chartTitle")));
+                    number(counts.get("targeted")), texts.get("chartTitle"), session.language()));
         } else if (progress.status() != 404) {
             model.put("error", progress.problem());
         }
         ServiceResponse advisory = services.get(Service.NOTIFIER, "/api/advisories/" + id, session);
         if (advisory.ok()) {
-            model.put("advisory", Withdrawals.localised(advisory.object()));
+            model.put("advisory", advisory.object());
         }
         ServiceResponse escalation = services.get(Service.NOTIFIER, "/api/advisories/" + id + "/escalation", session);
         if (escalation.ok()) {
             Map<String, Object> schedule = escalation.object();
             if (schedule.get("steps") instanceof List<?> steps) {
-                schedule.put("steps", Times.local(steps, "dueAt", "firedAt"));
+                schedule.put("steps", Times.local(steps, session.language(), "dueAt", "firedAt"));
             }
             model.put("escalation", schedule);
         }

@@ -163,7 +163,7 @@ public class AdvisoryService implements PublishedAdvisories {
     /** The letter (PDF) one practice would get, with a placeholder instead of its code. */
     public byte[] letterPreview(String advisoryId, String practiceId, String language) {
         Advisory advisory = get(advisoryId);
-        return letters.render(toEvent(advisory, "preview", clock.instant()), previewPractice(practiceId, language),
+        return letters.preview(toEvent(advisory, "preview", clock.instant()), previewPractice(practiceId, language),
                 PREVIEW_CODE, links.linkTemplate().replace(AckLinks.CODE, PREVIEW_CODE), today());
     }
 
@@ -211,6 +211,11 @@ public class AdvisoryService implements PublishedAdvisories {
             if (!problems.isEmpty()) {
                 throw new AdvisoryException(HttpStatus.UNPROCESSABLE_ENTITY, "the advisory cannot be published",
                         problems);
+            }
+            String vendorProblem = renderer.vendor().problem();
+            if (vendorProblem != null) {
+                throw new AdvisoryException(HttpStatus.UNPROCESSABLE_ENTITY, "the advisory cannot be published: "
+                        + vendorProblem);
             }
             long targeted = practices.count(connection, advisory.content().audience());
             if (targeted == 0) {

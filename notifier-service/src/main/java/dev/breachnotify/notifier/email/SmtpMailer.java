@@ -69,8 +69,11 @@ public class SmtpMailer implements Mailer {
         this.utf8Session = Session.getInstance(utf8);
         this.idle = new ArrayBlockingQueue<>(Math.max(1, settings.getConnections()));
         try {
-            this.from = new InternetAddress(settings.getFrom(), true);
-        } catch (MessagingException e) {
+            InternetAddress parsed = new InternetAddress(settings.getFrom(), true);
+            // a display name with umlauts is RFC 2047-encoded in the header, not sent as raw 8-bit text
+            this.from = parsed.getPersonal() == null ? parsed
+                    : new InternetAddress(parsed.getAddress(), parsed.getPersonal(), "UTF-8");
+        } catch (MessagingException | java.io.UnsupportedEncodingException e) {
             throw new IllegalArgumentException("breachnotify.notifier.smtp.from is not an address: "
                     + e.getMessage());
         }

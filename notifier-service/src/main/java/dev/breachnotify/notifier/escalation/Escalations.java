@@ -23,19 +23,15 @@ import dev.breachnotify.notifier.lifecycle.PublishedAdvisories;
 import dev.breachnotify.notifier.lifecycle.SendGate;
 import dev.breachnotify.notifier.lifecycle.Transition;
 import dev.breachnotify.notifier.outbox.OutboxWriter;
+import dev.breachnotify.platform.csv.CsvWriter;
 import dev.breachnotify.platform.kafka.EventFactory;
 import io.micronaut.context.annotation.Value;
 import io.micronaut.http.HttpStatus;
 import io.micronaut.transaction.TransactionOperations;
 import jakarta.inject.Singleton;
-import org.apache.commons.csv.CSVFormat;
-import org.apache.commons.csv.CSVPrinter;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
-import java.io.IOException;
-import java.io.StringWriter;
-import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
@@ -46,6 +42,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneId;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -442,17 +439,10 @@ public class Escalations {
     }
 
     static String csv(List<EscalationStore.FinalListRow> rows) {
-        StringWriter out = new StringWriter();
-        try (CSVPrinter csv = CSVFormat.DEFAULT.builder().setHeader(FINAL_LIST_HEADER)
-                .setRecordSeparator("\n").build().print(out)) {
-            for (EscalationStore.FinalListRow row : rows) {
-                csv.printRecord(row.practiceId(), row.practiceName(), row.acknowledged(),
-                        String.join(" ", row.missing()));
-            }
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
-        return out.toString();
+        return CsvWriter.write(List.of(FINAL_LIST_HEADER), rows.stream()
+                .map(row -> Arrays.<Object>asList(row.practiceId(), row.practiceName(), row.acknowledged(),
+                        String.join(" ", row.missing())))
+                .toList());
     }
 
     static String sha256(String text) {

@@ -11,7 +11,10 @@ import dev.breachnotify.events.LocalizedText;
 import dev.breachnotify.events.MessageTemplate;
 import dev.breachnotify.events.PostalAddress;
 import dev.breachnotify.events.Practice;
+import dev.breachnotify.events.VendorIdentity;
 import dev.breachnotify.notifier.template.MailRenderer;
+import dev.breachnotify.platform.vendor.VendorSettings;
+import jakarta.inject.Inject;
 import jakarta.inject.Singleton;
 import org.apache.fontbox.ttf.TTFParser;
 import org.apache.fontbox.ttf.TrueTypeFont;
@@ -22,6 +25,9 @@ import org.apache.pdfbox.pdmodel.PDPageContentStream;
 import org.apache.pdfbox.pdmodel.common.PDRectangle;
 import org.apache.pdfbox.pdmodel.font.PDFont;
 import org.apache.pdfbox.pdmodel.font.PDType0Font;
+import org.apache.pdfbox.pdmodel.graphics.state.PDExtendedGraphicsState;
+import org.apache.pdfbox.pdmodel.graphics.state.RenderingMode;
+import org.apache.pdfbox.util.Matrix;
 
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
@@ -39,7 +45,11 @@ import java.util.Map;
  * Renders a practice's personal letter as PDF: the vendor's letterhead, the address in the window of a DL
  * envelope (DIN 5008 form B), fold and punch marks, the advisory in the practice's language, the credentials, the
  * deadline, the typed code with its check character, a QR code of the personal link, and how to check that the
- * letter is genuine. The font (Liberation Sans, shipped with PDFBox) is embedded.
+ * letter is genuine, the closing and signature block, and a footer with the company's details (address,
+ * register, managing directors) on every page, as a German business letter carries. The subject is bold, the
+ * credentials are a bulleted list. A preview ({@link #preview}) is watermarked "MUSTER / SAMPLE" on every page and
+ * its QR code says, when scanned, that it is a sample. The font (Liberation Sans, shipped with PDFBox) is
+ * embedded; bold is the same font drawn filled and stroked, so no second font file is needed.
  */
 @Singleton
 public class LetterRenderer {
@@ -48,18 +58,44 @@ public class LetterRenderer {
     private static final float BODY_SIZE = 10.5f;
     private static final float LEADING = 1.35f;
     private static final float QR_SIZE_MM = 32f;
+    private static final float FOOTER_TOP = 279f;
+    private static final float TEXT_BOTTOM = 268f;
+    private static final float FOOTER_SIZE = 7f;
+    /** What a preview's QR code says when scanned: no link, and that it is a sample. */
+    public static final String SAMPLE_QR_TEXT = "MUSTER / SAMPLE - Musterbrief ohne gültigen Code. "
+            + "Sample letter, not a valid code.";
     private static volatile byte[] fontBytes;
 
     private final LetterSettings settings;
+    private final VendorIdentity vendor;
 
-    public LetterRenderer(LetterSettings settings) {
+    @Inject
+    public LetterRenderer(LetterSettings settings, VendorSettings vendor) {
+        this(settings, vendor.identity());
+    }
+
+    public LetterRenderer(LetterSettings settings, VendorIdentity vendor) {
         this.settings = settings;
+        this.vendor = vendor;
     }
 
     /** One letter as a PDF file. */
     public byte[] render(AdvisoryPublished advisory, Practice practice, String code, String link, LocalDate date) {
+        return render(advisory, practice, code, link, date, false);
+    }
+
+    /**
+     * A sample of the letter for the console: watermarked "MUSTER / SAMPLE" on every page, and its QR code
+     * encodes {@link #SAMPLE_QR_TEXT} instead of the (placeholder) link.
+     */
+    public byte[] preview(AdvisoryPublished advisory, Practice practice, String code, String link, LocalDate date) {
+        return render(advisory, practice, code, link, date, true);
+    }
+
+    private byte[] render(AdvisoryPublished advisory, Practice practice, String code, String link, LocalDate date,
+                          boolean sample) {
         try (PDDocument document = new PDDocument(); ByteArrayOutputStream out = new ByteArrayOutputStream()) {
-            append(document, advisory, practice, code, link, date);
+            append(document, font(document), advisory, practice, code, link, date, null, sample);
             document.save(out);
             return out.toByteArray();
         } catch (IOException e) {
@@ -80,21 +116,29 @@ public class LetterRenderer {
      */
     public int append(PDDocument document, PDFont font, AdvisoryPublished advisory, Practice practice, String code,
                       String link, LocalDate date, String step) throws IOException {
+        return append(document, font, advisory, practice, code, link, date, step, false);
+    }
+
+    private int append(PDDocument document, PDFont font, AdvisoryPublished advisory, Practice practice, String code,
+                       String link, LocalDate date, String step, boolean sample) throws IOException {
         String language = practice.language();
         LocalizedText text = advisory.textIn(language);
         Map<String, String> values = MessageTemplate.values(advisory, practice.practiceId(), practice.name(),
                 practice.contactPerson(), language, link, code);
-        Page page = new Page(document, font);
+        boolean english = "en".equals(language);
+        Page page = new Page(document, font, this, sample, english);
         int pages = 1;
 
         drawLetterhead(page.content, font);
-        drawMarks(page.content);
         drawAddress(page.content, font, practice);
         drawInfoBlock(page.content, font, practice, date, language);
 
         float cursor = Din5008.TEXT_TOP;
+        page.content.setRenderingMode(RenderingMode.FILL_STROKE);
+        page.content.setLineWidth(0.4f);
         cursor = page.paragraph(MailRenderer.reminderPrefix(step, language)
-                + MessageTemplate.renderText(text.subject(), values), 12f, cursor);
+                + MessageTemplate.renderText(text.subject(), values), 11f, cursor, 0f);
+        page.content.setRenderingMode(RenderingMode.FILL);
         cursor += 4;
         for (String paragraph : MessageTemplate.renderText(text.body(), values).split("\\R\\s*\\R")) {
             for (String line : paragraph.split("\\R")) {
@@ -103,28 +147,129 @@ public class LetterRenderer {
                     pages++;
                     cursor = 25f;
                 }
-                cursor = page.paragraph(line, BODY_SIZE, cursor);
+                cursor = page.paragraph(line, BODY_SIZE, cursor, 0f);
             }
             cursor += 2.5f;
         }
-        if (page.full(cursor, QR_SIZE_MM + 28)) {
+        if (page.full(cursor, QR_SIZE_MM + 20)) {
             page = page.next();
             pages++;
             cursor = 25f;
         }
-        cursor = drawCodeBox(page, code, link, language, cursor + 2);
-        page.paragraph("en".equals(language) ? settings.getGenuineEn() : settings.getGenuineDe(), 9f, cursor + 3);
+        cursor = drawCodeBox(page, code, sample ? SAMPLE_QR_TEXT : link, link, language, cursor + 2);
+        cursor = page.paragraph(genuine(english), 9f, cursor + 3, 0f);
+        if (page.full(cursor, 33)) {
+            page = page.next();
+            pages++;
+            cursor = 25f;
+        }
+        drawClosing(page, english, cursor + 9);
         page.close();
         return pages;
     }
 
+    /** How to check that the letter is genuine: the verify page and the support line, from the identity. */
+    private String genuine(boolean english) {
+        return english
+                ? "How to check that this letter is genuine: see " + vendor.verifyUrl() + " or call us on "
+                        + vendor.supportPhone() + ". " + vendor.name() + " will never ask you for a password."
+                : "So prüfen Sie, dass dieser Brief echt ist: unter " + vendor.verifyUrl() + " oder telefonisch unter "
+                        + vendor.supportPhone() + ". " + vendor.germanSubject()
+                        + " wird Sie niemals nach einem Passwort fragen.";
+    }
+
+    /** The closing, the company, the signatory and the note that a machine-made letter is valid unsigned. */
+    private void drawClosing(Page page, boolean english, float top) throws IOException {
+        float y = top;
+        text(page.content, page.font, BODY_SIZE, Din5008.TEXT_LEFT, y, english ? "Kind regards" : "Mit freundlichen Grüßen");
+        y += 5f;
+        text(page.content, page.font, BODY_SIZE, Din5008.TEXT_LEFT, y, vendor.name());
+        y += 10f;
+        text(page.content, page.font, BODY_SIZE, Din5008.TEXT_LEFT, y, vendor.company().signatory());
+        y += 4.5f;
+        text(page.content, page.font, 9f, Din5008.TEXT_LEFT, y, vendor.company().signatoryRole());
+        y += 6f;
+        text(page.content, page.font, 8f, Din5008.TEXT_LEFT, y, english
+                ? "This letter was produced by machine and is valid without a signature."
+                : "Dieses Schreiben wurde maschinell erstellt und ist ohne Unterschrift gültig.");
+    }
+
     private void drawLetterhead(PDPageContentStream content, PDFont font) throws IOException {
+        List<String> lines = new ArrayList<>();
+        lines.add(vendor.name());
+        lines.addAll(vendor.company().address());
+        lines.add("Telefon " + vendor.supportPhone());
+        lines.add(vendor.verifyUrl());
         float y = 15f;
-        for (int i = 0; i < settings.getLetterhead().size(); i++) {
-            float size = i == 0 ? 13f : 9f;
-            text(content, font, size, Din5008.INFO_BLOCK_LEFT, y, settings.getLetterhead().get(i));
+        for (int i = 0; i < lines.size(); i++) {
+            float size = i == 0 ? 12f : 9f;
+            text(content, font, size, Din5008.INFO_BLOCK_LEFT, y,
+                    fit(font, size, lines.get(i), Din5008.TEXT_RIGHT + 10f - Din5008.INFO_BLOCK_LEFT));
             y += i == 0 ? 6f : 4.2f;
         }
+    }
+
+    /**
+     * The footer of every page: the company's address, its register court and number, its managing directors
+     * (the details German law asks of a company's business letters), in three columns under a rule.
+     */
+    private void drawFooter(PDPageContentStream content, PDFont font, boolean english) throws IOException {
+        content.setLineWidth(0.3f);
+        content.moveTo(Din5008.pt(Din5008.TEXT_LEFT), Din5008.y(FOOTER_TOP));
+        content.lineTo(Din5008.pt(Din5008.TEXT_RIGHT), Din5008.y(FOOTER_TOP));
+        content.stroke();
+        VendorIdentity.Company company = vendor.company();
+        List<String> first = new ArrayList<>();
+        first.add(vendor.name());
+        first.addAll(company.address());
+        List<String> second = List.of(english ? "Register court:" : "Registergericht:", company.registerCourt(),
+                company.registerNumber());
+        List<String> third = new ArrayList<>();
+        third.add(english ? "Managing directors:" : "Geschäftsführung:");
+        third.addAll(wrap(font, FOOTER_SIZE, company.managingDirectors(), 50f));
+        float[] columns = {Din5008.TEXT_LEFT, 85f, 140f};
+        float[] widths = {58f, 53f, 50f};
+        List<List<String>> all = List.of(first, second, third);
+        for (int c = 0; c < all.size(); c++) {
+            float y = FOOTER_TOP + 3.5f;
+            for (String line : all.get(c).subList(0, Math.min(all.get(c).size(), 4))) {
+                text(content, font, FOOTER_SIZE, columns[c], y, fit(font, FOOTER_SIZE, line, widths[c]));
+                y += 3f;
+            }
+        }
+    }
+
+    /** "MUSTER / SAMPLE" across the page, light and behind nothing that matters. */
+    private static void drawWatermark(PDPageContentStream content, PDFont font) throws IOException {
+        PDExtendedGraphicsState light = new PDExtendedGraphicsState();
+        light.setNonStrokingAlphaConstant(0.18f);
+        content.saveGraphicsState();
+        content.setGraphicsStateParameters(light);
+        content.setNonStrokingColor(0.8f, 0f, 0f);
+        content.beginText();
+        content.setFont(font, 64f);
+        content.setTextMatrix(Matrix.getRotateInstance(Math.toRadians(55), Din5008.pt(45f), Din5008.y(250f)));
+        content.showText("MUSTER / SAMPLE");
+        content.endText();
+        content.restoreGraphicsState();
+    }
+
+    private static List<String> wrap(PDFont font, float size, String text, float widthMm) throws IOException {
+        List<String> lines = new ArrayList<>();
+        StringBuilder line = new StringBuilder();
+        for (String word : text.strip().split("\\s+")) {
+            String candidate = line.isEmpty() ? word : line + " " + word;
+            if (font.getStringWidth(candidate) / 1000 * size > Din5008.pt(widthMm) && !line.isEmpty()) {
+                lines.add(line.toString());
+                line = new StringBuilder(word);
+            } else {
+                line = new StringBuilder(candidate);
+            }
+        }
+        if (!line.isEmpty()) {
+            lines.add(line.toString());
+        }
+        return lines;
     }
 
     private static void drawMarks(PDPageContentStream content) throws IOException {
@@ -139,8 +284,13 @@ public class LetterRenderer {
 
     private void drawAddress(PDPageContentStream content, PDFont font, Practice practice) throws IOException {
         float left = Din5008.ADDRESS_LEFT + 5f;
-        text(content, font, 7f, left, Din5008.ADDRESS_TOP + Din5008.RETURN_ZONE_HEIGHT - 3f,
-                fit(font, 7f, settings.getReturnAddress(), Din5008.ADDRESS_WIDTH - 10f));
+        float size = 7f; // smaller, down to 5.5 pt, rather than cut a long return address
+        while (size > 5.5f && font.getStringWidth(vendor.returnAddress()) / 1000 * size
+                > Din5008.pt(Din5008.ADDRESS_WIDTH - 10f)) {
+            size -= 0.25f;
+        }
+        text(content, font, size, left, Din5008.ADDRESS_TOP + Din5008.RETURN_ZONE_HEIGHT - 3f,
+                fit(font, size, vendor.returnAddress(), Din5008.ADDRESS_WIDTH - 10f));
         List<String> lines = addressLines(practice);
         float y = Din5008.ADDRESS_TOP + Din5008.RETURN_ZONE_HEIGHT + 4.5f;
         for (String line : lines) {
@@ -176,7 +326,8 @@ public class LetterRenderer {
                 + date.format(DateTimeFormatter.ofLocalizedDate(FormatStyle.LONG).withLocale(locale)));
     }
 
-    private float drawCodeBox(Page page, String code, String link, String language, float top) throws IOException {
+    private float drawCodeBox(Page page, String code, String qrText, String link, String language, float top)
+            throws IOException {
         float height = QR_SIZE_MM + 6f;
         PDPageContentStream content = page.content;
         content.setLineWidth(0.8f);
@@ -194,7 +345,7 @@ public class LetterRenderer {
         text(content, page.font, 9f, x, top + 27f, fit(page.font, 9f, link, 125f));
         text(content, page.font, 9f, x, top + 32f, english ? "Upper or lower case, spaces and dashes do not matter."
                 : "Groß- und Kleinschreibung, Leerzeichen und Striche spielen keine Rolle.");
-        drawQr(content, link, Din5008.TEXT_RIGHT - QR_SIZE_MM - 3f, top + 3f);
+        drawQr(content, qrText, Din5008.TEXT_RIGHT - QR_SIZE_MM - 3f, top + 3f);
         return top + height;
     }
 
@@ -203,7 +354,8 @@ public class LetterRenderer {
         BitMatrix matrix;
         try {
             matrix = new QRCodeWriter().encode(link, BarcodeFormat.QR_CODE, 0, 0,
-                    Map.of(EncodeHintType.ERROR_CORRECTION, ErrorCorrectionLevel.M, EncodeHintType.MARGIN, 4));
+                    Map.of(EncodeHintType.ERROR_CORRECTION, ErrorCorrectionLevel.M, EncodeHintType.MARGIN, 4,
+                            EncodeHintType.CHARACTER_SET, "UTF-8"));
         } catch (WriterException e) {
             throw new IllegalArgumentException("cannot encode the link as a QR code", e);
         }
@@ -276,36 +428,67 @@ public class LetterRenderer {
         private final PDDocument document;
         private final PDFont font;
         private final PDPageContentStream content;
+        private final LetterRenderer letter;
+        private final boolean sample;
+        private final boolean english;
+        private final int number;
 
-        Page(PDDocument document, PDFont font) throws IOException {
+        /** A new page with what every page carries: marks, footer, and a preview's watermark. */
+        Page(PDDocument document, PDFont font, LetterRenderer letter, boolean sample, boolean english)
+                throws IOException {
+            this(document, font, letter, sample, english, 1);
+        }
+
+        private Page(PDDocument document, PDFont font, LetterRenderer letter, boolean sample, boolean english,
+                     int number) throws IOException {
+            this.english = english;
+            this.number = number;
             this.document = document;
             this.font = font;
+            this.letter = letter;
+            this.sample = sample;
             PDPage page = new PDPage(PDRectangle.A4);
             document.addPage(page);
             this.content = new PDPageContentStream(document, page);
+            if (sample) {
+                drawWatermark(content, font);
+            }
+            drawMarks(content);
+            letter.drawFooter(content, font, english);
+            if (number > 1) { // DIN 5008: following pages are numbered
+                text(content, font, 9f, Din5008.TEXT_LEFT, 15f, (english ? "Page " : "Seite ") + number);
+            }
         }
 
         Page next() throws IOException {
             close();
-            Page next = new Page(document, font);
-            drawMarks(next.content);
-            return next;
+            return new Page(document, font, letter, sample, english, number + 1);
         }
 
         boolean full(float cursorMm, float neededMm) {
-            return cursorMm + neededMm > Din5008.PAGE_HEIGHT - 20f;
+            return cursorMm + neededMm > TEXT_BOTTOM;
         }
 
-        /** Writes text wrapped to the text column; returns the new cursor (mm from the top). */
-        float paragraph(String text, float size, float cursorMm) throws IOException {
-            float width = Din5008.pt(Din5008.TEXT_RIGHT - Din5008.TEXT_LEFT);
+        /**
+         * Writes text wrapped to the text column; a line starting with "- " is a list item, set with a bullet
+         * and a hanging indent. Returns the new cursor (mm from the top).
+         */
+        float paragraph(String text, float size, float cursorMm, float indentMm) throws IOException {
+            String stripped = text.strip();
+            if (stripped.startsWith("- ")) {
+                text(content, font, size, Din5008.TEXT_LEFT + indentMm + 1f,
+                        cursorMm + size * LEADING * 25.4f / 72f, "\u2022");
+                return paragraph(stripped.substring(2), size, cursorMm, indentMm + 5f);
+            }
+            float left = Din5008.TEXT_LEFT + indentMm;
+            float width = Din5008.pt(Din5008.TEXT_RIGHT - left);
             float lineMm = size * LEADING * 25.4f / 72f;
             StringBuilder line = new StringBuilder();
-            for (String word : text.strip().split("\\s+")) {
+            for (String word : stripped.split("\\s+")) {
                 String candidate = line.isEmpty() ? word : line + " " + word;
                 if (font.getStringWidth(candidate) / 1000 * size > width && !line.isEmpty()) {
                     cursorMm += lineMm;
-                    text(content, font, size, Din5008.TEXT_LEFT, cursorMm, line.toString());
+                    text(content, font, size, left, cursorMm, line.toString());
                     line = new StringBuilder(word);
                 } else {
                     line = new StringBuilder(candidate);
@@ -313,7 +496,7 @@ public class LetterRenderer {
             }
             cursorMm += lineMm;
             if (!line.isEmpty()) {
-                text(content, font, size, Din5008.TEXT_LEFT, cursorMm, line.toString());
+                text(content, font, size, left, cursorMm, line.toString());
             }
             return cursorMm;
         }

@@ -1,9 +1,8 @@
 package dev.breachnotify.notifier.print;
 
+import dev.breachnotify.platform.csv.CsvWriter;
 import io.micronaut.context.annotation.Requires;
 import jakarta.inject.Singleton;
-import org.apache.commons.csv.CSVFormat;
-import org.apache.commons.csv.CSVPrinter;
 
 import java.io.IOException;
 import java.io.Writer;
@@ -51,9 +50,10 @@ public class FolderPrintSink implements PrintSink {
                 StandardCopyOption.ATOMIC_MOVE);
         Path manifestPart = folder.resolve("." + batchId + "-manifest.csv.part");
         try (Writer out = Files.newBufferedWriter(manifestPart, StandardCharsets.UTF_8);
-             CSVPrinter csv = CSVFormat.DEFAULT.builder().setHeader(MANIFEST_HEADER).build().print(out)) {
+             CsvWriter csv = CsvWriter.to(out)) {
+            csv.row((Object[]) MANIFEST_HEADER);
             for (ManifestLine line : manifest) {
-                csv.printRecord(line.batchId(), line.sequence(), line.practiceId(), line.notificationId(),
+                csv.row(line.batchId(), line.sequence(), line.practiceId(), line.notificationId(),
                         line.firstPage(), line.pages(), String.join(" | ", line.address()));
             }
         }

@@ -5,7 +5,9 @@ import dev.breachnotify.events.CompiledTemplate;
 import dev.breachnotify.events.LocalizedText;
 import dev.breachnotify.events.MessageTemplate;
 import dev.breachnotify.events.Practice;
-import io.micronaut.context.annotation.Value;
+import dev.breachnotify.events.VendorIdentity;
+import dev.breachnotify.platform.vendor.VendorSettings;
+import jakarta.inject.Inject;
 import jakarta.inject.Singleton;
 
 import java.util.Map;
@@ -14,7 +16,8 @@ import java.util.regex.Pattern;
 
 /**
  * Renders an advisory's mail for one practice. Every mail ends with the same footer: the personal link, the
- * code to type instead, and the statement that the vendor never asks for a password.
+ * code to type instead, the statement that the vendor never asks for a password, how to check that the mail is
+ * genuine, and the vendor's closing.
  */
 @Singleton
 public class MailRenderer {
@@ -23,11 +26,25 @@ public class MailRenderer {
 
     private static final int MAX_COMPILED = 256;
 
-    private final String vendorName;
+    private final VendorIdentity vendor;
     private final Map<String, CompiledTemplate> compiled = new ConcurrentHashMap<>();
+    private final CompiledTemplate footerDe;
+    private final CompiledTemplate footerEn;
 
-    public MailRenderer(@Value("${breachnotify.notifier.vendor-name:Ihr Softwarehersteller}") String vendorName) {
-        this.vendorName = vendorName;
+    @Inject
+    public MailRenderer(VendorSettings vendor) {
+        this(vendor.identity());
+    }
+
+    public MailRenderer(VendorIdentity vendor) {
+        this.vendor = vendor;
+        this.footerDe = CompiledTemplate.of(footer(vendor, "de"));
+        this.footerEn = CompiledTemplate.of(footer(vendor, "en"));
+    }
+
+    /** The vendor who speaks in every mail and letter. */
+    public VendorIdentity vendor() {
+        return vendor;
     }
 
     public RenderedMail render(AdvisoryPublished advisory, Practice practice, String link, String code) {
@@ -43,7 +60,7 @@ public class MailRenderer {
         String subject = reminderPrefix(step, language)
                 + LINE_BREAKS.matcher(compiled(text.subject()).renderText(values)).replaceAll(" ").strip();
         CompiledTemplate body = compiled(text.body());
-        CompiledTemplate footer = compiled(footer(language));
+        CompiledTemplate footer = "en".equals(language) ? footerEn : footerDe;
         String plain = body.renderText(values).strip() + "\n\n" + footer.renderText(values) + "\n";
         String html = "<!DOCTYPE html>\n<html lang=\"" + language + "\"><head><meta charset=\"utf-8\"><title>"
                 + MessageTemplate.escape(subject) + "</title></head>\n<body>\n"
@@ -71,14 +88,25 @@ public class MailRenderer {
         return compiled.computeIfAbsent(template, CompiledTemplate::of);
     }
 
-    private String footer(String language) {
-        String vendor = vendorName.replace("{", "(").replace("}", ")");
+    /** The footer as a template: the vendor's values are literal text ("{{" in them is not a placeholder). */
+    private static String footer(VendorIdentity vendor, String language) {
+        String phone = literal(vendor.supportPhone());
+        String url = literal(vendor.verifyUrl());
         return "en".equals(language)
                 ? "Please confirm here what your practice has changed: {{link}}\n"
                   + "Or open the confirmation page and type your code: {{code}}\n\n"
-                  + vendor + " will never ask you for a password, by email, phone or otherwise."
+                  + literal(vendor.name()) + " will never ask you for a password, by email, phone or otherwise. "
+                  + "To check that this mail is genuine, see " + url + " or call " + phone + ".\n\n"
+                  + "Kind regards\n" + literal(vendor.name())
                 : "Bitte bestätigen Sie hier, was Ihre Praxis geändert hat: {{link}}\n"
                   + "Oder öffnen Sie die Bestätigungsseite und geben Sie Ihren Code ein: {{code}}\n\n"
-                  + vendor + " wird Sie niemals nach einem Passwort fragen, weder per E-Mail noch am Telefon.";
+                  + literal(vendor.germanSubject()) + " wird Sie niemals nach einem Passwort fragen, weder per "
+                  + "E-Mail noch am Telefon. Ob diese E-Mail echt ist, prüfen Sie unter " + url
+                  + " oder telefonisch unter " + phone + ".\n\n"
+                  + "Mit freundlichen Grüßen\n" + literal(vendor.name());
+    }
+
+    private static String literal(String value) {
+        return value.replace("{", "(").replace("}", ")");
     }
 }

@@ -1,5 +1,6 @@
 package dev.breachnotify.notifier.escalation;
 
+import dev.breachnotify.platform.csv.HostileCsv;
 import org.junit.jupiter.api.Test;
 
 import java.util.List;
@@ -20,8 +21,23 @@ class FinalListCsvTest {
                 practice_id,practice_name,acknowledged,missing
                 P-1,"Praxis ""Eins"", Berlin",false,a b
                 P-2,,true,b
-                """);
+                """.replace("\n", "\r\n"));
         assertThat(Escalations.sha256(csv)).hasSize(64).isEqualTo(Escalations.sha256(Escalations.csv(rows)));
+    }
+
+    @Test
+    void hostileNamesAndIdsReachTheFinalListAsTextNeverAsFormulas() throws Exception {
+        List<EscalationStore.FinalListRow> rows = HostileCsv.CELLS.stream()
+                .map(cell -> new EscalationStore.FinalListRow(cell, cell, false, List.of(cell))).toList();
+
+        List<List<String>> read = HostileCsv.parse(Escalations.csv(rows));
+
+        assertThat(read).hasSize(rows.size() + 1);
+        for (int i = 0; i < rows.size(); i++) {
+            String expected = HostileCsv.expected(HostileCsv.CELLS.get(i));
+            assertThat(read.get(i + 1)).containsExactly(expected, expected, "false", expected);
+        }
+        assertThat(HostileCsv.noFormulaCells(read)).isTrue();
     }
 
     @Test

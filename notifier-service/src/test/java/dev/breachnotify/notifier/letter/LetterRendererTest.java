@@ -10,6 +10,7 @@ import dev.breachnotify.events.LocalizedText;
 import dev.breachnotify.events.PostalAddress;
 import dev.breachnotify.events.Practice;
 import dev.breachnotify.events.PreferredChannel;
+import dev.breachnotify.events.VendorIdentity;
 import dev.breachnotify.notifier.advisory.DefaultCredentials;
 import org.apache.pdfbox.Loader;
 import org.apache.pdfbox.pdmodel.PDDocument;
@@ -36,7 +37,7 @@ class LetterRendererTest {
     private static final String CODE = "7KQ2-M9XD-4HTC-PW3B-R";
     private static final String LINK = "https://ack.vendor.example/a/" + CODE;
 
-    private final LetterRenderer renderer = new LetterRenderer(new LetterSettings());
+    private final LetterRenderer renderer = new LetterRenderer(new LetterSettings(), VendorIdentity.SAMPLE);
 
     @Test
     void theAddressSitsInsideTheEnvelopeWindowAndNowhereElse() throws Exception {
@@ -46,7 +47,7 @@ class LetterRendererTest {
                     Din5008.ADDRESS_HEIGHT);
 
             assertThat(window).contains("Praxis Dr. Weber", "Dr. Anna Weber", "Hauptstraße 1", "10115 Berlin",
-                    "Ihr Softwarehersteller GmbH · Musterstraße 1");
+                    "Muster Praxissoftware GmbH (Beispiel) · Musterstraße 1");
             String outside = new PDFTextStripper().getText(pdf).replace(window, "");
             assertThat(outside).doesNotContain("Hauptstraße 1");
         }

@@ -1,11 +1,13 @@
 package dev.breachnotify.notifier.print;
 
+import dev.breachnotify.platform.csv.HostileCsv;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -36,5 +38,29 @@ class FolderPrintSinkTest {
             assertThat(files.map(file -> file.getFileName().toString()))
                     .containsExactlyInAnyOrder("PB-1.pdf", "PB-1-manifest.csv");
         }
+    }
+
+    @Test
+    void hostileAddressLinesReachTheManifestAsTextNeverAsFormulas() throws Exception {
+        PrintSettings settings = new PrintSettings();
+        settings.setFolder(folder.resolve("print"));
+        Path pdf = Files.writeString(folder.resolve("batch.pdf"), "%PDF");
+        List<PrintSink.ManifestLine> manifest = new ArrayList<>();
+        for (int i = 0; i < HostileCsv.CELLS.size(); i++) {
+            String cell = HostileCsv.CELLS.get(i);
+            manifest.add(new PrintSink.ManifestLine("PB-2", i + 1, cell, cell, 1, 1, List.of(cell, "Weg 1")));
+        }
+
+        new FolderPrintSink(settings).deliver("PB-2", pdf, manifest);
+
+        List<List<String>> read = HostileCsv.parse(Files.readString(settings.getFolder()
+                .resolve("PB-2-manifest.csv"), StandardCharsets.UTF_8));
+        assertThat(read).hasSize(manifest.size() + 1);
+        for (int i = 0; i < manifest.size(); i++) {
+            String cell = HostileCsv.CELLS.get(i);
+            assertThat(read.get(i + 1)).containsExactly("PB-2", Integer.toString(i + 1), HostileCsv.expected(cell),
+                    HostileCsv.expected(cell), "1", "1", HostileCsv.expected(cell + " | Weg 1"));
+        }
+        assertThat(HostileCsv.noFormulaCells(read)).isTrue();
     }
 }

@@ -50,7 +50,7 @@ class LetterBatchBenchmark {
         PrintSettings settings = new PrintSettings();
         settings.setFolder(out);
         FolderPrintSink sink = new FolderPrintSink(settings);
-        BatchRenderer renderer = new BatchRenderer(new LetterRenderer(new LetterSettings()));
+        BatchRenderer renderer = new BatchRenderer(new LetterRenderer(new LetterSettings(), dev.breachnotify.events.VendorIdentity.SAMPLE));
         AdvisoryPublished advisory = advisory();
         LocalDate date = LocalDate.of(2026, 11, 24);
 

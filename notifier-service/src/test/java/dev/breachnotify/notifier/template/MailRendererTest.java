@@ -6,6 +6,7 @@ import dev.breachnotify.events.LocalizedText;
 import dev.breachnotify.events.PostalAddress;
 import dev.breachnotify.events.Practice;
 import dev.breachnotify.events.PreferredChannel;
+import dev.breachnotify.events.VendorIdentity;
 import dev.breachnotify.notifier.advisory.DefaultCredentials;
 import org.junit.jupiter.api.Test;
 
@@ -18,7 +19,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 class MailRendererTest {
 
-    private final MailRenderer renderer = new MailRenderer("Vendor");
+    private final MailRenderer renderer = new MailRenderer(VendorIdentity.SAMPLE);
 
     @Test
     void aReminderSaysSoInTheSubjectAndTheFirstNoticeDoesNot() {

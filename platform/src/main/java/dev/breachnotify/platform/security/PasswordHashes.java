@@ -9,38 +9,60 @@ import java.util.Base64;
 
 /**
  * Password hashes in the form {@code pbkdf2-sha256$<iterations>$<salt>$<hash>} (salt and hash base64),
- * with the JDK's PBKDF2. Run {@code main} to hash a password for the configuration.
+ * with the JDK's PBKDF2. New hashes take {@value #DEFAULT_ITERATIONS} iterations (OWASP's figure for
+ * PBKDF2-HMAC-SHA256); older ones keep theirs until {@link ConfiguredUsersAuthenticationProvider} upgrades them.
+ * Run {@code main} to hash a password for the configuration.
  */
 public final class PasswordHashes {
 
+    /** OWASP Password Storage Cheat Sheet: PBKDF2-HMAC-SHA256 with 600,000 iterations. */
+    public static final int DEFAULT_ITERATIONS = 600_000;
+
     private static final String PREFIX = "pbkdf2-sha256";
-    private static final int ITERATIONS = 120_000;
     private static final int KEY_BITS = 256;
     private static final SecureRandom RANDOM = new SecureRandom();
 
     private PasswordHashes() {
     }
 
-    /** A new salted hash of the password. */
+    /** A new salted hash of the password with {@value #DEFAULT_ITERATIONS} iterations. */
     public static String hash(char[] password) {
+        return hash(password, DEFAULT_ITERATIONS);
+    }
+
+    /** A new salted hash of the password with the given iterations. */
+    public static String hash(char[] password, int iterations) {
+        if (iterations < 1) {
+            throw new IllegalArgumentException("PBKDF2 needs at least one iteration, got " + iterations);
+        }
         byte[] salt = new byte[16];
         RANDOM.nextBytes(salt);
-        byte[] hash = pbkdf2(password, salt, ITERATIONS);
+        byte[] hash = pbkdf2(password, salt, iterations);
         Base64.Encoder b64 = Base64.getEncoder().withoutPadding();
-        return PREFIX + '$' + ITERATIONS + '$' + b64.encodeToString(salt) + '$' + b64.encodeToString(hash);
+        return PREFIX + '$' + iterations + '$' + b64.encodeToString(salt) + '$' + b64.encodeToString(hash);
+    }
+
+    /** The iterations of a stored hash, or 0 if it is malformed. */
+    public static int iterations(String stored) {
+        String[] parts = stored == null ? new String[0] : stored.split("\\$");
+        if (parts.length != 4 || !PREFIX.equals(parts[0])) {
+            return 0;
+        }
+        try {
+            return Integer.parseInt(parts[1]);
+        } catch (NumberFormatException e) {
+            return 0;
+        }
     }
 
     /** Whether the password matches the stored hash; malformed hashes never match. */
     public static boolean matches(char[] password, String stored) {
-        if (stored == null) {
+        int iterations = iterations(stored);
+        if (iterations < 1) {
             return false;
         }
         String[] parts = stored.split("\\$");
-        if (parts.length != 4 || !PREFIX.equals(parts[0])) {
-            return false;
-        }
         try {
-            int iterations = Integer.parseInt(parts[1]);
             byte[] salt = Base64.getDecoder().decode(parts[2]);
             byte[] expected = Base64.getDecoder().decode(parts[3]);
             return MessageDigest.isEqual(expected, pbkdf2(password, salt, iterations));

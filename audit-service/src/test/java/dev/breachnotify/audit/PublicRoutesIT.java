@@ -1,0 +1,76 @@
+package dev.breachnotify.audit;
+
+import dev.breachnotify.platform.security.RouteExposure;
+import dev.breachnotify.platform.security.RouteExposure.Route;
+import io.micronaut.runtime.server.EmbeddedServer;
+import io.micronaut.test.extensions.junit5.annotation.MicronautTest;
+import io.micronaut.test.support.TestPropertyProvider;
+import io.micronaut.web.router.Router;
+import jakarta.inject.Inject;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
+
+import java.net.URI;
+import java.util.Base64;
+import java.util.List;
+import java.util.Map;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * Nothing of audit-service answers without credentials but {@code /health} and the published checkpoint and keys
+ * ({@code /.well-known/}); management is for ADMIN.
+ */
+@MicronautTest(transactional = false)
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+class PublicRoutesIT implements TestPropertyProvider {
+
+    @Inject
+    EmbeddedServer server;
+
+    @Inject
+    Router router;
+
+    @Override
+    public Map<String, String> getProperties() {
+        Map<String, String> properties = AuditTestProperties.of("audit_routes");
+        properties.put("breachnotify.audit.data-dir", "target/audit-routes-data");
+        AuditTestProperties.user(properties, "admin", "admin-pw", "ADMIN");
+        AuditTestProperties.user(properties, "comms", "comms-pw", "COMMUNICATIONS");
+        return properties;
+    }
+
+    private List<Route> routes() {
+        return router.uriRoutes().map(route -> new Route(route.getHttpMethodName(),
+                route.getUriMatchTemplate().toString())).distinct().toList();
+    }
+
+    private URI base() {
+        return URI.create("http://127.0.0.1:" + server.getPort());
+    }
+
+    @Test
+    void everyRouteButHealthAndThePublishedCheckpointNeedsCredentials() {
+        List<Route> routes = routes();
+        assertThat(routes).extracting(Route::template).contains("/metrics", "/prometheus", "/health");
+
+        assertThat(RouteExposure.openWithoutCredentials(base(), routes,
+                route -> route.template().startsWith("/health")
+                        || route.template().startsWith("/.well-known/"))).isEmpty();
+    }
+
+    @Test
+    void managementIsForAdministratorsAndNoManagementRouteFails() {
+        List<Route> routes = routes();
+        for (String endpoint : List.of("/metrics", "/metrics/{name}", "/prometheus")) {
+            Route route = new Route("GET", endpoint);
+            assertThat(RouteExposure.send(base(), route, basic("comms"))).as(endpoint).isEqualTo(403);
+        }
+        assertThat(RouteExposure.send(base(), new Route("GET", "/metrics"), basic("admin"))).isEqualTo(200);
+        assertThat(RouteExposure.failingFor(base(), routes, "admin", "admin-pw")).isEmpty();
+    }
+
+    private static String basic(String user) {
+        return "Basic " + Base64.getEncoder().encodeToString((user + ":" + user + "-pw").getBytes());
+    }
+}
