@@ -16,10 +16,10 @@ import java.nio.file.Path;
 import java.util.concurrent.Callable;
 
 /** Advisories: create, preview, publish, follow. */
-@Command(name = "advisory", description = "Advisories: create, preview, publish, status.",
+@Command(name = "advisory", description = "Advisories: create, preview, publish, list, status, withdraw.",
         mixinStandardHelpOptions = true,
         subcommands = {AdvisoryCommand.Create.class, AdvisoryCommand.Preview.class, AdvisoryCommand.Publish.class,
-                AdvisoryCommand.Status.class})
+                AdvisoryCommand.ListAdvisories.class, AdvisoryCommand.Status.class, AdvisoryCommand.Withdraw.class})
 final class AdvisoryCommand {
 
     private static JsonNode expect(ApiClient api, HttpResponse<String> response, int expected) {
@@ -107,6 +107,67 @@ final class AdvisoryCommand {
         }
     }
 
+    @Command(name = "list", mixinStandardHelpOptions = true,
+            description = "The latest advisories with their state (draft, running, paused, withdrawn, closed).")
+    static final class ListAdvisories implements Callable<Integer> {
+        @Mixin Connection connection;
+        @Spec CommandSpec spec;
+        @Option(names = "--limit", defaultValue = "20", description = "how many, newest first") int limit;
+
+        @Override
+        public Integer call() {
+            ApiClient api = connection.client(connection.notifierUrl, "COMMS");
+            JsonNode advisories = expect(api, api.send("GET", "/api/advisories?limit=" + limit, null,
+                    HttpRequest.BodyPublishers.noBody()), 200);
+            PrintWriter out = spec.commandLine().getOut();
+            for (JsonNode advisory : advisories) {
+                out.printf("%-20s %-10s %s%n", advisory.path("advisoryId").asText(),
+                        advisory.path("state").asText(), advisory.path("content").path("title").asText());
+            }
+            return 0;
+        }
+    }
+
+    @Command(name = "withdraw", mixinStandardHelpOptions = true,
+            description = "Withdraw a published advisory: nothing of it goes out any more; names the print batches "
+                    + "that had reached the printer.")
+    static final class Withdraw implements Callable<Integer> {
+        @Mixin Connection connection;
+        @Spec CommandSpec spec;
+        @Parameters(paramLabel = "ADVISORY") String advisoryId;
+        @Option(names = "--reason", required = true, description = "shown to the practices") String reason;
+        @Option(names = "--superseded-by", description = "the advisory that replaces it") String supersededBy;
+        @Option(names = "--yes", description = "do not ask for confirmation") boolean yes;
+
+        @Override
+        public Integer call() {
+            PrintWriter out = spec.commandLine().getOut();
+            if (!yes) {
+                if (System.console() == null) {
+                    throw new CliException(CliException.REJECTED, "withdrawing needs --yes when there is no "
+                            + "terminal to confirm at");
+                }
+                String answer = System.console().readLine("Withdraw %s? Its links and codes stop working and "
+                        + "nothing of it goes out any more. This cannot be undone. [y/N] ", advisoryId);
+                if (answer == null || !answer.strip().equalsIgnoreCase("y")) {
+                    out.println("Not withdrawn.");
+                    return CliException.REJECTED;
+                }
+            }
+            ApiClient api = connection.client(connection.notifierUrl, "COMMS");
+            com.fasterxml.jackson.databind.node.ObjectNode body = com.fasterxml.jackson.databind.node.JsonNodeFactory
+                    .instance.objectNode().put("reason", reason);
+            if (supersededBy != null) {
+                body.put("supersededBy", supersededBy);
+            }
+            JsonNode answer = expect(api, api.send("POST", "/api/advisories/" + advisoryId + "/retract",
+                    "application/json", HttpRequest.BodyPublishers.ofString(body.toString())), 200);
+            out.println("Withdrawn " + advisoryId + " at " + answer.path("retractedAt").asText() + "."
+                    + AdvisoryStates.batches(answer.path("handedToPrinter")));
+            return 0;
+        }
+    }
+
     @Command(name = "status", mixinStandardHelpOptions = true,
             description = "How far an advisory has got: emailed, failed, acknowledged, fully confirmed.")
     static final class Status implements Callable<Integer> {
@@ -120,11 +181,18 @@ final class AdvisoryCommand {
 
         @Override
         public Integer call() throws InterruptedException {
-            ApiClient api = connection.client(connection.ackUrl, "COMMS");
             PrintWriter out = spec.commandLine().getOut();
+            ApiClient api = connection.client(connection.ackUrl, "COMMS");
+            boolean first = true;
             while (true) {
                 JsonNode progress = expect(api, api.send("GET", "/api/advisories/" + ApiClient.id("advisory id", advisoryId) + "/progress",
                         null, HttpRequest.BodyPublishers.noBody()), 200);
+                if (first) { // the advisory's state (and a withdrawal) first, from the notifier
+                    ApiClient notifier = connection.client(connection.notifierUrl, "COMMS");
+                    out.println(AdvisoryStates.line(expect(notifier, notifier.send("GET", "/api/advisories/"
+                            + advisoryId, null, HttpRequest.BodyPublishers.noBody()), 200)));
+                    first = false;
+                }
                 long targeted = progress.path("targeted").asLong();
                 long confirmed = progress.path("fullyConfirmed").asLong();
                 out.print((follow ? "\r" : "") + ProgressBar.line(targeted, progress.path("emailsSent").asLong(),

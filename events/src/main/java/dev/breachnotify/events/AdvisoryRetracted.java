@@ -1,6 +1,7 @@
 package dev.breachnotify.events;
 
 import java.time.Instant;
+import java.util.List;
 
 /**
  * The communications team withdrew a published advisory (sent by mistake, or replaced by a correction): its links
@@ -12,9 +13,25 @@ import java.time.Instant;
  * @param supersededBy the advisory that replaces it, if any
  * @param retractedBy  the user who withdrew it
  * @param retractedAt  when
+ * @param handedToPrinter the print batches that had carried letters of the advisory to the printer before the
+ *                     withdrawal (for the print service to stop); empty in version 1 payloads
  */
 public record AdvisoryRetracted(String advisoryId, String reason, String supersededBy, String retractedBy,
-                                Instant retractedAt) implements EventPayload {
+                                Instant retractedAt, List<PrintBatch> handedToPrinter) implements EventPayload {
+
+    public AdvisoryRetracted {
+        handedToPrinter = handedToPrinter == null ? List.of() : List.copyOf(handedToPrinter);
+    }
+
+    /** A withdrawal without letters at the printer. */
+    public AdvisoryRetracted(String advisoryId, String reason, String supersededBy, String retractedBy,
+                             Instant retractedAt) {
+        this(advisoryId, reason, supersededBy, retractedBy, retractedAt, List.of());
+    }
+
+    /** A print batch handed over before the withdrawal: its id, the advisory's letters in it, and when. */
+    public record PrintBatch(String batchId, int letters, Instant handedOverAt) {
+    }
 
     @Override
     public String practiceId() {

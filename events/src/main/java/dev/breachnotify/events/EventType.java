@@ -12,7 +12,7 @@ public enum EventType {
     PRACTICE_REGISTERED("practice.registered", Topic.PRACTICES, PracticeRegistered.class, 1),
     PRACTICE_UPDATED("practice.updated", Topic.PRACTICES, PracticeUpdated.class, 1),
     ADVISORY_PUBLISHED("advisory.published", Topic.ADVISORIES, AdvisoryPublished.class, 2),
-    ADVISORY_RETRACTED("advisory.retracted", Topic.ADVISORIES, AdvisoryRetracted.class, 1),
+    ADVISORY_RETRACTED("advisory.retracted", Topic.ADVISORIES, AdvisoryRetracted.class, 2),
     NOTIFICATION_REQUESTED("notification.requested", Topic.NOTIFICATIONS, NotificationRequested.class, 1),
     EMAIL_SENT("email.sent", Topic.DELIVERIES, EmailSent.class, 2),
     EMAIL_DEFERRED("email.deferred", Topic.DELIVERIES, EmailDeferred.class, 1),
@@ -133,6 +133,14 @@ public enum EventType {
             return (type, node) -> {
                 if (!node.has("retriesExpired")) {
                     node.put("retriesExpired", !node.path("permanent").asBoolean(false));
+                }
+            };
+        }
+        if (this == ADVISORY_RETRACTED && version == 1) {
+            // v2 added "handedToPrinter"; v1 did not name the print batches out before the withdrawal.
+            return (type, node) -> {
+                if (!node.has("handedToPrinter")) {
+                    node.putArray("handedToPrinter");
                 }
             };
         }

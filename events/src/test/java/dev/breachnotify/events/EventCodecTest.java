@@ -47,7 +47,8 @@ class EventCodecTest {
                 new LetterPosted(UUID.randomUUID(), "ADV-1", "P-1", "PB-1", LocalDate.of(2026, 11, 25), "report.csv"),
                 new EscalationStepFired("ADV-1", "reminder", "SCHEDULE", null, NOW, NOW, 12),
                 new EscalationPaused("ADV-1", "comms", "hotline overloaded"),
-                new AdvisoryRetracted("ADV-1", "sent to the wrong segment", "ADV-2", "comms", NOW),
+                new AdvisoryRetracted("ADV-1", "sent to the wrong segment", "ADV-2", "comms", NOW,
+                        List.of(new AdvisoryRetracted.PrintBatch("PB-1", 12, NOW))),
                 new RecordDeadLettered(UUID.randomUUID(), "notifier-email", "breachnotify.notifications.v1", 2, 41L,
                         "P-1", "not JSON"),
                 new DeadLetterReplayed(UUID.randomUUID(), "breachnotify.notifications.v1", 1, 77L, "admin"),
@@ -111,6 +112,17 @@ class EventCodecTest {
         EventEnvelope<EventPayload> read = EventCodec.decode(golden("email.sent.v1.json"));
 
         assertThat(((EmailSent) read.payload()).possibleDuplicate()).isFalse();
+        assertThat(read.schemaVersion()).isEqualTo(2);
+    }
+
+    @Test
+    void aWithdrawalOfThePreviousSchemaVersionNamesNoPrintBatches() throws IOException {
+        EventEnvelope<EventPayload> read = EventCodec.decode(golden("advisory.retracted.v1.json"));
+
+        AdvisoryRetracted retracted = (AdvisoryRetracted) read.payload();
+        assertThat(retracted.handedToPrinter()).isEmpty();
+        assertThat(retracted.retractedBy()).isEqualTo("comms");
+        assertThat(retracted.supersededBy()).isEqualTo("ADV-2026-002");
         assertThat(read.schemaVersion()).isEqualTo(2);
     }
 

@@ -81,6 +81,16 @@ class AdvisoryRetractionIT implements TestPropertyProvider {
                         .basicAuth("comms", "comms-pw")));
         assertThat(fire.getStatus().getCode()).isEqualTo(409);
         assertThat(fire.getResponse().getBody(String.class).orElse("")).contains("withdrawn");
+        // the state machine refuses what a withdrawn advisory cannot do, naming its state
+        assertThat(http.toBlocking().retrieve(HttpRequest.GET("/api/advisories/" + published)
+                .basicAuth("comms", "comms-pw"), Map.class).get("state")).isEqualTo("WITHDRAWN");
+        assertThat(refusedPost("/api/advisories/" + published + "/escalation/resume"))
+                .contains("409").contains("cannot resume advisory " + published + ": it is withdrawn")
+                .contains("\"state\":\"withdrawn\"");
+        assertThat(refusedPost("/api/advisories/" + published + "/escalation/pause"))
+                .contains("409").contains("cannot pause advisory " + published + ": it is withdrawn");
+        assertThat(refusedPost("/api/advisories/" + published + "/publish"))
+                .contains("409").contains("cannot publish advisory " + published + ": it is withdrawn");
 
         try (KafkaTopicReader reader = new KafkaTopicReader(INFRA.kafkaBootstrapServers(), Topic.ADVISORIES)) {
             List<EventEnvelope<EventPayload>> events = KafkaTopicReader.events(reader.readUntil(Duration.ofSeconds(30),
@@ -101,6 +111,15 @@ class AdvisoryRetractionIT implements TestPropertyProvider {
                 "texts", Map.of("de", Map.of("subject", "Betreff", "body", "Text"),
                         "en", Map.of("subject", "Subject", "body", "Text"))))
                 .basicAuth("comms", "comms-pw"), Map.class).get("advisoryId");
+    }
+
+    private String refusedPost(String uri) {
+        try {
+            http.toBlocking().exchange(HttpRequest.POST(uri, Map.of()).basicAuth("comms", "comms-pw"));
+        } catch (HttpClientResponseException e) {
+            return e.getStatus().getCode() + " " + e.getResponse().getBody(String.class).orElse("");
+        }
+        throw new AssertionError("expected POST " + uri + " to be refused");
     }
 
     private String refused(String advisoryId, Map<String, String> body) {

@@ -97,9 +97,13 @@ class EscalationRestartIT {
         }
         try (KafkaTopicReader reader = new KafkaTopicReader(INFRA.kafkaBootstrapServers(), Topic.values())) {
             List<EventPayload> events = KafkaTopicReader.events(reader.readUntil(Duration.ofSeconds(30),
-                    "the final list's step event", read -> KafkaTopicReader.events(read).stream()
+                    "the final list's step event and the reminders", read -> KafkaTopicReader.events(read).stream()
                             .anyMatch(e -> e.payload() instanceof EscalationStepFired fired
-                                    && fired.advisoryId().equals(advisoryId) && fired.step().equals("final-list"))))
+                                    && fired.advisoryId().equals(advisoryId) && fired.step().equals("final-list"))
+                            // the topics are read side by side: the escalation's may come before the notifications'
+                            && KafkaTopicReader.events(read).stream().filter(e -> e.payload()
+                                    instanceof NotificationRequested n && n.advisoryId().equals(advisoryId)
+                                    && n.step().equals("reminder")).count() >= 2))
                     .stream().map(EventEnvelope::payload).filter(p -> advisoryId.equals(p.advisoryId())).toList();
             assertThat(events.stream().filter(e -> e instanceof EscalationStepFired fired
                     && fired.step().equals("reminder"))).hasSize(1);

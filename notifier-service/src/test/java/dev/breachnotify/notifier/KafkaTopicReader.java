@@ -30,7 +30,11 @@ final class KafkaTopicReader implements AutoCloseable {
                 ConsumerConfig.GROUP_ID_CONFIG, "test-reader-" + UUID.randomUUID(),
                 ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest",
                 ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed",
-                ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, "false"),
+                ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, "false",
+                // large polls: the tests of this module share one broker, and a condition is tested on everything
+                // read so far after every poll
+                ConsumerConfig.MAX_POLL_RECORDS_CONFIG, "20000",
+                ConsumerConfig.MAX_PARTITION_FETCH_BYTES_CONFIG, String.valueOf(16 * 1024 * 1024)),
                 new StringDeserializer(), new ByteArrayDeserializer());
         consumer.subscribe(java.util.Arrays.stream(topics).map(Topic::topicName).toList());
     }

@@ -192,7 +192,11 @@ class NotifierPipelineIT implements TestPropertyProvider {
             List<ConsumerRecord<String, byte[]>> records = reader.readUntil(Duration.ofSeconds(30),
                     "three email.sent events", read -> KafkaTopicReader.events(read).stream()
                             .filter(e -> e.payload() instanceof EmailSent sent && sent.advisoryId().equals(advisoryId))
-                            .count() == 2);
+                            .count() == 2
+                            // the topics are read side by side: the deliveries' may come before the notifications'
+                            && KafkaTopicReader.events(read).stream().filter(e -> e.payload()
+                                    instanceof NotificationRequested n && n.advisoryId().equals(advisoryId))
+                            .count() == 4);
             List<EventEnvelope<EventPayload>> events = KafkaTopicReader.events(records);
             List<NotificationRequested> notifications = events.stream()
                     .filter(e -> e.payload() instanceof NotificationRequested n && n.advisoryId().equals(advisoryId))

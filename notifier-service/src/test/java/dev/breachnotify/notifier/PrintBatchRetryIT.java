@@ -63,6 +63,7 @@ class PrintBatchRetryIT implements TestPropertyProvider {
     @Override
     public Map<String, String> getProperties() {
         Map<String, String> properties = new HashMap<>();
+        properties.put("micronaut.server.port", "-1"); // not the default 8081, which a running pipeline may hold
         properties.put("kafka.bootstrap.servers", INFRA.kafkaBootstrapServers());
         properties.put("datasources.default.url", INFRA.jdbcUrl("notifier_print_retry_it"));
         properties.put("datasources.default.username", INFRA.dbUser());

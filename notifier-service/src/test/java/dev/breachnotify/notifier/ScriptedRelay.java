@@ -33,6 +33,8 @@ final class ScriptedRelay implements AutoCloseable {
     private final AtomicReference<String> refusal = new AtomicReference<>();
     private final List<String> accepted = new CopyOnWriteArrayList<>();
     private final AtomicInteger refused = new AtomicInteger();
+    private final AtomicInteger mailsFrom = new AtomicInteger();
+    private volatile int deferOneIn;
     private final List<String> recipients = new CopyOnWriteArrayList<>();
 
     ScriptedRelay() {
@@ -51,6 +53,11 @@ final class ScriptedRelay implements AutoCloseable {
     /** From now on, refuse every mail with this reply; {@code null} to accept again. */
     void refuseWith(String reply) {
         refusal.set(reply);
+    }
+
+    /** From now on, defer one mail in {@code n} with a 451 (the others are accepted); 0 to stop. */
+    void deferOneIn(int n) {
+        deferOneIn = n;
     }
 
     /** The Message-IDs of the mails accepted so far, in order (a re-sent mail appears twice). */
@@ -88,7 +95,10 @@ final class ScriptedRelay implements AutoCloseable {
                 if (command.startsWith("EHLO") || command.startsWith("HELO")) {
                     reply(out, "250-scripted-relay\r\n250 8BITMIME");
                 } else if (command.startsWith("MAIL FROM")) {
-                    String refusing = refusal.get();
+                    int every = deferOneIn;
+                    String refusing = refusal.get() != null ? refusal.get()
+                            : every > 0 && mailsFrom.incrementAndGet() % every == 0
+                            ? "451 4.7.1 Greylisted, please try again" : null;
                     if (refusing != null) {
                         refused.incrementAndGet();
                         reply(out, refusing);

@@ -243,7 +243,8 @@ public class AdvisoryPages {
                     HttpStatus.UNPROCESSABLE_ENTITY);
         }
         Map<String, Object> model = Pages.model(session, "withdrawTitle");
-        model.put("message", Texts.of(session.language()).get("withdrawn") + " " + id);
+        model.put("message", Texts.of(session.language()).get("withdrawn") + " " + id + ". "
+                + Withdrawals.batches(withdrawn.object(), Texts.of(session.language()), session.language()));
         model.put("back", "/advisories/" + id);
         return Pages.render("message", model);
     }

@@ -73,6 +73,10 @@ public class ProgressPages {
         } else if (progress.status() != 404) {
             model.put("error", progress.problem());
         }
+        ServiceResponse advisory = services.get(Service.NOTIFIER, "/api/advisories/" + id, session);
+        if (advisory.ok()) {
+            model.put("advisory", advisory.object());
+        }
         ServiceResponse escalation = services.get(Service.NOTIFIER, "/api/advisories/" + id + "/escalation", session);
         if (escalation.ok()) {
             Map<String, Object> schedule = escalation.object();
@@ -100,6 +104,25 @@ public class ProgressPages {
         Pages.action(session.user(), "outstanding-downloaded", id);
         return Downloads.pass(services, Service.ACK, "/api/advisories/" + id + "/outstanding.csv", session,
                 "outstanding-" + id + ".csv");
+    }
+
+    /** The confirmation step of firing a step now: how many practices it reaches, and by which channel. */
+    @Get("/escalation/steps/{step}")
+    public HttpResponse<?> confirmFire(HttpRequest<?> request, @PathVariable String id, @PathVariable String step) {
+        Session session = Pages.session(request);
+        AdvisoryPages.requireId(id);
+        if (!STEPS.contains(step)) {
+            return Pages.redirect("/advisories/" + id + "/progress");
+        }
+        Map<String, Object> model = Pages.model(session, "fireTitle");
+        model.put("id", id);
+        model.put("step", step);
+        ServiceResponse forecast = services.get(Service.NOTIFIER, "/api/advisories/" + id + "/escalation/steps/"
+                + step + "/forecast", session);
+        model.put("forecast", forecast.ok() ? forecast.object() : null);
+        model.put("error", forecast.ok() ? null : forecast.problem());
+        return Pages.render(forecast.ok() ? io.micronaut.http.HttpStatus.OK
+                : io.micronaut.http.HttpStatus.valueOf(forecast.status()), "fire", model);
     }
 
     /** Pauses or resumes the escalation, or fires a step now ({@code reminder}, {@code letter}, {@code final-list}). */

@@ -1,43 +1,18 @@
 package dev.breachnotify.notifier.advisory;
 
-import io.micronaut.http.HttpResponse;
+import dev.breachnotify.notifier.web.RequestRefused;
 import io.micronaut.http.HttpStatus;
 
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
 
 /** A request about an advisory that cannot be served, with the HTTP status and every problem found. */
-public class AdvisoryException extends RuntimeException {
-
-    private final HttpStatus status;
-    private final List<String> problems;
+public class AdvisoryException extends RequestRefused {
 
     public AdvisoryException(HttpStatus status, String message, List<String> problems) {
-        super(message);
-        this.status = status;
-        this.problems = List.copyOf(problems);
+        super(status, message, problems);
     }
 
     public AdvisoryException(HttpStatus status, String message) {
-        this(status, message, List.of());
-    }
-
-    public HttpStatus status() {
-        return status;
-    }
-
-    public List<String> problems() {
-        return problems;
-    }
-
-    /** @return the response for it: the status, {@code error} and, when there are any, {@code problems} */
-    public HttpResponse<Map<String, Object>> toResponse() {
-        Map<String, Object> body = new LinkedHashMap<>();
-        body.put("error", getMessage());
-        if (!problems.isEmpty()) {
-            body.put("problems", problems);
-        }
-        return HttpResponse.<Map<String, Object>>status(status).body(body);
+        super(status, message);
     }
 }

@@ -10,6 +10,9 @@ import java.util.ArrayList;
 import java.util.List;
 
 import dev.breachnotify.events.AdvisoryRetracted;
+import dev.breachnotify.notifier.lifecycle.AdvisoryLifecycle;
+import dev.breachnotify.notifier.lifecycle.PrintedBatches;
+import dev.breachnotify.notifier.lifecycle.Transition;
 import dev.breachnotify.notifier.outbox.OutboxWriter;
 import dev.breachnotify.platform.kafka.EventFactory;
 import io.micronaut.http.HttpStatus;
@@ -18,7 +21,9 @@ import jakarta.inject.Singleton;
 
 /**
  * Withdraws a published advisory: the withdrawal is recorded once, beside the immutable advisory, and published as
- * {@code advisory.retracted} through the outbox in the same transaction. ack-service then shows the advisory's
+ * {@code advisory.retracted} through the outbox in the same transaction. The transition waits for every outbound
+ * path that is sending for the advisory at that moment (a mail batch, a print batch being handed over) and names
+ * the print batches that were already handed to the printer. ack-service then shows the advisory's
  * links and codes as withdrawn and accepts no confirmation for it.
  */
 @Singleton
@@ -31,9 +36,14 @@ public class AdvisoryRetractions {
     private final OutboxWriter outbox;
     private final EventFactory events;
     private final Clock clock;
+    private final AdvisoryLifecycle lifecycle;
+    private final PrintedBatches printed;
 
     public AdvisoryRetractions(TransactionOperations<Connection> transactions, AdvisoryStore advisories,
-                               OutboxWriter outbox, EventFactory events, Clock clock) {
+                               OutboxWriter outbox, EventFactory events, Clock clock, AdvisoryLifecycle lifecycle,
+                               PrintedBatches printed) {
+        this.lifecycle = lifecycle;
+        this.printed = printed;
         this.transactions = transactions;
         this.advisories = advisories;
         this.outbox = outbox;
@@ -66,12 +76,10 @@ public class AdvisoryRetractions {
         }
         return transactions.executeWrite(status -> {
             Connection connection = status.getConnection();
-            Advisory advisory = advisories.find(connection, advisoryId, true).orElseThrow(() ->
+            advisories.find(connection, advisoryId, false).orElseThrow(() ->
                     new AdvisoryException(HttpStatus.NOT_FOUND, "no advisory " + advisoryId));
-            if (advisory.status() != Advisory.Status.PUBLISHED) {
-                throw new AdvisoryException(HttpStatus.CONFLICT, "advisory " + advisoryId
-                        + " is a draft: change or leave it instead; only published advisories are withdrawn");
-            }
+            // waits until no path is sending for the advisory, then holds its state until this commits
+            lifecycle.begin(connection, advisoryId, Transition.WITHDRAW);
             if (supersededBy != null && advisories.find(connection, supersededBy, false).isEmpty()) {
                 throw new AdvisoryException(HttpStatus.UNPROCESSABLE_ENTITY, "the advisory cannot be withdrawn",
                         List.of("supersededBy: no advisory " + supersededBy));
@@ -80,7 +88,8 @@ public class AdvisoryRetractions {
             if (!insert(connection, advisoryId, reason, supersededBy, user, now)) {
                 throw new AdvisoryException(HttpStatus.CONFLICT, "advisory " + advisoryId + " is already withdrawn");
             }
-            AdvisoryRetracted event = new AdvisoryRetracted(advisoryId, reason, supersededBy, user, now);
+            AdvisoryRetracted event = new AdvisoryRetracted(advisoryId, reason, supersededBy, user, now,
+                    printed.handedOver(connection, advisoryId));
             outbox.append(connection, List.of(events.wrap(event)));
             return event;
         });

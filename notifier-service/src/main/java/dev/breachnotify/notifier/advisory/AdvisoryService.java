@@ -3,6 +3,7 @@ package dev.breachnotify.notifier.advisory;
 import dev.breachnotify.events.AckCode;
 import dev.breachnotify.events.AdvisoryPublished;
 import dev.breachnotify.events.Practice;
+import dev.breachnotify.notifier.code.AckLinks;
 import dev.breachnotify.notifier.directory.PracticeStore;
 import dev.breachnotify.notifier.email.Mailer;
 import dev.breachnotify.notifier.email.OutgoingMail;
@@ -10,6 +11,13 @@ import dev.breachnotify.notifier.email.SendOutcome;
 import dev.breachnotify.notifier.email.SmtpSettings;
 import dev.breachnotify.notifier.escalation.EscalationPlanner;
 import dev.breachnotify.notifier.letter.LetterRenderer;
+import dev.breachnotify.notifier.lifecycle.AdvisoryLifecycle;
+import dev.breachnotify.notifier.lifecycle.AdvisoryState;
+import dev.breachnotify.notifier.lifecycle.LifecycleException;
+import dev.breachnotify.notifier.lifecycle.PrintedBatches;
+import dev.breachnotify.notifier.lifecycle.PublishedAdvisories;
+import dev.breachnotify.notifier.lifecycle.SendGate;
+import dev.breachnotify.notifier.lifecycle.Transition;
 import dev.breachnotify.notifier.outbox.OutboxWriter;
 import dev.breachnotify.notifier.template.MailRenderer;
 import dev.breachnotify.notifier.template.RenderedMail;
@@ -31,9 +39,13 @@ import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
 
-/** Draft, preview and publish. A published advisory is immutable; a correction is a new one. */
+/**
+ * Draft, preview and publish. A published advisory is immutable; a correction is a new one. Publishing is the
+ * lifecycle's first transition ({@link AdvisoryLifecycle}); a test send asks the {@link SendGate} like every other
+ * outbound path.
+ */
 @Singleton
-public class AdvisoryService {
+public class AdvisoryService implements PublishedAdvisories {
 
     /** Shown in previews instead of a real code, which nobody but the practice should see. */
     static final String PREVIEW_CODE = "XXXX-XXXX-XXXX-XXXX-X";
@@ -53,12 +65,24 @@ public class AdvisoryService {
     private final LetterRenderer letters;
     private final List<String> testDomains;
     private final Map<String, AdvisoryPublished> publishedCache = new ConcurrentHashMap<>();
+    private final Lifecycle lifecycle;
 
+    /** The lifecycle's parts that drafting, publishing and test sends need. */
+    @Singleton
+    record Lifecycle(AdvisoryLifecycle transitions, SendGate gate, PrintedBatches printed) {
+    }
+
+    /**
+     * Many collaborators, because this service is where a draft meets everything it will become: the directory,
+     * mail and letter renderers (previews), the mailer (test sends), the escalation planner and the outbox (publish).
+     */
     public AdvisoryService(TransactionOperations<Connection> transactions, AdvisoryStore advisories,
                            PracticeStore practices, OutboxWriter outbox, EventFactory events, MailRenderer renderer,
                            AckLinks links, Mailer mailer,
                            @Value("${breachnotify.notifier.test-recipient-domains:}") List<String> testDomains,
-                           SmtpSettings smtp, Clock clock, EscalationPlanner escalations, LetterRenderer letters) {
+                           SmtpSettings smtp, Clock clock, EscalationPlanner escalations, LetterRenderer letters,
+                           Lifecycle lifecycle) {
+        this.lifecycle = lifecycle;
         this.mailer = mailer;
         this.letters = letters;
         this.escalations = escalations;
@@ -83,7 +107,7 @@ public class AdvisoryService {
                     + " problem(s)", problems);
         }
         Advisory advisory = new Advisory(newId(), Advisory.Status.DRAFT, draft, author, clock.instant(), null, null,
-                null);
+                null, AdvisoryState.DRAFT);
         transactions.executeWrite(status -> {
             if (draft.supersedes() != null
                     && advisories.find(status.getConnection(), draft.supersedes(), false).isEmpty()) {
@@ -96,9 +120,14 @@ public class AdvisoryService {
         return advisory;
     }
 
+    /** The advisory; a withdrawn one with the print batches that were at the printer before its withdrawal. */
     public Advisory get(String advisoryId) {
-        return transactions.executeRead(status -> advisories.find(status.getConnection(), advisoryId, false))
-                .orElseThrow(() -> notFound(advisoryId));
+        return transactions.executeRead(status -> {
+            Advisory advisory = advisories.find(status.getConnection(), advisoryId, false)
+                    .orElseThrow(() -> notFound(advisoryId));
+            return advisory.withdrawal() == null ? advisory : advisory.withWithdrawal(advisory.withdrawal()
+                    .withBatches(lifecycle.printed().handedOver(status.getConnection(), advisoryId)));
+        });
     }
 
     /** The latest advisories, newest first (drafts and published). */
@@ -163,6 +192,12 @@ public class AdvisoryService {
                     + testDomains + " (breachnotify.notifier.test-recipient-domains)");
         }
         RenderedMail mail = preview(advisoryId, practiceId, null);
+        AdvisoryState state = transactions.executeRead(status ->
+                lifecycle.gate().read(status.getConnection(), List.of(advisoryId))).get(advisoryId);
+        if (state.answer(AdvisoryState.Outbound.TEST_SEND) != AdvisoryState.Answer.SEND) {
+            throw new LifecycleException(advisoryId, state, "advisory " + advisoryId + " is " + state.label()
+                    + ": no test mail is sent for it");
+        }
         return mailer.send(new OutgoingMail(UUID.randomUUID(), List.of(to), "de",
                 new RenderedMail("[TEST] " + mail.subject(), mail.text(), mail.html())));
     }
@@ -171,10 +206,7 @@ public class AdvisoryService {
         return transactions.executeWrite(status -> {
             Connection connection = status.getConnection();
             Advisory advisory = advisories.find(connection, advisoryId, true).orElseThrow(() -> notFound(advisoryId));
-            if (advisory.status() == Advisory.Status.PUBLISHED) {
-                throw new AdvisoryException(HttpStatus.CONFLICT, "advisory " + advisoryId + " was published at "
-                        + advisory.publishedAt() + "; publish a correction as a new advisory that supersedes it");
-            }
+            lifecycle.transitions().begin(connection, advisoryId, Transition.PUBLISH);
             List<String> problems = AdvisoryValidator.problems(advisory.content(), today());
             if (!problems.isEmpty()) {
                 throw new AdvisoryException(HttpStatus.UNPROCESSABLE_ENTITY, "the advisory cannot be published",
@@ -193,18 +225,22 @@ public class AdvisoryService {
             Instant now = clock.instant();
             advisories.markPublished(connection, advisoryId, publisher, now);
             AdvisoryPublished event = toEvent(advisory, publisher, now);
-            escalations.schedule(connection, event, advisory.content().schedule());
+            EscalationSchedule schedule = advisory.content().schedule() == null ? EscalationSchedule.DEFAULT
+                    : advisory.content().schedule().withDefaults();
+            escalations.schedule(connection, event, schedule.reminderAfterDays(), schedule.letterAfterDays());
             outbox.append(connection, List.of(events.wrap(event)));
             return new PublishResult(advisoryId, now, targeted);
         });
     }
 
     /** A published advisory as its event; published advisories are immutable, so they are cached. */
+    @Override
     public AdvisoryPublished published(String advisoryId) {
         return publishedCache.computeIfAbsent(advisoryId, id -> {
-            Advisory advisory = get(id);
+            Advisory advisory = transactions.executeRead(status -> advisories.find(status.getConnection(), id,
+                    false)).orElseThrow(() -> notFound(id));
             if (advisory.status() != Advisory.Status.PUBLISHED) {
-                throw new AdvisoryException(HttpStatus.CONFLICT, "advisory " + id + " is not published");
+                throw new LifecycleException(id, AdvisoryState.DRAFT, "advisory " + id + " is a draft, not published");
             }
             return toEvent(advisory, advisory.publishedBy(), advisory.publishedAt());
         });

@@ -2,6 +2,7 @@ package dev.breachnotify.notifier.advisory;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import dev.breachnotify.events.EventJson;
+import dev.breachnotify.notifier.lifecycle.AdvisoryState;
 import jakarta.inject.Singleton;
 
 import java.io.UncheckedIOException;
@@ -35,7 +36,10 @@ public class AdvisoryStore {
     /** Advisories with their withdrawal, if any; a WHERE or ORDER BY clause follows. */
     private static final String SELECT_ADVISORIES = "SELECT a.advisory_id, a.status, a.content, a.created_by, a.created_at, "
             + "a.published_by, a.published_at, r.reason AS withdrawal_reason, r.superseded_by, r.retracted_by, "
-            + "r.retracted_at FROM advisory a LEFT JOIN advisory_retraction r ON r.advisory_id = a.advisory_id";
+            + "r.retracted_at, COALESCE(e.paused, false) AS paused, EXISTS (SELECT 1 FROM escalation_step s "
+            + "WHERE s.advisory_id = a.advisory_id AND s.step = 'final-list' AND s.fired_at IS NOT NULL) AS closed "
+            + "FROM advisory a LEFT JOIN advisory_retraction r ON r.advisory_id = a.advisory_id "
+            + "LEFT JOIN escalation e ON e.advisory_id = a.advisory_id";
 
     /** The advisory, locked for update when {@code forUpdate}. */
     Optional<Advisory> find(Connection connection, String advisoryId, boolean forUpdate) throws SQLException {
@@ -68,13 +72,16 @@ public class AdvisoryStore {
         Timestamp withdrawnAt = row.getTimestamp("retracted_at");
         Advisory.Withdrawal withdrawal = withdrawnAt == null ? null : new Advisory.Withdrawal(
                 row.getString("withdrawal_reason"), row.getString("superseded_by"), row.getString("retracted_by"),
-                withdrawnAt.toInstant());
+                withdrawnAt.toInstant(), List.of());
+        Advisory.Status status = Advisory.Status.valueOf(row.getString("status"));
+        AdvisoryState state = AdvisoryState.of(status == Advisory.Status.PUBLISHED, withdrawal != null,
+                row.getBoolean("closed"), row.getBoolean("paused"));
         try {
-            return new Advisory(row.getString("advisory_id"), Advisory.Status.valueOf(row.getString("status")),
+            return new Advisory(row.getString("advisory_id"), status,
                     EventJson.mapper().readValue(row.getString("content"), AdvisoryDraft.class),
                     row.getString("created_by"), row.getTimestamp("created_at").toInstant(),
                     row.getString("published_by"), publishedAt == null ? null : publishedAt.toInstant(),
-                    withdrawal);
+                    withdrawal, state);
         } catch (JsonProcessingException e) {
             throw new UncheckedIOException(e);
         }

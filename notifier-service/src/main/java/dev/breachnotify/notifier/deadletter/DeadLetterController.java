@@ -6,7 +6,7 @@ import java.util.Map;
 import java.util.UUID;
 
 import dev.breachnotify.events.DeadLetterReplayed;
-import dev.breachnotify.notifier.advisory.AdvisoryException;
+import dev.breachnotify.notifier.web.RequestRefused;
 import dev.breachnotify.platform.security.Roles;
 import io.micronaut.core.annotation.Nullable;
 import io.micronaut.http.HttpResponse;
@@ -46,8 +46,8 @@ public class DeadLetterController {
         return deadLetters.replay(id, user.getName());
     }
 
-    @Error(exception = AdvisoryException.class)
-    public HttpResponse<Map<String, Object>> failed(AdvisoryException e) {
+    @Error(exception = RequestRefused.class)
+    public HttpResponse<Map<String, Object>> failed(RequestRefused e) {
         return e.toResponse();
     }
 }

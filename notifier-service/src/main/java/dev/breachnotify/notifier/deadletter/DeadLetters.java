@@ -16,7 +16,7 @@ import dev.breachnotify.events.EventCodec;
 import dev.breachnotify.events.EventEnvelope;
 import dev.breachnotify.events.EventPayload;
 import dev.breachnotify.events.RecordDeadLettered;
-import dev.breachnotify.notifier.advisory.AdvisoryException;
+import dev.breachnotify.notifier.web.RequestRefused;
 import dev.breachnotify.notifier.outbox.OutboxWriter;
 import dev.breachnotify.platform.kafka.EventFactory;
 import dev.breachnotify.platform.kafka.EventPublisher;
@@ -129,10 +129,10 @@ public class DeadLetters {
         return transactions.executeWrite(status -> {
             Connection connection = status.getConnection();
             DeadLetterStore.Locked locked = store.lock(connection, id).orElseThrow(() ->
-                    new AdvisoryException(HttpStatus.NOT_FOUND, "no dead letter " + id));
+                    new RequestRefused(HttpStatus.NOT_FOUND, "no dead letter " + id));
             DeadLetter letter = locked.letter();
             if (letter.replayedAt() != null) {
-                throw new AdvisoryException(HttpStatus.CONFLICT, "dead letter " + id + " was replayed at "
+                throw new RequestRefused(HttpStatus.CONFLICT, "dead letter " + id + " was replayed at "
                         + letter.replayedAt() + " by " + letter.replayedBy());
             }
             // acks=all before the row is marked: a failure leaves it unreplayed (a retry may write it twice,

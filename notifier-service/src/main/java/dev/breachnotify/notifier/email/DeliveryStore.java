@@ -22,9 +22,8 @@ import java.util.UUID;
 @Singleton
 public class DeliveryStore {
 
-    /** A deferred mail claimed for its next attempt; {@code withdrawn} when its advisory was withdrawn since. */
-    record Retry(NotificationRequested notification, int attempts, Instant firstAttemptAt, Instant deadline,
-                 boolean withdrawn) {
+    /** A deferred (or held) mail claimed for its next attempt. */
+    record Retry(NotificationRequested notification, int attempts, Instant firstAttemptAt, Instant deadline) {
     }
 
     /** Which of these notifications were already sent, given up, or are waiting for a retry. */
@@ -77,7 +76,8 @@ public class DeliveryStore {
         List<Delivery> deferred = deliveries.stream().filter(Delivery::deferred).toList();
         if (!finished.isEmpty()) {
             insertFinished(connection, finished, at);
-            List<UUID> retried = finished.stream().filter(delivery -> delivery.attempts() > 1)
+            // a held mail is a retry row before its first attempt: every finished one leaves the retries
+            List<UUID> retried = finished.stream()
                     .map(delivery -> delivery.notification().notificationId()).toList();
             if (!retried.isEmpty()) {
                 try (PreparedStatement delete = connection.prepareStatement(
@@ -126,7 +126,7 @@ public class DeliveryStore {
                 VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
                 ON CONFLICT (notification_id) DO UPDATE SET attempts = EXCLUDED.attempts,
                     next_attempt_at = EXCLUDED.next_attempt_at, smtp_code = EXCLUDED.smtp_code,
-                    detail = EXCLUDED.detail""")) {
+                    detail = EXCLUDED.detail, deadline = EXCLUDED.deadline""")) {
             for (Delivery delivery : deliveries) {
                 NotificationRequested notification = delivery.notification();
                 upsert.setObject(1, notification.notificationId());
@@ -152,8 +152,7 @@ public class DeliveryStore {
     List<Retry> claimDue(Connection connection, Instant now, int limit) throws SQLException {
         List<Retry> due = new ArrayList<>();
         try (PreparedStatement select = connection.prepareStatement("""
-                SELECT r.notification, r.attempts, r.first_attempt_at, r.deadline,
-                       EXISTS (SELECT 1 FROM advisory_retraction w WHERE w.advisory_id = r.advisory_id)
+                SELECT r.notification, r.attempts, r.first_attempt_at, r.deadline
                 FROM email_retry r WHERE r.next_attempt_at <= ?
                 ORDER BY r.next_attempt_at LIMIT ? FOR UPDATE OF r SKIP LOCKED""")) {
             select.setTimestamp(1, Timestamp.from(now));
@@ -161,7 +160,7 @@ public class DeliveryStore {
             try (ResultSet rows = select.executeQuery()) {
                 while (rows.next()) {
                     due.add(new Retry(notification(rows.getString(1)), rows.getInt(2),
-                            rows.getTimestamp(3).toInstant(), rows.getTimestamp(4).toInstant(), rows.getBoolean(5)));
+                            rows.getTimestamp(3).toInstant(), rows.getTimestamp(4).toInstant()));
                 }
             }
         }

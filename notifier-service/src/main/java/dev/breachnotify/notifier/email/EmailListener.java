@@ -31,7 +31,9 @@ import java.util.UUID;
  * waiting for a retry) is skipped. Before sending, the batch's notifications are marked in flight (one INSERT); a
  * crash between a relay's 250 and the batch's record re-sends at most that batch (the in-flight window,
  * {@code max.poll.records}), and each re-sent notification that was in flight is announced as {@code email.sent}
- * with {@code possibleDuplicate: true} (same notification id and Message-ID as the first send).
+ * with {@code possibleDuplicate: true} (same notification id and Message-ID as the first send). The sends happen
+ * inside the transaction that asked the {@link dev.breachnotify.notifier.lifecycle.SendGate} and records them: a
+ * paused advisory's mails are held as retries, a withdrawn or closed one's are not sent.
  */
 @KafkaListener(groupId = "notifier-email", batch = true, offsetReset = OffsetReset.EARLIEST,
         threadsValue = "${breachnotify.notifier.email.workers:3}",
@@ -74,10 +76,14 @@ public class EmailListener {
         }
         Set<UUID> wasInFlight = email.transactions().executeWrite(status -> email.deliveries().markInFlight(
                 status.getConnection(), toSend.stream().map(NotificationRequested::notificationId).toList(), now));
-        List<Delivery> done = email.sender().deliverAll(toSend.stream().map(notification -> new EmailSender.Attempt(
+        List<EmailSender.Attempt> attempts = toSend.stream().map(notification -> new EmailSender.Attempt(
                 notification, directory.get(notification.practiceId()), EmailSender.Round.first(now,
-                        email.settings(), wasInFlight.contains(notification.notificationId())))).toList());
+                        email.settings(), wasInFlight.contains(notification.notificationId())))).toList();
+        // one transaction from the gate's answer to the record: a withdrawal or pause waits for these sends
         email.transactions().executeWrite(status -> {
+            List<Delivery> done = new ArrayList<>(attempts.size());
+            List<EmailSender.Attempt> allowed = email.gate(status.getConnection(), attempts, done);
+            done.addAll(email.sender().deliverAll(allowed));
             email.recorder().record(status.getConnection(), done);
             return null;
         });

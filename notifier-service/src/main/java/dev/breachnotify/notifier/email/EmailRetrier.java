@@ -19,7 +19,9 @@ import java.util.UUID;
  * ({@code SELECT ... FOR UPDATE SKIP LOCKED}, so several instances share them and none is sent by two), sends them
  * through {@link EmailSender} like the worker does, and records the outcome in the same transaction: sent, failed
  * for good (5xx), deferred again, or failed with {@code retriesExpired} once the deadline has passed (which
- * becomes a letter). A retry whose advisory was withdrawn is dropped unsent. A crash while sending rolls the claim
+ * becomes a letter). Before sending it asks the {@link dev.breachnotify.notifier.lifecycle.SendGate} in the same
+ * transaction: a retry whose advisory was withdrawn or closed is dropped unsent, one whose advisory is paused is held
+ * for the next poll. A crash while sending rolls the claim
  * back: the mails are tried again later, and one whose 250 came just before the crash is sent twice; the claimed
  * mails are marked in flight (committed before the sends), so that second {@code email.sent} carries
  * {@code possibleDuplicate: true}.
@@ -60,26 +62,26 @@ public class EmailRetrier {
             }
             Map<String, Practice> directory = email.practices().findByIds(connection,
                     due.stream().map(retry -> retry.notification().practiceId()).distinct().toList());
+            List<Delivery> done = new ArrayList<>(due.size());
+            List<EmailSender.Attempt> claimed = new ArrayList<>(due.size());
+            for (DeliveryStore.Retry retry : due) {
+                claimed.add(new EmailSender.Attempt(retry.notification(),
+                        directory.get(retry.notification().practiceId()), new EmailSender.Round(retry.attempts(),
+                        retry.firstAttemptAt(), retry.deadline(), 1, false)));
+            }
+            // the gate holds the advisories' states until this transaction ends, after the sends are recorded
+            List<EmailSender.Attempt> allowed = email.gate(connection, claimed, done);
             // Marked in flight in a transaction of its own, committed before the sends: a crash rolls the claim
             // back but leaves the mark, so the next attempt announces a possible duplicate.
-            Set<UUID> wasInFlight = email.transactions().execute(
+            Set<UUID> wasInFlight = allowed.isEmpty() ? Set.of() : email.transactions().execute(
                     TransactionDefinition.of(TransactionDefinition.Propagation.REQUIRES_NEW),
-                    mark -> email.deliveries().markInFlight(mark.getConnection(), due.stream()
-                            .filter(retry -> !retry.withdrawn()).map(retry -> retry.notification().notificationId())
-                            .toList(), email.clock().instant()));
-            List<Delivery> done = new ArrayList<>(due.size());
-            List<EmailSender.Attempt> toSend = new ArrayList<>(due.size());
-            for (DeliveryStore.Retry retry : due) {
-                EmailSender.Round round = new EmailSender.Round(retry.attempts(), retry.firstAttemptAt(),
-                        retry.deadline(), 1, wasInFlight.contains(retry.notification().notificationId()));
-                if (retry.withdrawn()) {
-                    done.add(EmailSender.withdrawn(retry.notification(), round));
-                } else {
-                    toSend.add(new EmailSender.Attempt(retry.notification(),
-                            directory.get(retry.notification().practiceId()), round));
-                }
-            }
-            done.addAll(email.sender().deliverAll(toSend));
+                    mark -> email.deliveries().markInFlight(mark.getConnection(), allowed.stream()
+                            .map(attempt -> attempt.notification().notificationId()).toList(),
+                            email.clock().instant()));
+            done.addAll(email.sender().deliverAll(allowed.stream().map(attempt -> new EmailSender.Attempt(
+                    attempt.notification(), attempt.practice(), new EmailSender.Round(
+                    attempt.round().attemptsBefore(), attempt.round().firstAttemptAt(), attempt.round().deadline(),
+                    1, wasInFlight.contains(attempt.notification().notificationId())))).toList()));
             email.recorder().record(connection, done);
             LOG.info("Retried {} deferred mail(s): {} sent, {} deferred again, {} failed", due.size(),
                     done.stream().filter(Delivery::sent).count(), done.stream().filter(Delivery::deferred).count(),

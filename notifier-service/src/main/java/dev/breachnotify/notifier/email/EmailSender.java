@@ -7,9 +7,10 @@ import dev.breachnotify.events.EmailSent;
 import dev.breachnotify.events.EventPayload;
 import dev.breachnotify.events.NotificationRequested;
 import dev.breachnotify.events.Practice;
-import dev.breachnotify.notifier.advisory.AckLinks;
-import dev.breachnotify.notifier.advisory.AdvisoryService;
+import dev.breachnotify.notifier.code.AckLinks;
 import dev.breachnotify.notifier.code.CodeIssuer;
+import dev.breachnotify.notifier.lifecycle.AdvisoryState;
+import dev.breachnotify.notifier.lifecycle.PublishedAdvisories;
 import dev.breachnotify.notifier.template.MailRenderer;
 import jakarta.annotation.PreDestroy;
 import jakarta.inject.Singleton;
@@ -40,7 +41,7 @@ public class EmailSender {
 
     private static final Logger LOG = LoggerFactory.getLogger(EmailSender.class);
 
-    private final AdvisoryService advisories;
+    private final PublishedAdvisories advisories;
     private final CodeIssuer codes;
     private final AckLinks links;
     private final MailRenderer renderer;
@@ -52,7 +53,7 @@ public class EmailSender {
     private final RetryPolicy retries;
     private final ExecutorService senders;
 
-    public EmailSender(AdvisoryService advisories, CodeIssuer codes, AckLinks links, MailRenderer renderer,
+    public EmailSender(PublishedAdvisories advisories, CodeIssuer codes, AckLinks links, MailRenderer renderer,
                        Mailer mailer, EmailSettings settings, MailMetrics metrics, Clock clock) {
         this.advisories = advisories;
         this.codes = codes;
@@ -140,15 +141,31 @@ public class EmailSender {
         }
     }
 
-    /** A deferred mail whose advisory was withdrawn: the retry is dropped, without a letter. */
-    static Delivery withdrawn(NotificationRequested notification, Round round) {
-        String reason = "advisory withdrawn: the retry was dropped";
+    /**
+     * A mail whose advisory's state says {@link AdvisoryState.Answer#DROP} (withdrawn, closed): not sent, and
+     * recorded as failed without a letter.
+     */
+    static Delivery dropped(NotificationRequested notification, Round round, AdvisoryState state) {
+        String reason = "advisory " + state.label() + ": the mail was not sent";
         List<EventPayload> events = new ArrayList<>();
         events.add(new EmailFailed(notification.notificationId(), notification.advisoryId(),
                 notification.practiceId(), null, reason, round.attemptsBefore(), false, false));
         return new Delivery(notification, Delivery.Status.FAILED,
                 new SendOutcome(SendOutcome.Kind.PERMANENT, null, reason), round.attemptsBefore(), events,
                 round.firstAttemptAt(), null, round.deadline());
+    }
+
+    /**
+     * A mail whose advisory is paused: kept unsent as a retry row, asked again at {@code next}; no attempt counts,
+     * and its retry deadline starts again from now, so the pause does not use it up.
+     */
+    static Delivery held(NotificationRequested notification, Round round, Instant now, Instant next,
+                         Duration retryDeadline) {
+        Instant deadline = round.deadline().isAfter(now.plus(retryDeadline)) ? round.deadline()
+                : now.plus(retryDeadline);
+        return new Delivery(notification, Delivery.Status.DEFERRED,
+                new SendOutcome(SendOutcome.Kind.TRANSIENT, null, "advisory paused: held"), round.attemptsBefore(),
+                List.of(), round.firstAttemptAt(), next, deadline);
     }
 
     private static Delivery failed(NotificationRequested notification, Round round, SendOutcome outcome,

@@ -9,10 +9,12 @@ import dev.breachnotify.events.EventPayload;
 import dev.breachnotify.events.EventType;
 import dev.breachnotify.events.NotificationRequested;
 import dev.breachnotify.events.Practice;
-import dev.breachnotify.notifier.advisory.AdvisoryService;
 import dev.breachnotify.notifier.deadletter.DeadLetters;
 import dev.breachnotify.notifier.directory.PracticeStore;
 import dev.breachnotify.notifier.fanout.NotificationPlanner;
+import dev.breachnotify.notifier.lifecycle.AdvisoryState;
+import dev.breachnotify.notifier.lifecycle.PublishedAdvisories;
+import dev.breachnotify.notifier.lifecycle.SendGate;
 import dev.breachnotify.notifier.outbox.OutboxWriter;
 import io.micronaut.configuration.kafka.annotation.ErrorStrategy;
 import io.micronaut.configuration.kafka.annotation.ErrorStrategyValue;
@@ -54,14 +56,16 @@ public class BounceListener {
     private final EscalationStore store;
     private final Escalations escalations;
     private final PracticeStore practices;
-    private final AdvisoryService advisories;
+    private final PublishedAdvisories advisories;
+    private final SendGate gate;
     private final OutboxWriter outbox;
     private final Clock clock;
     private final DeadLetters deadLetters;
 
     public BounceListener(TransactionOperations<Connection> transactions, EscalationStore store,
-                          Escalations escalations, PracticeStore practices, AdvisoryService advisories,
-                          OutboxWriter outbox, Clock clock, DeadLetters deadLetters) {
+                          Escalations escalations, PracticeStore practices, PublishedAdvisories advisories,
+                          OutboxWriter outbox, Clock clock, DeadLetters deadLetters, SendGate gate) {
+        this.gate = gate;
         this.transactions = transactions;
         this.store = store;
         this.escalations = escalations;
@@ -109,9 +113,14 @@ public class BounceListener {
             Map<String, Practice> directory = practices.findByIds(connection,
                     bounces.stream().map(Bounce::practiceId).distinct().toList());
             List<EventEnvelope<?>> letters = new ArrayList<>();
+            // a withdrawn or closed advisory gets no fallback letter; a paused one's is queued and held at print
+            Map<String, AdvisoryState> states = gate.holdOpen(connection,
+                    bounces.stream().map(Bounce::advisoryId).distinct().toList());
             for (Bounce bounce : bounces) {
                 Practice practice = directory.get(bounce.practiceId());
-                if (store.escalation(connection, bounce.advisoryId(), false).isEmpty() || practice == null) {
+                if (store.escalation(connection, bounce.advisoryId(), false).isEmpty() || practice == null
+                        || SendGate.answer(states, bounce.advisoryId(), AdvisoryState.Outbound.TO_PRACTICE)
+                        == AdvisoryState.Answer.DROP) {
                     continue;
                 }
                 AdvisoryPublished advisory = advisories.published(bounce.advisoryId());

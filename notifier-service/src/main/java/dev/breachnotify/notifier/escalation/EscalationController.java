@@ -1,6 +1,6 @@
 package dev.breachnotify.notifier.escalation;
 
-import dev.breachnotify.notifier.advisory.AdvisoryException;
+import dev.breachnotify.notifier.web.RequestRefused;
 import dev.breachnotify.platform.security.Roles;
 import io.micronaut.core.annotation.Nullable;
 import io.micronaut.http.HttpResponse;
@@ -44,6 +44,12 @@ public class EscalationController {
         return escalations.fire(advisoryId, step, user.getName());
     }
 
+    /** Who firing the step now would reach, by which channel, and the advisory's state; changes nothing. */
+    @Get("/escalation/steps/{step}/forecast")
+    public Escalations.StepForecast forecast(String advisoryId, String step) {
+        return escalations.forecast(advisoryId, step);
+    }
+
     @Post("/escalation/pause")
     public Escalations.Status pause(String advisoryId, @Nullable @Body Reason body, Principal user) {
         return escalations.pause(advisoryId, true, user.getName(), body == null ? null : body.reason());
@@ -82,8 +88,8 @@ public class EscalationController {
     public record Exclusion(String practiceId, String reason) {
     }
 
-    @Error(exception = AdvisoryException.class)
-    public HttpResponse<Map<String, Object>> failed(AdvisoryException e) {
+    @Error(exception = RequestRefused.class)
+    public HttpResponse<Map<String, Object>> failed(RequestRefused e) {
         Map<String, Object> body = new LinkedHashMap<>();
         body.put("error", e.getMessage());
         return HttpResponse.<Map<String, Object>>status(e.status()).body(body);

@@ -4,7 +4,6 @@ import dev.breachnotify.events.AdvisoryPublished;
 import dev.breachnotify.events.Channel;
 import dev.breachnotify.events.Credential;
 import dev.breachnotify.events.Practice;
-import dev.breachnotify.notifier.advisory.EscalationSchedule;
 import dev.breachnotify.notifier.directory.PracticeStore;
 import jakarta.inject.Singleton;
 
@@ -34,20 +33,23 @@ public class EscalationPlanner {
      * Makes the schedule of an advisory being published, in the publishing transaction: the targeted practices as
      * the directory stands, and the due time of each step.
      */
-    public void schedule(Connection connection, AdvisoryPublished advisory, EscalationSchedule schedule)
-            throws SQLException {
-        EscalationSchedule days = schedule == null ? EscalationSchedule.DEFAULT : schedule.withDefaults();
+    /**
+     * @param reminderAfterDays days after publication for the reminder, 0 for none
+     * @param letterAfterDays   days after publication for the letter, 0 for none
+     */
+    public void schedule(Connection connection, AdvisoryPublished advisory, int reminderAfterDays,
+                         int letterAfterDays) throws SQLException {
         Instant published = advisory.publishedAt();
         store.insertEscalation(connection, new EscalationStore.Escalation(advisory.advisoryId(),
                 advisory.credentials().stream().map(Credential::id).distinct().toList(), advisory.deadline(),
                 advisory.channels().contains(Channel.LETTER), false, published));
-        if (days.reminderAfterDays() > 0) {
+        if (reminderAfterDays > 0) {
             store.insertStep(connection, advisory.advisoryId(), Escalations.REMINDER,
-                    published.plus(Duration.ofDays(days.reminderAfterDays())));
+                    published.plus(Duration.ofDays(reminderAfterDays)));
         }
-        if (days.letterAfterDays() > 0) {
+        if (letterAfterDays > 0) {
             store.insertStep(connection, advisory.advisoryId(), Escalations.LETTER,
-                    published.plus(Duration.ofDays(days.letterAfterDays())));
+                    published.plus(Duration.ofDays(letterAfterDays)));
         }
         store.insertStep(connection, advisory.advisoryId(), Escalations.FINAL_LIST,
                 advisory.deadline().plusDays(1).atStartOfDay(ZONE).toInstant());

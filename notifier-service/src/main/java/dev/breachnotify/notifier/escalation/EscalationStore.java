@@ -103,27 +103,18 @@ public class EscalationStore {
         }
     }
 
-    /** Unfired steps due at {@code now} of escalations that are neither paused nor withdrawn, earliest first. */
+    /**
+     * Unfired steps due at {@code now}, earliest first. Whether each may fire is the lifecycle's answer, asked when
+     * it fires ({@link Escalations#fire}).
+     */
     List<Step> due(Connection connection, Instant now) throws SQLException {
         try (PreparedStatement select = connection.prepareStatement("""
                 SELECT s.advisory_id, s.step, s.due_at, s.fired_at, s.trigger, s.triggered_by
-                  FROM escalation_step s JOIN escalation e ON e.advisory_id = s.advisory_id
-                 WHERE s.fired_at IS NULL AND s.due_at <= ? AND NOT e.paused
-                   AND NOT EXISTS (SELECT 1 FROM advisory_retraction r WHERE r.advisory_id = s.advisory_id)
+                  FROM escalation_step s
+                 WHERE s.fired_at IS NULL AND s.due_at <= ?
                  ORDER BY s.due_at, s.advisory_id, s.step""")) {
             select.setTimestamp(1, Timestamp.from(now));
             return steps(select);
-        }
-    }
-
-    /** Whether the advisory was withdrawn ({@code POST /api/advisories/{id}/retract}): its escalation stops. */
-    boolean withdrawn(Connection connection, String advisoryId) throws SQLException {
-        try (PreparedStatement select = connection.prepareStatement(
-                "SELECT 1 FROM advisory_retraction WHERE advisory_id = ?")) {
-            select.setString(1, advisoryId);
-            try (var row = select.executeQuery()) {
-                return row.next();
-            }
         }
     }
 

@@ -11,12 +11,17 @@ import dev.breachnotify.events.EventEnvelope;
 import dev.breachnotify.events.NotificationRequested;
 import dev.breachnotify.events.Practice;
 import dev.breachnotify.events.PracticeExcluded;
-import dev.breachnotify.notifier.advisory.AdvisoryException;
-import dev.breachnotify.notifier.advisory.AdvisoryService;
+import dev.breachnotify.notifier.web.RequestRefused;
 import dev.breachnotify.notifier.advisory.EscalationSchedule;
 import dev.breachnotify.notifier.code.CodeIssuer;
 import dev.breachnotify.notifier.directory.PracticeStore;
 import dev.breachnotify.notifier.fanout.NotificationPlanner;
+import dev.breachnotify.notifier.lifecycle.AdvisoryLifecycle;
+import dev.breachnotify.notifier.lifecycle.AdvisoryState;
+import dev.breachnotify.notifier.lifecycle.LifecycleException;
+import dev.breachnotify.notifier.lifecycle.PublishedAdvisories;
+import dev.breachnotify.notifier.lifecycle.SendGate;
+import dev.breachnotify.notifier.lifecycle.Transition;
 import dev.breachnotify.notifier.outbox.OutboxWriter;
 import dev.breachnotify.platform.csv.CsvWriter;
 import dev.breachnotify.platform.kafka.EventFactory;
@@ -74,18 +79,26 @@ public class Escalations {
     private final TransactionOperations<Connection> transactions;
     private final EscalationStore store;
     private final PracticeStore practices;
-    private final AdvisoryService advisories;
+    private final PublishedAdvisories advisories;
+    private final Gates gates;
     private final CodeIssuer codes;
     private final OutboxWriter outbox;
     private final EventFactory events;
     private final Clock clock;
     private final Duration codeValidityAfterDeadline;
 
+    /** The lifecycle as the escalation sees it: the gate its steps ask, the transitions pause and close make. */
+    @Singleton
+    record Gates(SendGate gate, AdvisoryLifecycle lifecycle) {
+    }
+
+    /** Many collaborators: a step meets the directory, the codes, the outbox and the lifecycle. */
     public Escalations(TransactionOperations<Connection> transactions, EscalationStore store,
-                       PracticeStore practices, AdvisoryService advisories, CodeIssuer codes, OutboxWriter outbox,
+                       PracticeStore practices, PublishedAdvisories advisories, CodeIssuer codes, OutboxWriter outbox,
                        EventFactory events, Clock clock,
                        @Value("${breachnotify.notifier.code-validity-after-deadline:60d}")
-                       Duration codeValidityAfterDeadline) {
+                       Duration codeValidityAfterDeadline, Gates gates) {
+        this.gates = gates;
         this.transactions = transactions;
         this.store = store;
         this.practices = practices;
@@ -101,8 +114,8 @@ public class Escalations {
     public record Fired(String advisoryId, String step, String trigger, Instant firedAt, long practices) {
     }
 
-    /** The state of an advisory's escalation. */
-    public record Status(String advisoryId, boolean paused, String deadline, long targeted, long confirmed,
+    /** The state of an advisory's escalation, with the advisory's lifecycle state. */
+    public record Status(String advisoryId, AdvisoryState state, boolean paused, String deadline, long targeted, long confirmed,
                          long excluded, long outstanding, List<StepStatus> steps) {
     }
 
@@ -137,30 +150,37 @@ public class Escalations {
     public Fired fire(String advisoryId, String step, String user) {
         boolean manual = user != null;
         if (!STEPS.contains(step)) {
-            throw new AdvisoryException(HttpStatus.NOT_FOUND, "no step '" + step + "'; steps are " + STEPS);
+            throw new RequestRefused(HttpStatus.NOT_FOUND, "no step '" + step + "'; steps are " + STEPS);
         }
         return transactions.executeWrite(status -> {
             Connection connection = status.getConnection();
             EscalationStore.Escalation escalation = escalation(connection, advisoryId);
-            EscalationStore.Step row = store.lockStep(connection, advisoryId, step).orElseThrow(() ->
-                    new AdvisoryException(HttpStatus.NOT_FOUND, "advisory " + advisoryId + " has no step '" + step
-                            + "' (switched off in its schedule)"));
-            Instant now = clock.instant();
-            if (store.withdrawn(connection, advisoryId)) {
+            // first the lifecycle: the final list closes the advisory (a transition), the other steps are sends
+            AdvisoryState state = step.equals(FINAL_LIST) ? stateForClosing(connection, advisoryId, manual)
+                    : gates.gate().holdOpen(connection, List.of(advisoryId)).get(advisoryId);
+            if (state == null) {
+                return null; // a scheduled final list of an advisory that is not running: nothing to do now
+            }
+            if (state.answer(AdvisoryState.Outbound.TO_PRACTICE) != AdvisoryState.Answer.SEND) {
                 if (manual) {
-                    throw new AdvisoryException(HttpStatus.CONFLICT, "advisory " + advisoryId
-                            + " was withdrawn; its escalation has stopped");
+                    throw new LifecycleException(advisoryId, state, "cannot fire step '" + step + "' of advisory "
+                            + advisoryId + ": it is " + state.described()
+                            + (state == AdvisoryState.PAUSED ? " (resume it first)" : "; its escalation has stopped"));
                 }
                 return null;
             }
+            EscalationStore.Step row = store.lockStep(connection, advisoryId, step).orElseThrow(() ->
+                    new RequestRefused(HttpStatus.NOT_FOUND, "advisory " + advisoryId + " has no step '" + step
+                            + "' (switched off in its schedule)"));
+            Instant now = clock.instant();
             if (row.firedAt() != null) {
                 if (manual) {
-                    throw new AdvisoryException(HttpStatus.CONFLICT, "step '" + step + "' of " + advisoryId
+                    throw new RequestRefused(HttpStatus.CONFLICT, "step '" + step + "' of " + advisoryId
                             + " fired at " + row.firedAt() + "; a step fires once");
                 }
                 return null;
             }
-            if (!manual && (escalation.paused() || row.dueAt().isAfter(now))) {
+            if (!manual && row.dueAt().isAfter(now)) {
                 return null;
             }
             String trigger = manual ? "MANUAL" : "SCHEDULE";
@@ -173,6 +193,22 @@ public class Escalations {
             LOG.info("Escalation step {} of {} fired ({}): {} practice(s)", step, advisoryId, trigger, count);
             return new Fired(advisoryId, step, trigger, now, count);
         });
+    }
+
+    /**
+     * The state before the final list, which closes the advisory: by hand, a refused transition is an error; on
+     * schedule, it is skipped ({@code null}) until the advisory runs again.
+     */
+    private AdvisoryState stateForClosing(Connection connection, String advisoryId, boolean manual)
+            throws SQLException {
+        try {
+            return gates.lifecycle().begin(connection, advisoryId, Transition.CLOSE);
+        } catch (LifecycleException refused) {
+            if (manual) {
+                throw refused;
+            }
+            return null;
+        }
     }
 
     /**
@@ -195,34 +231,74 @@ public class Escalations {
     private long requestNotifications(Connection connection, EscalationStore.Escalation escalation, String step,
                                       Instant now) throws SQLException {
         AdvisoryPublished advisory = advisories.published(escalation.advisoryId());
-        List<Outstanding> outstanding = store.outstanding(connection, escalation.advisoryId());
-        Set<String> emailFailed = step.equals(REMINDER) ? store.emailFailed(connection, escalation.advisoryId())
-                : Set.of();
+        Channel channel = channelOf(step);
         long sent = 0;
-        for (int from = 0; from < outstanding.size(); from += PAGE) {
-            List<Outstanding> page = outstanding.subList(from, Math.min(outstanding.size(), from + PAGE));
-            Map<String, Practice> directory = practices.findByIds(connection,
-                    page.stream().map(Outstanding::practiceId).toList());
+        for (List<Practice> page : reachable(connection, advisory, step)) {
             List<EventEnvelope<?>> requests = new ArrayList<>(page.size());
-            for (Outstanding candidate : page) {
-                Practice practice = directory.get(candidate.practiceId());
-                if (practice == null) {
-                    continue;
-                }
-                Channel channel = step.equals(REMINDER) ? Channel.EMAIL : Channel.LETTER;
-                boolean reachable = channel == Channel.EMAIL
-                        ? NotificationPlanner.canBeEmailed(advisory, practice)
-                          && !emailFailed.contains(practice.practiceId())
-                        : NotificationPlanner.canBeWritten(advisory, practice);
-                if (!reachable) {
-                    continue;
-                }
+            for (Practice practice : page) {
                 requestOnce(connection, advisory, practice, channel, step, now).ifPresent(requests::add);
             }
             outbox.append(connection, requests);
             sent += requests.size();
         }
         return sent;
+    }
+
+    /** Who firing a step now would reach, and by which channel ({@code null} for the final list, a list). */
+    public record StepForecast(String advisoryId, String step, AdvisoryState state, Channel channel,
+                               long practices) {
+    }
+
+    /** What firing the step now would do, for the confirmation page; changes nothing. */
+    public StepForecast forecast(String advisoryId, String step) {
+        if (!STEPS.contains(step)) {
+            throw new RequestRefused(HttpStatus.NOT_FOUND, "no step '" + step + "'; steps are " + STEPS);
+        }
+        return transactions.executeRead(status -> {
+            Connection connection = status.getConnection();
+            escalation(connection, advisoryId);
+            AdvisoryState state = gates.gate().read(connection, List.of(advisoryId)).get(advisoryId);
+            if (step.equals(FINAL_LIST)) {
+                return new StepForecast(advisoryId, step, state, null,
+                        store.outstanding(connection, advisoryId).size());
+            }
+            long practices = 0;
+            for (List<Practice> page : reachable(connection, advisories.published(advisoryId), step)) {
+                practices += page.size();
+            }
+            return new StepForecast(advisoryId, step, state, channelOf(step), practices);
+        });
+    }
+
+    private static Channel channelOf(String step) {
+        return step.equals(REMINDER) ? Channel.EMAIL : Channel.LETTER;
+    }
+
+    /** The outstanding practices a step can reach on its channel, in pages. */
+    private List<List<Practice>> reachable(Connection connection, AdvisoryPublished advisory, String step)
+            throws SQLException {
+        List<Outstanding> outstanding = store.outstanding(connection, advisory.advisoryId());
+        Set<String> emailFailed = step.equals(REMINDER) ? store.emailFailed(connection, advisory.advisoryId())
+                : Set.of();
+        Channel channel = channelOf(step);
+        List<List<Practice>> pages = new ArrayList<>();
+        for (int from = 0; from < outstanding.size(); from += PAGE) {
+            List<Outstanding> page = outstanding.subList(from, Math.min(outstanding.size(), from + PAGE));
+            Map<String, Practice> directory = practices.findByIds(connection,
+                    page.stream().map(Outstanding::practiceId).toList());
+            List<Practice> reachable = new ArrayList<>(page.size());
+            for (Outstanding candidate : page) {
+                Practice practice = directory.get(candidate.practiceId());
+                if (practice != null && (channel == Channel.EMAIL
+                        ? NotificationPlanner.canBeEmailed(advisory, practice)
+                          && !emailFailed.contains(practice.practiceId())
+                        : NotificationPlanner.canBeWritten(advisory, practice))) {
+                    reachable.add(practice);
+                }
+            }
+            pages.add(reachable);
+        }
+        return pages;
     }
 
     private long finalList(Connection connection, EscalationStore.Escalation escalation) throws SQLException {
@@ -283,24 +359,35 @@ public class Escalations {
                         step.triggeredBy(), step.step().equals(FINAL_LIST) ? 0
                                 : store.sent(connection, advisoryId, step.step())));
             }
-            return new Status(advisoryId, escalation.paused(), escalation.deadline().toString(),
+            AdvisoryState state = gates.gate().read(connection, List.of(advisoryId)).get(advisoryId);
+            return new Status(advisoryId, state, state == AdvisoryState.PAUSED, escalation.deadline().toString(),
                     store.targets(connection, advisoryId), store.confirmed(connection, advisoryId),
                     store.excluded(connection, advisoryId), store.outstanding(connection, advisoryId).size(), steps);
         });
     }
 
-    /** Pauses (true) or resumes an advisory's escalation; an event records who did it. */
+    /**
+     * Pauses (true) or resumes an advisory: a lifecycle transition, recorded as {@code escalation.paused} or
+     * {@code escalation.resumed}. It waits for the sends under way; then nothing of the advisory goes out until it
+     * is resumed (mails and letters are held, steps do not fire). Pausing a paused advisory, or resuming a running
+     * one, changes nothing; pausing or resuming a draft, a withdrawn or a closed advisory is refused.
+     */
     public Status pause(String advisoryId, boolean paused, String user, String reason) {
         transactions.executeWrite(status -> {
             Connection connection = status.getConnection();
-            EscalationStore.Escalation escalation = store.escalation(connection, advisoryId, true)
-                    .orElseThrow(() -> notFound(advisoryId));
-            if (escalation.paused() != paused) {
-                store.setPaused(connection, advisoryId, paused);
-                outbox.append(connection, List.of(events.wrap(paused
-                        ? new EscalationPaused(advisoryId, user, reason)
-                        : new EscalationResumed(advisoryId, user))));
+            escalation(connection, advisoryId);
+            try {
+                gates.lifecycle().begin(connection, advisoryId, paused ? Transition.PAUSE : Transition.RESUME);
+            } catch (LifecycleException refused) {
+                if (refused.state() == (paused ? AdvisoryState.PAUSED : AdvisoryState.RUNNING)) {
+                    return null; // already so
+                }
+                throw refused;
             }
+            store.setPaused(connection, advisoryId, paused);
+            outbox.append(connection, List.of(events.wrap(paused
+                    ? new EscalationPaused(advisoryId, user, reason)
+                    : new EscalationResumed(advisoryId, user))));
             return null;
         });
         return status(advisoryId);
@@ -309,19 +396,19 @@ public class Escalations {
     /** Takes a practice out of an advisory's escalation, with a reason that the audit trail keeps. */
     public Map<String, Object> exclude(String advisoryId, String practiceId, String reason, String user) {
         if (practiceId == null || practiceId.isBlank()) {
-            throw new AdvisoryException(HttpStatus.BAD_REQUEST, "practiceId: is missing");
+            throw new RequestRefused(HttpStatus.BAD_REQUEST, "practiceId: is missing");
         }
         if (reason == null || reason.isBlank()) {
-            throw new AdvisoryException(HttpStatus.BAD_REQUEST, "reason: is missing (it is kept in the audit trail)");
+            throw new RequestRefused(HttpStatus.BAD_REQUEST, "reason: is missing (it is kept in the audit trail)");
         }
         if (reason.length() > 500) {
-            throw new AdvisoryException(HttpStatus.BAD_REQUEST, "reason: longer than 500 characters");
+            throw new RequestRefused(HttpStatus.BAD_REQUEST, "reason: longer than 500 characters");
         }
         return transactions.executeWrite(status -> {
             Connection connection = status.getConnection();
             escalation(connection, advisoryId);
             if (!store.isTarget(connection, advisoryId, practiceId)) {
-                throw new AdvisoryException(HttpStatus.NOT_FOUND, "practice " + practiceId
+                throw new RequestRefused(HttpStatus.NOT_FOUND, "practice " + practiceId
                         + " is not targeted by advisory " + advisoryId);
             }
             boolean added = store.exclude(connection, advisoryId, practiceId, reason.strip(), user, clock.instant());
@@ -342,8 +429,8 @@ public class Escalations {
         return store.escalation(connection, advisoryId, false).orElseThrow(() -> notFound(advisoryId));
     }
 
-    private static AdvisoryException notFound(String advisoryId) {
-        return new AdvisoryException(HttpStatus.NOT_FOUND, "no published advisory " + advisoryId
+    private static RequestRefused notFound(String advisoryId) {
+        return new RequestRefused(HttpStatus.NOT_FOUND, "no published advisory " + advisoryId
                 + " with an escalation schedule");
     }
 

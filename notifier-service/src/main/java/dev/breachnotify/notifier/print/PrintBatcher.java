@@ -5,10 +5,12 @@ import dev.breachnotify.events.EventEnvelope;
 import dev.breachnotify.events.LetterHandedToPrinter;
 import dev.breachnotify.events.LetterRendered;
 import dev.breachnotify.events.Practice;
-import dev.breachnotify.notifier.advisory.AckLinks;
-import dev.breachnotify.notifier.advisory.AdvisoryService;
+import dev.breachnotify.notifier.code.AckLinks;
 import dev.breachnotify.notifier.code.CodeIssuer;
 import dev.breachnotify.notifier.directory.PracticeStore;
+import dev.breachnotify.notifier.lifecycle.AdvisoryState;
+import dev.breachnotify.notifier.lifecycle.PublishedAdvisories;
+import dev.breachnotify.notifier.lifecycle.SendGate;
 import dev.breachnotify.notifier.outbox.OutboxWriter;
 import dev.breachnotify.platform.kafka.EventFactory;
 import io.micronaut.scheduling.annotation.Scheduled;
@@ -47,6 +49,11 @@ import java.util.UUID;
  * letter in one transaction. A crash in between leaves the batch
  * claimed: it is rendered and delivered again under the same batch id, which the sink treats as a repeat. A
  * letter belongs to exactly one batch, so it is never printed twice.
+ *
+ * <p>Both steps ask the {@link SendGate}: letters of a paused advisory are not batched (and go back to the queue
+ * from a claimed batch), those of a withdrawn or closed one are cancelled. The hand-over asks letter by letter in
+ * the transaction that records it, holding the advisories' states until the batch is recorded: a withdrawal during
+ * the hand-over waits for it, and then names the batch as handed over.
  */
 @Singleton
 public class PrintBatcher {
@@ -60,7 +67,8 @@ public class PrintBatcher {
     private final TransactionOperations<Connection> transactions;
     private final PrintStore store;
     private final PracticeStore practices;
-    private final AdvisoryService advisories;
+    private final PublishedAdvisories advisories;
+    private final SendGate gate;
     private final CodeIssuer codes;
     private final AckLinks links;
     private final BatchRenderer batchRenderer;
@@ -70,10 +78,12 @@ public class PrintBatcher {
     private final PrintSettings settings;
     private final Clock clock;
 
+    /** Many collaborators: a batch meets the directory, the codes, the renderer, the sink and the outbox. */
     public PrintBatcher(TransactionOperations<Connection> transactions, PrintStore store, PracticeStore practices,
-                        AdvisoryService advisories, CodeIssuer codes, AckLinks links, BatchRenderer batchRenderer,
+                        PublishedAdvisories advisories, CodeIssuer codes, AckLinks links, BatchRenderer batchRenderer,
                         PrintSink sink, OutboxWriter outbox, EventFactory events, PrintSettings settings,
-                        Clock clock) {
+                        Clock clock, SendGate gate) {
+        this.gate = gate;
         this.transactions = transactions;
         this.store = store;
         this.practices = practices;
@@ -126,8 +136,23 @@ public class PrintBatcher {
             if (skipped > 0) {
                 LOG.info("{} queued letter(s) skipped: the practice confirmed everything or was excluded", skipped);
             }
+            // what is batched follows the advisories' states; hand-over asks again, letter by letter
+            Map<String, AdvisoryState> states = gate.read(connection, store.queuedAdvisories(connection));
+            List<String> onHold = new ArrayList<>();
+            for (Map.Entry<String, AdvisoryState> state : states.entrySet()) {
+                switch (state.getValue().answer(AdvisoryState.Outbound.TO_PRACTICE)) {
+                    case HOLD -> onHold.add(state.getKey());
+                    case DROP -> {
+                        int cancelled = store.cancelQueued(connection, List.of(state.getKey()),
+                                "advisory " + state.getValue().label() + " before printing");
+                        LOG.info("{} queued letter(s) of advisory {} cancelled: it is {}", cancelled,
+                                state.getKey(), state.getValue().label());
+                    }
+                    case SEND -> { }
+                }
+            }
             while (true) {
-                PrintStore.Queue queue = store.queue(connection);
+                PrintStore.Queue queue = store.queue(connection, onHold);
                 boolean full = queue.count() >= settings.getBatchSize();
                 boolean due = queue.count() > 0 && !queue.oldest().isAfter(now.minus(settings.getFlushAfter()));
                 if (!full && !due) {
@@ -135,7 +160,7 @@ public class PrintBatcher {
                 }
                 String batchId = newBatchId(now);
                 int claimed = store.claim(connection, batchId, settings.getBatchSize(),
-                        LocalDate.ofInstant(now, ZONE), now);
+                        LocalDate.ofInstant(now, ZONE), now, onHold);
                 LOG.info("Print batch {} claimed with {} letter(s)", batchId, claimed);
                 if (claimed == 0) {
                     return null;
@@ -151,7 +176,13 @@ public class PrintBatcher {
             if (letterDate.isEmpty()) {
                 return false;
             }
-            List<PrintStore.Letter> letters = store.lettersOf(connection, batchId);
+            // held until this transaction ends: a withdrawal waits for the whole batch, so no letter is split
+            List<PrintStore.Letter> letters = printable(connection, batchId, store.lettersOf(connection, batchId));
+            if (letters.isEmpty()) {
+                store.cancelBatch(connection, batchId);
+                LOG.info("Print batch {} cancelled: none of its letters may go out now", batchId);
+                return false;
+            }
             Map<String, Practice> directory = practices.findByIds(connection,
                     letters.stream().map(PrintStore.Letter::practiceId).distinct().toList());
             Path pdf = Files.createTempFile(Files.createDirectories(settings.getWorkDir()), batchId + "-", ".pdf");
@@ -170,6 +201,34 @@ public class PrintBatcher {
                 Files.deleteIfExists(pdf);
             }
         });
+    }
+
+    /**
+     * Asks the gate about every letter of the batch, holding the advisories' states until the caller's transaction
+     * ends; takes the letters that may not go out now out of the batch (back to the queue when paused, cancelled
+     * when withdrawn or closed) and returns the others.
+     */
+    private List<PrintStore.Letter> printable(Connection connection, String batchId, List<PrintStore.Letter> letters)
+            throws SQLException {
+        Map<String, AdvisoryState> states = gate.holdOpen(connection,
+                letters.stream().map(PrintStore.Letter::advisoryId).distinct().toList());
+        List<PrintStore.Letter> printable = new ArrayList<>(letters.size());
+        List<UUID> held = new ArrayList<>();
+        Map<UUID, String> cancelled = new java.util.HashMap<>();
+        for (PrintStore.Letter letter : letters) {
+            switch (SendGate.answer(states, letter.advisoryId(), AdvisoryState.Outbound.TO_PRACTICE)) {
+                case SEND -> printable.add(letter);
+                case HOLD -> held.add(letter.notificationId());
+                case DROP -> cancelled.put(letter.notificationId(), "advisory " + states.getOrDefault(
+                        letter.advisoryId(), AdvisoryState.WITHDRAWN).label() + " before printing");
+            }
+        }
+        if (!held.isEmpty() || !cancelled.isEmpty()) {
+            store.takeOut(connection, held, cancelled);
+            LOG.info("Print batch {}: {} letter(s) held (advisory paused), {} cancelled (withdrawn or closed)",
+                    batchId, held.size(), cancelled.size());
+        }
+        return printable;
     }
 
     /** Renders the batch's letters into one PDF file; returns its page count. */

@@ -1,6 +1,8 @@
 package dev.breachnotify.notifier.print;
 
+import dev.breachnotify.events.AdvisoryRetracted;
 import dev.breachnotify.events.NotificationRequested;
+import dev.breachnotify.notifier.lifecycle.PrintedBatches;
 import jakarta.inject.Singleton;
 
 import java.sql.Connection;
@@ -14,12 +16,13 @@ import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
 
 /** SQL for letters and print batches. Every method works inside the caller's transaction. */
 @Singleton
-public class PrintStore {
+public class PrintStore implements PrintedBatches {
 
     /** A letter as the batcher and the dispatch report see it. */
     public record Letter(UUID notificationId, String advisoryId, String practiceId, String step, String status) {
@@ -66,30 +69,110 @@ public class PrintStore {
         }
     }
 
-    Queue queue(Connection connection) throws SQLException {
-        try (PreparedStatement select = connection.prepareStatement(
-                "SELECT count(*), min(queued_at) FROM letter WHERE status = 'QUEUED'");
-             ResultSet row = select.executeQuery()) {
-            row.next();
-            Timestamp oldest = row.getTimestamp(2);
-            return new Queue(row.getLong(1), oldest == null ? null : oldest.toInstant());
+    /** The queue, without the letters of the advisories on hold. */
+    Queue queue(Connection connection, Collection<String> onHold) throws SQLException {
+        try (PreparedStatement select = connection.prepareStatement("SELECT count(*), min(queued_at) FROM letter "
+                + "WHERE status = 'QUEUED' AND advisory_id <> ALL (?)")) {
+            select.setArray(1, connection.createArrayOf("text", onHold.toArray()));
+            try (ResultSet row = select.executeQuery()) {
+                row.next();
+                Timestamp oldest = row.getTimestamp(2);
+                return new Queue(row.getLong(1), oldest == null ? null : oldest.toInstant());
+            }
         }
     }
 
-    /** Puts up to {@code size} queued letters, oldest first, into a new batch; returns how many. */
-    int claim(Connection connection, String batchId, int size, LocalDate letterDate, Instant now)
+    /** The advisories that have queued letters. */
+    List<String> queuedAdvisories(Connection connection) throws SQLException {
+        List<String> ids = new ArrayList<>();
+        try (PreparedStatement select = connection.prepareStatement(
+                "SELECT DISTINCT advisory_id FROM letter WHERE status = 'QUEUED'");
+             ResultSet rows = select.executeQuery()) {
+            while (rows.next()) {
+                ids.add(rows.getString(1));
+            }
+        }
+        return ids;
+    }
+
+    /** Cancels the queued letters of these advisories (withdrawn or closed): they are never printed. */
+    int cancelQueued(Connection connection, Collection<String> advisoryIds, String detail) throws SQLException {
+        if (advisoryIds.isEmpty()) {
+            return 0;
+        }
+        try (PreparedStatement update = connection.prepareStatement("UPDATE letter SET status = 'CANCELLED', "
+                + "detail = ? WHERE status = 'QUEUED' AND advisory_id = ANY (?)")) {
+            update.setString(1, detail);
+            update.setArray(2, connection.createArrayOf("text", advisoryIds.toArray()));
+            return update.executeUpdate();
+        }
+    }
+
+    /** Takes letters out of their batch: held ones go back to the queue, cancelled ones are never printed. */
+    void takeOut(Connection connection, Collection<UUID> held, Map<UUID, String> cancelled) throws SQLException {
+        try (PreparedStatement update = connection.prepareStatement("UPDATE letter SET status = 'QUEUED', "
+                + "batch_id = NULL, batch_position = NULL WHERE notification_id = ?")) {
+            for (UUID id : held) {
+                update.setObject(1, id);
+                update.addBatch();
+            }
+            update.executeBatch();
+        }
+        try (PreparedStatement update = connection.prepareStatement("UPDATE letter SET status = 'CANCELLED', "
+                + "detail = ? WHERE notification_id = ?")) {
+            for (Map.Entry<UUID, String> letter : cancelled.entrySet()) {
+                update.setString(1, letter.getValue());
+                update.setObject(2, letter.getKey());
+                update.addBatch();
+            }
+            update.executeBatch();
+        }
+    }
+
+    /** A claimed batch left with no letter to print: it is never handed over. */
+    void cancelBatch(Connection connection, String batchId) throws SQLException {
+        try (PreparedStatement update = connection.prepareStatement(
+                "UPDATE print_batch SET status = 'CANCELLED', letters = 0 WHERE batch_id = ?")) {
+            update.setString(1, batchId);
+            update.executeUpdate();
+        }
+    }
+
+    @Override
+    public List<AdvisoryRetracted.PrintBatch> handedOver(Connection connection, String advisoryId)
             throws SQLException {
+        List<AdvisoryRetracted.PrintBatch> batches = new ArrayList<>();
+        try (PreparedStatement select = connection.prepareStatement("""
+                SELECT b.batch_id, count(*), b.handed_at FROM letter l JOIN print_batch b ON b.batch_id = l.batch_id
+                 WHERE l.advisory_id = ? AND b.status = 'HANDED_OVER' AND l.status IN ('HANDED_OVER', 'POSTED')
+                 GROUP BY b.batch_id, b.handed_at ORDER BY b.handed_at, b.batch_id""")) {
+            select.setString(1, advisoryId);
+            try (ResultSet rows = select.executeQuery()) {
+                while (rows.next()) {
+                    batches.add(new AdvisoryRetracted.PrintBatch(rows.getString(1), rows.getInt(2),
+                            rows.getTimestamp(3).toInstant()));
+                }
+            }
+        }
+        return batches;
+    }
+
+    /** Puts up to {@code size} queued letters, oldest first, into a new batch; returns how many. */
+    int claim(Connection connection, String batchId, int size, LocalDate letterDate, Instant now,
+              Collection<String> onHold) throws SQLException {
         int claimed;
         try (PreparedStatement update = connection.prepareStatement("""
                 WITH picked AS (SELECT notification_id, queued_at FROM letter WHERE status = 'QUEUED'
+                                   AND advisory_id <> ALL (?)
                                  ORDER BY queued_at, notification_id LIMIT ? FOR UPDATE SKIP LOCKED),
                      numbered AS (SELECT notification_id,
                                          row_number() OVER (ORDER BY queued_at, notification_id) AS position
                                     FROM picked)
                 UPDATE letter l SET status = 'BATCHED', batch_id = ?, batch_position = n.position
                   FROM numbered n WHERE l.notification_id = n.notification_id""")) {
-            update.setInt(1, size);
-            update.setString(2, batchId);
+            update.setArray(1, connection.createArrayOf("text", onHold.toArray()));
+            update.setInt(2, size);
+            update.setString(3, batchId);
             claimed = update.executeUpdate();
         }
         if (claimed > 0) {
@@ -109,7 +192,7 @@ public class PrintStore {
     List<String> unfinishedBatches(Connection connection) throws SQLException {
         List<String> ids = new ArrayList<>();
         try (PreparedStatement select = connection.prepareStatement(
-                "SELECT batch_id FROM print_batch WHERE status <> 'HANDED_OVER' ORDER BY created_at, batch_id");
+                "SELECT batch_id FROM print_batch WHERE status = 'CLAIMED' ORDER BY created_at, batch_id");
              ResultSet rows = select.executeQuery()) {
             while (rows.next()) {
                 ids.add(rows.getString(1));
@@ -121,7 +204,7 @@ public class PrintStore {
     /** Locks an unfinished batch for this instance; empty when it is done or another instance works on it. */
     Optional<LocalDate> lockUnfinished(Connection connection, String batchId) throws SQLException {
         try (PreparedStatement select = connection.prepareStatement("SELECT letter_date FROM print_batch "
-                + "WHERE batch_id = ? AND status <> 'HANDED_OVER' FOR UPDATE SKIP LOCKED")) {
+                + "WHERE batch_id = ? AND status = 'CLAIMED' FOR UPDATE SKIP LOCKED")) {
             select.setString(1, batchId);
             try (ResultSet row = select.executeQuery()) {
                 return row.next() ? Optional.of(row.getDate(1).toLocalDate()) : Optional.empty();
@@ -167,11 +250,12 @@ public class PrintStore {
             update.executeBatch();
         }
         try (PreparedStatement update = connection.prepareStatement("UPDATE print_batch SET status = 'HANDED_OVER', "
-                + "pages = ?, sink = ?, handed_at = ? WHERE batch_id = ?")) {
+                + "pages = ?, sink = ?, handed_at = ?, letters = ? WHERE batch_id = ?")) {
             update.setInt(1, pages);
             update.setString(2, sink);
             update.setTimestamp(3, Timestamp.from(now));
-            update.setString(4, batchId);
+            update.setInt(4, printed.size());
+            update.setString(5, batchId);
             update.executeUpdate();
         }
     }

@@ -1,4 +1,4 @@
-package dev.breachnotify.notifier.advisory;
+package dev.breachnotify.notifier.code;
 
 import io.micronaut.context.annotation.Value;
 import jakarta.inject.Singleton;
@@ -10,7 +10,8 @@ import jakarta.inject.Singleton;
 @Singleton
 public class AckLinks {
 
-    static final String CODE = "{code}";
+    /** Where a link template has the code. */
+    public static final String CODE = "{code}";
 
     private final String baseUrl;
 
@@ -22,7 +23,8 @@ public class AckLinks {
         return baseUrl + "/a/" + formattedCode;
     }
 
-    String linkTemplate() {
+    /** The link with {@link #CODE} in place of a code, for previews. */
+    public String linkTemplate() {
         return linkFor(CODE);
     }
 }
