@@ -1,7 +1,6 @@
 package dev.breachnotify.ack;
 
 import dev.breachnotify.platform.ServiceRuntime;
-
 import java.util.Map;
 
 /**
@@ -10,8 +9,7 @@ import java.util.Map;
  */
 public final class AckServiceApplication {
 
-    private AckServiceApplication() {
-    }
+    private AckServiceApplication() {}
 
     public static void main(String[] args) {
         ServiceRuntime.run(AckServiceApplication.class, args);

@@ -2,7 +2,6 @@ package dev.breachnotify.ack;
 
 import io.micronaut.context.annotation.ConfigurationProperties;
 import io.micronaut.core.annotation.Nullable;
-
 import java.time.Duration;
 import java.time.ZoneId;
 import java.util.List;

@@ -1,12 +1,11 @@
 package dev.breachnotify.ack;
 
-import io.micronaut.core.convert.ConversionService;
-import org.junit.jupiter.api.Test;
+import static org.assertj.core.api.Assertions.assertThat;
 
+import io.micronaut.core.convert.ConversionService;
 import java.time.Duration;
 import java.time.ZoneId;
-
-import static org.assertj.core.api.Assertions.assertThat;
+import org.junit.jupiter.api.Test;
 
 class AckSettingsTest {
 

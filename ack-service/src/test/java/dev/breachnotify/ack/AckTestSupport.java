@@ -1,16 +1,12 @@
 package dev.breachnotify.ack;
 
-import dev.breachnotify.testsupport.TestInfrastructure;
+import static org.assertj.core.api.Assertions.assertThat;
+
 import dev.breachnotify.events.AckCode;
 import dev.breachnotify.events.EventCodec;
 import dev.breachnotify.events.EventEnvelope;
 import dev.breachnotify.events.EventPayload;
-import org.apache.kafka.clients.producer.KafkaProducer;
-import org.apache.kafka.clients.producer.ProducerConfig;
-import org.apache.kafka.clients.producer.ProducerRecord;
-import org.apache.kafka.common.serialization.ByteArraySerializer;
-import org.apache.kafka.common.serialization.StringSerializer;
-
+import dev.breachnotify.testsupport.TestInfrastructure;
 import java.security.SecureRandom;
 import java.sql.Connection;
 import java.sql.DriverManager;
@@ -22,8 +18,11 @@ import java.util.Properties;
 import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
-
-import static org.assertj.core.api.Assertions.assertThat;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.serialization.ByteArraySerializer;
+import org.apache.kafka.common.serialization.StringSerializer;
 
 /** What the ack-service integration tests share: codes, publishing as the notifier would, page tokens. */
 final class AckTestSupport {
@@ -31,8 +30,7 @@ final class AckTestSupport {
     private static final SecureRandom RANDOM = new SecureRandom();
     private static final Pattern CSRF = Pattern.compile("name=\"csrf\"\\s+value=\"([^\"]+)\"");
 
-    private AckTestSupport() {
-    }
+    private AckTestSupport() {}
 
     /** ack-service against the shared test infrastructure, on a random port. */
     static Map<String, String> infrastructureProperties() {
@@ -45,7 +43,9 @@ final class AckTestSupport {
     /** A plain producer, as the notifier's would be. */
     static KafkaProducer<String, byte[]> producer() {
         Properties config = new Properties();
-        config.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, TestInfrastructure.get().kafkaBootstrapServers());
+        config.put(
+                ProducerConfig.BOOTSTRAP_SERVERS_CONFIG,
+                TestInfrastructure.get().kafkaBootstrapServers());
         config.put(ProducerConfig.ACKS_CONFIG, "all");
         return new KafkaProducer<>(config, new StringSerializer(), new ByteArraySerializer());
     }
@@ -74,12 +74,12 @@ final class AckTestSupport {
     /** Whether ack-service's projection holds the code for the advisory (and, if asked, the practice). */
     static boolean projected(AckCode code, String advisory, boolean withPractice) throws Exception {
         TestInfrastructure infrastructure = TestInfrastructure.get();
-        try (Connection connection = DriverManager.getConnection(infrastructure.jdbcUrl("ack"),
-                infrastructure.dbUser(), infrastructure.dbPassword());
-             PreparedStatement query = connection.prepareStatement(
-                     "SELECT count(*) FROM access_code c JOIN advisory a ON a.advisory_id = c.advisory_id"
-                             + (withPractice ? " JOIN practice p ON p.practice_id = c.practice_id" : "")
-                             + " WHERE c.code_hash = ? AND a.advisory_id = ?")) {
+        try (Connection connection = DriverManager.getConnection(
+                        infrastructure.jdbcUrl("ack"), infrastructure.dbUser(), infrastructure.dbPassword());
+                PreparedStatement query = connection.prepareStatement(
+                        "SELECT count(*) FROM access_code c JOIN advisory a ON a.advisory_id = c.advisory_id"
+                                + (withPractice ? " JOIN practice p ON p.practice_id = c.practice_id" : "")
+                                + " WHERE c.code_hash = ? AND a.advisory_id = ?")) {
             query.setString(1, code.hash());
             query.setString(2, advisory);
             try (ResultSet row = query.executeQuery()) {

@@ -1,5 +1,8 @@
 package dev.breachnotify.ack;
 
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
 import dev.breachnotify.events.AckCode;
 import dev.breachnotify.events.AdvisoryPublished;
 import dev.breachnotify.events.Channel;
@@ -9,27 +12,11 @@ import dev.breachnotify.events.NotificationRequested;
 import dev.breachnotify.events.Practice;
 import dev.breachnotify.events.PracticeRegistered;
 import dev.breachnotify.events.PreferredChannel;
+import dev.breachnotify.testsupport.AxeCheck;
 import io.micronaut.runtime.server.EmbeddedServer;
 import io.micronaut.test.extensions.junit5.annotation.MicronautTest;
 import io.micronaut.test.support.TestPropertyProvider;
 import jakarta.inject.Inject;
-import org.apache.kafka.clients.producer.KafkaProducer;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.Assumptions;
-import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.TestInstance;
-import org.openqa.selenium.By;
-import org.openqa.selenium.OutputType;
-import org.openqa.selenium.WebElement;
-import org.openqa.selenium.chrome.ChromeDriver;
-import org.openqa.selenium.chrome.ChromeDriverService;
-import org.openqa.selenium.chrome.ChromeOptions;
-import dev.breachnotify.testsupport.AxeCheck;
-import org.openqa.selenium.support.ui.ExpectedConditions;
-import org.openqa.selenium.support.ui.WebDriverWait;
-
-import javax.imageio.ImageIO;
 import java.awt.image.BufferedImage;
 import java.io.ByteArrayInputStream;
 import java.io.File;
@@ -43,9 +30,21 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
-
-import static org.assertj.core.api.Assertions.assertThat;
-import static org.awaitility.Awaitility.await;
+import javax.imageio.ImageIO;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.Assumptions;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
+import org.openqa.selenium.By;
+import org.openqa.selenium.OutputType;
+import org.openqa.selenium.WebElement;
+import org.openqa.selenium.chrome.ChromeDriver;
+import org.openqa.selenium.chrome.ChromeDriverService;
+import org.openqa.selenium.chrome.ChromeOptions;
+import org.openqa.selenium.support.ui.ExpectedConditions;
+import org.openqa.selenium.support.ui.WebDriverWait;
 
 /**
  * A practice's view in a real browser: Debian's headless Chromium, driven by chromedriver. Skipped, naming the
@@ -76,7 +75,8 @@ class AcknowledgementBrowserIT implements TestPropertyProvider {
 
     @BeforeAll
     void startBrowser() throws Exception {
-        Assumptions.assumeTrue(Files.isExecutable(CHROMIUM) && Files.isExecutable(CHROMEDRIVER),
+        Assumptions.assumeTrue(
+                Files.isExecutable(CHROMIUM) && Files.isExecutable(CHROMEDRIVER),
                 "AcknowledgementBrowserIT needs " + CHROMIUM + " and " + CHROMEDRIVER
                         + ": install the Debian packages with "
                         + "'apt-get install -y --no-install-recommends chromium chromium-driver'");
@@ -85,11 +85,22 @@ class AcknowledgementBrowserIT implements TestPropertyProvider {
         profile = Files.createTempDirectory("ack-browser-profile");
         ChromeOptions options = new ChromeOptions();
         options.setBinary(CHROMIUM.toFile());
-        options.addArguments("--headless", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage",
-                "--disable-quic", "--no-first-run", "--disable-background-networking", "--disable-component-update",
-                "--disable-sync", "--window-size=1280,1600", "--user-data-dir=" + profile);
-        service = new ChromeDriverService.Builder().usingDriverExecutable(CHROMEDRIVER.toFile())
-                .usingAnyFreePort().build();
+        options.addArguments(
+                "--headless",
+                "--no-sandbox",
+                "--disable-gpu",
+                "--disable-dev-shm-usage",
+                "--disable-quic",
+                "--no-first-run",
+                "--disable-background-networking",
+                "--disable-component-update",
+                "--disable-sync",
+                "--window-size=1280,1600",
+                "--user-data-dir=" + profile);
+        service = new ChromeDriverService.Builder()
+                .usingDriverExecutable(CHROMEDRIVER.toFile())
+                .usingAnyFreePort()
+                .build();
         browser = new ChromeDriver(service, options);
         browser.manage().timeouts().pageLoadTimeout(PATIENCE);
     }
@@ -107,7 +118,9 @@ class AcknowledgementBrowserIT implements TestPropertyProvider {
         }
         if (profile != null) {
             try (var files = Files.walk(profile)) {
-                files.sorted(java.util.Comparator.reverseOrder()).map(Path::toFile).forEach(File::delete);
+                files.sorted(java.util.Comparator.reverseOrder())
+                        .map(Path::toFile)
+                        .forEach(File::delete);
             }
         }
     }
@@ -118,18 +131,51 @@ class AcknowledgementBrowserIT implements TestPropertyProvider {
         String advisory = "ADV-B-" + run;
         String practiceId = "P-B-" + run;
         AckCode code = AckCode.fromBytes(AckTestSupport.randomBytes(10));
-        AckTestSupport.publish(producer, new AdvisoryPublished(advisory, "Kennwortwechsel",
-                Map.of("de", new LocalizedText("Bitte Kennwörter ändern", "{{salutation}} bitte ändern."),
-                        "en", new LocalizedText("Please change passwords", "Dear practice, please change.")),
-                List.of(new Credential("ti-konnektor", Map.of("de", "TI-Konnektor (Admin-PIN)",
-                        "en", "TI connector (admin PIN)"))),
-                LocalDate.of(2026, 12, 31), AdvisoryPublished.Audience.ALL, List.of(Channel.EMAIL), "comms",
-                Instant.now(), null));
-        AckTestSupport.publish(producer, new PracticeRegistered(new Practice(practiceId, "Praxis Browser", "Dr. Test",
-                List.of("praxis@example.org"), null, "de", "arzt", PreferredChannel.EMAIL)));
-        AckTestSupport.publish(producer, new NotificationRequested(UUID.randomUUID(), advisory, practiceId, Channel.EMAIL, "initial", "de",
-                List.of("praxis@example.org"), code.hash(), Instant.now().plus(Duration.ofDays(30))));
-        await().atMost(PATIENCE).pollInterval(Duration.ofMillis(100)).until(() -> AckTestSupport.projected(code, advisory, true));
+        AckTestSupport.publish(
+                producer,
+                new AdvisoryPublished(
+                        advisory,
+                        "Kennwortwechsel",
+                        Map.of(
+                                "de",
+                                new LocalizedText("Bitte Kennwörter ändern", "{{salutation}} bitte ändern."),
+                                "en",
+                                new LocalizedText("Please change passwords", "Dear practice, please change.")),
+                        List.of(new Credential(
+                                "ti-konnektor",
+                                Map.of("de", "TI-Konnektor (Admin-PIN)", "en", "TI connector (admin PIN)"))),
+                        LocalDate.of(2026, 12, 31),
+                        AdvisoryPublished.Audience.ALL,
+                        List.of(Channel.EMAIL),
+                        "comms",
+                        Instant.now(),
+                        null));
+        AckTestSupport.publish(
+                producer,
+                new PracticeRegistered(new Practice(
+                        practiceId,
+                        "Praxis Browser",
+                        "Dr. Test",
+                        List.of("praxis@example.org"),
+                        null,
+                        "de",
+                        "arzt",
+                        PreferredChannel.EMAIL)));
+        AckTestSupport.publish(
+                producer,
+                new NotificationRequested(
+                        UUID.randomUUID(),
+                        advisory,
+                        practiceId,
+                        Channel.EMAIL,
+                        "initial",
+                        "de",
+                        List.of("praxis@example.org"),
+                        code.hash(),
+                        Instant.now().plus(Duration.ofDays(30))));
+        await().atMost(PATIENCE)
+                .pollInterval(Duration.ofMillis(100))
+                .until(() -> AckTestSupport.projected(code, advisory, true));
 
         // When it opens the link, the form renders with its labels
         browser.get("http://127.0.0.1:" + server.getPort() + "/a/" + code.formatted());
@@ -137,10 +183,15 @@ class AcknowledgementBrowserIT implements TestPropertyProvider {
         wait.until(ExpectedConditions.visibilityOfElementLocated(By.id("acknowledged")));
         assertThat(browser.findElement(By.tagName("h1")).getText()).isEqualTo("Bitte Kennwörter ändern");
         // greeted as mail and letter greet: the contact person from the directory
-        assertThat(browser.findElement(By.cssSelector(".body")).getText()).isEqualTo("Guten Tag Dr. Test, bitte ändern.");
-        assertThat(browser.findElement(By.cssSelector("label[for='acknowledged']")).getText()).isNotBlank();
-        assertThat(browser.findElement(By.cssSelector("label[for='name']")).getText()).isNotBlank();
-        assertThat(browser.findElements(By.tagName("legend"))).extracting(WebElement::getText)
+        assertThat(browser.findElement(By.cssSelector(".body")).getText())
+                .isEqualTo("Guten Tag Dr. Test, bitte ändern.");
+        assertThat(browser.findElement(By.cssSelector("label[for='acknowledged']"))
+                        .getText())
+                .isNotBlank();
+        assertThat(browser.findElement(By.cssSelector("label[for='name']")).getText())
+                .isNotBlank();
+        assertThat(browser.findElements(By.tagName("legend")))
+                .extracting(WebElement::getText)
                 .contains("TI-Konnektor (Admin-PIN)");
         assertThat(browser.findElement(By.id("ack-status")).getText()).containsIgnoringCase("noch nicht");
 
@@ -154,7 +205,8 @@ class AcknowledgementBrowserIT implements TestPropertyProvider {
 
         // When it ticks the acknowledgement, answers the credential, names itself and submits
         browser.findElement(By.id("acknowledged")).click();
-        browser.findElement(By.cssSelector("input[type='radio'][value='CHANGED_BY_PROVIDER']")).click();
+        browser.findElement(By.cssSelector("input[type='radio'][value='CHANGED_BY_PROVIDER']"))
+                .click();
         browser.findElement(By.id("name")).sendKeys("Dr. Browser");
         browser.findElement(By.cssSelector("button[type='submit']")).click();
 
@@ -162,14 +214,16 @@ class AcknowledgementBrowserIT implements TestPropertyProvider {
         try {
             wait.until(ExpectedConditions.urlContains("saved=1"));
         } catch (org.openqa.selenium.TimeoutException e) {
-            throw new AssertionError("no thank-you page; the browser shows: "
-                    + browser.findElement(By.tagName("body")).getText(), e);
+            throw new AssertionError(
+                    "no thank-you page; the browser shows: "
+                            + browser.findElement(By.tagName("body")).getText(),
+                    e);
         }
         WebElement notice = wait.until(ExpectedConditions.visibilityOfElementLocated(By.cssSelector(".notice")));
         assertThat(notice.getText()).contains("Vielen Dank");
         assertThat(browser.findElement(By.id("ack-status")).getText()).contains("Dr. Browser");
-        Files.write(Path.of("target", "browser", "acknowledgement-thanks.png"),
-                browser.getScreenshotAs(OutputType.BYTES));
+        Files.write(
+                Path.of("target", "browser", "acknowledgement-thanks.png"), browser.getScreenshotAs(OutputType.BYTES));
         AxeCheck.assertAccessible(browser::executeAsyncScript, "the thank-you page (de)");
 
         // The same pages in English, a rejected form, the code entry page, and its problems: all accessible
@@ -192,15 +246,16 @@ class AcknowledgementBrowserIT implements TestPropertyProvider {
             browser.get(base + "/enter?lang=" + language + "&code=ABC");
             wait.until(ExpectedConditions.visibilityOfElementLocated(By.id("code-problem")));
             AxeCheck.assertAccessible(browser::executeAsyncScript, "a mistyped code (" + language + ")");
-            browser.get(base + "/a/" + AckCode.fromBytes(AckTestSupport.randomBytes(10)).formatted() + "?lang="
-                    + language);
+            browser.get(base + "/a/"
+                    + AckCode.fromBytes(AckTestSupport.randomBytes(10)).formatted() + "?lang=" + language);
             wait.until(ExpectedConditions.visibilityOfElementLocated(By.tagName("h1")));
             AxeCheck.assertAccessible(browser::executeAsyncScript, "an unknown code (" + language + ")");
         }
         // ... and the check does find what it looks for: a page without language, title and image text
         browser.get("data:text/html,<html><body><img src='x.png'></body></html>");
-        assertThat(AxeCheck.violations(browser::executeAsyncScript)).anySatisfy(v -> assertThat(v)
-                .startsWith("image-alt")).anySatisfy(v -> assertThat(v).startsWith("html-has-lang"));
+        assertThat(AxeCheck.violations(browser::executeAsyncScript))
+                .anySatisfy(v -> assertThat(v).startsWith("image-alt"))
+                .anySatisfy(v -> assertThat(v).startsWith("html-has-lang"));
     }
 
     private static int distinctColours(byte[] png) throws Exception {
@@ -214,7 +269,4 @@ class AcknowledgementBrowserIT implements TestPropertyProvider {
         }
         return colours.size();
     }
-
-
-
 }

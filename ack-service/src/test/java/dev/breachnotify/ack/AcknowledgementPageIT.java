@@ -1,7 +1,9 @@
 package dev.breachnotify.ack;
 
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
 import com.fasterxml.jackson.databind.JsonNode;
-import dev.breachnotify.testsupport.TestInfrastructure;
 import dev.breachnotify.events.AckCode;
 import dev.breachnotify.events.AcknowledgementRecorded;
 import dev.breachnotify.events.AdvisoryPublished;
@@ -11,7 +13,6 @@ import dev.breachnotify.events.Credential;
 import dev.breachnotify.events.CredentialRotationConfirmed;
 import dev.breachnotify.events.EmailBounced;
 import dev.breachnotify.events.EmailDeferred;
-import dev.breachnotify.events.EmailFailed;
 import dev.breachnotify.events.EmailSent;
 import dev.breachnotify.events.EventCodec;
 import dev.breachnotify.events.EventEnvelope;
@@ -26,26 +27,11 @@ import dev.breachnotify.events.PreferredChannel;
 import dev.breachnotify.events.RotationStatus;
 import dev.breachnotify.events.Topic;
 import dev.breachnotify.platform.security.PasswordHashes;
+import dev.breachnotify.testsupport.TestInfrastructure;
 import io.micronaut.runtime.server.EmbeddedServer;
 import io.micronaut.test.extensions.junit5.annotation.MicronautTest;
 import io.micronaut.test.support.TestPropertyProvider;
 import jakarta.inject.Inject;
-import org.apache.kafka.clients.consumer.ConsumerConfig;
-import org.apache.kafka.clients.consumer.ConsumerRecord;
-import org.apache.kafka.clients.consumer.KafkaConsumer;
-import org.apache.kafka.clients.producer.KafkaProducer;
-import org.apache.kafka.clients.producer.ProducerConfig;
-import org.apache.kafka.common.PartitionInfo;
-import org.apache.kafka.common.TopicPartition;
-import org.apache.kafka.common.serialization.ByteArrayDeserializer;
-import org.apache.kafka.common.serialization.ByteArraySerializer;
-import org.apache.kafka.common.serialization.StringDeserializer;
-import org.apache.kafka.common.serialization.StringSerializer;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.TestInstance;
-
 import java.net.URI;
 import java.net.URLEncoder;
 import java.net.http.HttpClient;
@@ -70,9 +56,21 @@ import java.util.Map;
 import java.util.Properties;
 import java.util.UUID;
 import java.util.stream.Collectors;
-
-import static org.assertj.core.api.Assertions.assertThat;
-import static org.awaitility.Awaitility.await;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.common.PartitionInfo;
+import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.serialization.ByteArrayDeserializer;
+import org.apache.kafka.common.serialization.ByteArraySerializer;
+import org.apache.kafka.common.serialization.StringDeserializer;
+import org.apache.kafka.common.serialization.StringSerializer;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
 
 /**
  * ack-service against real Kafka and PostgreSQL: events in, pages, submissions as events out, progress.
@@ -94,18 +92,21 @@ class AcknowledgementPageIT implements TestPropertyProvider {
     EmbeddedServer server;
 
     private final String run = Long.toString(System.nanoTime(), 36);
-    private final HttpClient http = HttpClient.newBuilder().followRedirects(HttpClient.Redirect.NEVER)
-            .connectTimeout(Duration.ofSeconds(5)).build();
+    private final HttpClient http = HttpClient.newBuilder()
+            .followRedirects(HttpClient.Redirect.NEVER)
+            .connectTimeout(Duration.ofSeconds(5))
+            .build();
     private KafkaProducer<String, byte[]> producer;
     private String advisoryId;
 
     @Override
     public Map<String, String> getProperties() {
         Map<String, String> properties = AckTestSupport.infrastructureProperties();
-        properties.put("breachnotify.security.users.comms.password-hash",
-                PasswordHashes.hash(COMMS_PASSWORD.toCharArray()));
+        properties.put(
+                "breachnotify.security.users.comms.password-hash", PasswordHashes.hash(COMMS_PASSWORD.toCharArray()));
         properties.put("breachnotify.security.users.comms.roles", "COMMUNICATIONS");
-        properties.put("breachnotify.security.users.dpo.password-hash", PasswordHashes.hash(DPO_PASSWORD.toCharArray()));
+        properties.put(
+                "breachnotify.security.users.dpo.password-hash", PasswordHashes.hash(DPO_PASSWORD.toCharArray()));
         properties.put("breachnotify.security.users.dpo.roles", "DPO");
         properties.put("breachnotify.vendor.name", VENDOR);
         properties.put("breachnotify.ack.form-key", Base64.getEncoder().encodeToString(AckTestSupport.randomBytes(32)));
@@ -121,13 +122,19 @@ class AcknowledgementPageIT implements TestPropertyProvider {
     @BeforeAll
     void publishAnAdvisory() {
         Properties config = new Properties();
-        config.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, TestInfrastructure.get().kafkaBootstrapServers());
+        config.put(
+                ProducerConfig.BOOTSTRAP_SERVERS_CONFIG,
+                TestInfrastructure.get().kafkaBootstrapServers());
         config.put(ProducerConfig.ACKS_CONFIG, "all");
         config.put(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, "true");
         producer = new KafkaProducer<>(config, new StringSerializer(), new ByteArraySerializer());
         advisoryId = "ADV-" + run;
-        AckTestSupport.publish(producer, advisory(advisoryId, "Kennwörter jetzt ändern <sofort>",
-                "Sehr geehrte Praxis,\nbitte ändern Sie Ihre Zugangsdaten. <script>alert(1)</script>"));
+        AckTestSupport.publish(
+                producer,
+                advisory(
+                        advisoryId,
+                        "Kennwörter jetzt ändern <sofort>",
+                        "Sehr geehrte Praxis,\nbitte ändern Sie Ihre Zugangsdaten. <script>alert(1)</script>"));
     }
 
     @AfterAll
@@ -137,23 +144,31 @@ class AcknowledgementPageIT implements TestPropertyProvider {
 
     @Test
     void aPracticeSeesTheAdvisoryAndItsConfirmationIsPublishedNeverTheCode() throws Exception {
-        Seeded practice = seedPractice("Praxis <Dr. Müller & Partner>", Instant.now().plus(Duration.ofDays(30)));
+        Seeded practice =
+                seedPractice("Praxis <Dr. Müller & Partner>", Instant.now().plus(Duration.ofDays(30)));
         String page = awaitPage(practice.code);
 
         // The advisory, escaped, with the vendor, the deadline and the never-a-password statement
-        assertThat(page).contains("Kennwörter jetzt ändern &lt;sofort&gt;")
-                .contains("&lt;script&gt;alert(1)&lt;/script&gt;").doesNotContain("<script>")
+        assertThat(page)
+                .contains("Kennwörter jetzt ändern &lt;sofort&gt;")
+                .contains("&lt;script&gt;alert(1)&lt;/script&gt;")
+                .doesNotContain("<script>")
                 .contains("Praxis &lt;Dr. Müller &amp; Partner&gt;")
-                .contains(VENDOR).contains("31.12.2026")
+                .contains(VENDOR)
+                .contains("31.12.2026")
                 .contains("wird Sie niemals nach einem Passwort fragen")
-                .contains("TI-Konnektor (Admin-PIN)").contains("Administrator-Passwort")
+                .contains("TI-Konnektor (Admin-PIN)")
+                .contains("Administrator-Passwort")
                 .contains("noch nicht bestätigt");
         assertThat(get("/a/" + practice.code.formatted() + "?lang=en").body())
-                .contains("will never ask you for a password").contains("TI connector (admin PIN)");
+                .contains("will never ask you for a password")
+                .contains("TI connector (admin PIN)");
 
         // Given a mail gateway that opens the link twice, also typed differently
         assertThat(get("/a/" + practice.code.formatted()).statusCode()).isEqualTo(200);
-        assertThat(get("/a/" + practice.code.formatted().toLowerCase().replace("-", "")).statusCode()).isEqualTo(200);
+        assertThat(get("/a/" + practice.code.formatted().toLowerCase().replace("-", ""))
+                        .statusCode())
+                .isEqualTo(200);
 
         // When the practice submits
         LocalDate changedOn = LocalDate.now(ZoneId.of("Europe/Berlin")).minusDays(2);
@@ -170,7 +185,8 @@ class AcknowledgementPageIT implements TestPropertyProvider {
 
         // Then it is redirected to the thank-you page ...
         assertThat(posted.statusCode()).isEqualTo(303);
-        assertThat(posted.headers().firstValue("Location")).hasValue("/a/" + practice.code.formatted() + "?saved=1&lang=de");
+        assertThat(posted.headers().firstValue("Location"))
+                .hasValue("/a/" + practice.code.formatted() + "?saved=1&lang=de");
         assertSecurityHeaders(posted);
 
         // ... and the first records of the practice are this submission: the GETs changed nothing; they were
@@ -183,9 +199,13 @@ class AcknowledgementPageIT implements TestPropertyProvider {
         assertThat(ack.client().network()).isEqualTo("127.0.0.0/24");
         assertThat(ack.client().userAgent()).isEqualTo("breachnotify-it/1.0");
         List<CredentialRotationConfirmed> confirmations = records.subList(1, 3).stream()
-                .map(e -> (CredentialRotationConfirmed) e.payload()).toList();
-        assertThat(confirmations).extracting(CredentialRotationConfirmed::credentialId,
-                        CredentialRotationConfirmed::status, CredentialRotationConfirmed::changedOn)
+                .map(e -> (CredentialRotationConfirmed) e.payload())
+                .toList();
+        assertThat(confirmations)
+                .extracting(
+                        CredentialRotationConfirmed::credentialId,
+                        CredentialRotationConfirmed::status,
+                        CredentialRotationConfirmed::changedOn)
                 .containsExactly(
                         org.assertj.core.groups.Tuple.tuple("ti-konnektor", RotationStatus.CHANGED, changedOn),
                         org.assertj.core.groups.Tuple.tuple("praxis-admin", RotationStatus.NOT_APPLICABLE, null));
@@ -194,9 +214,11 @@ class AcknowledgementPageIT implements TestPropertyProvider {
 
         // ... and the page shows it at once
         HttpResponse<String> thanks = get("/a/" + practice.code.formatted() + "?saved=1");
-        assertThat(thanks.body()).contains("Vielen Dank. Ihre Angaben wurden gespeichert.")
+        assertThat(thanks.body())
+                .contains("Vielen Dank. Ihre Angaben wurden gespeichert.")
                 .contains("Erhalt und Kenntnisnahme bestätigt von Dr. Erika Müller")
-                .contains("geändert am " + GERMAN_DATE.format(changedOn)).contains("betrifft Sie nicht");
+                .contains("geändert am " + GERMAN_DATE.format(changedOn))
+                .contains("betrifft Sie nicht");
 
         // When the practice comes back and changes one answer, the latest wins
         Map<String, String> later = new LinkedHashMap<>();
@@ -240,9 +262,21 @@ class AcknowledgementPageIT implements TestPropertyProvider {
         HttpResponse<String> withoutToken = post(path, valid);
         HttpResponse<String> withWrongToken = post(path, with(valid, "csrf", "1700000000.AAAA"));
         HttpResponse<String> withAnotherCodesToken = post(path, with(valid, "csrf", otherToken));
-        HttpResponse<String> invalid = post(path, Map.of("csrf", AckTestSupport.csrf(page), "acknowledged", "yes", "name", " ",
-                "status:ti-konnektor", "CHANGED", "changedOn:ti-konnektor", "2999-01-01",
-                "status:unknown-credential", "CHANGED"));
+        HttpResponse<String> invalid = post(
+                path,
+                Map.of(
+                        "csrf",
+                        AckTestSupport.csrf(page),
+                        "acknowledged",
+                        "yes",
+                        "name",
+                        " ",
+                        "status:ti-konnektor",
+                        "CHANGED",
+                        "changedOn:ti-konnektor",
+                        "2999-01-01",
+                        "status:unknown-credential",
+                        "CHANGED"));
 
         assertThat(withoutToken.statusCode()).isEqualTo(403);
         assertThat(withoutToken.body()).contains("Es wurde nichts gespeichert");
@@ -250,7 +284,8 @@ class AcknowledgementPageIT implements TestPropertyProvider {
         assertThat(withWrongToken.statusCode()).isEqualTo(403);
         assertThat(withAnotherCodesToken.statusCode()).isEqualTo(403);
         assertThat(invalid.statusCode()).isEqualTo(400);
-        assertThat(invalid.body()).contains("Bitte geben Sie Ihren Namen an.")
+        assertThat(invalid.body())
+                .contains("Bitte geben Sie Ihren Namen an.")
                 .contains("TI-Konnektor (Admin-PIN): Das Datum liegt in der Zukunft.")
                 .contains("Das Formular nennt ein Zugangsdatum, das zu diesem Hinweis nicht gehört.")
                 .contains("value=\"2999-01-01\"");
@@ -261,7 +296,8 @@ class AcknowledgementPageIT implements TestPropertyProvider {
         assertThat(post(path, marker).statusCode()).isEqualTo(303);
         List<EventEnvelope<EventPayload>> records = stateOf(recordsKeyed(Topic.ACKNOWLEDGEMENTS, practice.practiceId));
         assertThat(records).hasSize(1);
-        assertThat(((AcknowledgementRecorded) records.get(0).payload()).confirmedBy()).isEqualTo("Marker");
+        assertThat(((AcknowledgementRecorded) records.get(0).payload()).confirmedBy())
+                .isEqualTo("Marker");
     }
 
     @Test
@@ -270,21 +306,28 @@ class AcknowledgementPageIT implements TestPropertyProvider {
         AckTestSupport.publish(producer, advisory(withdrawn, "Falsch verschickt", "Bitte ignorieren"));
         Seeded seeded = seedPractice(withdrawn, "Praxis Zurück", Instant.now().plus(Duration.ofDays(30)));
         String page = "/a/" + seeded.code.formatted();
-        await().atMost(PATIENCE).pollInterval(Duration.ofMillis(100)).until(() -> get(page).statusCode() == 200);
+        await().atMost(PATIENCE)
+                .pollInterval(Duration.ofMillis(100))
+                .until(() -> get(page).statusCode() == 200);
         String csrf = AckTestSupport.csrf(get(page).body());
 
-        AckTestSupport.publish(producer, new AdvisoryRetracted(withdrawn, "An die falsche Fachgruppe verschickt.",
-                advisoryId, "comms", Instant.now()));
-        await().atMost(PATIENCE).pollInterval(Duration.ofMillis(100)).until(() -> get(page).statusCode() == 410);
+        AckTestSupport.publish(
+                producer,
+                new AdvisoryRetracted(
+                        withdrawn, "An die falsche Fachgruppe verschickt.", advisoryId, "comms", Instant.now()));
+        await().atMost(PATIENCE)
+                .pollInterval(Duration.ofMillis(100))
+                .until(() -> get(page).statusCode() == 410);
         HttpResponse<String> shown = get(page);
-        assertThat(shown.body()).contains("zurückgezogen", "An die falsche Fachgruppe verschickt.",
-                "Ein berichtigter Hinweis").doesNotContain("name=\"csrf\"");
+        assertThat(shown.body())
+                .contains("zurückgezogen", "An die falsche Fachgruppe verschickt.", "Ein berichtigter Hinweis")
+                .doesNotContain("name=\"csrf\"");
         assertThat(get(page + "?lang=en").body()).contains("withdrew this security notice");
         assertSecurityHeaders(shown);
 
         // A form shown before the withdrawal is not accepted after it
-        HttpResponse<String> late = post(page, Map.of("csrf", csrf, "lang", "de", "acknowledged", "yes",
-                "name", "Dr. Spät"));
+        HttpResponse<String> late =
+                post(page, Map.of("csrf", csrf, "lang", "de", "acknowledged", "yes", "name", "Dr. Spät"));
         assertThat(late.statusCode()).isEqualTo(410);
     }
 
@@ -304,19 +347,23 @@ class AcknowledgementPageIT implements TestPropertyProvider {
         HttpResponse<String> entry = get("/");
         assertThat(entry.statusCode()).isEqualTo(200);
         assertThat(entry.body()).contains("action=\"/enter\"").contains("method=\"get\"");
-        HttpResponse<String> entered = get("/enter?code=" + formatted.toLowerCase().replace("-", "+"));
+        HttpResponse<String> entered =
+                get("/enter?code=" + formatted.toLowerCase().replace("-", "+"));
         assertThat(entered.statusCode()).isEqualTo(303);
         assertThat(entered.headers().firstValue("Location")).hasValue("/a/" + formatted);
         HttpResponse<String> tooShort = get("/enter?code=ABC&lang=en");
         assertThat(tooShort.statusCode()).isEqualTo(400);
-        assertThat(tooShort.body()).contains("A code has 17 characters; you entered 3.").contains("value=\"ABC\"");
+        assertThat(tooShort.body())
+                .contains("A code has 17 characters; you entered 3.")
+                .contains("value=\"ABC\"");
 
         HttpResponse<String> unknown = get("/a/" + formatted);
         assertThat(unknown.statusCode()).isEqualTo(404);
         assertThat(unknown.body()).contains("Zu diesem Code gibt es keinen gültigen Sicherheitshinweis");
 
         Seeded expired = seedPractice("Praxis Alt", Instant.now().minus(Duration.ofDays(1)));
-        await().atMost(PATIENCE).pollInterval(Duration.ofMillis(100))
+        await().atMost(PATIENCE)
+                .pollInterval(Duration.ofMillis(100))
                 .until(() -> get("/a/" + expired.code.formatted()).statusCode() == 410);
         assertThat(get("/a/" + expired.code.formatted()).body()).contains("Dieser Code ist nicht mehr gültig");
     }
@@ -329,27 +376,70 @@ class AcknowledgementPageIT implements TestPropertyProvider {
         Seeded failed = seedPractice(advisory, "Praxis Zwei", Instant.now().plus(Duration.ofDays(30)));
         Seeded silent = seedPractice(advisory, "Praxis Drei", Instant.now().plus(Duration.ofDays(30)));
         // the first practice's email is deferred, then sent; a late copy of the deferral must not undo that
-        AckTestSupport.publish(producer, new EmailDeferred(sent.notificationId, advisory, sent.practiceId, 451, "try later", 1,
-                Instant.now()));
-        AckTestSupport.publish(producer, new EmailSent(sent.notificationId, advisory, sent.practiceId, List.of("a@example.org"), "<m1>",
-                "250 OK", 2));
-        AckTestSupport.publish(producer, new EmailDeferred(sent.notificationId, advisory, sent.practiceId, 451, "try later", 1,
-                Instant.now()));
+        AckTestSupport.publish(
+                producer,
+                new EmailDeferred(sent.notificationId, advisory, sent.practiceId, 451, "try later", 1, Instant.now()));
+        AckTestSupport.publish(
+                producer,
+                new EmailSent(
+                        sent.notificationId, advisory, sent.practiceId, List.of("a@example.org"), "<m1>", "250 OK", 2));
+        AckTestSupport.publish(
+                producer,
+                new EmailDeferred(sent.notificationId, advisory, sent.practiceId, 451, "try later", 1, Instant.now()));
         // the second practice's mail is accepted by the relay, then a delivery status notification reports it failed
-        AckTestSupport.publish(producer, new EmailSent(failed.notificationId, advisory, failed.practiceId,
-                List.of("b@example.org"), "<m2>", "250 OK", 1));
-        AckTestSupport.publish(producer, new EmailBounced(failed.notificationId, advisory, failed.practiceId,
-                "b@example.org", "failed", "5.1.1", "smtp; 550 5.1.1 no such user", true, "<dsn2>"));
+        AckTestSupport.publish(
+                producer,
+                new EmailSent(
+                        failed.notificationId,
+                        advisory,
+                        failed.practiceId,
+                        List.of("b@example.org"),
+                        "<m2>",
+                        "250 OK",
+                        1));
+        AckTestSupport.publish(
+                producer,
+                new EmailBounced(
+                        failed.notificationId,
+                        advisory,
+                        failed.practiceId,
+                        "b@example.org",
+                        "failed",
+                        "5.1.1",
+                        "smtp; 550 5.1.1 no such user",
+                        true,
+                        "<dsn2>"));
         // ... and a reported delay of the first practice's mail changes nothing
-        AckTestSupport.publish(producer, new EmailBounced(sent.notificationId, advisory, sent.practiceId,
-                "a@example.org", "delayed", "4.4.1", "smtp; 451 4.4.1 later", false, "<dsn1>"));
-        AckTestSupport.publish(producer, new EmailDeferred(silent.notificationId, advisory, silent.practiceId, 421, "busy", 1,
-                Instant.now()));
+        AckTestSupport.publish(
+                producer,
+                new EmailBounced(
+                        sent.notificationId,
+                        advisory,
+                        sent.practiceId,
+                        "a@example.org",
+                        "delayed",
+                        "4.4.1",
+                        "smtp; 451 4.4.1 later",
+                        false,
+                        "<dsn1>"));
+        AckTestSupport.publish(
+                producer,
+                new EmailDeferred(silent.notificationId, advisory, silent.practiceId, 421, "busy", 1, Instant.now()));
 
         LocalDate yesterday = LocalDate.now(ZoneId.of("Europe/Berlin")).minusDays(1);
-        submit(sent.code, Map.of("acknowledged", "yes", "name", "Eins",
-                "status:ti-konnektor", "CHANGED", "changedOn:ti-konnektor", yesterday.toString(),
-                "status:praxis-admin", "CHANGED_BY_PROVIDER"));
+        submit(
+                sent.code,
+                Map.of(
+                        "acknowledged",
+                        "yes",
+                        "name",
+                        "Eins",
+                        "status:ti-konnektor",
+                        "CHANGED",
+                        "changedOn:ti-konnektor",
+                        yesterday.toString(),
+                        "status:praxis-admin",
+                        "CHANGED_BY_PROVIDER"));
         submit(failed.code, Map.of("acknowledged", "yes", "name", "Zwei", "status:ti-konnektor", "NOT_APPLICABLE"));
 
         String progressPath = "/api/advisories/" + advisory + "/progress";
@@ -358,7 +448,8 @@ class AcknowledgementPageIT implements TestPropertyProvider {
         assertSecurityHeaders(anonymous);
         assertThat(get(progressPath, "dpo", DPO_PASSWORD).statusCode()).isEqualTo(403);
         assertThat(get(progressPath, "comms", "wrong").statusCode()).isEqualTo(401);
-        assertThat(get("/api/advisories/ADV-NONE-" + run + "/progress", "comms", COMMS_PASSWORD).statusCode())
+        assertThat(get("/api/advisories/ADV-NONE-" + run + "/progress", "comms", COMMS_PASSWORD)
+                        .statusCode())
                 .isEqualTo(404);
 
         await().atMost(PATIENCE).pollInterval(Duration.ofMillis(200)).untilAsserted(() -> {
@@ -373,15 +464,18 @@ class AcknowledgementPageIT implements TestPropertyProvider {
             assertThat(progress.path("acknowledged").asLong()).isEqualTo(2);
             assertThat(progress.path("fullyConfirmed").asLong()).isEqualTo(1);
             Map<String, JsonNode> credentials = new HashMap<>();
-            progress.path("credentials").forEach(c -> credentials.put(c.path("credentialId").asText(), c));
+            progress.path("credentials")
+                    .forEach(c -> credentials.put(c.path("credentialId").asText(), c));
             assertThat(credentials).containsOnlyKeys("ti-konnektor", "praxis-admin");
             JsonNode connector = credentials.get("ti-konnektor");
             assertThat(connector.path("counts").path("CHANGED").asLong()).isEqualTo(1);
-            assertThat(connector.path("counts").path("CHANGED_BY_PROVIDER").asLong()).isZero();
+            assertThat(connector.path("counts").path("CHANGED_BY_PROVIDER").asLong())
+                    .isZero();
             assertThat(connector.path("counts").path("NOT_APPLICABLE").asLong()).isEqualTo(1);
             assertThat(connector.path("unanswered").asLong()).isEqualTo(1);
             JsonNode admin = credentials.get("praxis-admin");
-            assertThat(admin.path("counts").path("CHANGED_BY_PROVIDER").asLong()).isEqualTo(1);
+            assertThat(admin.path("counts").path("CHANGED_BY_PROVIDER").asLong())
+                    .isEqualTo(1);
             assertThat(admin.path("unanswered").asLong()).isEqualTo(2);
             // Extended figures: the deferred practice, the bounce, the acknowledgement made seconds after its
             // email was accepted (suspected automated), and the hourly series
@@ -414,23 +508,24 @@ class AcknowledgementPageIT implements TestPropertyProvider {
         assertThat(get(csvPath, "dpo", DPO_PASSWORD).statusCode()).isEqualTo(403);
         HttpResponse<String> csv = get(csvPath, "comms", COMMS_PASSWORD);
         assertThat(csv.statusCode()).isEqualTo(200);
-        assertThat(csv.headers().firstValue("Content-Type")).hasValueSatisfying(
-                type -> assertThat(type).startsWith("text/csv"));
+        assertThat(csv.headers().firstValue("Content-Type"))
+                .hasValueSatisfying(type -> assertThat(type).startsWith("text/csv"));
         List<String> lines = csv.body().lines().toList();
-        assertThat(lines.get(0)).isEqualTo(
-                "practice_id,practice_name,email_status,letter,acknowledged,missing_credentials");
-        assertThat(lines.subList(1, lines.size())).containsExactlyInAnyOrder(
-                failed.practiceId + ",Praxis Zwei,FAILED,false,true,praxis-admin",
-                silent.practiceId + ",Praxis Drei,DEFERRED,false,false,ti-konnektor praxis-admin");
+        assertThat(lines.get(0))
+                .isEqualTo("practice_id,practice_name,email_status,letter,acknowledged,missing_credentials");
+        assertThat(lines.subList(1, lines.size()))
+                .containsExactlyInAnyOrder(
+                        failed.practiceId + ",Praxis Zwei,FAILED,false,true,praxis-admin",
+                        silent.practiceId + ",Praxis Drei,DEFERRED,false,false,ti-konnektor praxis-admin");
         assertThat(get("/api/advisories/ADV-NONE-" + run + "/outstanding.csv", "comms", COMMS_PASSWORD)
-                .statusCode()).isEqualTo(404);
+                        .statusCode())
+                .isEqualTo(404);
         assertThat(get("/static/ack.css").statusCode()).isEqualTo(200);
     }
 
     // --- the practices and their codes -------------------------------------------------------------------
 
-    private record Seeded(String practiceId, AckCode code, UUID notificationId) {
-    }
+    private record Seeded(String practiceId, AckCode code, UUID notificationId) {}
 
     private Seeded seedPractice(String name, Instant codeExpiresAt) {
         return seedPractice(advisoryId, name, codeExpiresAt);
@@ -440,30 +535,59 @@ class AcknowledgementPageIT implements TestPropertyProvider {
         String practiceId = "P-" + run + "-" + UUID.randomUUID().toString().substring(0, 8);
         AckCode code = AckTestSupport.newCode();
         UUID notificationId = UUID.randomUUID();
-        AckTestSupport.publish(producer, new PracticeRegistered(new Practice(practiceId, name, "Dr. Test", List.of("praxis@example.org"),
-                null, "de", "arzt", PreferredChannel.EMAIL)));
-        AckTestSupport.publish(producer, new NotificationRequested(notificationId, advisory, practiceId, Channel.EMAIL, "initial", "de",
-                List.of("praxis@example.org"), code.hash(), codeExpiresAt));
+        AckTestSupport.publish(
+                producer,
+                new PracticeRegistered(new Practice(
+                        practiceId,
+                        name,
+                        "Dr. Test",
+                        List.of("praxis@example.org"),
+                        null,
+                        "de",
+                        "arzt",
+                        PreferredChannel.EMAIL)));
+        AckTestSupport.publish(
+                producer,
+                new NotificationRequested(
+                        notificationId,
+                        advisory,
+                        practiceId,
+                        Channel.EMAIL,
+                        "initial",
+                        "de",
+                        List.of("praxis@example.org"),
+                        code.hash(),
+                        codeExpiresAt));
         return new Seeded(practiceId, code, notificationId);
     }
 
-
     private static AdvisoryPublished advisory(String id, String subject, String body) {
-        return new AdvisoryPublished(id, "Kennwortwechsel",
-                Map.of("de", new LocalizedText(subject, body),
-                        "en", new LocalizedText("Change your passwords now", "Dear practice,\nplease change them.")),
-                CREDENTIALS, LocalDate.of(2026, 12, 31), AdvisoryPublished.Audience.ALL, List.of(Channel.EMAIL),
-                "comms", Instant.now(), null);
+        return new AdvisoryPublished(
+                id,
+                "Kennwortwechsel",
+                Map.of(
+                        "de",
+                        new LocalizedText(subject, body),
+                        "en",
+                        new LocalizedText("Change your passwords now", "Dear practice,\nplease change them.")),
+                CREDENTIALS,
+                LocalDate.of(2026, 12, 31),
+                AdvisoryPublished.Audience.ALL,
+                List.of(Channel.EMAIL),
+                "comms",
+                Instant.now(),
+                null);
     }
-
 
     private String awaitPage(AckCode code) {
         String path = "/a/" + code.formatted();
-        await().atMost(PATIENCE).pollInterval(Duration.ofMillis(100)).until(() -> get(path).statusCode() == 200);
+        await().atMost(PATIENCE)
+                .pollInterval(Duration.ofMillis(100))
+                .until(() -> get(path).statusCode() == 200);
         HttpResponse<String> page = get(path);
         assertSecurityHeaders(page);
-        assertThat(page.headers().firstValue("Content-Type")).hasValueSatisfying(
-                type -> assertThat(type).startsWith("text/html"));
+        assertThat(page.headers().firstValue("Content-Type"))
+                .hasValueSatisfying(type -> assertThat(type).startsWith("text/html"));
         return page.body();
     }
 
@@ -480,8 +604,14 @@ class AcknowledgementPageIT implements TestPropertyProvider {
     }
 
     private HttpResponse<String> get(String path, String user, String password) {
-        return send(request(path).header("Authorization", "Basic " + Base64.getEncoder()
-                .encodeToString((user + ":" + password).getBytes(StandardCharsets.UTF_8))).GET().build());
+        return send(request(path)
+                .header(
+                        "Authorization",
+                        "Basic "
+                                + Base64.getEncoder()
+                                        .encodeToString((user + ":" + password).getBytes(StandardCharsets.UTF_8)))
+                .GET()
+                .build());
     }
 
     private HttpResponse<String> post(String path, Map<String, String> fields) {
@@ -489,8 +619,10 @@ class AcknowledgementPageIT implements TestPropertyProvider {
                 .map(e -> URLEncoder.encode(e.getKey(), StandardCharsets.UTF_8) + "="
                         + URLEncoder.encode(e.getValue(), StandardCharsets.UTF_8))
                 .collect(Collectors.joining("&"));
-        return send(request(path).header("Content-Type", "application/x-www-form-urlencoded")
-                .POST(HttpRequest.BodyPublishers.ofString(body)).build());
+        return send(request(path)
+                .header("Content-Type", "application/x-www-form-urlencoded")
+                .POST(HttpRequest.BodyPublishers.ofString(body))
+                .build());
     }
 
     private HttpRequest.Builder request(String path) {
@@ -508,7 +640,6 @@ class AcknowledgementPageIT implements TestPropertyProvider {
         }
     }
 
-
     private static Map<String, String> with(Map<String, String> fields, String key, String value) {
         Map<String, String> copy = new LinkedHashMap<>(fields);
         copy.put(key, value);
@@ -516,9 +647,10 @@ class AcknowledgementPageIT implements TestPropertyProvider {
     }
 
     private static void assertSecurityHeaders(HttpResponse<String> response) {
-        assertThat(response.headers().firstValue("Content-Security-Policy")).hasValue(
-                "default-src 'none'; style-src 'self'; img-src 'self'; form-action 'self'; frame-ancestors 'none'; "
-                        + "base-uri 'none'");
+        assertThat(response.headers().firstValue("Content-Security-Policy"))
+                .hasValue(
+                        "default-src 'none'; style-src 'self'; img-src 'self'; form-action 'self'; frame-ancestors 'none'; "
+                                + "base-uri 'none'");
         assertThat(response.headers().firstValue("Referrer-Policy")).hasValue("no-referrer");
         assertThat(response.headers().firstValue("X-Content-Type-Options")).hasValue("nosniff");
         assertThat(response.headers().firstValue("X-Frame-Options")).hasValue("DENY");
@@ -529,11 +661,15 @@ class AcknowledgementPageIT implements TestPropertyProvider {
 
     /** The events that carry acknowledgement state: all but the visit log. */
     private static List<EventEnvelope<EventPayload>> stateOf(List<EventEnvelope<EventPayload>> events) {
-        return events.stream().filter(e -> !(e.payload() instanceof PageVisited)).toList();
+        return events.stream()
+                .filter(e -> !(e.payload() instanceof PageVisited))
+                .toList();
     }
 
     private static List<PageVisited> visitsOf(List<EventEnvelope<EventPayload>> events) {
-        return events.stream().filter(e -> e.payload() instanceof PageVisited).map(e -> (PageVisited) e.payload())
+        return events.stream()
+                .filter(e -> e.payload() instanceof PageVisited)
+                .map(e -> (PageVisited) e.payload())
                 .toList();
     }
 
@@ -551,12 +687,14 @@ class AcknowledgementPageIT implements TestPropertyProvider {
     /** The whole topic as it is now, read committed. */
     private static List<ConsumerRecord<String, byte[]>> readAll(Topic topic) {
         Properties config = new Properties();
-        config.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, TestInfrastructure.get().kafkaBootstrapServers());
+        config.put(
+                ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG,
+                TestInfrastructure.get().kafkaBootstrapServers());
         config.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
         config.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, "false");
         List<ConsumerRecord<String, byte[]>> records = new ArrayList<>();
         try (KafkaConsumer<String, byte[]> consumer =
-                     new KafkaConsumer<>(config, new StringDeserializer(), new ByteArrayDeserializer())) {
+                new KafkaConsumer<>(config, new StringDeserializer(), new ByteArrayDeserializer())) {
             List<TopicPartition> partitions = new ArrayList<>();
             for (PartitionInfo info : consumer.partitionsFor(topic.topicName(), Duration.ofSeconds(10))) {
                 partitions.add(new TopicPartition(info.topic(), info.partition()));
@@ -590,17 +728,26 @@ class AcknowledgementPageIT implements TestPropertyProvider {
     private static void assertNoTableContains(AckCode code) throws Exception {
         TestInfrastructure infrastructure = TestInfrastructure.get();
         List<String> forms = codeForms(code);
-        try (Connection connection = DriverManager.getConnection(infrastructure.jdbcUrl("ack"),
-                infrastructure.dbUser(), infrastructure.dbPassword());
-             Statement statement = connection.createStatement()) {
+        try (Connection connection = DriverManager.getConnection(
+                        infrastructure.jdbcUrl("ack"), infrastructure.dbUser(), infrastructure.dbPassword());
+                Statement statement = connection.createStatement()) {
             assertThat(count(statement, "SELECT count(*) FROM access_code WHERE code_hash = '" + code.hash() + "'"))
                     .isEqualTo(1);
-            for (String table : List.of("processed_event", "practice", "advisory", "notification", "access_code",
-                    "email_delivery", "acknowledgement", "credential_confirmation")) {
+            for (String table : List.of(
+                    "processed_event",
+                    "practice",
+                    "advisory",
+                    "notification",
+                    "access_code",
+                    "email_delivery",
+                    "acknowledgement",
+                    "credential_confirmation")) {
                 try (ResultSet rows = statement.executeQuery("SELECT upper(t::text) FROM " + table + " t")) {
                     while (rows.next()) {
                         for (String form : forms) {
-                            assertThat(rows.getString(1)).as("a row of %s", table).doesNotContain(form);
+                            assertThat(rows.getString(1))
+                                    .as("a row of %s", table)
+                                    .doesNotContain(form);
                         }
                     }
                 }
@@ -620,5 +767,4 @@ class AcknowledgementPageIT implements TestPropertyProvider {
             return row.getLong(1);
         }
     }
-
 }

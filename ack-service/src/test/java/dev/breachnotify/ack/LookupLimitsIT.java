@@ -1,5 +1,8 @@
 package dev.breachnotify.ack;
 
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.breachnotify.events.AckCode;
 import dev.breachnotify.events.AdvisoryPublished;
@@ -16,12 +19,6 @@ import io.micronaut.runtime.server.EmbeddedServer;
 import io.micronaut.test.extensions.junit5.annotation.MicronautTest;
 import io.micronaut.test.support.TestPropertyProvider;
 import jakarta.inject.Inject;
-import org.apache.kafka.clients.producer.KafkaProducer;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.TestInstance;
-
 import java.net.URI;
 import java.net.URLEncoder;
 import java.net.http.HttpClient;
@@ -36,9 +33,11 @@ import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import java.util.stream.Collectors;
-
-import static org.assertj.core.api.Assertions.assertThat;
-import static org.awaitility.Awaitility.await;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
 
 /**
  * The limits on unknown codes (per client network, then for everyone), their metrics, the scanner networks and
@@ -57,18 +56,20 @@ class LookupLimitsIT implements TestPropertyProvider {
     EmbeddedServer server;
 
     private final String run = Long.toString(System.nanoTime(), 36);
-    private final HttpClient http = HttpClient.newBuilder().followRedirects(HttpClient.Redirect.NEVER)
-            .connectTimeout(Duration.ofSeconds(5)).build();
+    private final HttpClient http = HttpClient.newBuilder()
+            .followRedirects(HttpClient.Redirect.NEVER)
+            .connectTimeout(Duration.ofSeconds(5))
+            .build();
     private KafkaProducer<String, byte[]> producer;
 
     @Override
     public Map<String, String> getProperties() {
         Map<String, String> properties = AckTestSupport.infrastructureProperties();
-        properties.put("breachnotify.security.users.admin.password-hash",
-                PasswordHashes.hash(ADMIN_PASSWORD.toCharArray()));
+        properties.put(
+                "breachnotify.security.users.admin.password-hash", PasswordHashes.hash(ADMIN_PASSWORD.toCharArray()));
         properties.put("breachnotify.security.users.admin.roles", "ADMIN");
-        properties.put("breachnotify.security.users.comms.password-hash",
-                PasswordHashes.hash(COMMS_PASSWORD.toCharArray()));
+        properties.put(
+                "breachnotify.security.users.comms.password-hash", PasswordHashes.hash(COMMS_PASSWORD.toCharArray()));
         properties.put("breachnotify.security.users.comms.roles", "COMMUNICATIONS");
         properties.put("breachnotify.ack.client-address-header", "X-Real-IP");
         properties.put("breachnotify.ack.failed-lookups-per-network", "8");
@@ -97,16 +98,45 @@ class LookupLimitsIT implements TestPropertyProvider {
         String advisory = "ADV-L-" + run;
         String practiceId = "P-L-" + run;
         AckCode known = AckCode.fromBytes(AckTestSupport.randomBytes(10));
-        AckTestSupport.publish(producer, new AdvisoryPublished(advisory, "Kennwortwechsel",
-                Map.of("de", new LocalizedText("Betreff", "Text"), "en", new LocalizedText("Subject", "Text")),
-                List.of(new Credential("ti-konnektor", Map.of("de", "TI-Konnektor", "en", "TI connector"))),
-                LocalDate.of(2026, 12, 31), AdvisoryPublished.Audience.ALL, List.of(Channel.EMAIL), "comms",
-                Instant.now(), null));
-        AckTestSupport.publish(producer, new PracticeRegistered(new Practice(practiceId, "Praxis Limit", "Dr. Test",
-                List.of("praxis@example.org"), null, "de", "arzt", PreferredChannel.EMAIL)));
-        AckTestSupport.publish(producer, new NotificationRequested(UUID.randomUUID(), advisory, practiceId, Channel.EMAIL, "initial", "de",
-                List.of("praxis@example.org"), known.hash(), Instant.now().plus(Duration.ofDays(30))));
-        await().atMost(PATIENCE).pollInterval(Duration.ofMillis(100)).until(() -> AckTestSupport.projected(known, advisory, false));
+        AckTestSupport.publish(
+                producer,
+                new AdvisoryPublished(
+                        advisory,
+                        "Kennwortwechsel",
+                        Map.of("de", new LocalizedText("Betreff", "Text"), "en", new LocalizedText("Subject", "Text")),
+                        List.of(new Credential("ti-konnektor", Map.of("de", "TI-Konnektor", "en", "TI connector"))),
+                        LocalDate.of(2026, 12, 31),
+                        AdvisoryPublished.Audience.ALL,
+                        List.of(Channel.EMAIL),
+                        "comms",
+                        Instant.now(),
+                        null));
+        AckTestSupport.publish(
+                producer,
+                new PracticeRegistered(new Practice(
+                        practiceId,
+                        "Praxis Limit",
+                        "Dr. Test",
+                        List.of("praxis@example.org"),
+                        null,
+                        "de",
+                        "arzt",
+                        PreferredChannel.EMAIL)));
+        AckTestSupport.publish(
+                producer,
+                new NotificationRequested(
+                        UUID.randomUUID(),
+                        advisory,
+                        practiceId,
+                        Channel.EMAIL,
+                        "initial",
+                        "de",
+                        List.of("praxis@example.org"),
+                        known.hash(),
+                        Instant.now().plus(Duration.ofDays(30))));
+        await().atMost(PATIENCE)
+                .pollInterval(Duration.ofMillis(100))
+                .until(() -> AckTestSupport.projected(known, advisory, false));
         String knownPath = "/a/" + known.formatted();
 
         // A submission from a known scanner network is suspected automated; HSTS is sent since https=true
@@ -114,11 +144,21 @@ class LookupLimitsIT implements TestPropertyProvider {
         assertThat(page.statusCode()).isEqualTo(200);
         assertThat(page.headers().firstValue("Strict-Transport-Security"))
                 .hasValue("max-age=31536000; includeSubDomains");
-        assertThat(post(knownPath, "203.0.113.9", Map.of("csrf", AckTestSupport.csrf(page.body()), "acknowledged", "yes",
-                "name", "Gateway")).statusCode()).isEqualTo(303);
+        assertThat(post(
+                                knownPath,
+                                "203.0.113.9",
+                                Map.of(
+                                        "csrf",
+                                        AckTestSupport.csrf(page.body()),
+                                        "acknowledged",
+                                        "yes",
+                                        "name",
+                                        "Gateway"))
+                        .statusCode())
+                .isEqualTo(303);
         await().atMost(PATIENCE).pollInterval(Duration.ofMillis(200)).untilAsserted(() -> {
-            HttpResponse<String> progress = get("/api/advisories/" + advisory + "/progress", null, "comms",
-                    COMMS_PASSWORD);
+            HttpResponse<String> progress =
+                    get("/api/advisories/" + advisory + "/progress", null, "comms", COMMS_PASSWORD);
             JsonNode json = EventJson.mapper().readTree(progress.body());
             assertThat(json.path("acknowledged").asLong()).isEqualTo(1);
             assertThat(json.path("suspectedAutomated").asLong()).isEqualTo(1);
@@ -147,18 +187,32 @@ class LookupLimitsIT implements TestPropertyProvider {
         HttpResponse<String> refused = get(unknownPath(), "198.51.100.8");
         assertThat(refused.statusCode()).isEqualTo(429);
         assertThat(refused.body()).contains("Zu viele Versuche");
-        assertThat(refused.headers().firstValue("Retry-After")).hasValueSatisfying(seconds ->
-                assertThat(Long.parseLong(seconds)).isPositive());
+        assertThat(refused.headers().firstValue("Retry-After"))
+                .hasValueSatisfying(
+                        seconds -> assertThat(Long.parseLong(seconds)).isPositive());
         assertThat(get(unknownPath() + "?lang=en", "198.51.100.9").body()).contains("Too many attempts");
         long t0 = System.nanoTime();
         HttpResponse<String> real = get(knownPath, "198.51.100.9");
         long realMillis = (System.nanoTime() - t0) / 1_000_000;
         assertThat(real.statusCode()).isEqualTo(200);
-        assertThat(realMillis).as("a real code is not slowed (a miss here waits 1 s)").isLessThan(600);
-        assertThat(post(knownPath, "198.51.100.9", Map.of("csrf", AckTestSupport.csrf(real.body()),
-                "acknowledged", "yes", "name", "Praxis hinter dem NAT")).statusCode()).isEqualTo(303);
+        assertThat(realMillis)
+                .as("a real code is not slowed (a miss here waits 1 s)")
+                .isLessThan(600);
+        assertThat(post(
+                                knownPath,
+                                "198.51.100.9",
+                                Map.of(
+                                        "csrf",
+                                        AckTestSupport.csrf(real.body()),
+                                        "acknowledged",
+                                        "yes",
+                                        "name",
+                                        "Praxis hinter dem NAT"))
+                        .statusCode())
+                .isEqualTo(303);
         assertThat(get(unknownPath(), "198.51.101.7").statusCode()).isEqualTo(404);
-        System.out.printf("one network: 10 unknown codes in %d ms (answers %s ms), its real code opened in %d ms%n",
+        System.out.printf(
+                "one network: 10 unknown codes in %d ms (answers %s ms), its real code opened in %d ms%n",
                 spent, millis, realMillis);
 
         // When unknown codes come from many networks, beyond the global count, every unknown code is refused,
@@ -179,18 +233,21 @@ class LookupLimitsIT implements TestPropertyProvider {
         // Other methods on an acknowledgement link: 405 with what it takes
         for (String method : List.of("PUT", "PATCH", "DELETE", "OPTIONS", "TRACE")) {
             HttpResponse<String> other = send(request(knownPath, "192.0.2.1")
-                    .method(method, HttpRequest.BodyPublishers.noBody()).build());
+                    .method(method, HttpRequest.BodyPublishers.noBody())
+                    .build());
             assertThat(other.statusCode()).as(method).isEqualTo(405);
             assertThat(other.headers().firstValue("Allow")).as(method).hasValue("GET, POST");
         }
 
         // The hits are visible to administrators only
         assertThat(get("/prometheus", null).statusCode()).isEqualTo(401);
-        assertThat(get("/prometheus", null, "comms", COMMS_PASSWORD).statusCode()).isEqualTo(403);
+        assertThat(get("/prometheus", null, "comms", COMMS_PASSWORD).statusCode())
+                .isEqualTo(403);
         assertThat(get("/health", null).statusCode()).isEqualTo(200);
         HttpResponse<String> metrics = get("/prometheus", null, "admin", ADMIN_PASSWORD);
         assertThat(metrics.statusCode()).isEqualTo(200);
-        assertThat(metrics.body()).containsPattern("ack_lookups_limited_total\\{[^}]*scope=\"network\"[^}]*} [1-9]")
+        assertThat(metrics.body())
+                .containsPattern("ack_lookups_limited_total\\{[^}]*scope=\"network\"[^}]*} [1-9]")
                 .containsPattern("ack_lookups_limited_total\\{[^}]*scope=\"global\"[^}]*} [1-9]")
                 .containsPattern("ack_lookups_failed_total(\\{[^}]*})? [3-9][0-9]")
                 .containsPattern("ack_lookups_delayed_total(\\{[^}]*})? [1-9]")
@@ -201,8 +258,6 @@ class LookupLimitsIT implements TestPropertyProvider {
         return "/a/" + AckCode.fromBytes(AckTestSupport.randomBytes(10)).formatted();
     }
 
-
-
     private HttpResponse<String> get(String path, String clientAddress) {
         return get(path, clientAddress, null, null);
     }
@@ -210,8 +265,11 @@ class LookupLimitsIT implements TestPropertyProvider {
     private HttpResponse<String> get(String path, String clientAddress, String user, String password) {
         HttpRequest.Builder request = request(path, clientAddress);
         if (user != null) {
-            request.header("Authorization", "Basic " + Base64.getEncoder()
-                    .encodeToString((user + ":" + password).getBytes(StandardCharsets.UTF_8)));
+            request.header(
+                    "Authorization",
+                    "Basic "
+                            + Base64.getEncoder()
+                                    .encodeToString((user + ":" + password).getBytes(StandardCharsets.UTF_8)));
         }
         return send(request.GET().build());
     }
@@ -222,14 +280,17 @@ class LookupLimitsIT implements TestPropertyProvider {
                         + URLEncoder.encode(e.getValue(), StandardCharsets.UTF_8))
                 .collect(Collectors.joining("&"));
         // As a browser posts the form of a page with Referrer-Policy: no-referrer
-        return send(request(path, clientAddress).header("Content-Type", "application/x-www-form-urlencoded")
+        return send(request(path, clientAddress)
+                .header("Content-Type", "application/x-www-form-urlencoded")
                 .header("Origin", "null")
-                .POST(HttpRequest.BodyPublishers.ofString(body)).build());
+                .POST(HttpRequest.BodyPublishers.ofString(body))
+                .build());
     }
 
     private HttpRequest.Builder request(String path, String clientAddress) {
         HttpRequest.Builder request = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + server.getPort() + path))
-                .header("User-Agent", "breachnotify-it/1.0").timeout(Duration.ofSeconds(20));
+                .header("User-Agent", "breachnotify-it/1.0")
+                .timeout(Duration.ofSeconds(20));
         return clientAddress == null ? request : request.header("X-Real-IP", clientAddress);
     }
 
@@ -240,6 +301,4 @@ class LookupLimitsIT implements TestPropertyProvider {
             throw new IllegalStateException(request.method() + " failed", e);
         }
     }
-
-
 }

@@ -1,5 +1,7 @@
 package dev.breachnotify.ack;
 
+import static org.assertj.core.api.Assertions.assertThat;
+
 import dev.breachnotify.platform.security.PasswordHashes;
 import dev.breachnotify.platform.security.RouteExposure;
 import dev.breachnotify.platform.security.RouteExposure.Route;
@@ -8,15 +10,12 @@ import io.micronaut.test.extensions.junit5.annotation.MicronautTest;
 import io.micronaut.test.support.TestPropertyProvider;
 import io.micronaut.web.router.Router;
 import jakarta.inject.Inject;
-import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.TestInstance;
-
 import java.net.URI;
 import java.util.Base64;
 import java.util.List;
 import java.util.Map;
-
-import static org.assertj.core.api.Assertions.assertThat;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
 
 /**
  * Nothing of ack-service answers without credentials but the practices' pages, their static files and
@@ -35,18 +34,21 @@ class PublicRoutesIT implements TestPropertyProvider {
     @Override
     public Map<String, String> getProperties() {
         Map<String, String> properties = AckTestSupport.infrastructureProperties();
-        properties.put("breachnotify.security.users.admin.password-hash",
-                PasswordHashes.hash("admin-pw".toCharArray()));
+        properties.put(
+                "breachnotify.security.users.admin.password-hash", PasswordHashes.hash("admin-pw".toCharArray()));
         properties.put("breachnotify.security.users.admin.roles", "ADMIN");
-        properties.put("breachnotify.security.users.comms.password-hash",
-                PasswordHashes.hash("comms-pw".toCharArray()));
+        properties.put(
+                "breachnotify.security.users.comms.password-hash", PasswordHashes.hash("comms-pw".toCharArray()));
         properties.put("breachnotify.security.users.comms.roles", "COMMUNICATIONS");
         return properties;
     }
 
     private List<Route> routes() {
-        return router.uriRoutes().map(route -> new Route(route.getHttpMethodName(),
-                route.getUriMatchTemplate().toString())).distinct().toList();
+        return router.uriRoutes()
+                .map(route -> new Route(
+                        route.getHttpMethodName(), route.getUriMatchTemplate().toString()))
+                .distinct()
+                .toList();
     }
 
     private URI base() {
@@ -58,9 +60,13 @@ class PublicRoutesIT implements TestPropertyProvider {
         List<Route> routes = routes();
         assertThat(routes).extracting(Route::template).contains("/metrics", "/prometheus", "/health");
 
-        assertThat(RouteExposure.openWithoutCredentials(base(), routes,
-                route -> route.template().startsWith("/health") || route.template().startsWith("/static/")
-                        || List.of("/", "/enter", "/a/{code}").contains(route.template()))).isEmpty();
+        assertThat(RouteExposure.openWithoutCredentials(
+                        base(),
+                        routes,
+                        route -> route.template().startsWith("/health")
+                                || route.template().startsWith("/static/")
+                                || List.of("/", "/enter", "/a/{code}").contains(route.template())))
+                .isEmpty();
     }
 
     @Test
@@ -68,10 +74,14 @@ class PublicRoutesIT implements TestPropertyProvider {
         List<Route> routes = routes();
         for (String endpoint : List.of("/metrics", "/metrics/{name}", "/prometheus")) {
             Route route = new Route("GET", endpoint);
-            assertThat(RouteExposure.send(base(), route, basic("comms"))).as(endpoint).isEqualTo(403);
+            assertThat(RouteExposure.send(base(), route, basic("comms")))
+                    .as(endpoint)
+                    .isEqualTo(403);
         }
-        assertThat(RouteExposure.send(base(), new Route("GET", "/metrics"), basic("admin"))).isEqualTo(200);
-        assertThat(RouteExposure.failingFor(base(), routes, "admin", "admin-pw")).isEmpty();
+        assertThat(RouteExposure.send(base(), new Route("GET", "/metrics"), basic("admin")))
+                .isEqualTo(200);
+        assertThat(RouteExposure.failingFor(base(), routes, "admin", "admin-pw"))
+                .isEmpty();
     }
 
     private static String basic(String user) {

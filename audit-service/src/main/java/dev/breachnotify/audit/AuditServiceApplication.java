@@ -1,14 +1,12 @@
 package dev.breachnotify.audit;
 
 import dev.breachnotify.platform.ServiceRuntime;
-
 import java.util.Map;
 
 /** audit-service: the append-only audit log of every event, and its export for the data-protection officer. */
 public final class AuditServiceApplication {
 
-    private AuditServiceApplication() {
-    }
+    private AuditServiceApplication() {}
 
     public static void main(String[] args) {
         ServiceRuntime.run(AuditServiceApplication.class, args);

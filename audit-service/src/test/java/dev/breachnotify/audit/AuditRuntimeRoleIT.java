@@ -4,6 +4,13 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.awaitility.Awaitility.await;
 
+import dev.breachnotify.events.EmailSent;
+import dev.breachnotify.events.EventCodec;
+import dev.breachnotify.events.EventEnvelope;
+import dev.breachnotify.events.EventPayload;
+import dev.breachnotify.testsupport.TestInfrastructure;
+import io.micronaut.test.extensions.junit5.annotation.MicronautTest;
+import io.micronaut.test.support.TestPropertyProvider;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.PreparedStatement;
@@ -18,14 +25,6 @@ import java.util.Map;
 import java.util.Properties;
 import java.util.UUID;
 import java.util.concurrent.TimeUnit;
-
-import dev.breachnotify.testsupport.TestInfrastructure;
-import dev.breachnotify.events.EmailSent;
-import dev.breachnotify.events.EventCodec;
-import dev.breachnotify.events.EventEnvelope;
-import dev.breachnotify.events.EventPayload;
-import io.micronaut.test.extensions.junit5.annotation.MicronautTest;
-import io.micronaut.test.support.TestPropertyProvider;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
@@ -52,7 +51,7 @@ class AuditRuntimeRoleIT implements TestPropertyProvider {
         TestInfrastructure infra = TestInfrastructure.get();
         databaseUrl = infra.jdbcUrl("audit_roles_" + run);
         try (Connection owner = DriverManager.getConnection(databaseUrl, infra.dbUser(), infra.dbPassword());
-             Statement create = owner.createStatement()) {
+                Statement create = owner.createStatement()) {
             create.execute("CREATE ROLE " + role + " LOGIN PASSWORD 'app-pw'");
         } catch (SQLException e) {
             throw new IllegalStateException(e);
@@ -72,29 +71,34 @@ class AuditRuntimeRoleIT implements TestPropertyProvider {
 
     @Test
     void theServiceAppendsAsARoleThatCannotRewrite() throws Exception {
-        EventPayload sent = new EmailSent(UUID.randomUUID(), "ADV-ROLE-" + run, "P-" + run, List.of("p@example.org"),
-                "<m@x>", "250 OK", 1);
+        EventPayload sent = new EmailSent(
+                UUID.randomUUID(), "ADV-ROLE-" + run, "P-" + run, List.of("p@example.org"), "<m@x>", "250 OK", 1);
         EventEnvelope<EventPayload> event = EventEnvelope.wrap(sent, "notifier-service", Instant.now());
         Properties config = new Properties();
-        config.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, TestInfrastructure.get().kafkaBootstrapServers());
-        try (KafkaProducer<String, byte[]> producer = new KafkaProducer<>(config, new StringSerializer(),
-                new ByteArraySerializer())) {
+        config.put(
+                ProducerConfig.BOOTSTRAP_SERVERS_CONFIG,
+                TestInfrastructure.get().kafkaBootstrapServers());
+        try (KafkaProducer<String, byte[]> producer =
+                new KafkaProducer<>(config, new StringSerializer(), new ByteArraySerializer())) {
             producer.send(new ProducerRecord<>(event.topic().topicName(), event.key(), EventCodec.encode(event)))
                     .get(10, TimeUnit.SECONDS);
         }
         try (Connection app = DriverManager.getConnection(databaseUrl, role, "app-pw")) {
             await().atMost(Duration.ofSeconds(30)).until(() -> logged(app, event.eventId()));
             assertThatThrownBy(() -> {
-                try (Statement rewrite = app.createStatement()) {
-                    rewrite.executeUpdate("UPDATE audit_log SET type = 'forged'");
-                }
-            }).isInstanceOf(SQLException.class).satisfies(e ->
-                    assertThat(((SQLException) e).getSQLState()).isEqualTo("42501")); // insufficient_privilege
+                        try (Statement rewrite = app.createStatement()) {
+                            rewrite.executeUpdate("UPDATE audit_log SET type = 'forged'");
+                        }
+                    })
+                    .isInstanceOf(SQLException.class)
+                    .satisfies(e ->
+                            assertThat(((SQLException) e).getSQLState()).isEqualTo("42501")); // insufficient_privilege
             assertThatThrownBy(() -> {
-                try (Statement drop = app.createStatement()) {
-                    drop.execute("ALTER TABLE audit_log DISABLE TRIGGER USER");
-                }
-            }).isInstanceOf(SQLException.class);
+                        try (Statement drop = app.createStatement()) {
+                            drop.execute("ALTER TABLE audit_log DISABLE TRIGGER USER");
+                        }
+                    })
+                    .isInstanceOf(SQLException.class);
         }
     }
 

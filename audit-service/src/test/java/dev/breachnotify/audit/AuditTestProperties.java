@@ -1,15 +1,13 @@
 package dev.breachnotify.audit;
 
-import dev.breachnotify.testsupport.TestInfrastructure;
 import dev.breachnotify.platform.security.PasswordHashes;
-
+import dev.breachnotify.testsupport.TestInfrastructure;
 import java.util.Map;
 
 /** The configuration an audit-service test context needs against the shared test infrastructure. */
 public final class AuditTestProperties {
 
-    private AuditTestProperties() {
-    }
+    private AuditTestProperties() {}
 
     /**
      * @param database the test's own database (created if missing)
@@ -22,10 +20,9 @@ public final class AuditTestProperties {
     }
 
     /** Adds a user with the password (stored hashed) and the role. */
-    public static void user(Map<? super String, ? super String> properties, String name, String password,
-                            String role) {
-        properties.put("breachnotify.security.users." + name + ".password-hash",
-                PasswordHashes.hash(password.toCharArray()));
+    public static void user(Map<? super String, ? super String> properties, String name, String password, String role) {
+        properties.put(
+                "breachnotify.security.users." + name + ".password-hash", PasswordHashes.hash(password.toCharArray()));
         properties.put("breachnotify.security.users." + name + ".roles", role);
     }
 }

@@ -1,10 +1,12 @@
 package dev.breachnotify.audit;
 
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
 import dev.breachnotify.audit.checkpoint.Checkpoints;
 import dev.breachnotify.audit.checkpoint.SignedCheckpoint;
 import dev.breachnotify.embedded.FreePorts;
 import dev.breachnotify.embedded.MailCatcher;
-import dev.breachnotify.testsupport.TestInfrastructure;
 import dev.breachnotify.events.AuditExported;
 import dev.breachnotify.events.EmailSent;
 import dev.breachnotify.events.EventCodec;
@@ -12,6 +14,7 @@ import dev.breachnotify.events.EventEnvelope;
 import dev.breachnotify.events.EventPayload;
 import dev.breachnotify.platform.security.PasswordHashes;
 import dev.breachnotify.platform.security.Roles;
+import dev.breachnotify.testsupport.TestInfrastructure;
 import dev.breachnotify.verifier.Checkpoint;
 import dev.breachnotify.verifier.Json;
 import dev.breachnotify.verifier.Merkle;
@@ -23,19 +26,6 @@ import io.micronaut.http.client.annotation.Client;
 import io.micronaut.test.extensions.junit5.annotation.MicronautTest;
 import io.micronaut.test.support.TestPropertyProvider;
 import jakarta.inject.Inject;
-import org.apache.kafka.clients.producer.KafkaProducer;
-import org.apache.kafka.clients.producer.ProducerConfig;
-import org.apache.kafka.clients.producer.ProducerRecord;
-import org.apache.kafka.common.serialization.ByteArraySerializer;
-import org.apache.kafka.common.serialization.StringSerializer;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.MethodOrderer;
-import org.junit.jupiter.api.Order;
-import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.TestInstance;
-import org.junit.jupiter.api.TestMethodOrder;
-
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.PrintStream;
@@ -58,9 +48,18 @@ import java.util.Properties;
 import java.util.UUID;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.stream.Collectors;
-
-import static org.assertj.core.api.Assertions.assertThat;
-import static org.awaitility.Awaitility.await;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.serialization.ByteArraySerializer;
+import org.apache.kafka.common.serialization.StringSerializer;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.MethodOrderer;
+import org.junit.jupiter.api.Order;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
+import org.junit.jupiter.api.TestMethodOrder;
 
 /**
  * The transparency log end to end, against real Kafka and PostgreSQL: events are appended, a checkpoint is signed
@@ -84,9 +83,11 @@ class TransparencyLogIT implements TestPropertyProvider {
     private final String otherAdvisory = "ADV-TL2-" + run;
     /** The DPO's user name, unique per run: other tests' exports reach this log too (one Kafka per JVM). */
     private final String dpo = "dpo-" + run;
+
     private final List<String> practices = List.of("P-1-" + run, "P-2-" + run, "P-3-" + run);
     private final Path work = Path.of(System.getProperty("breachnotify.test.work-dir", "target/it-infra"))
-            .resolve("transparency-" + run).toAbsolutePath();
+            .resolve("transparency-" + run)
+            .toAbsolutePath();
     private final Map<String, Object> properties = new HashMap<>();
     private KafkaProducer<String, byte[]> producer;
     private MailCatcher mail;
@@ -108,7 +109,9 @@ class TransparencyLogIT implements TestPropertyProvider {
         properties.put("datasources.default.username", infra.dbUser());
         properties.put("datasources.default.password", infra.dbPassword());
         properties.put("micronaut.server.port", "-1");
-        properties.put("breachnotify.security.users." + dpo + ".password-hash", PasswordHashes.hash(DPO_PASSWORD.toCharArray()));
+        properties.put(
+                "breachnotify.security.users." + dpo + ".password-hash",
+                PasswordHashes.hash(DPO_PASSWORD.toCharArray()));
         properties.put("breachnotify.security.users." + dpo + ".roles", Roles.DPO);
         properties.put("breachnotify.audit.data-dir", work.resolve("data").toString());
         properties.put("breachnotify.audit.checkpoint.origin", "it.breachnotify/audit-" + run);
@@ -123,14 +126,17 @@ class TransparencyLogIT implements TestPropertyProvider {
         properties.put("breachnotify.audit.checkpoint.mail.port", mail.smtpPort());
         properties.put("breachnotify.audit.checkpoint.mail.interval", "500ms");
         properties.put("breachnotify.audit.checkpoint.mail.first-after", "200ms");
-        return properties.entrySet().stream().collect(Collectors.toMap(Map.Entry::getKey, e -> e.getValue().toString()));
+        return properties.entrySet().stream()
+                .collect(Collectors.toMap(Map.Entry::getKey, e -> e.getValue().toString()));
     }
 
     @BeforeAll
     void producer() throws IOException {
         Files.createDirectories(work);
         Properties config = new Properties();
-        config.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, TestInfrastructure.get().kafkaBootstrapServers());
+        config.put(
+                ProducerConfig.BOOTSTRAP_SERVERS_CONFIG,
+                TestInfrastructure.get().kafkaBootstrapServers());
         config.put(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true);
         config.put(ProducerConfig.ACKS_CONFIG, "all");
         producer = new KafkaProducer<>(config, new StringSerializer(), new ByteArraySerializer());
@@ -150,7 +156,8 @@ class TransparencyLogIT implements TestPropertyProvider {
         await().atMost(DEADLINE).until(() -> logSize() >= 90);
 
         // Then a checkpoint covering them is issued within the policy's time, at the well-known URL
-        await().atMost(DEADLINE).until(() -> checkpoints.latest().map(c -> c.treeSize() >= 90).orElse(false));
+        await().atMost(DEADLINE)
+                .until(() -> checkpoints.latest().map(c -> c.treeSize() >= 90).orElse(false));
         String note = http.toBlocking().retrieve("/.well-known/audit-checkpoint");
         String pem = http.toBlocking().retrieve("/.well-known/audit-public-key.pem");
         Checkpoint checkpoint = Checkpoint.verify(note, null, NoteKeys.parsePublicKey(pem, "well-known key"));
@@ -170,10 +177,11 @@ class TransparencyLogIT implements TestPropertyProvider {
         firstCheckpoint = note;
 
         // and mailed to the DPO: a signed checkpoint of this log that verifies with the public key
-        String mailed = await().atMost(DEADLINE).until(() -> mailedCheckpoint(checkpoint.treeSize()),
-                java.util.Optional::isPresent).orElseThrow();
-        Checkpoint fromMail = Checkpoint.verify(mailed, "it.breachnotify/audit-" + run,
-                NoteKeys.parsePublicKey(pem, "well-known key"));
+        String mailed = await().atMost(DEADLINE)
+                .until(() -> mailedCheckpoint(checkpoint.treeSize()), java.util.Optional::isPresent)
+                .orElseThrow();
+        Checkpoint fromMail = Checkpoint.verify(
+                mailed, "it.breachnotify/audit-" + run, NoteKeys.parsePublicKey(pem, "well-known key"));
         assertThat(fromMail.treeSize()).isGreaterThanOrEqualTo(checkpoint.treeSize());
         Files.writeString(work.resolve("old-checkpoint.txt"), note);
     }
@@ -187,8 +195,9 @@ class TransparencyLogIT implements TestPropertyProvider {
             assertThat(message.getSubject()).startsWith("Audit log checkpoint: it.breachnotify/audit-" + run);
             String text = ((String) message.getContent()).replace("\r\n", "\n");
             java.util.regex.Matcher note = java.util.regex.Pattern.compile(
-                    "----- signed checkpoint [^\n]*\n(.*?)----- end of the signed checkpoint -----",
-                    java.util.regex.Pattern.DOTALL).matcher(text);
+                            "----- signed checkpoint [^\n]*\n(.*?)----- end of the signed checkpoint -----",
+                            java.util.regex.Pattern.DOTALL)
+                    .matcher(text);
             assertThat(note.find()).as(text).isTrue();
             if (Long.parseLong(note.group(1).lines().skip(1).findFirst().orElseThrow()) >= size) {
                 return java.util.Optional.of(note.group(1));
@@ -212,9 +221,16 @@ class TransparencyLogIT implements TestPropertyProvider {
 
         // the same checks through the jar, as a user runs it
         if (Files.exists(VERIFIER_JAR)) {
-            Process process = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                    "-jar", VERIFIER_JAR.toString(), "--public-key", work.resolve("audit-public-key.pem").toString(),
-                    byPractice.toString()).redirectErrorStream(true).start();
+            Process process = new ProcessBuilder(
+                            Path.of(System.getProperty("java.home"), "bin", "java")
+                                    .toString(),
+                            "-jar",
+                            VERIFIER_JAR.toString(),
+                            "--public-key",
+                            work.resolve("audit-public-key.pem").toString(),
+                            byPractice.toString())
+                    .redirectErrorStream(true)
+                    .start();
             String output = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
             assertThat(process.waitFor()).as(output).isZero();
             assertThat(output).startsWith("OK");
@@ -223,13 +239,15 @@ class TransparencyLogIT implements TestPropertyProvider {
         // Every export is in the log: who, what filter, which format
         await().atMost(DEADLINE).until(() -> exportsLogged() >= 3);
         // (the topic is shared with other tests of this JVM: only this run's user's exports count)
-        try (Connection db = db(); Statement sql = db.createStatement();
-             ResultSet rows = sql.executeQuery("SELECT canonical_json FROM audit_log WHERE type = 'audit.exported' "
-                     + "ORDER BY idx")) {
+        try (Connection db = db();
+                Statement sql = db.createStatement();
+                ResultSet rows = sql.executeQuery(
+                        "SELECT canonical_json FROM audit_log WHERE type = 'audit.exported' " + "ORDER BY idx")) {
             List<AuditExported> exports = new ArrayList<>();
             while (rows.next()) {
-                AuditExported export = (AuditExported) EventCodec.decode(rows.getString(1)
-                        .getBytes(StandardCharsets.UTF_8)).payload();
+                AuditExported export =
+                        (AuditExported) EventCodec.decode(rows.getString(1).getBytes(StandardCharsets.UTF_8))
+                                .payload();
                 if (export.exportedBy().equals(dpo)) {
                     exports.add(export);
                 }
@@ -246,23 +264,32 @@ class TransparencyLogIT implements TestPropertyProvider {
     void aNewerCheckpointIsConsistentWithTheOlderOneKept() throws Exception {
         Checkpoint older = Checkpoint.verify(firstCheckpoint, null, publicKey());
         publish(30);
-        await().atMost(DEADLINE).until(() -> checkpoints.latest().map(c -> c.treeSize() > older.treeSize() + 29)
-                .orElse(false));
+        await().atMost(DEADLINE)
+                .until(() -> checkpoints
+                        .latest()
+                        .map(c -> c.treeSize() > older.treeSize() + 29)
+                        .orElse(false));
         SignedCheckpoint newer = checkpoints.latest().orElseThrow();
 
         // the proof from the API verifies between the two signed roots
-        String answer = http.toBlocking().retrieve(HttpRequest.GET("/api/audit/consistency?from=" + older.treeSize()
-                + "&to=" + newer.treeSize()).basicAuth(dpo, DPO_PASSWORD));
-        List<byte[]> proof = ((List<?>) ((Map<?, ?>) Json.parse(answer)).get("proof")).stream()
-                .map(hash -> Base64.getDecoder().decode((String) hash)).toList();
+        String answer = http.toBlocking()
+                .retrieve(HttpRequest.GET("/api/audit/consistency?from=" + older.treeSize() + "&to=" + newer.treeSize())
+                        .basicAuth(dpo, DPO_PASSWORD));
+        List<byte[]> proof = ((List<?>) ((Map<?, ?>) Json.parse(answer)).get("proof"))
+                .stream().map(hash -> Base64.getDecoder().decode((String) hash)).toList();
         Merkle.verifyConsistency(older.treeSize(), newer.treeSize(), older.rootHash(), newer.rootHash(), proof);
         Files.writeString(work.resolve("consistency.json"), answer);
 
         // and the verifier checks it with the kept checkpoint, from the export or from the API's answer
-        Path export = download("/api/audit/export.jsonl?practiceId=" + practices.get(0) + "&consistencyFrom="
-                + older.treeSize(), "with-consistency.jsonl");
-        assertThat(verify(export, "--older-checkpoint", work.resolve("old-checkpoint.txt").toString()))
-                .startsWith("OK").contains("consistent with the older checkpoint of tree size " + older.treeSize());
+        Path export = download(
+                "/api/audit/export.jsonl?practiceId=" + practices.get(0) + "&consistencyFrom=" + older.treeSize(),
+                "with-consistency.jsonl");
+        assertThat(verify(
+                        export,
+                        "--older-checkpoint",
+                        work.resolve("old-checkpoint.txt").toString()))
+                .startsWith("OK")
+                .contains("consistent with the older checkpoint of tree size " + older.treeSize());
     }
 
     @Test
@@ -277,7 +304,9 @@ class TransparencyLogIT implements TestPropertyProvider {
         Files.write(edited, lines);
 
         String output = verifyFailing(edited);
-        assertThat(output).contains("line " + line + " (entry index " + index + ")").contains("event was changed");
+        assertThat(output)
+                .contains("line " + line + " (entry index " + index + ")")
+                .contains("event was changed");
     }
 
     @Test
@@ -285,9 +314,10 @@ class TransparencyLogIT implements TestPropertyProvider {
     void aRowChangedByTheDatabaseAdministratorIsNamed() throws Exception {
         // Given the superuser rewrites one entry of practice 3, leaf hash included, with the trigger disabled
         long victim;
-        try (Connection db = db(); Statement sql = db.createStatement()) {
-            try (ResultSet row = sql.executeQuery("SELECT idx FROM audit_log WHERE practice_id = '"
-                    + practices.get(2) + "' ORDER BY idx OFFSET 5 LIMIT 1")) {
+        try (Connection db = db();
+                Statement sql = db.createStatement()) {
+            try (ResultSet row = sql.executeQuery("SELECT idx FROM audit_log WHERE practice_id = '" + practices.get(2)
+                    + "' ORDER BY idx OFFSET 5 LIMIT 1")) {
                 row.next();
                 victim = row.getLong(1);
             }
@@ -310,8 +340,17 @@ class TransparencyLogIT implements TestPropertyProvider {
         for (int i = 0; i < count; i++) {
             String adv = i % 3 == 2 ? otherAdvisory : advisory;
             String practice = practices.get(i % 3);
-            EventEnvelope<EventPayload> event = EventEnvelope.wrap(new EmailSent(UUID.randomUUID(), adv, practice,
-                    List.of("praxis@example.org"), "<" + i + "@it>", "250 OK", 1), "it-producer", T0.plusSeconds(i));
+            EventEnvelope<EventPayload> event = EventEnvelope.wrap(
+                    new EmailSent(
+                            UUID.randomUUID(),
+                            adv,
+                            practice,
+                            List.of("praxis@example.org"),
+                            "<" + i + "@it>",
+                            "250 OK",
+                            1),
+                    "it-producer",
+                    T0.plusSeconds(i));
             producer.send(new ProducerRecord<>(event.topic().topicName(), event.key(), EventCodec.encode(event)));
         }
         producer.flush();
@@ -325,12 +364,14 @@ class TransparencyLogIT implements TestPropertyProvider {
     }
 
     private String verify(Path export, String... extra) {
-        List<String> args = new ArrayList<>(List.of("--public-key", work.resolve("audit-public-key.pem").toString(),
-                export.toString()));
+        List<String> args = new ArrayList<>(
+                List.of("--public-key", work.resolve("audit-public-key.pem").toString(), export.toString()));
         args.addAll(List.of(extra));
         ByteArrayOutputStream out = new ByteArrayOutputStream();
         ByteArrayOutputStream err = new ByteArrayOutputStream();
-        int code = VerifyExport.run(args.toArray(String[]::new), new PrintStream(out, true, StandardCharsets.UTF_8),
+        int code = VerifyExport.run(
+                args.toArray(String[]::new),
+                new PrintStream(out, true, StandardCharsets.UTF_8),
                 new PrintStream(err, true, StandardCharsets.UTF_8));
         String output = out.toString(StandardCharsets.UTF_8) + err.toString(StandardCharsets.UTF_8);
         assertThat(code).as(output).isZero();
@@ -340,8 +381,11 @@ class TransparencyLogIT implements TestPropertyProvider {
     private String verifyFailing(Path export) {
         ByteArrayOutputStream out = new ByteArrayOutputStream();
         ByteArrayOutputStream err = new ByteArrayOutputStream();
-        int code = VerifyExport.run(new String[]{"--public-key", work.resolve("audit-public-key.pem").toString(),
-                export.toString()}, new PrintStream(out, true, StandardCharsets.UTF_8),
+        int code = VerifyExport.run(
+                new String[] {
+                    "--public-key", work.resolve("audit-public-key.pem").toString(), export.toString()
+                },
+                new PrintStream(out, true, StandardCharsets.UTF_8),
                 new PrintStream(err, true, StandardCharsets.UTF_8));
         String output = out.toString(StandardCharsets.UTF_8) + err.toString(StandardCharsets.UTF_8);
         assertThat(code).as(output).isEqualTo(VerifyExport.FAILED);
@@ -359,17 +403,19 @@ class TransparencyLogIT implements TestPropertyProvider {
     }
 
     private long logSize() throws SQLException {
-        try (Connection db = db(); Statement sql = db.createStatement();
-             ResultSet row = sql.executeQuery("SELECT count(*) FROM audit_log")) {
+        try (Connection db = db();
+                Statement sql = db.createStatement();
+                ResultSet row = sql.executeQuery("SELECT count(*) FROM audit_log")) {
             row.next();
             return row.getLong(1);
         }
     }
 
     private long exportsLogged() throws SQLException {
-        try (Connection db = db(); Statement sql = db.createStatement();
-             ResultSet row = sql.executeQuery("SELECT count(*) FROM audit_log WHERE type = 'audit.exported'"
-                     + " AND canonical_json LIKE '%\"exportedBy\":\"" + dpo + "\"%'")) {
+        try (Connection db = db();
+                Statement sql = db.createStatement();
+                ResultSet row = sql.executeQuery("SELECT count(*) FROM audit_log WHERE type = 'audit.exported'"
+                        + " AND canonical_json LIKE '%\"exportedBy\":\"" + dpo + "\"%'")) {
             row.next();
             return row.getLong(1);
         }
@@ -378,7 +424,8 @@ class TransparencyLogIT implements TestPropertyProvider {
     private static byte[] rootFromLeaves(Connection db, long size) throws SQLException {
         List<byte[]> leaves = new ArrayList<>();
         try (Statement sql = db.createStatement();
-             ResultSet rows = sql.executeQuery("SELECT leaf_hash FROM audit_log WHERE idx < " + size + " ORDER BY idx")) {
+                ResultSet rows =
+                        sql.executeQuery("SELECT leaf_hash FROM audit_log WHERE idx < " + size + " ORDER BY idx")) {
             while (rows.next()) {
                 leaves.add(rows.getBytes(1));
             }
@@ -387,9 +434,9 @@ class TransparencyLogIT implements TestPropertyProvider {
     }
 
     private Connection db() throws SQLException {
-        return DriverManager.getConnection((String) properties.get("datasources.default.url"),
+        return DriverManager.getConnection(
+                (String) properties.get("datasources.default.url"),
                 (String) properties.get("datasources.default.username"),
                 (String) properties.get("datasources.default.password"));
     }
-
 }

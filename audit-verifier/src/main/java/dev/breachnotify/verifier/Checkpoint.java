@@ -28,7 +28,10 @@ import java.util.List;
 public record Checkpoint(String origin, long treeSize, byte[] rootHash, Instant issuedAt) {
 
     public Checkpoint {
-        if (origin == null || origin.isBlank() || origin.contains("\n") || !origin.strip().equals(origin)) {
+        if (origin == null
+                || origin.isBlank()
+                || origin.contains("\n")
+                || !origin.strip().equals(origin)) {
             throw new IllegalArgumentException("bad origin: " + origin);
         }
         if (treeSize < 0 || rootHash.length != Merkle.HASH_SIZE) {
@@ -45,8 +48,8 @@ public record Checkpoint(String origin, long treeSize, byte[] rootHash, Instant 
 
     /** The note text that is signed. */
     public String text() {
-        return origin + "\n" + treeSize + "\n" + Base64.getEncoder().encodeToString(rootHash) + "\n"
-                + "time " + issuedAt + "\n";
+        return origin + "\n" + treeSize + "\n" + Base64.getEncoder().encodeToString(rootHash) + "\n" + "time "
+                + issuedAt + "\n";
     }
 
     /** The signed note. The key name is the origin. */
@@ -55,8 +58,7 @@ public record Checkpoint(String origin, long treeSize, byte[] rootHash, Instant 
     }
 
     /** A checkpoint whose signature holds, and the trusted key that signed it. */
-    public record Verified(Checkpoint checkpoint, PublicKey signer) {
-    }
+    public record Verified(Checkpoint checkpoint, PublicKey signer) {}
 
     /**
      * Verifies a signed checkpoint against the log's public key and reads it.
@@ -126,8 +128,11 @@ public record Checkpoint(String origin, long treeSize, byte[] rootHash, Instant 
 
     @Override
     public boolean equals(Object other) {
-        return other instanceof Checkpoint that && origin.equals(that.origin) && treeSize == that.treeSize
-                && java.util.Arrays.equals(rootHash, that.rootHash) && issuedAt.equals(that.issuedAt);
+        return other instanceof Checkpoint that
+                && origin.equals(that.origin)
+                && treeSize == that.treeSize
+                && java.util.Arrays.equals(rootHash, that.rootHash)
+                && issuedAt.equals(that.issuedAt);
     }
 
     @Override
@@ -137,7 +142,7 @@ public record Checkpoint(String origin, long treeSize, byte[] rootHash, Instant 
 
     @Override
     public String toString() {
-        return "checkpoint " + origin + " size " + treeSize + " root " + Base64.getEncoder().encodeToString(rootHash)
-                + " at " + issuedAt;
+        return "checkpoint " + origin + " size " + treeSize + " root "
+                + Base64.getEncoder().encodeToString(rootHash) + " at " + issuedAt;
     }
 }

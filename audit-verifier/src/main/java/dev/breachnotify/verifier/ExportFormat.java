@@ -36,12 +36,11 @@ public final class ExportFormat {
     /** The second line of a manifest's text, which a checkpoint (a decimal there) can never have. */
     static final String MANIFEST_TAG = "audit-export v" + VERSION;
 
-    private ExportFormat() {
-    }
+    private ExportFormat() {}
 
     /** The header line (without the newline). {@code filter} values that are null are left out. */
-    public static String header(String origin, Map<String, String> filter, boolean complete, Instant exportedAt,
-                                String exportedBy) {
+    public static String header(
+            String origin, Map<String, String> filter, boolean complete, Instant exportedAt, String exportedBy) {
         StringBuilder out = new StringBuilder(256).append("{\"format\":");
         Json.quote(out, FORMAT).append(",\"version\":").append(VERSION).append(",\"origin\":");
         Json.quote(out, origin).append(",\"filter\":{");
@@ -64,36 +63,62 @@ public final class ExportFormat {
 
     /** The checkpoint line. */
     public static String checkpoint(String signedNote) {
-        return Json.quote(new StringBuilder(signedNote.length() + 40).append("{\"kind\":\"checkpoint\",\"note\":"),
-                signedNote).append('}').toString();
+        return Json.quote(
+                        new StringBuilder(signedNote.length() + 40).append("{\"kind\":\"checkpoint\",\"note\":"),
+                        signedNote)
+                .append('}')
+                .toString();
     }
 
     /** A consistency line. */
     public static String consistency(long fromSize, long toSize, List<byte[]> proof) {
         StringBuilder out = new StringBuilder(64 + proof.size() * 48);
-        out.append("{\"kind\":\"consistency\",\"fromSize\":").append(fromSize).append(",\"toSize\":").append(toSize)
+        out.append("{\"kind\":\"consistency\",\"fromSize\":")
+                .append(fromSize)
+                .append(",\"toSize\":")
+                .append(toSize)
                 .append(",\"proof\":");
         hashes(out, proof);
         return out.append('}').toString();
     }
 
     /** Appends an entry line, newline included. */
-    public static void entry(StringBuilder out, long index, long prev, long treeSize, byte[] leafHash,
-                             List<byte[]> newProof, int reused, String eventJson) {
-        out.append(new String(entry(index, prev, treeSize, leafHash, newProof, reused,
-                eventJson.getBytes(StandardCharsets.UTF_8)), StandardCharsets.UTF_8));
+    public static void entry(
+            StringBuilder out,
+            long index,
+            long prev,
+            long treeSize,
+            byte[] leafHash,
+            List<byte[]> newProof,
+            int reused,
+            String eventJson) {
+        out.append(new String(
+                entry(index, prev, treeSize, leafHash, newProof, reused, eventJson.getBytes(StandardCharsets.UTF_8)),
+                StandardCharsets.UTF_8));
     }
 
     /**
      * An entry line in UTF-8, newline included, from the event's canonical JSON in UTF-8 (as the database sends
      * it: the event is quoted byte by byte, never decoded).
      */
-    public static byte[] entry(long index, long prev, long treeSize, byte[] leafHash, List<byte[]> newProof,
-                               int reused, byte[] eventJsonUtf8) {
+    public static byte[] entry(
+            long index,
+            long prev,
+            long treeSize,
+            byte[] leafHash,
+            List<byte[]> newProof,
+            int reused,
+            byte[] eventJsonUtf8) {
         StringBuilder head = new StringBuilder(96 + newProof.size() * 48)
-                .append("{\"kind\":\"entry\",\"index\":").append(index).append(",\"prev\":").append(prev)
-                .append(",\"treeSize\":").append(treeSize).append(",\"leafHash\":\"")
-                .append(Base64.getEncoder().encodeToString(leafHash)).append("\",\"proof\":");
+                .append("{\"kind\":\"entry\",\"index\":")
+                .append(index)
+                .append(",\"prev\":")
+                .append(prev)
+                .append(",\"treeSize\":")
+                .append(treeSize)
+                .append(",\"leafHash\":\"")
+                .append(Base64.getEncoder().encodeToString(leafHash))
+                .append("\",\"proof\":");
         hashes(head, newProof);
         head.append(",\"proofReused\":").append(reused).append(",\"event\":");
         byte[] ascii = head.toString().getBytes(StandardCharsets.US_ASCII);
@@ -107,8 +132,14 @@ public final class ExportFormat {
 
     /** The end line. */
     public static String end(long entries, String signedManifest) {
-        return Json.quote(new StringBuilder(signedManifest.length() + 48).append("{\"kind\":\"end\",\"entries\":")
-                .append(entries).append(",\"note\":"), signedManifest).append('}').toString();
+        return Json.quote(
+                        new StringBuilder(signedManifest.length() + 48)
+                                .append("{\"kind\":\"end\",\"entries\":")
+                                .append(entries)
+                                .append(",\"note\":"),
+                        signedManifest)
+                .append('}')
+                .toString();
     }
 
     /** The text of the manifest that the end line signs. */

@@ -21,9 +21,14 @@ import java.util.Map;
 public final class ExportVerifier {
 
     /** What a successful check established. */
-    public record Result(Checkpoint checkpoint, long entries, boolean complete, Checkpoint older, String filter,
-                         PublicKey signer, PublicKey olderSigner) {
-    }
+    public record Result(
+            Checkpoint checkpoint,
+            long entries,
+            boolean complete,
+            Checkpoint older,
+            String filter,
+            PublicKey signer,
+            PublicKey olderSigner) {}
 
     /** The first problem found: where and what. */
     public static final class Problem extends ProofException {
@@ -80,10 +85,10 @@ public final class ExportVerifier {
             throw new Problem(1, null, "the export is empty");
         }
         Map<String, Object> header = object(line, lineNumber, null);
-        if (!ExportFormat.FORMAT.equals(header.get("format")) || !Long.valueOf(ExportFormat.VERSION)
-                .equals(header.get("version"))) {
-            throw new Problem(lineNumber, null, "not a " + ExportFormat.FORMAT + " v" + ExportFormat.VERSION
-                    + " export");
+        if (!ExportFormat.FORMAT.equals(header.get("format"))
+                || !Long.valueOf(ExportFormat.VERSION).equals(header.get("version"))) {
+            throw new Problem(
+                    lineNumber, null, "not a " + ExportFormat.FORMAT + " v" + ExportFormat.VERSION + " export");
         }
         String origin = string(header, "origin", lineNumber, null);
         boolean complete = Boolean.TRUE.equals(header.get("complete"));
@@ -121,8 +126,10 @@ public final class ExportVerifier {
             line = in.readLine();
             lineNumber++;
             if (line == null) {
-                throw new Problem(lineNumber, null, "the export ends without its signed end line: truncated after "
-                        + count + " entries");
+                throw new Problem(
+                        lineNumber,
+                        null,
+                        "the export ends without its signed end line: truncated after " + count + " entries");
             }
             Map<String, Object> fields = object(line, lineNumber, null);
             Object kind = fields.get("kind");
@@ -136,22 +143,29 @@ public final class ExportVerifier {
             if ("end".equals(kind)) {
                 long entries = number(fields, "entries", lineNumber, null);
                 if (entries != count) {
-                    throw new Problem(lineNumber, null, "the end line counts " + entries + " entries, the file has "
-                            + count + ": entries were removed or added");
+                    throw new Problem(
+                            lineNumber,
+                            null,
+                            "the end line counts " + entries + " entries, the file has " + count
+                                    + ": entries were removed or added");
                 }
                 String manifest;
                 try {
-                    manifest = SignedNote.open(string(fields, "note", lineNumber, null), origin, keys).text();
+                    manifest = SignedNote.open(string(fields, "note", lineNumber, null), origin, keys)
+                            .text();
                 } catch (Problem e) {
                     throw e;
                 } catch (ProofException e) {
                     throw new Problem(lineNumber, null, "forged or damaged export manifest: " + e.getMessage());
                 }
-                String expected = ExportFormat.manifestText(origin, count, digest.digest(), checkpoint.treeSize(),
-                        java.time.Instant.EPOCH);
+                String expected = ExportFormat.manifestText(
+                        origin, count, digest.digest(), checkpoint.treeSize(), java.time.Instant.EPOCH);
                 if (!withoutTime(manifest).equals(withoutTime(expected))) {
-                    throw new Problem(lineNumber, null, "the signed manifest does not match the file (it was signed "
-                            + "for other lines): entries or the header were changed, removed, added or reordered");
+                    throw new Problem(
+                            lineNumber,
+                            null,
+                            "the signed manifest does not match the file (it was signed "
+                                    + "for other lines): entries or the header were changed, removed, added or reordered");
                 }
                 if (in.readLine() != null) {
                     throw new Problem(lineNumber + 1, null, "text after the end line");
@@ -163,28 +177,39 @@ public final class ExportVerifier {
             }
             long index = number(fields, "index", lineNumber, null);
             if (index <= previous) {
-                throw new Problem(lineNumber, index, "entries are out of order: index " + index + " follows index "
-                        + previous + " (an entry was moved or repeated)");
+                throw new Problem(
+                        lineNumber,
+                        index,
+                        "entries are out of order: index " + index + " follows index " + previous
+                                + " (an entry was moved or repeated)");
             }
             long prev = number(fields, "prev", lineNumber, index);
             if (prev != previous) {
-                throw new Problem(lineNumber, index, previous < prev
-                        ? "entry " + prev + " should precede this one in the export and is missing (deleted)"
-                        : "the previous entry of this export should be " + prev + ", not " + previous
-                        + " (an entry was inserted)");
+                throw new Problem(
+                        lineNumber,
+                        index,
+                        previous < prev
+                                ? "entry " + prev + " should precede this one in the export and is missing (deleted)"
+                                : "the previous entry of this export should be " + prev + ", not " + previous
+                                        + " (an entry was inserted)");
             }
             if (complete && index != count) {
-                throw new Problem(lineNumber, index, "the complete log has no gap, and entry " + count
-                        + " is missing (deleted)");
+                throw new Problem(
+                        lineNumber, index, "the complete log has no gap, and entry " + count + " is missing (deleted)");
             }
             long treeSize = number(fields, "treeSize", lineNumber, index);
             if (treeSize != checkpoint.treeSize()) {
-                throw new Problem(lineNumber, index, "the proof is for tree size " + treeSize
-                        + ", the checkpoint's is " + checkpoint.treeSize());
+                throw new Problem(
+                        lineNumber,
+                        index,
+                        "the proof is for tree size " + treeSize + ", the checkpoint's is " + checkpoint.treeSize());
             }
             if (index >= treeSize) {
-                throw new Problem(lineNumber, index, "index " + index + " is beyond the checkpoint's tree size "
-                        + treeSize + " (an entry was inserted)");
+                throw new Problem(
+                        lineNumber,
+                        index,
+                        "index " + index + " is beyond the checkpoint's tree size " + treeSize
+                                + " (an entry was inserted)");
             }
             String event = string(fields, "event", lineNumber, index);
             byte[] leaf = Merkle.leafHash(event.getBytes(StandardCharsets.UTF_8));
@@ -196,8 +221,11 @@ public final class ExportVerifier {
             try {
                 inclusion.verify(index, leaf, proof);
             } catch (ProofException e) {
-                throw new Problem(lineNumber, index, "not in the log as the checkpoint has it (the entry was changed"
-                        + " in the log, or its proof is corrupt): " + e.getMessage());
+                throw new Problem(
+                        lineNumber,
+                        index,
+                        "not in the log as the checkpoint has it (the entry was changed"
+                                + " in the log, or its proof is corrupt): " + e.getMessage());
             }
             if (frontier != null) {
                 frontier.append(leaf, null);
@@ -209,8 +237,11 @@ public final class ExportVerifier {
         }
         if (complete) {
             if (count != checkpoint.treeSize()) {
-                throw new Problem(lineNumber, null, "the complete export has " + count + " entries and the checkpoint "
-                        + "covers " + checkpoint.treeSize() + ": the log was truncated");
+                throw new Problem(
+                        lineNumber,
+                        null,
+                        "the complete export has " + count + " entries and the checkpoint " + "covers "
+                                + checkpoint.treeSize() + ": the log was truncated");
             }
             if (!MessageDigest.isEqual(frontier.root(), root)) {
                 throw new Problem(lineNumber, null, "the entries do not make up the checkpoint's root");
@@ -219,8 +250,14 @@ public final class ExportVerifier {
         if (olderCheckpoint != null) {
             older = checkOlder(checkpoint, origin, consistencies);
         }
-        return new Result(checkpoint, count, complete, older == null ? null : older.checkpoint(),
-                String.valueOf(filter), signed.signer(), older == null ? null : older.signer());
+        return new Result(
+                checkpoint,
+                count,
+                complete,
+                older == null ? null : older.checkpoint(),
+                String.valueOf(filter),
+                signed.signer(),
+                older == null ? null : older.signer());
     }
 
     private Checkpoint.Verified checkOlder(Checkpoint newer, String origin, List<Map<String, Object>> consistencies) {
@@ -232,9 +269,12 @@ public final class ExportVerifier {
         }
         Checkpoint older = signed.checkpoint();
         if (older.treeSize() > newer.treeSize()) {
-            throw new Problem(0, null, "the older checkpoint (size " + older.treeSize()
-                    + ") is larger than the export's (size " + newer.treeSize() + "): the log was truncated, "
-                    + "or export again");
+            throw new Problem(
+                    0,
+                    null,
+                    "the older checkpoint (size " + older.treeSize()
+                            + ") is larger than the export's (size " + newer.treeSize() + "): the log was truncated, "
+                            + "or export again");
         }
         List<Map<String, Object>> candidates = new ArrayList<>(consistencies);
         if (externalConsistency != null) {
@@ -243,43 +283,47 @@ public final class ExportVerifier {
         for (Map<String, Object> line : candidates) {
             Object from = line.get("fromSize");
             Object to = line.get("toSize");
-            if (Long.valueOf(older.treeSize()).equals(from) && Long.valueOf(newer.treeSize()).equals(to)) {
+            if (Long.valueOf(older.treeSize()).equals(from)
+                    && Long.valueOf(newer.treeSize()).equals(to)) {
                 List<byte[]> proof = new ArrayList<>();
                 for (Object hash : list(line.get("proof"))) {
                     proof.add(hash(String.valueOf(hash), 0, null, "consistency proof"));
                 }
                 try {
-                    Merkle.verifyConsistency(older.treeSize(), newer.treeSize(), older.rootHash(),
-                            newer.rootHash(), proof);
+                    Merkle.verifyConsistency(
+                            older.treeSize(), newer.treeSize(), older.rootHash(), newer.rootHash(), proof);
                 } catch (ProofException e) {
-                    throw new Problem(0, null, "the log is not consistent with the older checkpoint: "
-                            + e.getMessage());
+                    throw new Problem(
+                            0, null, "the log is not consistent with the older checkpoint: " + e.getMessage());
                 }
                 return signed;
             }
         }
         if (older.treeSize() == newer.treeSize() || older.treeSize() == 0) {
-            Merkle.verifyConsistency(older.treeSize(), newer.treeSize(), older.rootHash(), newer.rootHash(),
-                    List.of());
+            Merkle.verifyConsistency(older.treeSize(), newer.treeSize(), older.rootHash(), newer.rootHash(), List.of());
             return signed;
         }
-        throw new Problem(0, null, "no consistency proof from tree size " + older.treeSize() + " to "
-                + newer.treeSize() + ": export with consistencyFrom=" + older.treeSize()
-                + ", or pass --consistency with the answer of /api/audit/consistency?from=" + older.treeSize()
-                + "&to=" + newer.treeSize());
+        throw new Problem(
+                0,
+                null,
+                "no consistency proof from tree size " + older.treeSize() + " to "
+                        + newer.treeSize() + ": export with consistencyFrom=" + older.treeSize()
+                        + ", or pass --consistency with the answer of /api/audit/consistency?from=" + older.treeSize()
+                        + "&to=" + newer.treeSize());
     }
 
     private static String withoutTime(String manifest) {
         return manifest.replaceAll("(?m)^time .*\n", "");
     }
 
-    private static List<byte[]> proof(Map<String, Object> fields, List<byte[]> previousProof, long line,
-                                      long index) {
+    private static List<byte[]> proof(Map<String, Object> fields, List<byte[]> previousProof, long line, long index) {
         List<Object> fresh = list(fields.get("proof"));
         long reused = number(fields, "proofReused", line, index);
         if (reused < 0 || reused > previousProof.size()) {
-            throw new Problem(line, index, "proofReused " + reused + " is more than the previous proof has ("
-                    + previousProof.size() + ")");
+            throw new Problem(
+                    line,
+                    index,
+                    "proofReused " + reused + " is more than the previous proof has (" + previousProof.size() + ")");
         }
         List<byte[]> proof = new ArrayList<>(fresh.size() + (int) reused);
         for (Object hash : fresh) {
@@ -374,8 +418,13 @@ public final class ExportVerifier {
             int offset = length - proof.size(); // step j here is step j - offset of the remembered run
             for (int j = 0; j < length; j++) {
                 int k = j - offset;
-                if (j > 0 && k >= 0 && k < proof.size() && fns[k] == fn && sns[k] == sn
-                        && Arrays.equals(rs[k], r) && sameRest(path, j, k)) {
+                if (j > 0
+                        && k >= 0
+                        && k < proof.size()
+                        && fns[k] == fn
+                        && sns[k] == sn
+                        && Arrays.equals(rs[k], r)
+                        && sameRest(path, j, k)) {
                     for (int i = j; i < length; i++) {
                         curFn[i] = fns[i - offset];
                         curSn[i] = sns[i - offset];

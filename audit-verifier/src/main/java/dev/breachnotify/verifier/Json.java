@@ -73,7 +73,8 @@ public final class Json {
             if (b >= 0x20 && b != '"' && b != '\\' && b != 0xe2) {
                 continue;
             } else if (b == 0xe2) {
-                if (i + 2 >= utf8.length || (utf8[i + 1] & 0xff) != 0x80
+                if (i + 2 >= utf8.length
+                        || (utf8[i + 1] & 0xff) != 0x80
                         || ((utf8[i + 2] & 0xff) != 0xa8 && (utf8[i + 2] & 0xff) != 0xa9)) {
                     continue;
                 }
@@ -190,7 +191,9 @@ public final class Json {
             }
             char c = text.charAt(at);
             if (c == '"') {
-                String value = out == null ? text.substring(start, at) : out.append(text, start, at).toString();
+                String value = out == null
+                        ? text.substring(start, at)
+                        : out.append(text, start, at).toString();
                 at++;
                 return value;
             }

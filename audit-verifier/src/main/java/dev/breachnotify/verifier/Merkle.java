@@ -25,8 +25,7 @@ public final class Merkle {
     /** The hash of the empty tree: SHA-256 of nothing. */
     public static final byte[] EMPTY_ROOT = sha256().digest();
 
-    private Merkle() {
-    }
+    private Merkle() {}
 
     /** One digest per thread: looking one up for every hash was a few percent of a whole-log verification. */
     private static final ThreadLocal<MessageDigest> DIGEST = ThreadLocal.withInitial(Merkle::sha256);
@@ -56,8 +55,9 @@ public final class Merkle {
 
     /** The Merkle Tree Hash of a list of leaf hashes (in memory; for tests and small trees). */
     public static byte[] rootOf(List<byte[]> leafHashes) {
-        return leafHashes.isEmpty() ? EMPTY_ROOT.clone() : hashRange(new Range(0, leafHashes.size()),
-                node -> rangeRoot(leafHashes, node.start(), node.end()));
+        return leafHashes.isEmpty()
+                ? EMPTY_ROOT.clone()
+                : hashRange(new Range(0, leafHashes.size()), node -> rangeRoot(leafHashes, node.start(), node.end()));
     }
 
     private static byte[] rangeRoot(List<byte[]> leaves, long start, long end) {
@@ -106,8 +106,8 @@ public final class Merkle {
                 long length = end - start;
                 long size = Long.bitCount(length) == 1 ? length : split(length);
                 if (start % size != 0) {
-                    throw new IllegalArgumentException("range " + this.start + ".." + end
-                            + " is not a subtree of an RFC 6962 tree");
+                    throw new IllegalArgumentException(
+                            "range " + this.start + ".." + end + " is not a subtree of an RFC 6962 tree");
                 }
                 nodes.add(new Node(Long.numberOfTrailingZeros(size), start / size));
                 start += size;
@@ -224,8 +224,8 @@ public final class Merkle {
     public static void verifyInclusion(long index, long size, byte[] leafHash, List<byte[]> proof, byte[] root) {
         byte[] computed = rootFromInclusion(index, size, leafHash, proof);
         if (!MessageDigest.isEqual(computed, root)) {
-            throw new ProofException("the inclusion proof of index " + index + " does not lead to the root of tree size "
-                    + size);
+            throw new ProofException(
+                    "the inclusion proof of index " + index + " does not lead to the root of tree size " + size);
         }
     }
 
@@ -283,8 +283,8 @@ public final class Merkle {
      *
      * @throws ProofException naming what is wrong
      */
-    public static void verifyConsistency(long first, long second, byte[] firstRoot, byte[] secondRoot,
-                                         List<byte[]> proof) {
+    public static void verifyConsistency(
+            long first, long second, byte[] firstRoot, byte[] secondRoot, List<byte[]> proof) {
         checkHash("first root", firstRoot);
         checkHash("second root", secondRoot);
         if (first < 0 || second < first) {
@@ -362,8 +362,8 @@ public final class Merkle {
 
     private static void checkHash(String what, byte[] hash) {
         if (hash == null || hash.length != HASH_SIZE) {
-            throw new ProofException(what + " must be " + HASH_SIZE + " bytes, not "
-                    + (hash == null ? "missing" : hash.length));
+            throw new ProofException(
+                    what + " must be " + HASH_SIZE + " bytes, not " + (hash == null ? "missing" : hash.length));
         }
     }
 

@@ -33,8 +33,7 @@ public final class NoteKeys {
     /** The DER prefix of an X.509 SubjectPublicKeyInfo holding a raw 32-byte Ed25519 key (RFC 8410). */
     private static final byte[] X509_PREFIX = HexFormat.of().parseHex("302a300506032b6570032100");
 
-    private NoteKeys() {
-    }
+    private NoteKeys() {}
 
     /** A fresh key pair. */
     public static KeyPair generate() {
@@ -50,14 +49,17 @@ public final class NoteKeys {
         String trimmed = text.strip();
         try {
             if (trimmed.startsWith("-----BEGIN PUBLIC KEY-----")) {
-                return KeyFactory.getInstance("Ed25519").generatePublic(new X509EncodedKeySpec(
-                        pemBody(trimmed, "PUBLIC KEY", source)));
+                return KeyFactory.getInstance("Ed25519")
+                        .generatePublic(new X509EncodedKeySpec(pemBody(trimmed, "PUBLIC KEY", source)));
             }
             int first = trimmed.indexOf('+');
             String[] parts = first < 0 || trimmed.length() < first + 10 || trimmed.charAt(first + 9) != '+'
                     ? new String[0]
-                    : new String[]{trimmed.substring(0, first), trimmed.substring(first + 1, first + 9),
-                            trimmed.substring(first + 10)};
+                    : new String[] {
+                        trimmed.substring(0, first),
+                        trimmed.substring(first + 1, first + 9),
+                        trimmed.substring(first + 10)
+                    };
             if (parts.length == 3) {
                 byte[] typed = Base64.getDecoder().decode(parts[2]);
                 if (typed.length != 33 || typed[0] != ED25519_TYPE) {
@@ -116,8 +118,8 @@ public final class NoteKeys {
     /** Reads a PKCS#8 PEM private key. */
     public static PrivateKey parsePrivateKey(String pem, String source) {
         try {
-            return KeyFactory.getInstance("Ed25519").generatePrivate(new PKCS8EncodedKeySpec(
-                    pemBody(pem.strip(), "PRIVATE KEY", source)));
+            return KeyFactory.getInstance("Ed25519")
+                    .generatePrivate(new PKCS8EncodedKeySpec(pemBody(pem.strip(), "PRIVATE KEY", source)));
         } catch (GeneralSecurityException | IllegalArgumentException e) {
             throw new ProofException(source + ": not an Ed25519 PKCS#8 private key (" + e.getMessage() + ")", e);
         }
@@ -128,7 +130,8 @@ public final class NoteKeys {
      * private key's 32 bytes, which is what Ed25519 key generation draws from its random source (RFC 8032 5.1.5).
      */
     public static PublicKey publicKeyOf(PrivateKey key) {
-        if (!(key instanceof java.security.interfaces.EdECPrivateKey edec) || edec.getBytes().isEmpty()) {
+        if (!(key instanceof java.security.interfaces.EdECPrivateKey edec)
+                || edec.getBytes().isEmpty()) {
             throw new ProofException("not an Ed25519 private key");
         }
         byte[] seed = edec.getBytes().get();
@@ -141,7 +144,9 @@ public final class NoteKeys {
                 }
             });
             KeyPair pair = generator.generateKeyPair();
-            byte[] regenerated = ((java.security.interfaces.EdECPrivateKey) pair.getPrivate()).getBytes().orElseThrow();
+            byte[] regenerated = ((java.security.interfaces.EdECPrivateKey) pair.getPrivate())
+                    .getBytes()
+                    .orElseThrow();
             if (!Arrays.equals(regenerated, seed)) {
                 throw new IllegalStateException("this JDK does not derive Ed25519 keys from their seed");
             }
@@ -195,7 +200,8 @@ public final class NoteKeys {
         byte[] typed = new byte[33];
         typed[0] = ED25519_TYPE;
         System.arraycopy(raw(key), 0, typed, 1, 32);
-        return name + "+" + HexFormat.of().formatHex(keyId(name, key)) + "+" + Base64.getEncoder().encodeToString(typed);
+        return name + "+" + HexFormat.of().formatHex(keyId(name, key)) + "+"
+                + Base64.getEncoder().encodeToString(typed);
     }
 
     /** A fingerprint to log and compare: SHA-256 of the raw public key, hex. */
@@ -216,7 +222,8 @@ public final class NoteKeys {
 
     private static String pem(String type, byte[] der) {
         return "-----BEGIN " + type + "-----\n"
-                + Base64.getMimeEncoder(64, "\n".getBytes(StandardCharsets.US_ASCII)).encodeToString(der)
+                + Base64.getMimeEncoder(64, "\n".getBytes(StandardCharsets.US_ASCII))
+                        .encodeToString(der)
                 + "\n-----END " + type + "-----\n";
     }
 }

@@ -10,8 +10,7 @@ import java.util.List;
 public final class ProofStream {
 
     /** One entry's proof: the ranges to send, and how many of the previous proof's top hashes complete it. */
-    public record Step(List<Merkle.Range> fresh, int reused) {
-    }
+    public record Step(List<Merkle.Range> fresh, int reused) {}
 
     private final long treeSize;
     private List<Merkle.Range> previous = List.of();
@@ -24,7 +23,8 @@ public final class ProofStream {
     public Step next(long index) {
         List<Merkle.Range> path = Merkle.inclusionPath(index, treeSize);
         int shared = 0;
-        while (shared < path.size() && shared < previous.size()
+        while (shared < path.size()
+                && shared < previous.size()
                 && path.get(path.size() - 1 - shared).equals(previous.get(previous.size() - 1 - shared))) {
             shared++;
         }

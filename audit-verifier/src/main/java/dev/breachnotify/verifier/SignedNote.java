@@ -7,8 +7,8 @@ import java.security.MessageDigest;
 import java.security.PrivateKey;
 import java.security.PublicKey;
 import java.security.Signature;
-import java.util.Arrays;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Base64;
 import java.util.HexFormat;
 import java.util.List;
@@ -25,8 +25,7 @@ public final class SignedNote {
 
     private static final String DASH = "\u2014 ";
 
-    private SignedNote() {
-    }
+    private SignedNote() {}
 
     /** Signs a text (which must end in a newline and hold no blank line). */
     public static String sign(String text, String keyName, PrivateKey privateKey, PublicKey publicKey) {
@@ -46,7 +45,10 @@ public final class SignedNote {
                 byte[] signature = ed25519.sign();
                 byte[] blob = Arrays.copyOf(NoteKeys.keyId(keyName, key.getPublic()), 4 + signature.length);
                 System.arraycopy(signature, 0, blob, 4, signature.length);
-                note.append(DASH).append(keyName).append(' ').append(Base64.getEncoder().encodeToString(blob))
+                note.append(DASH)
+                        .append(keyName)
+                        .append(' ')
+                        .append(Base64.getEncoder().encodeToString(blob))
                         .append('\n');
             } catch (GeneralSecurityException e) {
                 throw new IllegalStateException("cannot sign with Ed25519: " + e.getMessage(), e);
@@ -56,8 +58,7 @@ public final class SignedNote {
     }
 
     /** A note whose signature holds: its text and the trusted key that signed it. */
-    public record Opened(String text, PublicKey signer) {
-    }
+    public record Opened(String text, PublicKey signer) {}
 
     /**
      * Verifies a note and returns its text.
@@ -121,7 +122,8 @@ public final class SignedNote {
         if (signer == null) {
             StringBuilder known = new StringBuilder();
             for (byte[] id : ids) {
-                known.append(known.length() == 0 ? "" : ", ").append(HexFormat.of().formatHex(id));
+                known.append(known.length() == 0 ? "" : ", ")
+                        .append(HexFormat.of().formatHex(id));
             }
             throw new ProofException("the note bears no signature of key " + keyName + " (id "
                     + (ids.size() == 1 ? known : "any of " + known) + ")");

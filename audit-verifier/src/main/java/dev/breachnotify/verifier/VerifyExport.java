@@ -38,8 +38,7 @@ public final class VerifyExport {
               --consistency       a consistency proof from /api/audit/consistency, if the export does not carry one
               --stats             also print the time taken and the peak heap used""";
 
-    private VerifyExport() {
-    }
+    private VerifyExport() {}
 
     public static void main(String[] args) {
         System.exit(run(args, System.out, System.err));
@@ -91,8 +90,8 @@ public final class VerifyExport {
         Map<String, Object> consistencyLine = null;
         try {
             for (Path keyFile : keyFiles) {
-                keys.addAll(NoteKeys.parsePublicKeys(Files.readString(keyFile, StandardCharsets.UTF_8),
-                        keyFile.toString()));
+                keys.addAll(NoteKeys.parsePublicKeys(
+                        Files.readString(keyFile, StandardCharsets.UTF_8), keyFile.toString()));
             }
             if (older != null) {
                 olderNote = Files.readString(older, StandardCharsets.UTF_8);
@@ -110,17 +109,27 @@ public final class VerifyExport {
         try (BufferedReader in = new BufferedReader(Files.newBufferedReader(export, StandardCharsets.UTF_8), 1 << 16)) {
             ExportVerifier.Result result = new ExportVerifier(keys, olderNote, consistencyLine).verify(in);
             Checkpoint checkpoint = result.checkpoint();
-            out.printf("OK %s: %d entries verified against the checkpoint of %s, tree size %d, root %s, signed %s"
-                            + " by key %s%n", export, result.entries(), checkpoint.origin(), checkpoint.treeSize(),
-                    Base64.getEncoder().encodeToString(checkpoint.rootHash()), checkpoint.issuedAt(),
+            out.printf(
+                    "OK %s: %d entries verified against the checkpoint of %s, tree size %d, root %s, signed %s"
+                            + " by key %s%n",
+                    export,
+                    result.entries(),
+                    checkpoint.origin(),
+                    checkpoint.treeSize(),
+                    Base64.getEncoder().encodeToString(checkpoint.rootHash()),
+                    checkpoint.issuedAt(),
                     NoteKeys.fingerprint(result.signer()));
-            out.println(result.complete()
-                    ? "   complete export: the entries are exactly the checkpoint's log (root recomputed)"
-                    : "   filtered export " + result.filter() + ": each entry is proven in the log; the signed "
-                    + "manifest proves no line was removed, added or reordered since the export");
+            out.println(
+                    result.complete()
+                            ? "   complete export: the entries are exactly the checkpoint's log (root recomputed)"
+                            : "   filtered export " + result.filter() + ": each entry is proven in the log; the signed "
+                                    + "manifest proves no line was removed, added or reordered since the export");
             if (result.older() != null) {
-                out.printf("   consistent with the older checkpoint of tree size %d (%s, signed by key %s): the log "
-                        + "only grew%n", result.older().treeSize(), result.older().issuedAt(),
+                out.printf(
+                        "   consistent with the older checkpoint of tree size %d (%s, signed by key %s): the log "
+                                + "only grew%n",
+                        result.older().treeSize(),
+                        result.older().issuedAt(),
                         NoteKeys.fingerprint(result.olderSigner()));
             }
             if (stats) {
@@ -141,12 +150,16 @@ public final class VerifyExport {
 
     private static void printStats(PrintStream out, long started) {
         long peak = 0;
-        for (java.lang.management.MemoryPoolMXBean pool : java.lang.management.ManagementFactory.getMemoryPoolMXBeans()) {
+        for (java.lang.management.MemoryPoolMXBean pool :
+                java.lang.management.ManagementFactory.getMemoryPoolMXBeans()) {
             if (pool.getType() == java.lang.management.MemoryType.HEAP) {
                 peak += pool.getPeakUsage().getUsed();
             }
         }
-        out.printf("   %.2f s, peak heap %d MB (max %d MB)%n", (System.nanoTime() - started) / 1e9, peak >> 20,
+        out.printf(
+                "   %.2f s, peak heap %d MB (max %d MB)%n",
+                (System.nanoTime() - started) / 1e9,
+                peak >> 20,
                 Runtime.getRuntime().maxMemory() >> 20);
     }
 

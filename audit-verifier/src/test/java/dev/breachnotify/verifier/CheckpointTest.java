@@ -1,18 +1,19 @@
 package dev.breachnotify.verifier;
 
-import org.junit.jupiter.api.Test;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.security.KeyPair;
 import java.time.Instant;
 import java.util.HexFormat;
-
-import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import org.junit.jupiter.api.Test;
 
 class CheckpointTest {
 
     private final KeyPair keys = NoteKeys.generate();
-    private final Checkpoint checkpoint = new Checkpoint("example.org/audit", 12345,
+    private final Checkpoint checkpoint = new Checkpoint(
+            "example.org/audit",
+            12345,
             HexFormat.of().parseHex("5dc9da79a70659a9ad559cb701ded9a2ab9d823aad2f4960cfe370eff4604328"),
             Instant.parse("2026-12-02T01:02:03.456Z"));
 
@@ -27,7 +28,8 @@ class CheckpointTest {
                 time 2026-12-02T01:02:03Z
 
                 \u2014 example.org/audit\s""");
-        assertThat(Checkpoint.verify(note, "example.org/audit", keys.getPublic())).isEqualTo(checkpoint);
+        assertThat(Checkpoint.verify(note, "example.org/audit", keys.getPublic()))
+                .isEqualTo(checkpoint);
         assertThat(Checkpoint.verify(note, null, keys.getPublic())).isEqualTo(checkpoint);
     }
 
@@ -37,8 +39,9 @@ class CheckpointTest {
         assertThatThrownBy(() -> Checkpoint.verify(note.replace("12345", "12346"), null, keys.getPublic()))
                 .hasMessageContaining("does not verify");
         KeyPair other = NoteKeys.generate();
-        assertThatThrownBy(() -> Checkpoint.verify(checkpoint.sign(other.getPrivate(), other.getPublic()), null,
-                keys.getPublic())).hasMessageContaining("bears no signature of key example.org/audit");
+        assertThatThrownBy(() -> Checkpoint.verify(
+                        checkpoint.sign(other.getPrivate(), other.getPublic()), null, keys.getPublic()))
+                .hasMessageContaining("bears no signature of key example.org/audit");
         assertThatThrownBy(() -> Checkpoint.verify(note, "other.org/audit", keys.getPublic()))
                 .isInstanceOf(ProofException.class);
     }

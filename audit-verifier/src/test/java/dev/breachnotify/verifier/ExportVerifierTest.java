@@ -1,7 +1,7 @@
 package dev.breachnotify.verifier;
 
-import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.Test;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.io.BufferedReader;
 import java.io.IOException;
@@ -14,9 +14,8 @@ import java.util.Map;
 import java.util.Random;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
-
-import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
 
 /**
  * The verifier against exports tampered with in every way the issue lists, each at many random positions. The
@@ -47,7 +46,8 @@ class ExportVerifierTest {
         assertThat(verify(complete, null).entries()).isEqualTo(SIZE);
         assertThat(verify(filtered, null).entries()).isEqualTo((SIZE + 3) / 7);
         // one entry alone, and no entry at all
-        assertThat(verify(log.export(i -> i == 123, false, null), null).entries()).isEqualTo(1);
+        assertThat(verify(log.export(i -> i == 123, false, null), null).entries())
+                .isEqualTo(1);
         assertThat(verify(log.export(i -> false, false, null), null).entries()).isZero();
     }
 
@@ -74,10 +74,11 @@ class ExportVerifierTest {
                 String original = export.get(line);
                 String event = (String) ((Map<?, ?>) Json.parse(original)).get("event");
                 String forged = event.replace("email.sent", "email.failed");
-                String leaf = Base64.getEncoder().encodeToString(Merkle.leafHash(forged.getBytes(
-                        java.nio.charset.StandardCharsets.UTF_8)));
+                String leaf = Base64.getEncoder()
+                        .encodeToString(Merkle.leafHash(forged.getBytes(java.nio.charset.StandardCharsets.UTF_8)));
                 String changed = original.replace("email.sent", "email.failed")
-                        .replaceFirst("\"leafHash\":\"[^\"]+\"", Matcher.quoteReplacement("\"leafHash\":\"" + leaf + "\""));
+                        .replaceFirst(
+                                "\"leafHash\":\"[^\"]+\"", Matcher.quoteReplacement("\"leafHash\":\"" + leaf + "\""));
                 List<String> tampered = new ArrayList<>(export);
                 tampered.set(line, changed);
                 assertProblem(tampered, line, index(original), "not in the log");
@@ -96,7 +97,10 @@ class ExportVerifierTest {
                 // reported at the entry that followed it, which now stands at the deleted one's line
                 ExportVerifier.Problem problem = problem(tampered);
                 assertThat(problem.line()).as(seed()).isEqualTo(line + 1);
-                assertThat(problem.getMessage()).as(seed()).contains("missing").contains("deleted")
+                assertThat(problem.getMessage())
+                        .as(seed())
+                        .contains("missing")
+                        .contains("deleted")
                         .contains(Long.toString(index(export.get(line))));
             }
         }
@@ -138,7 +142,9 @@ class ExportVerifierTest {
         Random random = new Random(SEED);
         for (int round = 0; round < ROUNDS; round++) {
             int keep = 1 + random.nextInt(complete.size() - 1);
-            assertThat(problem(complete.subList(0, keep)).getMessage()).as(seed()).contains("truncated");
+            assertThat(problem(complete.subList(0, keep)).getMessage())
+                    .as(seed())
+                    .contains("truncated");
         }
         // a log cut short in the database and exported again: the checkpoint of the longer log no longer matches
         TestLog shorter = new TestLog(keys, SIZE - 5);
@@ -152,7 +158,8 @@ class ExportVerifierTest {
         KeyPair forger = NoteKeys.generate();
         TestLog forged = new TestLog(forger, SIZE);
         assertThat(problem(forged.export(i -> true, true, null)).getMessage())
-                .contains("line 2").contains("forged or damaged checkpoint");
+                .contains("line 2")
+                .contains("forged or damaged checkpoint");
 
         List<String> edited = new ArrayList<>(complete);
         edited.set(1, edited.get(1).replace("\\n" + SIZE + "\\n", "\\n" + (SIZE + 1) + "\\n"));
@@ -173,7 +180,8 @@ class ExportVerifierTest {
                 List<String> hashes = new ArrayList<>(List.of(proof.group(1).split(",")));
                 int which = random.nextInt(hashes.size());
                 byte[] hash = Base64.getDecoder().decode(hashes.get(which).replace("\"", ""));
-                String corruption = List.of("flip", "truncate", "extend", "reuse+1", "index+1", "size").get(round % 6);
+                String corruption = List.of("flip", "truncate", "extend", "reuse+1", "index+1", "size")
+                        .get(round % 6);
                 String changed = switch (corruption) {
                     case "flip" -> {
                         hash[random.nextInt(32)] ^= (byte) (1 << random.nextInt(8));
@@ -188,8 +196,8 @@ class ExportVerifierTest {
                         hashes.add(which, hashes.get(which));
                         yield replaceProof(original, proof, hashes);
                     }
-                    case "reuse+1" -> original.replaceFirst("\"proofReused\":(\\d+)",
-                            "\"proofReused\":" + (reused(original) + 1));
+                    case "reuse+1" ->
+                        original.replaceFirst("\"proofReused\":(\\d+)", "\"proofReused\":" + (reused(original) + 1));
                     case "index+1" -> original.replaceFirst("\"index\":(\\d+)", "\"index\":" + (index(original) + 1));
                     default -> original.replaceFirst("\"treeSize\":(\\d+)", "\"treeSize\":" + (SIZE + 1));
                 };
@@ -205,7 +213,8 @@ class ExportVerifierTest {
     void aRewrittenLogIsInconsistentWithAnOlderCheckpoint() throws IOException {
         String older = log.checkpoint(200);
         // the log grew honestly: consistent
-        assertThat(verify(log.export(i -> true, true, 200L), older).older().treeSize()).isEqualTo(200);
+        assertThat(verify(log.export(i -> true, true, 200L), older).older().treeSize())
+                .isEqualTo(200);
 
         // the same key signed a log whose entry 17 was rewritten afterwards (a rewrite by someone holding the key)
         TestLog rewritten = new TestLog(keys, 0);
@@ -214,7 +223,8 @@ class ExportVerifierTest {
         }
         List<String> export = rewritten.export(i -> true, true, 200L);
         assertThat(verify(export, null).entries()).isEqualTo(SIZE); // alone it looks fine
-        assertThatThrownBy(() -> verify(export, older)).isInstanceOf(ExportVerifier.Problem.class)
+        assertThatThrownBy(() -> verify(export, older))
+                .isInstanceOf(ExportVerifier.Problem.class)
                 .hasMessageContaining("not consistent with the older checkpoint");
         // without a proof, the verifier says where to get one
         assertThatThrownBy(() -> verify(log.export(i -> true, true, null), older))
@@ -229,8 +239,9 @@ class ExportVerifierTest {
         List<String> cut = log.export(i -> i % 7 == 3 && i != removed, false, null);
         cut.set(cut.size() - 1, filtered.get(filtered.size() - 1));
         assertThat(problem(cut).getMessage()).contains("entries were removed or added");
-        cut.set(cut.size() - 1, cut.get(cut.size() - 1).replaceFirst("\"entries\":\\d+",
-                "\"entries\":" + (entries(filtered) - 1)));
+        cut.set(
+                cut.size() - 1,
+                cut.get(cut.size() - 1).replaceFirst("\"entries\":\\d+", "\"entries\":" + (entries(filtered) - 1)));
         assertThat(problem(cut).getMessage()).contains("the signed manifest does not match the file");
     }
 

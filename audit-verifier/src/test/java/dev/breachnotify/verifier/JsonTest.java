@@ -1,17 +1,17 @@
 package dev.breachnotify.verifier;
 
-import org.junit.jupiter.api.Test;
+import static org.assertj.core.api.Assertions.assertThat;
 
 import java.nio.charset.StandardCharsets;
 import java.util.Random;
-
-import static org.assertj.core.api.Assertions.assertThat;
+import org.junit.jupiter.api.Test;
 
 class JsonTest {
 
     @Test
     void quotesWhatJsonRequiresAndTheLineSeparators() {
-        assertThat(Json.quote(new StringBuilder(), "{\"a\":\"b\\\\c\"}\n\t\u0001\u2028é").toString())
+        assertThat(Json.quote(new StringBuilder(), "{\"a\":\"b\\\\c\"}\n\t\u0001\u2028é")
+                        .toString())
                 .isEqualTo("\"{\\\"a\\\":\\\"b\\\\\\\\c\\\"}\\n\\t\\u0001\\u2028é\"");
         assertThat(Json.quote(new StringBuilder("x"), "").toString()).isEqualTo("x\"\"");
     }
@@ -29,7 +29,9 @@ class JsonTest {
             assertThat(Json.parse(quoted)).as(quoted).isEqualTo(value.toString());
             Utf8Buffer bytes = new Utf8Buffer(8);
             Json.quoteUtf8(bytes, value.toString().getBytes(StandardCharsets.UTF_8));
-            assertThat(new String(bytes.toByteArray(), StandardCharsets.UTF_8)).as("byte by byte").isEqualTo(quoted);
+            assertThat(new String(bytes.toByteArray(), StandardCharsets.UTF_8))
+                    .as("byte by byte")
+                    .isEqualTo(quoted);
         }
     }
 
@@ -40,9 +42,11 @@ class JsonTest {
         assertThat(Json.parse("[7,-12,1000000]")).isEqualTo(java.util.List.of(7L, -12L, 1_000_000L));
         assertThat(Json.parse("9223372036854775807")).isEqualTo(Long.MAX_VALUE);
         assertThat(Json.parse("-9223372036854775808")).isEqualTo(Long.MIN_VALUE);
-        for (String bad : new String[] {"01", "-01", "00", "-", "--1", "1.5", "1e3", "-1E3", "9223372036854775808",
-                "12345678901234567890", "\u0661"}) {
-            org.assertj.core.api.Assertions.assertThatThrownBy(() -> Json.parse(bad)).as(bad)
+        for (String bad : new String[] {
+            "01", "-01", "00", "-", "--1", "1.5", "1e3", "-1E3", "9223372036854775808", "12345678901234567890", "\u0661"
+        }) {
+            org.assertj.core.api.Assertions.assertThatThrownBy(() -> Json.parse(bad))
+                    .as(bad)
                     .isInstanceOf(RuntimeException.class);
         }
     }

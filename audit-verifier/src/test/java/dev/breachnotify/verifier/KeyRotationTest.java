@@ -1,7 +1,7 @@
 package dev.breachnotify.verifier;
 
-import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.io.BufferedReader;
 import java.io.ByteArrayOutputStream;
@@ -15,9 +15,8 @@ import java.security.KeyPair;
 import java.security.PublicKey;
 import java.util.Base64;
 import java.util.List;
-
-import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 /** A log whose signing key was replaced: co-signed notes, key files of several keys, exports across the change. */
 class KeyRotationTest {
@@ -33,9 +32,12 @@ class KeyRotationTest {
         String note = SignedNote.sign(TEXT, NAME, List.of(current, previous));
 
         assertThat(note.split("\n")).hasSize(7); // four lines, the blank line, two signatures
-        assertThat(SignedNote.open(note, NAME, List.of(previous.getPublic())).signer()).isEqualTo(previous.getPublic());
-        assertThat(SignedNote.open(note, NAME, List.of(current.getPublic())).signer()).isEqualTo(current.getPublic());
-        assertThat(SignedNote.open(note, NAME, List.of(previous.getPublic(), current.getPublic())).signer())
+        assertThat(SignedNote.open(note, NAME, List.of(previous.getPublic())).signer())
+                .isEqualTo(previous.getPublic());
+        assertThat(SignedNote.open(note, NAME, List.of(current.getPublic())).signer())
+                .isEqualTo(current.getPublic());
+        assertThat(SignedNote.open(note, NAME, List.of(previous.getPublic(), current.getPublic()))
+                        .signer())
                 .isEqualTo(current.getPublic());
         assertThat(SignedNote.verify(note, NAME, previous.getPublic())).isEqualTo(TEXT);
     }
@@ -46,13 +48,16 @@ class KeyRotationTest {
         String[] lines = note.split("\n");
         byte[] blob = Base64.getDecoder().decode(lines[6].substring(lines[6].lastIndexOf(' ') + 1));
         blob[10] ^= 1;
-        lines[6] = lines[6].substring(0, lines[6].lastIndexOf(' ') + 1) + Base64.getEncoder().encodeToString(blob);
+        lines[6] = lines[6].substring(0, lines[6].lastIndexOf(' ') + 1)
+                + Base64.getEncoder().encodeToString(blob);
         String forged = String.join("\n", lines) + "\n";
 
         assertThatThrownBy(() -> SignedNote.open(forged, NAME, List.of(current.getPublic(), previous.getPublic())))
-                .isInstanceOf(ProofException.class).hasMessageContaining("does not verify");
+                .isInstanceOf(ProofException.class)
+                .hasMessageContaining("does not verify");
         // a verifier that does not know the previous key ignores its line, as the specification says
-        assertThat(SignedNote.open(forged, NAME, List.of(current.getPublic())).text()).isEqualTo(TEXT);
+        assertThat(SignedNote.open(forged, NAME, List.of(current.getPublic())).text())
+                .isEqualTo(TEXT);
     }
 
     @Test
@@ -62,7 +67,8 @@ class KeyRotationTest {
 
         assertThatThrownBy(() -> SignedNote.open(note, NAME, List.of(current.getPublic(), previous.getPublic())))
                 .hasMessageContaining("bears no signature of key " + NAME + " (id any of ")
-                .hasMessageContaining(hexId(current.getPublic())).hasMessageContaining(hexId(previous.getPublic()));
+                .hasMessageContaining(hexId(current.getPublic()))
+                .hasMessageContaining(hexId(previous.getPublic()));
     }
 
     @Test
@@ -79,8 +85,9 @@ class KeyRotationTest {
                 .hasMessage("keys.pem line 2: a PEM block without its -----END PUBLIC KEY----- line");
         assertThatThrownBy(() -> NoteKeys.parsePublicKeys("# nothing\n\n", "keys.pem"))
                 .hasMessageStartingWith("keys.pem: no public key");
-        assertThatThrownBy(() -> NoteKeys.parsePublicKeys(NoteKeys.publicKeyPem(current.getPublic()) + "garbage\n",
-                "keys.pem")).hasMessageStartingWith("keys.pem line 4: expected a PEM public key");
+        assertThatThrownBy(() ->
+                        NoteKeys.parsePublicKeys(NoteKeys.publicKeyPem(current.getPublic()) + "garbage\n", "keys.pem"))
+                .hasMessageStartingWith("keys.pem line 4: expected a PEM public key");
     }
 
     @Test
@@ -100,7 +107,8 @@ class KeyRotationTest {
                 .isInstanceOf(ExportVerifier.Problem.class)
                 .hasMessageContaining("the older checkpoint: the note bears no signature of key " + NAME);
         assertThatThrownBy(() -> verify(export, older, previous.getPublic()))
-                .isInstanceOf(ExportVerifier.Problem.class).hasMessageContaining("forged or damaged checkpoint");
+                .isInstanceOf(ExportVerifier.Problem.class)
+                .hasMessageContaining("forged or damaged checkpoint");
     }
 
     @Test
@@ -110,19 +118,30 @@ class KeyRotationTest {
         TestLog after = new TestLog(current, 0);
         before.events.forEach(after::add);
         Path export = Files.write(dir.resolve("export.jsonl"), after.export(i -> true, true, 20L));
-        Path keys = Files.writeString(dir.resolve("audit-public-keys.pem"),
+        Path keys = Files.writeString(
+                dir.resolve("audit-public-keys.pem"),
                 NoteKeys.publicKeyPem(current.getPublic()) + NoteKeys.publicKeyPem(previous.getPublic()));
         Path currentOnly = Files.writeString(dir.resolve("current.pem"), NoteKeys.publicKeyPem(current.getPublic()));
-        Path previousOnly = Files.writeString(dir.resolve("previous.vkey"),
-                NoteKeys.verifierKey(NAME, previous.getPublic()) + "\n");
+        Path previousOnly = Files.writeString(
+                dir.resolve("previous.vkey"), NoteKeys.verifierKey(NAME, previous.getPublic()) + "\n");
 
         for (String[] args : List.of(
-                new String[]{"--public-key", keys.toString(), export.toString(), "--older-checkpoint", older.toString()},
-                new String[]{"--public-key", currentOnly.toString(), "--public-key", previousOnly.toString(),
-                        export.toString(), "--older-checkpoint", older.toString()})) {
+                new String[] {"--public-key", keys.toString(), export.toString(), "--older-checkpoint", older.toString()
+                },
+                new String[] {
+                    "--public-key",
+                    currentOnly.toString(),
+                    "--public-key",
+                    previousOnly.toString(),
+                    export.toString(),
+                    "--older-checkpoint",
+                    older.toString()
+                })) {
             ByteArrayOutputStream out = new ByteArrayOutputStream();
             ByteArrayOutputStream err = new ByteArrayOutputStream();
-            int code = VerifyExport.run(args, new PrintStream(out, true, StandardCharsets.UTF_8),
+            int code = VerifyExport.run(
+                    args,
+                    new PrintStream(out, true, StandardCharsets.UTF_8),
                     new PrintStream(err, true, StandardCharsets.UTF_8));
             assertThat(code).as(err.toString(StandardCharsets.UTF_8)).isEqualTo(VerifyExport.OK);
             assertThat(out.toString(StandardCharsets.UTF_8))

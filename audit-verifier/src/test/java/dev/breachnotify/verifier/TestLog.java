@@ -22,8 +22,8 @@ final class TestLog {
     TestLog(KeyPair keys, int size) {
         this.keys = keys;
         for (int i = 0; i < size; i++) {
-            add("{\"eventId\":\"" + i + "\",\"payload\":{\"practiceId\":\"P-" + (i % 7) + "\",\"text\":\"Müller \\\"" + i
-                    + "\\\"\"},\"type\":\"email.sent\"}");
+            add("{\"eventId\":\"" + i + "\",\"payload\":{\"practiceId\":\"P-" + (i % 7) + "\",\"text\":\"Müller \\\""
+                    + i + "\\\"\"},\"type\":\"email.sent\"}");
         }
     }
 
@@ -54,8 +54,12 @@ final class TestLog {
         lines.add(header);
         lines.add(ExportFormat.checkpoint(checkpoint(size)));
         if (consistencyFrom != null) {
-            lines.add(ExportFormat.consistency(consistencyFrom, size,
-                    Merkle.consistencyPath(consistencyFrom, size).stream().map(this::hash).toList()));
+            lines.add(ExportFormat.consistency(
+                    consistencyFrom,
+                    size,
+                    Merkle.consistencyPath(consistencyFrom, size).stream()
+                            .map(this::hash)
+                            .toList()));
         }
         ExportFormat.Digest digest = new ExportFormat.Digest(header);
         ProofStream proofs = new ProofStream(size);
@@ -67,15 +71,25 @@ final class TestLog {
             }
             ProofStream.Step step = proofs.next(i);
             StringBuilder line = new StringBuilder();
-            ExportFormat.entry(line, i, previous, size, leaves.get((int) i),
-                    step.fresh().stream().map(this::hash).toList(), step.reused(), events.get((int) i));
+            ExportFormat.entry(
+                    line,
+                    i,
+                    previous,
+                    size,
+                    leaves.get((int) i),
+                    step.fresh().stream().map(this::hash).toList(),
+                    step.reused(),
+                    events.get((int) i));
             lines.add(line.substring(0, line.length() - 1));
             digest.entry(i, leaves.get((int) i));
             previous = i;
             count++;
         }
-        String manifest = ExportFormat.signManifest(ExportFormat.manifestText(ORIGIN, count, digest.digest(), size, T0),
-                ORIGIN, keys.getPrivate(), keys.getPublic());
+        String manifest = ExportFormat.signManifest(
+                ExportFormat.manifestText(ORIGIN, count, digest.digest(), size, T0),
+                ORIGIN,
+                keys.getPrivate(),
+                keys.getPublic());
         lines.add(ExportFormat.end(count, manifest));
         return lines;
     }

@@ -1,6 +1,12 @@
 package dev.breachnotify.cli;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import java.io.FileNotFoundException;
+import java.io.PrintWriter;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Path;
+import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
@@ -8,31 +14,39 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 
-import java.io.FileNotFoundException;
-import java.io.PrintWriter;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
-import java.nio.file.Path;
-import java.util.concurrent.Callable;
-
 /** Advisories: create, preview, publish, follow. */
-@Command(name = "advisory", description = "Advisories: create, preview, publish, list, status, withdraw.",
+@Command(
+        name = "advisory",
+        description = "Advisories: create, preview, publish, list, status, withdraw.",
         mixinStandardHelpOptions = true,
-        subcommands = {AdvisoryCommand.Create.class, AdvisoryCommand.Preview.class, AdvisoryCommand.Publish.class,
-                AdvisoryCommand.ListAdvisories.class, AdvisoryCommand.Status.class, AdvisoryCommand.Withdraw.class})
+        subcommands = {
+            AdvisoryCommand.Create.class,
+            AdvisoryCommand.Preview.class,
+            AdvisoryCommand.Publish.class,
+            AdvisoryCommand.ListAdvisories.class,
+            AdvisoryCommand.Status.class,
+            AdvisoryCommand.Withdraw.class
+        })
 final class AdvisoryCommand {
 
     private static JsonNode expect(ApiClient api, HttpResponse<String> response, int expected) {
         return api.expect(response, expected, "such advisory or practice");
     }
 
-    @Command(name = "create", mixinStandardHelpOptions = true,
+    @Command(
+            name = "create",
+            mixinStandardHelpOptions = true,
             description = "Create a draft from a JSON file (title, deadline, texts.de/en with subject and body, "
                     + "optional credentials, audience, channels, supersedes); prints its id.")
     static final class Create implements Callable<Integer> {
-        @Mixin Connection connection;
-        @Spec CommandSpec spec;
-        @Parameters(paramLabel = "FILE") Path file;
+        @Mixin
+        Connection connection;
+
+        @Spec
+        CommandSpec spec;
+
+        @Parameters(paramLabel = "FILE")
+        Path file;
 
         @Override
         public Integer call() {
@@ -49,21 +63,39 @@ final class AdvisoryCommand {
         }
     }
 
-    @Command(name = "preview", mixinStandardHelpOptions = true,
+    @Command(
+            name = "preview",
+            mixinStandardHelpOptions = true,
             description = "Show the mail one practice would get (with a placeholder instead of its code).")
     static final class Preview implements Callable<Integer> {
-        @Mixin Connection connection;
-        @Spec CommandSpec spec;
-        @Parameters(paramLabel = "ADVISORY") String advisoryId;
-        @Option(names = "--practice", required = true, description = "practice id") String practiceId;
-        @Option(names = "--lang", description = "de or en (default: the practice's)") String language;
+        @Mixin
+        Connection connection;
+
+        @Spec
+        CommandSpec spec;
+
+        @Parameters(paramLabel = "ADVISORY")
+        String advisoryId;
+
+        @Option(names = "--practice", required = true, description = "practice id")
+        String practiceId;
+
+        @Option(names = "--lang", description = "de or en (default: the practice's)")
+        String language;
 
         @Override
         public Integer call() {
             ApiClient api = connection.client(connection.notifierUrl, "COMMS");
-            JsonNode mail = expect(api, api.send("GET", "/api/advisories/" + ApiClient.id("advisory id", advisoryId) + "/preview?practiceId="
-                    + ApiClient.id("practice id", practiceId) + (language == null ? "" : "&lang=" + language), null,
-                    HttpRequest.BodyPublishers.noBody()), 200);
+            JsonNode mail = expect(
+                    api,
+                    api.send(
+                            "GET",
+                            "/api/advisories/" + ApiClient.id("advisory id", advisoryId) + "/preview?practiceId="
+                                    + ApiClient.id("practice id", practiceId)
+                                    + (language == null ? "" : "&lang=" + language),
+                            null,
+                            HttpRequest.BodyPublishers.noBody()),
+                    200);
             PrintWriter out = spec.commandLine().getOut();
             out.println("Subject: " + mail.path("subject").asText());
             out.println();
@@ -72,110 +104,184 @@ final class AdvisoryCommand {
         }
     }
 
-    @Command(name = "publish", mixinStandardHelpOptions = true,
+    @Command(
+            name = "publish",
+            mixinStandardHelpOptions = true,
             description = "Publish a draft: from then on it is immutable and goes to every targeted practice.")
     static final class Publish implements Callable<Integer> {
-        @Mixin Connection connection;
-        @Spec CommandSpec spec;
-        @Parameters(paramLabel = "ADVISORY") String advisoryId;
-        @Option(names = "--yes", description = "do not ask for confirmation") boolean yes;
+        @Mixin
+        Connection connection;
+
+        @Spec
+        CommandSpec spec;
+
+        @Parameters(paramLabel = "ADVISORY")
+        String advisoryId;
+
+        @Option(names = "--yes", description = "do not ask for confirmation")
+        boolean yes;
 
         @Override
         public Integer call() {
             ApiClient api = connection.client(connection.notifierUrl, "COMMS");
-            JsonNode draft = expect(api, api.send("GET", "/api/advisories/" + ApiClient.id("advisory id", advisoryId), null,
-                    HttpRequest.BodyPublishers.noBody()), 200);
+            JsonNode draft = expect(
+                    api,
+                    api.send(
+                            "GET",
+                            "/api/advisories/" + ApiClient.id("advisory id", advisoryId),
+                            null,
+                            HttpRequest.BodyPublishers.noBody()),
+                    200);
             PrintWriter out = spec.commandLine().getOut();
             if (!yes) {
                 if (System.console() == null) {
-                    throw new CliException(CliException.REJECTED, "publishing needs --yes when there is no "
-                            + "terminal to confirm at");
+                    throw new CliException(
+                            CliException.REJECTED,
+                            "publishing needs --yes when there is no " + "terminal to confirm at");
                 }
-                String answer = System.console().readLine("Publish \"%s\" (deadline %s) to its audience now? "
-                        + "This cannot be undone. [y/N] ", draft.path("content").path("title").asText(),
-                        draft.path("content").path("deadline").asText());
+                String answer = System.console()
+                        .readLine(
+                                "Publish \"%s\" (deadline %s) to its audience now? " + "This cannot be undone. [y/N] ",
+                                draft.path("content").path("title").asText(),
+                                draft.path("content").path("deadline").asText());
                 if (answer == null || !answer.strip().equalsIgnoreCase("y")) {
                     out.println("Not published.");
                     return CliException.REJECTED;
                 }
             }
-            JsonNode result = expect(api, api.send("POST", "/api/advisories/" + ApiClient.id("advisory id", advisoryId) + "/publish", null,
-                    HttpRequest.BodyPublishers.noBody()), 200);
-            out.printf("Published %s to %d practices at %s.%n", advisoryId,
-                    result.path("practicesTargeted").asLong(), result.path("publishedAt").asText());
+            JsonNode result = expect(
+                    api,
+                    api.send(
+                            "POST",
+                            "/api/advisories/" + ApiClient.id("advisory id", advisoryId) + "/publish",
+                            null,
+                            HttpRequest.BodyPublishers.noBody()),
+                    200);
+            out.printf(
+                    "Published %s to %d practices at %s.%n",
+                    advisoryId,
+                    result.path("practicesTargeted").asLong(),
+                    result.path("publishedAt").asText());
             return 0;
         }
     }
 
-    @Command(name = "list", mixinStandardHelpOptions = true,
+    @Command(
+            name = "list",
+            mixinStandardHelpOptions = true,
             description = "The latest advisories with their state (draft, running, paused, withdrawn, closed).")
     static final class ListAdvisories implements Callable<Integer> {
-        @Mixin Connection connection;
-        @Spec CommandSpec spec;
-        @Option(names = "--limit", defaultValue = "20", description = "how many, newest first") int limit;
+        @Mixin
+        Connection connection;
+
+        @Spec
+        CommandSpec spec;
+
+        @Option(names = "--limit", defaultValue = "20", description = "how many, newest first")
+        int limit;
 
         @Override
         public Integer call() {
             ApiClient api = connection.client(connection.notifierUrl, "COMMS");
-            JsonNode advisories = expect(api, api.send("GET", "/api/advisories?limit=" + limit, null,
-                    HttpRequest.BodyPublishers.noBody()), 200);
+            JsonNode advisories = expect(
+                    api,
+                    api.send("GET", "/api/advisories?limit=" + limit, null, HttpRequest.BodyPublishers.noBody()),
+                    200);
             PrintWriter out = spec.commandLine().getOut();
             for (JsonNode advisory : advisories) {
-                out.printf("%-20s %-10s %s%n", advisory.path("advisoryId").asText(),
-                        advisory.path("state").asText(), advisory.path("content").path("title").asText());
+                out.printf(
+                        "%-20s %-10s %s%n",
+                        advisory.path("advisoryId").asText(),
+                        advisory.path("state").asText(),
+                        advisory.path("content").path("title").asText());
             }
             return 0;
         }
     }
 
-    @Command(name = "withdraw", mixinStandardHelpOptions = true,
+    @Command(
+            name = "withdraw",
+            mixinStandardHelpOptions = true,
             description = "Withdraw a published advisory: nothing of it goes out any more; names the print batches "
                     + "that had reached the printer.")
     static final class Withdraw implements Callable<Integer> {
-        @Mixin Connection connection;
-        @Spec CommandSpec spec;
-        @Parameters(paramLabel = "ADVISORY") String advisoryId;
-        @Option(names = "--reason", required = true, description = "shown to the practices") String reason;
-        @Option(names = "--superseded-by", description = "the advisory that replaces it") String supersededBy;
-        @Option(names = "--yes", description = "do not ask for confirmation") boolean yes;
+        @Mixin
+        Connection connection;
+
+        @Spec
+        CommandSpec spec;
+
+        @Parameters(paramLabel = "ADVISORY")
+        String advisoryId;
+
+        @Option(names = "--reason", required = true, description = "shown to the practices")
+        String reason;
+
+        @Option(names = "--superseded-by", description = "the advisory that replaces it")
+        String supersededBy;
+
+        @Option(names = "--yes", description = "do not ask for confirmation")
+        boolean yes;
 
         @Override
         public Integer call() {
             PrintWriter out = spec.commandLine().getOut();
             if (!yes) {
                 if (System.console() == null) {
-                    throw new CliException(CliException.REJECTED, "withdrawing needs --yes when there is no "
-                            + "terminal to confirm at");
+                    throw new CliException(
+                            CliException.REJECTED,
+                            "withdrawing needs --yes when there is no " + "terminal to confirm at");
                 }
-                String answer = System.console().readLine("Withdraw %s? Its links and codes stop working and "
-                        + "nothing of it goes out any more. This cannot be undone. [y/N] ", advisoryId);
+                String answer = System.console()
+                        .readLine(
+                                "Withdraw %s? Its links and codes stop working and "
+                                        + "nothing of it goes out any more. This cannot be undone. [y/N] ",
+                                advisoryId);
                 if (answer == null || !answer.strip().equalsIgnoreCase("y")) {
                     out.println("Not withdrawn.");
                     return CliException.REJECTED;
                 }
             }
             ApiClient api = connection.client(connection.notifierUrl, "COMMS");
-            com.fasterxml.jackson.databind.node.ObjectNode body = com.fasterxml.jackson.databind.node.JsonNodeFactory
-                    .instance.objectNode().put("reason", reason);
+            com.fasterxml.jackson.databind.node.ObjectNode body =
+                    com.fasterxml.jackson.databind.node.JsonNodeFactory.instance
+                            .objectNode()
+                            .put("reason", reason);
             if (supersededBy != null) {
                 body.put("supersededBy", supersededBy);
             }
-            JsonNode answer = expect(api, api.send("POST", "/api/advisories/" + advisoryId + "/retract",
-                    "application/json", HttpRequest.BodyPublishers.ofString(body.toString())), 200);
-            out.println("Withdrawn " + advisoryId + " at " + answer.path("retractedAt").asText() + "."
+            JsonNode answer = expect(
+                    api,
+                    api.send(
+                            "POST",
+                            "/api/advisories/" + advisoryId + "/retract",
+                            "application/json",
+                            HttpRequest.BodyPublishers.ofString(body.toString())),
+                    200);
+            out.println("Withdrawn " + advisoryId + " at "
+                    + answer.path("retractedAt").asText() + "."
                     + AdvisoryStates.batches(answer.path("handedToPrinter")));
             return 0;
         }
     }
 
-    @Command(name = "status", mixinStandardHelpOptions = true,
+    @Command(
+            name = "status",
+            mixinStandardHelpOptions = true,
             description = "How far an advisory has got: emailed, failed, acknowledged, fully confirmed.")
     static final class Status implements Callable<Integer> {
-        @Mixin Connection connection;
-        @Spec CommandSpec spec;
-        @Parameters(paramLabel = "ADVISORY") String advisoryId;
+        @Mixin
+        Connection connection;
+
+        @Spec
+        CommandSpec spec;
+
+        @Parameters(paramLabel = "ADVISORY")
+        String advisoryId;
+
         @Option(names = "--follow", description = "keep showing it until every practice confirmed (Ctrl-C stops)")
         boolean follow;
+
         @Option(names = "--interval", defaultValue = "2", description = "seconds between updates with --follow")
         int interval;
 
@@ -185,18 +291,32 @@ final class AdvisoryCommand {
             ApiClient api = connection.client(connection.ackUrl, "COMMS");
             boolean first = true;
             while (true) {
-                JsonNode progress = expect(api, api.send("GET", "/api/advisories/" + ApiClient.id("advisory id", advisoryId) + "/progress",
-                        null, HttpRequest.BodyPublishers.noBody()), 200);
+                JsonNode progress = expect(
+                        api,
+                        api.send(
+                                "GET",
+                                "/api/advisories/" + ApiClient.id("advisory id", advisoryId) + "/progress",
+                                null,
+                                HttpRequest.BodyPublishers.noBody()),
+                        200);
                 if (first) { // the advisory's state (and a withdrawal) first, from the notifier
                     ApiClient notifier = connection.client(connection.notifierUrl, "COMMS");
-                    out.println(AdvisoryStates.line(expect(notifier, notifier.send("GET", "/api/advisories/"
-                            + advisoryId, null, HttpRequest.BodyPublishers.noBody()), 200)));
+                    out.println(AdvisoryStates.line(expect(
+                            notifier,
+                            notifier.send(
+                                    "GET", "/api/advisories/" + advisoryId, null, HttpRequest.BodyPublishers.noBody()),
+                            200)));
                     first = false;
                 }
                 long targeted = progress.path("targeted").asLong();
                 long confirmed = progress.path("fullyConfirmed").asLong();
-                out.print((follow ? "\r" : "") + ProgressBar.line(targeted, progress.path("emailsSent").asLong(),
-                        progress.path("emailsFailed").asLong(), progress.path("acknowledged").asLong(), confirmed));
+                out.print((follow ? "\r" : "")
+                        + ProgressBar.line(
+                                targeted,
+                                progress.path("emailsSent").asLong(),
+                                progress.path("emailsFailed").asLong(),
+                                progress.path("acknowledged").asLong(),
+                                confirmed));
                 out.flush();
                 if (!follow || (targeted > 0 && confirmed >= targeted)) {
                     out.println();

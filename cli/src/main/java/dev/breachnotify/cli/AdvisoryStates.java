@@ -1,14 +1,12 @@
 package dev.breachnotify.cli;
 
 import com.fasterxml.jackson.databind.JsonNode;
-
 import java.util.Locale;
 
 /** How breachctl words an advisory's lifecycle state and its withdrawal (see docs/lifecycle.md). */
 final class AdvisoryStates {
 
-    private AdvisoryStates() {
-    }
+    private AdvisoryStates() {}
 
     /** {@code RUNNING} as "published, running", and so on; an unknown state as it came. */
     static String word(String state) {
@@ -24,15 +22,22 @@ final class AdvisoryStates {
 
     /** The advisory's state line, with the withdrawal's time, author and reason when it was withdrawn. */
     static String line(JsonNode advisory) {
-        StringBuilder line = new StringBuilder(advisory.path("advisoryId").asText()).append(": ")
+        StringBuilder line = new StringBuilder(advisory.path("advisoryId").asText())
+                .append(": ")
                 .append(word(advisory.path("state").asText(null)));
         JsonNode withdrawal = advisory.path("withdrawal");
         if (withdrawal.isObject()) {
-            line.append(System.lineSeparator()).append("  withdrawn at ").append(withdrawal.path("withdrawnAt").asText())
-                    .append(" by ").append(withdrawal.path("withdrawnBy").asText()).append(": ")
+            line.append(System.lineSeparator())
+                    .append("  withdrawn at ")
+                    .append(withdrawal.path("withdrawnAt").asText())
+                    .append(" by ")
+                    .append(withdrawal.path("withdrawnBy").asText())
+                    .append(": ")
                     .append(withdrawal.path("reason").asText());
             if (withdrawal.hasNonNull("supersededBy")) {
-                line.append(" (replaced by ").append(withdrawal.path("supersededBy").asText()).append(')');
+                line.append(" (replaced by ")
+                        .append(withdrawal.path("supersededBy").asText())
+                        .append(')');
             }
             line.append(batches(withdrawal.path("handedToPrinter")));
         }
@@ -47,8 +52,12 @@ final class AdvisoryStates {
         StringBuilder lines = new StringBuilder(System.lineSeparator())
                 .append("  handed to the printer before the withdrawal (ask the print service to stop them):");
         for (JsonNode batch : handedToPrinter) {
-            lines.append(System.lineSeparator()).append("    ").append(batch.path("batchId").asText()).append(": ")
-                    .append(batch.path("letters").asInt()).append(" letter(s), handed over at ")
+            lines.append(System.lineSeparator())
+                    .append("    ")
+                    .append(batch.path("batchId").asText())
+                    .append(": ")
+                    .append(batch.path("letters").asInt())
+                    .append(" letter(s), handed over at ")
                     .append(batch.path("handedOverAt").asText());
         }
         return lines.toString();

@@ -2,7 +2,6 @@ package dev.breachnotify.cli;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-
 import java.io.IOException;
 import java.net.ConnectException;
 import java.net.URI;
@@ -16,8 +15,10 @@ final class ApiClient {
 
     static final ObjectMapper JSON = new ObjectMapper();
 
-    private final HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
-            .connectTimeout(Duration.ofSeconds(10)).build();
+    private final HttpClient http = HttpClient.newBuilder()
+            .version(HttpClient.Version.HTTP_1_1)
+            .connectTimeout(Duration.ofSeconds(10))
+            .build();
     private final String baseUrl;
     private final String authorization;
 
@@ -29,7 +30,8 @@ final class ApiClient {
 
     HttpResponse<String> send(String method, String path, String contentType, HttpRequest.BodyPublisher body) {
         HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(baseUrl + path))
-                .timeout(Duration.ofMinutes(30)).header("Authorization", authorization)
+                .timeout(Duration.ofMinutes(30))
+                .header("Authorization", authorization)
                 .method(method, body);
         if (contentType != null) {
             request.header("Content-Type", contentType);
@@ -37,18 +39,22 @@ final class ApiClient {
         try {
             HttpResponse<String> response = http.send(request.build(), HttpResponse.BodyHandlers.ofString());
             if (response.statusCode() == 401 || response.statusCode() == 403) {
-                throw new CliException(CliException.AUTH, (response.statusCode() == 401
-                        ? "the credentials were not accepted (token expired? breachctl login)"
-                        : "this user's role may not do that") + " (" + baseUrl + path + ")");
+                throw new CliException(
+                        CliException.AUTH,
+                        (response.statusCode() == 401
+                                        ? "the credentials were not accepted (token expired? breachctl login)"
+                                        : "this user's role may not do that")
+                                + " (" + baseUrl + path + ")");
             }
             if (response.statusCode() >= 500) {
-                throw new CliException(CliException.UNAVAILABLE, "the service failed: HTTP " + response.statusCode()
-                        + " " + response.body());
+                throw new CliException(
+                        CliException.UNAVAILABLE,
+                        "the service failed: HTTP " + response.statusCode() + " " + response.body());
             }
             return response;
         } catch (ConnectException e) {
-            throw new CliException(CliException.UNAVAILABLE, "cannot reach " + baseUrl
-                    + " (is breach-notify running? ./mvnw -Prun)");
+            throw new CliException(
+                    CliException.UNAVAILABLE, "cannot reach " + baseUrl + " (is breach-notify running? ./mvnw -Prun)");
         } catch (IOException e) {
             throw new CliException(CliException.UNAVAILABLE, "talking to " + baseUrl + " failed: " + e.getMessage());
         } catch (InterruptedException e) {
@@ -61,8 +67,8 @@ final class ApiClient {
         try {
             return JSON.readTree(response.body());
         } catch (IOException e) {
-            throw new CliException(CliException.UNAVAILABLE, "the service answered something that is not JSON: "
-                    + response.body());
+            throw new CliException(
+                    CliException.UNAVAILABLE, "the service answered something that is not JSON: " + response.body());
         }
     }
 
@@ -86,8 +92,9 @@ final class ApiClient {
             error = "the service refused the request (HTTP " + status + ")";
         }
         StringBuilder text = new StringBuilder(error);
-        body.path("problems").forEach(problem -> text.append("\n  - ").append(problem.isTextual()
-                ? problem.asText() : problem.toString()));
+        body.path("problems")
+                .forEach(problem ->
+                        text.append("\n  - ").append(problem.isTextual() ? problem.asText() : problem.toString()));
         return text.toString();
     }
 
@@ -112,8 +119,10 @@ final class ApiClient {
      */
     static String id(String what, String value) {
         if (value == null || !value.matches("[A-Za-z0-9._-]{1,100}")) {
-            throw new CliException(CliException.USAGE, "'" + value + "' is not a valid " + what
-                    + " (letters, digits, '.', '_' and '-'; copy it from the list that names it)");
+            throw new CliException(
+                    CliException.USAGE,
+                    "'" + value + "' is not a valid " + what
+                            + " (letters, digits, '.', '_' and '-'; copy it from the list that names it)");
         }
         return value;
     }
@@ -128,8 +137,9 @@ final class ApiClient {
         } catch (java.net.URISyntaxException e) {
             // reported below
         }
-        throw new CliException(CliException.USAGE, "'" + url + "' is not a service address: give an http or https "
-                + "URL such as http://localhost:8081");
+        throw new CliException(
+                CliException.USAGE,
+                "'" + url + "' is not a service address: give an http or https " + "URL such as http://localhost:8081");
     }
 
     static JsonNode lenientJson(String body) {

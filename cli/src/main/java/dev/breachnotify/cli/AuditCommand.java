@@ -1,13 +1,6 @@
 package dev.breachnotify.cli;
 
 import dev.breachnotify.verifier.VerifyExport;
-import picocli.CommandLine.Command;
-import picocli.CommandLine.Mixin;
-import picocli.CommandLine.Model.CommandSpec;
-import picocli.CommandLine.Option;
-import picocli.CommandLine.Parameters;
-import picocli.CommandLine.Spec;
-
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
@@ -28,29 +21,64 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.Spec;
 
 /** The DPO's audit trail: exports, the published checkpoint, and the offline verifier. */
-@Command(name = "audit", description = "The audit trail.", mixinStandardHelpOptions = true,
+@Command(
+        name = "audit",
+        description = "The audit trail.",
+        mixinStandardHelpOptions = true,
         subcommands = {AuditCommand.Export.class, AuditCommand.Verify.class, AuditCommand.CheckpointCommand.class})
 final class AuditCommand {
 
-    @Command(name = "export", mixinStandardHelpOptions = true,
-            description = {"Export the audit trail of an advisory, a practice, a time range or all of it.",
-                    "--format jsonl gives the verifiable export: each entry with its inclusion proof against a "
-                            + "signed checkpoint (check it with 'breachctl audit verify')."})
+    @Command(
+            name = "export",
+            mixinStandardHelpOptions = true,
+            description = {
+                "Export the audit trail of an advisory, a practice, a time range or all of it.",
+                "--format jsonl gives the verifiable export: each entry with its inclusion proof against a "
+                        + "signed checkpoint (check it with 'breachctl audit verify')."
+            })
     static final class Export implements Callable<Integer> {
-        @Mixin Connection connection;
-        @Spec CommandSpec spec;
-        @Option(names = "--advisory", description = "advisory id") String advisoryId;
-        @Option(names = "--practice", description = "practice id") String practiceId;
-        @Option(names = "--from", description = "ISO instant, inclusive") String from;
-        @Option(names = "--to", description = "ISO instant, exclusive") String to;
-        @Option(names = "--all", description = "the whole log") boolean all;
+        @Mixin
+        Connection connection;
+
+        @Spec
+        CommandSpec spec;
+
+        @Option(names = "--advisory", description = "advisory id")
+        String advisoryId;
+
+        @Option(names = "--practice", description = "practice id")
+        String practiceId;
+
+        @Option(names = "--from", description = "ISO instant, inclusive")
+        String from;
+
+        @Option(names = "--to", description = "ISO instant, exclusive")
+        String to;
+
+        @Option(names = "--all", description = "the whole log")
+        boolean all;
+
         @Option(names = "--format", defaultValue = "csv", description = "csv or jsonl (default ${DEFAULT-VALUE})")
         String format;
-        @Option(names = "--consistency-from", description = "jsonl: add a consistency proof from this tree size "
-                + "(the size of a checkpoint you kept)") Long consistencyFrom;
-        @Option(names = {"-o", "--output"}, description = "file to write (default: standard output)") Path output;
+
+        @Option(
+                names = "--consistency-from",
+                description =
+                        "jsonl: add a consistency proof from this tree size " + "(the size of a checkpoint you kept)")
+        Long consistencyFrom;
+
+        @Option(
+                names = {"-o", "--output"},
+                description = "file to write (default: standard output)")
+        Path output;
 
         @Override
         public Integer call() throws IOException {
@@ -74,36 +102,56 @@ final class AuditCommand {
             String path = "/api/audit/export." + format + "?" + query;
             long lines = download(connection, path, output, spec);
             if (output != null) {
-                spec.commandLine().getErr().printf("Wrote %s (%d entries)%n", output,
-                        format.equals("csv") ? Math.max(0, lines - 1) : Math.max(0, lines - 3));
+                spec.commandLine()
+                        .getErr()
+                        .printf(
+                                "Wrote %s (%d entries)%n",
+                                output, format.equals("csv") ? Math.max(0, lines - 1) : Math.max(0, lines - 3));
             }
             return 0;
         }
 
         private static void append(StringBuilder query, String name, String value) {
             if (value != null) {
-                query.append(query.isEmpty() ? "" : "&").append(name).append('=')
+                query.append(query.isEmpty() ? "" : "&")
+                        .append(name)
+                        .append('=')
                         .append(URLEncoder.encode(value, StandardCharsets.UTF_8));
             }
         }
     }
 
-    @Command(name = "verify", mixinStandardHelpOptions = true,
-            description = {"Verify a JSON Lines export offline against the log's public key: the checkpoint's "
-                    + "signature, every entry's inclusion proof, the order and completeness of the entries, the "
-                    + "signed manifest, and optionally that the log only grew since an older checkpoint.",
-                    "Contacts no service. Exit 0: verified; 1: it does not verify (the first bad entry is named)."})
+    @Command(
+            name = "verify",
+            mixinStandardHelpOptions = true,
+            description = {
+                "Verify a JSON Lines export offline against the log's public key: the checkpoint's "
+                        + "signature, every entry's inclusion proof, the order and completeness of the entries, the "
+                        + "signed manifest, and optionally that the log only grew since an older checkpoint.",
+                "Contacts no service. Exit 0: verified; 1: it does not verify (the first bad entry is named)."
+            })
     static final class Verify implements Callable<Integer> {
-        @Spec CommandSpec spec;
-        @Option(names = "--public-key", required = true,
-                description = {"the log's public key (audit-public-key.pem, or a signed-note verifier key); repeat "
-                        + "it, or name a file of several keys (audit-public-keys.pem), for the keys of before a "
-                        + "key rotation"})
+        @Spec
+        CommandSpec spec;
+
+        @Option(
+                names = "--public-key",
+                required = true,
+                description = {
+                    "the log's public key (audit-public-key.pem, or a signed-note verifier key); repeat "
+                            + "it, or name a file of several keys (audit-public-keys.pem), for the keys of before a "
+                            + "key rotation"
+                })
         List<Path> publicKeys;
-        @Option(names = "--older-checkpoint", description = "a checkpoint you kept from earlier") Path older;
+
+        @Option(names = "--older-checkpoint", description = "a checkpoint you kept from earlier")
+        Path older;
+
         @Option(names = "--consistency", description = "a proof from /api/audit/consistency, if the export has none")
         Path consistency;
-        @Parameters(paramLabel = "EXPORT", description = "the .jsonl export") Path export;
+
+        @Parameters(paramLabel = "EXPORT", description = "the .jsonl export")
+        Path export;
 
         @Override
         public Integer call() {
@@ -119,7 +167,9 @@ final class AuditCommand {
             }
             ByteArrayOutputStream out = new ByteArrayOutputStream();
             ByteArrayOutputStream err = new ByteArrayOutputStream();
-            int code = VerifyExport.run(args.toArray(String[]::new), new PrintStream(out, true, StandardCharsets.UTF_8),
+            int code = VerifyExport.run(
+                    args.toArray(String[]::new),
+                    new PrintStream(out, true, StandardCharsets.UTF_8),
                     new PrintStream(err, true, StandardCharsets.UTF_8));
             PrintWriter stdout = spec.commandLine().getOut();
             stdout.print(out.toString(StandardCharsets.UTF_8));
@@ -131,20 +181,38 @@ final class AuditCommand {
         }
     }
 
-    @Command(name = "checkpoint", mixinStandardHelpOptions = true,
+    @Command(
+            name = "checkpoint",
+            mixinStandardHelpOptions = true,
             description = "Fetch the latest signed checkpoint (public), to keep it and check later exports against it.")
     static final class CheckpointCommand implements Callable<Integer> {
-        @Spec CommandSpec spec;
-        @Option(names = "--audit-url", defaultValue = "${env:BN_AUDIT_URL:-http://localhost:8083}",
-                description = "audit-service (env BN_AUDIT_URL, default ${DEFAULT-VALUE})") String auditUrl;
-        @Option(names = "--public-key", description = "fetch the public key (PEM) instead") boolean publicKey;
-        @Option(names = "--all-keys", description = "fetch all the log's public keys (PEM): the current one and "
-                + "those it replaced in key rotations") boolean allKeys;
-        @Option(names = {"-o", "--output"}, description = "file to write (default: standard output)") Path output;
+        @Spec
+        CommandSpec spec;
+
+        @Option(
+                names = "--audit-url",
+                defaultValue = "${env:BN_AUDIT_URL:-http://localhost:8083}",
+                description = "audit-service (env BN_AUDIT_URL, default ${DEFAULT-VALUE})")
+        String auditUrl;
+
+        @Option(names = "--public-key", description = "fetch the public key (PEM) instead")
+        boolean publicKey;
+
+        @Option(
+                names = "--all-keys",
+                description = "fetch all the log's public keys (PEM): the current one and "
+                        + "those it replaced in key rotations")
+        boolean allKeys;
+
+        @Option(
+                names = {"-o", "--output"},
+                description = "file to write (default: standard output)")
+        Path output;
 
         @Override
         public Integer call() throws IOException {
-            String path = allKeys ? "/.well-known/audit-public-keys.pem"
+            String path = allKeys
+                    ? "/.well-known/audit-public-keys.pem"
                     : publicKey ? "/.well-known/audit-public-key.pem" : "/.well-known/audit-checkpoint";
             get(URI.create(strip(ApiClient.serviceUrl(auditUrl)) + path), null, output, spec);
             return 0;
@@ -152,16 +220,18 @@ final class AuditCommand {
     }
 
     /** Streams a GET to a file (atomically) or to standard output; returns the number of lines. */
-    private static long download(Connection connection, String path, Path output, CommandSpec spec)
-            throws IOException {
+    private static long download(Connection connection, String path, Path output, CommandSpec spec) throws IOException {
         String authorization = connection.credentials("DPO").authorization();
         return get(URI.create(strip(ApiClient.serviceUrl(connection.auditUrl)) + path), authorization, output, spec);
     }
 
     private static long get(URI uri, String authorization, Path output, CommandSpec spec) throws IOException {
-        HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
-                .connectTimeout(Duration.ofSeconds(10)).build();
-        HttpRequest.Builder request = HttpRequest.newBuilder(uri).timeout(Duration.ofMinutes(30)).GET();
+        HttpClient http = HttpClient.newBuilder()
+                .version(HttpClient.Version.HTTP_1_1)
+                .connectTimeout(Duration.ofSeconds(10))
+                .build();
+        HttpRequest.Builder request =
+                HttpRequest.newBuilder(uri).timeout(Duration.ofMinutes(30)).GET();
         if (authorization != null) {
             request.header("Authorization", authorization);
         }
@@ -169,11 +239,14 @@ final class AuditCommand {
         try {
             response = http.send(request.build(), HttpResponse.BodyHandlers.ofInputStream());
         } catch (ConnectException e) {
-            throw new CliException(CliException.UNAVAILABLE, "cannot reach " + uri.getScheme() + "://"
-                    + uri.getAuthority() + " (is breach-notify running? ./mvnw -Prun)");
+            throw new CliException(
+                    CliException.UNAVAILABLE,
+                    "cannot reach " + uri.getScheme() + "://" + uri.getAuthority()
+                            + " (is breach-notify running? ./mvnw -Prun)");
         } catch (IOException e) {
-            throw new CliException(CliException.UNAVAILABLE, "talking to " + uri.getScheme() + "://"
-                    + uri.getAuthority() + " failed: " + e.getMessage());
+            throw new CliException(
+                    CliException.UNAVAILABLE,
+                    "talking to " + uri.getScheme() + "://" + uri.getAuthority() + " failed: " + e.getMessage());
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new CliException(CliException.UNAVAILABLE, "interrupted");
@@ -183,13 +256,18 @@ final class AuditCommand {
             if (status != 200) {
                 String text = new String(body.readNBytes(4096), StandardCharsets.UTF_8);
                 if (status == 401 || status == 403) {
-                    throw new CliException(CliException.AUTH, (status == 401
-                            ? "the credentials were not accepted (token expired? breachctl login)"
-                            : "this user's role may not do that") + " (" + uri + ")");
+                    throw new CliException(
+                            CliException.AUTH,
+                            (status == 401
+                                            ? "the credentials were not accepted (token expired? breachctl login)"
+                                            : "this user's role may not do that")
+                                    + " (" + uri + ")");
                 }
-                throw new CliException(status >= 500 ? CliException.UNAVAILABLE : CliException.REJECTED,
-                        status == 404 ? "not found (HTTP 404 from " + uri.getScheme() + "://" + uri.getAuthority()
-                                + ")" : ApiClient.problem(ApiClient.lenientJson(text), status));
+                throw new CliException(
+                        status >= 500 ? CliException.UNAVAILABLE : CliException.REJECTED,
+                        status == 404
+                                ? "not found (HTTP 404 from " + uri.getScheme() + "://" + uri.getAuthority() + ")"
+                                : ApiClient.problem(ApiClient.lenientJson(text), status));
             }
             CountingStream counted;
             if (output == null) {
@@ -200,8 +278,8 @@ final class AuditCommand {
             }
             Path absolute = output.toAbsolutePath();
             if (!Files.isDirectory(absolute.getParent())) {
-                throw new CliException(CliException.USAGE, "cannot write " + output + ": no folder "
-                        + absolute.getParent());
+                throw new CliException(
+                        CliException.USAGE, "cannot write " + output + ": no folder " + absolute.getParent());
             }
             Path temporary = Files.createTempFile(absolute.getParent(), ".download", ".tmp");
             try {

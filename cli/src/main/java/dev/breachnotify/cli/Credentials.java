@@ -41,13 +41,19 @@ record Credentials(String user, String password, String token) {
         return "Basic " + Base64.getEncoder().encodeToString((user + ":" + password).getBytes(StandardCharsets.UTF_8));
     }
 
-    static Credentials resolve(String user, String password, String role, Map<String, String> environment,
-                               Path credentialsFile) {
+    static Credentials resolve(
+            String user, String password, String role, Map<String, String> environment, Path credentialsFile) {
         return resolve(null, user, password, role, environment, credentialsFile, null);
     }
 
-    static Credentials resolve(String token, String user, String password, String role,
-                               Map<String, String> environment, Path credentialsFile, SavedToken saved) {
+    static Credentials resolve(
+            String token,
+            String user,
+            String password,
+            String role,
+            Map<String, String> environment,
+            Path credentialsFile,
+            SavedToken saved) {
         if (token != null && !token.isBlank()) {
             return bearer(token.strip());
         }
@@ -84,9 +90,11 @@ record Credentials(String user, String password, String token) {
         if (values.get(prefix + "USER") != null && values.get(prefix + "PASSWORD") != null) {
             return new Credentials(values.get(prefix + "USER"), values.get(prefix + "PASSWORD"));
         }
-        throw new CliException(CliException.AUTH, "no credentials: sign in with 'breachctl login', set BN_TOKEN, "
-                + "use --user and --password (machine accounts), or run from the repository of a running embedded "
-                + "default (data/credentials.env)");
+        throw new CliException(
+                CliException.AUTH,
+                "no credentials: sign in with 'breachctl login', set BN_TOKEN, "
+                        + "use --user and --password (machine accounts), or run from the repository of a running embedded "
+                        + "default (data/credentials.env)");
     }
 
     private static Map<String, String> read(Path file) {
@@ -98,7 +106,9 @@ record Credentials(String user, String password, String token) {
             for (String line : Files.readAllLines(file)) {
                 int equals = line.indexOf('=');
                 if (!line.startsWith("#") && equals > 0) {
-                    values.put(line.substring(0, equals).strip(), line.substring(equals + 1).strip());
+                    values.put(
+                            line.substring(0, equals).strip(),
+                            line.substring(equals + 1).strip());
                 }
             }
         } catch (IOException e) {

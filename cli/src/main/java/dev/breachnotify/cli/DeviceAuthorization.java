@@ -1,7 +1,6 @@
 package dev.breachnotify.cli;
 
 import com.fasterxml.jackson.databind.JsonNode;
-
 import java.io.IOException;
 import java.net.URI;
 import java.net.URLEncoder;
@@ -27,20 +26,24 @@ final class DeviceAuthorization {
         void sleep(Duration duration) throws InterruptedException;
     }
 
-    record Endpoints(String deviceAuthorization, String token) {
-    }
+    record Endpoints(String deviceAuthorization, String token) {}
 
-    record Started(String deviceCode, String userCode, String verificationUri, String verificationUriComplete,
-                   Duration interval, Duration expiresIn) {
-    }
+    record Started(
+            String deviceCode,
+            String userCode,
+            String verificationUri,
+            String verificationUriComplete,
+            Duration interval,
+            Duration expiresIn) {}
 
-    record Token(String accessToken, long expiresInSeconds) {
-    }
+    record Token(String accessToken, long expiresInSeconds) {}
 
     private static final String GRANT = "urn:ietf:params:oauth:grant-type:device_code";
 
-    private final HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
-            .connectTimeout(Duration.ofSeconds(10)).build();
+    private final HttpClient http = HttpClient.newBuilder()
+            .version(HttpClient.Version.HTTP_1_1)
+            .connectTimeout(Duration.ofSeconds(10))
+            .build();
     private final Sleeper sleeper;
 
     DeviceAuthorization(Sleeper sleeper) {
@@ -49,32 +52,43 @@ final class DeviceAuthorization {
 
     Endpoints discover(String issuer) {
         String base = issuer.endsWith("/") ? issuer.substring(0, issuer.length() - 1) : issuer;
-        HttpResponse<String> response = send(HttpRequest.newBuilder(URI.create(base
-                + "/.well-known/openid-configuration")).GET().build());
+        HttpResponse<String> response =
+                send(HttpRequest.newBuilder(URI.create(base + "/.well-known/openid-configuration"))
+                        .GET()
+                        .build());
         JsonNode document = json(response);
         if (response.statusCode() != 200) {
-            throw new CliException(CliException.AUTH, "no OpenID discovery document at " + base
-                    + " (HTTP " + response.statusCode() + "); is --issuer right?");
+            throw new CliException(
+                    CliException.AUTH,
+                    "no OpenID discovery document at " + base + " (HTTP " + response.statusCode()
+                            + "); is --issuer right?");
         }
         String device = document.path("device_authorization_endpoint").asText(null);
         if (device == null) {
-            throw new CliException(CliException.AUTH, "the identity provider " + base + " offers no device "
-                    + "authorization (RFC 8628); sign in elsewhere and set BN_TOKEN instead");
+            throw new CliException(
+                    CliException.AUTH,
+                    "the identity provider " + base + " offers no device "
+                            + "authorization (RFC 8628); sign in elsewhere and set BN_TOKEN instead");
         }
         return new Endpoints(device, document.path("token_endpoint").asText());
     }
 
     Started start(Endpoints endpoints, String clientId, String scope) {
-        HttpResponse<String> response = post(endpoints.deviceAuthorization(), Map.of("client_id", clientId,
-                "scope", scope));
+        HttpResponse<String> response =
+                post(endpoints.deviceAuthorization(), Map.of("client_id", clientId, "scope", scope));
         JsonNode body = json(response);
         if (response.statusCode() != 200) {
-            throw new CliException(CliException.AUTH, "the identity provider refused the device sign-in: "
-                    + body.path("error").asText("HTTP " + response.statusCode()) + " "
-                    + body.path("error_description").asText(""));
+            throw new CliException(
+                    CliException.AUTH,
+                    "the identity provider refused the device sign-in: "
+                            + body.path("error").asText("HTTP " + response.statusCode()) + " "
+                            + body.path("error_description").asText(""));
         }
-        return new Started(body.path("device_code").asText(), body.path("user_code").asText(),
-                body.path("verification_uri").asText(), body.path("verification_uri_complete").asText(null),
+        return new Started(
+                body.path("device_code").asText(),
+                body.path("user_code").asText(),
+                body.path("verification_uri").asText(),
+                body.path("verification_uri_complete").asText(null),
                 Duration.ofSeconds(body.path("interval").asLong(5)),
                 Duration.ofSeconds(body.path("expires_in").asLong(600)));
     }
@@ -91,40 +105,54 @@ final class DeviceAuthorization {
                 throw new CliException(CliException.AUTH, "interrupted");
             }
             waited = waited.plus(interval);
-            HttpResponse<String> response = post(endpoints.token(), Map.of("grant_type", GRANT,
-                    "device_code", started.deviceCode(), "client_id", clientId));
+            HttpResponse<String> response = post(
+                    endpoints.token(),
+                    Map.of("grant_type", GRANT, "device_code", started.deviceCode(), "client_id", clientId));
             JsonNode body = json(response);
             if (response.statusCode() == 200) {
-                return new Token(body.path("access_token").asText(), body.path("expires_in").asLong(3600));
+                return new Token(
+                        body.path("access_token").asText(),
+                        body.path("expires_in").asLong(3600));
             }
             String error = body.path("error").asText("HTTP " + response.statusCode());
             switch (error) {
-                case "authorization_pending" -> { }
+                case "authorization_pending" -> {}
                 case "slow_down" -> interval = interval.plusSeconds(5); // RFC 8628, section 3.5
                 case "access_denied" -> throw new CliException(CliException.AUTH, "the sign-in was refused");
-                case "expired_token" -> throw new CliException(CliException.AUTH,
-                        "the code expired before the sign-in; run breachctl login again");
-                default -> throw new CliException(CliException.AUTH, "the identity provider answered " + error
-                        + " " + body.path("error_description").asText(""));
+                case "expired_token" ->
+                    throw new CliException(
+                            CliException.AUTH, "the code expired before the sign-in; run breachctl login again");
+                default ->
+                    throw new CliException(
+                            CliException.AUTH,
+                            "the identity provider answered " + error + " "
+                                    + body.path("error_description").asText(""));
             }
         }
         throw new CliException(CliException.AUTH, "the code expired before the sign-in; run breachctl login again");
     }
 
     private HttpResponse<String> post(String url, Map<String, String> form) {
-        String body = new LinkedHashMap<>(form).entrySet().stream().map(entry -> entry.getKey() + "="
-                + URLEncoder.encode(entry.getValue(), StandardCharsets.UTF_8)).collect(Collectors.joining("&"));
-        return send(HttpRequest.newBuilder(URI.create(url)).header("Content-Type",
-                "application/x-www-form-urlencoded").header("Accept", "application/json")
-                .POST(HttpRequest.BodyPublishers.ofString(body)).build());
+        String body = new LinkedHashMap<>(form)
+                .entrySet().stream()
+                        .map(entry ->
+                                entry.getKey() + "=" + URLEncoder.encode(entry.getValue(), StandardCharsets.UTF_8))
+                        .collect(Collectors.joining("&"));
+        return send(HttpRequest.newBuilder(URI.create(url))
+                .header("Content-Type", "application/x-www-form-urlencoded")
+                .header("Accept", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofString(body))
+                .build());
     }
 
     private HttpResponse<String> send(HttpRequest request) {
         try {
             return http.send(request, HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8));
         } catch (IOException e) {
-            throw new CliException(CliException.UNAVAILABLE, "cannot reach the identity provider at "
-                    + request.uri().getScheme() + "://" + request.uri().getAuthority() + ": " + e.getMessage());
+            throw new CliException(
+                    CliException.UNAVAILABLE,
+                    "cannot reach the identity provider at " + request.uri().getScheme() + "://"
+                            + request.uri().getAuthority() + ": " + e.getMessage());
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new CliException(CliException.UNAVAILABLE, "interrupted");

@@ -29,7 +29,8 @@ final class SavedToken {
 
     static SavedToken fromEnvironment(Map<String, String> environment) {
         String configured = environment.get("BN_TOKEN_FILE");
-        Path file = configured != null && !configured.isBlank() ? Path.of(configured)
+        Path file = configured != null && !configured.isBlank()
+                ? Path.of(configured)
                 : Path.of(System.getProperty("user.home"), ".config", "breachctl", "token");
         return new SavedToken(file, Clock.systemUTC());
     }
@@ -51,7 +52,9 @@ final class SavedToken {
         }
         String token = values.getProperty("access_token");
         String expires = values.getProperty("expires_at");
-        if (token == null || expires == null || !Instant.parse(expires).isAfter(clock.instant().plusSeconds(60))) {
+        if (token == null
+                || expires == null
+                || !Instant.parse(expires).isAfter(clock.instant().plusSeconds(60))) {
             return null;
         }
         return token;
@@ -60,13 +63,14 @@ final class SavedToken {
     void write(String accessToken, long expiresInSeconds) {
         Properties values = new Properties();
         values.setProperty("access_token", accessToken);
-        values.setProperty("expires_at", clock.instant().plusSeconds(expiresInSeconds).toString());
+        values.setProperty(
+                "expires_at", clock.instant().plusSeconds(expiresInSeconds).toString());
         try {
             Files.createDirectories(file.toAbsolutePath().getParent());
             Files.deleteIfExists(file);
             if (FileSystems.getDefault().supportedFileAttributeViews().contains("posix")) {
-                Files.createFile(file, PosixFilePermissions.asFileAttribute(
-                        PosixFilePermissions.fromString("rw-------")));
+                Files.createFile(
+                        file, PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------")));
             }
             try (Writer writer = Files.newBufferedWriter(file, StandardCharsets.UTF_8)) {
                 values.store(writer, "breachctl login; keep private");

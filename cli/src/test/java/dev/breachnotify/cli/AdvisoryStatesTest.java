@@ -1,9 +1,9 @@
 package dev.breachnotify.cli;
 
+import static org.assertj.core.api.Assertions.assertThat;
+
 import com.fasterxml.jackson.databind.ObjectMapper;
 import org.junit.jupiter.api.Test;
-
-import static org.assertj.core.api.Assertions.assertThat;
 
 class AdvisoryStatesTest {
 
@@ -16,7 +16,8 @@ class AdvisoryStatesTest {
                  "supersededBy":null,"withdrawnBy":"comms","withdrawnAt":"2026-12-04T22:00:00Z",
                  "handedToPrinter":[{"batchId":"PB-1","letters":12,"handedOverAt":"2026-12-04T21:59:00Z"}]}}"""));
 
-        assertThat(line).startsWith("ADV-1: withdrawn: nothing goes out any more")
+        assertThat(line)
+                .startsWith("ADV-1: withdrawn: nothing goes out any more")
                 .contains("withdrawn at 2026-12-04T22:00:00Z by comms: Sent by mistake")
                 .contains("PB-1: 12 letter(s), handed over at 2026-12-04T21:59:00Z")
                 .doesNotContain("replaced by");
@@ -28,7 +29,8 @@ class AdvisoryStatesTest {
         assertThat(AdvisoryStates.word("PAUSED")).startsWith("paused");
         assertThat(AdvisoryStates.word("CLOSED")).startsWith("closed");
         assertThat(AdvisoryStates.word("DRAFT")).isEqualTo("draft");
-        assertThat(AdvisoryStates.line(JSON.createObjectNode().put("advisoryId", "ADV-2").put("state", "RUNNING")))
+        assertThat(AdvisoryStates.line(
+                        JSON.createObjectNode().put("advisoryId", "ADV-2").put("state", "RUNNING")))
                 .isEqualTo("ADV-2: published, running");
     }
 }

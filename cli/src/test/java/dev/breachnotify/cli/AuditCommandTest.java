@@ -1,14 +1,12 @@
 package dev.breachnotify.cli;
 
+import static org.assertj.core.api.Assertions.assertThat;
+
 import dev.breachnotify.verifier.Checkpoint;
 import dev.breachnotify.verifier.ExportFormat;
 import dev.breachnotify.verifier.Merkle;
 import dev.breachnotify.verifier.NoteKeys;
 import dev.breachnotify.verifier.ProofStream;
-import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
-import picocli.CommandLine;
-
 import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.nio.charset.StandardCharsets;
@@ -20,8 +18,9 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-
-import static org.assertj.core.api.Assertions.assertThat;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import picocli.CommandLine;
 
 /** {@code breachctl audit verify} runs the offline verifier: no service, exit 0 or 1 naming the bad line. */
 class AuditCommandTest {
@@ -68,8 +67,8 @@ class AuditCommandTest {
             events.add(event);
             leaves.add(Merkle.leafHash(event.getBytes(StandardCharsets.UTF_8)));
         }
-        String note = new Checkpoint(ORIGIN, size, Merkle.rootOf(leaves), NOW).sign(keys.getPrivate(),
-                keys.getPublic());
+        String note =
+                new Checkpoint(ORIGIN, size, Merkle.rootOf(leaves), NOW).sign(keys.getPrivate(), keys.getPublic());
         Map<String, String> filter = new LinkedHashMap<>();
         String header = ExportFormat.header(ORIGIN, filter, true, NOW, "dpo");
         List<String> lines = new ArrayList<>(List.of(header, ExportFormat.checkpoint(note)));
@@ -77,15 +76,22 @@ class AuditCommandTest {
         ProofStream proofs = new ProofStream(size);
         for (int i = 0; i < size; i++) {
             ProofStream.Step step = proofs.next(i);
-            List<byte[]> fresh = step.fresh().stream().map(range -> Merkle.hashRange(range,
-                    node -> Merkle.rootOf(leaves.subList((int) node.start(), (int) node.end())))).toList();
+            List<byte[]> fresh = step.fresh().stream()
+                    .map(range -> Merkle.hashRange(
+                            range, node -> Merkle.rootOf(leaves.subList((int) node.start(), (int) node.end()))))
+                    .toList();
             StringBuilder line = new StringBuilder();
             ExportFormat.entry(line, i, i - 1, size, leaves.get(i), fresh, step.reused(), events.get(i));
             lines.add(line.toString().strip());
             digest.entry(i, leaves.get(i));
         }
-        lines.add(ExportFormat.end(size, ExportFormat.signManifest(ExportFormat.manifestText(ORIGIN, size,
-                digest.digest(), size, NOW), ORIGIN, keys.getPrivate(), keys.getPublic())));
+        lines.add(ExportFormat.end(
+                size,
+                ExportFormat.signManifest(
+                        ExportFormat.manifestText(ORIGIN, size, digest.digest(), size, NOW),
+                        ORIGIN,
+                        keys.getPrivate(),
+                        keys.getPublic())));
         return lines;
     }
 
@@ -99,6 +105,5 @@ class AuditCommandTest {
         return new Result(exitCode, out.toString(), err.toString());
     }
 
-    private record Result(int exitCode, String out, String err) {
-    }
+    private record Result(int exitCode, String out, String err) {}
 }

@@ -3,7 +3,6 @@ package dev.breachnotify.console;
 import io.micronaut.context.ApplicationContext;
 import io.micronaut.runtime.EmbeddedApplication;
 import io.micronaut.runtime.Micronaut;
-
 import java.util.Map;
 
 /**
@@ -13,8 +12,7 @@ import java.util.Map;
  */
 public final class ConsoleApplication {
 
-    private ConsoleApplication() {
-    }
+    private ConsoleApplication() {}
 
     public static void main(String[] args) {
         Micronaut.build(args).mainClass(ConsoleApplication.class).banner(false).start();

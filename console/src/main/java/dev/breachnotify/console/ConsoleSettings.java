@@ -1,7 +1,6 @@
 package dev.breachnotify.console;
 
 import io.micronaut.context.annotation.ConfigurationProperties;
-
 import java.time.Duration;
 
 /**

@@ -1,14 +1,11 @@
 package dev.breachnotify.console;
 
+import static org.assertj.core.api.Assertions.assertThat;
+
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
 import dev.breachnotify.embedded.EmbeddedIdentityProvider;
 import dev.breachnotify.embedded.FreePorts;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.TestInstance;
-
 import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.net.URI;
@@ -25,8 +22,10 @@ import java.util.Map;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
-
-import static org.assertj.core.api.Assertions.assertThat;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
 
 /**
  * The console's security properties over HTTP: operators sign in at a real OpenID Connect provider (in this JVM)
@@ -47,7 +46,9 @@ class ConsoleSecurityIT {
     private final List<String> drafts = new CopyOnWriteArrayList<>();
     /** Subjects whose tokens the stand-in services no longer accept (expired, or removed at the provider). */
     private final List<String> revoked = new CopyOnWriteArrayList<>();
-    private final HttpClient http = HttpClient.newBuilder().followRedirects(HttpClient.Redirect.NEVER).build();
+
+    private final HttpClient http =
+            HttpClient.newBuilder().followRedirects(HttpClient.Redirect.NEVER).build();
     private final List<AutoCloseable> consoles = new ArrayList<>();
     private EmbeddedIdentityProvider provider;
     private HttpServer services;
@@ -62,8 +63,9 @@ class ConsoleSecurityIT {
             if (exchange.getRequestMethod().equals("POST")) {
                 drafts.add(new String(exchange.getRequestBody().readAllBytes(), StandardCharsets.UTF_8));
                 byte[] bytes = ("{\"error\":\"the advisory is not valid\",\"problems\":[\"deadline: must be "
-                        + "after today (2026-12-02)\",\"credentials[3].id: must be lower-case letters, digits and "
-                        + "'-'\"]}").getBytes(StandardCharsets.UTF_8);
+                                + "after today (2026-12-02)\",\"credentials[3].id: must be lower-case letters, digits and "
+                                + "'-'\"]}")
+                        .getBytes(StandardCharsets.UTF_8);
                 exchange.getResponseHeaders().set("Content-Type", "application/json");
                 exchange.sendResponseHeaders(422, bytes.length);
                 exchange.getResponseBody().write(bytes);
@@ -72,8 +74,9 @@ class ConsoleSecurityIT {
             }
             answer(exchange, "comms", "[]");
         });
-        services.createContext("/api/audit/head", exchange -> answer(exchange, "dpo",
-                "{\"size\":0,\"lastIndex\":null,\"lastRecordedAt\":null}"));
+        services.createContext(
+                "/api/audit/head",
+                exchange -> answer(exchange, "dpo", "{\"size\":0,\"lastIndex\":null,\"lastRecordedAt\":null}"));
         services.start();
         servicesUrl = "http://127.0.0.1:" + services.getAddress().getPort();
         base = startConsole(SECRET);
@@ -84,14 +87,23 @@ class ConsoleSecurityIT {
     }
 
     private String startConsole(String secret, int port) {
-        Map<String, Object> properties = new HashMap<>(Map.of("micronaut.server.port", port,
-                "breachnotify.console.notifier-url", servicesUrl,
-                "breachnotify.console.ack-url", servicesUrl,
-                "breachnotify.console.audit-url", servicesUrl,
-                "breachnotify.console.session-secret", secret,
-                "breachnotify.console.oidc.issuer", provider.issuer(),
-                "breachnotify.console.oidc.client-id", EmbeddedIdentityProvider.CONSOLE_CLIENT_ID,
-                "breachnotify.console.oidc.client-secret", "not-checked-by-the-test-provider"));
+        Map<String, Object> properties = new HashMap<>(Map.of(
+                "micronaut.server.port",
+                port,
+                "breachnotify.console.notifier-url",
+                servicesUrl,
+                "breachnotify.console.ack-url",
+                servicesUrl,
+                "breachnotify.console.audit-url",
+                servicesUrl,
+                "breachnotify.console.session-secret",
+                secret,
+                "breachnotify.console.oidc.issuer",
+                provider.issuer(),
+                "breachnotify.console.oidc.client-id",
+                EmbeddedIdentityProvider.CONSOLE_CLIENT_ID,
+                "breachnotify.console.oidc.client-secret",
+                "not-checked-by-the-test-provider"));
         consoles.add(ConsoleApplication.start(properties));
         return "http://localhost:" + port;
     }
@@ -114,9 +126,12 @@ class ConsoleSecurityIT {
         HttpResponse<String> home = get(base, "/", null);
 
         assertThat(home.statusCode()).isBetween(302, 303);
-        assertThat(home.headers().firstValue("Location")).hasValueSatisfying(to -> assertThat(to).endsWith("/login"));
-        assertThat(home.headers().firstValue("Content-Security-Policy")).hasValueSatisfying(csp ->
-                assertThat(csp).contains("default-src 'none'", "frame-ancestors 'none'").doesNotContain("script"));
+        assertThat(home.headers().firstValue("Location"))
+                .hasValueSatisfying(to -> assertThat(to).endsWith("/login"));
+        assertThat(home.headers().firstValue("Content-Security-Policy"))
+                .hasValueSatisfying(csp -> assertThat(csp)
+                        .contains("default-src 'none'", "frame-ancestors 'none'")
+                        .doesNotContain("script"));
         assertThat(home.headers().firstValue("X-Frame-Options")).hasValue("DENY");
         assertThat(home.headers().firstValue("Cache-Control")).hasValue("no-store");
         assertThat(get(base, "/static/console.css", null).statusCode()).isEqualTo(200);
@@ -127,11 +142,10 @@ class ConsoleSecurityIT {
     void signInAtTheProviderUsesPkceAndGivesAnHttpOnlyCookieAndCallsCarryTheOperatorsToken() throws Exception {
         SignIn signIn = signIn(base, "comms");
 
-        assertThat(signIn.authorizeUrl()).contains("code_challenge=", "code_challenge_method=S256", "state=",
-                "nonce=");
+        assertThat(signIn.authorizeUrl()).contains("code_challenge=", "code_challenge_method=S256", "state=", "nonce=");
         assertThat(signIn.setCookie()).containsIgnoringCase("HttpOnly").contains("SameSite=Lax", "Path=/");
-        assertThat(signIn.callback().headers().firstValue("Location")).hasValueSatisfying(to ->
-                assertThat(to).endsWith("/"));
+        assertThat(signIn.callback().headers().firstValue("Location"))
+                .hasValueSatisfying(to -> assertThat(to).endsWith("/"));
         authorizations.clear();
 
         assertThat(get(base, "/", signIn.cookie()).statusCode()).isEqualTo(200);
@@ -145,8 +159,8 @@ class ConsoleSecurityIT {
     void aPersonWhoseTokenOpensNoServiceIsNotSignedIn() throws Exception {
         SignIn signIn = signIn(base, "mallory");
 
-        assertThat(signIn.callback().headers().firstValue("Location")).hasValueSatisfying(to ->
-                assertThat(to).endsWith("/login?failed=true"));
+        assertThat(signIn.callback().headers().firstValue("Location"))
+                .hasValueSatisfying(to -> assertThat(to).endsWith("/login?failed=true"));
         assertThat(signIn.setCookie()).isNull();
         assertThat(get(base, "/login?failed=true", null).body()).contains("role=\"alert\"");
     }
@@ -157,21 +171,34 @@ class ConsoleSecurityIT {
         HttpResponse<String> empty = get(base, "/advisories/new", cookie);
         assertThat(empty.body()).contains("name=\"cred_ti-konnektor\" checked", "value=\"ALL\" checked");
 
-        HttpResponse<String> rejected = post(base, "/advisories", cookie, "csrf=" + token(empty.body())
-                + "&title=Vorfall+%C3%84&deadline=2026-12-01&subject_de=B&body_de=T&subject_en=S&body_en=T"
-                + "&channel_email=on&cred_practice-software=on&cred_windows-servers=on&cred_ti-konnektor=on"
-                + "&cred_custom_id=Praxis+WLAN&cred_custom_de=WLAN&cred_custom_en=Wi-Fi"
-                + "&audience=PRACTICES&audience_practices=P-00001%2C+P-00002&reminder_days=2");
+        HttpResponse<String> rejected = post(
+                base,
+                "/advisories",
+                cookie,
+                "csrf=" + token(empty.body())
+                        + "&title=Vorfall+%C3%84&deadline=2026-12-01&subject_de=B&body_de=T&subject_en=S&body_en=T"
+                        + "&channel_email=on&cred_practice-software=on&cred_windows-servers=on&cred_ti-konnektor=on"
+                        + "&cred_custom_id=Praxis+WLAN&cred_custom_de=WLAN&cred_custom_en=Wi-Fi"
+                        + "&audience=PRACTICES&audience_practices=P-00001%2C+P-00002&reminder_days=2");
 
         assertThat(rejected.statusCode()).isEqualTo(422);
-        assertThat(drafts.get(drafts.size() - 1)).contains("\"id\":\"Praxis WLAN\"",
-                "\"audience\":{", "\"P-00001\",\"P-00002\"", "\"reminderAfterDays\":2")
+        assertThat(drafts.get(drafts.size() - 1))
+                .contains(
+                        "\"id\":\"Praxis WLAN\"",
+                        "\"audience\":{",
+                        "\"P-00001\",\"P-00002\"",
+                        "\"reminderAfterDays\":2")
                 .doesNotContain("windows-workstations");
-        assertThat(rejected.body()).contains("role=\"alert\"",
-                "<a href=\"#deadline\">deadline: must be after today (2026-12-02)</a>",
-                "<a href=\"#credentials\">credentials[3].id: must be lower-case letters",
-                "value=\"Vorfall Ä\"", "value=\"Praxis WLAN\"", "value=\"P-00001, P-00002\"",
-                "value=\"PRACTICES\" checked", "name=\"cred_windows-servers\" checked")
+        assertThat(rejected.body())
+                .contains(
+                        "role=\"alert\"",
+                        "<a href=\"#deadline\">deadline: must be after today (2026-12-02)</a>",
+                        "<a href=\"#credentials\">credentials[3].id: must be lower-case letters",
+                        "value=\"Vorfall Ä\"",
+                        "value=\"Praxis WLAN\"",
+                        "value=\"P-00001, P-00002\"",
+                        "value=\"PRACTICES\" checked",
+                        "name=\"cred_windows-servers\" checked")
                 .doesNotContain("name=\"cred_windows-workstations\" checked");
     }
 
@@ -184,8 +211,14 @@ class ConsoleSecurityIT {
         assertThat(post(base, "/logout", cookie, "other=1").statusCode()).isEqualTo(403);
         assertThat(get(base, "/", cookie).statusCode()).as("still signed in").isEqualTo(200);
         String other = signIn(base, "comms").cookie();
-        assertThat(post(base, "/logout", cookie, "csrf=" + token(get(base, "/import", other).body())).statusCode())
-                .as("another session's token").isEqualTo(403);
+        assertThat(post(
+                                base,
+                                "/logout",
+                                cookie,
+                                "csrf=" + token(get(base, "/import", other).body()))
+                        .statusCode())
+                .as("another session's token")
+                .isEqualTo(403);
     }
 
     @Test
@@ -205,12 +238,13 @@ class ConsoleSecurityIT {
         String cookie = signIn(base, "comms").cookie();
         String token = token(get(base, "/import", cookie).body());
 
-        HttpResponse<String> signedOut = post(base, "/logout", cookie, "csrf=" + URLEncoder.encode(token,
-                StandardCharsets.UTF_8));
+        HttpResponse<String> signedOut =
+                post(base, "/logout", cookie, "csrf=" + URLEncoder.encode(token, StandardCharsets.UTF_8));
 
         assertThat(signedOut.statusCode()).isEqualTo(303);
-        assertThat(signedOut.headers().allValues("Set-Cookie")).anySatisfy(value ->
-                assertThat(value).startsWith("bn_console=;").contains("Max-Age=0"));
+        assertThat(signedOut.headers().allValues("Set-Cookie"))
+                .anySatisfy(
+                        value -> assertThat(value).startsWith("bn_console=;").contains("Max-Age=0"));
     }
 
     @Test
@@ -221,7 +255,9 @@ class ConsoleSecurityIT {
         String second = startConsole(SECRET);
         HttpResponse<String> there = get(second, "/import", cookie);
         assertThat(there.statusCode()).isEqualTo(200);
-        assertThat(token(there.body())).as("the same form token on every instance").isEqualTo(form);
+        assertThat(token(there.body()))
+                .as("the same form token on every instance")
+                .isEqualTo(form);
 
         String foreign = startConsole("another-secret-of-another-console-0123456789");
         assertThat(get(foreign, "/import", cookie).statusCode()).isBetween(302, 303);
@@ -236,8 +272,9 @@ class ConsoleSecurityIT {
 
         assertThat(page.statusCode()).isEqualTo(303);
         assertThat(page.headers().firstValue("Location")).hasValue("/login?expired=true");
-        assertThat(page.headers().allValues("Set-Cookie")).anySatisfy(value ->
-                assertThat(value).startsWith("bn_console=;").contains("Max-Age=0"));
+        assertThat(page.headers().allValues("Set-Cookie"))
+                .anySatisfy(
+                        value -> assertThat(value).startsWith("bn_console=;").contains("Max-Age=0"));
     }
 
     @Test
@@ -258,25 +295,39 @@ class ConsoleSecurityIT {
         HttpResponse<String> start = get(console, "/oauth/login/idp", null);
         assertThat(start.statusCode()).as(start.body()).isBetween(302, 303);
         String authorize = start.headers().firstValue("Location").orElseThrow();
-        String flowCookies = String.join("; ", start.headers().allValues("Set-Cookie").stream()
-                .map(value -> value.substring(0, value.indexOf(';'))).toList());
-        HttpResponse<String> login = http.send(HttpRequest.newBuilder(URI.create(authorize))
-                .header("Content-Type", "application/x-www-form-urlencoded")
-                .POST(HttpRequest.BodyPublishers.ofString("username=" + user)).build(),
+        String flowCookies = String.join(
+                "; ",
+                start.headers().allValues("Set-Cookie").stream()
+                        .map(value -> value.substring(0, value.indexOf(';')))
+                        .toList());
+        HttpResponse<String> login = http.send(
+                HttpRequest.newBuilder(URI.create(authorize))
+                        .header("Content-Type", "application/x-www-form-urlencoded")
+                        .POST(HttpRequest.BodyPublishers.ofString("username=" + user))
+                        .build(),
                 HttpResponse.BodyHandlers.ofString());
         assertThat(login.statusCode()).as(login.body()).isEqualTo(302);
         String callback = login.headers().firstValue("Location").orElseThrow();
-        HttpResponse<String> back = http.send(HttpRequest.newBuilder(URI.create(callback))
-                .header("Cookie", flowCookies).GET().build(), HttpResponse.BodyHandlers.ofString());
+        HttpResponse<String> back = http.send(
+                HttpRequest.newBuilder(URI.create(callback))
+                        .header("Cookie", flowCookies)
+                        .GET()
+                        .build(),
+                HttpResponse.BodyHandlers.ofString());
         String setCookie = back.headers().allValues("Set-Cookie").stream()
-                .filter(value -> value.startsWith("bn_console=")).findFirst().orElse(null);
+                .filter(value -> value.startsWith("bn_console="))
+                .findFirst()
+                .orElse(null);
         return new SignIn(authorize, back, setCookie);
     }
 
     private record SignIn(String authorizeUrl, HttpResponse<String> callback, String setCookie) {
         String cookie() {
-            assertThat(setCookie).as("session cookie; callback answered %s %s", callback.statusCode(),
-                    callback.headers().map()).isNotNull();
+            assertThat(setCookie)
+                    .as(
+                            "session cookie; callback answered %s %s",
+                            callback.statusCode(), callback.headers().map())
+                    .isNotNull();
             return setCookie.substring(0, setCookie.indexOf(';'));
         }
     }
@@ -288,7 +339,8 @@ class ConsoleSecurityIT {
     }
 
     private HttpResponse<String> get(String console, String path, String cookie) throws Exception {
-        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(console + path)).GET()
+        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(console + path))
+                .GET()
                 .header("Accept", "text/html,application/xhtml+xml,*/*;q=0.8"); // as a browser asks
         if (cookie != null) {
             request.header("Cookie", cookie);
@@ -297,9 +349,13 @@ class ConsoleSecurityIT {
     }
 
     private HttpResponse<String> post(String console, String path, String cookie, String form) throws Exception {
-        return http.send(HttpRequest.newBuilder(URI.create(console + path)).header("Cookie", cookie)
-                .header("Content-Type", "application/x-www-form-urlencoded")
-                .POST(HttpRequest.BodyPublishers.ofString(form)).build(), HttpResponse.BodyHandlers.ofString());
+        return http.send(
+                HttpRequest.newBuilder(URI.create(console + path))
+                        .header("Cookie", cookie)
+                        .header("Content-Type", "application/x-www-form-urlencoded")
+                        .POST(HttpRequest.BodyPublishers.ofString(form))
+                        .build(),
+                HttpResponse.BodyHandlers.ofString());
     }
 
     /**

@@ -9,13 +9,6 @@ import com.nimbusds.jose.jwk.RSAKey;
 import com.nimbusds.jose.jwk.gen.RSAKeyGenerator;
 import com.nimbusds.jwt.JWTClaimsSet;
 import com.nimbusds.jwt.SignedJWT;
-import no.nav.security.mock.oauth2.MockOAuth2Server;
-import no.nav.security.mock.oauth2.OAuth2Config;
-import no.nav.security.mock.oauth2.token.DefaultOAuth2TokenCallback;
-import no.nav.security.mock.oauth2.token.KeyProvider;
-import no.nav.security.mock.oauth2.token.OAuth2TokenCallback;
-import no.nav.security.mock.oauth2.token.OAuth2TokenProvider;
-
 import java.net.InetAddress;
 import java.net.UnknownHostException;
 import java.time.Duration;
@@ -25,6 +18,12 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import no.nav.security.mock.oauth2.MockOAuth2Server;
+import no.nav.security.mock.oauth2.OAuth2Config;
+import no.nav.security.mock.oauth2.token.DefaultOAuth2TokenCallback;
+import no.nav.security.mock.oauth2.token.KeyProvider;
+import no.nav.security.mock.oauth2.token.OAuth2TokenCallback;
+import no.nav.security.mock.oauth2.token.OAuth2TokenProvider;
 
 /**
  * A real OpenID Connect provider on 127.0.0.1 (NAV's mock-oauth2-server from Maven Central): discovery, JWKS,
@@ -53,8 +52,13 @@ public final class EmbeddedIdentityProvider implements AutoCloseable {
      * @param port the port on 127.0.0.1, or 0 for a free one
      */
     public static EmbeddedIdentityProvider start(int port) {
-        OAuth2TokenCallback tokens = new DefaultOAuth2TokenCallback(ISSUER_ID, "unknown", "JWT", List.of(AUDIENCE),
-                Map.of(), Duration.ofHours(1).toSeconds());
+        OAuth2TokenCallback tokens = new DefaultOAuth2TokenCallback(
+                ISSUER_ID,
+                "unknown",
+                "JWT",
+                List.of(AUDIENCE),
+                Map.of(),
+                Duration.ofHours(1).toSeconds());
         // fresh keys at every start: the library's default keys ship in its jar, so anyone could sign with them
         OAuth2TokenProvider signer = new OAuth2TokenProvider(new KeyProvider(List.of()));
         OAuth2Config config = new OAuth2Config(true, null, null, false, signer, Set.of(tokens));
@@ -90,8 +94,11 @@ public final class EmbeddedIdentityProvider implements AutoCloseable {
      */
     public String accessToken(String subject, Map<String, Object> claims, String audience, Duration lifetime) {
         Map<String, Object> all = new HashMap<>(claims);
-        SignedJWT token = server.issueToken(ISSUER_ID, CONSOLE_CLIENT_ID, new DefaultOAuth2TokenCallback(ISSUER_ID,
-                subject, "JWT", List.of(audience), all, lifetime.toSeconds()));
+        SignedJWT token = server.issueToken(
+                ISSUER_ID,
+                CONSOLE_CLIENT_ID,
+                new DefaultOAuth2TokenCallback(
+                        ISSUER_ID, subject, "JWT", List.of(audience), all, lifetime.toSeconds()));
         return token.serialize();
     }
 
@@ -101,14 +108,27 @@ public final class EmbeddedIdentityProvider implements AutoCloseable {
      */
     public String accessTokenSignedByAnotherKey(String subject, Map<String, Object> claims) {
         try {
-            String keyId = server.getConfig().getTokenProvider().publicJwkSet(ISSUER_ID).getKeys().get(0).getKeyID();
+            String keyId = server.getConfig()
+                    .getTokenProvider()
+                    .publicJwkSet(ISSUER_ID)
+                    .getKeys()
+                    .get(0)
+                    .getKeyID();
             RSAKey foreign = new RSAKeyGenerator(2048).keyID(keyId).generate();
-            JWTClaimsSet.Builder body = new JWTClaimsSet.Builder().issuer(issuer()).subject(subject)
-                    .audience(AUDIENCE).issueTime(new Date()).notBeforeTime(new Date())
+            JWTClaimsSet.Builder body = new JWTClaimsSet.Builder()
+                    .issuer(issuer())
+                    .subject(subject)
+                    .audience(AUDIENCE)
+                    .issueTime(new Date())
+                    .notBeforeTime(new Date())
                     .expirationTime(Date.from(Instant.now().plus(Duration.ofHours(1))));
             claims.forEach(body::claim);
-            SignedJWT token = new SignedJWT(new JWSHeader.Builder(JWSAlgorithm.RS256).keyID(keyId)
-                    .type(JOSEObjectType.JWT).build(), body.build());
+            SignedJWT token = new SignedJWT(
+                    new JWSHeader.Builder(JWSAlgorithm.RS256)
+                            .keyID(keyId)
+                            .type(JOSEObjectType.JWT)
+                            .build(),
+                    body.build());
             token.sign(new RSASSASigner(foreign));
             return token.serialize();
         } catch (JOSEException e) {

@@ -17,7 +17,6 @@ import java.time.Duration;
 import java.util.Properties;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
-
 import kafka.server.KafkaConfig;
 import kafka.server.KafkaRaftServer;
 import kafka.tools.StorageTool;
@@ -47,6 +46,7 @@ public final class EmbeddedKafka implements AutoCloseable {
     private static final Duration SHUTDOWN_TIMEOUT = Duration.ofSeconds(30);
     /** While positive, Kafka's {@code Exit.halt} and {@code Exit.exit} throw instead of ending the JVM. */
     private static final AtomicInteger EXIT_GUARDS = new AtomicInteger();
+
     private static final AtomicBoolean EXIT_GUARD_INSTALLED = new AtomicBoolean();
 
     private final KafkaRaftServer server;
@@ -57,8 +57,8 @@ public final class EmbeddedKafka implements AutoCloseable {
     private final int securedPort;
     private final AtomicBoolean closed = new AtomicBoolean();
 
-    private EmbeddedKafka(KafkaRaftServer server, Path logDir, String clusterId, int port, int controllerPort,
-                          int securedPort) {
+    private EmbeddedKafka(
+            KafkaRaftServer server, Path logDir, String clusterId, int port, int controllerPort, int securedPort) {
         this.server = server;
         this.logDir = logDir;
         this.clusterId = clusterId;
@@ -110,7 +110,8 @@ public final class EmbeddedKafka implements AutoCloseable {
 
             Path metaProperties = dir.resolve("meta.properties");
             boolean reused = Files.exists(metaProperties);
-            String clusterId = reused ? readClusterId(metaProperties) : Uuid.randomUuid().toString();
+            String clusterId =
+                    reused ? readClusterId(metaProperties) : Uuid.randomUuid().toString();
             if (!reused) {
                 format(properties, clusterId);
             }
@@ -122,9 +123,15 @@ public final class EmbeddedKafka implements AutoCloseable {
                 shutDown(server);
                 throw e;
             }
-            LOG.info("Kafka broker started on {}:{} (controller port {}) in {} ms, {} log directory {}, cluster id {}",
-                    HOST, brokerPort, controllerPort, (System.nanoTime() - started) / 1_000_000,
-                    reused ? "reused" : "new", dir, clusterId);
+            LOG.info(
+                    "Kafka broker started on {}:{} (controller port {}) in {} ms, {} log directory {}, cluster id {}",
+                    HOST,
+                    brokerPort,
+                    controllerPort,
+                    (System.nanoTime() - started) / 1_000_000,
+                    reused ? "reused" : "new",
+                    dir,
+                    clusterId);
             return new EmbeddedKafka(server, dir, clusterId, brokerPort, controllerPort, securedPort);
         } catch (IOException e) {
             throw new UncheckedIOException("Could not start the embedded Kafka broker in " + logDir, e);
@@ -276,8 +283,10 @@ public final class EmbeddedKafka implements AutoCloseable {
                 exitCode = StorageTool.execute(
                         new String[] {"format", "--config", configFile.toString(), "--cluster-id", clusterId}, out);
             } catch (Exception e) { // the Scala tool may throw checked exceptions it does not declare
-                throw new IllegalStateException("Could not format the Kafka log directory: "
-                        + output.toString(StandardCharsets.UTF_8).strip(), e);
+                throw new IllegalStateException(
+                        "Could not format the Kafka log directory: "
+                                + output.toString(StandardCharsets.UTF_8).strip(),
+                        e);
             }
         } finally {
             Files.deleteIfExists(configFile);
@@ -286,7 +295,9 @@ public final class EmbeddedKafka implements AutoCloseable {
             throw new IllegalStateException("Could not format the Kafka log directory (exit code " + exitCode + "): "
                     + output.toString(StandardCharsets.UTF_8).strip());
         }
-        LOG.debug("Formatted Kafka log directory: {}", output.toString(StandardCharsets.UTF_8).strip());
+        LOG.debug(
+                "Formatted Kafka log directory: {}",
+                output.toString(StandardCharsets.UTF_8).strip());
     }
 
     private static String readClusterId(Path metaProperties) throws IOException {
@@ -308,8 +319,8 @@ public final class EmbeddedKafka implements AutoCloseable {
             socket.bind(new InetSocketAddress(InetAddress.getByName(HOST), port));
             return port;
         } catch (BindException e) {
-            throw new IllegalStateException("Cannot start Kafka: the " + listener + " port " + HOST + ":" + port
-                    + " is in use", e);
+            throw new IllegalStateException(
+                    "Cannot start Kafka: the " + listener + " port " + HOST + ":" + port + " is in use", e);
         }
     }
 }

@@ -1,5 +1,6 @@
 package dev.breachnotify.embedded;
 
+import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
@@ -12,8 +13,6 @@ import java.sql.SQLException;
 import java.sql.Statement;
 import java.time.Duration;
 import java.util.regex.Pattern;
-
-import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -104,8 +103,12 @@ public final class EmbeddedPostgresServer implements AutoCloseable {
                     // The owner closes the server (TestInfrastructure's shutdown hook does, in order, after Kafka).
                     .setRegisterShutdownHook(false)
                     .start();
-            LOG.info("PostgreSQL started on localhost:{} in {} ms, {} data directory {}", postgres.getPort(),
-                    (System.nanoTime() - started) / 1_000_000, existing ? "reused" : "new", data);
+            LOG.info(
+                    "PostgreSQL started on localhost:{} in {} ms, {} data directory {}",
+                    postgres.getPort(),
+                    (System.nanoTime() - started) / 1_000_000,
+                    existing ? "reused" : "new",
+                    data);
             return new EmbeddedPostgresServer(postgres, data);
         } catch (IOException e) {
             throw new UncheckedIOException("Could not start the embedded PostgreSQL in " + data, e);

@@ -24,8 +24,7 @@ public final class FreePorts {
     private static final int ATTEMPTS = 200;
     private static final Set<Integer> HANDED_OUT = ConcurrentHashMap.newKeySet();
 
-    private FreePorts() {
-    }
+    private FreePorts() {}
 
     /**
      * @return a port no other server listens on now and that this JVM has not handed out before
@@ -39,8 +38,8 @@ public final class FreePorts {
                 return candidate;
             }
         }
-        throw new IllegalStateException("No free TCP port between " + LOW + " and " + HIGH + " after " + ATTEMPTS
-                + " tries");
+        throw new IllegalStateException(
+                "No free TCP port between " + LOW + " and " + HIGH + " after " + ATTEMPTS + " tries");
     }
 
     /** @return whether a server could bind {@code port} on the wildcard address (so on no address is it taken) */

@@ -1,5 +1,16 @@
 package dev.breachnotify.embedded;
 
+import com.icegreen.greenmail.configuration.GreenMailConfiguration;
+import com.icegreen.greenmail.mail.MailAddress;
+import com.icegreen.greenmail.mail.MovingMessage;
+import com.icegreen.greenmail.store.FolderException;
+import com.icegreen.greenmail.user.GreenMailUser;
+import com.icegreen.greenmail.user.MessageDeliveryHandler;
+import com.icegreen.greenmail.user.UserException;
+import com.icegreen.greenmail.util.GreenMail;
+import com.icegreen.greenmail.util.ServerSetup;
+import jakarta.mail.MessagingException;
+import jakarta.mail.internet.MimeMessage;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.io.UncheckedIOException;
@@ -12,18 +23,6 @@ import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
 import java.util.List;
 import java.util.Locale;
-
-import com.icegreen.greenmail.configuration.GreenMailConfiguration;
-import com.icegreen.greenmail.mail.MailAddress;
-import com.icegreen.greenmail.mail.MovingMessage;
-import com.icegreen.greenmail.store.FolderException;
-import com.icegreen.greenmail.user.GreenMailUser;
-import com.icegreen.greenmail.user.MessageDeliveryHandler;
-import com.icegreen.greenmail.user.UserException;
-import com.icegreen.greenmail.util.GreenMail;
-import com.icegreen.greenmail.util.ServerSetup;
-import jakarta.mail.MessagingException;
-import jakarta.mail.internet.MimeMessage;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -80,7 +79,10 @@ public final class MailCatcher implements AutoCloseable {
             var userManager = greenMail.getUserManager();
             userManager.setMessageDeliveryHandler(catcher.new EmlWriter(userManager.getMessageDeliveryHandler()));
         }
-        LOG.info("SMTP mail catcher listening on {}:{}{}", HOST, catcher.smtpPort(),
+        LOG.info(
+                "SMTP mail catcher listening on {}:{}{}",
+                HOST,
+                catcher.smtpPort(),
                 dir == null ? "" : ", writing every mail to " + dir);
         return catcher;
     }
@@ -141,7 +143,10 @@ public final class MailCatcher implements AutoCloseable {
         StringBuilder text = new StringBuilder("[");
         for (MimeMessage message : messages) {
             try {
-                text.append(text.length() > 1 ? ", " : "").append('"').append(message.getSubject()).append('"');
+                text.append(text.length() > 1 ? ", " : "")
+                        .append('"')
+                        .append(message.getSubject())
+                        .append('"');
             } catch (MessagingException e) {
                 text.append("(unreadable)");
             }

@@ -45,13 +45,50 @@ public record SecuredListener(Path keyStore, Path trustStore, String storePasswo
             String storePassword = "changeit-" + Long.toHexString(System.nanoTime());
             Files.deleteIfExists(keyStore);
             Files.deleteIfExists(trustStore);
-            keytool("-genkeypair", "-alias", "broker", "-keyalg", "EC", "-groupname", "secp256r1",
-                    "-dname", "CN=localhost", "-ext", "SAN=dns:localhost,ip:127.0.0.1", "-validity", "2",
-                    "-storetype", "PKCS12", "-keystore", keyStore.toString(), "-storepass", storePassword);
-            keytool("-exportcert", "-rfc", "-alias", "broker", "-keystore", keyStore.toString(),
-                    "-storepass", storePassword, "-file", certificate.toString());
-            keytool("-importcert", "-noprompt", "-alias", "broker", "-file", certificate.toString(),
-                    "-storetype", "PKCS12", "-keystore", trustStore.toString(), "-storepass", storePassword);
+            keytool(
+                    "-genkeypair",
+                    "-alias",
+                    "broker",
+                    "-keyalg",
+                    "EC",
+                    "-groupname",
+                    "secp256r1",
+                    "-dname",
+                    "CN=localhost",
+                    "-ext",
+                    "SAN=dns:localhost,ip:127.0.0.1",
+                    "-validity",
+                    "2",
+                    "-storetype",
+                    "PKCS12",
+                    "-keystore",
+                    keyStore.toString(),
+                    "-storepass",
+                    storePassword);
+            keytool(
+                    "-exportcert",
+                    "-rfc",
+                    "-alias",
+                    "broker",
+                    "-keystore",
+                    keyStore.toString(),
+                    "-storepass",
+                    storePassword,
+                    "-file",
+                    certificate.toString());
+            keytool(
+                    "-importcert",
+                    "-noprompt",
+                    "-alias",
+                    "broker",
+                    "-file",
+                    certificate.toString(),
+                    "-storetype",
+                    "PKCS12",
+                    "-keystore",
+                    trustStore.toString(),
+                    "-storepass",
+                    storePassword);
             return new SecuredListener(keyStore, trustStore, storePassword, user, password);
         } catch (IOException e) {
             throw new UncheckedIOException("Could not create the TLS material in " + dir, e);
@@ -72,23 +109,26 @@ public record SecuredListener(Path keyStore, Path trustStore, String storePasswo
 
     /** @return a JAAS line for SASL/PLAIN, as {@code sasl.jaas.config} takes it */
     public static String jaas(String user, String password) {
-        return "org.apache.kafka.common.security.plain.PlainLoginModule required username=\"" + user
-                + "\" password=\"" + password + "\";";
+        return "org.apache.kafka.common.security.plain.PlainLoginModule required username=\"" + user + "\" password=\""
+                + password + "\";";
     }
 
     /** Adds the listener to a broker configuration. */
     void configure(Properties broker, String host, int port) {
         String prefix = "listener.name." + LISTENER.toLowerCase(java.util.Locale.ROOT) + ".";
         broker.setProperty("listeners", broker.getProperty("listeners") + "," + LISTENER + "://" + host + ":" + port);
-        broker.setProperty("advertised.listeners",
+        broker.setProperty(
+                "advertised.listeners",
                 broker.getProperty("advertised.listeners") + "," + LISTENER + "://" + host + ":" + port);
-        broker.setProperty("listener.security.protocol.map",
+        broker.setProperty(
+                "listener.security.protocol.map",
                 broker.getProperty("listener.security.protocol.map") + "," + LISTENER + ":SASL_SSL");
         broker.setProperty("sasl.enabled.mechanisms", "PLAIN");
         broker.setProperty(prefix + "sasl.enabled.mechanisms", "PLAIN");
-        broker.setProperty(prefix + "plain.sasl.jaas.config",
-                "org.apache.kafka.common.security.plain.PlainLoginModule required username=\"" + user
-                        + "\" password=\"" + password + "\" user_" + user + "=\"" + password + "\";");
+        broker.setProperty(
+                prefix + "plain.sasl.jaas.config",
+                "org.apache.kafka.common.security.plain.PlainLoginModule required username=\"" + user + "\" password=\""
+                        + password + "\" user_" + user + "=\"" + password + "\";");
         broker.setProperty(prefix + "ssl.keystore.location", keyStore.toString());
         broker.setProperty(prefix + "ssl.keystore.type", "PKCS12");
         broker.setProperty(prefix + "ssl.keystore.password", storePassword);

@@ -79,8 +79,8 @@ public final class AckCode {
             normalized.append(mapped);
         }
         if (normalized.length() != DATA_LENGTH + 1) {
-            return ParseResult.invalid("A code has " + (DATA_LENGTH + 1) + " characters; you entered "
-                    + normalized.length() + ".");
+            return ParseResult.invalid(
+                    "A code has " + (DATA_LENGTH + 1) + " characters; you entered " + normalized.length() + ".");
         }
         String data = normalized.substring(0, DATA_LENGTH);
         if (checkCharacter(data) != normalized.charAt(DATA_LENGTH)) {
@@ -104,8 +104,15 @@ public final class AckCode {
 
     /** The code as printed and typed: four groups of four, then the check character. */
     public String formatted() {
-        return data.substring(0, 4) + '-' + data.substring(4, 8) + '-' + data.substring(8, 12) + '-'
-                + data.substring(12, 16) + '-' + checkCharacter(data);
+        return data.substring(0, 4)
+                + '-'
+                + data.substring(4, 8)
+                + '-'
+                + data.substring(8, 12)
+                + '-'
+                + data.substring(12, 16)
+                + '-'
+                + checkCharacter(data);
     }
 
     /** SHA-256 (hex) of the canonical data characters: the only form that is stored or sent. */
@@ -120,8 +127,9 @@ public final class AckCode {
 
     @Override
     public boolean equals(Object other) {
-        return other instanceof AckCode code && MessageDigest.isEqual(
-                data.getBytes(StandardCharsets.US_ASCII), code.data.getBytes(StandardCharsets.US_ASCII));
+        return other instanceof AckCode code
+                && MessageDigest.isEqual(
+                        data.getBytes(StandardCharsets.US_ASCII), code.data.getBytes(StandardCharsets.US_ASCII));
     }
 
     @Override

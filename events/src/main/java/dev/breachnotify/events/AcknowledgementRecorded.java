@@ -10,5 +10,5 @@ public record AcknowledgementRecorded(
         String practiceId,
         String confirmedBy,
         Instant submittedAt,
-        ClientInfo client) implements EventPayload {
-}
+        ClientInfo client)
+        implements EventPayload {}

@@ -24,7 +24,8 @@ public record AdvisoryFinalList(
         long outstanding,
         String csvSha256,
         List<Entry> entries,
-        boolean complete) implements EventPayload {
+        boolean complete)
+        implements EventPayload {
 
     public AdvisoryFinalList {
         entries = entries == null ? List.of() : List.copyOf(entries);

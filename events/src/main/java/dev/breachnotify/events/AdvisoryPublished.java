@@ -24,7 +24,8 @@ public record AdvisoryPublished(
         List<Channel> channels,
         String publishedBy,
         Instant publishedAt,
-        String supersedes) implements EventPayload {
+        String supersedes)
+        implements EventPayload {
 
     @Override
     public String practiceId() {
@@ -45,6 +46,10 @@ public record AdvisoryPublished(
             values = values == null ? List.of() : List.copyOf(values);
         }
 
-        public enum Kind { ALL, SEGMENTS, PRACTICES }
+        public enum Kind {
+            ALL,
+            SEGMENTS,
+            PRACTICES
+        }
     }
 }

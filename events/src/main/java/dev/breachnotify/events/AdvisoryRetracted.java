@@ -16,22 +16,27 @@ import java.util.List;
  * @param handedToPrinter the print batches that had carried letters of the advisory to the printer before the
  *                     withdrawal (for the print service to stop); empty in version 1 payloads
  */
-public record AdvisoryRetracted(String advisoryId, String reason, String supersededBy, String retractedBy,
-                                Instant retractedAt, List<PrintBatch> handedToPrinter) implements EventPayload {
+public record AdvisoryRetracted(
+        String advisoryId,
+        String reason,
+        String supersededBy,
+        String retractedBy,
+        Instant retractedAt,
+        List<PrintBatch> handedToPrinter)
+        implements EventPayload {
 
     public AdvisoryRetracted {
         handedToPrinter = handedToPrinter == null ? List.of() : List.copyOf(handedToPrinter);
     }
 
     /** A withdrawal without letters at the printer. */
-    public AdvisoryRetracted(String advisoryId, String reason, String supersededBy, String retractedBy,
-                             Instant retractedAt) {
+    public AdvisoryRetracted(
+            String advisoryId, String reason, String supersededBy, String retractedBy, Instant retractedAt) {
         this(advisoryId, reason, supersededBy, retractedBy, retractedAt, List.of());
     }
 
     /** A print batch handed over before the withdrawal: its id, the advisory's letters in it, and when. */
-    public record PrintBatch(String batchId, int letters, Instant handedOverAt) {
-    }
+    public record PrintBatch(String batchId, int letters, Instant handedOverAt) {}
 
     @Override
     public String practiceId() {

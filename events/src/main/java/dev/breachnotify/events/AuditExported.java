@@ -30,5 +30,5 @@ public record AuditExported(
         Instant to,
         boolean all,
         Long checkpointSize,
-        Instant requestedAt) implements EventPayload {
-}
+        Instant requestedAt)
+        implements EventPayload {}

@@ -26,7 +26,8 @@ public record AuditSigningKeyChanged(
         String newKey,
         long lastTreeSize,
         boolean previousKeyCoSigns,
-        Instant changedAt) implements EventPayload {
+        Instant changedAt)
+        implements EventPayload {
 
     @Override
     public String practiceId() {

@@ -17,8 +17,7 @@ public final class CompiledTemplate {
     private static final Pattern LINE_BREAK = Pattern.compile("\\R");
 
     /** Literal text, or a placeholder when {@code placeholder} is set. */
-    private record Segment(String literal, String placeholder) {
-    }
+    private record Segment(String literal, String placeholder) {}
 
     private final List<Segment> text;
     private final List<List<Segment>> htmlParagraphs;
@@ -57,8 +56,8 @@ public final class CompiledTemplate {
     public String renderText(Map<String, String> values) {
         StringBuilder out = new StringBuilder(256);
         for (Segment segment : text) {
-            out.append(segment.placeholder() == null ? segment.literal()
-                    : values.getOrDefault(segment.placeholder(), ""));
+            out.append(
+                    segment.placeholder() == null ? segment.literal() : values.getOrDefault(segment.placeholder(), ""));
         }
         return out.toString();
     }
@@ -73,11 +72,13 @@ public final class CompiledTemplate {
                 if (segment.placeholder() == null) {
                     rendered.append(segment.literal());
                 } else {
-                    rendered.append(MessageTemplate.htmlValue(segment.placeholder(),
-                            values.getOrDefault(segment.placeholder(), "")));
+                    rendered.append(MessageTemplate.htmlValue(
+                            segment.placeholder(), values.getOrDefault(segment.placeholder(), "")));
                 }
             }
-            html.append("<p>").append(LINE_BREAK.matcher(rendered).replaceAll("<br>\n")).append("</p>\n");
+            html.append("<p>")
+                    .append(LINE_BREAK.matcher(rendered).replaceAll("<br>\n"))
+                    .append("</p>\n");
         }
         return html.toString();
     }

@@ -13,5 +13,5 @@ public record CredentialRotationConfirmed(
         RotationStatus status,
         LocalDate changedOn,
         String confirmedBy,
-        Instant submittedAt) implements EventPayload {
-}
+        Instant submittedAt)
+        implements EventPayload {}

@@ -21,5 +21,5 @@ public record EmailBounced(
         String status,
         String diagnostic,
         boolean permanent,
-        String reportId) implements EventPayload {
-}
+        String reportId)
+        implements EventPayload {}

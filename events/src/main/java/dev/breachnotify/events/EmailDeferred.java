@@ -11,5 +11,5 @@ public record EmailDeferred(
         Integer smtpCode,
         String reason,
         int attempt,
-        Instant nextAttemptAt) implements EventPayload {
-}
+        Instant nextAttemptAt)
+        implements EventPayload {}

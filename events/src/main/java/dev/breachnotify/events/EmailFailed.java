@@ -18,11 +18,18 @@ public record EmailFailed(
         String reason,
         int attempt,
         boolean permanent,
-        boolean retriesExpired) implements EventPayload {
+        boolean retriesExpired)
+        implements EventPayload {
 
     /** The v1 shape: a failure that is not permanent is one whose retries ran out. */
-    public EmailFailed(UUID notificationId, String advisoryId, String practiceId, Integer smtpCode, String reason,
-                       int attempt, boolean permanent) {
+    public EmailFailed(
+            UUID notificationId,
+            String advisoryId,
+            String practiceId,
+            Integer smtpCode,
+            String reason,
+            int attempt,
+            boolean permanent) {
         this(notificationId, advisoryId, practiceId, smtpCode, reason, attempt, permanent, !permanent);
     }
 

@@ -17,15 +17,22 @@ public record EmailSent(
         String messageId,
         String smtpResponse,
         int attempt,
-        boolean possibleDuplicate) implements EventPayload {
+        boolean possibleDuplicate)
+        implements EventPayload {
 
     public EmailSent {
         recipients = List.copyOf(recipients);
     }
 
     /** A mail sent once, as far as the sender knows. */
-    public EmailSent(UUID notificationId, String advisoryId, String practiceId, List<String> recipients,
-                     String messageId, String smtpResponse, int attempt) {
+    public EmailSent(
+            UUID notificationId,
+            String advisoryId,
+            String practiceId,
+            List<String> recipients,
+            String messageId,
+            String smtpResponse,
+            int attempt) {
         this(notificationId, advisoryId, practiceId, recipients, messageId, smtpResponse, attempt, false);
     }
 }

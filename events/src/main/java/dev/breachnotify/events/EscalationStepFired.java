@@ -19,7 +19,8 @@ public record EscalationStepFired(
         String triggeredBy,
         Instant dueAt,
         Instant firedAt,
-        long practices) implements EventPayload {
+        long practices)
+        implements EventPayload {
 
     @Override
     public String practiceId() {

@@ -4,7 +4,6 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.time.Instant;
@@ -19,8 +18,7 @@ public final class EventCodec {
 
     private static final ObjectMapper MAPPER = EventJson.mapper();
 
-    private EventCodec() {
-    }
+    private EventCodec() {}
 
     /** The JSON bytes of an envelope. */
     public static byte[] encode(EventEnvelope<?> envelope) {

@@ -1,7 +1,6 @@
 package dev.breachnotify.events;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
-
 import java.time.Instant;
 import java.util.Objects;
 import java.util.UUID;
@@ -47,8 +46,15 @@ public record EventEnvelope<P extends EventPayload>(
     public static <P extends EventPayload> EventEnvelope<P> wrap(
             UUID eventId, P payload, String producer, Instant occurredAt) {
         EventType type = EventType.of(payload);
-        return new EventEnvelope<>(eventId, type.wireName(), type.currentVersion(), occurredAt,
-                type.keyOf(payload), payload.advisoryId(), producer, payload);
+        return new EventEnvelope<>(
+                eventId,
+                type.wireName(),
+                type.currentVersion(),
+                occurredAt,
+                type.keyOf(payload),
+                payload.advisoryId(),
+                producer,
+                payload);
     }
 
     /** The type of this event. */

@@ -18,8 +18,7 @@ public final class EventJson {
             .serializationInclusion(JsonInclude.Include.NON_NULL)
             .build();
 
-    private EventJson() {
-    }
+    private EventJson() {}
 
     /** A shared, thread-safe mapper. Do not reconfigure it. */
     public static ObjectMapper mapper() {

@@ -1,7 +1,6 @@
 package dev.breachnotify.events;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
-
 import java.util.function.BiConsumer;
 
 /**
@@ -21,8 +20,7 @@ public enum EventType {
     ACKNOWLEDGEMENT_RECORDED("acknowledgement.recorded", Topic.ACKNOWLEDGEMENTS, AcknowledgementRecorded.class, 1),
     CREDENTIAL_ROTATION_CONFIRMED(
             "credential.rotation.confirmed", Topic.ACKNOWLEDGEMENTS, CredentialRotationConfirmed.class, 1),
-    ACKNOWLEDGEMENT_PAGE_VISITED(
-            "acknowledgement.page.visited", Topic.ACKNOWLEDGEMENTS, PageVisited.class, 1),
+    ACKNOWLEDGEMENT_PAGE_VISITED("acknowledgement.page.visited", Topic.ACKNOWLEDGEMENTS, PageVisited.class, 1),
     AUDIT_EXPORTED("audit.exported", Topic.AUDIT, AuditExported.class, 1),
     AUDIT_SIGNING_KEY_CHANGED("audit.signing.key.changed", Topic.AUDIT, AuditSigningKeyChanged.class, 1),
     LETTER_RENDERED("letter.rendered", Topic.DELIVERIES, LetterRendered.class, 1),
@@ -88,7 +86,8 @@ public enum EventType {
                 return type;
             }
         }
-        throw new IllegalArgumentException("no event type for " + payload.getClass().getName());
+        throw new IllegalArgumentException(
+                "no event type for " + payload.getClass().getName());
     }
 
     /** The type with the given wire name. */

@@ -9,9 +9,5 @@ import java.util.UUID;
  * @param sink    where it went (e.g. {@code folder}, or a provider's name)
  */
 public record LetterHandedToPrinter(
-        UUID notificationId,
-        String advisoryId,
-        String practiceId,
-        String batchId,
-        String sink) implements EventPayload {
-}
+        UUID notificationId, String advisoryId, String practiceId, String batchId, String sink)
+        implements EventPayload {}

@@ -15,5 +15,5 @@ public record LetterPosted(
         String practiceId,
         String batchId,
         LocalDate postedOn,
-        String reportSource) implements EventPayload {
-}
+        String reportSource)
+        implements EventPayload {}

@@ -12,10 +12,5 @@ import java.util.UUID;
  * @param pages          pages of this letter in the batch's PDF
  */
 public record LetterRendered(
-        UUID notificationId,
-        String advisoryId,
-        String practiceId,
-        String step,
-        String batchId,
-        int pages) implements EventPayload {
-}
+        UUID notificationId, String advisoryId, String practiceId, String step, String batchId, int pages)
+        implements EventPayload {}

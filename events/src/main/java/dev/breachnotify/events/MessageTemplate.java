@@ -6,8 +6,8 @@ import java.time.format.FormatStyle;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.LinkedHashSet;
-import java.util.Locale;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
@@ -51,18 +51,24 @@ public final class MessageTemplate {
      * long format was the dearest part of the values. Bounded (a process sees a handful of advisories).
      */
     private static final Map<String, String> DEADLINES = new ConcurrentHashMap<>();
+
     private static final int MAX_DEADLINES = 256;
 
-    private MessageTemplate() {
-    }
+    private MessageTemplate() {}
 
     /**
      * The values of the placeholders for one practice.
      *
      * @param contactPerson the contact person, or {@code null} to address the practice by name
      */
-    public static Map<String, String> values(AdvisoryPublished advisory, String practiceId, String practiceName,
-                                             String contactPerson, String language, String link, String code) {
+    public static Map<String, String> values(
+            AdvisoryPublished advisory,
+            String practiceId,
+            String practiceName,
+            String contactPerson,
+            String language,
+            String link,
+            String code) {
         Map<String, String> values = new HashMap<>();
         values.put(PRACTICE_NAME, practiceName);
         values.put(PRACTICE_CONTACT, Salutation.addressee(contactPerson, practiceName));
@@ -71,9 +77,13 @@ public final class MessageTemplate {
         values.put(DEADLINE, advisory.deadline() == null ? "" : deadline(advisory.deadline(), language));
         values.put(LINK, link);
         values.put(CODE, code);
-        values.put(CREDENTIALS, advisory.credentials() == null ? "" : advisory.credentials().stream()
-                .map(credential -> "- " + credential.labelIn(language))
-                .collect(Collectors.joining("\n")));
+        values.put(
+                CREDENTIALS,
+                advisory.credentials() == null
+                        ? ""
+                        : advisory.credentials().stream()
+                                .map(credential -> "- " + credential.labelIn(language))
+                                .collect(Collectors.joining("\n")));
         return values;
     }
 
@@ -81,8 +91,8 @@ public final class MessageTemplate {
         String key = language + "\u0000" + deadline;
         String formatted = DEADLINES.get(key);
         if (formatted == null) {
-            formatted = deadline.format(DateTimeFormatter.ofLocalizedDate(FormatStyle.LONG)
-                    .withLocale(Locale.forLanguageTag(language)));
+            formatted = deadline.format(
+                    DateTimeFormatter.ofLocalizedDate(FormatStyle.LONG).withLocale(Locale.forLanguageTag(language)));
             if (DEADLINES.size() >= MAX_DEADLINES) {
                 DEADLINES.clear();
             }
@@ -113,7 +123,9 @@ public final class MessageTemplate {
         StringBuilder html = new StringBuilder();
         for (String paragraph : paragraphs(template)) {
             String rendered = substitute(escape(paragraph.strip()), values, true);
-            html.append("<p>").append(LINE_BREAK.matcher(rendered).replaceAll("<br>\n")).append("</p>\n");
+            html.append("<p>")
+                    .append(LINE_BREAK.matcher(rendered).replaceAll("<br>\n"))
+                    .append("</p>\n");
         }
         return html.toString();
     }

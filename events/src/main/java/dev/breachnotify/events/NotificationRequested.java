@@ -22,7 +22,8 @@ public record NotificationRequested(
         String language,
         List<String> recipients,
         String codeHash,
-        Instant codeExpiresAt) implements EventPayload {
+        Instant codeExpiresAt)
+        implements EventPayload {
 
     public NotificationRequested {
         recipients = recipients == null ? List.of() : List.copyOf(recipients);

@@ -14,10 +14,5 @@ import java.util.UUID;
  * @param client    user agent and IPv4 /24 or IPv6 /48 network, never the full address
  */
 public record PageVisited(
-        UUID visitId,
-        String advisoryId,
-        String practiceId,
-        String method,
-        Instant visitedAt,
-        ClientInfo client) implements EventPayload {
-}
+        UUID visitId, String advisoryId, String practiceId, String method, Instant visitedAt, ClientInfo client)
+        implements EventPayload {}

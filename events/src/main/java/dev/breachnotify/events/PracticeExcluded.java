@@ -7,5 +7,4 @@ package dev.breachnotify.events;
  * @param reason why, as the user gave it
  */
 public record PracticeExcluded(String advisoryId, String practiceId, String reason, String excludedBy)
-        implements EventPayload {
-}
+        implements EventPayload {}

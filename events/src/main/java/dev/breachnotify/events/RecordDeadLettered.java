@@ -16,8 +16,15 @@ import java.util.UUID;
  * @param recordKey     its key, if any
  * @param reason        why it could not be processed (without quoting the record)
  */
-public record RecordDeadLettered(UUID deadLetterId, String consumerGroup, String topic, int partition, long offset,
-                                 String recordKey, String reason) implements EventPayload {
+public record RecordDeadLettered(
+        UUID deadLetterId,
+        String consumerGroup,
+        String topic,
+        int partition,
+        long offset,
+        String recordKey,
+        String reason)
+        implements EventPayload {
 
     @Override
     public String practiceId() {

@@ -7,8 +7,7 @@ package dev.breachnotify.events;
  */
 public final class Salutation {
 
-    private Salutation() {
-    }
+    private Salutation() {}
 
     /** Whom the texts address: the contact person if known, else the practice's name. */
     public static String addressee(String contactPerson, String practiceName) {

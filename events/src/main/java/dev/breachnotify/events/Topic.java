@@ -40,8 +40,7 @@ public enum Topic {
         public static final String AUDIT = "breachnotify.audit.v1";
         public static final String ESCALATIONS = "breachnotify.escalations.v1";
 
-        private Names() {
-        }
+        private Names() {}
     }
 
     private final String topicName;

@@ -20,8 +20,14 @@ import java.util.Map;
  * @param verifyUrl     the web page where a practice can check that a mail or letter is genuine
  * @param company       the letter's footer and signature
  */
-public record VendorIdentity(String name, GermanForms german, String senderAddress, String senderName,
-                             String supportPhone, String verifyUrl, Company company) {
+public record VendorIdentity(
+        String name,
+        GermanForms german,
+        String senderAddress,
+        String senderName,
+        String supportPhone,
+        String verifyUrl,
+        Company company) {
 
     /** The configuration prefix. */
     public static final String PREFIX = "breachnotify.vendor.";
@@ -31,8 +37,7 @@ public record VendorIdentity(String name, GermanForms german, String senderAddre
      * {@code genitive} after "Eine Mitteilung" ("…der Muster GmbH"), {@code dative} after "von" ("…von der
      * Muster GmbH"). Each with its article where the name takes one.
      */
-    public record GermanForms(String nominative, String genitive, String dative) {
-    }
+    public record GermanForms(String nominative, String genitive, String dative) {}
 
     /**
      * The company details a German business letter carries, and who signs.
@@ -44,8 +49,13 @@ public record VendorIdentity(String name, GermanForms german, String senderAddre
      * @param signatory         who signs the letter
      * @param signatoryRole     the signatory's role, printed under the name
      */
-    public record Company(List<String> address, String registerCourt, String registerNumber,
-                          String managingDirectors, String signatory, String signatoryRole) {
+    public record Company(
+            List<String> address,
+            String registerCourt,
+            String registerNumber,
+            String managingDirectors,
+            String signatory,
+            String signatoryRole) {
 
         public Company {
             address = address == null ? List.of() : List.copyOf(address);
@@ -53,13 +63,23 @@ public record VendorIdentity(String name, GermanForms german, String senderAddre
     }
 
     /** A clearly fictitious vendor for the embedded default, demos and tests: never for real practices. */
-    public static final VendorIdentity SAMPLE = new VendorIdentity("Muster Praxissoftware GmbH (Beispiel)",
-            new GermanForms("die Muster Praxissoftware GmbH (Beispiel)", "der Muster Praxissoftware GmbH (Beispiel)",
+    public static final VendorIdentity SAMPLE = new VendorIdentity(
+            "Muster Praxissoftware GmbH (Beispiel)",
+            new GermanForms(
+                    "die Muster Praxissoftware GmbH (Beispiel)",
+                    "der Muster Praxissoftware GmbH (Beispiel)",
                     "der Muster Praxissoftware GmbH (Beispiel)"),
-            "security-notice@vendor.example", "Sicherheitsteam Muster Praxissoftware (Beispiel)",
-            "0800 000 0000", "https://vendor.example/echtheit",
-            new Company(List.of("Musterstraße 1", "12345 Musterstadt"), "Amtsgericht Musterstadt", "HRB 00000",
-                    "Erika Mustermann, Max Mustermann", "Erika Mustermann", "Informationssicherheit"));
+            "security-notice@vendor.example",
+            "Sicherheitsteam Muster Praxissoftware (Beispiel)",
+            "0800 000 0000",
+            "https://vendor.example/echtheit",
+            new Company(
+                    List.of("Musterstraße 1", "12345 Musterstadt"),
+                    "Amtsgericht Musterstadt",
+                    "HRB 00000",
+                    "Erika Mustermann, Max Mustermann",
+                    "Erika Mustermann",
+                    "Informationssicherheit"));
 
     /** The configuration keys of what is missing, in the order of the record; empty when complete. */
     public List<String> missing() {
@@ -98,11 +118,10 @@ public record VendorIdentity(String name, GermanForms german, String senderAddre
             }
         }
         if (!isBlank(senderAddress) && !senderAddress.strip().matches("[^@\\s<>]+@[^@\\s<>]+")) {
-            problems.add(PREFIX + "sender-address: not a mail address (only the address, without a name): "
-                    + senderAddress);
+            problems.add(
+                    PREFIX + "sender-address: not a mail address (only the address, without a name): " + senderAddress);
         }
-        if (!isBlank(senderName)
-                && senderName.chars().anyMatch(c -> c == '"' || c == '\\' || c == '\r' || c == '\n')) {
+        if (!isBlank(senderName) && senderName.chars().anyMatch(c -> c == '"' || c == '\\' || c == '\r' || c == '\n')) {
             problems.add(PREFIX + "sender-name: may not hold quotes, backslashes or line breaks: " + senderName);
         }
         return problems;

@@ -1,12 +1,11 @@
 package dev.breachnotify.events;
 
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.security.SecureRandom;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
-
-import java.security.SecureRandom;
-
-import static org.assertj.core.api.Assertions.assertThat;
 
 class AckCodeTest {
 
@@ -25,7 +24,8 @@ class AckCodeTest {
     void typingIsForgivingAboutCaseSeparatorsAndConfusableLetters() {
         AckCode code = AckCode.fromBytes(new byte[] {0, 1, 2, 3, 4, 5, 6, 7, 8, 9});
         String formatted = code.formatted();
-        String sloppy = formatted.toLowerCase().replace("-", " ").replace('0', 'o').replace('1', 'l');
+        String sloppy =
+                formatted.toLowerCase().replace("-", " ").replace('0', 'o').replace('1', 'l');
 
         assertThat(AckCode.parse(sloppy)).contains(code);
         assertThat(AckCode.parse(formatted.replace("-", ""))).contains(code);
@@ -60,7 +60,9 @@ class AckCodeTest {
         AckCode code = randomCode();
 
         assertThat(code.toString()).doesNotContain(code.formatted().substring(0, 4));
-        assertThat(code.hash()).hasSize(64).isEqualTo(AckCode.parse(code.formatted()).orElseThrow().hash());
+        assertThat(code.hash())
+                .hasSize(64)
+                .isEqualTo(AckCode.parse(code.formatted()).orElseThrow().hash());
     }
 
     private AckCode randomCode() {

@@ -1,11 +1,10 @@
 package dev.breachnotify.events;
 
-import org.junit.jupiter.params.ParameterizedTest;
-import org.junit.jupiter.params.provider.ValueSource;
+import static org.assertj.core.api.Assertions.assertThat;
 
 import java.util.Map;
-
-import static org.assertj.core.api.Assertions.assertThat;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 
 /** A compiled template renders exactly what {@link MessageTemplate} renders from the same source. */
 class CompiledTemplateTest {
@@ -20,16 +19,17 @@ class CompiledTemplateTest {
             MessageTemplate.CREDENTIALS, "- Praxissoftware\n- WLAN\r\n- Router");
 
     @ParameterizedTest
-    @ValueSource(strings = {
-            "",
-            "no placeholders at all",
-            "Hallo {{practice.name}},\n\n{{credentials}}\n\nBis {{ deadline }}: {{link}}",
-            "{{code}}{{code}} back to back, {{unknown.thing}} unknown, {{ practice.contact }}",
-            "  leading and trailing blanks  \n\n\n  several blank lines  \r\n\r\n  CRLF paragraphs \r\n line",
-            "{{ not closed, {single} braces }, <tags> & 'quotes' \"double\"",
-            "line one\nline two\rline three\u2028line four\n \t \nnext paragraph {{practice.id}}",
-            "{{link}}\n{{practice.name}}"
-    })
+    @ValueSource(
+            strings = {
+                "",
+                "no placeholders at all",
+                "Hallo {{practice.name}},\n\n{{credentials}}\n\nBis {{ deadline }}: {{link}}",
+                "{{code}}{{code}} back to back, {{unknown.thing}} unknown, {{ practice.contact }}",
+                "  leading and trailing blanks  \n\n\n  several blank lines  \r\n\r\n  CRLF paragraphs \r\n line",
+                "{{ not closed, {single} braces }, <tags> & 'quotes' \"double\"",
+                "line one\nline two\rline three\u2028line four\n \t \nnext paragraph {{practice.id}}",
+                "{{link}}\n{{practice.name}}"
+            })
     void rendersWhatTheTemplateRenders(String template) {
         CompiledTemplate compiled = CompiledTemplate.of(template);
         assertThat(compiled.renderText(VALUES)).isEqualTo(MessageTemplate.renderText(template, VALUES));

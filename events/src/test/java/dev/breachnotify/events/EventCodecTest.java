@@ -1,6 +1,7 @@
 package dev.breachnotify.events;
 
-import org.junit.jupiter.api.Test;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.io.IOException;
 import java.io.InputStream;
@@ -10,9 +11,7 @@ import java.time.LocalDate;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
-
-import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import org.junit.jupiter.api.Test;
 
 class EventCodecTest {
 
@@ -24,38 +23,96 @@ class EventCodecTest {
                 new PracticeRegistered(practice()),
                 new PracticeUpdated(practice(), List.of("emails")),
                 advisory(),
-                new NotificationRequested(UUID.randomUUID(), "ADV-1", "P-1", Channel.EMAIL, "initial", "de",
-                        List.of("a@example.org"), "ab".repeat(32), NOW),
+                new NotificationRequested(
+                        UUID.randomUUID(),
+                        "ADV-1",
+                        "P-1",
+                        Channel.EMAIL,
+                        "initial",
+                        "de",
+                        List.of("a@example.org"),
+                        "ab".repeat(32),
+                        NOW),
                 new EmailSent(UUID.randomUUID(), "ADV-1", "P-1", List.of("a@example.org"), "<m@x>", "250 OK", 1),
                 new EmailDeferred(UUID.randomUUID(), "ADV-1", "P-1", 451, "try later", 1, NOW),
                 new EmailFailed(UUID.randomUUID(), "ADV-1", "P-1", 550, "no such user", 1, true),
                 new EmailFailed(UUID.randomUUID(), "ADV-1", "P-1", null, "withdrawn", 2, false, false),
                 new EmailSent(UUID.randomUUID(), "ADV-1", "P-1", List.of("a@example.org"), "<m@x>", "250 OK", 1, true),
-                new EmailBounced(UUID.randomUUID(), "ADV-1", "P-1", "a@example.org", "failed", "5.1.1",
-                        "smtp; 550 5.1.1 no such user", true, "<dsn@relay>"),
-                new AcknowledgementRecorded(UUID.randomUUID(), "ADV-1", "P-1", "Dr. Weber", NOW,
+                new EmailBounced(
+                        UUID.randomUUID(),
+                        "ADV-1",
+                        "P-1",
+                        "a@example.org",
+                        "failed",
+                        "5.1.1",
+                        "smtp; 550 5.1.1 no such user",
+                        true,
+                        "<dsn@relay>"),
+                new AcknowledgementRecorded(
+                        UUID.randomUUID(),
+                        "ADV-1",
+                        "P-1",
+                        "Dr. Weber",
+                        NOW,
                         new ClientInfo("Mozilla/5.0", "192.0.2.0/24")),
-                new CredentialRotationConfirmed(UUID.randomUUID(), "ADV-1", "P-1", "ti-konnektor",
-                        RotationStatus.CHANGED, LocalDate.of(2026, 11, 23), "Dr. Weber", NOW),
-                new PageVisited(UUID.randomUUID(), "ADV-1", "P-1", "GET", NOW,
+                new CredentialRotationConfirmed(
+                        UUID.randomUUID(),
+                        "ADV-1",
+                        "P-1",
+                        "ti-konnektor",
+                        RotationStatus.CHANGED,
+                        LocalDate.of(2026, 11, 23),
+                        "Dr. Weber",
+                        NOW),
+                new PageVisited(
+                        UUID.randomUUID(),
+                        "ADV-1",
+                        "P-1",
+                        "GET",
+                        NOW,
                         new ClientInfo("Mozilla/5.0", "2001:db8:ab::/48")),
                 new AuditExported(UUID.randomUUID(), "dpo", "jsonl", "ADV-1", null, null, NOW, false, 42L, NOW),
-                new AuditSigningKeyChanged(UUID.randomUUID(), "example.org/audit", "example.org/audit+01234567+AQ",
-                        "example.org/audit+89abcdef+AQ", 10_000, true, NOW),
+                new AuditSigningKeyChanged(
+                        UUID.randomUUID(),
+                        "example.org/audit",
+                        "example.org/audit+01234567+AQ",
+                        "example.org/audit+89abcdef+AQ",
+                        10_000,
+                        true,
+                        NOW),
                 new LetterRendered(UUID.randomUUID(), "ADV-1", "P-1", "bounce", "PB-1", 2),
                 new LetterHandedToPrinter(UUID.randomUUID(), "ADV-1", "P-1", "PB-1", "folder"),
                 new LetterPosted(UUID.randomUUID(), "ADV-1", "P-1", "PB-1", LocalDate.of(2026, 11, 25), "report.csv"),
                 new EscalationStepFired("ADV-1", "reminder", "SCHEDULE", null, NOW, NOW, 12),
                 new EscalationPaused("ADV-1", "comms", "hotline overloaded"),
-                new AdvisoryRetracted("ADV-1", "sent to the wrong segment", "ADV-2", "comms", NOW,
+                new AdvisoryRetracted(
+                        "ADV-1",
+                        "sent to the wrong segment",
+                        "ADV-2",
+                        "comms",
+                        NOW,
                         List.of(new AdvisoryRetracted.PrintBatch("PB-1", 12, NOW))),
-                new RecordDeadLettered(UUID.randomUUID(), "notifier-email", "breachnotify.notifications.v1", 2, 41L,
-                        "P-1", "not JSON"),
+                new RecordDeadLettered(
+                        UUID.randomUUID(),
+                        "notifier-email",
+                        "breachnotify.notifications.v1",
+                        2,
+                        41L,
+                        "P-1",
+                        "not JSON"),
                 new DeadLetterReplayed(UUID.randomUUID(), "breachnotify.notifications.v1", 1, 77L, "admin"),
                 new EscalationResumed("ADV-1", "comms"),
                 new PracticeExcluded("ADV-1", "P-1", "confirmed by phone", "comms"),
-                new AdvisoryFinalList("ADV-1", LocalDate.of(2026, 12, 1), 3, 1, 1, 1, "ab".repeat(32),
-                        List.of(new AdvisoryFinalList.Entry("P-2", List.of("ti-konnektor"))), true));
+                new AdvisoryFinalList(
+                        "ADV-1",
+                        LocalDate.of(2026, 12, 1),
+                        3,
+                        1,
+                        1,
+                        1,
+                        "ab".repeat(32),
+                        List.of(new AdvisoryFinalList.Entry("P-2", List.of("ti-konnektor"))),
+                        true));
         assertThat(payloads).extracting(EventType::of).containsOnly(EventType.values());
 
         for (EventPayload payload : payloads) {
@@ -77,8 +134,8 @@ class EventCodecTest {
         assertThat(published.key()).isEqualTo("ADV-1");
         assertThat(published.topic()).isEqualTo(Topic.ADVISORIES);
         var excluded = EventEnvelope.wrap(new PracticeExcluded("ADV-1", "P-7", "phone", "comms"), "t", NOW);
-        var finalList = EventEnvelope.wrap(new AdvisoryFinalList("ADV-1", LocalDate.of(2026, 12, 1), 0, 0, 0, 0,
-                "00", List.of(), true), "t", NOW);
+        var finalList = EventEnvelope.wrap(
+                new AdvisoryFinalList("ADV-1", LocalDate.of(2026, 12, 1), 0, 0, 0, 0, "00", List.of(), true), "t", NOW);
         assertThat(excluded.key()).isEqualTo("P-7");
         assertThat(finalList.key()).isEqualTo("ADV-1");
         assertThat(finalList.topic()).isEqualTo(Topic.ESCALATIONS);
@@ -139,26 +196,40 @@ class EventCodecTest {
         assertThatThrownBy(() -> EventCodec.decode("{\"type\":\"email.sent\"}".getBytes(StandardCharsets.UTF_8)))
                 .isInstanceOf(EventCodec.MalformedEventException.class)
                 .hasMessageContaining("schemaVersion");
-        assertThatThrownBy(() -> EventCodec.decode("{\"type\":\"email.opened\",\"schemaVersion\":1}"
-                .getBytes(StandardCharsets.UTF_8)))
+        assertThatThrownBy(() -> EventCodec.decode(
+                        "{\"type\":\"email.opened\",\"schemaVersion\":1}".getBytes(StandardCharsets.UTF_8)))
                 .hasMessageContaining("unknown event type: email.opened");
         assertThatThrownBy(() -> EventCodec.decode("{\"type\":\"email.sent\",\"schemaVersion\":9,\"payload\":{}}"
-                .getBytes(StandardCharsets.UTF_8)))
+                        .getBytes(StandardCharsets.UTF_8)))
                 .hasMessageContaining("unsupported schemaVersion 9");
         assertThatThrownBy(() -> EventCodec.decode("not json".getBytes(StandardCharsets.UTF_8)))
                 .hasMessageStartingWith("not JSON");
     }
 
     static Practice practice() {
-        return new Practice("P-1", "Praxis Dr. Weber", "Dr. Anna Weber", List.of("praxis@example.org"),
-                new PostalAddress("Hauptstr. 1", "10115", "Berlin", "DE"), "de", "ortho", PreferredChannel.EMAIL);
+        return new Practice(
+                "P-1",
+                "Praxis Dr. Weber",
+                "Dr. Anna Weber",
+                List.of("praxis@example.org"),
+                new PostalAddress("Hauptstr. 1", "10115", "Berlin", "DE"),
+                "de",
+                "ortho",
+                PreferredChannel.EMAIL);
     }
 
     static AdvisoryPublished advisory() {
-        return new AdvisoryPublished("ADV-1", "Passwords", Map.of("de", new LocalizedText("Betreff", "Text"),
-                "en", new LocalizedText("Subject", "Text")),
+        return new AdvisoryPublished(
+                "ADV-1",
+                "Passwords",
+                Map.of("de", new LocalizedText("Betreff", "Text"), "en", new LocalizedText("Subject", "Text")),
                 List.of(new Credential("ti-konnektor", Map.of("de", "TI-Konnektor", "en", "TI connector"))),
-                LocalDate.of(2026, 12, 1), AdvisoryPublished.Audience.ALL, List.of(Channel.EMAIL), "comms", NOW, null);
+                LocalDate.of(2026, 12, 1),
+                AdvisoryPublished.Audience.ALL,
+                List.of(Channel.EMAIL),
+                "comms",
+                NOW,
+                null);
     }
 
     private static byte[] golden(String name) throws IOException {

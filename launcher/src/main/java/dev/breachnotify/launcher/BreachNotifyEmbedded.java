@@ -25,8 +25,7 @@ public final class BreachNotifyEmbedded {
     static final String RUN_ARGS = "breachnotify.run.args";
     private static final String STOP_WITH_PARENT = "--stop-with-parent=true";
 
-    private BreachNotifyEmbedded() {
-    }
+    private BreachNotifyEmbedded() {}
 
     public static void main(String[] args) throws Exception {
         List<String> options = options(args, System.getProperty(RUN_ARGS, ""));
@@ -52,17 +51,22 @@ public final class BreachNotifyEmbedded {
         long started = System.currentTimeMillis();
         EmbeddedPipeline pipeline = EmbeddedPipeline.start(settings);
         CountDownLatch stopped = new CountDownLatch(1);
-        Runtime.getRuntime().addShutdownHook(new Thread(() -> {
-            System.out.println("Stopping breach-notify ...");
-            pipeline.close();
-            System.out.println("Stopped. Data kept in " + pipeline.dataDir());
-            stopped.countDown();
-        }, "breach-notify-shutdown"));
+        Runtime.getRuntime()
+                .addShutdownHook(new Thread(
+                        () -> {
+                            System.out.println("Stopping breach-notify ...");
+                            pipeline.close();
+                            System.out.println("Stopped. Data kept in " + pipeline.dataDir());
+                            stopped.countDown();
+                        },
+                        "breach-notify-shutdown"));
         if (stopWithParent) {
-            ProcessHandle.current().parent().ifPresent(parent -> parent.onExit().thenRun(() -> {
-                System.out.println("The process that started breach-notify has ended.");
-                System.exit(0);
-            }));
+            ProcessHandle.current()
+                    .parent()
+                    .ifPresent(parent -> parent.onExit().thenRun(() -> {
+                        System.out.println("The process that started breach-notify has ended.");
+                        System.exit(0);
+                    }));
         }
         System.out.println(pipeline.summary(System.currentTimeMillis() - started));
         stopped.await();
@@ -76,7 +80,8 @@ public final class BreachNotifyEmbedded {
     static String busyPort(PipelineSettings settings) {
         Map<String, Integer> ports = new LinkedHashMap<>();
         ports.put("kafka-port", settings.kafkaPort());
-        ports.put("kafka-port (its controller, the next port)", settings.kafkaPort() == 0 ? 0 : settings.kafkaPort() + 1);
+        ports.put(
+                "kafka-port (its controller, the next port)", settings.kafkaPort() == 0 ? 0 : settings.kafkaPort() + 1);
         ports.put("postgres-port", settings.postgresPort());
         ports.put("smtp-port", settings.smtpPort());
         ports.put("notifier-port", settings.notifierPort());

@@ -2,14 +2,11 @@ package dev.breachnotify.launcher;
 
 import dev.breachnotify.embedded.EmbeddedIdentityProvider;
 import dev.breachnotify.embedded.EmbeddedKafka;
-import dev.breachnotify.events.VendorIdentity;
-import dev.breachnotify.embedded.FreePorts;
 import dev.breachnotify.embedded.EmbeddedPostgresServer;
+import dev.breachnotify.embedded.FreePorts;
 import dev.breachnotify.embedded.MailCatcher;
+import dev.breachnotify.events.VendorIdentity;
 import dev.breachnotify.platform.security.PasswordHashes;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
-
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -20,6 +17,8 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * The whole pipeline in one JVM: an in-process Kafka broker (KRaft), an embedded PostgreSQL with one database
@@ -43,8 +42,7 @@ public final class EmbeddedPipeline implements AutoCloseable {
     private MailCatcher mail;
     private EmbeddedIdentityProvider identityProvider;
 
-    private EmbeddedPipeline() {
-    }
+    private EmbeddedPipeline() {}
 
     /** Starts everything, the notifier signing its mail with DKIM; on failure stops what was started and rethrows. */
     public static EmbeddedPipeline start(PipelineSettings requested) throws Exception {
@@ -132,12 +130,17 @@ public final class EmbeddedPipeline implements AutoCloseable {
         VendorIdentity.SAMPLE.properties().forEach(properties::putIfAbsent);
         for (Map.Entry<String, String> user : LocalSecrets.USERS.entrySet()) {
             String prefix = "breachnotify.security.users." + user.getKey();
-            properties.put(prefix + ".password-hash", PasswordHashes.hash(secrets.password(user.getKey()).toCharArray()));
+            properties.put(
+                    prefix + ".password-hash",
+                    PasswordHashes.hash(secrets.password(user.getKey()).toCharArray()));
             properties.put(prefix + ".roles", List.of(user.getValue()));
         }
         // the embedded provider's sign-in page takes any name: only these operator names get a role
-        properties.put("breachnotify.security.oidc.subject-mapping", LocalSecrets.USERS.entrySet().stream()
-                .map(user -> user.getKey() + "=" + user.getValue()).collect(java.util.stream.Collectors.joining(",")));
+        properties.put(
+                "breachnotify.security.oidc.subject-mapping",
+                LocalSecrets.USERS.entrySet().stream()
+                        .map(user -> user.getKey() + "=" + user.getValue())
+                        .collect(java.util.stream.Collectors.joining(",")));
         return properties;
     }
 
@@ -148,23 +151,29 @@ public final class EmbeddedPipeline implements AutoCloseable {
             // the services take the embedded provider's access tokens (the console signs in with it instead)
             properties.put("micronaut.security.token.jwt.signatures.jwks.operators.url", identityProvider.jwksUrl());
             properties.put("micronaut.security.token.jwt.claims-validators.issuer", identityProvider.issuer());
-            properties.put("micronaut.security.token.jwt.claims-validators.audience",
-                    EmbeddedIdentityProvider.AUDIENCE);
+            properties.put(
+                    "micronaut.security.token.jwt.claims-validators.audience", EmbeddedIdentityProvider.AUDIENCE);
         }
         switch (service) {
             case "notifier-service" -> {
                 properties.put("datasources.default.url", postgres.jdbcUrl("notifier"));
                 String relay = settings.smtpRelay();
-                properties.put("breachnotify.notifier.smtp.host",
+                properties.put(
+                        "breachnotify.notifier.smtp.host",
                         relay == null ? "127.0.0.1" : relay.substring(0, relay.lastIndexOf(':')));
-                properties.put("breachnotify.notifier.smtp.port",
-                        relay == null ? mail.smtpPort() : Integer.parseInt(relay.substring(relay.lastIndexOf(':') + 1)));
+                properties.put(
+                        "breachnotify.notifier.smtp.port",
+                        relay == null
+                                ? mail.smtpPort()
+                                : Integer.parseInt(relay.substring(relay.lastIndexOf(':') + 1)));
                 properties.put("breachnotify.notifier.ack-base-url", ackUrl());
                 properties.put("breachnotify.notifier.code-key", secrets.codeKey());
                 if (dkim != null) {
                     properties.putAll(dkim.notifierProperties());
                 }
-                properties.put("breachnotify.notifier.print.folder", settings.dataDir().resolve("print").toString());
+                properties.put(
+                        "breachnotify.notifier.print.folder",
+                        settings.dataDir().resolve("print").toString());
                 // a trial should see its letters soon; production waits for fuller batches (default 15m)
                 properties.put("breachnotify.notifier.print.flush-after", "30s");
             }
@@ -175,7 +184,9 @@ public final class EmbeddedPipeline implements AutoCloseable {
             case "audit-service" -> {
                 properties.put("datasources.default.url", postgres.jdbcUrl("audit"));
                 // the checkpoint signing key and the published checkpoints (outside the database)
-                properties.put("breachnotify.audit.data-dir", settings.dataDir().resolve("audit").toString());
+                properties.put(
+                        "breachnotify.audit.data-dir",
+                        settings.dataDir().resolve("audit").toString());
             }
             case "console" -> {
                 // the console talks to the services over HTTP only, with the signed-in operator's access token
@@ -253,13 +264,24 @@ public final class EmbeddedPipeline implements AutoCloseable {
                   Users             comms (COMMUNICATIONS), dpo (DPO), admin (ADMIN)
                                     HTTP Basic passwords for scripts and breachctl: %s (. %s)
                 Try it: README.md, section "Five minutes with the pipeline". Stop with Ctrl-C; data is kept.
-                """.formatted(startMillis / 1000.0, consoleUrl(), identityProvider.issuer(), notifierUrl(), ackUrl(),
-                auditUrl(), kafka.bootstrapServers(),
-                postgres.port(), mail.smtpPort(), mail.emlDir(), dkim == null ? "off in this run"
-                        : "mails are signed; check them against the DNS TXT records " + dkim.rsaRecord() + ", "
-                        + dkim.ed25519Record(),
-                settings.dataDir(), secrets.credentialsFile(),
-                secrets.credentialsFile());
+                """.formatted(
+                        startMillis / 1000.0,
+                        consoleUrl(),
+                        identityProvider.issuer(),
+                        notifierUrl(),
+                        ackUrl(),
+                        auditUrl(),
+                        kafka.bootstrapServers(),
+                        postgres.port(),
+                        mail.smtpPort(),
+                        mail.emlDir(),
+                        dkim == null
+                                ? "off in this run"
+                                : "mails are signed; check them against the DNS TXT records " + dkim.rsaRecord() + ", "
+                                        + dkim.ed25519Record(),
+                        settings.dataDir(),
+                        secrets.credentialsFile(),
+                        secrets.credentialsFile());
     }
 
     /** Stops the services (in parallel), then Kafka, the mail capture and PostgreSQL. */
@@ -267,13 +289,15 @@ public final class EmbeddedPipeline implements AutoCloseable {
     public void close() {
         List<Thread> stopping = new ArrayList<>();
         for (IsolatedService service : services) {
-            Thread thread = new Thread(() -> {
-                try {
-                    service.close();
-                } catch (Exception e) {
-                    LOG.warn("{} did not stop cleanly: {}", service.name(), e.toString());
-                }
-            }, "stop-" + service.name());
+            Thread thread = new Thread(
+                    () -> {
+                        try {
+                            service.close();
+                        } catch (Exception e) {
+                            LOG.warn("{} did not stop cleanly: {}", service.name(), e.toString());
+                        }
+                    },
+                    "stop-" + service.name());
             thread.start();
             stopping.add(thread);
         }

@@ -23,13 +23,14 @@ final class IsolatedService implements AutoCloseable {
     }
 
     static IsolatedService start(ServiceDescriptor descriptor, Map<String, Object> properties) throws Exception {
-        URLClassLoader loader = new URLClassLoader(descriptor.name(), descriptor.classpath(),
-                ClassLoader.getPlatformClassLoader());
+        URLClassLoader loader =
+                new URLClassLoader(descriptor.name(), descriptor.classpath(), ClassLoader.getPlatformClassLoader());
         try {
             AutoCloseable context = inLoader(loader, () -> {
                 try {
                     return (AutoCloseable) loader.loadClass(descriptor.mainClass())
-                            .getMethod("start", Map.class).invoke(null, properties);
+                            .getMethod("start", Map.class)
+                            .invoke(null, properties);
                 } catch (InvocationTargetException e) {
                     throw e.getCause() instanceof Exception cause ? cause : e;
                 }

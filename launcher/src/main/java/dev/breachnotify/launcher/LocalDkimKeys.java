@@ -31,8 +31,8 @@ record LocalDkimKeys(Path dir, String rsaPrivateKey, String ed25519PrivateKey) {
     static LocalDkimKeys loadOrCreate(Path dataDir) {
         Path dir = dataDir.resolve("dkim");
         try {
-            return new LocalDkimKeys(dir, privateKey(dir, RSA_SELECTOR, "RSA"),
-                    privateKey(dir, ED25519_SELECTOR, "Ed25519"));
+            return new LocalDkimKeys(
+                    dir, privateKey(dir, RSA_SELECTOR, "RSA"), privateKey(dir, ED25519_SELECTOR, "Ed25519"));
         } catch (IOException e) {
             throw new UncheckedIOException("cannot read or write the DKIM keys in " + dir, e);
         }
@@ -64,12 +64,14 @@ record LocalDkimKeys(Path dir, String rsaPrivateKey, String ed25519PrivateKey) {
             return Files.readString(key, StandardCharsets.US_ASCII);
         }
         KeyPair pair = generate(algorithm);
-        String pem = "-----BEGIN PRIVATE KEY-----\n" + Base64.getMimeEncoder(64, "\n".getBytes(StandardCharsets.US_ASCII))
-                .encodeToString(pair.getPrivate().getEncoded()) + "\n-----END PRIVATE KEY-----\n";
+        String pem = "-----BEGIN PRIVATE KEY-----\n"
+                + Base64.getMimeEncoder(64, "\n".getBytes(StandardCharsets.US_ASCII))
+                        .encodeToString(pair.getPrivate().getEncoded())
+                + "\n-----END PRIVATE KEY-----\n";
         createPrivateDirectory(dir);
         writePrivate(key, pem);
-        Files.writeString(dir.resolve(selector + ".txt"), zoneRecord(selector, pair.getPublic()),
-                StandardCharsets.US_ASCII);
+        Files.writeString(
+                dir.resolve(selector + ".txt"), zoneRecord(selector, pair.getPublic()), StandardCharsets.US_ASCII);
         return pem;
     }
 
@@ -80,8 +82,9 @@ record LocalDkimKeys(Path dir, String rsaPrivateKey, String ed25519PrivateKey) {
         for (int i = 0; i < value.length(); i += 250) {
             strings.add("\"" + value.substring(i, Math.min(value.length(), i + 250)) + "\"");
         }
-        return "; DKIM public key (" + (key.getAlgorithm().equals("RSA") ? "rsa-sha256, 2048 bits"
-                : "ed25519-sha256, RFC 8463") + ") of the breach-notify embedded default.\n"
+        return "; DKIM public key ("
+                + (key.getAlgorithm().equals("RSA") ? "rsa-sha256, 2048 bits" : "ed25519-sha256, RFC 8463")
+                + ") of the breach-notify embedded default.\n"
                 + "; Publish it as a TXT record at " + selector + "._domainkey.<domain>, where <domain> is the d= of"
                 + " the mails'\n; DKIM-Signature (the From address's domain). Zone-file form, relative to that"
                 + " domain:\n"
@@ -94,8 +97,8 @@ record LocalDkimKeys(Path dir, String rsaPrivateKey, String ed25519PrivateKey) {
         if (key.getAlgorithm().equals("RSA")) {
             return "v=DKIM1; k=rsa; p=" + Base64.getEncoder().encodeToString(encoded);
         }
-        return "v=DKIM1; k=ed25519; p=" + Base64.getEncoder().encodeToString(
-                Arrays.copyOfRange(encoded, encoded.length - 32, encoded.length));
+        return "v=DKIM1; k=ed25519; p="
+                + Base64.getEncoder().encodeToString(Arrays.copyOfRange(encoded, encoded.length - 32, encoded.length));
     }
 
     private static KeyPair generate(String algorithm) {
@@ -115,8 +118,8 @@ record LocalDkimKeys(Path dir, String rsaPrivateKey, String ed25519PrivateKey) {
             return;
         }
         if (FileSystems.getDefault().supportedFileAttributeViews().contains("posix")) {
-            Files.createDirectories(dir, PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString(
-                    "rwx------")));
+            Files.createDirectories(
+                    dir, PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rwx------")));
         } else {
             Files.createDirectories(dir);
         }

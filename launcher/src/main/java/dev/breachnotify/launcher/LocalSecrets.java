@@ -22,8 +22,8 @@ import java.util.Properties;
  */
 final class LocalSecrets {
 
-    static final Map<String, String> USERS = new LinkedHashMap<>(Map.of(
-            "comms", "COMMUNICATIONS", "dpo", "DPO", "admin", "ADMIN"));
+    static final Map<String, String> USERS =
+            new LinkedHashMap<>(Map.of("comms", "COMMUNICATIONS", "dpo", "DPO", "admin", "ADMIN"));
 
     private final Properties values;
     private final Path credentialsFile;

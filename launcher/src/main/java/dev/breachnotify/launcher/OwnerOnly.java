@@ -25,8 +25,7 @@ final class OwnerOnly {
     static final Set<PosixFilePermission> EXECUTABLE = DIRECTORY;
     static final Set<PosixFilePermission> FILE = PosixFilePermissions.fromString("rw-------");
 
-    private OwnerOnly() {
-    }
+    private OwnerOnly() {}
 
     /** Restricts {@code root} and everything under it. */
     static void restrict(Path root) throws IOException {

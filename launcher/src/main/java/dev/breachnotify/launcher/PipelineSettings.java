@@ -10,8 +10,16 @@ import java.nio.file.Path;
  * {@code --smtp-relay=host:port} sends the mail to that relay instead of the capture server (for benchmarks
  * against Postfix's {@code smtp-sink}).
  */
-record PipelineSettings(Path dataDir, int kafkaPort, int postgresPort, int smtpPort, int notifierPort, int ackPort,
-                        int auditPort, int consolePort, String smtpRelay) {
+record PipelineSettings(
+        Path dataDir,
+        int kafkaPort,
+        int postgresPort,
+        int smtpPort,
+        int notifierPort,
+        int ackPort,
+        int auditPort,
+        int consolePort,
+        String smtpRelay) {
 
     /** What {@code --help} prints. */
     static final String HELP = """
@@ -30,8 +38,15 @@ record PipelineSettings(Path dataDir, int kafkaPort, int postgresPort, int smtpP
 
             A port of 0 picks a free port.""";
 
-    PipelineSettings(Path dataDir, int kafkaPort, int postgresPort, int smtpPort, int notifierPort, int ackPort,
-                     int auditPort, int consolePort) {
+    PipelineSettings(
+            Path dataDir,
+            int kafkaPort,
+            int postgresPort,
+            int smtpPort,
+            int notifierPort,
+            int ackPort,
+            int auditPort,
+            int consolePort) {
         this(dataDir, kafkaPort, postgresPort, smtpPort, notifierPort, ackPort, auditPort, consolePort, null);
     }
 
@@ -58,31 +73,70 @@ record PipelineSettings(Path dataDir, int kafkaPort, int postgresPort, int smtpP
     }
 
     PipelineSettings withDataDir(Path dir) {
-        return new PipelineSettings(dir, kafkaPort, postgresPort, smtpPort, notifierPort, ackPort, auditPort,
-                consolePort, smtpRelay);
+        return new PipelineSettings(
+                dir, kafkaPort, postgresPort, smtpPort, notifierPort, ackPort, auditPort, consolePort, smtpRelay);
     }
 
     PipelineSettings withSmtpRelay(String relay) {
-        return new PipelineSettings(dataDir, kafkaPort, postgresPort, smtpPort, notifierPort, ackPort, auditPort,
-                consolePort, relay);
+        return new PipelineSettings(
+                dataDir, kafkaPort, postgresPort, smtpPort, notifierPort, ackPort, auditPort, consolePort, relay);
     }
 
     private PipelineSettings withPort(String option, int port) {
         return switch (option) {
-            case "kafka-port" -> new PipelineSettings(dataDir, port, postgresPort, smtpPort, notifierPort, ackPort,
-                    auditPort, consolePort, smtpRelay);
-            case "postgres-port" -> new PipelineSettings(dataDir, kafkaPort, port, smtpPort, notifierPort, ackPort,
-                    auditPort, consolePort, smtpRelay);
-            case "smtp-port" -> new PipelineSettings(dataDir, kafkaPort, postgresPort, port, notifierPort, ackPort,
-                    auditPort, consolePort, smtpRelay);
-            case "notifier-port" -> new PipelineSettings(dataDir, kafkaPort, postgresPort, smtpPort, port, ackPort,
-                    auditPort, consolePort, smtpRelay);
-            case "ack-port" -> new PipelineSettings(dataDir, kafkaPort, postgresPort, smtpPort, notifierPort, port,
-                    auditPort, consolePort, smtpRelay);
-            case "audit-port" -> new PipelineSettings(dataDir, kafkaPort, postgresPort, smtpPort, notifierPort,
-                    ackPort, port, consolePort, smtpRelay);
-            case "console-port" -> new PipelineSettings(dataDir, kafkaPort, postgresPort, smtpPort, notifierPort,
-                    ackPort, auditPort, port, smtpRelay);
+            case "kafka-port" ->
+                new PipelineSettings(
+                        dataDir,
+                        port,
+                        postgresPort,
+                        smtpPort,
+                        notifierPort,
+                        ackPort,
+                        auditPort,
+                        consolePort,
+                        smtpRelay);
+            case "postgres-port" ->
+                new PipelineSettings(
+                        dataDir, kafkaPort, port, smtpPort, notifierPort, ackPort, auditPort, consolePort, smtpRelay);
+            case "smtp-port" ->
+                new PipelineSettings(
+                        dataDir,
+                        kafkaPort,
+                        postgresPort,
+                        port,
+                        notifierPort,
+                        ackPort,
+                        auditPort,
+                        consolePort,
+                        smtpRelay);
+            case "notifier-port" ->
+                new PipelineSettings(
+                        dataDir, kafkaPort, postgresPort, smtpPort, port, ackPort, auditPort, consolePort, smtpRelay);
+            case "ack-port" ->
+                new PipelineSettings(
+                        dataDir,
+                        kafkaPort,
+                        postgresPort,
+                        smtpPort,
+                        notifierPort,
+                        port,
+                        auditPort,
+                        consolePort,
+                        smtpRelay);
+            case "audit-port" ->
+                new PipelineSettings(
+                        dataDir,
+                        kafkaPort,
+                        postgresPort,
+                        smtpPort,
+                        notifierPort,
+                        ackPort,
+                        port,
+                        consolePort,
+                        smtpRelay);
+            case "console-port" ->
+                new PipelineSettings(
+                        dataDir, kafkaPort, postgresPort, smtpPort, notifierPort, ackPort, auditPort, port, smtpRelay);
             default -> throw new IllegalArgumentException("unknown option --" + option);
         };
     }
@@ -104,8 +158,8 @@ record PipelineSettings(Path dataDir, int kafkaPort, int postgresPort, int smtpP
             }
             return port;
         } catch (NumberFormatException e) {
-            throw new IllegalArgumentException("--" + name + " must be a port number (0 = any free port), not '"
-                    + value + "'");
+            throw new IllegalArgumentException(
+                    "--" + name + " must be a port number (0 = any free port), not '" + value + "'");
         }
     }
 }

@@ -29,8 +29,12 @@ record ServiceDescriptor(String name, String mainClass, Path jar, Path classpath
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
-        return SERVICES.stream().map(name -> new ServiceDescriptor(name, properties.getProperty(name + ".main"),
-                Path.of(properties.getProperty(name + ".jar")), Path.of(properties.getProperty(name + ".classpath"))))
+        return SERVICES.stream()
+                .map(name -> new ServiceDescriptor(
+                        name,
+                        properties.getProperty(name + ".main"),
+                        Path.of(properties.getProperty(name + ".jar")),
+                        Path.of(properties.getProperty(name + ".classpath"))))
                 .toList();
     }
 
@@ -43,7 +47,8 @@ record ServiceDescriptor(String name, String mainClass, Path jar, Path classpath
         try {
             List<URL> urls = new ArrayList<>();
             urls.add(jar.toUri().toURL());
-            String entries = Files.readString(classpathFile, StandardCharsets.UTF_8).strip();
+            String entries =
+                    Files.readString(classpathFile, StandardCharsets.UTF_8).strip();
             for (String entry : entries.split(Pattern.quote(java.io.File.pathSeparator))) {
                 if (!entry.isBlank()) {
                     urls.add(Path.of(entry).toUri().toURL());

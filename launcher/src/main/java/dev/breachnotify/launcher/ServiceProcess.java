@@ -22,7 +22,8 @@ import java.util.stream.Collectors;
  */
 public final class ServiceProcess implements AutoCloseable {
 
-    private static final java.util.regex.Pattern ENVIRONMENT_VARIABLE = java.util.regex.Pattern.compile("[A-Z][A-Z0-9_]*");
+    private static final java.util.regex.Pattern ENVIRONMENT_VARIABLE =
+            java.util.regex.Pattern.compile("[A-Z][A-Z0-9_]*");
 
     private final String name;
     private final Process process;
@@ -46,7 +47,8 @@ public final class ServiceProcess implements AutoCloseable {
     public static ServiceProcess start(String service, Map<String, Object> properties, Path log, Duration timeout)
             throws IOException, InterruptedException {
         ServiceDescriptor descriptor = ServiceDescriptor.all().stream()
-                .filter(candidate -> candidate.name().equals(service)).findFirst()
+                .filter(candidate -> candidate.name().equals(service))
+                .findFirst()
                 .orElseThrow(() -> new IllegalArgumentException("no service " + service));
         String classpath = java.util.Arrays.stream(descriptor.classpath())
                 .map(url -> {
@@ -57,8 +59,10 @@ public final class ServiceProcess implements AutoCloseable {
                     }
                 })
                 .collect(Collectors.joining(java.io.File.pathSeparator));
-        List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java")
-                .toString(), "-Xmx512m", "-XX:TieredStopAtLevel=1"));
+        List<String> command = new ArrayList<>(List.of(
+                Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                "-Xmx512m",
+                "-XX:TieredStopAtLevel=1"));
         Map<String, String> environment = new java.util.HashMap<>();
         properties.forEach((key, value) -> {
             if (ENVIRONMENT_VARIABLE.matcher(key).matches()) {
@@ -69,7 +73,8 @@ public final class ServiceProcess implements AutoCloseable {
         });
         command.addAll(List.of("-cp", classpath, descriptor.mainClass()));
         Files.createDirectories(log.toAbsolutePath().getParent());
-        ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true)
+        ProcessBuilder builder = new ProcessBuilder(command)
+                .redirectErrorStream(true)
                 .redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile()));
         builder.environment().putAll(environment);
         Process process = builder.start();
@@ -80,15 +85,18 @@ public final class ServiceProcess implements AutoCloseable {
     }
 
     private void awaitHealthy(Duration timeout, Path log) throws InterruptedException {
-        HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
-                .connectTimeout(Duration.ofSeconds(2)).build();
+        HttpClient http = HttpClient.newBuilder()
+                .version(HttpClient.Version.HTTP_1_1)
+                .connectTimeout(Duration.ofSeconds(2))
+                .build();
         long deadline = System.nanoTime() + timeout.toNanos();
         while (System.nanoTime() < deadline) {
             if (!process.isAlive()) {
                 throw new IllegalStateException(name + " exited with " + process.exitValue() + "; see " + log);
             }
             try {
-                HttpResponse<Void> health = http.send(HttpRequest.newBuilder(URI.create(url() + "/health")).build(),
+                HttpResponse<Void> health = http.send(
+                        HttpRequest.newBuilder(URI.create(url() + "/health")).build(),
                         HttpResponse.BodyHandlers.discarding());
                 if (health.statusCode() == 200) {
                     return;

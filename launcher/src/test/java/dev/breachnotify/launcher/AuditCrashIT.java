@@ -1,5 +1,7 @@
 package dev.breachnotify.launcher;
 
+import static org.assertj.core.api.Assertions.assertThat;
+
 import dev.breachnotify.embedded.EmbeddedKafka;
 import dev.breachnotify.embedded.EmbeddedPostgresServer;
 import dev.breachnotify.embedded.FreePorts;
@@ -14,20 +16,6 @@ import dev.breachnotify.events.EventEnvelope;
 import dev.breachnotify.events.EventPayload;
 import dev.breachnotify.events.NotificationRequested;
 import dev.breachnotify.events.RotationStatus;
-import org.apache.kafka.clients.admin.Admin;
-import org.apache.kafka.clients.admin.AdminClientConfig;
-import org.apache.kafka.clients.admin.ListOffsetsOptions;
-import org.apache.kafka.clients.admin.OffsetSpec;
-import org.apache.kafka.clients.producer.KafkaProducer;
-import org.apache.kafka.clients.producer.ProducerConfig;
-import org.apache.kafka.clients.producer.ProducerRecord;
-import org.apache.kafka.common.IsolationLevel;
-import org.apache.kafka.common.TopicPartition;
-import org.apache.kafka.common.serialization.ByteArraySerializer;
-import org.apache.kafka.common.serialization.StringSerializer;
-import org.awaitility.Awaitility;
-import org.junit.jupiter.api.Test;
-
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -53,8 +41,19 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.locks.LockSupport;
 import java.util.stream.Collectors;
-
-import static org.assertj.core.api.Assertions.assertThat;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.AdminClientConfig;
+import org.apache.kafka.clients.admin.ListOffsetsOptions;
+import org.apache.kafka.clients.admin.OffsetSpec;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.IsolationLevel;
+import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.serialization.ByteArraySerializer;
+import org.apache.kafka.common.serialization.StringSerializer;
+import org.awaitility.Awaitility;
+import org.junit.jupiter.api.Test;
 
 /**
  * Exactly once in the audit log, proven the hard way: audit-service runs as a separate process and is killed with
@@ -74,6 +73,7 @@ class AuditCrashIT {
     private static final int KILLS = 3;
     /** The burst's pace: fast enough to build a backlog during each restart, slow enough to span the kills. */
     private static final int EVENTS_PER_SECOND = 1_000;
+
     private static final int PRACTICES = 2_000;
     private static final String ADVISORY = "ADV-CRASH";
 
@@ -83,7 +83,7 @@ class AuditCrashIT {
         Random random = new Random();
         Path work = Files.createTempDirectory(Files.createDirectories(Path.of("target", "audit-crash")), "run-");
         try (EmbeddedKafka kafka = EmbeddedKafka.start(work.resolve("kafka"), 0);
-             EmbeddedPostgresServer postgres = EmbeddedPostgresServer.start(work.resolve("postgres"), 0)) {
+                EmbeddedPostgresServer postgres = EmbeddedPostgresServer.start(work.resolve("postgres"), 0)) {
             postgres.createDatabaseIfMissing("audit");
             Map<String, Object> properties = auditProperties(kafka, postgres, work);
             Path log = work.resolve("audit.log");
@@ -100,13 +100,15 @@ class AuditCrashIT {
                 long before = db.size();
                 long threshold = before + 300 + random.nextInt(2_500);
                 Awaitility.await("the log growing to " + threshold + " before kill " + kill)
-                        .atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(20))
+                        .atMost(Duration.ofSeconds(60))
+                        .pollInterval(Duration.ofMillis(20))
                         .until(() -> db.size() >= threshold || (burst.done() && db.size() >= burst.sent()));
                 audit.kill();
                 long atKill = db.size();
                 kills.add(String.format("#%d at %d entries (%d produced)", kill, atKill, burst.sent()));
-                System.out.printf("[audit-crash] kill -9 #%d: %d entries logged, %d events produced%n", kill,
-                        atKill, burst.sent());
+                System.out.printf(
+                        "[audit-crash] kill -9 #%d: %d entries logged, %d events produced%n",
+                        kill, atKill, burst.sent());
                 long restart = System.nanoTime();
                 audit = ServiceProcess.start("audit-service", properties, log, Duration.ofSeconds(90));
                 restartMillis += (System.nanoTime() - restart) / 1_000_000;
@@ -114,8 +116,10 @@ class AuditCrashIT {
 
             try (ServiceProcess last = audit) {
                 burst.await();
-                Awaitility.await("all " + EVENTS + " events in the log").atMost(Duration.ofSeconds(90))
-                        .pollInterval(Duration.ofMillis(200)).until(() -> db.size() >= EVENTS);
+                Awaitility.await("all " + EVENTS + " events in the log")
+                        .atMost(Duration.ofSeconds(90))
+                        .pollInterval(Duration.ofMillis(200))
+                        .until(() -> db.size() >= EVENTS);
                 Set<UUID> produced = burst.eventIds();
                 assertThat(produced).hasSize(EVENTS);
                 assertThat(burst.failures()).as("send failures").isEmpty();
@@ -125,31 +129,53 @@ class AuditCrashIT {
                 Map<TopicPartition, Long> positions = db.positions();
                 Map<TopicPartition, Long> endOffsets = endOffsets(kafka.bootstrapServers(), positions.keySet());
                 long seconds = (System.nanoTime() - started) / 1_000_000_000;
-                System.out.printf("[audit-crash] %d events produced, %d entries, %d distinct event ids, idx %d..%d, "
+                System.out.printf(
+                        "[audit-crash] %d events produced, %d entries, %d distinct event ids, idx %d..%d, "
                                 + "%d leaf hashes checked, %d rejects; kills: %s; %d restarts took %d ms; "
                                 + "positions of %d partitions = end offsets: %s; %d s in all%n",
-                        EVENTS, result.entries(), result.distinctIds(), result.minIndex(), result.maxIndex(),
-                        result.hashesChecked(), db.rejects(), String.join(", ", kills), KILLS, restartMillis,
-                        positions.size(), positions.equals(endOffsets), seconds);
+                        EVENTS,
+                        result.entries(),
+                        result.distinctIds(),
+                        result.minIndex(),
+                        result.maxIndex(),
+                        result.hashesChecked(),
+                        db.rejects(),
+                        String.join(", ", kills),
+                        KILLS,
+                        restartMillis,
+                        positions.size(),
+                        positions.equals(endOffsets),
+                        seconds);
 
                 assertThat(result.entries()).as("entries").isEqualTo(EVENTS);
                 assertThat(result.distinctIds()).as("distinct event ids").isEqualTo(EVENTS);
-                assertThat(result.missing()).as("produced events missing from the log").isEmpty();
-                assertThat(result.unexpected()).as("logged events that were never produced").isEmpty();
-                assertThat(result.minIndex()).isZero();
-                assertThat(result.maxIndex()).as("gapless: the last index is n-1").isEqualTo(EVENTS - 1);
-                assertThat(result.hashMismatches()).as("entries whose leaf hash is not SHA-256(0x00 || json)")
+                assertThat(result.missing())
+                        .as("produced events missing from the log")
                         .isEmpty();
-                assertThat(result.idMismatches()).as("entries whose JSON holds another event id").isEmpty();
+                assertThat(result.unexpected())
+                        .as("logged events that were never produced")
+                        .isEmpty();
+                assertThat(result.minIndex()).isZero();
+                assertThat(result.maxIndex())
+                        .as("gapless: the last index is n-1")
+                        .isEqualTo(EVENTS - 1);
+                assertThat(result.hashMismatches())
+                        .as("entries whose leaf hash is not SHA-256(0x00 || json)")
+                        .isEmpty();
+                assertThat(result.idMismatches())
+                        .as("entries whose JSON holds another event id")
+                        .isEmpty();
                 assertThat(db.rejects()).as("rejected records").isZero();
-                assertThat(positions).as("stored positions are Kafka's end offsets").isEqualTo(endOffsets);
+                assertThat(positions)
+                        .as("stored positions are Kafka's end offsets")
+                        .isEqualTo(endOffsets);
                 assertThat(kills).hasSize(KILLS);
             }
         }
     }
 
-    private static Map<String, Object> auditProperties(EmbeddedKafka kafka, EmbeddedPostgresServer postgres,
-                                                       Path work) {
+    private static Map<String, Object> auditProperties(
+            EmbeddedKafka kafka, EmbeddedPostgresServer postgres, Path work) {
         Map<String, Object> properties = new HashMap<>();
         // files the service keeps (a generated checkpoint signing key, published checkpoints) stay in the test's folder
         properties.put("breachnotify.audit.data-dir", work.resolve("audit-data").toAbsolutePath());
@@ -170,9 +196,14 @@ class AuditCrashIT {
         try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap))) {
             Map<TopicPartition, OffsetSpec> latest = partitions.stream()
                     .collect(Collectors.toMap(partition -> partition, partition -> OffsetSpec.latest()));
-            return admin.listOffsets(latest, new ListOffsetsOptions(IsolationLevel.READ_COMMITTED)).all()
-                    .get(30, TimeUnit.SECONDS).entrySet().stream()
-                    .collect(Collectors.toMap(Map.Entry::getKey, entry -> entry.getValue().offset()));
+            return admin
+                    .listOffsets(latest, new ListOffsetsOptions(IsolationLevel.READ_COMMITTED))
+                    .all()
+                    .get(30, TimeUnit.SECONDS)
+                    .entrySet()
+                    .stream()
+                    .collect(Collectors.toMap(
+                            Map.Entry::getKey, entry -> entry.getValue().offset()));
         }
     }
 
@@ -200,22 +231,27 @@ class AuditCrashIT {
 
         private void run(String bootstrap, long seed) {
             Map<String, Object> config = Map.of(
-                    ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap,
-                    ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true,
-                    ProducerConfig.ACKS_CONFIG, "all",
-                    ProducerConfig.LINGER_MS_CONFIG, 5);
+                    ProducerConfig.BOOTSTRAP_SERVERS_CONFIG,
+                    bootstrap,
+                    ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG,
+                    true,
+                    ProducerConfig.ACKS_CONFIG,
+                    "all",
+                    ProducerConfig.LINGER_MS_CONFIG,
+                    5);
             Random random = new Random(seed);
             Instant t0 = Instant.parse("2026-11-20T09:00:00Z");
             long start = System.nanoTime();
-            try (KafkaProducer<String, byte[]> producer = new KafkaProducer<>(config, new StringSerializer(),
-                    new ByteArraySerializer())) {
+            try (KafkaProducer<String, byte[]> producer =
+                    new KafkaProducer<>(config, new StringSerializer(), new ByteArraySerializer())) {
                 for (int i = 0; i < EVENTS; i++) {
                     EventEnvelope<EventPayload> event = event(i, random, t0);
                     ids.add(event.eventId());
-                    ProducerRecord<String, byte[]> record = new ProducerRecord<>(event.topic().topicName(),
-                            event.key(), EventCodec.encode(event));
+                    ProducerRecord<String, byte[]> record =
+                            new ProducerRecord<>(event.topic().topicName(), event.key(), EventCodec.encode(event));
                     record.headers().add("bn-event-type", event.type().getBytes(StandardCharsets.UTF_8));
-                    record.headers().add("bn-event-id", event.eventId().toString().getBytes(StandardCharsets.UTF_8));
+                    record.headers()
+                            .add("bn-event-id", event.eventId().toString().getBytes(StandardCharsets.UTF_8));
                     producer.send(record, (metadata, error) -> {
                         if (error != null) {
                             failures.add(error.toString());
@@ -242,16 +278,46 @@ class AuditCrashIT {
             String practice = String.format("P-%05d", random.nextInt(PRACTICES));
             Instant at = t0.plusMillis(i * 10L);
             EventPayload payload = switch (i % 5) {
-                case 0 -> new NotificationRequested(UUID.randomUUID(), ADVISORY, practice, Channel.EMAIL, "initial",
-                        "de", List.of(practice.toLowerCase() + "@example.org"), "ab".repeat(32), at.plusSeconds(86_400));
-                case 1 -> new EmailSent(UUID.randomUUID(), ADVISORY, practice,
-                        List.of(practice.toLowerCase() + "@example.org"), "<" + i + "@crash>", "250 OK", 1);
-                case 2 -> new EmailDeferred(UUID.randomUUID(), ADVISORY, practice, 451, "greylisted", 1,
-                        at.plusSeconds(300));
-                case 3 -> new AcknowledgementRecorded(UUID.randomUUID(), ADVISORY, practice, "Dr. Crash " + i, at,
-                        new ClientInfo("Mozilla/5.0", "192.0.2.0/24"));
-                default -> new CredentialRotationConfirmed(UUID.randomUUID(), ADVISORY, practice, "ti-konnektor",
-                        RotationStatus.CHANGED, LocalDate.of(2026, 11, 21), "Dr. Crash " + i, at);
+                case 0 ->
+                    new NotificationRequested(
+                            UUID.randomUUID(),
+                            ADVISORY,
+                            practice,
+                            Channel.EMAIL,
+                            "initial",
+                            "de",
+                            List.of(practice.toLowerCase() + "@example.org"),
+                            "ab".repeat(32),
+                            at.plusSeconds(86_400));
+                case 1 ->
+                    new EmailSent(
+                            UUID.randomUUID(),
+                            ADVISORY,
+                            practice,
+                            List.of(practice.toLowerCase() + "@example.org"),
+                            "<" + i + "@crash>",
+                            "250 OK",
+                            1);
+                case 2 ->
+                    new EmailDeferred(UUID.randomUUID(), ADVISORY, practice, 451, "greylisted", 1, at.plusSeconds(300));
+                case 3 ->
+                    new AcknowledgementRecorded(
+                            UUID.randomUUID(),
+                            ADVISORY,
+                            practice,
+                            "Dr. Crash " + i,
+                            at,
+                            new ClientInfo("Mozilla/5.0", "192.0.2.0/24"));
+                default ->
+                    new CredentialRotationConfirmed(
+                            UUID.randomUUID(),
+                            ADVISORY,
+                            practice,
+                            "ti-konnektor",
+                            RotationStatus.CHANGED,
+                            LocalDate.of(2026, 11, 21),
+                            "Dr. Crash " + i,
+                            at);
             };
             return EventEnvelope.wrap(payload, "audit-crash-it", at);
         }
@@ -279,10 +345,16 @@ class AuditCrashIT {
     }
 
     /** What the log holds, checked entry by entry. */
-    private record Verification(long entries, long distinctIds, long minIndex, long maxIndex, long hashesChecked,
-                                Set<UUID> missing, Set<UUID> unexpected, List<Long> hashMismatches,
-                                List<Long> idMismatches) {
-    }
+    private record Verification(
+            long entries,
+            long distinctIds,
+            long minIndex,
+            long maxIndex,
+            long hashesChecked,
+            Set<UUID> missing,
+            Set<UUID> unexpected,
+            List<Long> hashMismatches,
+            List<Long> idMismatches) {}
 
     /** The audit database, read directly (the test does not trust the service's own answers). */
     private record Database(String url, String user, String password) {
@@ -293,8 +365,9 @@ class AuditCrashIT {
 
         /** The number of entries; the table may not exist yet while the first start migrates. */
         long size() {
-            try (Connection connection = connect(); Statement select = connection.createStatement();
-                 ResultSet row = select.executeQuery("SELECT COALESCE(max(idx) + 1, 0) FROM audit_log")) {
+            try (Connection connection = connect();
+                    Statement select = connection.createStatement();
+                    ResultSet row = select.executeQuery("SELECT COALESCE(max(idx) + 1, 0) FROM audit_log")) {
                 row.next();
                 return row.getLong(1);
             } catch (SQLException e) {
@@ -303,8 +376,9 @@ class AuditCrashIT {
         }
 
         long rejects() throws SQLException {
-            try (Connection connection = connect(); Statement select = connection.createStatement();
-                 ResultSet row = select.executeQuery("SELECT count(*) FROM audit_rejects")) {
+            try (Connection connection = connect();
+                    Statement select = connection.createStatement();
+                    ResultSet row = select.executeQuery("SELECT count(*) FROM audit_rejects")) {
                 row.next();
                 return row.getLong(1);
             }
@@ -312,9 +386,10 @@ class AuditCrashIT {
 
         Map<TopicPartition, Long> positions() throws SQLException {
             Map<TopicPartition, Long> positions = new HashMap<>();
-            try (Connection connection = connect(); Statement select = connection.createStatement();
-                 ResultSet rows = select.executeQuery(
-                         "SELECT topic, kafka_partition, next_offset FROM audit_consumer_position")) {
+            try (Connection connection = connect();
+                    Statement select = connection.createStatement();
+                    ResultSet rows = select.executeQuery(
+                            "SELECT topic, kafka_partition, next_offset FROM audit_consumer_position")) {
                 while (rows.next()) {
                     positions.put(new TopicPartition(rows.getString(1), rows.getInt(2)), rows.getLong(3));
                 }
@@ -327,9 +402,10 @@ class AuditCrashIT {
             long distinct;
             long min;
             long max;
-            try (Connection connection = connect(); Statement select = connection.createStatement();
-                 ResultSet row = select.executeQuery(
-                         "SELECT count(*), count(DISTINCT event_id), min(idx), max(idx) FROM audit_log")) {
+            try (Connection connection = connect();
+                    Statement select = connection.createStatement();
+                    ResultSet row = select.executeQuery(
+                            "SELECT count(*), count(DISTINCT event_id), min(idx), max(idx) FROM audit_log")) {
                 row.next();
                 entries = row.getLong(1);
                 distinct = row.getLong(2);
@@ -358,7 +434,9 @@ class AuditCrashIT {
                             if (!MessageDigest.isEqual(expected, rows.getBytes(4))) {
                                 hashMismatches.add(index);
                             }
-                            if (!EventCodec.decode(json.getBytes(StandardCharsets.UTF_8)).eventId().equals(eventId)) {
+                            if (!EventCodec.decode(json.getBytes(StandardCharsets.UTF_8))
+                                    .eventId()
+                                    .equals(eventId)) {
                                 idMismatches.add(index);
                             }
                             checked++;
@@ -371,8 +449,8 @@ class AuditCrashIT {
             missing.removeAll(logged);
             Set<UUID> unexpected = new HashSet<>(logged);
             unexpected.removeAll(produced);
-            return new Verification(entries, distinct, min, max, checked, missing, unexpected, hashMismatches,
-                    idMismatches);
+            return new Verification(
+                    entries, distinct, min, max, checked, missing, unexpected, hashMismatches, idMismatches);
         }
     }
 }

@@ -1,5 +1,7 @@
 package dev.breachnotify.launcher;
 
+import static org.assertj.core.api.Assertions.assertThat;
+
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -7,8 +9,6 @@ import java.nio.file.attribute.PosixFilePermissions;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
-
-import static org.assertj.core.api.Assertions.assertThat;
 
 /**
  * Checks the mails the embedded default captured as a reader of its banner would: every DKIM-Signature of every
@@ -41,15 +41,17 @@ final class CapturedMailDkim {
             print("CHECKED", checked, "FAILED", failed)
             """;
 
-    private CapturedMailDkim() {
-    }
+    private CapturedMailDkim() {}
 
     static void assertEveryCapturedMailVerifies(LocalDkimKeys keys, Path emlDir) throws Exception {
-        assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(
-                keys.dir().resolve(LocalDkimKeys.RSA_SELECTOR + ".key")))).isEqualTo("rw-------");
+        assertThat(PosixFilePermissions.toString(
+                        Files.getPosixFilePermissions(keys.dir().resolve(LocalDkimKeys.RSA_SELECTOR + ".key"))))
+                .isEqualTo("rw-------");
         assertThat(Files.readString(keys.rsaRecord())).contains("breachnotify._domainkey IN TXT", "k=rsa; p=");
         assertThat(Files.readString(keys.ed25519Record())).contains("k=ed25519; p=");
-        Process probe = new ProcessBuilder(PYTHON, "-c", "import dkim, nacl").redirectErrorStream(true).start();
+        Process probe = new ProcessBuilder(PYTHON, "-c", "import dkim, nacl")
+                .redirectErrorStream(true)
+                .start();
         if (!probe.waitFor(60, TimeUnit.SECONDS) || probe.exitValue() != 0) {
             System.out.println("DKIM of the captured mails not verified: " + PYTHON
                     + " lacks python3-dkim/python3-nacl (.ci/run installs them)");
@@ -57,14 +59,23 @@ final class CapturedMailDkim {
         }
         List<String> command;
         try (Stream<Path> files = Files.list(emlDir)) {
-            command = Stream.concat(Stream.of(PYTHON, "-c", VERIFY, keys.rsaRecord().toString(),
-                    keys.ed25519Record().toString()), files.map(Path::toString).filter(f -> f.endsWith(".eml")))
+            command = Stream.concat(
+                            Stream.of(
+                                    PYTHON,
+                                    "-c",
+                                    VERIFY,
+                                    keys.rsaRecord().toString(),
+                                    keys.ed25519Record().toString()),
+                            files.map(Path::toString).filter(f -> f.endsWith(".eml")))
                     .toList();
         }
         Process process = new ProcessBuilder(command).redirectErrorStream(true).start();
         String output = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
         assertThat(process.waitFor(5, TimeUnit.MINUTES)).isTrue();
         assertThat(process.exitValue()).as(output).isZero();
-        assertThat(output).as("python3-dkim on the captured mails").contains(" FAILED 0").doesNotContain("FAIL ");
+        assertThat(output)
+                .as("python3-dkim on the captured mails")
+                .contains(" FAILED 0")
+                .doesNotContain("FAIL ");
     }
 }

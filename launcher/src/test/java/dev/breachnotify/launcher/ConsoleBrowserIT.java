@@ -1,23 +1,10 @@
 package dev.breachnotify.launcher;
 
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.breachnotify.testsupport.AxeCheck;
 import jakarta.mail.internet.MimeMessage;
 import jakarta.mail.internet.MimeMultipart;
-import org.awaitility.Awaitility;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.Assumptions;
-import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.TestInstance;
-import dev.breachnotify.testsupport.AxeCheck;
-import org.openqa.selenium.By;
-import org.openqa.selenium.OutputType;
-import org.openqa.selenium.WebDriverException;
-import org.openqa.selenium.WebElement;
-import org.openqa.selenium.chrome.ChromeDriver;
-import org.openqa.selenium.chrome.ChromeDriverService;
-import org.openqa.selenium.chrome.ChromeOptions;
-import org.openqa.selenium.support.ui.WebDriverWait;
-
 import java.io.File;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -32,8 +19,20 @@ import java.util.Optional;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Stream;
-
-import static org.assertj.core.api.Assertions.assertThat;
+import org.awaitility.Awaitility;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.Assumptions;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
+import org.openqa.selenium.By;
+import org.openqa.selenium.OutputType;
+import org.openqa.selenium.WebDriverException;
+import org.openqa.selenium.WebElement;
+import org.openqa.selenium.chrome.ChromeDriver;
+import org.openqa.selenium.chrome.ChromeDriverService;
+import org.openqa.selenium.chrome.ChromeOptions;
+import org.openqa.selenium.support.ui.WebDriverWait;
 
 /**
  * The web console in a real browser (Debian's headless Chromium, driven by chromedriver) against the whole embedded
@@ -49,7 +48,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class ConsoleBrowserIT {
 
-    private static final Path ROOT = Path.of(System.getProperty("breachnotify.repo-root", "..")).toAbsolutePath();
+    private static final Path ROOT =
+            Path.of(System.getProperty("breachnotify.repo-root", "..")).toAbsolutePath();
     private static final Path CHROMIUM = Path.of("/usr/bin/chromium");
     private static final Path CHROMEDRIVER = Path.of("/usr/bin/chromedriver");
     private static final Duration PATIENCE = Duration.ofSeconds(90);
@@ -64,25 +64,46 @@ class ConsoleBrowserIT {
 
     @BeforeAll
     void start() throws Exception {
-        Assumptions.assumeTrue(Files.isExecutable(CHROMIUM) && Files.isExecutable(CHROMEDRIVER),
+        Assumptions.assumeTrue(
+                Files.isExecutable(CHROMIUM) && Files.isExecutable(CHROMEDRIVER),
                 "ConsoleBrowserIT needs " + CHROMIUM + " and " + CHROMEDRIVER + ": install the Debian packages with "
                         + "'apt-get install -y --no-install-recommends chromium chromium-driver'");
         Path work = Files.createDirectories(Path.of("target", "console-e2e")).toAbsolutePath();
-        pipeline = EmbeddedPipeline.start(new PipelineSettings(Files.createTempDirectory(work, "run-"),
-                0, 0, 0, 0, 0, 0, 0));
+        pipeline = EmbeddedPipeline.start(
+                new PipelineSettings(Files.createTempDirectory(work, "run-"), 0, 0, 0, 0, 0, 0, 0));
         Files.createDirectories(screenshots);
         profile = Files.createTempDirectory(work, "profile-");
         downloads = Files.createTempDirectory(work, "downloads-");
         ChromeOptions options = new ChromeOptions();
         options.setBinary(CHROMIUM.toFile());
-        options.addArguments("--headless", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage",
-                "--disable-quic", "--no-first-run", "--disable-background-networking", "--disable-component-update",
-                "--disable-sync", "--window-size=1280,1000", "--lang=de-DE", "--user-data-dir=" + profile);
-        options.setExperimentalOption("prefs", Map.of("download.default_directory", downloads.toString(),
-                "download.prompt_for_download", false, "plugins.always_open_pdf_externally", true,
-                "intl.accept_languages", "de-DE,de"));
-        service = new ChromeDriverService.Builder().usingDriverExecutable(CHROMEDRIVER.toFile())
-                .usingAnyFreePort().build();
+        options.addArguments(
+                "--headless",
+                "--no-sandbox",
+                "--disable-gpu",
+                "--disable-dev-shm-usage",
+                "--disable-quic",
+                "--no-first-run",
+                "--disable-background-networking",
+                "--disable-component-update",
+                "--disable-sync",
+                "--window-size=1280,1000",
+                "--lang=de-DE",
+                "--user-data-dir=" + profile);
+        options.setExperimentalOption(
+                "prefs",
+                Map.of(
+                        "download.default_directory",
+                        downloads.toString(),
+                        "download.prompt_for_download",
+                        false,
+                        "plugins.always_open_pdf_externally",
+                        true,
+                        "intl.accept_languages",
+                        "de-DE,de"));
+        service = new ChromeDriverService.Builder()
+                .usingDriverExecutable(CHROMEDRIVER.toFile())
+                .usingAnyFreePort()
+                .build();
         browser = new ChromeDriver(service, options);
         browser.manage().timeouts().pageLoadTimeout(PATIENCE);
     }
@@ -116,7 +137,9 @@ class ConsoleBrowserIT {
         screenshot("01-sign-in");
         signIn("comms");
         assertThat(browser.findElement(By.tagName("h1")).getText()).isEqualTo("Hinweise");
-        assertThat(browser.findElements(By.linkText("Nachweise"))).as("no DPO pages for comms").isEmpty();
+        assertThat(browser.findElements(By.linkText("Nachweise")))
+                .as("no DPO pages for comms")
+                .isEmpty();
 
         // The language switch, and back
         clickAndWait(By.linkText("English"));
@@ -125,32 +148,39 @@ class ConsoleBrowserIT {
 
         // Import a directory with one bad row: the check report names its line, nothing is written yet
         browser.get(console + "/import");
-        browser.findElement(By.id("file")).sendKeys(ROOT.resolve("samples/practices-with-errors.csv").toString());
+        browser.findElement(By.id("file"))
+                .sendKeys(ROOT.resolve("samples/practices-with-errors.csv").toString());
         clickAndWait(By.id("check"));
         assertThat(browser.findElement(By.id("rejected")).getText()).isEqualTo("1");
         String problems = browser.findElement(By.id("problems")).getText();
         assertThat(problems).contains("5", "P-90001", "emails", "kein-at-zeichen.example.org");
         screenshot("02-import-report");
         clickAndWait(By.id("confirm-import"));
-        assertThat(browser.findElement(By.cssSelector("[role=status]")).getText()).contains("imported");
+        assertThat(browser.findElement(By.cssSelector("[role=status]")).getText())
+                .contains("imported");
         assertThat(browser.findElement(By.id("import-counts")).getText()).contains("New practices\n3");
 
         // Write the advisory in both languages
         browser.get(console + "/advisories/new");
         String sample = Files.readString(ROOT.resolve("samples/advisory.json"), StandardCharsets.UTF_8);
         browser.findElement(By.id("title")).sendKeys("Sicherheitsvorfall: Passwörter ändern");
-        browser.executeScript("arguments[0].value = arguments[1]", browser.findElement(By.id("deadline")),
+        browser.executeScript(
+                "arguments[0].value = arguments[1]",
+                browser.findElement(By.id("deadline")),
                 LocalDate.now().plusDays(21).toString());
         browser.findElement(By.id("subject_de"))
                 .sendKeys("Wichtig: Bitte ändern Sie Ihre Passwörter bis zum {{deadline}}");
-        browser.findElement(By.id("body_de")).sendKeys("Sehr geehrte/r {{practice.contact}},\n\nbitte ändern Sie "
-                + "bis zum {{deadline}} die folgenden Zugangsdaten:\n{{credentials}}");
+        browser.findElement(By.id("body_de"))
+                .sendKeys("Sehr geehrte/r {{practice.contact}},\n\nbitte ändern Sie "
+                        + "bis zum {{deadline}} die folgenden Zugangsdaten:\n{{credentials}}");
         browser.findElement(By.id("subject_en")).sendKeys("Important: please change your passwords by {{deadline}}");
-        browser.findElement(By.id("body_en")).sendKeys("Dear {{practice.contact}},\n\nplease change the following "
-                + "credentials by {{deadline}}:\n{{credentials}}");
+        browser.findElement(By.id("body_en"))
+                .sendKeys("Dear {{practice.contact}},\n\nplease change the following "
+                        + "credentials by {{deadline}}:\n{{credentials}}");
         assertThat(sample).contains("{{credentials}}");
         // Not the servers' logins this time, and only two of the three practices
-        assertThat(browser.findElement(By.id("cred_windows-servers")).isSelected()).isTrue();
+        assertThat(browser.findElement(By.id("cred_windows-servers")).isSelected())
+                .isTrue();
         browser.findElement(By.id("cred_windows-servers")).click();
         browser.findElement(By.id("audience_by_practice")).click();
         browser.findElement(By.id("audience_practices")).sendKeys("P-00001, P-00003");
@@ -163,7 +193,8 @@ class ConsoleBrowserIT {
         assertThat(browser.findElement(By.id("form-problems")).getText()).contains("credentials[3].id");
         assertThat(browser.findElement(By.id("title")).getAttribute("value"))
                 .isEqualTo("Sicherheitsvorfall: Passwörter ändern");
-        assertThat(browser.findElement(By.id("cred_windows-servers")).isSelected()).isFalse();
+        assertThat(browser.findElement(By.id("cred_windows-servers")).isSelected())
+                .isFalse();
         assertThat(browser.findElement(By.id("audience_practices")).getAttribute("value"))
                 .isEqualTo("P-00001, P-00003");
         browser.findElement(By.id("cred_custom_id")).clear();
@@ -174,15 +205,20 @@ class ConsoleBrowserIT {
         assertThat(advisoryId).startsWith("ADV-");
         assertThat(browser.findElement(By.id("audience")).getText()).contains("P-00001, P-00003");
         assertThat(browser.findElement(By.id("advisory-credentials")).getText())
-                .contains("Windows logins of workstations", "Practice Wi-Fi key").doesNotContain("servers");
+                .contains("Windows logins of workstations", "Practice Wi-Fi key")
+                .doesNotContain("servers");
         assertThat(browser.findElement(By.id("schedule")).getText()).contains("2", "7");
 
         // Preview the mail of one practice in German and English
         browser.findElement(By.id("practice")).sendKeys("P-00001");
         clickAndWait(By.id("show-preview"));
         String previews = browser.findElement(By.className("previews")).getText();
-        assertThat(previews).contains("Wichtig: Bitte ändern Sie Ihre Passwörter", "Important: please change",
-                "Dr. Hannah Werner", "XXXX-XXXX-XXXX-XXXX-X");
+        assertThat(previews)
+                .contains(
+                        "Wichtig: Bitte ändern Sie Ihre Passwörter",
+                        "Important: please change",
+                        "Dr. Hannah Werner",
+                        "XXXX-XXXX-XXXX-XXXX-X");
         screenshot("04-preview");
         browser.findElement(By.id("letter-en")).click();
         assertThat(awaitDownload(".pdf")).startsWith("%PDF-");
@@ -198,7 +234,10 @@ class ConsoleBrowserIT {
         // The progress page, updating itself on request, until every practice's mail was accepted
         assertThat(browser.getCurrentUrl()).endsWith("/advisories/" + advisoryId + "/progress");
         browser.get(browser.getCurrentUrl() + "?live=true");
-        Awaitility.await().atMost(PATIENCE).pollInterval(Duration.ofSeconds(1)).ignoreExceptions()
+        Awaitility.await()
+                .atMost(PATIENCE)
+                .pollInterval(Duration.ofSeconds(1))
+                .ignoreExceptions()
                 .until(() -> browser.findElement(By.id("emailed")).getText().equals("2")
                         && browser.findElement(By.id("targeted")).getText().equals("2"));
         List<MimeMessage> mails = pipeline.mail().awaitMessages(2, Duration.ofSeconds(10));
@@ -213,8 +252,12 @@ class ConsoleBrowserIT {
         browser.findElement(By.id("name")).sendKeys("Dr. Test");
         clickAndWait(By.cssSelector("form button[type=submit]"));
         browser.get(console + "/advisories/" + advisoryId + "/progress?live=true");
-        Awaitility.await().atMost(PATIENCE).pollInterval(Duration.ofSeconds(1)).ignoreExceptions()
-                .until(() -> browser.findElement(By.id("acknowledged")).getText().equals("1"));
+        Awaitility.await()
+                .atMost(PATIENCE)
+                .pollInterval(Duration.ofSeconds(1))
+                .ignoreExceptions()
+                .until(() ->
+                        browser.findElement(By.id("acknowledged")).getText().equals("1"));
         browser.get(console + "/advisories/" + advisoryId + "/progress"); // without live updates: no timed refresh
         assertThat(browser.findElement(By.cssSelector("svg.chart polyline"))).isNotNull();
         assertThat(browser.findElement(By.id("credentials")).getText()).contains("1");
@@ -233,10 +276,14 @@ class ConsoleBrowserIT {
         // Outstanding practices: search, and the CSV download
         browser.findElement(By.id("q")).sendKeys("werner");
         clickAndWait(By.cssSelector("form[role=search] button"));
-        assertThat(browser.findElement(By.id("matches")).getText()).contains("P-00001").doesNotContain("P-00002");
+        assertThat(browser.findElement(By.id("matches")).getText())
+                .contains("P-00001")
+                .doesNotContain("P-00002");
         browser.findElement(By.id("download-outstanding")).click();
         String outstanding = awaitDownload("outstanding");
-        assertThat(outstanding).startsWith("practice_id,practice_name").contains("P-00001", "P-00003")
+        assertThat(outstanding)
+                .startsWith("practice_id,practice_name")
+                .contains("P-00001", "P-00003")
                 .doesNotContain("P-00002");
 
         // Withdraw the advisory: the confirmation states the consequence; the practice's link then shows the reason
@@ -249,16 +296,26 @@ class ConsoleBrowserIT {
         clickAndWait(By.id("confirm-withdraw"));
         assertThat(browser.findElement(By.id("message")).getText()).contains("Withdrawn", advisoryId);
         String practiceLink = link(mails.get(1));
-        Awaitility.await().atMost(PATIENCE).pollInterval(Duration.ofSeconds(1)).ignoreExceptions()
+        Awaitility.await()
+                .atMost(PATIENCE)
+                .pollInterval(Duration.ofSeconds(1))
+                .ignoreExceptions()
                 .until(() -> {
                     browser.get(practiceLink);
                     return browser.getPageSource().contains("Sent by mistake, please ignore.");
                 });
         browser.get(console + "/advisories/" + advisoryId);
         assertThat(browser.findElement(By.id("withdrawn")).getText()).contains("Sent by mistake, please ignore.");
-        assertThat(browser.findElements(By.id("to-withdraw"))).as("no second withdrawal offered").isEmpty();
+        assertThat(browser.findElements(By.id("to-withdraw")))
+                .as("no second withdrawal offered")
+                .isEmpty();
         browser.get(console + "/advisories/" + advisoryId + "/progress");
-        accessibleInBothLanguages(console, "/", "/import", "/advisories/new", "/advisories/" + advisoryId,
+        accessibleInBothLanguages(
+                console,
+                "/",
+                "/import",
+                "/advisories/new",
+                "/advisories/" + advisoryId,
                 "/advisories/" + advisoryId + "/progress");
 
         // Sign out; the DPO signs in and downloads the evidence of the advisory
@@ -268,7 +325,9 @@ class ConsoleBrowserIT {
         assertThat(browser.getCurrentUrl()).as("signed out").contains("/login");
         signIn("dpo");
         assertThat(browser.getCurrentUrl()).endsWith("/evidence");
-        assertThat(browser.findElements(By.linkText("Import directory"))).as("no communications pages").isEmpty();
+        assertThat(browser.findElements(By.linkText("Import directory")))
+                .as("no communications pages")
+                .isEmpty();
         browser.get(console + "/import");
         assertThat(browser.getPageSource()).contains("403");
         browser.get(console + "/evidence");
@@ -302,7 +361,8 @@ class ConsoleBrowserIT {
     }
 
     private static String link(MimeMessage mail) throws Exception {
-        String text = (String) ((MimeMultipart) mail.getContent()).getBodyPart(0).getContent();
+        String text =
+                (String) ((MimeMultipart) mail.getContent()).getBodyPart(0).getContent();
         Matcher matcher = LINK.matcher(text);
         assertThat(matcher.find()).as(text).isTrue();
         return matcher.group(1);
@@ -317,8 +377,10 @@ class ConsoleBrowserIT {
     private void clickAndWait(By what) {
         browser.executeScript("window.bnLeaving = true");
         browser.findElement(what).click();
-        new WebDriverWait(browser, PATIENCE).ignoring(WebDriverException.class).until(driver -> Boolean.TRUE.equals(
-                browser.executeScript("return window.bnLeaving !== true && document.readyState === 'complete'")));
+        new WebDriverWait(browser, PATIENCE)
+                .ignoring(WebDriverException.class)
+                .until(driver -> Boolean.TRUE.equals(browser.executeScript(
+                        "return window.bnLeaving !== true && document.readyState === 'complete'")));
     }
 
     /** Signs in at the embedded OpenID Connect provider, whose sign-in page asks for a name only. */
@@ -330,8 +392,11 @@ class ConsoleBrowserIT {
 
     /** The content of the first finished download whose name contains the text; the file is then removed. */
     private String awaitDownload(String nameContains) throws IOException {
-        Path file = Awaitility.await().atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofMillis(200))
-                .until(() -> finished(nameContains), Optional::isPresent).orElseThrow();
+        Path file = Awaitility.await()
+                .atMost(Duration.ofSeconds(30))
+                .pollInterval(Duration.ofMillis(200))
+                .until(() -> finished(nameContains), Optional::isPresent)
+                .orElseThrow();
         String content = new String(Files.readAllBytes(file), StandardCharsets.UTF_8); // lenient: a PDF is binary
         Files.delete(file);
         return content;

@@ -1,20 +1,9 @@
 package dev.breachnotify.launcher;
 
+import static org.assertj.core.api.Assertions.assertThat;
+
 import dev.breachnotify.cli.BreachCtl;
 import dev.breachnotify.embedded.EmbeddedIdentityProvider;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.Assumptions;
-import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.TestInstance;
-import org.openqa.selenium.By;
-import org.openqa.selenium.WebDriverException;
-import org.openqa.selenium.chrome.ChromeDriver;
-import org.openqa.selenium.chrome.ChromeDriverService;
-import org.openqa.selenium.chrome.ChromeOptions;
-import org.openqa.selenium.support.ui.WebDriverWait;
-import picocli.CommandLine;
-
 import java.io.File;
 import java.io.IOException;
 import java.io.PrintWriter;
@@ -31,8 +20,18 @@ import java.util.Base64;
 import java.util.Comparator;
 import java.util.Map;
 import java.util.stream.Stream;
-
-import static org.assertj.core.api.Assertions.assertThat;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.Assumptions;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
+import org.openqa.selenium.By;
+import org.openqa.selenium.WebDriverException;
+import org.openqa.selenium.chrome.ChromeDriver;
+import org.openqa.selenium.chrome.ChromeDriverService;
+import org.openqa.selenium.chrome.ChromeOptions;
+import org.openqa.selenium.support.ui.WebDriverWait;
+import picocli.CommandLine;
 
 /**
  * Sign-in in the embedded default, in Chromium: the console sends the browser to the embedded OpenID Connect
@@ -54,20 +53,34 @@ class ConsoleSignInBrowserIT {
 
     @BeforeAll
     void start() throws Exception {
-        Assumptions.assumeTrue(Files.isExecutable(CHROMIUM) && Files.isExecutable(CHROMEDRIVER),
+        Assumptions.assumeTrue(
+                Files.isExecutable(CHROMIUM) && Files.isExecutable(CHROMEDRIVER),
                 "ConsoleSignInBrowserIT needs " + CHROMIUM + " and " + CHROMEDRIVER + ": install the Debian "
                         + "packages with 'apt-get install -y --no-install-recommends chromium chromium-driver'");
-        Path work = Files.createDirectories(Path.of("target", "console-sign-in")).toAbsolutePath();
-        pipeline = EmbeddedPipeline.start(new PipelineSettings(Files.createTempDirectory(work, "run-"),
-                0, 0, 0, 0, 0, 0, 0));
+        Path work =
+                Files.createDirectories(Path.of("target", "console-sign-in")).toAbsolutePath();
+        pipeline = EmbeddedPipeline.start(
+                new PipelineSettings(Files.createTempDirectory(work, "run-"), 0, 0, 0, 0, 0, 0, 0));
         profile = Files.createTempDirectory(work, "profile-");
         ChromeOptions options = new ChromeOptions();
         options.setBinary(CHROMIUM.toFile());
-        options.addArguments("--headless", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage",
-                "--disable-quic", "--no-first-run", "--disable-background-networking", "--disable-component-update",
-                "--disable-sync", "--window-size=1280,1000", "--lang=en-GB", "--user-data-dir=" + profile);
-        service = new ChromeDriverService.Builder().usingDriverExecutable(CHROMEDRIVER.toFile())
-                .usingAnyFreePort().build();
+        options.addArguments(
+                "--headless",
+                "--no-sandbox",
+                "--disable-gpu",
+                "--disable-dev-shm-usage",
+                "--disable-quic",
+                "--no-first-run",
+                "--disable-background-networking",
+                "--disable-component-update",
+                "--disable-sync",
+                "--window-size=1280,1000",
+                "--lang=en-GB",
+                "--user-data-dir=" + profile);
+        service = new ChromeDriverService.Builder()
+                .usingDriverExecutable(CHROMEDRIVER.toFile())
+                .usingAnyFreePort()
+                .build();
         browser = new ChromeDriver(service, options);
         browser.manage().timeouts().pageLoadTimeout(PATIENCE);
     }
@@ -98,7 +111,8 @@ class ConsoleSignInBrowserIT {
 
         signIn("guest");
         assertThat(browser.getCurrentUrl()).contains("/login?failed=true");
-        assertThat(browser.findElement(By.cssSelector("[role='alert']")).getText()).isNotBlank();
+        assertThat(browser.findElement(By.cssSelector("[role='alert']")).getText())
+                .isNotBlank();
         assertThat(browser.manage().getCookieNamed("bn_console")).isNull();
 
         signIn("dpo");
@@ -114,25 +128,44 @@ class ConsoleSignInBrowserIT {
         EmbeddedIdentityProvider provider = pipeline.identityProvider();
         String head = pipeline.auditUrl() + "/api/audit/head";
 
-        assertThat(status(head, "Bearer " + provider.accessToken("dpo", Map.of(), EmbeddedIdentityProvider.AUDIENCE,
-                Duration.ofMinutes(5)))).isEqualTo(200);
-        assertThat(status(head, "Bearer " + provider.accessToken("guest", Map.of("groups", "DPO"),
-                EmbeddedIdentityProvider.AUDIENCE, Duration.ofMinutes(5)))).as("unmapped name").isEqualTo(403);
-        assertThat(status(head, "Basic " + Base64.getEncoder().encodeToString(("dpo:" + pipeline.password("dpo"))
-                .getBytes(StandardCharsets.UTF_8)))).isEqualTo(200);
+        assertThat(status(
+                        head,
+                        "Bearer "
+                                + provider.accessToken(
+                                        "dpo", Map.of(), EmbeddedIdentityProvider.AUDIENCE, Duration.ofMinutes(5))))
+                .isEqualTo(200);
+        assertThat(status(
+                        head,
+                        "Bearer "
+                                + provider.accessToken(
+                                        "guest",
+                                        Map.of("groups", "DPO"),
+                                        EmbeddedIdentityProvider.AUDIENCE,
+                                        Duration.ofMinutes(5))))
+                .as("unmapped name")
+                .isEqualTo(403);
+        assertThat(status(
+                        head,
+                        "Basic "
+                                + Base64.getEncoder()
+                                        .encodeToString(
+                                                ("dpo:" + pipeline.password("dpo")).getBytes(StandardCharsets.UTF_8))))
+                .isEqualTo(200);
     }
 
     @Test
     void breachctlWorksWithTheProvidersTokenOfAMappedPersonOnly() {
         EmbeddedIdentityProvider provider = pipeline.identityProvider();
-        String comms = provider.accessToken("comms", Map.of(), EmbeddedIdentityProvider.AUDIENCE,
-                Duration.ofMinutes(5));
-        String guest = provider.accessToken("guest", Map.of(), EmbeddedIdentityProvider.AUDIENCE,
-                Duration.ofMinutes(5));
+        String comms =
+                provider.accessToken("comms", Map.of(), EmbeddedIdentityProvider.AUDIENCE, Duration.ofMinutes(5));
+        String guest =
+                provider.accessToken("guest", Map.of(), EmbeddedIdentityProvider.AUDIENCE, Duration.ofMinutes(5));
 
-        assertThat(breachctl("dlq", "list", "--notifier-url", pipeline.notifierUrl(), "--token", comms)).isZero();
+        assertThat(breachctl("dlq", "list", "--notifier-url", pipeline.notifierUrl(), "--token", comms))
+                .isZero();
         assertThat(breachctl("dlq", "list", "--notifier-url", pipeline.notifierUrl(), "--token", guest))
-                .as("exit code for credentials or role").isEqualTo(5);
+                .as("exit code for credentials or role")
+                .isEqualTo(5);
     }
 
     private static int breachctl(String... args) {
@@ -150,13 +183,20 @@ class ConsoleSignInBrowserIT {
     private void clickAndWait(By what) {
         browser.executeScript("window.bnLeaving = true");
         browser.findElement(what).click();
-        new WebDriverWait(browser, PATIENCE).ignoring(WebDriverException.class).until(driver -> Boolean.TRUE.equals(
-                browser.executeScript("return window.bnLeaving !== true && document.readyState === 'complete'")));
+        new WebDriverWait(browser, PATIENCE)
+                .ignoring(WebDriverException.class)
+                .until(driver -> Boolean.TRUE.equals(browser.executeScript(
+                        "return window.bnLeaving !== true && document.readyState === 'complete'")));
     }
 
     private static int status(String url, String authorization) throws Exception {
-        return HttpClient.newHttpClient().send(HttpRequest.newBuilder(URI.create(url))
-                .header("Authorization", authorization).GET().build(), HttpResponse.BodyHandlers.discarding())
+        return HttpClient.newHttpClient()
+                .send(
+                        HttpRequest.newBuilder(URI.create(url))
+                                .header("Authorization", authorization)
+                                .GET()
+                                .build(),
+                        HttpResponse.BodyHandlers.discarding())
                 .statusCode();
     }
 }

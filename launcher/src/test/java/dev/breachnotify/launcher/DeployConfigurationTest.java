@@ -1,7 +1,6 @@
 package dev.breachnotify.launcher;
 
-import org.junit.jupiter.api.Test;
-import org.yaml.snakeyaml.Yaml;
+import static org.assertj.core.api.Assertions.assertThat;
 
 import java.io.Reader;
 import java.nio.file.Files;
@@ -13,8 +12,8 @@ import java.util.Map;
 import java.util.Set;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
-
-import static org.assertj.core.api.Assertions.assertThat;
+import org.junit.jupiter.api.Test;
+import org.yaml.snakeyaml.Yaml;
 
 /**
  * deploy/ must be true: every setting the Compose file and the Kubernetes manifests give a service is a
@@ -23,19 +22,25 @@ import static org.assertj.core.api.Assertions.assertThat;
  */
 class DeployConfigurationTest {
 
-    private static final Path ROOT = Path.of(System.getProperty("breachnotify.repo-root", "..")).toAbsolutePath();
-    private static final List<String> SERVICES = List.of("notifier-service", "ack-service", "audit-service",
-            "console");
+    private static final Path ROOT =
+            Path.of(System.getProperty("breachnotify.repo-root", "..")).toAbsolutePath();
+    private static final List<String> SERVICES = List.of("notifier-service", "ack-service", "audit-service", "console");
     /** Keys every service reads through the platform module, and map-valued keys (one entry per user). */
-    private static final Set<String> PLATFORM_KEYS = Set.of("BREACHNOTIFY_KAFKA_TOPICS_PARTITIONS",
-            "BREACHNOTIFY_KAFKA_TOPICS_REPLICATION_FACTOR", "BREACHNOTIFY_KAFKA_TOPICS_MIN_INSYNC_REPLICAS",
-            "BREACHNOTIFY_KAFKA_TOPICS_CREATE", "BREACHNOTIFY_SECURITY_BASIC_ENABLED",
+    private static final Set<String> PLATFORM_KEYS = Set.of(
+            "BREACHNOTIFY_KAFKA_TOPICS_PARTITIONS",
+            "BREACHNOTIFY_KAFKA_TOPICS_REPLICATION_FACTOR",
+            "BREACHNOTIFY_KAFKA_TOPICS_MIN_INSYNC_REPLICAS",
+            "BREACHNOTIFY_KAFKA_TOPICS_CREATE",
+            "BREACHNOTIFY_SECURITY_BASIC_ENABLED",
             // the identity provider's access tokens (platform's security.oidc and Micronaut Security's JWT keys)
             "MICRONAUT_SECURITY_TOKEN_JWT_SIGNATURES_JWKS_OPERATORS_URL",
             "MICRONAUT_SECURITY_TOKEN_JWT_CLAIMS_VALIDATORS_ISSUER",
-            "MICRONAUT_SECURITY_TOKEN_JWT_CLAIMS_VALIDATORS_AUDIENCE", "BREACHNOTIFY_SECURITY_OIDC_ROLES_CLAIM",
-            "BREACHNOTIFY_SECURITY_OIDC_NAME_CLAIM", "BREACHNOTIFY_SECURITY_OIDC_ROLE_MAPPING",
+            "MICRONAUT_SECURITY_TOKEN_JWT_CLAIMS_VALIDATORS_AUDIENCE",
+            "BREACHNOTIFY_SECURITY_OIDC_ROLES_CLAIM",
+            "BREACHNOTIFY_SECURITY_OIDC_NAME_CLAIM",
+            "BREACHNOTIFY_SECURITY_OIDC_ROLE_MAPPING",
             "BREACHNOTIFY_SECURITY_OIDC_SUBJECT_MAPPING");
+
     static final Pattern USER_KEY = Pattern.compile("BREACHNOTIFY_SECURITY_USERS_[A-Z0-9]+_(PASSWORD_HASH|ROLES)");
     /** Kafka client settings: every service passes its {@code kafka.*} keys to its Kafka clients (KafkaSecurityIT). */
     static final Pattern KAFKA_CLIENT_KEY = Pattern.compile("KAFKA_(SECURITY_PROTOCOL|SASL_[A-Z_]+|SSL_[A-Z_]+)"
@@ -56,9 +61,12 @@ class DeployConfigurationTest {
             Set<String> known = knownKeys(ROOT.resolve(service).resolve("src/main/resources/application.yml"));
             Map<String, Object> environment = (Map<String, Object>) definition.get("environment");
             for (String variable : environment.keySet()) {
-                assertThat(known.contains(variable) || PLATFORM_KEYS.contains(variable)
-                        || USER_KEY.matcher(variable).matches() || KAFKA_CLIENT_KEY.matcher(variable).matches())
-                        .as("%s sets %s, which %s does not read", "compose.yaml", variable, service).isTrue();
+                assertThat(known.contains(variable)
+                                || PLATFORM_KEYS.contains(variable)
+                                || USER_KEY.matcher(variable).matches()
+                                || KAFKA_CLIENT_KEY.matcher(variable).matches())
+                        .as("%s sets %s, which %s does not read", "compose.yaml", variable, service)
+                        .isTrue();
             }
         }
     }
@@ -73,14 +81,16 @@ class DeployConfigurationTest {
         for (String service : SERVICES) {
             Set<String> known = knownKeys(ROOT.resolve(service).resolve("src/main/resources/application.yml"));
             Set<String> variables = new HashSet<>();
-            try (Reader reader = Files.newBufferedReader(ROOT.resolve("deploy/k8s").resolve(service + ".yaml"))) {
+            try (Reader reader =
+                    Files.newBufferedReader(ROOT.resolve("deploy/k8s").resolve(service + ".yaml"))) {
                 for (Object document : new Yaml().loadAll(reader)) {
                     Map<String, Object> manifest = (Map<String, Object>) document;
                     if (!"Deployment".equals(manifest.get("kind"))) {
                         continue;
                     }
-                    Map<String, Object> pod = (Map<String, Object>) ((Map<String, Object>) ((Map<String, Object>)
-                            manifest.get("spec")).get("template")).get("spec");
+                    Map<String, Object> pod = (Map<String, Object>)
+                            ((Map<String, Object>) ((Map<String, Object>) manifest.get("spec")).get("template"))
+                                    .get("spec");
                     for (Object container : (List<Object>) pod.get("containers")) {
                         if (((Map<String, Object>) container).containsKey("envFrom")) {
                             variables.addAll(configMap.keySet()); // the shared ConfigMap of the services
@@ -91,11 +101,16 @@ class DeployConfigurationTest {
                     }
                 }
             }
-            assertThat(variables).as("%s's manifest sets environment variables", service).isNotEmpty();
+            assertThat(variables)
+                    .as("%s's manifest sets environment variables", service)
+                    .isNotEmpty();
             for (String variable : variables) {
-                assertThat(known.contains(variable) || PLATFORM_KEYS.contains(variable)
-                        || USER_KEY.matcher(variable).matches() || KAFKA_CLIENT_KEY.matcher(variable).matches())
-                        .as("deploy/k8s sets %s, which %s does not read", variable, service).isTrue();
+                assertThat(known.contains(variable)
+                                || PLATFORM_KEYS.contains(variable)
+                                || USER_KEY.matcher(variable).matches()
+                                || KAFKA_CLIENT_KEY.matcher(variable).matches())
+                        .as("deploy/k8s sets %s, which %s does not read", variable, service)
+                        .isTrue();
             }
         }
     }

@@ -1,10 +1,9 @@
 package dev.breachnotify.launcher;
 
+import static org.assertj.core.api.Assertions.assertThat;
+
 import jakarta.mail.internet.MimeMessage;
 import jakarta.mail.internet.MimeMultipart;
-import org.awaitility.Awaitility;
-import org.junit.jupiter.api.Test;
-
 import java.net.URI;
 import java.net.URLEncoder;
 import java.net.http.HttpClient;
@@ -22,8 +21,8 @@ import java.util.function.Predicate;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Collectors;
-
-import static org.assertj.core.api.Assertions.assertThat;
+import org.awaitility.Awaitility;
+import org.junit.jupiter.api.Test;
 
 /**
  * The first slice, end to end, exactly as the README's run command brings it up: import the sample directory,
@@ -32,12 +31,15 @@ import static org.assertj.core.api.Assertions.assertThat;
  */
 class EmbeddedPipelineIT {
 
-    private static final Path ROOT = Path.of(System.getProperty("breachnotify.repo-root", "..")).toAbsolutePath();
+    private static final Path ROOT =
+            Path.of(System.getProperty("breachnotify.repo-root", "..")).toAbsolutePath();
     private static final Pattern LINK = Pattern.compile("(http://localhost:\\d+/a/[0-9A-Z-]{21})");
     private static final Pattern CSRF = Pattern.compile("name=\"csrf\" value=\"([^\"]+)\"");
 
-    private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5))
-            .version(HttpClient.Version.HTTP_1_1).build();
+    private final HttpClient http = HttpClient.newBuilder()
+            .connectTimeout(Duration.ofSeconds(5))
+            .version(HttpClient.Version.HTTP_1_1)
+            .build();
     private final long started = System.nanoTime();
 
     private void stage(String what) {
@@ -53,36 +55,49 @@ class EmbeddedPipelineIT {
             stage("pipeline started");
             // data/ (secrets, mails, PostgreSQL's binaries and data, ...) is its owner's only
             try (var tree = Files.walk(dataDir)) {
-                assertThat(tree.filter(path -> !Files.isSymbolicLink(path)).filter(path -> {
-                    try {
-                        return Files.getPosixFilePermissions(path).stream()
-                                .anyMatch(permission -> !permission.name().startsWith("OWNER_"));
-                    } catch (java.io.IOException e) {
-                        return false; // gone while walking
-                    }
-                }).map(Path::toString).limit(5).toList()).as("files in data/ that others may use").isEmpty();
+                assertThat(tree.filter(path -> !Files.isSymbolicLink(path))
+                                .filter(path -> {
+                                    try {
+                                        return Files.getPosixFilePermissions(path).stream()
+                                                .anyMatch(permission ->
+                                                        !permission.name().startsWith("OWNER_"));
+                                    } catch (java.io.IOException e) {
+                                        return false; // gone while walking
+                                    }
+                                })
+                                .map(Path::toString)
+                                .limit(5)
+                                .toList())
+                        .as("files in data/ that others may use")
+                        .isEmpty();
             }
             String comms = auth("comms", pipeline.password("comms"));
             String dpo = auth("dpo", pipeline.password("dpo"));
 
             // Given the sample directory
-            HttpResponse<String> imported = send(HttpRequest.newBuilder(URI.create(pipeline.notifierUrl()
-                            + "/api/practices/import?source=practices.csv"))
-                    .header("Authorization", comms).header("Content-Type", "text/csv")
+            HttpResponse<String> imported = send(HttpRequest.newBuilder(
+                            URI.create(pipeline.notifierUrl() + "/api/practices/import?source=practices.csv"))
+                    .header("Authorization", comms)
+                    .header("Content-Type", "text/csv")
                     .POST(HttpRequest.BodyPublishers.ofFile(ROOT.resolve("samples/practices.csv"))));
             assertThat(imported.statusCode()).as(imported.body()).isEqualTo(200);
             assertThat(imported.body()).contains("\"created\":300", "\"rejected\":0");
 
             // When an advisory is created and published
             String draft = Files.readString(ROOT.resolve("samples/advisory.json"))
-                    .replaceAll("\"deadline\": \"[0-9-]+\"", "\"deadline\": \"" + LocalDate.now().plusDays(21) + "\"");
-            HttpResponse<String> created = send(HttpRequest.newBuilder(URI.create(pipeline.notifierUrl()
-                            + "/api/advisories")).header("Authorization", comms)
-                    .header("Content-Type", "application/json").POST(HttpRequest.BodyPublishers.ofString(draft)));
+                    .replaceAll(
+                            "\"deadline\": \"[0-9-]+\"",
+                            "\"deadline\": \"" + LocalDate.now().plusDays(21) + "\"");
+            HttpResponse<String> created =
+                    send(HttpRequest.newBuilder(URI.create(pipeline.notifierUrl() + "/api/advisories"))
+                            .header("Authorization", comms)
+                            .header("Content-Type", "application/json")
+                            .POST(HttpRequest.BodyPublishers.ofString(draft)));
             assertThat(created.statusCode()).as(created.body()).isEqualTo(201);
             advisoryId = field(created.body(), "advisoryId");
-            HttpResponse<String> published = send(HttpRequest.newBuilder(URI.create(pipeline.notifierUrl()
-                    + "/api/advisories/" + advisoryId + "/publish")).header("Authorization", comms)
+            HttpResponse<String> published = send(HttpRequest.newBuilder(
+                            URI.create(pipeline.notifierUrl() + "/api/advisories/" + advisoryId + "/publish"))
+                    .header("Authorization", comms)
                     .POST(HttpRequest.BodyPublishers.noBody()));
             assertThat(published.statusCode()).as(published.body()).isEqualTo(200);
             assertThat(published.body()).contains("\"practicesTargeted\":300");
@@ -91,9 +106,14 @@ class EmbeddedPipelineIT {
             // Then every practice with an email address gets one mail with its personal link
             Set<String> emailRecipients = emailRecipientsOfSample();
             List<MimeMessage> mails = pipeline.mail().awaitMessages(emailRecipients.size(), Duration.ofSeconds(60));
-            assertThat(mails.stream().map(EmbeddedPipelineIT::messageId).distinct().count())
+            assertThat(mails.stream()
+                            .map(EmbeddedPipelineIT::messageId)
+                            .distinct()
+                            .count())
                     .isEqualTo(emailPracticesOfSample());
-            assertThat(Files.list(dataDir.resolve("mail")).filter(p -> p.toString().endsWith(".eml")).count())
+            assertThat(Files.list(dataDir.resolve("mail"))
+                            .filter(p -> p.toString().endsWith(".eml"))
+                            .count())
                     .isEqualTo(emailRecipients.size());
             String link = link(mails.get(0));
             stage("all mails captured");
@@ -103,9 +123,11 @@ class EmbeddedPipelineIT {
             stage("DKIM of the captured mails verified");
 
             // When the practice opens its link (twice, as a mail scanner would) and then acknowledges
-            HttpResponse<String> page = send(HttpRequest.newBuilder(URI.create(link)).GET());
+            HttpResponse<String> page =
+                    send(HttpRequest.newBuilder(URI.create(link)).GET());
             assertThat(page.statusCode()).isEqualTo(200);
-            assertThat(send(HttpRequest.newBuilder(URI.create(link)).GET()).statusCode()).isEqualTo(200);
+            assertThat(send(HttpRequest.newBuilder(URI.create(link)).GET()).statusCode())
+                    .isEqualTo(200);
             Matcher csrf = CSRF.matcher(page.body());
             assertThat(csrf.find()).as(page.body()).isTrue();
             String form = "csrf=" + enc(csrf.group(1)) + "&lang=de&acknowledged=yes&name=" + enc("Dr. Test")
@@ -120,29 +142,46 @@ class EmbeddedPipelineIT {
             // The operators' metrics: mails by domain and consumer lag on the notifier, submissions on ack-service
             String admin = auth("admin", pipeline.password("admin"));
             String notifierMetrics = send(HttpRequest.newBuilder(URI.create(pipeline.notifierUrl() + "/prometheus"))
-                    .header("Authorization", admin).GET()).body();
+                            .header("Authorization", admin)
+                            .GET())
+                    .body();
             assertThat(notifierMetrics).contains("breachnotify_mail_", "kafka_consumer_records_lag_max_records");
             String ackMetrics = send(HttpRequest.newBuilder(URI.create(pipeline.ackUrl() + "/prometheus"))
-                    .header("Authorization", admin).GET()).body();
+                            .header("Authorization", admin)
+                            .GET())
+                    .body();
             assertThat(ackMetrics).contains("ack_submissions_total{outcome=\"recorded\"", "ack_visits_");
             String auditMetrics = send(HttpRequest.newBuilder(URI.create(pipeline.auditUrl() + "/prometheus"))
-                    .header("Authorization", admin).GET()).body();
-            assertThat(auditMetrics).contains("audit_entries_appended_total", "audit_log_entries",
-                    "audit_checkpoint_tree_size", "kafka_consumer_records_lag_max_records");
+                            .header("Authorization", admin)
+                            .GET())
+                    .body();
+            assertThat(auditMetrics)
+                    .contains(
+                            "audit_entries_appended_total",
+                            "audit_log_entries",
+                            "audit_checkpoint_tree_size",
+                            "kafka_consumer_records_lag_max_records");
 
             // Then the DPO's export shows the whole story of the advisory
             long emailPractices = emailPracticesOfSample();
-            String csv = awaitExport(pipeline, dpo, advisoryId, body -> body.contains("acknowledgement.recorded")
-                    && body.contains("credential.rotation.confirmed")
-                    && count(body, ",email.sent,") == emailPractices);
+            String csv = awaitExport(
+                    pipeline,
+                    dpo,
+                    advisoryId,
+                    body -> body.contains("acknowledgement.recorded")
+                            && body.contains("credential.rotation.confirmed")
+                            && count(body, ",email.sent,") == emailPractices);
             stage("export shows the acknowledgement");
             assertThat(csv).contains("advisory.published", "notification.requested");
             assertThat(count(csv, ",credential.rotation.confirmed,")).isEqualTo(2);
             String code = link.substring(link.lastIndexOf('/') + 1);
             assertThat(csv).doesNotContain(code).doesNotContain(code.replace("-", ""));
-            assertThat(send(HttpRequest.newBuilder(URI.create(pipeline.auditUrl()
-                    + "/api/audit/export.csv?advisoryId=" + advisoryId)).header("Authorization", comms).GET())
-                    .statusCode()).isEqualTo(403);
+            assertThat(send(HttpRequest.newBuilder(URI.create(
+                                            pipeline.auditUrl() + "/api/audit/export.csv?advisoryId=" + advisoryId))
+                                    .header("Authorization", comms)
+                                    .GET())
+                            .statusCode())
+                    .isEqualTo(403);
         }
 
         // And a restart on the same data folder keeps everything
@@ -155,14 +194,19 @@ class EmbeddedPipelineIT {
     }
 
     private String awaitExport(EmbeddedPipeline pipeline, String dpo, String advisoryId, Predicate<String> done) {
-        return Awaitility.await("the DPO's export of " + advisoryId).atMost(Duration.ofSeconds(60))
+        return Awaitility.await("the DPO's export of " + advisoryId)
+                .atMost(Duration.ofSeconds(60))
                 .pollInterval(Duration.ofMillis(250))
-                .until(() -> {
-                    HttpResponse<String> export = send(HttpRequest.newBuilder(URI.create(pipeline.auditUrl()
-                            + "/api/audit/export.csv?advisoryId=" + advisoryId)).header("Authorization", dpo).GET());
-                    assertThat(export.statusCode()).as(export.body()).isEqualTo(200);
-                    return export.body();
-                }, done);
+                .until(
+                        () -> {
+                            HttpResponse<String> export = send(HttpRequest.newBuilder(URI.create(
+                                            pipeline.auditUrl() + "/api/audit/export.csv?advisoryId=" + advisoryId))
+                                    .header("Authorization", dpo)
+                                    .GET());
+                            assertThat(export.statusCode()).as(export.body()).isEqualTo(200);
+                            return export.body();
+                        },
+                        done);
     }
 
     private HttpResponse<String> send(HttpRequest.Builder request) throws Exception {
@@ -170,22 +214,28 @@ class EmbeddedPipelineIT {
     }
 
     private static Set<String> emailRecipientsOfSample() throws Exception {
-        return sampleRows().stream().filter(row -> !row[3].isBlank() && !row[10].equals("letter"))
+        return sampleRows().stream()
+                .filter(row -> !row[3].isBlank() && !row[10].equals("letter"))
                 .flatMap(row -> Pattern.compile("[,\\s]+").splitAsStream(row[3].strip()))
                 .collect(Collectors.toSet());
     }
 
     private static long emailPracticesOfSample() throws Exception {
-        return sampleRows().stream().filter(row -> !row[3].isBlank() && !row[10].equals("letter")).count();
+        return sampleRows().stream()
+                .filter(row -> !row[3].isBlank() && !row[10].equals("letter"))
+                .count();
     }
 
     private static List<String[]> sampleRows() throws Exception {
-        return Files.readAllLines(ROOT.resolve("samples/practices.csv")).stream().skip(1)
-                .map(line -> line.split(";", -1)).toList();
+        return Files.readAllLines(ROOT.resolve("samples/practices.csv")).stream()
+                .skip(1)
+                .map(line -> line.split(";", -1))
+                .toList();
     }
 
     private static String link(MimeMessage mail) throws Exception {
-        String text = (String) ((MimeMultipart) mail.getContent()).getBodyPart(0).getContent();
+        String text =
+                (String) ((MimeMultipart) mail.getContent()).getBodyPart(0).getContent();
         Matcher matcher = LINK.matcher(text);
         assertThat(matcher.find()).as(text).isTrue();
         return matcher.group(1);

@@ -1,9 +1,11 @@
 package dev.breachnotify.launcher;
 
-import dev.breachnotify.testsupport.MachineCpu;
+import static org.assertj.core.api.Assertions.assertThat;
+
 import dev.breachnotify.events.EventType;
 import dev.breachnotify.events.Topic;
 import dev.breachnotify.platform.kafka.EventRecords;
+import dev.breachnotify.testsupport.MachineCpu;
 import jakarta.mail.Message;
 import jakarta.mail.Session;
 import jakarta.mail.Transport;
@@ -11,25 +13,7 @@ import jakarta.mail.internet.InternetAddress;
 import jakarta.mail.internet.MimeBodyPart;
 import jakarta.mail.internet.MimeMessage;
 import jakarta.mail.internet.MimeMultipart;
-import org.apache.kafka.clients.admin.Admin;
-import org.apache.kafka.clients.admin.AdminClientConfig;
-import org.apache.kafka.clients.admin.ConsumerGroupListing;
-import org.apache.kafka.clients.admin.ListOffsetsOptions;
-import org.apache.kafka.clients.admin.ListOffsetsResult;
-import org.apache.kafka.clients.admin.OffsetSpec;
-import org.apache.kafka.clients.consumer.ConsumerConfig;
-import org.apache.kafka.clients.consumer.ConsumerRecord;
-import org.apache.kafka.clients.consumer.KafkaConsumer;
-import org.apache.kafka.clients.consumer.OffsetAndMetadata;
-import org.apache.kafka.common.IsolationLevel;
-import org.apache.kafka.common.TopicPartition;
-import org.apache.kafka.common.header.Header;
-import org.apache.kafka.common.serialization.ByteArrayDeserializer;
-import org.apache.kafka.common.serialization.StringDeserializer;
-import org.junit.jupiter.api.Test;
-
 import java.lang.management.ManagementFactory;
-import java.lang.management.MemoryPoolMXBean;
 import java.lang.management.MemoryType;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -53,8 +37,22 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
-
-import static org.assertj.core.api.Assertions.assertThat;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.AdminClientConfig;
+import org.apache.kafka.clients.admin.ConsumerGroupListing;
+import org.apache.kafka.clients.admin.ListOffsetsOptions;
+import org.apache.kafka.clients.admin.ListOffsetsResult;
+import org.apache.kafka.clients.admin.OffsetSpec;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.clients.consumer.OffsetAndMetadata;
+import org.apache.kafka.common.IsolationLevel;
+import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.header.Header;
+import org.apache.kafka.common.serialization.ByteArrayDeserializer;
+import org.apache.kafka.common.serialization.StringDeserializer;
+import org.junit.jupiter.api.Test;
 
 /**
  * The fan-out benchmark: N synthetic practices, one advisory, every mail to Postfix's {@code smtp-sink}
@@ -68,9 +66,11 @@ class FanOutBenchmark {
     private static final String RELAY = System.getProperty("bench.relay", "127.0.0.1:2526");
     /** The notifier's default number of relay connections ({@code breachnotify.notifier.smtp.connections}). */
     private static final int CONNECTIONS = 8;
+
     private static final byte[] EMAIL_SENT = EventType.EMAIL_SENT.wireName().getBytes(StandardCharsets.UTF_8);
 
-    private final HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
+    private final HttpClient http =
+            HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
 
     @Test
     void fanOut() throws Exception {
@@ -82,12 +82,17 @@ class FanOutBenchmark {
         // BENCH_JVM_ARGS=-Dbench.dkim=true measures the DKIM-signing pipeline that the run command starts
         try (EmbeddedPipeline pipeline = EmbeddedPipeline.start(
                 new PipelineSettings(dataDir, 0, 0, 0, 0, 0, 0, 0, RELAY), Boolean.getBoolean("bench.dkim"))) {
-            String comms = "Basic " + Base64.getEncoder().encodeToString(("comms:" + pipeline.password("comms"))
-                    .getBytes(StandardCharsets.UTF_8));
+            String comms = "Basic "
+                    + Base64.getEncoder()
+                            .encodeToString(("comms:" + pipeline.password("comms")).getBytes(StandardCharsets.UTF_8));
             long importStart = System.nanoTime();
-            HttpResponse<String> imported = http.send(HttpRequest.newBuilder(URI.create(pipeline.notifierUrl()
-                            + "/api/practices/import")).header("Authorization", comms).header("Content-Type", "text/csv")
-                    .POST(HttpRequest.BodyPublishers.ofFile(csv)).build(), HttpResponse.BodyHandlers.ofString());
+            HttpResponse<String> imported = http.send(
+                    HttpRequest.newBuilder(URI.create(pipeline.notifierUrl() + "/api/practices/import"))
+                            .header("Authorization", comms)
+                            .header("Content-Type", "text/csv")
+                            .POST(HttpRequest.BodyPublishers.ofFile(csv))
+                            .build(),
+                    HttpResponse.BodyHandlers.ofString());
             double importSeconds = (System.nanoTime() - importStart) / 1e9;
             assertThat(imported.statusCode()).as(imported.body()).isEqualTo(200);
 
@@ -100,24 +105,35 @@ class FanOutBenchmark {
                      "texts": {"de": {"subject": "Bitte Passwörter ändern", "body": "Hallo {{practice.name}},\\n\\n{{credentials}}"},
                                "en": {"subject": "Please change passwords", "body": "Hello {{practice.name}},\\n\\n{{credentials}}"}}}
                     """.formatted(LocalDate.now().plusDays(30));
-            HttpResponse<String> created = http.send(HttpRequest.newBuilder(URI.create(pipeline.notifierUrl()
-                            + "/api/advisories")).header("Authorization", comms).header("Content-Type", "application/json")
-                    .POST(HttpRequest.BodyPublishers.ofString(draft)).build(), HttpResponse.BodyHandlers.ofString());
+            HttpResponse<String> created = http.send(
+                    HttpRequest.newBuilder(URI.create(pipeline.notifierUrl() + "/api/advisories"))
+                            .header("Authorization", comms)
+                            .header("Content-Type", "application/json")
+                            .POST(HttpRequest.BodyPublishers.ofString(draft))
+                            .build(),
+                    HttpResponse.BodyHandlers.ofString());
             Matcher id = Pattern.compile("\"advisoryId\":\"([^\"]+)\"").matcher(created.body());
             assertThat(id.find()).as(created.body()).isTrue();
 
             try (KafkaConsumer<String, byte[]> deliveries = consumer(pipeline.kafkaBootstrapServers())) {
                 // a mark to attach a profiler by (perf record -p PID) while the fan-out runs
-                System.out.println("bench: publishing (pid " + ProcessHandle.current().pid() + ")");
+                System.out.println(
+                        "bench: publishing (pid " + ProcessHandle.current().pid() + ")");
                 long published = System.nanoTime();
                 MachineCpu cpuAtPublish = MachineCpu.now();
-                http.send(HttpRequest.newBuilder(URI.create(pipeline.notifierUrl() + "/api/advisories/" + id.group(1)
-                                + "/publish")).header("Authorization", comms).POST(HttpRequest.BodyPublishers.noBody())
-                        .build(), HttpResponse.BodyHandlers.ofString());
+                http.send(
+                        HttpRequest.newBuilder(URI.create(
+                                        pipeline.notifierUrl() + "/api/advisories/" + id.group(1) + "/publish"))
+                                .header("Authorization", comms)
+                                .POST(HttpRequest.BodyPublishers.noBody())
+                                .build(),
+                        HttpResponse.BodyHandlers.ofString());
                 long sent = 0;
                 // at least 30 minutes, or 100 mails/s for large runs
-                long deadline = System.nanoTime() + Math.max(Duration.ofMinutes(30).toNanos(),
-                        Duration.ofSeconds(PRACTICES / 100).toNanos());
+                long deadline = System.nanoTime()
+                        + Math.max(
+                                Duration.ofMinutes(30).toNanos(),
+                                Duration.ofSeconds(PRACTICES / 100).toNanos());
                 // the rate per tenth of the run shows whether it slows down as the tables and topics grow
                 long[] tenths = new long[11];
                 tenths[0] = published;
@@ -137,33 +153,38 @@ class FanOutBenchmark {
                 double seconds = (System.nanoTime() - published) / 1e9;
                 MachineCpu cpuAtEnd = MachineCpu.now();
                 // wall-clock window, to line up with outside samplers (per-process CPU, perf)
-                System.out.printf("fan-out window (epoch s): %.1f %.1f%n",
+                System.out.printf(
+                        "fan-out window (epoch s): %.1f %.1f%n",
                         System.currentTimeMillis() / 1e3 - seconds, System.currentTimeMillis() / 1e3);
                 StringBuilder perTenth = new StringBuilder();
                 for (int i = 1; i < tenth; i++) {
                     perTenth.append(String.format(" %,.0f", PRACTICES / 10.0 / ((tenths[i] - tenths[i - 1]) / 1e9)));
                 }
                 report.append(String.format("practices                         %,d%n", PRACTICES));
-                report.append(String.format("directory import                  %.1f s (%,.0f rows/s)%n", importSeconds,
-                        PRACTICES / importSeconds));
-                report.append(String.format("import events consumed after      %.1f s (before the publish)%n",
-                        settleSeconds));
+                report.append(String.format(
+                        "directory import                  %.1f s (%,.0f rows/s)%n",
+                        importSeconds, PRACTICES / importSeconds));
+                report.append(String.format(
+                        "import events consumed after      %.1f s (before the publish)%n", settleSeconds));
                 report.append(String.format("publish -> last email.sent        %.1f s%n", seconds));
                 report.append(String.format("pipeline rate                     %,.0f mails/s%n", sent / seconds));
                 report.append("rate per tenth of the run (mails/s)" + perTenth + "\n");
                 report.append(String.format("peak heap (whole JVM: broker + 3 services)  %,d MB%n", peakHeapMb()));
                 if (cpuAtPublish != null && cpuAtEnd != null) {
                     MachineCpu cpu = cpuAtEnd.since(cpuAtPublish);
-                    report.append(String.format("machine CPU, publish -> last sent  %.1f %% busy, %.1f %% stolen by"
-                            + " the hypervisor%n", 100.0 * cpu.busy() / cpu.total(), 100.0 * cpu.stolen() / cpu.total()));
+                    report.append(String.format(
+                            "machine CPU, publish -> last sent  %.1f %% busy, %.1f %% stolen by" + " the hypervisor%n",
+                            100.0 * cpu.busy() / cpu.total(), 100.0 * cpu.stolen() / cpu.total()));
                 }
                 assertThat(sent).isEqualTo(PRACTICES);
                 double pipelineRate = sent / seconds;
                 double angus = bareAngusRate(Math.min(PRACTICES, 20_000));
                 double source = smtpSourceRate(Math.min(PRACTICES, 20_000));
-                report.append(String.format("bare Angus Mail, %d connections   %,.0f mails/s (pipeline = %.0f %%)%n",
+                report.append(String.format(
+                        "bare Angus Mail, %d connections   %,.0f mails/s (pipeline = %.0f %%)%n",
                         CONNECTIONS, angus, 100 * pipelineRate / angus));
-                report.append(String.format("smtp-source -d                    %,.0f mails/s (pipeline = %.0f %%)%n",
+                report.append(String.format(
+                        "smtp-source -d                    %,.0f mails/s (pipeline = %.0f %%)%n",
                         source, 100 * pipelineRate / source));
             }
         }
@@ -185,18 +206,22 @@ class FanOutBenchmark {
      * outbox relay may not have sent the last events yet); returns the seconds waited.
      */
     private double awaitConsumersCaughtUp(EmbeddedPipeline pipeline) throws Exception {
-        String dpo = "Basic " + Base64.getEncoder().encodeToString(("dpo:" + pipeline.password("dpo"))
-                .getBytes(StandardCharsets.UTF_8));
+        String dpo = "Basic "
+                + Base64.getEncoder()
+                        .encodeToString(("dpo:" + pipeline.password("dpo")).getBytes(StandardCharsets.UTF_8));
         HttpRequest head = HttpRequest.newBuilder(URI.create(pipeline.auditUrl() + "/api/audit/head"))
-                .header("Authorization", dpo).GET().build();
+                .header("Authorization", dpo)
+                .GET()
+                .build();
         long start = System.nanoTime();
         long deadline = start + Duration.ofMinutes(10).toNanos();
-        try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG,
-                pipeline.kafkaBootstrapServers()))) {
+        try (Admin admin =
+                Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, pipeline.kafkaBootstrapServers()))) {
             int quiet = 0;
             String auditHead = "";
             while (quiet < 5 && System.nanoTime() < deadline) {
-                String now = http.send(head, HttpResponse.BodyHandlers.ofString()).body();
+                String now =
+                        http.send(head, HttpResponse.BodyHandlers.ofString()).body();
                 quiet = totalLag(admin) == 0 && now.equals(auditHead) ? quiet + 1 : 0;
                 auditHead = now;
                 Thread.sleep(400);
@@ -211,15 +236,20 @@ class FanOutBenchmark {
             if (group.groupId().startsWith("bench-")) {
                 continue;
             }
-            Map<TopicPartition, OffsetAndMetadata> committed =
-                    admin.listConsumerGroupOffsets(group.groupId()).partitionsToOffsetAndMetadata().get();
+            Map<TopicPartition, OffsetAndMetadata> committed = admin.listConsumerGroupOffsets(group.groupId())
+                    .partitionsToOffsetAndMetadata()
+                    .get();
             Map<TopicPartition, OffsetSpec> latest = new HashMap<>();
             committed.keySet().forEach(partition -> latest.put(partition, OffsetSpec.latest()));
-            Map<TopicPartition, ListOffsetsResult.ListOffsetsResultInfo> ends = admin.listOffsets(latest,
-                    new ListOffsetsOptions(IsolationLevel.READ_COMMITTED)).all().get();
+            Map<TopicPartition, ListOffsetsResult.ListOffsetsResultInfo> ends = admin.listOffsets(
+                            latest, new ListOffsetsOptions(IsolationLevel.READ_COMMITTED))
+                    .all()
+                    .get();
             for (Map.Entry<TopicPartition, OffsetAndMetadata> entry : committed.entrySet()) {
                 if (entry.getValue() != null) {
-                    lag += Math.max(0, ends.get(entry.getKey()).offset() - entry.getValue().offset());
+                    lag += Math.max(
+                            0,
+                            ends.get(entry.getKey()).offset() - entry.getValue().offset());
                 }
             }
         }
@@ -228,12 +258,18 @@ class FanOutBenchmark {
 
     /** A read_committed reader of the deliveries topic from its beginning, in a group of its own. */
     static KafkaConsumer<String, byte[]> consumer(String bootstrap) {
-        KafkaConsumer<String, byte[]> consumer = new KafkaConsumer<>(Map.of(
-                ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap,
-                ConsumerConfig.GROUP_ID_CONFIG, "bench-" + UUID.randomUUID(),
-                ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest",
-                ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed"),
-                new StringDeserializer(), new ByteArrayDeserializer());
+        KafkaConsumer<String, byte[]> consumer = new KafkaConsumer<>(
+                Map.of(
+                        ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG,
+                        bootstrap,
+                        ConsumerConfig.GROUP_ID_CONFIG,
+                        "bench-" + UUID.randomUUID(),
+                        ConsumerConfig.AUTO_OFFSET_RESET_CONFIG,
+                        "earliest",
+                        ConsumerConfig.ISOLATION_LEVEL_CONFIG,
+                        "read_committed"),
+                new StringDeserializer(),
+                new ByteArrayDeserializer());
         consumer.subscribe(List.of(Topic.DELIVERIES.topicName()));
         return consumer;
     }
@@ -290,8 +326,10 @@ class FanOutBenchmark {
             return Double.NaN;
         }
         long start = System.nanoTime();
-        Process process = new ProcessBuilder(source.toString(), "-d", "-s", "20", "-m", String.valueOf(count),
-                "-l", "4096", RELAY).redirectErrorStream(true).start();
+        Process process = new ProcessBuilder(
+                        source.toString(), "-d", "-s", "20", "-m", String.valueOf(count), "-l", "4096", RELAY)
+                .redirectErrorStream(true)
+                .start();
         process.getInputStream().transferTo(java.io.OutputStream.nullOutputStream());
         assertThat(process.waitFor()).isZero();
         return count / ((System.nanoTime() - start) / 1e9);
@@ -299,7 +337,9 @@ class FanOutBenchmark {
 
     private static long peakHeapMb() {
         return ManagementFactory.getMemoryPoolMXBeans().stream()
-                .filter(pool -> pool.getType() == MemoryType.HEAP)
-                .mapToLong(pool -> pool.getPeakUsage().getUsed()).sum() / (1024 * 1024);
+                        .filter(pool -> pool.getType() == MemoryType.HEAP)
+                        .mapToLong(pool -> pool.getPeakUsage().getUsed())
+                        .sum()
+                / (1024 * 1024);
     }
 }

@@ -20,26 +20,33 @@ final class HeapWatch implements AutoCloseable {
     private volatile boolean running = true;
 
     private HeapWatch(String serviceUrl, String user, String password) {
-        HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+        HttpClient http =
+                HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
         HttpRequest request = HttpRequest.newBuilder(URI.create(serviceUrl + "/prometheus"))
-                .header("Authorization", "Basic " + Base64.getEncoder().encodeToString(
-                        (user + ":" + password).getBytes(StandardCharsets.UTF_8)))
-                .timeout(Duration.ofSeconds(10)).build();
-        thread = new Thread(() -> {
-            while (running) {
-                try {
-                    HttpResponse<String> response = http.send(request, HttpResponse.BodyHandlers.ofString());
-                    if (response.statusCode() == 200) {
-                        peak.accumulateAndGet(heapUsed(response.body()), Math::max);
+                .header(
+                        "Authorization",
+                        "Basic "
+                                + Base64.getEncoder()
+                                        .encodeToString((user + ":" + password).getBytes(StandardCharsets.UTF_8)))
+                .timeout(Duration.ofSeconds(10))
+                .build();
+        thread = new Thread(
+                () -> {
+                    while (running) {
+                        try {
+                            HttpResponse<String> response = http.send(request, HttpResponse.BodyHandlers.ofString());
+                            if (response.statusCode() == 200) {
+                                peak.accumulateAndGet(heapUsed(response.body()), Math::max);
+                            }
+                            Thread.sleep(1000);
+                        } catch (InterruptedException e) {
+                            return;
+                        } catch (Exception e) {
+                            // a missed sample; the next one comes in a second
+                        }
                     }
-                    Thread.sleep(1000);
-                } catch (InterruptedException e) {
-                    return;
-                } catch (Exception e) {
-                    // a missed sample; the next one comes in a second
-                }
-            }
-        }, "heap-watch");
+                },
+                "heap-watch");
         thread.setDaemon(true);
         thread.start();
     }

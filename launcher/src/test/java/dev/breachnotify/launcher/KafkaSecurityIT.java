@@ -1,17 +1,16 @@
 package dev.breachnotify.launcher;
 
+import static org.assertj.core.api.Assertions.assertThat;
+
 import dev.breachnotify.embedded.EmbeddedKafka;
 import dev.breachnotify.embedded.EmbeddedPostgresServer;
 import dev.breachnotify.embedded.MailCatcher;
 import dev.breachnotify.embedded.SecuredListener;
-import org.junit.jupiter.api.Test;
-
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Map;
-
-import static org.assertj.core.api.Assertions.assertThat;
+import org.junit.jupiter.api.Test;
 
 /**
  * Production Kafka asks for TLS and SASL: a notifier-service process configured only through the documented
@@ -29,21 +28,23 @@ class KafkaSecurityIT {
         Path work = Files.createTempDirectory(Files.createDirectories(Path.of("target", "kafka-security")), "run-");
         SecuredListener secured = SecuredListener.create(work.resolve("tls"), "notifier", SASL_PASSWORD);
         try (MailCatcher mail = MailCatcher.start(0, null);
-             EmbeddedKafka kafka = EmbeddedKafka.start(work.resolve("kafka"), 0, secured);
-             EmbeddedPostgresServer postgres = EmbeddedPostgresServer.start(work.resolve("postgres"), 0)) {
+                EmbeddedKafka kafka = EmbeddedKafka.start(work.resolve("kafka"), 0, secured);
+                EmbeddedPostgresServer postgres = EmbeddedPostgresServer.start(work.resolve("postgres"), 0)) {
             postgres.createDatabaseIfMissing("notifier");
             Map<String, Object> properties = SyntheticAdvisory.notifierProperties(kafka, postgres, mail, 2, 100);
             // as an operator would: environment variables only (KAFKA_SECURITY_PROTOCOL, KAFKA_SASL_JAAS_CONFIG, ...)
             properties.remove("kafka.bootstrap.servers");
             properties.put("KAFKA_BOOTSTRAP_SERVERS", kafka.securedBootstrapServers());
-            secured.clientProperties().forEach((key, value) -> properties.put(
-                    "KAFKA_" + key.toUpperCase(java.util.Locale.ROOT).replace('.', '_'), value));
+            secured.clientProperties()
+                    .forEach((key, value) -> properties.put(
+                            "KAFKA_" + key.toUpperCase(java.util.Locale.ROOT).replace('.', '_'), value));
 
             Path log = work.resolve("notifier.log");
-            try (ServiceProcess notifier = ServiceProcess.start("notifier-service", properties, log,
-                    Duration.ofSeconds(90))) {
+            try (ServiceProcess notifier =
+                    ServiceProcess.start("notifier-service", properties, log, Duration.ofSeconds(90))) {
                 SyntheticAdvisory.publish(notifier.url(), PRACTICES, "T");
-                assertThat(mail.awaitMessages(PRACTICES, Duration.ofSeconds(90))).hasSizeGreaterThanOrEqualTo(PRACTICES);
+                assertThat(mail.awaitMessages(PRACTICES, Duration.ofSeconds(90)))
+                        .hasSizeGreaterThanOrEqualTo(PRACTICES);
             }
             String output = Files.readString(log);
             assertThat(output).doesNotContain(SASL_PASSWORD).doesNotContain(secured.storePassword());

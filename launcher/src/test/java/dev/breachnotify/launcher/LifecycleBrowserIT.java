@@ -1,21 +1,9 @@
 package dev.breachnotify.launcher;
 
+import static org.assertj.core.api.Assertions.assertThat;
+
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import org.awaitility.Awaitility;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.Assumptions;
-import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.TestInstance;
-import org.openqa.selenium.By;
-import org.openqa.selenium.OutputType;
-import org.openqa.selenium.WebDriverException;
-import org.openqa.selenium.chrome.ChromeDriver;
-import org.openqa.selenium.chrome.ChromeDriverService;
-import org.openqa.selenium.chrome.ChromeOptions;
-import org.openqa.selenium.support.ui.WebDriverWait;
-
 import java.io.File;
 import java.io.IOException;
 import java.net.URI;
@@ -32,8 +20,19 @@ import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.Stream;
-
-import static org.assertj.core.api.Assertions.assertThat;
+import org.awaitility.Awaitility;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.Assumptions;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
+import org.openqa.selenium.By;
+import org.openqa.selenium.OutputType;
+import org.openqa.selenium.WebDriverException;
+import org.openqa.selenium.chrome.ChromeDriver;
+import org.openqa.selenium.chrome.ChromeDriverService;
+import org.openqa.selenium.chrome.ChromeOptions;
+import org.openqa.selenium.support.ui.WebDriverWait;
 
 /**
  * The advisory's lifecycle in the web console, in a real browser against the whole embedded pipeline: a published
@@ -47,13 +46,15 @@ import static org.assertj.core.api.Assertions.assertThat;
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class LifecycleBrowserIT {
 
-    private static final Path ROOT = Path.of(System.getProperty("breachnotify.repo-root", "..")).toAbsolutePath();
+    private static final Path ROOT =
+            Path.of(System.getProperty("breachnotify.repo-root", "..")).toAbsolutePath();
     private static final Path CHROMIUM = Path.of("/usr/bin/chromium");
     private static final Path CHROMEDRIVER = Path.of("/usr/bin/chromedriver");
     private static final Duration PATIENCE = Duration.ofSeconds(120);
     private static final ObjectMapper JSON = new ObjectMapper();
 
-    private final HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
+    private final HttpClient http =
+            HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
     private final Path screenshots = Path.of("target", "console-screenshots").toAbsolutePath();
     private EmbeddedPipeline pipeline;
     private ChromeDriverService service;
@@ -62,22 +63,35 @@ class LifecycleBrowserIT {
 
     @BeforeAll
     void start() throws Exception {
-        Assumptions.assumeTrue(Files.isExecutable(CHROMIUM) && Files.isExecutable(CHROMEDRIVER),
+        Assumptions.assumeTrue(
+                Files.isExecutable(CHROMIUM) && Files.isExecutable(CHROMEDRIVER),
                 "LifecycleBrowserIT needs " + CHROMIUM + " and " + CHROMEDRIVER + ": install the Debian packages "
                         + "with 'apt-get install -y --no-install-recommends chromium chromium-driver'");
         Path work = Files.createDirectories(Path.of("target", "lifecycle-e2e")).toAbsolutePath();
-        pipeline = EmbeddedPipeline.start(new PipelineSettings(Files.createTempDirectory(work, "run-"),
-                0, 0, 0, 0, 0, 0, 0));
+        pipeline = EmbeddedPipeline.start(
+                new PipelineSettings(Files.createTempDirectory(work, "run-"), 0, 0, 0, 0, 0, 0, 0));
         Files.createDirectories(screenshots);
         profile = Files.createTempDirectory(work, "profile-");
         ChromeOptions options = new ChromeOptions();
         options.setBinary(CHROMIUM.toFile());
-        options.addArguments("--headless", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage",
-                "--disable-quic", "--no-first-run", "--disable-background-networking", "--disable-component-update",
-                "--disable-sync", "--window-size=1280,1000", "--lang=en-GB", "--user-data-dir=" + profile);
+        options.addArguments(
+                "--headless",
+                "--no-sandbox",
+                "--disable-gpu",
+                "--disable-dev-shm-usage",
+                "--disable-quic",
+                "--no-first-run",
+                "--disable-background-networking",
+                "--disable-component-update",
+                "--disable-sync",
+                "--window-size=1280,1000",
+                "--lang=en-GB",
+                "--user-data-dir=" + profile);
         options.setExperimentalOption("prefs", Map.of("intl.accept_languages", "en-GB,en"));
-        service = new ChromeDriverService.Builder().usingDriverExecutable(CHROMEDRIVER.toFile())
-                .usingAnyFreePort().build();
+        service = new ChromeDriverService.Builder()
+                .usingDriverExecutable(CHROMEDRIVER.toFile())
+                .usingAnyFreePort()
+                .build();
         browser = new ChromeDriver(service, options);
         browser.manage().timeouts().pageLoadTimeout(PATIENCE);
     }
@@ -116,8 +130,11 @@ class LifecycleBrowserIT {
         assertThat(browser.findElement(By.id("escalation-state")).getText()).startsWith("Running");
         clickAndWait(By.id("fire-letter"));
         assertThat(browser.findElement(By.id("fire-channel")).getText()).isEqualTo("practices by letter");
-        long letters = Long.parseLong(browser.findElement(By.id("fire-practices")).getText());
-        assertThat(letters).isEqualTo(forecast(advisoryId, "letter").path("practices").asLong()).isPositive();
+        long letters =
+                Long.parseLong(browser.findElement(By.id("fire-practices")).getText());
+        assertThat(letters)
+                .isEqualTo(forecast(advisoryId, "letter").path("practices").asLong())
+                .isPositive();
         screenshot("09-fire-now-confirmation");
         // ... and nothing fires until it is confirmed: cancelled here
         clickAndWait(By.linkText("Cancel"));
@@ -127,25 +144,30 @@ class LifecycleBrowserIT {
         // The reminder, confirmed, reaches as many practices by email as its confirmation said
         clickAndWait(By.id("fire-reminder"));
         assertThat(browser.findElement(By.id("fire-channel")).getText()).isEqualTo("practices by email (reminder)");
-        long reminders = Long.parseLong(browser.findElement(By.id("fire-practices")).getText());
+        long reminders =
+                Long.parseLong(browser.findElement(By.id("fire-practices")).getText());
         assertThat(reminders).isPositive();
         clickAndWait(By.id("confirm-fire"));
         assertThat(browser.getCurrentUrl()).endsWith("/advisories/" + advisoryId + "/progress");
         assertThat(stepSent(advisoryId, "reminder")).isEqualTo(reminders);
-        assertThat(browser.findElements(By.id("fire-reminder"))).as("a step fires once").isEmpty();
+        assertThat(browser.findElements(By.id("fire-reminder")))
+                .as("a step fires once")
+                .isEmpty();
 
         // Once a batch of its letters is at the printer, the advisory is withdrawn
         Path print = pipeline.dataDir().resolve("print");
-        String batchId = Awaitility.await("a print batch handed over").atMost(PATIENCE)
-                .pollInterval(Duration.ofSeconds(1)).until(() -> firstBatch(print), id -> id != null);
+        String batchId = Awaitility.await("a print batch handed over")
+                .atMost(PATIENCE)
+                .pollInterval(Duration.ofSeconds(1))
+                .until(() -> firstBatch(print), id -> id != null);
         browser.get(console + "/advisories/" + advisoryId);
         clickAndWait(By.id("to-withdraw"));
         browser.findElement(By.id("reason")).sendKeys("Sent to the wrong practices.");
         clickAndWait(By.id("confirm-withdraw"));
 
         // Then the answer names the batch that the print service should stop
-        assertThat(browser.findElement(By.id("message")).getText()).contains("Withdrawn", advisoryId,
-                "Handed to the printer before the withdrawal", batchId);
+        assertThat(browser.findElement(By.id("message")).getText())
+                .contains("Withdrawn", advisoryId, "Handed to the printer before the withdrawal", batchId);
         // the advisory's page: withdrawn, when, by whom, why, and the batches at the printer; no second withdrawal
         browser.get(console + "/advisories/" + advisoryId);
         assertThat(state()).isEqualTo("Withdrawn");
@@ -177,7 +199,9 @@ class LifecycleBrowserIT {
         signIn("dpo", pipeline.password("dpo"));
         long before = auditHead().path("size").asLong();
         browser.get(console + "/evidence");
-        long shown = Long.parseLong(browser.findElement(By.id("log-size")).getText().replace(",", "")
+        long shown = Long.parseLong(browser.findElement(By.id("log-size"))
+                .getText()
+                .replace(",", "")
                 .replace(".", ""));
         long after = auditHead().path("size").asLong();
         assertThat(before).as("the audit log has the day's events").isGreaterThan(100);
@@ -187,33 +211,40 @@ class LifecycleBrowserIT {
 
     private String publishSample() throws Exception {
         String comms = auth("comms");
-        HttpResponse<String> imported = send(HttpRequest.newBuilder(URI.create(pipeline.notifierUrl()
-                        + "/api/practices/import?source=practices.csv")).header("Authorization", comms)
-                .header("Content-Type", "text/csv").POST(HttpRequest.BodyPublishers.ofFile(
-                        ROOT.resolve("samples/practices.csv"))));
+        HttpResponse<String> imported = send(HttpRequest.newBuilder(
+                        URI.create(pipeline.notifierUrl() + "/api/practices/import?source=practices.csv"))
+                .header("Authorization", comms)
+                .header("Content-Type", "text/csv")
+                .POST(HttpRequest.BodyPublishers.ofFile(ROOT.resolve("samples/practices.csv"))));
         assertThat(imported.statusCode()).as(imported.body()).isEqualTo(200);
         String draft = Files.readString(ROOT.resolve("samples/advisory.json"))
-                .replaceAll("\"deadline\": \"[0-9-]+\"", "\"deadline\": \"" + LocalDate.now().plusDays(21) + "\"");
-        HttpResponse<String> created = send(HttpRequest.newBuilder(URI.create(pipeline.notifierUrl()
-                + "/api/advisories")).header("Authorization", comms).header("Content-Type", "application/json")
-                .POST(HttpRequest.BodyPublishers.ofString(draft)));
+                .replaceAll(
+                        "\"deadline\": \"[0-9-]+\"",
+                        "\"deadline\": \"" + LocalDate.now().plusDays(21) + "\"");
+        HttpResponse<String> created =
+                send(HttpRequest.newBuilder(URI.create(pipeline.notifierUrl() + "/api/advisories"))
+                        .header("Authorization", comms)
+                        .header("Content-Type", "application/json")
+                        .POST(HttpRequest.BodyPublishers.ofString(draft)));
         assertThat(created.statusCode()).as(created.body()).isEqualTo(201);
         String advisoryId = JSON.readTree(created.body()).path("advisoryId").asText();
-        HttpResponse<String> published = send(HttpRequest.newBuilder(URI.create(pipeline.notifierUrl()
-                + "/api/advisories/" + advisoryId + "/publish")).header("Authorization", comms)
+        HttpResponse<String> published = send(HttpRequest.newBuilder(
+                        URI.create(pipeline.notifierUrl() + "/api/advisories/" + advisoryId + "/publish"))
+                .header("Authorization", comms)
                 .POST(HttpRequest.BodyPublishers.noBody()));
         assertThat(published.statusCode()).as(published.body()).isEqualTo(200);
         return advisoryId;
     }
 
     private JsonNode forecast(String advisoryId, String step) throws Exception {
-        return get(pipeline.notifierUrl() + "/api/advisories/" + advisoryId + "/escalation/steps/" + step
-                + "/forecast", auth("comms"));
+        return get(
+                pipeline.notifierUrl() + "/api/advisories/" + advisoryId + "/escalation/steps/" + step + "/forecast",
+                auth("comms"));
     }
 
     private long stepSent(String advisoryId, String step) throws Exception {
-        for (JsonNode row : get(pipeline.notifierUrl() + "/api/advisories/" + advisoryId + "/escalation",
-                auth("comms")).path("steps")) {
+        for (JsonNode row : get(pipeline.notifierUrl() + "/api/advisories/" + advisoryId + "/escalation", auth("comms"))
+                .path("steps")) {
             if (row.path("step").asText().equals(step)) {
                 return row.path("sent").asLong();
             }
@@ -227,19 +258,22 @@ class LifecycleBrowserIT {
 
     private JsonNode get(String url, String authorization) throws Exception {
         HttpResponse<String> response = send(HttpRequest.newBuilder(URI.create(url))
-                .header("Authorization", authorization).GET());
+                .header("Authorization", authorization)
+                .GET());
         assertThat(response.statusCode()).as(url + ": " + response.body()).isEqualTo(200);
         return JSON.readTree(response.body());
     }
 
     private HttpResponse<String> send(HttpRequest.Builder request) throws Exception {
-        return http.send(request.timeout(Duration.ofSeconds(60)).build(),
+        return http.send(
+                request.timeout(Duration.ofSeconds(60)).build(),
                 HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8));
     }
 
     private String auth(String user) {
-        return "Basic " + Base64.getEncoder().encodeToString((user + ":" + pipeline.password(user))
-                .getBytes(StandardCharsets.UTF_8));
+        return "Basic "
+                + Base64.getEncoder()
+                        .encodeToString((user + ":" + pipeline.password(user)).getBytes(StandardCharsets.UTF_8));
     }
 
     /** The id of a batch whose manifest is in the print folder, or null. */
@@ -249,26 +283,34 @@ class LifecycleBrowserIT {
         }
         try (Stream<Path> files = Files.list(print)) {
             List<String> manifests = files.map(file -> file.getFileName().toString())
-                    .filter(name -> name.endsWith("-manifest.csv") && !name.startsWith(".")).sorted().toList();
-            return manifests.isEmpty() ? null : manifests.get(0).substring(0,
-                    manifests.get(0).length() - "-manifest.csv".length());
+                    .filter(name -> name.endsWith("-manifest.csv") && !name.startsWith("."))
+                    .sorted()
+                    .toList();
+            return manifests.isEmpty()
+                    ? null
+                    : manifests.get(0).substring(0, manifests.get(0).length() - "-manifest.csv".length());
         }
     }
 
     /** The page's state line as written (its style shows it in capitals). */
     private String state() {
-        return browser.findElement(By.id("advisory-state")).getAttribute("textContent").strip();
+        return browser.findElement(By.id("advisory-state"))
+                .getAttribute("textContent")
+                .strip();
     }
 
     private String stateInList(String advisoryId) {
-        return browser.findElement(By.xpath("//tr[td/a[text()='" + advisoryId + "']]/td[@class='state']")).getText();
+        return browser.findElement(By.xpath("//tr[td/a[text()='" + advisoryId + "']]/td[@class='state']"))
+                .getText();
     }
 
     private void clickAndWait(By what) {
         browser.executeScript("window.bnLeaving = true");
         browser.findElement(what).click();
-        new WebDriverWait(browser, PATIENCE).ignoring(WebDriverException.class).until(driver -> Boolean.TRUE.equals(
-                browser.executeScript("return window.bnLeaving !== true && document.readyState === 'complete'")));
+        new WebDriverWait(browser, PATIENCE)
+                .ignoring(WebDriverException.class)
+                .until(driver -> Boolean.TRUE.equals(browser.executeScript(
+                        "return window.bnLeaving !== true && document.readyState === 'complete'")));
     }
 
     private void signIn(String user, String password) {

@@ -1,7 +1,6 @@
 package dev.breachnotify.launcher;
 
-import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
+import static org.assertj.core.api.Assertions.assertThat;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -12,8 +11,8 @@ import java.security.spec.X509EncodedKeySpec;
 import java.util.Base64;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
-
-import static org.assertj.core.api.Assertions.assertThat;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 /** The embedded default's DKIM keys: made once, private to the owner, each with a DNS record that fits DNS. */
 class LocalDkimKeysTest {
@@ -29,12 +28,14 @@ class LocalDkimKeysTest {
         LocalDkimKeys second = LocalDkimKeys.loadOrCreate(data);
 
         assertThat(second).isEqualTo(first);
-        assertThat(first.notifierProperties()).containsEntry("breachnotify.notifier.dkim.selector", "breachnotify")
+        assertThat(first.notifierProperties())
+                .containsEntry("breachnotify.notifier.dkim.selector", "breachnotify")
                 .containsEntry("breachnotify.notifier.dkim.ed25519-selector", "breachnotify-ed25519");
         assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(data.resolve("dkim"))))
                 .isEqualTo("rwx------");
-        assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(
-                data.resolve("dkim/breachnotify-ed25519.key")))).isEqualTo("rw-------");
+        assertThat(PosixFilePermissions.toString(
+                        Files.getPosixFilePermissions(data.resolve("dkim/breachnotify-ed25519.key"))))
+                .isEqualTo("rw-------");
         assertThat(first.rsaRecord()).isEqualTo(data.resolve("dkim/breachnotify.txt"));
     }
 
@@ -51,8 +52,8 @@ class LocalDkimKeysTest {
             value.append(strings.group(1));
         }
         String p = value.substring(value.indexOf("p=") + 2);
-        RSAPublicKey key = (RSAPublicKey) KeyFactory.getInstance("RSA").generatePublic(
-                new X509EncodedKeySpec(Base64.getDecoder().decode(p)));
+        RSAPublicKey key = (RSAPublicKey) KeyFactory.getInstance("RSA")
+                .generatePublic(new X509EncodedKeySpec(Base64.getDecoder().decode(p)));
         assertThat(key.getModulus().bitLength()).isEqualTo(2048);
         String ed = Files.readString(keys.ed25519Record());
         Matcher edKey = Pattern.compile("k=ed25519; p=([A-Za-z0-9+/=]+)\"").matcher(ed);

@@ -1,23 +1,22 @@
 package dev.breachnotify.launcher;
 
+import static org.assertj.core.api.Assertions.assertThat;
+
 import dev.breachnotify.embedded.EmbeddedKafka;
 import dev.breachnotify.embedded.EmbeddedPostgresServer;
-import dev.breachnotify.events.EventCodec;
 import dev.breachnotify.events.EmailSent;
+import dev.breachnotify.events.EventCodec;
 import dev.breachnotify.platform.security.PasswordHashes;
 import dev.breachnotify.platform.security.Roles;
-import org.apache.kafka.clients.consumer.ConsumerRecord;
-import org.apache.kafka.clients.consumer.KafkaConsumer;
-import org.junit.jupiter.api.Test;
-
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-
-import static org.assertj.core.api.Assertions.assertThat;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.junit.jupiter.api.Test;
 
 /**
  * Notifier throughput with one and with two instances (separate processes in one consumer group) on this machine,
@@ -31,6 +30,7 @@ class NotifierInstancesBenchmark {
     private static final String RELAY = System.getProperty("bench.relay", "127.0.0.1:2526");
     /** Reads the first instance's heap from /prometheus (role ADMIN). */
     private static final String ADMIN = "bench-admin";
+
     private static final String ADMIN_PASSWORD = "bench-" + java.util.UUID.randomUUID();
 
     @Test
@@ -40,12 +40,17 @@ class NotifierInstancesBenchmark {
             int instances = Integer.parseInt(count.strip());
             Run run = run(instances); // fails unless every practice's mail was sent
             if (run.peakHeap() >= 0) {
-                assertThat(run.peakHeap()).as("peak heap of the first instance, limit -Xmx512m")
+                assertThat(run.peakHeap())
+                        .as("peak heap of the first instance, limit -Xmx512m")
                         .isLessThan(512L << 20);
             }
-            report.append(String.format("%d notifier instance%s              %,.0f mails/s; per tenth of the run:%s; "
-                            + "peak heap of the first instance %s (its limit: -Xmx512m)%n", instances,
-                    instances == 1 ? " " : "s", run.rate(), run.perTenth(),
+            report.append(String.format(
+                    "%d notifier instance%s              %,.0f mails/s; per tenth of the run:%s; "
+                            + "peak heap of the first instance %s (its limit: -Xmx512m)%n",
+                    instances,
+                    instances == 1 ? " " : "s",
+                    run.rate(),
+                    run.perTenth(),
                     run.peakHeap() < 0 ? "not read" : String.format("%,d MB", run.peakHeap() >> 20)));
         }
         System.out.println("\n=== notifier instances benchmark ===\n" + report);
@@ -53,36 +58,41 @@ class NotifierInstancesBenchmark {
     }
 
     /** A run's figures: mails/s from publish to the last email.sent, the rate per tenth, the peak heap seen. */
-    private record Run(double rate, String perTenth, long peakHeap) {
-    }
+    private record Run(double rate, String perTenth, long peakHeap) {}
 
     private Run run(int instances) throws Exception {
         Path work = Files.createTempDirectory(Files.createDirectories(Path.of("target", "bench")), "instances-");
         String host = RELAY.substring(0, RELAY.lastIndexOf(':'));
         int port = Integer.parseInt(RELAY.substring(RELAY.lastIndexOf(':') + 1));
         try (EmbeddedKafka kafka = EmbeddedKafka.start(work.resolve("kafka"), 0);
-             EmbeddedPostgresServer postgres = EmbeddedPostgresServer.start(work.resolve("postgres"), 0)) {
+                EmbeddedPostgresServer postgres = EmbeddedPostgresServer.start(work.resolve("postgres"), 0)) {
             postgres.createDatabaseIfMissing("notifier");
             List<ServiceProcess> processes = new ArrayList<>();
             try {
                 for (int i = 0; i < instances; i++) {
-                    Map<String, Object> properties = SyntheticAdvisory.notifierProperties(kafka, postgres, host, port,
-                            3, 500);
-                    properties.put("breachnotify.security.users." + ADMIN + ".password-hash",
+                    Map<String, Object> properties =
+                            SyntheticAdvisory.notifierProperties(kafka, postgres, host, port, 3, 500);
+                    properties.put(
+                            "breachnotify.security.users." + ADMIN + ".password-hash",
                             PasswordHashes.hash(ADMIN_PASSWORD.toCharArray()));
                     properties.put("breachnotify.security.users." + ADMIN + ".roles", Roles.ADMIN);
-                    processes.add(ServiceProcess.start("notifier-service", properties,
-                            work.resolve("notifier-" + i + ".log"), Duration.ofSeconds(120)));
+                    processes.add(ServiceProcess.start(
+                            "notifier-service",
+                            properties,
+                            work.resolve("notifier-" + i + ".log"),
+                            Duration.ofSeconds(120)));
                 }
                 try (KafkaConsumer<String, byte[]> deliveries = FanOutBenchmark.consumer(kafka.bootstrapServers());
-                     HeapWatch heap = HeapWatch.start(processes.get(0).url(), ADMIN, ADMIN_PASSWORD)) {
+                        HeapWatch heap = HeapWatch.start(processes.get(0).url(), ADMIN, ADMIN_PASSWORD)) {
                     deliveries.poll(Duration.ofMillis(100));
                     long published = System.nanoTime();
                     SyntheticAdvisory.publish(processes.get(0).url(), PRACTICES, "I");
                     long sent = 0;
                     // at least 20 minutes, or 100 mails/s for large runs
-                    long deadline = System.nanoTime() + Math.max(Duration.ofMinutes(20).toNanos(),
-                            Duration.ofSeconds(PRACTICES / 100).toNanos());
+                    long deadline = System.nanoTime()
+                            + Math.max(
+                                    Duration.ofMinutes(20).toNanos(),
+                                    Duration.ofSeconds(PRACTICES / 100).toNanos());
                     long[] tenths = new long[11];
                     tenths[0] = System.nanoTime(); // published: the import and the publish call are behind us
                     int tenth = 1;
@@ -99,7 +109,8 @@ class NotifierInstancesBenchmark {
                     assertThat(sent).isGreaterThanOrEqualTo(PRACTICES);
                     StringBuilder perTenth = new StringBuilder();
                     for (int i = 1; i < tenth; i++) {
-                        perTenth.append(String.format(" %,.0f", PRACTICES / 10.0 / ((tenths[i] - tenths[i - 1]) / 1e9)));
+                        perTenth.append(
+                                String.format(" %,.0f", PRACTICES / 10.0 / ((tenths[i] - tenths[i - 1]) / 1e9)));
                     }
                     return new Run(sent / ((System.nanoTime() - published) / 1e9), perTenth.toString(), heap.peak());
                 }

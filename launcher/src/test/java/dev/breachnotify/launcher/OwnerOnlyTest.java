@@ -1,13 +1,12 @@
 package dev.breachnotify.launcher;
 
-import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
+import static org.assertj.core.api.Assertions.assertThat;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
-
-import static org.assertj.core.api.Assertions.assertThat;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 class OwnerOnlyTest {
 
@@ -20,7 +19,8 @@ class OwnerOnlyTest {
         Path postgres = Files.writeString(bin.resolve("postgres"), "#!/bin/sh\n");
         Files.setPosixFilePermissions(postgres, PosixFilePermissions.fromString("rwxrwxrwx"));
         Files.setPosixFilePermissions(bin, PosixFilePermissions.fromString("rwxrwxrwx"));
-        Path key = Files.writeString(Files.createDirectories(data.resolve("audit")).resolve("key.pem"), "k");
+        Path key =
+                Files.writeString(Files.createDirectories(data.resolve("audit")).resolve("key.pem"), "k");
         Files.setPosixFilePermissions(key, PosixFilePermissions.fromString("rw-rw-rw-"));
 
         OwnerOnly.restrict(data);

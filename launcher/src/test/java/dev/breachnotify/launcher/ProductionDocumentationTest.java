@@ -1,8 +1,6 @@
 package dev.breachnotify.launcher;
 
-import org.junit.jupiter.api.Assumptions;
-import org.junit.jupiter.api.Test;
-import org.yaml.snakeyaml.Yaml;
+import static org.assertj.core.api.Assertions.assertThat;
 
 import java.io.IOException;
 import java.io.Reader;
@@ -17,8 +15,9 @@ import java.util.Set;
 import java.util.TreeSet;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
-
-import static org.assertj.core.api.Assertions.assertThat;
+import org.junit.jupiter.api.Assumptions;
+import org.junit.jupiter.api.Test;
+import org.yaml.snakeyaml.Yaml;
 
 /**
  * docs/production.md is the one place an operator reads: it lists every operator-facing key each service reads
@@ -27,12 +26,12 @@ import static org.assertj.core.api.Assertions.assertThat;
  */
 class ProductionDocumentationTest {
 
-    private static final Path ROOT = Path.of(System.getProperty("breachnotify.repo-root", "..")).toAbsolutePath();
-    private static final List<String> SERVICES = List.of("notifier-service", "ack-service", "audit-service",
-            "console");
+    private static final Path ROOT =
+            Path.of(System.getProperty("breachnotify.repo-root", "..")).toAbsolutePath();
+    private static final List<String> SERVICES = List.of("notifier-service", "ack-service", "audit-service", "console");
     /** The parts of a service's configuration an operator sets; the rest (routes, views, endpoints) is fixed. */
-    private static final List<String> OPERATOR_PREFIXES = List.of("BREACHNOTIFY_", "DATASOURCES_", "KAFKA_",
-            "MICRONAUT_SERVER_PORT");
+    private static final List<String> OPERATOR_PREFIXES =
+            List.of("BREACHNOTIFY_", "DATASOURCES_", "KAFKA_", "MICRONAUT_SERVER_PORT");
 
     @Test
     void everyOperatorFacingKeyOfEveryServiceIsDocumented() throws Exception {
@@ -64,10 +63,14 @@ class ProductionDocumentationTest {
                 }
             }
         }
-        variables.removeIf(variable -> DeployConfigurationTest.USER_KEY.matcher(variable).matches());
+        variables.removeIf(
+                variable -> DeployConfigurationTest.USER_KEY.matcher(variable).matches());
         assertThat(variables).isNotEmpty();
-        assertThat(variables.stream().filter(variable -> !documented(doc, variable)).toList())
-                .as("variables deploy/k8s sets that docs/production.md does not explain").isEmpty();
+        assertThat(variables.stream()
+                        .filter(variable -> !documented(doc, variable))
+                        .toList())
+                .as("variables deploy/k8s sets that docs/production.md does not explain")
+                .isEmpty();
     }
 
     @Test
@@ -94,10 +97,13 @@ class ProductionDocumentationTest {
             assertThat(budgets).as("PodDisruptionBudget for %s", name).contains(name);
             for (Map<String, Object> container : containers(manifest)) {
                 String image = (String) container.get("image");
-                assertThat(image).as("%s's image has a pinned tag", name).matches(".+:[0-9][^:]*")
+                assertThat(image)
+                        .as("%s's image has a pinned tag", name)
+                        .matches(".+:[0-9][^:]*")
                         .doesNotEndWith(":latest");
                 assertThat(container).as("%s's probes", name).containsKeys("readinessProbe", "livenessProbe");
-                assertThat((Map<String, Object>) container.get("resources")).as("%s's resources", name)
+                assertThat((Map<String, Object>) container.get("resources"))
+                        .as("%s's resources", name)
                         .containsKey("requests");
             }
         }
@@ -105,15 +111,18 @@ class ProductionDocumentationTest {
         assertThat(autoscaled).contains("notifier-service");
         String dockerfile = Files.readString(ROOT.resolve("deploy/docker/Dockerfile"));
         assertThat(dockerfile.lines().filter(line -> line.startsWith("FROM ")))
-                .as("base images pinned by tag").allMatch(line -> line.matches("FROM \\S+:[0-9][^ ]*( AS \\S+)?"));
+                .as("base images pinned by tag")
+                .allMatch(line -> line.matches("FROM \\S+:[0-9][^ ]*( AS \\S+)?"));
     }
 
     @Test
     void yamllintAcceptsTheDeployFiles() throws Exception {
-        Assumptions.assumeTrue(onPath("yamllint"),
-                "yamllint is not installed: apt-get install yamllint (the CI script installs it)");
+        Assumptions.assumeTrue(
+                onPath("yamllint"), "yamllint is not installed: apt-get install yamllint (the CI script installs it)");
         Process lint = new ProcessBuilder("yamllint", "--strict", "-c", "deploy/.yamllint.yaml", "deploy")
-                .directory(ROOT.toFile()).redirectErrorStream(true).start();
+                .directory(ROOT.toFile())
+                .redirectErrorStream(true)
+                .start();
         String output = new String(lint.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
         assertThat(lint.waitFor(60, TimeUnit.SECONDS)).isTrue();
         assertThat(lint.exitValue()).as(output).isZero();
@@ -141,7 +150,9 @@ class ProductionDocumentationTest {
     private static List<Map<String, Object>> kubernetesManifests() throws IOException {
         List<Map<String, Object>> manifests = new ArrayList<>();
         try (Stream<Path> files = Files.list(ROOT.resolve("deploy/k8s"))) {
-            for (Path file : files.filter(path -> path.toString().endsWith(".yaml")).sorted().toList()) {
+            for (Path file : files.filter(path -> path.toString().endsWith(".yaml"))
+                    .sorted()
+                    .toList()) {
                 try (Reader reader = Files.newBufferedReader(file)) {
                     for (Object document : new Yaml().loadAll(reader)) {
                         if (document != null) {
@@ -159,8 +170,8 @@ class ProductionDocumentationTest {
         if (!"Deployment".equals(manifest.get("kind"))) {
             return List.of();
         }
-        Map<String, Object> pod = (Map<String, Object>) ((Map<String, Object>) ((Map<String, Object>)
-                manifest.get("spec")).get("template")).get("spec");
+        Map<String, Object> pod = (Map<String, Object>)
+                ((Map<String, Object>) ((Map<String, Object>) manifest.get("spec")).get("template")).get("spec");
         return (List<Map<String, Object>>) pod.get("containers");
     }
 

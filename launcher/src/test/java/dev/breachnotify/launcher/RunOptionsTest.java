@@ -10,11 +10,13 @@ class RunOptionsTest {
 
     @Test
     void runArgsFollowTheCommandLineAndOverrideIt() {
-        var options = BreachNotifyEmbedded.options(new String[] {"--data-dir=/repo/data", "--stop-with-parent=true"},
+        var options = BreachNotifyEmbedded.options(
+                new String[] {"--data-dir=/repo/data", "--stop-with-parent=true"},
                 "  --notifier-port=9081   --data-dir=/srv/bn ");
 
         PipelineSettings settings = PipelineSettings.parse(options.stream()
-                .filter(o -> !o.startsWith("--stop-with-parent")).toArray(String[]::new));
+                .filter(o -> !o.startsWith("--stop-with-parent"))
+                .toArray(String[]::new));
 
         assertThat(settings.notifierPort()).isEqualTo(9081);
         assertThat(settings.dataDir()).isEqualTo(Path.of("/srv/bn"));
@@ -23,7 +25,8 @@ class RunOptionsTest {
 
     @Test
     void emptyRunArgsAddNothing() {
-        assertThat(BreachNotifyEmbedded.options(new String[] {"--data-dir=d"}, "")).containsExactly("--data-dir=d");
+        assertThat(BreachNotifyEmbedded.options(new String[] {"--data-dir=d"}, ""))
+                .containsExactly("--data-dir=d");
     }
 
     @Test
@@ -34,8 +37,17 @@ class RunOptionsTest {
 
     @Test
     void helpNamesEveryOption() {
-        assertThat(PipelineSettings.HELP).contains("--data-dir", "--kafka-port", "--postgres-port", "--smtp-port",
-                "--notifier-port", "--ack-port", "--audit-port", "--console-port", "--smtp-relay");
+        assertThat(PipelineSettings.HELP)
+                .contains(
+                        "--data-dir",
+                        "--kafka-port",
+                        "--postgres-port",
+                        "--smtp-port",
+                        "--notifier-port",
+                        "--ack-port",
+                        "--audit-port",
+                        "--console-port",
+                        "--smtp-relay");
     }
 
     @Test
@@ -43,9 +55,11 @@ class RunOptionsTest {
         try (var taken = new java.net.ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {
             PipelineSettings settings = new PipelineSettings(Path.of("d"), 0, 0, taken.getLocalPort(), 0, 0, 0, 0);
 
-            assertThat(BreachNotifyEmbedded.busyPort(settings)).startsWith("port " + taken.getLocalPort()
-                    + " (--smtp-port) is in use").contains("-Drun.args=\"--smtp-port=...\"");
+            assertThat(BreachNotifyEmbedded.busyPort(settings))
+                    .startsWith("port " + taken.getLocalPort() + " (--smtp-port) is in use")
+                    .contains("-Drun.args=\"--smtp-port=...\"");
         }
-        assertThat(BreachNotifyEmbedded.busyPort(new PipelineSettings(Path.of("d"), 0, 0, 0, 0, 0, 0, 0))).isNull();
+        assertThat(BreachNotifyEmbedded.busyPort(new PipelineSettings(Path.of("d"), 0, 0, 0, 0, 0, 0, 0)))
+                .isNull();
     }
 }

@@ -1,14 +1,12 @@
 package dev.breachnotify.notifier;
 
 import dev.breachnotify.platform.ServiceRuntime;
-
 import java.util.Map;
 
 /** notifier-service: the practice directory, advisories, fan-out and email. */
 public final class NotifierApplication {
 
-    private NotifierApplication() {
-    }
+    private NotifierApplication() {}
 
     public static void main(String[] args) {
         ServiceRuntime.run(NotifierApplication.class, args);

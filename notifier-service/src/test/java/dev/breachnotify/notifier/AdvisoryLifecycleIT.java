@@ -1,8 +1,9 @@
 package dev.breachnotify.notifier;
 
-import dev.breachnotify.testsupport.TestInfrastructure;
-import dev.breachnotify.events.AdvisoryRetracted;
+import static org.assertj.core.api.Assertions.assertThat;
+
 import dev.breachnotify.events.AdvisoryPublished.Audience;
+import dev.breachnotify.events.AdvisoryRetracted;
 import dev.breachnotify.events.Channel;
 import dev.breachnotify.events.EmailFailed;
 import dev.breachnotify.events.EmailSent;
@@ -25,16 +26,8 @@ import dev.breachnotify.notifier.escalation.Escalations;
 import dev.breachnotify.notifier.lifecycle.LifecycleException;
 import dev.breachnotify.notifier.print.DispatchReport;
 import dev.breachnotify.notifier.print.DispatchReportImporter;
+import dev.breachnotify.testsupport.TestInfrastructure;
 import io.micronaut.context.ApplicationContext;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.TestInstance;
-import org.junit.jupiter.params.ParameterizedTest;
-import org.junit.jupiter.params.provider.ValueSource;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
-
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -61,8 +54,14 @@ import java.util.concurrent.CompletableFuture;
 import java.util.function.Predicate;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
-
-import static org.assertj.core.api.Assertions.assertThat;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * The lifecycle under load, in one notifier process against Kafka, PostgreSQL, a relay that defers one mail in
@@ -82,7 +81,8 @@ class AdvisoryLifecycleIT {
     private static final int PRACTICES = Integer.getInteger("lifecycle-it.practices", DEFAULT_PRACTICES);
     private static final long SEED = Long.getLong("lifecycle-it.seed", System.nanoTime());
     private static final String DATABASE = "notifier_lifecycle_it";
-    private static final Path ROOT = Path.of("target", "lifecycle-it-" + UUID.randomUUID()).toAbsolutePath();
+    private static final Path ROOT =
+            Path.of("target", "lifecycle-it-" + UUID.randomUUID()).toAbsolutePath();
 
     private final Random random = new Random(SEED);
     private ScriptedRelay relay;
@@ -102,8 +102,10 @@ class AdvisoryLifecycleIT {
         properties.put("breachnotify.notifier.email.retry-backoff", "200ms");
         properties.put("breachnotify.notifier.email.retry-max-backoff", "400ms");
         properties.put("breachnotify.notifier.email.retry-poll-interval", "100ms");
-        properties.put("breachnotify.notifier.print.folder", ROOT.resolve("print").toString());
-        properties.put("breachnotify.notifier.print.work-dir", ROOT.resolve("work").toString());
+        properties.put(
+                "breachnotify.notifier.print.folder", ROOT.resolve("print").toString());
+        properties.put(
+                "breachnotify.notifier.print.work-dir", ROOT.resolve("work").toString());
         properties.put("breachnotify.notifier.print.batch-size", "100");
         properties.put("breachnotify.notifier.print.flush-after", "300ms");
         properties.put("breachnotify.notifier.print.poll-interval", "200ms");
@@ -130,38 +132,50 @@ class AdvisoryLifecycleIT {
 
         // When it is withdrawn at a random moment
         pause(withdrawAfter);
-        AdvisoryRetracted answer = context.getBean(AdvisoryRetractions.class).retract(advisory.id(),
-                new AdvisoryRetractions.Retraction("Sent by mistake (round " + round + ")", null), "comms");
+        AdvisoryRetracted answer = context.getBean(AdvisoryRetractions.class)
+                .retract(
+                        advisory.id(),
+                        new AdvisoryRetractions.Retraction("Sent by mistake (round " + round + ")", null),
+                        "comms");
         reminder.join();
 
         // Then, once every notification has its outcome, nothing went out after the withdrawal
         List<EventEnvelope<EventPayload>> events = settled(advisory);
         Instant withdrawnAt = occurredAt(events, AdvisoryRetracted.class);
         List<EventEnvelope<EventPayload>> sent = outbound(events);
-        LOG.info("round {}: withdrawn after {} ms; {} mails sent, {} letters handed over before; {} batches named",
-                round, withdrawAfter, count(sent, EmailSent.class), count(sent, LetterHandedToPrinter.class),
+        LOG.info(
+                "round {}: withdrawn after {} ms; {} mails sent, {} letters handed over before; {} batches named",
+                round,
+                withdrawAfter,
+                count(sent, EmailSent.class),
+                count(sent, LetterHandedToPrinter.class),
                 answer.handedToPrinter().size());
-        assertThat(sent).as("outbound events after the withdrawal at %s", withdrawnAt)
+        assertThat(sent)
+                .as("outbound events after the withdrawal at %s", withdrawnAt)
                 .allSatisfy(event -> assertThat(event.occurredAt()).isBeforeOrEqualTo(withdrawnAt));
         assertRelayAndPrintFolderAgree(advisory, events);
         // the withdrawal's answer names exactly the batches that carried its letters
         Map<String, Long> handed = payloads(events, LetterHandedToPrinter.class).stream()
                 .collect(Collectors.groupingBy(LetterHandedToPrinter::batchId, Collectors.counting()));
-        assertThat(answer.handedToPrinter()).allSatisfy(batch ->
-                assertThat((long) batch.letters()).isEqualTo(handed.get(batch.batchId())));
-        assertThat(answer.handedToPrinter()).extracting(AdvisoryRetracted.PrintBatch::batchId)
+        assertThat(answer.handedToPrinter())
+                .allSatisfy(batch -> assertThat((long) batch.letters()).isEqualTo(handed.get(batch.batchId())));
+        assertThat(answer.handedToPrinter())
+                .extracting(AdvisoryRetracted.PrintBatch::batchId)
                 .containsExactlyInAnyOrderElementsOf(handed.keySet());
         // and the mails still waiting were dropped, not lost
-        assertThat(payloads(events, EmailFailed.class)).allSatisfy(failed ->
-                assertThat(failed.reason()).contains("withdrawn"));
+        assertThat(payloads(events, EmailFailed.class))
+                .allSatisfy(failed -> assertThat(failed.reason()).contains("withdrawn"));
         // the print service's later dispatch report of a letter it already had is still recorded
         payloads(events, LetterHandedToPrinter.class).stream().findFirst().ifPresent(letter -> {
             String report = "batch_id;practice_id;posted_date\n" + letter.batchId() + ";" + letter.practiceId() + ";"
                     + LocalDate.now() + "\n";
             try {
-                DispatchReport imported = context.getBean(DispatchReportImporter.class).importReport(
-                        new ByteArrayInputStream(report.getBytes(StandardCharsets.UTF_8)), "dispatch.csv");
-                assertThat(imported.posted()).as("posted after the withdrawal: %s", imported).isEqualTo(1);
+                DispatchReport imported = context.getBean(DispatchReportImporter.class)
+                        .importReport(
+                                new ByteArrayInputStream(report.getBytes(StandardCharsets.UTF_8)), "dispatch.csv");
+                assertThat(imported.posted())
+                        .as("posted after the withdrawal: %s", imported)
+                        .isEqualTo(1);
             } catch (IOException e) {
                 throw new UncheckedIOException(e);
             }
@@ -188,17 +202,19 @@ class AdvisoryLifecycleIT {
         List<EventEnvelope<EventPayload>> events = delivered(advisory);
         Instant pausedAt = occurredAt(events, EscalationPaused.class);
         Instant resumedAt = occurredAt(events, EscalationResumed.class);
-        assertThat(outbound(events)).as("outbound events between the pause and the resume")
-                .noneSatisfy(event -> assertThat(event.occurredAt()).isAfter(pausedAt).isBefore(resumedAt));
-        assertThat(acceptedBeforeResume).as("mails the relay accepted while paused")
+        assertThat(outbound(events))
+                .as("outbound events between the pause and the resume")
+                .noneSatisfy(event ->
+                        assertThat(event.occurredAt()).isAfter(pausedAt).isBefore(resumedAt));
+        assertThat(acceptedBeforeResume)
+                .as("mails the relay accepted while paused")
                 .isEqualTo(acceptedWhenPaused);
         assertThat(payloads(events, EmailFailed.class)).isEmpty();
         assertRelayAndPrintFolderAgree(advisory, events);
     }
 
     /** An advisory and the notifications its publication requested. */
-    private record Advisory(String id, int emails, int letters) {
-    }
+    private record Advisory(String id, int emails, int letters) {}
 
     private Advisory publish(String name) {
         String run = name + "-" + UUID.randomUUID().toString().substring(0, 6);
@@ -214,18 +230,50 @@ class AdvisoryLifecycleIT {
             };
             emails += channel.equals("letter") ? 0 : 1;
             letters += channel.equals("email") ? 0 : 1;
-            csv.append("LC-").append(run).append('-').append(i).append(";Praxis ").append(i).append(";;p").append(i)
-                    .append('-').append(run).append("@lifecycle.example;Weg ").append(i % 90 + 1)
-                    .append(";10115;Berlin;DE;").append(i % 3 == 0 ? "en" : "de").append(";seg-").append(run)
-                    .append(';').append(channel).append('\n');
+            csv.append("LC-")
+                    .append(run)
+                    .append('-')
+                    .append(i)
+                    .append(";Praxis ")
+                    .append(i)
+                    .append(";;p")
+                    .append(i)
+                    .append('-')
+                    .append(run)
+                    .append("@lifecycle.example;Weg ")
+                    .append(i % 90 + 1)
+                    .append(";10115;Berlin;DE;")
+                    .append(i % 3 == 0 ? "en" : "de")
+                    .append(";seg-")
+                    .append(run)
+                    .append(';')
+                    .append(channel)
+                    .append('\n');
         }
-        context.getBean(DirectoryImporter.class).importFile(new ByteArrayInputStream(
-                csv.toString().getBytes(StandardCharsets.UTF_8)), DirectoryImporter.Format.CSV, true, run + ".csv");
+        context.getBean(DirectoryImporter.class)
+                .importFile(
+                        new ByteArrayInputStream(csv.toString().getBytes(StandardCharsets.UTF_8)),
+                        DirectoryImporter.Format.CSV,
+                        true,
+                        run + ".csv");
         AdvisoryService advisories = context.getBean(AdvisoryService.class);
-        String id = advisories.create(new AdvisoryDraft("Lifecycle " + run, Map.of(
-                "de", new LocalizedText("Betreff", "Text"), "en", new LocalizedText("Subject", "Text")), null,
-                LocalDate.now().plusDays(20), new Audience(Audience.Kind.SEGMENTS, List.of("seg-" + run)),
-                List.of(Channel.EMAIL, Channel.LETTER), null, new EscalationSchedule(1, 2)), "comms").advisoryId();
+        String id = advisories
+                .create(
+                        new AdvisoryDraft(
+                                "Lifecycle " + run,
+                                Map.of(
+                                        "de",
+                                        new LocalizedText("Betreff", "Text"),
+                                        "en",
+                                        new LocalizedText("Subject", "Text")),
+                                null,
+                                LocalDate.now().plusDays(20),
+                                new Audience(Audience.Kind.SEGMENTS, List.of("seg-" + run)),
+                                List.of(Channel.EMAIL, Channel.LETTER),
+                                null,
+                                new EscalationSchedule(1, 2)),
+                        "comms")
+                .advisoryId();
         advisories.publish(id, "comms");
         return new Advisory(id, emails, letters);
     }
@@ -235,8 +283,8 @@ class AdvisoryLifecycleIT {
         return CompletableFuture.runAsync(() -> {
             pause(millis);
             try {
-                Escalations.Fired fired = context.getBean(Escalations.class).fire(advisory.id(),
-                        Escalations.REMINDER, "comms");
+                Escalations.Fired fired =
+                        context.getBean(Escalations.class).fire(advisory.id(), Escalations.REMINDER, "comms");
                 LOG.info("reminder of {} fired after {} ms: {} practices", advisory.id(), millis, fired.practices());
             } catch (LifecycleException refused) {
                 LOG.info("reminder of {} refused after {} ms: {}", advisory.id(), millis, refused.getMessage());
@@ -246,7 +294,8 @@ class AdvisoryLifecycleIT {
 
     /** The random moment of a transition: waiting here is the test's input, not a wait for an outcome. */
     private static void pause(long millis) {
-        java.util.concurrent.locks.LockSupport.parkNanos(Duration.ofMillis(millis).toNanos());
+        java.util.concurrent.locks.LockSupport.parkNanos(
+                Duration.ofMillis(millis).toNanos());
     }
 
     /** The advisory's events once every notification has its outcome and no letter or retry is left waiting. */
@@ -261,10 +310,12 @@ class AdvisoryLifecycleIT {
                     outcomes.add(failed.notificationId());
                 }
             });
-            return emails.size() >= advisory.emails() && outcomes.containsAll(emails)
+            return emails.size() >= advisory.emails()
+                    && outcomes.containsAll(emails)
                     && notifications(events, Channel.LETTER).size() >= advisory.letters()
-                    && waiting(advisory.id()) == 0 && letters(advisory.id()) == notifications(events,
-                    Channel.LETTER).size();
+                    && waiting(advisory.id()) == 0
+                    && letters(advisory.id())
+                            == notifications(events, Channel.LETTER).size();
         });
     }
 
@@ -273,55 +324,75 @@ class AdvisoryLifecycleIT {
         return readUntil(advisory, "everything of " + advisory.id() + " delivered", events -> {
             Set<UUID> emails = notifications(events, Channel.EMAIL);
             Set<UUID> letters = notifications(events, Channel.LETTER);
-            Set<UUID> sent = payloads(events, EmailSent.class).stream().map(EmailSent::notificationId)
+            Set<UUID> sent = payloads(events, EmailSent.class).stream()
+                    .map(EmailSent::notificationId)
                     .collect(Collectors.toSet());
             Set<UUID> handed = payloads(events, LetterHandedToPrinter.class).stream()
-                    .map(LetterHandedToPrinter::notificationId).collect(Collectors.toSet());
-            return emails.size() >= advisory.emails() && letters.size() >= advisory.letters()
-                    && sent.containsAll(emails) && handed.containsAll(letters)
+                    .map(LetterHandedToPrinter::notificationId)
+                    .collect(Collectors.toSet());
+            return emails.size() >= advisory.emails()
+                    && letters.size() >= advisory.letters()
+                    && sent.containsAll(emails)
+                    && handed.containsAll(letters)
                     && events.stream().anyMatch(event -> event.payload() instanceof EscalationResumed);
         });
     }
 
-    private List<EventEnvelope<EventPayload>> readUntil(Advisory advisory, String what,
-                                                        Predicate<List<EventEnvelope<EventPayload>>> done) {
-        try (KafkaTopicReader reader = new KafkaTopicReader(TestInfrastructure.get().kafkaBootstrapServers(),
-                Topic.ADVISORIES, Topic.NOTIFICATIONS, Topic.DELIVERIES, Topic.ESCALATIONS)) {
-            return of(advisory, reader.readUntil(Duration.ofSeconds(120), what,
-                    records -> done.test(of(advisory, records))));
+    private List<EventEnvelope<EventPayload>> readUntil(
+            Advisory advisory, String what, Predicate<List<EventEnvelope<EventPayload>>> done) {
+        try (KafkaTopicReader reader = new KafkaTopicReader(
+                TestInfrastructure.get().kafkaBootstrapServers(),
+                Topic.ADVISORIES,
+                Topic.NOTIFICATIONS,
+                Topic.DELIVERIES,
+                Topic.ESCALATIONS)) {
+            return of(
+                    advisory,
+                    reader.readUntil(Duration.ofSeconds(120), what, records -> done.test(of(advisory, records))));
         }
     }
 
-    private static List<EventEnvelope<EventPayload>> of(Advisory advisory,
-                                                         List<org.apache.kafka.clients.consumer.ConsumerRecord<String,
-                                                                 byte[]>> records) {
+    private static List<EventEnvelope<EventPayload>> of(
+            Advisory advisory, List<org.apache.kafka.clients.consumer.ConsumerRecord<String, byte[]>> records) {
         return KafkaTopicReader.events(records).stream()
-                .filter(event -> advisory.id().equals(event.payload().advisoryId())).toList();
+                .filter(event -> advisory.id().equals(event.payload().advisoryId()))
+                .toList();
     }
 
     /** The events that mean something went out (or was set to go out) to a practice. */
     private static List<EventEnvelope<EventPayload>> outbound(List<EventEnvelope<EventPayload>> events) {
-        return events.stream().filter(event -> event.payload() instanceof EmailSent
-                || event.payload() instanceof LetterHandedToPrinter
-                || event.payload() instanceof EscalationStepFired
-                || event.payload() instanceof NotificationRequested n && !"initial".equals(n.step())).toList();
+        return events.stream()
+                .filter(event -> event.payload() instanceof EmailSent
+                        || event.payload() instanceof LetterHandedToPrinter
+                        || event.payload() instanceof EscalationStepFired
+                        || event.payload() instanceof NotificationRequested n && !"initial".equals(n.step()))
+                .toList();
     }
 
     /** What the relay accepted and what the print folder holds of this advisory is what the events say. */
     private void assertRelayAndPrintFolderAgree(Advisory advisory, List<EventEnvelope<EventPayload>> events) {
         Mailer mailer = context.getBean(Mailer.class);
-        Set<String> ours = notifications(events, Channel.EMAIL).stream().map(mailer::messageId)
+        Set<String> ours = notifications(events, Channel.EMAIL).stream()
+                .map(mailer::messageId)
                 .collect(Collectors.toSet());
-        List<String> accepted = relay.acceptedMessageIds().stream().filter(ours::contains).toList();
-        List<String> sent = payloads(events, EmailSent.class).stream().map(EmailSent::messageId).toList();
-        assertThat(accepted).as("mails of %s the relay accepted", advisory.id())
+        List<String> accepted =
+                relay.acceptedMessageIds().stream().filter(ours::contains).toList();
+        List<String> sent = payloads(events, EmailSent.class).stream()
+                .map(EmailSent::messageId)
+                .toList();
+        assertThat(accepted)
+                .as("mails of %s the relay accepted", advisory.id())
                 .containsExactlyInAnyOrderElementsOf(sent);
-        Set<String> letters = notifications(events, Channel.LETTER).stream().map(UUID::toString)
+        Set<String> letters = notifications(events, Channel.LETTER).stream()
+                .map(UUID::toString)
                 .collect(Collectors.toSet());
-        List<String> printed = manifestLines().stream().filter(letters::contains).toList();
-        assertThat(printed).as("letters of %s in the print folder", advisory.id())
+        List<String> printed =
+                manifestLines().stream().filter(letters::contains).toList();
+        assertThat(printed)
+                .as("letters of %s in the print folder", advisory.id())
                 .containsExactlyInAnyOrderElementsOf(payloads(events, LetterHandedToPrinter.class).stream()
-                        .map(handed -> handed.notificationId().toString()).toList());
+                        .map(handed -> handed.notificationId().toString())
+                        .toList());
     }
 
     /** The notification ids in every manifest of the print folder. */
@@ -332,7 +403,8 @@ class AdvisoryLifecycleIT {
         }
         List<String> ids = new ArrayList<>();
         try (Stream<Path> files = Files.list(folder)) {
-            for (Path manifest : files.filter(file -> file.toString().endsWith("-manifest.csv")).toList()) {
+            for (Path manifest : files.filter(file -> file.toString().endsWith("-manifest.csv"))
+                    .toList()) {
                 Files.readAllLines(manifest).stream().skip(1).forEach(line -> ids.add(line.split(",")[3]));
             }
         } catch (IOException e) {
@@ -342,14 +414,19 @@ class AdvisoryLifecycleIT {
     }
 
     private static Set<UUID> notifications(List<EventEnvelope<EventPayload>> events, Channel channel) {
-        return events.stream().map(EventEnvelope::payload)
+        return events.stream()
+                .map(EventEnvelope::payload)
                 .filter(payload -> payload instanceof NotificationRequested n && n.channel() == channel)
-                .map(payload -> ((NotificationRequested) payload).notificationId()).collect(Collectors.toSet());
+                .map(payload -> ((NotificationRequested) payload).notificationId())
+                .collect(Collectors.toSet());
     }
 
-    private static <T extends EventPayload> List<T> payloads(List<EventEnvelope<EventPayload>> events,
-                                                             Class<T> type) {
-        return events.stream().map(EventEnvelope::payload).filter(type::isInstance).map(type::cast).toList();
+    private static <T extends EventPayload> List<T> payloads(List<EventEnvelope<EventPayload>> events, Class<T> type) {
+        return events.stream()
+                .map(EventEnvelope::payload)
+                .filter(type::isInstance)
+                .map(type::cast)
+                .toList();
     }
 
     private static long count(List<EventEnvelope<EventPayload>> events, Class<? extends EventPayload> type) {
@@ -357,16 +434,20 @@ class AdvisoryLifecycleIT {
     }
 
     private static Instant occurredAt(List<EventEnvelope<EventPayload>> events, Class<? extends EventPayload> type) {
-        List<Instant> at = events.stream().filter(event -> type.isInstance(event.payload()))
-                .map(EventEnvelope::occurredAt).toList();
+        List<Instant> at = events.stream()
+                .filter(event -> type.isInstance(event.payload()))
+                .map(EventEnvelope::occurredAt)
+                .toList();
         assertThat(at).as(type.getSimpleName()).hasSize(1);
         return at.get(0);
     }
 
     /** Letters queued or in a batch not yet handed over, and mails waiting for a retry. */
     private static long waiting(String advisoryId) {
-        return query("SELECT (SELECT count(*) FROM letter WHERE advisory_id = ? AND status IN ('QUEUED', 'BATCHED'))"
-                + " + (SELECT count(*) FROM email_retry WHERE advisory_id = ?)", advisoryId);
+        return query(
+                "SELECT (SELECT count(*) FROM letter WHERE advisory_id = ? AND status IN ('QUEUED', 'BATCHED'))"
+                        + " + (SELECT count(*) FROM email_retry WHERE advisory_id = ?)",
+                advisoryId);
     }
 
     private static long letters(String advisoryId) {
@@ -375,9 +456,11 @@ class AdvisoryLifecycleIT {
 
     private static long query(String sql, String advisoryId) {
         Map<String, String> properties = NotifierTestProperties.of(DATABASE);
-        try (Connection connection = DriverManager.getConnection(properties.get("datasources.default.url"),
-                properties.get("datasources.default.username"), properties.get("datasources.default.password"));
-             PreparedStatement statement = connection.prepareStatement(sql)) {
+        try (Connection connection = DriverManager.getConnection(
+                        properties.get("datasources.default.url"),
+                        properties.get("datasources.default.username"),
+                        properties.get("datasources.default.password"));
+                PreparedStatement statement = connection.prepareStatement(sql)) {
             statement.setString(1, advisoryId);
             statement.setString(2, advisoryId);
             try (ResultSet row = statement.executeQuery()) {

@@ -1,5 +1,7 @@
 package dev.breachnotify.notifier;
 
+import static org.assertj.core.api.Assertions.assertThat;
+
 import dev.breachnotify.events.Channel;
 import dev.breachnotify.events.EmailBounced;
 import dev.breachnotify.events.EmailSent;
@@ -16,17 +18,14 @@ import io.micronaut.http.client.exceptions.HttpClientResponseException;
 import io.micronaut.test.extensions.junit5.annotation.MicronautTest;
 import io.micronaut.test.support.TestPropertyProvider;
 import jakarta.inject.Inject;
-import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.TestInstance;
-
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
-
-import static org.assertj.core.api.Assertions.assertThat;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
 
 /**
  * Delivery status notifications posted to {@code POST /api/bounces} end to end: a real mail is sent (GreenMail),
@@ -48,8 +47,8 @@ class BounceIT implements TestPropertyProvider {
 
     @Override
     public Map<String, String> getProperties() {
-        Map<String, String> properties = NotifierTestProperties.user(NotifierTestProperties.of("notifier_bounce_it"),
-                "bouncepipe", "MAIL_SYSTEM");
+        Map<String, String> properties = NotifierTestProperties.user(
+                NotifierTestProperties.of("notifier_bounce_it"), "bouncepipe", "MAIL_SYSTEM");
         return NotifierTestProperties.user(properties, "comms", "COMMUNICATIONS");
     }
 
@@ -57,8 +56,9 @@ class BounceIT implements TestPropertyProvider {
     void aHardBounceBecomesABounceEventAndALetterOnceAndADelayOnlyAnEvent() throws IOException {
         // Given a mail the relay accepted
         OneMailAdvisory advisory = OneMailAdvisory.publish(context, "bounce");
-        EmailSent sent = advisory.only(OneMailAdvisory.readUntil("email.sent",
-                read -> advisory.count(read, EmailSent.class) == 1), EmailSent.class);
+        EmailSent sent = advisory.only(
+                OneMailAdvisory.readUntil("email.sent", read -> advisory.count(read, EmailSent.class) == 1),
+                EmailSent.class);
 
         // When the recipient's server reports a delay, and then a permanent failure, twice
         Map<?, ?> delayed = post(dsn("sendmail-delayed-4.7.0.eml", sent.messageId()), "bouncepipe");
@@ -66,18 +66,25 @@ class BounceIT implements TestPropertyProvider {
         Map<?, ?> again = post(dsn("postfix-failed-5.1.1.eml", sent.messageId()), "bouncepipe");
 
         // Then each is recorded once, the repeat as a duplicate
-        assertThat(delayed.get("notificationId")).isEqualTo(advisory.notificationId().toString());
+        assertThat(delayed.get("notificationId"))
+                .isEqualTo(advisory.notificationId().toString());
         assertThat(delayed.get("practiceId")).isEqualTo(advisory.practiceId());
-        assertThat(entry(delayed)).containsEntry("action", "delayed").containsEntry("permanent", false)
+        assertThat(entry(delayed))
+                .containsEntry("action", "delayed")
+                .containsEntry("permanent", false)
                 .containsEntry("outcome", "recorded");
-        assertThat(entry(failed)).containsEntry("status", "5.1.1").containsEntry("permanent", true)
+        assertThat(entry(failed))
+                .containsEntry("status", "5.1.1")
+                .containsEntry("permanent", true)
                 .containsEntry("outcome", "recorded");
         assertThat(entry(again)).containsEntry("outcome", "duplicate");
 
         // and the hard bounce, not the delay, becomes a letter: one email.bounced each, one bounce letter
-        List<EventPayload> events = OneMailAdvisory.readUntil("the bounce letter", read ->
-                advisory.count(read, EmailBounced.class) == 2 && advisory.all(read, NotificationRequested.class)
-                        .stream().anyMatch(n -> n.channel() == Channel.LETTER));
+        List<EventPayload> events = OneMailAdvisory.readUntil(
+                "the bounce letter",
+                read -> advisory.count(read, EmailBounced.class) == 2
+                        && advisory.all(read, NotificationRequested.class).stream()
+                                .anyMatch(n -> n.channel() == Channel.LETTER));
         List<EmailBounced> bounced = advisory.all(events, EmailBounced.class);
         assertThat(bounced).extracting(EmailBounced::status).containsExactly("4.7.0", "5.1.1");
         EmailBounced hard = bounced.get(1);
@@ -85,14 +92,17 @@ class BounceIT implements TestPropertyProvider {
         assertThat(hard.permanent()).isTrue();
         assertThat(hard.diagnostic()).startsWith("smtp; 550 5.1.1");
         assertThat(hard.reportId()).isEqualTo("<20261202081407.4Q9xYk2F7Rz9sWd@mx.vendor.example>");
-        assertThat(advisory.all(events, NotificationRequested.class)).filteredOn(n -> n.channel() == Channel.LETTER)
-                .singleElement().extracting(NotificationRequested::step).isEqualTo(NotificationPlanner.BOUNCE);
+        assertThat(advisory.all(events, NotificationRequested.class))
+                .filteredOn(n -> n.channel() == Channel.LETTER)
+                .singleElement()
+                .extracting(NotificationRequested::step)
+                .isEqualTo(NotificationPlanner.BOUNCE);
     }
 
     @Test
     void aReportAboutAnUnknownMailIsUnprocessableAndGarbageIsABadRequest() throws IOException {
-        HttpClientResponseException unknown = refused(dsn("postfix-failed-5.1.1.eml",
-                "<" + UUID.randomUUID() + "@vendor.example>"), "bouncepipe");
+        HttpClientResponseException unknown =
+                refused(dsn("postfix-failed-5.1.1.eml", "<" + UUID.randomUUID() + "@vendor.example>"), "bouncepipe");
         assertThat(unknown.getStatus().getCode()).isEqualTo(422);
         assertThat(body(unknown)).contains("names no mail sent by this service");
 
@@ -142,7 +152,8 @@ class BounceIT implements TestPropertyProvider {
 
     private static String dsn(String sample, String messageId) throws IOException {
         try (InputStream in = BounceIT.class.getResourceAsStream("/dsn/" + sample)) {
-            return new String(in.readAllBytes(), StandardCharsets.US_ASCII).replace("{{MESSAGE_ID}}", messageId)
+            return new String(in.readAllBytes(), StandardCharsets.US_ASCII)
+                    .replace("{{MESSAGE_ID}}", messageId)
                     .replace("{{DOMAIN}}", "retry.example");
         }
     }

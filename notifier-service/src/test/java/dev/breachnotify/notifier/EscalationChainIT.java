@@ -1,6 +1,7 @@
 package dev.breachnotify.notifier;
 
-import dev.breachnotify.testsupport.TestInfrastructure;
+import static org.assertj.core.api.Assertions.assertThat;
+
 import dev.breachnotify.events.AcknowledgementRecorded;
 import dev.breachnotify.events.AdvisoryFinalList;
 import dev.breachnotify.events.Channel;
@@ -23,6 +24,7 @@ import dev.breachnotify.notifier.code.CodeIssuer;
 import dev.breachnotify.notifier.fanout.NotificationPlanner;
 import dev.breachnotify.platform.kafka.EventRecords;
 import dev.breachnotify.platform.security.PasswordHashes;
+import dev.breachnotify.testsupport.TestInfrastructure;
 import io.micronaut.http.HttpRequest;
 import io.micronaut.http.HttpResponse;
 import io.micronaut.http.MediaType;
@@ -34,20 +36,6 @@ import io.micronaut.test.extensions.junit5.annotation.MicronautTest;
 import io.micronaut.test.support.TestPropertyProvider;
 import jakarta.inject.Inject;
 import jakarta.mail.internet.MimeMessage;
-import org.apache.commons.csv.CSVFormat;
-import org.apache.commons.csv.CSVParser;
-import org.apache.commons.csv.CSVRecord;
-import org.apache.kafka.clients.consumer.ConsumerRecord;
-import org.apache.kafka.clients.producer.KafkaProducer;
-import org.apache.kafka.clients.producer.ProducerConfig;
-import org.apache.kafka.common.serialization.ByteArraySerializer;
-import org.apache.kafka.common.serialization.StringSerializer;
-import org.apache.pdfbox.Loader;
-import org.apache.pdfbox.pdmodel.PDDocument;
-import org.apache.pdfbox.text.PDFTextStripper;
-import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.TestInstance;
-
 import java.io.IOException;
 import java.io.Reader;
 import java.nio.charset.StandardCharsets;
@@ -69,8 +57,19 @@ import java.util.UUID;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Supplier;
 import java.util.stream.Stream;
-
-import static org.assertj.core.api.Assertions.assertThat;
+import org.apache.commons.csv.CSVFormat;
+import org.apache.commons.csv.CSVParser;
+import org.apache.commons.csv.CSVRecord;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.common.serialization.ByteArraySerializer;
+import org.apache.kafka.common.serialization.StringSerializer;
+import org.apache.pdfbox.Loader;
+import org.apache.pdfbox.pdmodel.PDDocument;
+import org.apache.pdfbox.text.PDFTextStripper;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
 
 /**
  * One advisory through the whole escalation chain, with a clock the test moves forward: the first emails and
@@ -86,7 +85,8 @@ class EscalationChainIT implements TestPropertyProvider {
     private static final String CODE_KEY = Base64.getEncoder()
             .encodeToString("escalation-chain-it-code-key-0123456789".getBytes(StandardCharsets.US_ASCII));
     private static final ShiftedClock CLOCK = new ShiftedClock(new AtomicReference<>(Duration.ZERO), ZoneOffset.UTC);
-    private static final Path PRINT = Path.of("target", "escalation-it", "print-" + UUID.randomUUID()).toAbsolutePath();
+    private static final Path PRINT =
+            Path.of("target", "escalation-it", "print-" + UUID.randomUUID()).toAbsolutePath();
     private static final String CSV = """
             practice_id;name;contact_person;emails;street;postcode;city;country;language;segment;preferred_channel
             E-001;Praxis Eins;Dr. Eva Eins;eins@escalation.example;Erster Weg 1;10115;Berlin;DE;de;esc;email
@@ -122,7 +122,8 @@ class EscalationChainIT implements TestPropertyProvider {
         properties.put("breachnotify.notifier.print.flush-after", "0s");
         properties.put("breachnotify.notifier.print.poll-interval", "300ms");
         properties.put("breachnotify.notifier.escalation.tick", "300ms");
-        properties.put("breachnotify.security.users.comms.password-hash", PasswordHashes.hash("comms-pw".toCharArray()));
+        properties.put(
+                "breachnotify.security.users.comms.password-hash", PasswordHashes.hash("comms-pw".toCharArray()));
         properties.put("breachnotify.security.users.comms.roles", "COMMUNICATIONS");
         return properties;
     }
@@ -132,17 +133,40 @@ class EscalationChainIT implements TestPropertyProvider {
         // Given the directory and an advisory with the default schedule (reminder after 3 days, letter after 7)
         INFRA.mail().reset();
         post("/api/practices/import", CSV, MediaType.of("text/csv"));
-        LocalDate deadline = LocalDate.now(CLOCK.withZone(ZoneId.of("Europe/Berlin"))).plusDays(14);
-        Map<?, ?> created = post("/api/advisories", Map.of(
-                "title", "Escalation chain",
-                "deadline", deadline.toString(),
-                "audience", Map.of("kind", "SEGMENTS", "values", List.of("esc")),
-                "credentials", List.of(
-                        Map.of("id", CREDENTIALS.get(0), "label", Map.of("de", "Praxissoftware", "en", "Practice software")),
-                        Map.of("id", CREDENTIALS.get(1), "label", Map.of("de", "TI-Konnektor", "en", "TI connector"))),
-                "texts", Map.of(
-                        "de", Map.of("subject", "Bitte Passwörter ändern", "body", "Hallo {{practice.name}},\n\n{{credentials}}"),
-                        "en", Map.of("subject", "Please change passwords", "body", "Hello {{practice.name}},\n\n{{credentials}}"))),
+        LocalDate deadline =
+                LocalDate.now(CLOCK.withZone(ZoneId.of("Europe/Berlin"))).plusDays(14);
+        Map<?, ?> created = post(
+                "/api/advisories",
+                Map.of(
+                        "title", "Escalation chain",
+                        "deadline", deadline.toString(),
+                        "audience", Map.of("kind", "SEGMENTS", "values", List.of("esc")),
+                        "credentials",
+                                List.of(
+                                        Map.of(
+                                                "id",
+                                                CREDENTIALS.get(0),
+                                                "label",
+                                                Map.of("de", "Praxissoftware", "en", "Practice software")),
+                                        Map.of(
+                                                "id",
+                                                CREDENTIALS.get(1),
+                                                "label",
+                                                Map.of("de", "TI-Konnektor", "en", "TI connector"))),
+                        "texts",
+                                Map.of(
+                                        "de",
+                                                Map.of(
+                                                        "subject",
+                                                        "Bitte Passwörter ändern",
+                                                        "body",
+                                                        "Hallo {{practice.name}},\n\n{{credentials}}"),
+                                        "en",
+                                                Map.of(
+                                                        "subject",
+                                                        "Please change passwords",
+                                                        "body",
+                                                        "Hello {{practice.name}},\n\n{{credentials}}"))),
                 MediaType.APPLICATION_JSON_TYPE);
         String advisoryId = (String) created.get("advisoryId");
         assertThat(((Map<?, ?>) created.get("content")).get("schedule").toString())
@@ -164,37 +188,70 @@ class EscalationChainIT implements TestPropertyProvider {
         assertThat(printed.keySet()).containsExactlyInAnyOrder("E-002", "E-004");
 
         // The communications team excludes E-004 (it confirmed by phone) and pauses and resumes the advisory
-        Map<?, ?> excluded = post("/api/advisories/" + advisoryId + "/escalation/exclusions",
+        Map<?, ?> excluded = post(
+                "/api/advisories/" + advisoryId + "/escalation/exclusions",
                 Map.of("practiceId", "E-004", "reason", "confirmed by phone on 2026-11-26"),
                 MediaType.APPLICATION_JSON_TYPE);
         assertThat(excluded.get("excluded")).isEqualTo(true);
-        assertThat(post("/api/advisories/" + advisoryId + "/escalation/pause", Map.of("reason", "hotline busy"),
-                MediaType.APPLICATION_JSON_TYPE).get("paused")).isEqualTo(true);
-        assertThat(post("/api/advisories/" + advisoryId + "/escalation/resume", "",
-                MediaType.APPLICATION_JSON_TYPE).get("paused")).isEqualTo(false);
+        assertThat(post(
+                                "/api/advisories/" + advisoryId + "/escalation/pause",
+                                Map.of("reason", "hotline busy"),
+                                MediaType.APPLICATION_JSON_TYPE)
+                        .get("paused"))
+                .isEqualTo(true);
+        assertThat(post("/api/advisories/" + advisoryId + "/escalation/resume", "", MediaType.APPLICATION_JSON_TYPE)
+                        .get("paused"))
+                .isEqualTo(false);
 
         // No answer: after 3 days a reminder email, not to the bounced E-002, the letter-only E-004
         INFRA.mail().reset();
         CLOCK.advance(Duration.ofDays(3).plusMinutes(1));
         awaitStepFired(advisoryId, "reminder");
-        List<MimeMessage> reminders = awaitMails(Set.of("eins@", "three@", "fuenf@"), "Erinnerung: Bitte Passwörter",
-                "Reminder: Please change");
+        List<MimeMessage> reminders = awaitMails(
+                Set.of("eins@", "three@", "fuenf@"), "Erinnerung: Bitte Passwörter", "Reminder: Please change");
         assertThat(reminders).noneMatch(mail -> recipient(mail).startsWith("zwei@"));
 
         // E-001 confirms everything as ack-service reports it; E-005 acknowledges but confirms one credential only
         Instant now = CLOCK.instant();
-        publish(new AcknowledgementRecorded(UUID.randomUUID(), advisoryId, "E-001", "Dr. Eva Eins", now,
+        publish(new AcknowledgementRecorded(
+                UUID.randomUUID(),
+                advisoryId,
+                "E-001",
+                "Dr. Eva Eins",
+                now,
                 new ClientInfo("Mozilla/5.0", "192.0.2.0/24")));
         for (String credential : CREDENTIALS) {
-            publish(new CredentialRotationConfirmed(UUID.randomUUID(), advisoryId, "E-001", credential,
-                    RotationStatus.CHANGED, LocalDate.now(CLOCK), "Dr. Eva Eins", now));
+            publish(new CredentialRotationConfirmed(
+                    UUID.randomUUID(),
+                    advisoryId,
+                    "E-001",
+                    credential,
+                    RotationStatus.CHANGED,
+                    LocalDate.now(CLOCK),
+                    "Dr. Eva Eins",
+                    now));
         }
-        publish(new AcknowledgementRecorded(UUID.randomUUID(), advisoryId, "E-005", "Praxis Fünf", now,
+        publish(new AcknowledgementRecorded(
+                UUID.randomUUID(),
+                advisoryId,
+                "E-005",
+                "Praxis Fünf",
+                now,
                 new ClientInfo("Mozilla/5.0", "192.0.2.0/24")));
-        publish(new CredentialRotationConfirmed(UUID.randomUUID(), advisoryId, "E-005", CREDENTIALS.get(1),
-                RotationStatus.NOT_APPLICABLE, null, "Praxis Fünf", now));
-        awaitUntil("E-001 counts as confirmed", () -> get("/api/advisories/" + advisoryId + "/escalation")
-                .get("confirmed").equals(1));
+        publish(new CredentialRotationConfirmed(
+                UUID.randomUUID(),
+                advisoryId,
+                "E-005",
+                CREDENTIALS.get(1),
+                RotationStatus.NOT_APPLICABLE,
+                null,
+                "Praxis Fünf",
+                now));
+        awaitUntil(
+                "E-001 counts as confirmed",
+                () -> get("/api/advisories/" + advisoryId + "/escalation")
+                        .get("confirmed")
+                        .equals(1));
 
         // After 7 days letters to the practices still outstanding: E-002, E-003, E-005 (not E-001, not E-004)
         CLOCK.advance(Duration.ofDays(4));
@@ -208,29 +265,41 @@ class EscalationChainIT implements TestPropertyProvider {
         // The provider's dispatch report: every printed letter posted, one line with a practice not in its batch
         List<CSVRecord> manifest = manifests();
         StringBuilder report = new StringBuilder("batch_id;practice_id;posted_date\n");
-        manifest.forEach(line -> report.append(line.get("batch_id")).append(';').append(line.get("practice_id"))
-                .append(';').append(LocalDate.now(CLOCK)).append('\n'));
-        report.append(manifest.get(0).get("batch_id")).append(";E-999;").append(LocalDate.now(CLOCK)).append('\n');
+        manifest.forEach(line -> report.append(line.get("batch_id"))
+                .append(';')
+                .append(line.get("practice_id"))
+                .append(';')
+                .append(LocalDate.now(CLOCK))
+                .append('\n'));
+        report.append(manifest.get(0).get("batch_id"))
+                .append(";E-999;")
+                .append(LocalDate.now(CLOCK))
+                .append('\n');
         report.append("PB-NOPE;E-003;").append(LocalDate.now(CLOCK)).append('\n');
         report.append(manifest.get(0).get("batch_id")).append(";E-003;31.02.2026\n");
-        Map<?, ?> imported = post("/api/letters/dispatch-report?source=dispatch-1.csv", report.toString(),
-                MediaType.of("text/csv"));
+        Map<?, ?> imported =
+                post("/api/letters/dispatch-report?source=dispatch-1.csv", report.toString(), MediaType.of("text/csv"));
         assertThat(imported.get("posted")).isEqualTo(5);
         assertThat(imported.get("rejected")).isEqualTo(3);
-        assertThat(imported.get("problems").toString()).contains(
-                "line=" + (manifest.size() + 2) + ", field=practice_id, reason=practice 'E-999' has no letter in batch",
-                "line=" + (manifest.size() + 3) + ", field=batch_id, reason=no print batch 'PB-NOPE'",
-                "line=" + (manifest.size() + 4) + ", field=posted_date, reason='31.02.2026' is not a date");
-        Map<?, ?> again = post("/api/letters/dispatch-report?source=dispatch-1.csv", report.toString(),
-                MediaType.of("text/csv"));
+        assertThat(imported.get("problems").toString())
+                .contains(
+                        "line=" + (manifest.size() + 2)
+                                + ", field=practice_id, reason=practice 'E-999' has no letter in batch",
+                        "line=" + (manifest.size() + 3) + ", field=batch_id, reason=no print batch 'PB-NOPE'",
+                        "line=" + (manifest.size() + 4) + ", field=posted_date, reason='31.02.2026' is not a date");
+        Map<?, ?> again =
+                post("/api/letters/dispatch-report?source=dispatch-1.csv", report.toString(), MediaType.of("text/csv"));
         assertThat(again.get("posted")).isEqualTo(0);
         assertThat(again.get("alreadyPosted")).isEqualTo(manifest.size());
 
         // At the deadline the final list: exactly the unconfirmed practices with what each is missing
         CLOCK.advance(Duration.ofDays(10));
         awaitStepFired(advisoryId, "final-list");
-        HttpResponse<String> finalList = http.toBlocking().exchange(HttpRequest
-                .GET("/api/advisories/" + advisoryId + "/final-list.csv").basicAuth("comms", "comms-pw"), String.class);
+        HttpResponse<String> finalList = http.toBlocking()
+                .exchange(
+                        HttpRequest.GET("/api/advisories/" + advisoryId + "/final-list.csv")
+                                .basicAuth("comms", "comms-pw"),
+                        String.class);
         assertThat(finalList.header("X-Final-List")).isEqualTo("final");
         assertThat(finalList.body()).isEqualTo("""
                 practice_id,practice_name,acknowledged,missing
@@ -238,8 +307,10 @@ class EscalationChainIT implements TestPropertyProvider {
                 E-003,Surgery Three,false,praxis-software ti-konnektor
                 E-005,Praxis Fünf,true,praxis-software
                 """.replace("\n", "\r\n"));
-        HttpClientResponseException twice = catchHttp(() -> post("/api/advisories/" + advisoryId
-                + "/escalation/steps/reminder/fire", "", MediaType.APPLICATION_JSON_TYPE));
+        HttpClientResponseException twice = catchHttp(() -> post(
+                "/api/advisories/" + advisoryId + "/escalation/steps/reminder/fire",
+                "",
+                MediaType.APPLICATION_JSON_TYPE));
         assertThat(twice.getStatus().getCode()).isEqualTo(409);
 
         // The events on Kafka, and no code in clear anywhere
@@ -255,37 +326,53 @@ class EscalationChainIT implements TestPropertyProvider {
             codesInClear.add(code.replace("-", ""));
         }
         try (KafkaTopicReader reader = new KafkaTopicReader(INFRA.kafkaBootstrapServers(), Topic.values())) {
-            List<ConsumerRecord<String, byte[]>> records = reader.readUntil(Duration.ofSeconds(30),
-                    "the final list and five letter.posted events", read -> {
+            List<ConsumerRecord<String, byte[]>> records =
+                    reader.readUntil(Duration.ofSeconds(30), "the final list and five letter.posted events", read -> {
                         List<EventPayload> mine = ofAdvisory(read, advisoryId);
                         return mine.stream().anyMatch(AdvisoryFinalList.class::isInstance)
-                                && mine.stream().filter(LetterPosted.class::isInstance).count() == 5;
+                                && mine.stream()
+                                                .filter(LetterPosted.class::isInstance)
+                                                .count()
+                                        == 5;
                     });
             List<EventPayload> events = ofAdvisory(records, advisoryId);
-            assertThat(events.stream().filter(LetterRendered.class::isInstance).map(LetterRendered.class::cast)
-                    .map(letter -> letter.practiceId() + "/" + letter.step()))
-                    .containsExactlyInAnyOrder("E-004/initial", "E-002/bounce", "E-002/letter", "E-003/letter",
-                            "E-005/letter");
-            assertThat(events.stream().filter(LetterHandedToPrinter.class::isInstance)).hasSize(5);
-            assertThat(events.stream().filter(NotificationRequested.class::isInstance)
-                    .map(NotificationRequested.class::cast)
-                    .filter(n -> n.step().equals("reminder")).map(NotificationRequested::practiceId))
+            assertThat(events.stream()
+                            .filter(LetterRendered.class::isInstance)
+                            .map(LetterRendered.class::cast)
+                            .map(letter -> letter.practiceId() + "/" + letter.step()))
+                    .containsExactlyInAnyOrder(
+                            "E-004/initial", "E-002/bounce", "E-002/letter", "E-003/letter", "E-005/letter");
+            assertThat(events.stream().filter(LetterHandedToPrinter.class::isInstance))
+                    .hasSize(5);
+            assertThat(events.stream()
+                            .filter(NotificationRequested.class::isInstance)
+                            .map(NotificationRequested.class::cast)
+                            .filter(n -> n.step().equals("reminder"))
+                            .map(NotificationRequested::practiceId))
                     .containsExactlyInAnyOrder("E-001", "E-003", "E-005");
-            assertThat(events.stream().filter(EscalationStepFired.class::isInstance)
-                    .map(e -> ((EscalationStepFired) e).step()))
+            assertThat(events.stream()
+                            .filter(EscalationStepFired.class::isInstance)
+                            .map(e -> ((EscalationStepFired) e).step()))
                     .containsExactlyInAnyOrder("reminder", "letter", "final-list");
-            assertThat(events).anyMatch(e -> e instanceof PracticeExcluded x && x.practiceId().equals("E-004")
-                    && x.reason().contains("phone") && x.excludedBy().equals("comms"));
+            assertThat(events)
+                    .anyMatch(e -> e instanceof PracticeExcluded x
+                            && x.practiceId().equals("E-004")
+                            && x.reason().contains("phone")
+                            && x.excludedBy().equals("comms"));
             assertThat(events).anyMatch(EscalationPaused.class::isInstance);
             assertThat(events).anyMatch(EscalationResumed.class::isInstance);
-            AdvisoryFinalList list = events.stream().filter(AdvisoryFinalList.class::isInstance)
-                    .map(AdvisoryFinalList.class::cast).findFirst().orElseThrow();
+            AdvisoryFinalList list = events.stream()
+                    .filter(AdvisoryFinalList.class::isInstance)
+                    .map(AdvisoryFinalList.class::cast)
+                    .findFirst()
+                    .orElseThrow();
             assertThat(list.targeted()).isEqualTo(5);
             assertThat(list.confirmed()).isEqualTo(1);
             assertThat(list.excluded()).isEqualTo(1);
             assertThat(list.outstanding()).isEqualTo(3);
             assertThat(list.csvSha256()).isEqualTo(finalListHash);
-            assertThat(list.entries()).extracting(AdvisoryFinalList.Entry::practiceId)
+            assertThat(list.entries())
+                    .extracting(AdvisoryFinalList.Entry::practiceId)
                     .containsExactly("E-002", "E-003", "E-005");
             assertThat(list.entries().get(2).missing()).containsExactly("praxis-software");
             assertThat(records).allSatisfy(record -> {
@@ -299,11 +386,16 @@ class EscalationChainIT implements TestPropertyProvider {
     private Map<String, Integer> printedLetters() throws IOException {
         Map<String, Integer> letters = new HashMap<>();
         try (Stream<Path> files = Files.list(PRINT)) {
-            for (Path manifestFile : files.filter(f -> f.getFileName().toString().endsWith("-manifest.csv")).toList()) {
+            for (Path manifestFile : files.filter(
+                            f -> f.getFileName().toString().endsWith("-manifest.csv"))
+                    .toList()) {
                 String batchId = manifestFile.getFileName().toString().replace("-manifest.csv", "");
                 List<CSVRecord> lines = read(manifestFile);
-                try (PDDocument pdf = Loader.loadPDF(PRINT.resolve(batchId + ".pdf").toFile())) {
-                    int pages = lines.stream().mapToInt(line -> Integer.parseInt(line.get("pages"))).sum();
+                try (PDDocument pdf =
+                        Loader.loadPDF(PRINT.resolve(batchId + ".pdf").toFile())) {
+                    int pages = lines.stream()
+                            .mapToInt(line -> Integer.parseInt(line.get("pages")))
+                            .sum();
                     assertThat(pdf.getNumberOfPages()).as(batchId).isEqualTo(pages);
                     for (CSVRecord line : lines) {
                         letters.merge(line.get("practice_id"), 1, Integer::sum);
@@ -314,7 +406,9 @@ class EscalationChainIT implements TestPropertyProvider {
                         String page = stripper.getText(pdf);
                         String[] address = line.get("address").split(" \\| ");
                         assertThat(page).as(line.toString()).contains(address);
-                        assertThat(page).containsAnyOf("Customer number: " + line.get("practice_id"),
+                        assertThat(page)
+                                .containsAnyOf(
+                                        "Customer number: " + line.get("practice_id"),
                                         "Kundennummer: " + line.get("practice_id"));
                     }
                 }
@@ -326,7 +420,9 @@ class EscalationChainIT implements TestPropertyProvider {
     private List<CSVRecord> manifests() throws IOException {
         List<CSVRecord> all = new ArrayList<>();
         try (Stream<Path> files = Files.list(PRINT)) {
-            for (Path file : files.filter(f -> f.getFileName().toString().endsWith("-manifest.csv")).sorted().toList()) {
+            for (Path file : files.filter(f -> f.getFileName().toString().endsWith("-manifest.csv"))
+                    .sorted()
+                    .toList()) {
                 all.addAll(read(file));
             }
         }
@@ -335,14 +431,21 @@ class EscalationChainIT implements TestPropertyProvider {
 
     private static List<CSVRecord> read(Path manifest) throws IOException {
         try (Reader in = Files.newBufferedReader(manifest, StandardCharsets.UTF_8);
-             CSVParser parser = CSVFormat.DEFAULT.builder().setHeader().setSkipHeaderRecord(true).build().parse(in)) {
+                CSVParser parser = CSVFormat.DEFAULT
+                        .builder()
+                        .setHeader()
+                        .setSkipHeaderRecord(true)
+                        .build()
+                        .parse(in)) {
             return parser.getRecords();
         }
     }
 
     private static List<EventPayload> ofAdvisory(List<ConsumerRecord<String, byte[]>> records, String advisoryId) {
-        return KafkaTopicReader.events(records).stream().map(EventEnvelope::payload)
-                .filter(payload -> advisoryId.equals(payload.advisoryId())).toList();
+        return KafkaTopicReader.events(records).stream()
+                .map(EventEnvelope::payload)
+                .filter(payload -> advisoryId.equals(payload.advisoryId()))
+                .toList();
     }
 
     private List<MimeMessage> awaitMails(Set<String> recipients, String subjectDe, String subjectEn) {
@@ -355,7 +458,8 @@ class EscalationChainIT implements TestPropertyProvider {
                     matching.add(mail);
                 }
             }
-            return recipients.stream().allMatch(r -> matching.stream().anyMatch(m -> recipient(m).startsWith(r)));
+            return recipients.stream()
+                    .allMatch(r -> matching.stream().anyMatch(m -> recipient(m).startsWith(r)));
         });
         return List.copyOf(matching);
     }
@@ -370,8 +474,10 @@ class EscalationChainIT implements TestPropertyProvider {
 
     private void awaitStepFired(String advisoryId, String step) {
         awaitUntil("step " + step + " fired", () -> {
-            List<?> steps = (List<?>) get("/api/advisories/" + advisoryId + "/escalation").get("steps");
-            return steps.stream().map(Map.class::cast)
+            List<?> steps = (List<?>)
+                    get("/api/advisories/" + advisoryId + "/escalation").get("steps");
+            return steps.stream()
+                    .map(Map.class::cast)
                     .anyMatch(s -> step.equals(s.get("step")) && s.get("firedAt") != null);
         });
     }
@@ -387,11 +493,17 @@ class EscalationChainIT implements TestPropertyProvider {
     }
 
     private void publish(EventPayload payload) {
-        try (KafkaProducer<String, byte[]> producer = new KafkaProducer<>(Map.of(
-                ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, INFRA.kafkaBootstrapServers(),
-                ProducerConfig.ACKS_CONFIG, "all"), new StringSerializer(), new ByteArraySerializer())) {
+        try (KafkaProducer<String, byte[]> producer = new KafkaProducer<>(
+                Map.of(
+                        ProducerConfig.BOOTSTRAP_SERVERS_CONFIG,
+                        INFRA.kafkaBootstrapServers(),
+                        ProducerConfig.ACKS_CONFIG,
+                        "all"),
+                new StringSerializer(),
+                new ByteArraySerializer())) {
             String producerName = payload instanceof EmailFailed ? "notifier-service" : "ack-service";
-            producer.send(EventRecords.toRecord(EventEnvelope.wrap(payload, producerName, CLOCK.instant()))).get();
+            producer.send(EventRecords.toRecord(EventEnvelope.wrap(payload, producerName, CLOCK.instant())))
+                    .get();
         } catch (Exception e) {
             throw new AssertionError(e);
         }
@@ -402,8 +514,8 @@ class EscalationChainIT implements TestPropertyProvider {
     }
 
     private Map<?, ?> post(String uri, Object body, MediaType type) {
-        return http.toBlocking().retrieve(HttpRequest.POST(uri, body).contentType(type).basicAuth("comms", "comms-pw"),
-                Map.class);
+        return http.toBlocking()
+                .retrieve(HttpRequest.POST(uri, body).contentType(type).basicAuth("comms", "comms-pw"), Map.class);
     }
 
     private static String subject(MimeMessage mail) {

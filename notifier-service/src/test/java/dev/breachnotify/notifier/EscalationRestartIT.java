@@ -1,6 +1,7 @@
 package dev.breachnotify.notifier;
 
-import dev.breachnotify.testsupport.TestInfrastructure;
+import static org.assertj.core.api.Assertions.assertThat;
+
 import dev.breachnotify.events.AdvisoryPublished.Audience;
 import dev.breachnotify.events.Channel;
 import dev.breachnotify.events.EscalationStepFired;
@@ -15,13 +16,12 @@ import dev.breachnotify.notifier.advisory.EscalationSchedule;
 import dev.breachnotify.notifier.directory.DirectoryImporter;
 import dev.breachnotify.notifier.escalation.Escalations;
 import dev.breachnotify.platform.kafka.ClockFactory;
+import dev.breachnotify.testsupport.TestInfrastructure;
 import io.micronaut.context.ApplicationContext;
 import io.micronaut.context.annotation.Factory;
 import io.micronaut.context.annotation.Replaces;
 import io.micronaut.context.annotation.Requires;
 import jakarta.inject.Singleton;
-import org.junit.jupiter.api.Test;
-
 import java.io.ByteArrayInputStream;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
@@ -35,8 +35,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Supplier;
-
-import static org.assertj.core.api.Assertions.assertThat;
+import org.junit.jupiter.api.Test;
 
 /**
  * The escalation's state is in PostgreSQL: a step that falls due while the service is down fires after its start,
@@ -69,24 +68,44 @@ class EscalationRestartIT {
         String advisoryId;
         // Given an advisory published with a reminder after one day, and the service stopped
         try (ApplicationContext first = start()) {
-            first.getBean(DirectoryImporter.class).importFile(new ByteArrayInputStream(
-                    CSV.getBytes(StandardCharsets.UTF_8)), DirectoryImporter.Format.CSV, false, "restart.csv");
+            first.getBean(DirectoryImporter.class)
+                    .importFile(
+                            new ByteArrayInputStream(CSV.getBytes(StandardCharsets.UTF_8)),
+                            DirectoryImporter.Format.CSV,
+                            false,
+                            "restart.csv");
             AdvisoryService advisories = first.getBean(AdvisoryService.class);
-            advisoryId = advisories.create(new AdvisoryDraft("Restart", Map.of(
-                    "de", new LocalizedText("Betreff", "Text"), "en", new LocalizedText("Subject", "Text")), null,
-                    LocalDate.now(CLOCK).plusDays(20), new Audience(Audience.Kind.SEGMENTS, List.of("restart")),
-                    List.of(Channel.EMAIL), null, new EscalationSchedule(1, 0)), "comms").advisoryId();
+            advisoryId = advisories
+                    .create(
+                            new AdvisoryDraft(
+                                    "Restart",
+                                    Map.of(
+                                            "de",
+                                            new LocalizedText("Betreff", "Text"),
+                                            "en",
+                                            new LocalizedText("Subject", "Text")),
+                                    null,
+                                    LocalDate.now(CLOCK).plusDays(20),
+                                    new Audience(Audience.Kind.SEGMENTS, List.of("restart")),
+                                    List.of(Channel.EMAIL),
+                                    null,
+                                    new EscalationSchedule(1, 0)),
+                            "comms")
+                    .advisoryId();
             advisories.publish(advisoryId, "comms");
             assertThat(first.getBean(Escalations.class).status(advisoryId).steps())
-                    .extracting(Escalations.StepStatus::step).containsExactly("reminder", "final-list");
+                    .extracting(Escalations.StepStatus::step)
+                    .containsExactly("reminder", "final-list");
         }
 
         // When the reminder falls due while it is down, and it starts again
         CLOCK.advance(Duration.ofDays(1).plusMinutes(1));
         try (ApplicationContext second = start()) {
             Escalations escalations = second.getBean(Escalations.class);
-            awaitUntil("the reminder fired after the restart", () -> escalations.status(advisoryId).steps().stream()
-                    .anyMatch(step -> step.step().equals("reminder") && step.firedAt() != null));
+            awaitUntil(
+                    "the reminder fired after the restart",
+                    () -> escalations.status(advisoryId).steps().stream()
+                            .anyMatch(step -> step.step().equals("reminder") && step.firedAt() != null));
             assertThat(escalations.status(advisoryId).steps().get(0).sent()).isEqualTo(2);
         }
 
@@ -96,19 +115,34 @@ class EscalationRestartIT {
             assertThat(finalList.practices()).isEqualTo(2);
         }
         try (KafkaTopicReader reader = new KafkaTopicReader(INFRA.kafkaBootstrapServers(), Topic.values())) {
-            List<EventPayload> events = KafkaTopicReader.events(reader.readUntil(Duration.ofSeconds(30),
-                    "the final list's step event and the reminders", read -> KafkaTopicReader.events(read).stream()
-                            .anyMatch(e -> e.payload() instanceof EscalationStepFired fired
-                                    && fired.advisoryId().equals(advisoryId) && fired.step().equals("final-list"))
-                            // the topics are read side by side: the escalation's may come before the notifications'
-                            && KafkaTopicReader.events(read).stream().filter(e -> e.payload()
-                                    instanceof NotificationRequested n && n.advisoryId().equals(advisoryId)
-                                    && n.step().equals("reminder")).count() >= 2))
-                    .stream().map(EventEnvelope::payload).filter(p -> advisoryId.equals(p.advisoryId())).toList();
-            assertThat(events.stream().filter(e -> e instanceof EscalationStepFired fired
-                    && fired.step().equals("reminder"))).hasSize(1);
-            assertThat(events.stream().filter(e -> e instanceof NotificationRequested n && n.step().equals("reminder"))
-                    .map(e -> ((NotificationRequested) e).practiceId())).containsExactlyInAnyOrder("S-001", "S-002");
+            List<EventPayload> events = KafkaTopicReader.events(reader.readUntil(
+                            Duration.ofSeconds(30),
+                            "the final list's step event and the reminders",
+                            read -> KafkaTopicReader.events(read).stream()
+                                            .anyMatch(e -> e.payload() instanceof EscalationStepFired fired
+                                                    && fired.advisoryId().equals(advisoryId)
+                                                    && fired.step().equals("final-list"))
+                                    // the topics are read side by side: the escalation's may come before the
+                                    // notifications'
+                                    && KafkaTopicReader.events(read).stream()
+                                                    .filter(e -> e.payload() instanceof NotificationRequested n
+                                                            && n.advisoryId().equals(advisoryId)
+                                                            && n.step().equals("reminder"))
+                                                    .count()
+                                            >= 2))
+                    .stream()
+                    .map(EventEnvelope::payload)
+                    .filter(p -> advisoryId.equals(p.advisoryId()))
+                    .toList();
+            assertThat(events.stream()
+                            .filter(e -> e instanceof EscalationStepFired fired
+                                    && fired.step().equals("reminder")))
+                    .hasSize(1);
+            assertThat(events.stream()
+                            .filter(e -> e instanceof NotificationRequested n
+                                    && n.step().equals("reminder"))
+                            .map(e -> ((NotificationRequested) e).practiceId()))
+                    .containsExactlyInAnyOrder("S-001", "S-002");
         }
     }
 
@@ -116,27 +150,51 @@ class EscalationRestartIT {
     void aPausedAdvisoryFiresNothingUntilItIsResumed() {
         try (ApplicationContext context = start()) {
             // Given a published advisory whose reminder is due, paused by the communications team
-            context.getBean(DirectoryImporter.class).importFile(new ByteArrayInputStream(
-                    CSV.getBytes(StandardCharsets.UTF_8)), DirectoryImporter.Format.CSV, false, "restart.csv");
+            context.getBean(DirectoryImporter.class)
+                    .importFile(
+                            new ByteArrayInputStream(CSV.getBytes(StandardCharsets.UTF_8)),
+                            DirectoryImporter.Format.CSV,
+                            false,
+                            "restart.csv");
             AdvisoryService advisories = context.getBean(AdvisoryService.class);
-            String advisoryId = advisories.create(new AdvisoryDraft("Pause", Map.of(
-                    "de", new LocalizedText("Betreff", "Text"), "en", new LocalizedText("Subject", "Text")), null,
-                    LocalDate.now(CLOCK).plusDays(20), new Audience(Audience.Kind.SEGMENTS, List.of("restart")),
-                    List.of(Channel.EMAIL), null, new EscalationSchedule(1, 0)), "comms").advisoryId();
+            String advisoryId = advisories
+                    .create(
+                            new AdvisoryDraft(
+                                    "Pause",
+                                    Map.of(
+                                            "de",
+                                            new LocalizedText("Betreff", "Text"),
+                                            "en",
+                                            new LocalizedText("Subject", "Text")),
+                                    null,
+                                    LocalDate.now(CLOCK).plusDays(20),
+                                    new Audience(Audience.Kind.SEGMENTS, List.of("restart")),
+                                    List.of(Channel.EMAIL),
+                                    null,
+                                    new EscalationSchedule(1, 0)),
+                            "comms")
+                    .advisoryId();
             advisories.publish(advisoryId, "comms");
             Escalations escalations = context.getBean(Escalations.class);
-            assertThat(escalations.pause(advisoryId, true, "comms", "hotline overloaded").paused()).isTrue();
+            assertThat(escalations
+                            .pause(advisoryId, true, "comms", "hotline overloaded")
+                            .paused())
+                    .isTrue();
             CLOCK.advance(Duration.ofDays(1).plusMinutes(1));
 
             // When the scheduler looks for due steps, nothing of the paused advisory fires
-            assertThat(escalations.fireDue()).noneMatch(fired -> fired.advisoryId().equals(advisoryId));
+            assertThat(escalations.fireDue())
+                    .noneMatch(fired -> fired.advisoryId().equals(advisoryId));
             assertThat(escalations.status(advisoryId).steps().get(0).firedAt()).isNull();
 
             // Then after the resume the reminder fires, once
             escalations.pause(advisoryId, false, "comms", null);
-            awaitUntil("the reminder fired after the resume", () -> escalations.status(advisoryId).steps().stream()
-                    .anyMatch(step -> step.step().equals("reminder") && step.firedAt() != null));
-            assertThat(escalations.fireDue()).noneMatch(fired -> fired.advisoryId().equals(advisoryId));
+            awaitUntil(
+                    "the reminder fired after the resume",
+                    () -> escalations.status(advisoryId).steps().stream()
+                            .anyMatch(step -> step.step().equals("reminder") && step.firedAt() != null));
+            assertThat(escalations.fireDue())
+                    .noneMatch(fired -> fired.advisoryId().equals(advisoryId));
             assertThat(escalations.status(advisoryId).steps().get(0).sent()).isEqualTo(2);
         }
     }
@@ -150,8 +208,11 @@ class EscalationRestartIT {
         properties.put("datasources.default.password", INFRA.dbPassword());
         properties.put("breachnotify.notifier.smtp.port", INFRA.smtpPort());
         properties.put("breachnotify.notifier.smtp.host", "127.0.0.1");
-        properties.put("breachnotify.notifier.code-key", Base64.getEncoder()
-                .encodeToString("restart-it-code-key-0123456789abcdef0123".getBytes(StandardCharsets.US_ASCII)));
+        properties.put(
+                "breachnotify.notifier.code-key",
+                Base64.getEncoder()
+                        .encodeToString(
+                                "restart-it-code-key-0123456789abcdef0123".getBytes(StandardCharsets.US_ASCII)));
         properties.put("breachnotify.notifier.escalation.tick", "300ms");
         properties.put("escalation-restart-it.clock", "true");
         return ApplicationContext.run(properties);

@@ -1,5 +1,7 @@
 package dev.breachnotify.notifier;
 
+import static org.assertj.core.api.Assertions.assertThat;
+
 import dev.breachnotify.embedded.MailCatcher;
 import dev.breachnotify.events.Channel;
 import dev.breachnotify.events.EmailDeferred;
@@ -17,9 +19,6 @@ import dev.breachnotify.notifier.fanout.NotificationPlanner;
 import dev.breachnotify.notifier.template.RenderedMail;
 import io.micronaut.context.ApplicationContext;
 import jakarta.mail.internet.MimeMessage;
-import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
-
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.KeyPair;
@@ -31,8 +30,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import java.util.stream.Stream;
-
-import static org.assertj.core.api.Assertions.assertThat;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 /**
  * Internationalised recipient addresses against a relay that offers SMTPUTF8 (GreenMail) and one that does not
@@ -59,17 +58,21 @@ class InternationalAddressIT {
                 assertThat(idn.kind()).as(idn.detail()).isEqualTo(SendOutcome.Kind.SENT);
                 assertThat(utf8.kind()).as(utf8.detail()).isEqualTo(SendOutcome.Kind.SENT);
                 List<MimeMessage> received = greenMail.awaitMessages(2, Duration.ofSeconds(30));
-                assertThat(received).extracting(message -> message.getHeader("To", null))
+                assertThat(received)
+                        .extracting(message -> message.getHeader("To", null))
                         .containsExactlyInAnyOrder("info@xn--mller-rzte-v5a6z.de", "dr.müller@praxis.example");
                 // and the captured mails carry signatures that an independent verifier accepts
                 String missing = PythonDkim.unavailable();
                 if (missing == null) {
                     List<Path> eml;
                     try (Stream<Path> files = Files.list(dir.resolve("eml"))) {
-                        eml = files.filter(file -> file.toString().endsWith(".eml")).toList();
+                        eml = files.filter(file -> file.toString().endsWith(".eml"))
+                                .toList();
                     }
-                    PythonDkim.Result result = PythonDkim.verify(dir, eml, Map.of(
-                            "breachnotify._domainkey.vendor.example", PythonDkim.txtRecord(RSA.getPublic())));
+                    PythonDkim.Result result = PythonDkim.verify(
+                            dir,
+                            eml,
+                            Map.of("breachnotify._domainkey.vendor.example", PythonDkim.txtRecord(RSA.getPublic())));
                     assertThat(result.failures()).isEmpty();
                     assertThat(result.signatures()).isEqualTo(2);
                 } else {
@@ -106,15 +109,18 @@ class InternationalAddressIT {
     @Test
     void aPracticeWhoseAddressTheRelayCannotTakeGetsALetterAtOnce() {
         try (ScriptedRelay relay = new ScriptedRelay();
-             ApplicationContext context = start("notifier_idn_it", relay)) {
+                ApplicationContext context = start("notifier_idn_it", relay)) {
             // Given a practice whose only address has a non-ASCII local part, and a relay without SMTPUTF8
             OneMailAdvisory published = OneMailAdvisory.publish(context, "idn", "dr.müller@praxis.example");
 
             // When the mail is tried
-            List<EventPayload> events = OneMailAdvisory.readUntil("email.failed and the letter", read ->
-                    published.count(read, EmailFailed.class) == 1 && read.stream().anyMatch(e ->
-                            e instanceof NotificationRequested n && n.practiceId().equals(published.practiceId())
-                                    && n.channel() == Channel.LETTER));
+            List<EventPayload> events = OneMailAdvisory.readUntil(
+                    "email.failed and the letter",
+                    read -> published.count(read, EmailFailed.class) == 1
+                            && read.stream()
+                                    .anyMatch(e -> e instanceof NotificationRequested n
+                                            && n.practiceId().equals(published.practiceId())
+                                            && n.channel() == Channel.LETTER));
 
             // Then it failed permanently on the first attempt, never deferred, and a letter is planned
             EmailFailed failed = published.only(events, EmailFailed.class);
@@ -124,9 +130,12 @@ class InternationalAddressIT {
             assertThat(failed.reason()).contains("SMTPUTF8");
             assertThat(published.all(events, EmailDeferred.class)).isEmpty();
             NotificationRequested letter = events.stream()
-                    .filter(e -> e instanceof NotificationRequested n && n.channel() == Channel.LETTER
+                    .filter(e -> e instanceof NotificationRequested n
+                            && n.channel() == Channel.LETTER
                             && n.practiceId().equals(published.practiceId()))
-                    .map(NotificationRequested.class::cast).findFirst().orElseThrow();
+                    .map(NotificationRequested.class::cast)
+                    .findFirst()
+                    .orElseThrow();
             assertThat(letter.step()).isEqualTo(NotificationPlanner.BOUNCE);
             assertThat(relay.acceptedMessageIds()).isEmpty();
         }
@@ -144,8 +153,14 @@ class InternationalAddressIT {
     }
 
     private static OutgoingMail mail(String to) {
-        return new OutgoingMail(UUID.randomUUID(), List.of(to), "de", new RenderedMail("Bitte Passwörter ändern",
-                "Sehr geehrte Praxis,\n\nbitte ändern Sie Ihre Passwörter.\n", "<p>Bitte ändern.</p>\n"));
+        return new OutgoingMail(
+                UUID.randomUUID(),
+                List.of(to),
+                "de",
+                new RenderedMail(
+                        "Bitte Passwörter ändern",
+                        "Sehr geehrte Praxis,\n\nbitte ändern Sie Ihre Passwörter.\n",
+                        "<p>Bitte ändern.</p>\n"));
     }
 
     private static ApplicationContext start(String database, ScriptedRelay relay) {

@@ -1,6 +1,7 @@
 package dev.breachnotify.notifier;
 
-import dev.breachnotify.testsupport.TestInfrastructure;
+import static org.assertj.core.api.Assertions.assertThat;
+
 import dev.breachnotify.events.AckCode;
 import dev.breachnotify.events.EmailSent;
 import dev.breachnotify.events.EventEnvelope;
@@ -8,6 +9,7 @@ import dev.breachnotify.events.EventPayload;
 import dev.breachnotify.events.NotificationRequested;
 import dev.breachnotify.events.Topic;
 import dev.breachnotify.platform.security.PasswordHashes;
+import dev.breachnotify.testsupport.TestInfrastructure;
 import io.micronaut.http.HttpRequest;
 import io.micronaut.http.HttpResponse;
 import io.micronaut.http.HttpStatus;
@@ -20,13 +22,6 @@ import io.micronaut.test.support.TestPropertyProvider;
 import jakarta.inject.Inject;
 import jakarta.mail.internet.MimeMessage;
 import jakarta.mail.internet.MimeMultipart;
-import org.apache.kafka.clients.consumer.ConsumerRecord;
-import org.junit.jupiter.api.MethodOrderer;
-import org.junit.jupiter.api.Order;
-import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.TestInstance;
-import org.junit.jupiter.api.TestMethodOrder;
-
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.LocalDate;
@@ -36,8 +31,12 @@ import java.util.List;
 import java.util.Map;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
-
-import static org.assertj.core.api.Assertions.assertThat;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.junit.jupiter.api.MethodOrderer;
+import org.junit.jupiter.api.Order;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
+import org.junit.jupiter.api.TestMethodOrder;
 
 @MicronautTest
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
@@ -70,10 +69,13 @@ class NotifierPipelineIT implements TestPropertyProvider {
         properties.put("breachnotify.notifier.smtp.port", String.valueOf(INFRA.smtpPort()));
         properties.put("breachnotify.notifier.smtp.host", "127.0.0.1");
         properties.put("breachnotify.notifier.ack-base-url", "http://ack.test");
-        properties.put("breachnotify.notifier.code-key",
-                Base64.getEncoder().encodeToString("0123456789abcdef0123456789abcdef".getBytes(StandardCharsets.US_ASCII)));
+        properties.put(
+                "breachnotify.notifier.code-key",
+                Base64.getEncoder()
+                        .encodeToString("0123456789abcdef0123456789abcdef".getBytes(StandardCharsets.US_ASCII)));
         properties.put("breachnotify.notifier.dkim.private-key", DKIM_KEY);
-        properties.put("breachnotify.security.users.comms.password-hash", PasswordHashes.hash("comms-pw".toCharArray()));
+        properties.put(
+                "breachnotify.security.users.comms.password-hash", PasswordHashes.hash("comms-pw".toCharArray()));
         properties.put("breachnotify.security.users.comms.roles", "COMMUNICATIONS");
         properties.put("breachnotify.security.users.dpo.password-hash", PasswordHashes.hash("dpo-pw".toCharArray()));
         properties.put("breachnotify.security.users.dpo.roles", "DPO");
@@ -90,8 +92,9 @@ class NotifierPipelineIT implements TestPropertyProvider {
         assertThat(report.get("rejected")).isEqualTo(1);
         List<?> problems = (List<?>) report.get("problems");
         assertThat(problems).hasSize(2);
-        assertThat(problems.toString()).contains("line=6", "field=emails", "malformed email address",
-                "field=language", "unknown language 'xx'");
+        assertThat(problems.toString())
+                .contains(
+                        "line=6", "field=emails", "malformed email address", "field=language", "unknown language 'xx'");
     }
 
     @Test
@@ -107,8 +110,8 @@ class NotifierPipelineIT implements TestPropertyProvider {
     @Test
     @Order(3)
     void strictImportWithABadRowWritesNothing() {
-        HttpClientResponseException rejected = catchHttp(() -> importCsv(
-                CSV.replace("T-001;", "T-101;").replace("T-002;", "T-102;"), true));
+        HttpClientResponseException rejected =
+                catchHttp(() -> importCsv(CSV.replace("T-001;", "T-101;").replace("T-002;", "T-102;"), true));
 
         assertThat(rejected.getStatus().getCode()).isEqualTo(HttpStatus.UNPROCESSABLE_ENTITY.getCode());
         Map<String, Object> unchanged = importCsv(CSV, false);
@@ -124,11 +127,16 @@ class NotifierPipelineIT implements TestPropertyProvider {
                 + "DRY-2;Praxis Kaputt;;kein-at;Weg 2;10115;Berlin;DE;de;x;email\n";
         for (int run = 0; run < 2; run++) {
             var request = HttpRequest.POST("/api/practices/import?dryRun=true", csv)
-                    .contentType(MediaType.of("text/csv")).basicAuth("comms", "comms-pw");
-            Map<String, Object> report = http.toBlocking().exchange(request, Map.class).body();
+                    .contentType(MediaType.of("text/csv"))
+                    .basicAuth("comms", "comms-pw");
+            Map<String, Object> report =
+                    http.toBlocking().exchange(request, Map.class).body();
 
-            assertThat(report).containsEntry("dryRun", true).containsEntry("applied", false)
-                    .containsEntry("created", 1).containsEntry("rejected", 1);
+            assertThat(report)
+                    .containsEntry("dryRun", true)
+                    .containsEntry("applied", false)
+                    .containsEntry("created", 1)
+                    .containsEntry("rejected", 1);
             assertThat(report.get("problems").toString()).contains("line=3", "field=emails");
         }
     }
@@ -147,31 +155,65 @@ class NotifierPipelineIT implements TestPropertyProvider {
     @Order(5)
     void publishingEmailsEveryPracticeWithAPersonalLinkAndOnlyTheCodeHashTravels() throws Exception {
         INFRA.mail().reset();
-        Map<?, ?> advisory = http.toBlocking().retrieve(HttpRequest.POST("/api/advisories", Map.of(
-                "title", "Test advisory",
-                "deadline", LocalDate.now().plusDays(30).toString(),
-                "audience", Map.of("kind", "SEGMENTS", "values", List.of("zahnmedizin")),
-                "texts", Map.of(
-                        "de", Map.of("subject", "Bitte Passwörter ändern", "body", "Hallo {{practice.name}},\n\n{{credentials}}"),
-                        "en", Map.of("subject", "Please change passwords", "body", "Hello {{practice.name}},\n\n{{credentials}}"))))
-                .basicAuth("comms", "comms-pw"), Map.class);
+        Map<?, ?> advisory = http.toBlocking()
+                .retrieve(
+                        HttpRequest.POST(
+                                        "/api/advisories",
+                                        Map.of(
+                                                "title", "Test advisory",
+                                                "deadline",
+                                                        LocalDate.now()
+                                                                .plusDays(30)
+                                                                .toString(),
+                                                "audience",
+                                                        Map.of("kind", "SEGMENTS", "values", List.of("zahnmedizin")),
+                                                "texts",
+                                                        Map.of(
+                                                                "de",
+                                                                        Map.of(
+                                                                                "subject",
+                                                                                "Bitte Passwörter ändern",
+                                                                                "body",
+                                                                                "Hallo {{practice.name}},\n\n{{credentials}}"),
+                                                                "en",
+                                                                        Map.of(
+                                                                                "subject",
+                                                                                "Please change passwords",
+                                                                                "body",
+                                                                                "Hello {{practice.name}},\n\n{{credentials}}"))))
+                                .basicAuth("comms", "comms-pw"),
+                        Map.class);
         String advisoryId = (String) advisory.get("advisoryId");
         // the console's views before publishing: the list, the forecast by channel, the letter preview
-        List<?> listed = http.toBlocking().retrieve(HttpRequest.GET("/api/advisories?limit=5")
-                .basicAuth("comms", "comms-pw"), List.class);
+        List<?> listed = http.toBlocking()
+                .retrieve(HttpRequest.GET("/api/advisories?limit=5").basicAuth("comms", "comms-pw"), List.class);
         assertThat(((Map<?, ?>) listed.get(0)).get("advisoryId")).isEqualTo(advisoryId);
         @SuppressWarnings("unchecked")
-        Map<String, Object> forecast = http.toBlocking().retrieve(HttpRequest.GET("/api/advisories/" + advisoryId
-                + "/forecast").basicAuth("comms", "comms-pw"), Map.class);
+        Map<String, Object> forecast = http.toBlocking()
+                .retrieve(
+                        HttpRequest.GET("/api/advisories/" + advisoryId + "/forecast")
+                                .basicAuth("comms", "comms-pw"),
+                        Map.class);
         // T-001 prefers email, T-002 both, T-003 has no email address
-        assertThat(forecast).containsEntry("practices", 3).containsEntry("emailOnly", 1)
-                .containsEntry("letterOnly", 1).containsEntry("both", 1).containsEntry("unreachable", 0);
-        byte[] letter = http.toBlocking().retrieve(HttpRequest.GET("/api/advisories/" + advisoryId
-                + "/letter-preview.pdf?practiceId=T-001&lang=en").basicAuth("comms", "comms-pw"), byte[].class);
+        assertThat(forecast)
+                .containsEntry("practices", 3)
+                .containsEntry("emailOnly", 1)
+                .containsEntry("letterOnly", 1)
+                .containsEntry("both", 1)
+                .containsEntry("unreachable", 0);
+        byte[] letter = http.toBlocking()
+                .retrieve(
+                        HttpRequest.GET("/api/advisories/" + advisoryId
+                                        + "/letter-preview.pdf?practiceId=T-001&lang=en")
+                                .basicAuth("comms", "comms-pw"),
+                        byte[].class);
         assertThat(new String(letter, 0, 5, StandardCharsets.US_ASCII)).isEqualTo("%PDF-");
 
-        Map<?, ?> published = http.toBlocking().retrieve(HttpRequest.POST("/api/advisories/" + advisoryId + "/publish", "")
-                .basicAuth("comms", "comms-pw"), Map.class);
+        Map<?, ?> published = http.toBlocking()
+                .retrieve(
+                        HttpRequest.POST("/api/advisories/" + advisoryId + "/publish", "")
+                                .basicAuth("comms", "comms-pw"),
+                        Map.class);
         assertThat((Object) published.get("practicesTargeted")).isEqualTo(3);
 
         List<MimeMessage> mails = INFRA.mail().awaitMessages(3, Duration.ofSeconds(30));
@@ -189,24 +231,36 @@ class NotifierPipelineIT implements TestPropertyProvider {
         assertThat(codeByRecipient).containsKeys("weber@example.org");
 
         try (KafkaTopicReader reader = new KafkaTopicReader(INFRA.kafkaBootstrapServers(), Topic.values())) {
-            List<ConsumerRecord<String, byte[]>> records = reader.readUntil(Duration.ofSeconds(30),
-                    "three email.sent events", read -> KafkaTopicReader.events(read).stream()
-                            .filter(e -> e.payload() instanceof EmailSent sent && sent.advisoryId().equals(advisoryId))
-                            .count() == 2
+            List<ConsumerRecord<String, byte[]>> records = reader.readUntil(
+                    Duration.ofSeconds(30),
+                    "three email.sent events",
+                    read -> KafkaTopicReader.events(read).stream()
+                                            .filter(e -> e.payload() instanceof EmailSent sent
+                                                    && sent.advisoryId().equals(advisoryId))
+                                            .count()
+                                    == 2
                             // the topics are read side by side: the deliveries' may come before the notifications'
-                            && KafkaTopicReader.events(read).stream().filter(e -> e.payload()
-                                    instanceof NotificationRequested n && n.advisoryId().equals(advisoryId))
-                            .count() == 4);
+                            && KafkaTopicReader.events(read).stream()
+                                            .filter(e -> e.payload() instanceof NotificationRequested n
+                                                    && n.advisoryId().equals(advisoryId))
+                                            .count()
+                                    == 4);
             List<EventEnvelope<EventPayload>> events = KafkaTopicReader.events(records);
             List<NotificationRequested> notifications = events.stream()
-                    .filter(e -> e.payload() instanceof NotificationRequested n && n.advisoryId().equals(advisoryId))
-                    .map(e -> (NotificationRequested) e.payload()).toList();
-            assertThat(notifications).extracting(NotificationRequested::practiceId)
+                    .filter(e -> e.payload() instanceof NotificationRequested n
+                            && n.advisoryId().equals(advisoryId))
+                    .map(e -> (NotificationRequested) e.payload())
+                    .toList();
+            assertThat(notifications)
+                    .extracting(NotificationRequested::practiceId)
                     .containsExactlyInAnyOrder("T-001", "T-002", "T-002", "T-003");
             String weberCode = codeByRecipient.get("weber@example.org");
-            NotificationRequested weber = notifications.stream().filter(n -> n.practiceId().equals("T-001")).findFirst()
+            NotificationRequested weber = notifications.stream()
+                    .filter(n -> n.practiceId().equals("T-001"))
+                    .findFirst()
                     .orElseThrow();
-            assertThat(weber.codeHash()).isEqualTo(AckCode.parse(weberCode).orElseThrow().hash());
+            assertThat(weber.codeHash())
+                    .isEqualTo(AckCode.parse(weberCode).orElseThrow().hash());
             assertThat(records).allSatisfy(record -> {
                 String json = new String(record.value(), StandardCharsets.UTF_8);
                 codeByRecipient.values().forEach(code -> {
@@ -220,8 +274,10 @@ class NotifierPipelineIT implements TestPropertyProvider {
     @Test
     @Order(6)
     void endpointsNeedAuthenticationAndTheRightRole() {
-        assertThat(catchHttp(() -> importCsv(CSV, false, null)).getStatus().getCode()).isEqualTo(HttpStatus.UNAUTHORIZED.getCode());
-        assertThat(catchHttp(() -> importCsv(CSV, false, "dpo")).getStatus().getCode()).isEqualTo(HttpStatus.FORBIDDEN.getCode());
+        assertThat(catchHttp(() -> importCsv(CSV, false, null)).getStatus().getCode())
+                .isEqualTo(HttpStatus.UNAUTHORIZED.getCode());
+        assertThat(catchHttp(() -> importCsv(CSV, false, "dpo")).getStatus().getCode())
+                .isEqualTo(HttpStatus.FORBIDDEN.getCode());
     }
 
     private Map<String, Object> importCsv(String csv, boolean strict) {
@@ -230,8 +286,8 @@ class NotifierPipelineIT implements TestPropertyProvider {
 
     @SuppressWarnings("unchecked")
     private Map<String, Object> importCsv(String csv, boolean strict, String user) {
-        var request = HttpRequest.POST("/api/practices/import?strict=" + strict, csv)
-                .contentType(MediaType.of("text/csv"));
+        var request =
+                HttpRequest.POST("/api/practices/import?strict=" + strict, csv).contentType(MediaType.of("text/csv"));
         if (user != null) {
             request = request.basicAuth(user, user + "-pw");
         }
@@ -251,21 +307,41 @@ class NotifierPipelineIT implements TestPropertyProvider {
     @Test
     @Order(7)
     void aTestSendGoesOnlyToAnInternalAddressAndCarriesNoRealCode() {
-        String advisoryId = (String) http.toBlocking().retrieve(HttpRequest.POST("/api/advisories", Map.of(
-                "title", "Draft", "deadline", LocalDate.now().plusDays(30).toString(),
-                "texts", Map.of("de", Map.of("subject", "Betreff", "body", "Text {{code}}"),
-                        "en", Map.of("subject", "Subject", "body", "Text {{code}}"))))
-                .basicAuth("comms", "comms-pw"), Map.class).get("advisoryId");
+        String advisoryId = (String) http.toBlocking()
+                .retrieve(
+                        HttpRequest.POST(
+                                        "/api/advisories",
+                                        Map.of(
+                                                "title",
+                                                "Draft",
+                                                "deadline",
+                                                LocalDate.now().plusDays(30).toString(),
+                                                "texts",
+                                                Map.of(
+                                                        "de",
+                                                        Map.of("subject", "Betreff", "body", "Text {{code}}"),
+                                                        "en",
+                                                        Map.of("subject", "Subject", "body", "Text {{code}}"))))
+                                .basicAuth("comms", "comms-pw"),
+                        Map.class)
+                .get("advisoryId");
         INFRA.mail().reset();
 
-        HttpClientResponseException outside = catchHttp(() -> http.toBlocking().exchange(HttpRequest.POST(
-                "/api/advisories/" + advisoryId + "/test-send", Map.of("practiceId", "T-001", "to", "someone@gmail.com"))
-                .basicAuth("comms", "comms-pw")));
+        HttpClientResponseException outside = catchHttp(() -> http.toBlocking()
+                .exchange(HttpRequest.POST(
+                                "/api/advisories/" + advisoryId + "/test-send",
+                                Map.of("practiceId", "T-001", "to", "someone@gmail.com"))
+                        .basicAuth("comms", "comms-pw")));
         assertThat(outside.getStatus().getCode()).isEqualTo(400);
         assertThat(outside.getResponse().getBody(String.class).orElseThrow()).contains("vendor.example");
 
-        Map<?, ?> sent = http.toBlocking().retrieve(HttpRequest.POST("/api/advisories/" + advisoryId + "/test-send",
-                Map.of("practiceId", "T-001", "to", "qa@vendor.example")).basicAuth("comms", "comms-pw"), Map.class);
+        Map<?, ?> sent = http.toBlocking()
+                .retrieve(
+                        HttpRequest.POST(
+                                        "/api/advisories/" + advisoryId + "/test-send",
+                                        Map.of("practiceId", "T-001", "to", "qa@vendor.example"))
+                                .basicAuth("comms", "comms-pw"),
+                        Map.class);
         assertThat(sent.get("kind")).isEqualTo("SENT");
         MimeMessage mail = INFRA.mail().awaitMessages(1, Duration.ofSeconds(10)).get(0);
         assertThat(plainText(mail)).contains("XXXX-XXXX-XXXX-XXXX-X");
@@ -275,7 +351,8 @@ class NotifierPipelineIT implements TestPropertyProvider {
         try {
             java.security.KeyPairGenerator generator = java.security.KeyPairGenerator.getInstance("RSA");
             generator.initialize(2048);
-            return Base64.getEncoder().encodeToString(generator.generateKeyPair().getPrivate().getEncoded());
+            return Base64.getEncoder()
+                    .encodeToString(generator.generateKeyPair().getPrivate().getEncoded());
         } catch (java.security.GeneralSecurityException e) {
             throw new IllegalStateException(e);
         }

@@ -1,20 +1,20 @@
 package dev.breachnotify.notifier;
 
+import static org.assertj.core.api.Assertions.assertThat;
+
 import dev.breachnotify.events.AdvisoryPublished.Audience;
 import dev.breachnotify.events.Channel;
+import dev.breachnotify.events.EventEnvelope;
+import dev.breachnotify.events.EventPayload;
 import dev.breachnotify.events.LocalizedText;
+import dev.breachnotify.events.Topic;
 import dev.breachnotify.notifier.advisory.AdvisoryDraft;
 import dev.breachnotify.notifier.advisory.AdvisoryService;
 import dev.breachnotify.notifier.advisory.EscalationSchedule;
 import dev.breachnotify.notifier.directory.DirectoryImporter;
 import dev.breachnotify.notifier.fanout.NotificationPlanner;
 import dev.breachnotify.testsupport.TestInfrastructure;
-import dev.breachnotify.events.EventEnvelope;
-import dev.breachnotify.events.EventPayload;
-import dev.breachnotify.events.Topic;
 import io.micronaut.context.BeanContext;
-import org.apache.kafka.clients.consumer.ConsumerRecord;
-
 import java.io.ByteArrayInputStream;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
@@ -23,8 +23,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import java.util.function.Predicate;
-
-import static org.assertj.core.api.Assertions.assertThat;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
 
 /**
  * A published advisory (email and letters allowed) that reaches one new practice of its own, with one email
@@ -56,32 +55,54 @@ record OneMailAdvisory(String advisoryId, String practiceId, UUID notificationId
                 + "preferred_channel\n" + practiceId + ";Praxis Retry;;"
                 + (email == null ? "praxis-" + run + "@retry.example" : email)
                 + ";Weg 1;10115;Berlin;DE;de;seg-" + run + ";email\n";
-        context.getBean(DirectoryImporter.class).importFile(new ByteArrayInputStream(
-                csv.getBytes(StandardCharsets.UTF_8)), DirectoryImporter.Format.CSV, false, "one-mail.csv");
-        String advisoryId = context.getBean(AdvisoryService.class).create(new AdvisoryDraft("One mail " + run, Map.of(
-                "de", new LocalizedText("Betreff", "Text"), "en", new LocalizedText("Subject", "Text")), null,
-                LocalDate.now().plusDays(20), new Audience(Audience.Kind.SEGMENTS, List.of("seg-" + run)),
-                List.of(Channel.EMAIL, Channel.LETTER), null, new EscalationSchedule(0, 0)), "comms").advisoryId();
-        return new OneMailAdvisory(advisoryId, practiceId,
+        context.getBean(DirectoryImporter.class)
+                .importFile(
+                        new ByteArrayInputStream(csv.getBytes(StandardCharsets.UTF_8)),
+                        DirectoryImporter.Format.CSV,
+                        false,
+                        "one-mail.csv");
+        String advisoryId = context.getBean(AdvisoryService.class)
+                .create(
+                        new AdvisoryDraft(
+                                "One mail " + run,
+                                Map.of(
+                                        "de",
+                                        new LocalizedText("Betreff", "Text"),
+                                        "en",
+                                        new LocalizedText("Subject", "Text")),
+                                null,
+                                LocalDate.now().plusDays(20),
+                                new Audience(Audience.Kind.SEGMENTS, List.of("seg-" + run)),
+                                List.of(Channel.EMAIL, Channel.LETTER),
+                                null,
+                                new EscalationSchedule(0, 0)),
+                        "comms")
+                .advisoryId();
+        return new OneMailAdvisory(
+                advisoryId,
+                practiceId,
                 NotificationPlanner.notificationId(advisoryId, practiceId, Channel.EMAIL, NotificationPlanner.INITIAL));
     }
 
     /** Reads the notifications and deliveries topics from the beginning until the events satisfy the condition. */
     static List<EventPayload> readUntil(String what, Predicate<List<EventPayload>> done) {
-        try (KafkaTopicReader reader = new KafkaTopicReader(TestInfrastructure.get().kafkaBootstrapServers(),
-                Topic.NOTIFICATIONS, Topic.DELIVERIES)) {
-            return payloads(reader.readUntil(Duration.ofSeconds(60), what,
-                    records -> done.test(payloads(records))));
+        try (KafkaTopicReader reader = new KafkaTopicReader(
+                TestInfrastructure.get().kafkaBootstrapServers(), Topic.NOTIFICATIONS, Topic.DELIVERIES)) {
+            return payloads(reader.readUntil(Duration.ofSeconds(60), what, records -> done.test(payloads(records))));
         }
     }
 
     private static List<EventPayload> payloads(List<ConsumerRecord<String, byte[]>> records) {
-        return KafkaTopicReader.events(records).stream().map(EventEnvelope::payload).toList();
+        return KafkaTopicReader.events(records).stream()
+                .map(EventEnvelope::payload)
+                .toList();
     }
 
     /** The events of this type about this advisory's practice. */
     <T extends EventPayload> List<T> all(List<EventPayload> events, Class<T> type) {
-        return events.stream().filter(type::isInstance).map(type::cast)
+        return events.stream()
+                .filter(type::isInstance)
+                .map(type::cast)
                 .filter(e -> practiceId.equals(e.practiceId()) && advisoryId.equals(e.advisoryId()))
                 .toList();
     }

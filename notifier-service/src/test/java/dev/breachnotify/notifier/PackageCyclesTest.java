@@ -1,11 +1,11 @@
 package dev.breachnotify.notifier;
 
+import static com.tngtech.archunit.library.dependencies.SlicesRuleDefinition.slices;
+
 import com.tngtech.archunit.core.domain.JavaClasses;
 import com.tngtech.archunit.core.importer.ClassFileImporter;
 import com.tngtech.archunit.core.importer.ImportOption;
 import org.junit.jupiter.api.Test;
-
-import static com.tngtech.archunit.library.dependencies.SlicesRuleDefinition.slices;
 
 /** The notifier's feature packages depend on each other in one direction only. */
 class PackageCyclesTest {
@@ -16,7 +16,9 @@ class PackageCyclesTest {
 
     @Test
     void theFeaturePackagesAreFreeOfCycles() {
-        slices().matching("dev.breachnotify.notifier.(*)..").should().beFreeOfCycles()
+        slices().matching("dev.breachnotify.notifier.(*)..")
+                .should()
+                .beFreeOfCycles()
                 .because("a feature reads another through a narrow interface (the lifecycle's SendGate, "
                         + "PublishedAdvisories, PrintedBatches) instead of calling back into the service that "
                         + "writes it")

@@ -1,9 +1,11 @@
 package dev.breachnotify.notifier;
 
-import dev.breachnotify.testsupport.TestInfrastructure;
+import static org.assertj.core.api.Assertions.assertThat;
+
 import dev.breachnotify.notifier.print.FolderPrintSink;
 import dev.breachnotify.notifier.print.PrintSettings;
 import dev.breachnotify.platform.security.PasswordHashes;
+import dev.breachnotify.testsupport.TestInfrastructure;
 import io.micronaut.context.annotation.Replaces;
 import io.micronaut.context.annotation.Requires;
 import io.micronaut.http.HttpRequest;
@@ -14,9 +16,6 @@ import io.micronaut.test.extensions.junit5.annotation.MicronautTest;
 import io.micronaut.test.support.TestPropertyProvider;
 import jakarta.inject.Inject;
 import jakarta.inject.Singleton;
-import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.TestInstance;
-
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -33,8 +32,8 @@ import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Supplier;
 import java.util.stream.Stream;
-
-import static org.assertj.core.api.Assertions.assertThat;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
 
 /**
  * A print sink that fails leaves its batches claimed; they are handed over on a later tick under the same batch
@@ -45,7 +44,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 class PrintBatchRetryIT implements TestPropertyProvider {
 
     private static final TestInfrastructure INFRA = TestInfrastructure.get();
-    private static final Path ROOT = Path.of("target", "print-retry-it-" + UUID.randomUUID()).toAbsolutePath();
+    private static final Path ROOT =
+            Path.of("target", "print-retry-it-" + UUID.randomUUID()).toAbsolutePath();
     private static final String CSV = """
             practice_id;name;contact_person;emails;street;postcode;city;country;language;segment;preferred_channel
             R-001;Praxis Eins;;;Weg 1;10115;Berlin;DE;de;retry;letter
@@ -70,14 +70,19 @@ class PrintBatchRetryIT implements TestPropertyProvider {
         properties.put("datasources.default.password", INFRA.dbPassword());
         properties.put("breachnotify.notifier.smtp.port", String.valueOf(INFRA.smtpPort()));
         properties.put("breachnotify.notifier.smtp.host", "127.0.0.1");
-        properties.put("breachnotify.notifier.code-key", Base64.getEncoder()
-                .encodeToString("print-retry-it-code-key-0123456789abcdef".getBytes(StandardCharsets.US_ASCII)));
-        properties.put("breachnotify.notifier.print.folder", ROOT.resolve("print").toString());
+        properties.put(
+                "breachnotify.notifier.code-key",
+                Base64.getEncoder()
+                        .encodeToString(
+                                "print-retry-it-code-key-0123456789abcdef".getBytes(StandardCharsets.US_ASCII)));
+        properties.put(
+                "breachnotify.notifier.print.folder", ROOT.resolve("print").toString());
         properties.put("print-retry-it.flaky-sink", "true");
         properties.put("breachnotify.notifier.print.batch-size", "2");
         properties.put("breachnotify.notifier.print.flush-after", "0s");
         properties.put("breachnotify.notifier.print.poll-interval", "300ms");
-        properties.put("breachnotify.security.users.comms.password-hash", PasswordHashes.hash("comms-pw".toCharArray()));
+        properties.put(
+                "breachnotify.security.users.comms.password-hash", PasswordHashes.hash("comms-pw".toCharArray()));
         properties.put("breachnotify.security.users.comms.roles", "COMMUNICATIONS");
         return properties;
     }
@@ -87,12 +92,24 @@ class PrintBatchRetryIT implements TestPropertyProvider {
         // Given a print sink whose first two hand-overs fail (a provider's API that is down, or a crash)
         sink.failuresLeft.set(2);
         post("/api/practices/import", CSV, MediaType.of("text/csv"));
-        String advisoryId = (String) post("/api/advisories", Map.of(
-                "title", "Retry", "deadline", LocalDate.now().plusDays(20).toString(),
-                "channels", List.of("LETTER"),
-                "audience", Map.of("kind", "SEGMENTS", "values", List.of("retry")),
-                "texts", Map.of("de", Map.of("subject", "Betreff", "body", "Text"),
-                        "en", Map.of("subject", "Subject", "body", "Text"))), MediaType.APPLICATION_JSON_TYPE)
+        String advisoryId = (String) post(
+                        "/api/advisories",
+                        Map.of(
+                                "title",
+                                "Retry",
+                                "deadline",
+                                LocalDate.now().plusDays(20).toString(),
+                                "channels",
+                                List.of("LETTER"),
+                                "audience",
+                                Map.of("kind", "SEGMENTS", "values", List.of("retry")),
+                                "texts",
+                                Map.of(
+                                        "de",
+                                        Map.of("subject", "Betreff", "body", "Text"),
+                                        "en",
+                                        Map.of("subject", "Subject", "body", "Text"))),
+                        MediaType.APPLICATION_JSON_TYPE)
                 .get("advisoryId");
 
         // When the advisory is published and its three letters are batched
@@ -106,7 +123,8 @@ class PrintBatchRetryIT implements TestPropertyProvider {
         List<String> practices = new ArrayList<>();
         List<Path> manifests;
         try (Stream<Path> files = Files.list(print)) {
-            manifests = files.filter(file -> file.toString().endsWith("-manifest.csv")).toList();
+            manifests = files.filter(file -> file.toString().endsWith("-manifest.csv"))
+                    .toList();
         }
         for (Path manifest : manifests) {
             Files.readAllLines(manifest).stream().skip(1).forEach(line -> practices.add(line.split(",")[2]));
@@ -143,15 +161,18 @@ class PrintBatchRetryIT implements TestPropertyProvider {
     }
 
     private long count(String advisoryId, String status) {
-        Map<?, ?> counts = http.toBlocking().retrieve(HttpRequest.GET("/api/letters/status?advisoryId=" + advisoryId)
-                .basicAuth("comms", "comms-pw"), Map.class);
+        Map<?, ?> counts = http.toBlocking()
+                .retrieve(
+                        HttpRequest.GET("/api/letters/status?advisoryId=" + advisoryId)
+                                .basicAuth("comms", "comms-pw"),
+                        Map.class);
         Object value = counts.get(status);
         return value == null ? 0 : ((Number) value).longValue();
     }
 
     private Map<?, ?> post(String uri, Object body, MediaType type) {
-        return http.toBlocking().retrieve(HttpRequest.POST(uri, body).contentType(type).basicAuth("comms", "comms-pw"),
-                Map.class);
+        return http.toBlocking()
+                .retrieve(HttpRequest.POST(uri, body).contentType(type).basicAuth("comms", "comms-pw"), Map.class);
     }
 
     private static void awaitUntil(String what, Supplier<Boolean> condition) {

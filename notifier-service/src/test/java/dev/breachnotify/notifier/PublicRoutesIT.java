@@ -1,5 +1,7 @@
 package dev.breachnotify.notifier;
 
+import static org.assertj.core.api.Assertions.assertThat;
+
 import dev.breachnotify.platform.security.RouteExposure;
 import dev.breachnotify.platform.security.RouteExposure.Route;
 import io.micronaut.runtime.server.EmbeddedServer;
@@ -7,15 +9,12 @@ import io.micronaut.test.extensions.junit5.annotation.MicronautTest;
 import io.micronaut.test.support.TestPropertyProvider;
 import io.micronaut.web.router.Router;
 import jakarta.inject.Inject;
-import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.TestInstance;
-
 import java.net.URI;
 import java.util.Base64;
 import java.util.List;
 import java.util.Map;
-
-import static org.assertj.core.api.Assertions.assertThat;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
 
 /** Nothing of notifier-service answers without credentials but {@code /health}; management is for ADMIN. */
 @MicronautTest(transactional = false)
@@ -38,8 +37,11 @@ class PublicRoutesIT implements TestPropertyProvider {
     }
 
     private List<Route> routes() {
-        return router.uriRoutes().map(route -> new Route(route.getHttpMethodName(),
-                route.getUriMatchTemplate().toString())).distinct().toList();
+        return router.uriRoutes()
+                .map(route -> new Route(
+                        route.getHttpMethodName(), route.getUriMatchTemplate().toString()))
+                .distinct()
+                .toList();
     }
 
     private URI base() {
@@ -51,8 +53,9 @@ class PublicRoutesIT implements TestPropertyProvider {
         List<Route> routes = routes();
         assertThat(routes).extracting(Route::template).contains("/metrics", "/prometheus", "/health");
 
-        assertThat(RouteExposure.openWithoutCredentials(base(), routes,
-                route -> route.template().startsWith("/health"))).isEmpty();
+        assertThat(RouteExposure.openWithoutCredentials(
+                        base(), routes, route -> route.template().startsWith("/health")))
+                .isEmpty();
     }
 
     @Test
@@ -60,10 +63,14 @@ class PublicRoutesIT implements TestPropertyProvider {
         List<Route> routes = routes();
         for (String endpoint : List.of("/metrics", "/metrics/{name}", "/prometheus")) {
             Route route = new Route("GET", endpoint);
-            assertThat(RouteExposure.send(base(), route, basic("comms"))).as(endpoint).isEqualTo(403);
+            assertThat(RouteExposure.send(base(), route, basic("comms")))
+                    .as(endpoint)
+                    .isEqualTo(403);
         }
-        assertThat(RouteExposure.send(base(), new Route("GET", "/metrics"), basic("admin"))).isEqualTo(200);
-        assertThat(RouteExposure.failingFor(base(), routes, "admin", "admin-pw")).isEmpty();
+        assertThat(RouteExposure.send(base(), new Route("GET", "/metrics"), basic("admin")))
+                .isEqualTo(200);
+        assertThat(RouteExposure.failingFor(base(), routes, "admin", "admin-pw"))
+                .isEmpty();
     }
 
     private static String basic(String user) {

@@ -86,8 +86,10 @@ final class ScriptedRelay implements AutoCloseable {
     }
 
     private void converse(Socket socket) {
-        try (socket; BufferedReader in = new BufferedReader(new InputStreamReader(socket.getInputStream(),
-                StandardCharsets.ISO_8859_1)); OutputStream out = socket.getOutputStream()) {
+        try (socket;
+                BufferedReader in = new BufferedReader(
+                        new InputStreamReader(socket.getInputStream(), StandardCharsets.ISO_8859_1));
+                OutputStream out = socket.getOutputStream()) {
             reply(out, "220 scripted-relay ESMTP");
             String line;
             while ((line = in.readLine()) != null) {
@@ -96,9 +98,11 @@ final class ScriptedRelay implements AutoCloseable {
                     reply(out, "250-scripted-relay\r\n250 8BITMIME");
                 } else if (command.startsWith("MAIL FROM")) {
                     int every = deferOneIn;
-                    String refusing = refusal.get() != null ? refusal.get()
+                    String refusing = refusal.get() != null
+                            ? refusal.get()
                             : every > 0 && mailsFrom.incrementAndGet() % every == 0
-                            ? "451 4.7.1 Greylisted, please try again" : null;
+                                    ? "451 4.7.1 Greylisted, please try again"
+                                    : null;
                     if (refusing != null) {
                         refused.incrementAndGet();
                         reply(out, refusing);

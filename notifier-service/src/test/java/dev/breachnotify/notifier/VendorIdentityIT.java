@@ -1,6 +1,8 @@
 package dev.breachnotify.notifier;
 
-import dev.breachnotify.testsupport.TestInfrastructure;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
 import dev.breachnotify.events.AdvisoryPublished.Audience;
 import dev.breachnotify.events.Channel;
 import dev.breachnotify.events.LocalizedText;
@@ -9,19 +11,16 @@ import dev.breachnotify.notifier.advisory.AdvisoryException;
 import dev.breachnotify.notifier.advisory.AdvisoryService;
 import dev.breachnotify.notifier.email.OutgoingMail;
 import dev.breachnotify.notifier.template.RenderedMail;
+import dev.breachnotify.testsupport.TestInfrastructure;
 import io.micronaut.context.ApplicationContext;
 import io.micronaut.http.HttpStatus;
-import org.junit.jupiter.api.Test;
-
 import java.nio.charset.StandardCharsets;
 import java.time.LocalDate;
 import java.util.Base64;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-
-import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import org.junit.jupiter.api.Test;
 
 /**
  * No placeholder vendor reaches a practice: notifier-service does not start while the vendor's identity is
@@ -50,10 +49,23 @@ class VendorIdentityIT {
         properties.put("breachnotify.vendor.verify-url", "");
         try (ApplicationContext context = ApplicationContext.run(properties)) {
             AdvisoryService advisories = context.getBean(AdvisoryService.class);
-            String advisoryId = advisories.create(new AdvisoryDraft("Vendor", Map.of(
-                    "de", new LocalizedText("Betreff", "{{salutation}}"), "en", new LocalizedText("Subject", "x")),
-                    null, LocalDate.now().plusDays(20), new Audience(Audience.Kind.SEGMENTS, List.of("vendor-it")),
-                    List.of(Channel.EMAIL), null, null), "comms").advisoryId();
+            String advisoryId = advisories
+                    .create(
+                            new AdvisoryDraft(
+                                    "Vendor",
+                                    Map.of(
+                                            "de",
+                                            new LocalizedText("Betreff", "{{salutation}}"),
+                                            "en",
+                                            new LocalizedText("Subject", "x")),
+                                    null,
+                                    LocalDate.now().plusDays(20),
+                                    new Audience(Audience.Kind.SEGMENTS, List.of("vendor-it")),
+                                    List.of(Channel.EMAIL),
+                                    null,
+                                    null),
+                            "comms")
+                    .advisoryId();
 
             // When it is published, Then it is refused, naming the missing key
             assertThatThrownBy(() -> advisories.publish(advisoryId, "comms"))
@@ -72,18 +84,28 @@ class VendorIdentityIT {
         String to = "from-" + java.util.UUID.randomUUID() + "@praxis.example";
         try (ApplicationContext context = ApplicationContext.run(properties)) {
             // When a mail is sent
-            context.getBean(dev.breachnotify.notifier.email.Mailer.class).send(new OutgoingMail(
-                    java.util.UUID.randomUUID(), List.of(to), "de", new RenderedMail("Betreff", "Text", "<p>Text</p>")));
+            context.getBean(dev.breachnotify.notifier.email.Mailer.class)
+                    .send(new OutgoingMail(
+                            java.util.UUID.randomUUID(),
+                            List.of(to),
+                            "de",
+                            new RenderedMail("Betreff", "Text", "<p>Text</p>")));
         }
 
         // Then the From header is RFC 2047-encoded ASCII, and reads back as the configured name
         jakarta.mail.internet.MimeMessage mail = org.awaitility.Awaitility.await()
-                .atMost(java.time.Duration.ofSeconds(60)).ignoreExceptions()
-                .until(() -> INFRA.mail().messages().stream()
-                        .filter(m -> sentTo(m, to)).findFirst(), java.util.Optional::isPresent)
+                .atMost(java.time.Duration.ofSeconds(60))
+                .ignoreExceptions()
+                .until(
+                        () -> INFRA.mail().messages().stream()
+                                .filter(m -> sentTo(m, to))
+                                .findFirst(),
+                        java.util.Optional::isPresent)
                 .orElseThrow();
         String header = mail.getHeader("From", null);
-        assertThat(header).startsWith("=?UTF-8?").endsWith("<security-notice@vendor.example>")
+        assertThat(header)
+                .startsWith("=?UTF-8?")
+                .endsWith("<security-notice@vendor.example>")
                 .matches("\\p{ASCII}+");
         assertThat(((jakarta.mail.internet.InternetAddress) mail.getFrom()[0]).getPersonal())
                 .isEqualTo("Sicherheitsteam Müller Praxissoftware");
@@ -106,8 +128,11 @@ class VendorIdentityIT {
         properties.put("datasources.default.password", INFRA.dbPassword());
         properties.put("breachnotify.notifier.smtp.port", INFRA.smtpPort());
         properties.put("breachnotify.notifier.smtp.host", "127.0.0.1");
-        properties.put("breachnotify.notifier.code-key", Base64.getEncoder()
-                .encodeToString("vendor-it-code-key-0123456789abcdef012345".getBytes(StandardCharsets.US_ASCII)));
+        properties.put(
+                "breachnotify.notifier.code-key",
+                Base64.getEncoder()
+                        .encodeToString(
+                                "vendor-it-code-key-0123456789abcdef012345".getBytes(StandardCharsets.US_ASCII)));
         return properties;
     }
 }

@@ -3,14 +3,12 @@ package dev.breachnotify.platform;
 import io.micronaut.context.ApplicationContext;
 import io.micronaut.runtime.EmbeddedApplication;
 import io.micronaut.runtime.Micronaut;
-
 import java.util.Map;
 
 /** How every service starts: as its own process, or embedded by the launcher. */
 public final class ServiceRuntime {
 
-    private ServiceRuntime() {
-    }
+    private ServiceRuntime() {}
 
     /** Runs the service as a process of its own, configured from its application.yml, environment and args. */
     public static void run(Class<?> mainClass, String[] args) {

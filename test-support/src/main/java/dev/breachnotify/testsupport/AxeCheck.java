@@ -20,12 +20,12 @@ public final class AxeCheck {
 
     private static volatile String axeSource;
 
-    private AxeCheck() {
-    }
+    private AxeCheck() {}
 
     /** The violations on the page the browser shows, one line each; empty when none. */
     public static List<String> violations(Function<String, Object> executeAsyncScript) {
-        String script = axe() + """
+        String script =
+                axe() + """
                 ;var done = arguments[arguments.length - 1];
                 axe.run(document, {runOnly: {type: 'tag', values: %s}, resultTypes: ['violations']})
                    .then(function (r) { done(r.violations.map(function (v) {
@@ -46,8 +46,8 @@ public final class AxeCheck {
     public static void assertAccessible(Function<String, Object> executeAsyncScript, String page) {
         List<String> violations = violations(executeAsyncScript);
         if (!violations.isEmpty()) {
-            throw new AssertionError("axe-core found " + violations.size() + " WCAG 2.1 A/AA violation(s) on "
-                    + page + ":\n  " + String.join("\n  ", violations));
+            throw new AssertionError("axe-core found " + violations.size() + " WCAG 2.1 A/AA violation(s) on " + page
+                    + ":\n  " + String.join("\n  ", violations));
         }
     }
 

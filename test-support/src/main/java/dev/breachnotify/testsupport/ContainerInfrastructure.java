@@ -1,15 +1,13 @@
 package dev.breachnotify.testsupport;
 
 import dev.breachnotify.embedded.EmbeddedPostgresServer;
-
+import java.util.concurrent.CompletableFuture;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.testcontainers.DockerClientFactory;
 import org.testcontainers.containers.PostgreSQLContainer;
 import org.testcontainers.kafka.KafkaContainer;
 import org.testcontainers.utility.DockerImageName;
-
-import java.util.concurrent.CompletableFuture;
 
 /**
  * Kafka (KRaft, the official {@code apache/kafka} image) and PostgreSQL in Docker containers, for machines with a
@@ -22,6 +20,7 @@ public final class ContainerInfrastructure implements AutoCloseable {
     public static final String KAFKA_IMAGE = "BREACHNOTIFY_TEST_KAFKA_IMAGE";
     /** Environment variable or system property: the PostgreSQL image. */
     public static final String POSTGRES_IMAGE = "BREACHNOTIFY_TEST_POSTGRES_IMAGE";
+
     static final String DEFAULT_KAFKA_IMAGE = "apache/kafka:4.1.1";
     static final String DEFAULT_POSTGRES_IMAGE = "postgres:17-alpine";
 
@@ -48,17 +47,19 @@ public final class ContainerInfrastructure implements AutoCloseable {
     /** Starts both containers in parallel; on failure stops what started and rethrows. */
     public static ContainerInfrastructure start(String kafkaImage, String postgresImage) {
         KafkaContainer kafka = new KafkaContainer(DockerImageName.parse(kafkaImage));
-        PostgreSQLContainer<?> postgres = new PostgreSQLContainer<>(DockerImageName.parse(postgresImage)
-                .asCompatibleSubstituteFor("postgres"));
+        PostgreSQLContainer<?> postgres =
+                new PostgreSQLContainer<>(DockerImageName.parse(postgresImage).asCompatibleSubstituteFor("postgres"));
         try {
-            CompletableFuture.allOf(CompletableFuture.runAsync(kafka::start),
-                    CompletableFuture.runAsync(postgres::start)).join();
+            CompletableFuture.allOf(
+                            CompletableFuture.runAsync(kafka::start), CompletableFuture.runAsync(postgres::start))
+                    .join();
             return new ContainerInfrastructure(kafka, postgres);
         } catch (RuntimeException e) {
             kafka.stop();
             postgres.stop();
-            throw new IllegalStateException("Could not start the Kafka (" + kafkaImage + ") and PostgreSQL ("
-                    + postgresImage + ") containers", e.getCause() != null ? e.getCause() : e);
+            throw new IllegalStateException(
+                    "Could not start the Kafka (" + kafkaImage + ") and PostgreSQL (" + postgresImage + ") containers",
+                    e.getCause() != null ? e.getCause() : e);
         }
     }
 

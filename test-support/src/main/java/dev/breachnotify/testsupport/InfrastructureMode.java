@@ -27,7 +27,9 @@ public enum InfrastructureMode {
      * @throws IllegalStateException    when containers were asked for and no Docker engine answers
      */
     public static InfrastructureMode choose(String setting, BooleanSupplier dockerAvailable) {
-        String value = setting == null || setting.isBlank() ? "embedded" : setting.strip().toLowerCase(Locale.ROOT);
+        String value = setting == null || setting.isBlank()
+                ? "embedded"
+                : setting.strip().toLowerCase(Locale.ROOT);
         return switch (value) {
             case "embedded" -> EMBEDDED;
             case "testcontainers" -> {
@@ -38,8 +40,9 @@ public enum InfrastructureMode {
                 yield CONTAINERS;
             }
             case "auto" -> dockerAvailable.getAsBoolean() ? CONTAINERS : EMBEDDED;
-            default -> throw new IllegalArgumentException(SETTING + "=" + setting
-                    + " is not a mode; use embedded, testcontainers or auto");
+            default ->
+                throw new IllegalArgumentException(
+                        SETTING + "=" + setting + " is not a mode; use embedded, testcontainers or auto");
         };
     }
 }

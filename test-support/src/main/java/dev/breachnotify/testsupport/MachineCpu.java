@@ -21,7 +21,8 @@ public record MachineCpu(long busy, long total, long stolen) {
     public static MachineCpu now() {
         try {
             // cpu user nice system idle iowait irq softirq steal ...
-            String[] fields = Files.readAllLines(Path.of("/proc/stat")).get(0).trim().split("\\s+");
+            String[] fields =
+                    Files.readAllLines(Path.of("/proc/stat")).get(0).trim().split("\\s+");
             long total = 0;
             for (int i = 1; i < Math.min(fields.length, 9); i++) {
                 total += Long.parseLong(fields[i]);

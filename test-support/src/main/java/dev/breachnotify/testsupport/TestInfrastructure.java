@@ -3,7 +3,6 @@ package dev.breachnotify.testsupport;
 import dev.breachnotify.embedded.EmbeddedKafka;
 import dev.breachnotify.embedded.EmbeddedPostgresServer;
 import dev.breachnotify.embedded.MailCatcher;
-
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.DirectoryStream;
@@ -18,7 +17,6 @@ import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.ConcurrentHashMap;
-
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -72,8 +70,13 @@ public final class TestInfrastructure {
     private final MailCatcher mail;
     private final Set<String> knownDatabases = ConcurrentHashMap.newKeySet();
 
-    private TestInfrastructure(String kafkaBootstrapServers, EmbeddedPostgresServer postgres, String externalJdbcUrl,
-                               String dbUser, String dbPassword, MailCatcher mail) {
+    private TestInfrastructure(
+            String kafkaBootstrapServers,
+            EmbeddedPostgresServer postgres,
+            String externalJdbcUrl,
+            String dbUser,
+            String dbPassword,
+            MailCatcher mail) {
         this.kafkaBootstrapServers = kafkaBootstrapServers;
         this.postgres = postgres;
         this.externalJdbcUrl = externalJdbcUrl;
@@ -89,8 +92,8 @@ public final class TestInfrastructure {
     public static synchronized TestInfrastructure get() {
         if (instance == null) {
             if (startFailure != null) {
-                throw new IllegalStateException("The test infrastructure failed to start earlier in this JVM",
-                        startFailure);
+                throw new IllegalStateException(
+                        "The test infrastructure failed to start earlier in this JVM", startFailure);
             }
             try {
                 instance = startAll();
@@ -180,9 +183,11 @@ public final class TestInfrastructure {
             if (InfrastructureMode.choose(mode, ContainerInfrastructure::dockerAvailable)
                     == InfrastructureMode.CONTAINERS) {
                 containers = ContainerInfrastructure.start(
-                        orDefault(setting(ContainerInfrastructure.KAFKA_IMAGE),
+                        orDefault(
+                                setting(ContainerInfrastructure.KAFKA_IMAGE),
                                 ContainerInfrastructure.DEFAULT_KAFKA_IMAGE),
-                        orDefault(setting(ContainerInfrastructure.POSTGRES_IMAGE),
+                        orDefault(
+                                setting(ContainerInfrastructure.POSTGRES_IMAGE),
                                 ContainerInfrastructure.DEFAULT_POSTGRES_IMAGE));
                 externalKafka = externalKafka != null ? externalKafka : containers.kafkaBootstrapServers();
                 if (externalJdbc == null) {
@@ -191,8 +196,10 @@ public final class TestInfrastructure {
                     externalPassword = containers.dbPassword();
                 }
             } else if (mode != null) {
-                LOG.info("{}={}: no Docker engine answers, so Kafka and PostgreSQL run in-process",
-                        InfrastructureMode.SETTING, mode);
+                LOG.info(
+                        "{}={}: no Docker engine answers, so Kafka and PostgreSQL run in-process",
+                        InfrastructureMode.SETTING,
+                        mode);
             }
         }
 
@@ -231,14 +238,18 @@ public final class TestInfrastructure {
         EmbeddedPostgresServer startedPostgres = postgres;
         MailCatcher startedMail = mail;
         ContainerInfrastructure startedContainers = containers;
-        Runtime.getRuntime().addShutdownHook(new Thread(() -> {
-            closeQuietly(startedMail);
-            closeQuietly(startedKafka);
-            closeQuietly(startedPostgres);
-            closeQuietly(startedContainers);
-        }, "test-infrastructure-shutdown"));
+        Runtime.getRuntime()
+                .addShutdownHook(new Thread(
+                        () -> {
+                            closeQuietly(startedMail);
+                            closeQuietly(startedKafka);
+                            closeQuietly(startedPostgres);
+                            closeQuietly(startedContainers);
+                        },
+                        "test-infrastructure-shutdown"));
 
-        LOG.info("Test infrastructure ready in {} ms: Kafka {} at {}, PostgreSQL {}, SMTP catcher at 127.0.0.1:{} "
+        LOG.info(
+                "Test infrastructure ready in {} ms: Kafka {} at {}, PostgreSQL {}, SMTP catcher at 127.0.0.1:{} "
                         + "(mails in {}); files in {}",
                 (System.nanoTime() - started) / 1_000_000,
                 kafka != null ? "embedded" : containers != null ? "in a container" : "external",
@@ -247,7 +258,9 @@ public final class TestInfrastructure {
                         ? "embedded at localhost:" + postgres.port()
                         : (containers != null ? "in a container at " : "external at ")
                                 + externalJdbc.replaceFirst("\\?.*", "?..."), // parameters may hold secrets
-                mail.smtpPort(), mail.emlDir(), runDir);
+                mail.smtpPort(),
+                mail.emlDir(),
+                runDir);
         return infrastructure;
     }
 
@@ -270,7 +283,8 @@ public final class TestInfrastructure {
         try (DirectoryStream<Path> runs = Files.newDirectoryStream(workDir, RUN_PREFIX + "*")) {
             for (Path run : runs) {
                 String pid = run.getFileName().toString().substring(RUN_PREFIX.length());
-                if (pid.chars().allMatch(Character::isDigit) && !pid.isEmpty()
+                if (pid.chars().allMatch(Character::isDigit)
+                        && !pid.isEmpty()
                         && ProcessHandle.of(Long.parseLong(pid)).isEmpty()) {
                     deleteRecursively(run);
                 }

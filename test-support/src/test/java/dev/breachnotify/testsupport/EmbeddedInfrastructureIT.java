@@ -1,13 +1,18 @@
 package dev.breachnotify.testsupport;
 
-import dev.breachnotify.embedded.EmbeddedKafka;
-import dev.breachnotify.embedded.EmbeddedPostgresServer;
-import dev.breachnotify.embedded.MailCatcher;
-
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.awaitility.Awaitility.await;
 
+import dev.breachnotify.embedded.EmbeddedKafka;
+import dev.breachnotify.embedded.EmbeddedPostgresServer;
+import dev.breachnotify.embedded.MailCatcher;
+import jakarta.mail.Message;
+import jakarta.mail.MessagingException;
+import jakarta.mail.Session;
+import jakarta.mail.Transport;
+import jakarta.mail.internet.InternetAddress;
+import jakarta.mail.internet.MimeMessage;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
@@ -28,13 +33,6 @@ import java.util.Optional;
 import java.util.Properties;
 import java.util.UUID;
 import java.util.stream.Stream;
-
-import jakarta.mail.Message;
-import jakarta.mail.MessagingException;
-import jakarta.mail.Session;
-import jakarta.mail.Transport;
-import jakarta.mail.internet.InternetAddress;
-import jakarta.mail.internet.MimeMessage;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.clients.admin.NewTopic;
@@ -61,12 +59,16 @@ class EmbeddedInfrastructureIT {
         createTopic(bootstrap, topic);
 
         Map<String, Object> config = Map.of(
-                ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap,
-                ProducerConfig.TRANSACTIONAL_ID_CONFIG, "it-" + UUID.randomUUID(),
-                ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true,
-                ProducerConfig.ACKS_CONFIG, "all");
+                ProducerConfig.BOOTSTRAP_SERVERS_CONFIG,
+                bootstrap,
+                ProducerConfig.TRANSACTIONAL_ID_CONFIG,
+                "it-" + UUID.randomUUID(),
+                ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG,
+                true,
+                ProducerConfig.ACKS_CONFIG,
+                "all");
         try (KafkaProducer<String, String> producer =
-                     new KafkaProducer<>(config, new StringSerializer(), new StringSerializer())) {
+                new KafkaProducer<>(config, new StringSerializer(), new StringSerializer())) {
             producer.initTransactions();
             producer.beginTransaction();
             producer.send(new ProducerRecord<>(topic, "k", "committed-1"));
@@ -92,8 +94,8 @@ class EmbeddedInfrastructureIT {
         assertThat(infrastructure.jdbcUrl(database)).isEqualTo(url);
 
         try (Connection connection =
-                     DriverManager.getConnection(url, infrastructure.dbUser(), infrastructure.dbPassword());
-             Statement statement = connection.createStatement()) {
+                        DriverManager.getConnection(url, infrastructure.dbUser(), infrastructure.dbPassword());
+                Statement statement = connection.createStatement()) {
             statement.execute("CREATE TABLE greeting (id int PRIMARY KEY, text varchar(100) NOT NULL)");
             statement.execute("INSERT INTO greeting VALUES (1, 'hello')");
             try (ResultSet rows = statement.executeQuery("SELECT current_database(), text FROM greeting")) {
@@ -128,7 +130,8 @@ class EmbeddedInfrastructureIT {
         List<MimeMessage> received = mail.awaitMessages(before + 1, Duration.ofSeconds(10));
         assertThat(received).anySatisfy(m -> assertThat(m.getSubject()).isEqualTo(subject));
 
-        Path eml = await().atMost(Duration.ofSeconds(5)).pollInterval(Duration.ofMillis(50))
+        Path eml = await().atMost(Duration.ofSeconds(5))
+                .pollInterval(Duration.ofMillis(50))
                 .until(() -> findEml(mail.emlDir(), subject), Optional::isPresent)
                 .orElseThrow();
         assertThat(eml.getFileName().toString()).matches("\\d{8}-\\d{6}-\\d{3}_praxis-at-example\\.org(-\\d+)?\\.eml");
@@ -152,16 +155,19 @@ class EmbeddedInfrastructureIT {
             clusterId = kafka.clusterId();
             createTopic(kafka.bootstrapServers(), topic);
             Map<String, Object> config = Map.of(
-                    ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, kafka.bootstrapServers(),
-                    ProducerConfig.ACKS_CONFIG, "all");
+                    ProducerConfig.BOOTSTRAP_SERVERS_CONFIG,
+                    kafka.bootstrapServers(),
+                    ProducerConfig.ACKS_CONFIG,
+                    "all");
             try (KafkaProducer<String, String> producer =
-                         new KafkaProducer<>(config, new StringSerializer(), new StringSerializer())) {
+                    new KafkaProducer<>(config, new StringSerializer(), new StringSerializer())) {
                 producer.send(new ProducerRecord<>(topic, "k", "kept")).get();
             }
         }
 
         try (EmbeddedKafka kafka = EmbeddedKafka.start(logDir, 0);
-             Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, kafka.bootstrapServers()))) {
+                Admin admin =
+                        Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, kafka.bootstrapServers()))) {
             assertThat(kafka.clusterId()).isEqualTo(clusterId);
             assertThat(admin.listTopics().names().get()).contains(topic);
             assertThat(readValues(kafka.bootstrapServers(), topic, 1)).containsExactly("kept");
@@ -186,7 +192,7 @@ class EmbeddedInfrastructureIT {
             postgres.createDatabaseIfMissing("restart");
             postgres.createDatabaseIfMissing("restart");
             try (Connection connection = connect(postgres, "restart");
-                 Statement statement = connection.createStatement()) {
+                    Statement statement = connection.createStatement()) {
                 statement.execute("CREATE TABLE kept (text varchar(20))");
                 statement.execute("INSERT INTO kept VALUES ('still here')");
                 // the run command's server: PostgreSQL's default durability, not zonky's test settings
@@ -196,9 +202,9 @@ class EmbeddedInfrastructureIT {
         }
 
         try (EmbeddedPostgresServer postgres = EmbeddedPostgresServer.start(dataDir, 0, runtime);
-             Connection connection = connect(postgres, "restart");
-             Statement statement = connection.createStatement();
-             ResultSet rows = statement.executeQuery("SELECT text FROM kept")) {
+                Connection connection = connect(postgres, "restart");
+                Statement statement = connection.createStatement();
+                ResultSet rows = statement.executeQuery("SELECT text FROM kept")) {
             assertThat(rows.next()).isTrue();
             assertThat(rows.getString(1)).isEqualTo("still here");
         }
@@ -236,12 +242,15 @@ class EmbeddedInfrastructureIT {
     /** Reads the topic's single partition from the beginning, read_committed, until {@code count} values arrived. */
     private static List<String> readValues(String bootstrap, String topic, int count) {
         Map<String, Object> config = Map.of(
-                ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap,
-                ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed",
-                ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);
+                ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG,
+                bootstrap,
+                ConsumerConfig.ISOLATION_LEVEL_CONFIG,
+                "read_committed",
+                ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG,
+                false);
         List<String> values = new ArrayList<>();
         try (KafkaConsumer<String, String> consumer =
-                     new KafkaConsumer<>(config, new StringDeserializer(), new StringDeserializer())) {
+                new KafkaConsumer<>(config, new StringDeserializer(), new StringDeserializer())) {
             TopicPartition partition = new TopicPartition(topic, 0);
             consumer.assign(List.of(partition));
             consumer.seekToBeginning(List.of(partition));

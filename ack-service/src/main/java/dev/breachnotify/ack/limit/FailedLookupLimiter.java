@@ -8,7 +8,6 @@ import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import jakarta.inject.Inject;
 import jakarta.inject.Singleton;
-
 import java.util.function.LongSupplier;
 
 /**
@@ -44,22 +43,36 @@ public class FailedLookupLimiter {
     }
 
     FailedLookupLimiter(AckSettings settings, MeterRegistry meters, LongSupplier nanoTime) {
-        this.networks = new FailureLimiter(policy(settings.getFailedLookupsPerNetwork(), settings,
-                settings.getFailedLookupsPerNetworkHalfLife()), MAX_NETWORKS, nanoTime);
-        this.global = new FailureLimiter(policy(settings.getFailedLookupsGlobal(), settings,
-                settings.getFailedLookupsGlobalHalfLife()), 1, nanoTime);
-        this.failed = Counter.builder("ack.lookups.failed").description("lookups of unknown codes")
+        this.networks = new FailureLimiter(
+                policy(settings.getFailedLookupsPerNetwork(), settings, settings.getFailedLookupsPerNetworkHalfLife()),
+                MAX_NETWORKS,
+                nanoTime);
+        this.global = new FailureLimiter(
+                policy(settings.getFailedLookupsGlobal(), settings, settings.getFailedLookupsGlobalHalfLife()),
+                1,
+                nanoTime);
+        this.failed = Counter.builder("ack.lookups.failed")
+                .description("lookups of unknown codes")
                 .register(meters);
-        this.delayed = Counter.builder("ack.lookups.delayed").description("unknown codes answered late")
+        this.delayed = Counter.builder("ack.lookups.delayed")
+                .description("unknown codes answered late")
                 .register(meters);
-        this.networkLimited = Counter.builder("ack.lookups.limited").tag("scope", "network")
-                .description("unknown codes refused by a rate limit").register(meters);
-        this.globalLimited = Counter.builder("ack.lookups.limited").tag("scope", "global")
-                .description("unknown codes refused by a rate limit").register(meters);
+        this.networkLimited = Counter.builder("ack.lookups.limited")
+                .tag("scope", "network")
+                .description("unknown codes refused by a rate limit")
+                .register(meters);
+        this.globalLimited = Counter.builder("ack.lookups.limited")
+                .tag("scope", "global")
+                .description("unknown codes refused by a rate limit")
+                .register(meters);
     }
 
     private static Policy policy(int limit, AckSettings settings, java.time.Duration halfLife) {
-        return new Policy(limit / 4, Math.max(1, limit), halfLife, settings.getFailedLookupDelayStep(),
+        return new Policy(
+                limit / 4,
+                Math.max(1, limit),
+                halfLife,
+                settings.getFailedLookupDelayStep(),
                 settings.getFailedLookupMaxDelay());
     }
 

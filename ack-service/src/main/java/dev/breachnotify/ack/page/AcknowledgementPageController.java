@@ -2,14 +2,15 @@ package dev.breachnotify.ack.page;
 
 import dev.breachnotify.ack.AckSettings;
 import dev.breachnotify.ack.limit.FailedLookupLimiter;
-import dev.breachnotify.ack.visit.VisitRecorder;
 import dev.breachnotify.ack.projection.ProjectionQueries;
 import dev.breachnotify.ack.projection.ProjectionQueries.PracticePage;
+import dev.breachnotify.ack.visit.VisitRecorder;
 import dev.breachnotify.events.AckCode;
 import dev.breachnotify.events.ClientInfo;
 import dev.breachnotify.events.Credential;
-import dev.breachnotify.platform.limit.FailureLimiter;
 import dev.breachnotify.platform.kafka.EventPublisher;
+import dev.breachnotify.platform.limit.FailureLimiter;
+import io.micrometer.core.instrument.MeterRegistry;
 import io.micronaut.core.annotation.Nullable;
 import io.micronaut.http.HttpHeaders;
 import io.micronaut.http.HttpRequest;
@@ -33,10 +34,6 @@ import io.micronaut.scheduling.TaskExecutors;
 import io.micronaut.scheduling.annotation.ExecuteOn;
 import io.micronaut.security.annotation.Secured;
 import io.micronaut.security.rules.SecurityRule;
-import io.micrometer.core.instrument.MeterRegistry;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
-
 import java.net.InetAddress;
 import java.net.URI;
 import java.time.Clock;
@@ -46,6 +43,8 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * The practices' pages: code entry ({@code GET /}, {@code GET /enter}), the advisory of a code with what the
@@ -62,6 +61,7 @@ public class AcknowledgementPageController {
 
     /** The pages' thread pool ({@code micronaut.executors.pages}: fixed, one thread per database connection). */
     static final String EXECUTOR = "pages";
+
     static final String CSRF_FIELD = "csrf";
     static final String LANG_FIELD = "lang";
 
@@ -79,10 +79,18 @@ public class AcknowledgementPageController {
     private final MeterRegistry metrics;
     private final PageRenderer pages;
 
-    public AcknowledgementPageController(ProjectionQueries queries, PageModels models, FormTokens tokens,
-                                         SubmissionRecorder recorder, ClientAddresses clientAddresses,
-                                         AckSettings settings, Clock clock, FailedLookupLimiter limiter,
-                                         VisitRecorder visits, MeterRegistry metrics, PageRenderer pages) {
+    public AcknowledgementPageController(
+            ProjectionQueries queries,
+            PageModels models,
+            FormTokens tokens,
+            SubmissionRecorder recorder,
+            ClientAddresses clientAddresses,
+            AckSettings settings,
+            Clock clock,
+            FailedLookupLimiter limiter,
+            VisitRecorder visits,
+            MeterRegistry metrics,
+            PageRenderer pages) {
         this.metrics = metrics;
         this.pages = pages;
         this.limiter = limiter;
@@ -104,8 +112,8 @@ public class AcknowledgementPageController {
 
     /** The code-entry form's target: on to the code's page, or the form again with the problem. */
     @Get("/enter")
-    public HttpResponse<?> enter(@Nullable @QueryValue("code") String code,
-                                 @Nullable @QueryValue(LANG_FIELD) String lang) {
+    public HttpResponse<?> enter(
+            @Nullable @QueryValue("code") String code, @Nullable @QueryValue(LANG_FIELD) String lang) {
         String language = Texts.language(lang);
         AckCode.ParseResult parsed = AckCode.check(code);
         if (!parsed.valid()) {
@@ -119,14 +127,15 @@ public class AcknowledgementPageController {
      * then completed by a timer, holding no thread of the pages' pool while it waits.
      */
     @Get("/a/{code}")
-    public CompletableFuture<HttpResponse<?>> show(@PathVariable("code") String code,
-                                                   @Nullable @QueryValue(LANG_FIELD) String lang,
-                                                   @Nullable @QueryValue("saved") String saved,
-                                                   HttpRequest<?> request) {
+    public CompletableFuture<HttpResponse<?>> show(
+            @PathVariable("code") String code,
+            @Nullable @QueryValue(LANG_FIELD) String lang,
+            @Nullable @QueryValue("saved") String saved,
+            HttpRequest<?> request) {
         AckCode.ParseResult parsed = AckCode.check(code);
         if (!parsed.valid()) {
-            return CompletableFuture.completedFuture(view(HttpStatus.BAD_REQUEST, "enter",
-                    models.entry(Texts.language(lang), code, parsed.problem())));
+            return CompletableFuture.completedFuture(
+                    view(HttpStatus.BAD_REQUEST, "enter", models.entry(Texts.language(lang), code, parsed.problem())));
         }
         AckCode ackCode = parsed.code().get();
         String hash = ackCode.hash();
@@ -135,17 +144,25 @@ public class AcknowledgementPageController {
             return later(access.refusal(), access.delay());
         }
         String language = language(lang, access.page());
-        return CompletableFuture.completedFuture(view(HttpStatus.OK, "advisory", models.advisory(language,
-                ackCode.formatted(), access.page(), tokens.issue(hash), "1".equals(saved), List.of(),
-                ConfirmationForm.Entered.empty())));
+        return CompletableFuture.completedFuture(view(
+                HttpStatus.OK,
+                "advisory",
+                models.advisory(
+                        language,
+                        ackCode.formatted(),
+                        access.page(),
+                        tokens.issue(hash),
+                        "1".equals(saved),
+                        List.of(),
+                        ConfirmationForm.Entered.empty())));
     }
 
     private static CompletableFuture<HttpResponse<?>> later(HttpResponse<?> response, Duration delay) {
         if (delay.isZero()) {
             return CompletableFuture.completedFuture(response);
         }
-        return CompletableFuture.supplyAsync(() -> response,
-                CompletableFuture.delayedExecutor(delay.toMillis(), TimeUnit.MILLISECONDS));
+        return CompletableFuture.supplyAsync(
+                () -> response, CompletableFuture.delayedExecutor(delay.toMillis(), TimeUnit.MILLISECONDS));
     }
 
     /**
@@ -155,8 +172,8 @@ public class AcknowledgementPageController {
      */
     @ExecuteOn(TaskExecutors.BLOCKING)
     @Post(value = "/a/{code}", consumes = MediaType.APPLICATION_FORM_URLENCODED)
-    public HttpResponse<?> submit(@PathVariable("code") String code, @Nullable @Body String body,
-                                  HttpRequest<?> request) {
+    public HttpResponse<?> submit(
+            @PathVariable("code") String code, @Nullable @Body String body, HttpRequest<?> request) {
         // The body as text, its fields read here: cheaper than the framework's multipart-capable form decoder
         Map<String, String> form = ConfirmationForm.fields(body);
         String lang = form.get(LANG_FIELD);
@@ -169,9 +186,15 @@ public class AcknowledgementPageController {
         if (!tokens.verify(hash, form.get(CSRF_FIELD))) {
             countSubmission("forged-or-expired-form");
             String language = Texts.language(lang);
-            return view(HttpStatus.FORBIDDEN, "message", models.message(language, "forbiddenTitle",
-                    Texts.forbidden(language), pageUri(ackCode, explicit(lang), false).toString(),
-                    Texts.of(language).get("reopen")));
+            return view(
+                    HttpStatus.FORBIDDEN,
+                    "message",
+                    models.message(
+                            language,
+                            "forbiddenTitle",
+                            Texts.forbidden(language),
+                            pageUri(ackCode, explicit(lang), false).toString(),
+                            Texts.of(language).get("reopen")));
         }
         Access access = access(hash, lang, request, "POST");
         if (access.refusal() != null) {
@@ -180,20 +203,33 @@ public class AcknowledgementPageController {
         PracticePage page = access.page();
         String language = language(lang, page);
         List<Credential> credentials = page.advisory().credentials() == null
-                ? List.of() : page.advisory().credentials();
+                ? List.of()
+                : page.advisory().credentials();
         ConfirmationForm.Result result = ConfirmationForm.validate(form, credentials, models.today());
         if (!result.valid()) {
             countSubmission("invalid");
-            return view(HttpStatus.BAD_REQUEST, "advisory", models.advisory(language, ackCode.formatted(),
-                    page, tokens.issue(hash), false, result.problems(), result.entered()));
+            return view(
+                    HttpStatus.BAD_REQUEST,
+                    "advisory",
+                    models.advisory(
+                            language,
+                            ackCode.formatted(),
+                            page,
+                            tokens.issue(hash),
+                            false,
+                            result.problems(),
+                            result.entered()));
         }
         try {
             recorder.record(page.code(), result.submission(), access.client());
         } catch (EventPublisher.EventPublishException e) {
             countSubmission("unavailable");
             LOG.error("A submission could not be published: {}", e.getMessage());
-            return view(HttpStatus.SERVICE_UNAVAILABLE, "message", models.message(language, "unavailableTitle",
-                    Texts.of(language).get("unavailableText"), null, null));
+            return view(
+                    HttpStatus.SERVICE_UNAVAILABLE,
+                    "message",
+                    models.message(
+                            language, "unavailableTitle", Texts.of(language).get("unavailableText"), null, null));
         }
         countSubmission("recorded");
         return HttpResponse.seeOther(pageUri(ackCode, explicit(lang), true));
@@ -230,8 +266,10 @@ public class AcknowledgementPageController {
     }
 
     private static HttpResponse<?> methodNotAllowed() {
-        return HttpResponse.status(HttpStatus.METHOD_NOT_ALLOWED).header(HttpHeaders.ALLOW, "GET, POST")
-                .contentType(MediaType.TEXT_PLAIN_TYPE).body("405: an acknowledgement link takes GET and POST only");
+        return HttpResponse.status(HttpStatus.METHOD_NOT_ALLOWED)
+                .header(HttpHeaders.ALLOW, "GET, POST")
+                .contentType(MediaType.TEXT_PLAIN_TYPE)
+                .body("405: an acknowledgement link takes GET and POST only");
     }
 
     /** Submissions of the form by outcome ({@code ack_submissions_total} in Prometheus). */
@@ -252,8 +290,8 @@ public class AcknowledgementPageController {
             FailureLimiter.Decision decision = limiter.missed(client.network());
             if (decision.refused()) {
                 // late as well, so that a client that waits for its answers is slowed by a 429 too
-                return new Access(null, client, tooManyLookups(lang, decision.retryAfter()),
-                        settings.getFailedLookupMaxDelay());
+                return new Access(
+                        null, client, tooManyLookups(lang, decision.retryAfter()), settings.getFailedLookupMaxDelay());
             }
             return new Access(null, client, unavailableCode(page, lang), decision.delay());
         }
@@ -268,8 +306,7 @@ public class AcknowledgementPageController {
     }
 
     /** The outcome of {@link #access}: the page, or the refusal and how late to send it. */
-    private record Access(PracticePage page, ClientInfo client, HttpResponse<?> refusal, Duration delay) {
-    }
+    private record Access(PracticePage page, ClientInfo client, HttpResponse<?> refusal, Duration delay) {}
 
     /** What is recorded about the client of a request: user agent and /24 or /48 network. */
     private ClientInfo client(HttpRequest<?> request) {
@@ -280,8 +317,11 @@ public class AcknowledgementPageController {
     private HttpResponse<?> tooManyLookups(String lang, Duration retryAfter) {
         String language = Texts.language(lang);
         long seconds = Math.max(1, (retryAfter.toMillis() + 999) / 1000);
-        return view(HttpStatus.TOO_MANY_REQUESTS, "message", models.message(language, "tooManyTitle",
-                Texts.of(language).get("tooManyText"), null, null))
+        return view(
+                        HttpStatus.TOO_MANY_REQUESTS,
+                        "message",
+                        models.message(
+                                language, "tooManyTitle", Texts.of(language).get("tooManyText"), null, null))
                 .header(HttpHeaders.RETRY_AFTER, Long.toString(seconds));
     }
 
@@ -290,9 +330,20 @@ public class AcknowledgementPageController {
         String language = language(lang, page);
         ProjectionQueries.Retraction retraction = page.retraction().orElseThrow();
         String when = Texts.dateTime(language, retraction.retractedAt(), settings.getTimeZone());
-        return view(HttpStatus.GONE, "message", models.message(language, "retractedTitle",
-                Texts.retracted(language, models.vendor(), when, retraction.reason(),
-                        retraction.supersededBy() != null), null, null));
+        return view(
+                HttpStatus.GONE,
+                "message",
+                models.message(
+                        language,
+                        "retractedTitle",
+                        Texts.retracted(
+                                language,
+                                models.vendor(),
+                                when,
+                                retraction.reason(),
+                                retraction.supersededBy() != null),
+                        null,
+                        null));
     }
 
     private HttpResponse<?> unavailableCode(Optional<PracticePage> page, String lang) {
@@ -300,13 +351,21 @@ public class AcknowledgementPageController {
         // only a code whose hash is on record gets the "expired" page.
         if (page.isPresent()) {
             String language = language(lang, page.get());
-            return view(HttpStatus.GONE, "message", models.message(language, "expiredTitle",
-                    Texts.expired(language, models.vendor()), null, null));
+            return view(
+                    HttpStatus.GONE,
+                    "message",
+                    models.message(language, "expiredTitle", Texts.expired(language, models.vendor()), null, null));
         }
         String language = Texts.language(lang);
-        return view(HttpStatus.NOT_FOUND, "message", models.message(language, "notFoundTitle",
-                Texts.notFound(language, models.vendor()), "/" + (explicit(lang) != null
-                        ? "?lang=" + explicit(lang) : ""), Texts.of(language).get("enterAnother")));
+        return view(
+                HttpStatus.NOT_FOUND,
+                "message",
+                models.message(
+                        language,
+                        "notFoundTitle",
+                        Texts.notFound(language, models.vendor()),
+                        "/" + (explicit(lang) != null ? "?lang=" + explicit(lang) : ""),
+                        Texts.of(language).get("enterAnother")));
     }
 
     /** The language asked for, else the practice's, else the one its notification named, else German. */
@@ -315,7 +374,8 @@ public class AcknowledgementPageController {
         if (explicit != null) {
             return explicit;
         }
-        return page.practice().map(ProjectionQueries.PracticeName::language)
+        return page.practice()
+                .map(ProjectionQueries.PracticeName::language)
                 .or(() -> Optional.ofNullable(page.code().language()))
                 .map(Texts::language)
                 .orElse(Texts.GERMAN);

@@ -3,7 +3,6 @@ package dev.breachnotify.ack.page;
 import dev.breachnotify.ack.AckSettings;
 import io.micronaut.http.HttpRequest;
 import jakarta.inject.Singleton;
-
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 

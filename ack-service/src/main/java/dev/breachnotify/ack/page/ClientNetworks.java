@@ -2,7 +2,6 @@ package dev.breachnotify.ack.page;
 
 import dev.breachnotify.events.ClientInfo;
 import dev.breachnotify.platform.limit.NetworkPrefix;
-
 import java.net.Inet4Address;
 import java.net.InetAddress;
 import java.net.UnknownHostException;
@@ -24,8 +23,7 @@ public final class ClientNetworks {
 
     private static final Pattern CONTROL = Pattern.compile("\\p{Cntrl}");
 
-    private ClientNetworks() {
-    }
+    private ClientNetworks() {}
 
     /** The client info for a request; either part may be {@code null} when unknown. */
     public static ClientInfo clientInfo(String userAgent, InetAddress address) {
@@ -70,7 +68,9 @@ public final class ClientNetworks {
             literal = literal.substring(1, literal.length() - 1);
         }
         boolean ipv4 = IPV4_LITERAL.matcher(literal).matches();
-        boolean ipv6 = !ipv4 && literal.indexOf(':') >= 0 && IPV6_LITERAL.matcher(literal).matches();
+        boolean ipv6 = !ipv4
+                && literal.indexOf(':') >= 0
+                && IPV6_LITERAL.matcher(literal).matches();
         if (!ipv4 && !ipv6) {
             return null;
         }

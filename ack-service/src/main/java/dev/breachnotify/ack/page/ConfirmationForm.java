@@ -3,7 +3,6 @@ package dev.breachnotify.ack.page;
 import dev.breachnotify.events.Credential;
 import dev.breachnotify.events.RotationStatus;
 import io.netty.handler.codec.http.QueryStringDecoder;
-
 import java.nio.charset.StandardCharsets;
 import java.time.LocalDate;
 import java.time.format.DateTimeParseException;
@@ -40,8 +39,7 @@ public final class ConfirmationForm {
     private static final Pattern CONTROL = Pattern.compile("\\p{Cntrl}");
     private static final Pattern WHITE_SPACE = Pattern.compile("\\s+");
 
-    private ConfirmationForm() {
-    }
+    private ConfirmationForm() {}
 
     /** A problem with one field; {@code credentialId} is set for the per-credential fields. */
     public record Problem(Kind kind, String credentialId) {
@@ -64,12 +62,10 @@ public final class ConfirmationForm {
     }
 
     /** One credential's answer. {@code changedOn} is set for {@link RotationStatus#CHANGED} only. */
-    public record Answer(String credentialId, RotationStatus status, LocalDate changedOn) {
-    }
+    public record Answer(String credentialId, RotationStatus status, LocalDate changedOn) {}
 
     /** A valid submission: there is at least an acknowledgement or one answer. */
-    public record Submission(boolean acknowledged, String confirmedBy, List<Answer> answers) {
-    }
+    public record Submission(boolean acknowledged, String confirmedBy, List<Answer> answers) {}
 
     /**
      * What the person entered, for showing the form again: the fields as posted, with the name cleaned.
@@ -77,8 +73,8 @@ public final class ConfirmationForm {
      * @param statuses   credential id to the status chosen (empty string for "not yet")
      * @param changedOns credential id to the date as typed
      */
-    public record Entered(boolean acknowledged, String name, Map<String, String> statuses,
-                          Map<String, String> changedOns) {
+    public record Entered(
+            boolean acknowledged, String name, Map<String, String> statuses, Map<String, String> changedOns) {
 
         static Entered empty() {
             return new Entered(false, "", Map.of(), Map.of());
@@ -106,8 +102,14 @@ public final class ConfirmationForm {
         }
         try {
             // Netty's decoder of query strings (the form's encoding), not the framework's multipart-capable one
-            QueryStringDecoder.builder().hasPath(false).maxParams(MAX_FIELDS).semicolonIsNormalChar(true)
-                    .htmlQueryDecoding(true).charset(StandardCharsets.UTF_8).build(body).parameters()
+            QueryStringDecoder.builder()
+                    .hasPath(false)
+                    .maxParams(MAX_FIELDS)
+                    .semicolonIsNormalChar(true)
+                    .htmlQueryDecoding(true)
+                    .charset(StandardCharsets.UTF_8)
+                    .build(body)
+                    .parameters()
                     .forEach((name, values) -> fields.put(name, values.get(0)));
         } catch (IllegalArgumentException e) {
             return new LinkedHashMap<>();
@@ -136,7 +138,8 @@ public final class ConfirmationForm {
         Map<String, String> changedOns = new LinkedHashMap<>();
         for (Map.Entry<String, String> field : fields.entrySet()) {
             String key = field.getKey();
-            String credentialId = key.startsWith(STATUS_PREFIX) ? key.substring(STATUS_PREFIX.length())
+            String credentialId = key.startsWith(STATUS_PREFIX)
+                    ? key.substring(STATUS_PREFIX.length())
                     : key.startsWith(CHANGED_ON_PREFIX) ? key.substring(CHANGED_ON_PREFIX.length()) : null;
             if (credentialId == null) {
                 continue;
@@ -200,6 +203,9 @@ public final class ConfirmationForm {
         if (name == null) {
             return "";
         }
-        return WHITE_SPACE.matcher(CONTROL.matcher(name).replaceAll(" ")).replaceAll(" ").strip();
+        return WHITE_SPACE
+                .matcher(CONTROL.matcher(name).replaceAll(" "))
+                .replaceAll(" ")
+                .strip();
     }
 }

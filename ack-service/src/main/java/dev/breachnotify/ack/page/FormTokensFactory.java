@@ -4,12 +4,11 @@ import dev.breachnotify.ack.AckSettings;
 import io.micronaut.context.annotation.Factory;
 import io.micronaut.context.exceptions.ConfigurationException;
 import jakarta.inject.Singleton;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
-
 import java.security.SecureRandom;
 import java.time.Clock;
 import java.util.Base64;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /** Makes the {@link FormTokens} from {@code breachnotify.ack.form-key}, or from a random key if it is not set. */
 @Factory

@@ -13,7 +13,6 @@ import dev.breachnotify.events.VendorIdentity;
 import dev.breachnotify.platform.vendor.VendorSettings;
 import jakarta.inject.Inject;
 import jakarta.inject.Singleton;
-
 import java.time.Clock;
 import java.time.LocalDate;
 import java.util.ArrayList;
@@ -58,29 +57,51 @@ public class PageModels {
      * the language's grammar), title, the never-a-password statement, how to check the page is genuine, and the
      * link to the same page in the other language ({@code null}: none).
      */
-    public record Base(String lang, String otherLang, Map<String, String> t, String vendor, String from,
-                       String title, String neverAskPassword, String genuine, String switchHref) {
-    }
+    public record Base(
+            String lang,
+            String otherLang,
+            Map<String, String> t,
+            String vendor,
+            String from,
+            String title,
+            String neverAskPassword,
+            String genuine,
+            String switchHref) {}
 
     /** The code-entry page: what was typed and its problem, if any. */
-    public record EntryPage(Base base, String typed, String problem) {
-    }
+    public record EntryPage(Base base, String typed, String problem) {}
 
     /** A page with a message and an optional link. */
-    public record MessagePage(Base base, String text, String linkHref, String linkLabel) {
-    }
+    public record MessagePage(Base base, String text, String linkHref, String linkLabel) {}
 
     /** The advisory with what the practice confirmed so far and the form. */
-    public record AdvisoryPage(Base base, String code, String subject, String body, String practiceName,
-                               String deadline, boolean saved, String csrf, String today, String acknowledgement,
-                               List<CredentialRow> credentials, boolean acknowledgedChecked, String name,
-                               List<String> problems) {
-    }
+    public record AdvisoryPage(
+            Base base,
+            String code,
+            String subject,
+            String body,
+            String practiceName,
+            String deadline,
+            boolean saved,
+            String csrf,
+            String today,
+            String acknowledgement,
+            List<CredentialRow> credentials,
+            boolean acknowledgedChecked,
+            String name,
+            List<String> problems) {}
 
     /** One credential on the page: what is on record and the form's fields for it. */
-    public record CredentialRow(int index, String id, String label, String statusField, String dateField,
-                                String selected, String changedOn, String current, List<String> problems) {
-    }
+    public record CredentialRow(
+            int index,
+            String id,
+            String label,
+            String statusField,
+            String dateField,
+            String selected,
+            String changedOn,
+            String current,
+            List<String> problems) {}
 
     /**
      * The template split into text and placeholders once: a published advisory's texts never change, and its
@@ -103,17 +124,26 @@ public class PageModels {
     }
 
     Base base(String language, String title, String switchHref) {
-        return new Base(language, Texts.other(language), Texts.of(language), vendor.name(),
-                Texts.from(language, vendor), title, Texts.neverAskPassword(language, vendor),
-                Texts.genuine(language, vendor), switchHref);
+        return new Base(
+                language,
+                Texts.other(language),
+                Texts.of(language),
+                vendor.name(),
+                Texts.from(language, vendor),
+                title,
+                Texts.neverAskPassword(language, vendor),
+                Texts.genuine(language, vendor),
+                switchHref);
     }
 
     /** The code-entry page, with the problem of what was typed, if any. */
     EntryPage entry(String language, String typed, String problem) {
-        Base base = base(language, Texts.of(language).get(problem == null ? "enterTitle" : "invalidCodeTitle"),
+        Base base = base(
+                language,
+                Texts.of(language).get(problem == null ? "enterTitle" : "invalidCodeTitle"),
                 "/?lang=" + Texts.other(language));
-        return new EntryPage(base, typed == null ? "" : typed,
-                problem == null ? null : Texts.codeProblem(language, problem));
+        return new EntryPage(
+                base, typed == null ? "" : typed, problem == null ? null : Texts.codeProblem(language, problem));
     }
 
     /** A page with a message and an optional link. */
@@ -127,57 +157,99 @@ public class PageModels {
      * @param problems problems of a rejected submission, or empty
      * @param entered  what was entered in a rejected submission, to show it again
      */
-    AdvisoryPage advisory(String language, String code, PracticePage page, String csrf, boolean saved,
-                          List<ConfirmationForm.Problem> problems, ConfirmationForm.Entered entered) {
+    AdvisoryPage advisory(
+            String language,
+            String code,
+            PracticePage page,
+            String csrf,
+            boolean saved,
+            List<ConfirmationForm.Problem> problems,
+            ConfirmationForm.Entered entered) {
         AdvisoryPublished advisory = page.advisory();
         LocalizedText text = advisory.texts() == null ? null : advisory.textIn(language);
         if (text == null && advisory.texts() != null && !advisory.texts().isEmpty()) {
             text = advisory.texts().values().iterator().next();
         }
-        Map<String, String> values = MessageTemplate.values(advisory, page.code().practiceId(),
+        Map<String, String> values = MessageTemplate.values(
+                advisory,
+                page.code().practiceId(),
                 page.practice().map(PracticeName::name).orElse(""),
-                page.practice().map(PracticeName::contactPerson).orElse(null), language, "/a/" + code, code);
+                page.practice().map(PracticeName::contactPerson).orElse(null),
+                language,
+                "/a/" + code,
+                code);
         String subject = text != null && text.subject() != null
-                ? compiled(text.subject()).renderText(values) : advisory.title();
+                ? compiled(text.subject()).renderText(values)
+                : advisory.title();
         Base base = base(language, subject, "/a/" + code + "?lang=" + Texts.other(language));
-        String body = text == null || text.body() == null ? "" : compiled(text.body()).renderText(values);
-        String practiceName = page.practice().map(p -> p.name()).filter(n -> !n.isBlank()).orElse(null);
+        String body =
+                text == null || text.body() == null ? "" : compiled(text.body()).renderText(values);
+        String practiceName =
+                page.practice().map(p -> p.name()).filter(n -> !n.isBlank()).orElse(null);
         String deadline = advisory.deadline() == null ? null : Texts.date(language, advisory.deadline());
         String acknowledgement = page.acknowledgement()
-                .map(ack -> Texts.acknowledged(language, ack.confirmedBy(),
+                .map(ack -> Texts.acknowledged(
+                        language,
+                        ack.confirmedBy(),
                         Texts.dateTime(language, ack.submittedAt(), settings.getTimeZone())))
                 .orElse(null);
 
         List<Credential> credentials = advisory.credentials() == null ? List.of() : advisory.credentials();
-        Map<String, Credential> byId = credentials.stream()
-                .collect(Collectors.toMap(Credential::id, Function.identity(), (a, b) -> a));
+        Map<String, Credential> byId =
+                credentials.stream().collect(Collectors.toMap(Credential::id, Function.identity(), (a, b) -> a));
         Map<String, Confirmation> confirmed = page.confirmations().stream()
                 .collect(Collectors.toMap(Confirmation::credentialId, Function.identity(), (a, b) -> a));
         List<CredentialRow> rows = new ArrayList<>();
         for (int i = 0; i < credentials.size(); i++) {
             Credential credential = credentials.get(i);
             Confirmation current = confirmed.get(credential.id());
-            String currentText = current == null ? Texts.of(language).get("credentialOpen")
+            String currentText = current == null
+                    ? Texts.of(language).get("credentialOpen")
                     : Texts.status(language, current.status(), current.changedOn()) + " "
-                            + Texts.confirmedBy(language, current.confirmedBy(),
+                            + Texts.confirmedBy(
+                                    language,
+                                    current.confirmedBy(),
                                     Texts.dateTime(language, current.submittedAt(), settings.getTimeZone()));
             String label = credential.labelIn(language);
             List<String> rowProblems = problems.stream()
                     .filter(p -> credential.id().equals(p.credentialId()))
                     .map(p -> Texts.problem(language, p, label))
                     .toList();
-            rows.add(new CredentialRow(i, credential.id(), label,
+            rows.add(new CredentialRow(
+                    i,
+                    credential.id(),
+                    label,
                     ConfirmationForm.STATUS_PREFIX + credential.id(),
                     ConfirmationForm.CHANGED_ON_PREFIX + credential.id(),
                     entered.statuses().getOrDefault(credential.id(), ""),
                     entered.changedOns().getOrDefault(credential.id(), ""),
-                    currentText, rowProblems));
+                    currentText,
+                    rowProblems));
         }
         List<String> allProblems = problems.stream()
-                .map(p -> Texts.problem(language, p, p.credentialId() == null ? null
-                        : byId.containsKey(p.credentialId()) ? byId.get(p.credentialId()).labelIn(language) : null))
+                .map(p -> Texts.problem(
+                        language,
+                        p,
+                        p.credentialId() == null
+                                ? null
+                                : byId.containsKey(p.credentialId())
+                                        ? byId.get(p.credentialId()).labelIn(language)
+                                        : null))
                 .toList();
-        return new AdvisoryPage(base, code, subject, body, practiceName, deadline, saved && problems.isEmpty(), csrf,
-                today().toString(), acknowledgement, rows, entered.acknowledged(), entered.name(), allProblems);
+        return new AdvisoryPage(
+                base,
+                code,
+                subject,
+                body,
+                practiceName,
+                deadline,
+                saved && problems.isEmpty(),
+                csrf,
+                today().toString(),
+                acknowledgement,
+                rows,
+                entered.acknowledged(),
+                entered.name(),
+                allProblems);
     }
 }

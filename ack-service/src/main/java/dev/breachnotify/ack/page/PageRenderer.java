@@ -22,8 +22,8 @@ public class PageRenderer {
 
     private static final MediaType HTML = MediaType.of("text/html;charset=utf-8");
 
-    private final TemplateEngine engine = TemplateEngine.createPrecompiled(null, ContentType.Html,
-            PageRenderer.class.getClassLoader(), TEMPLATES);
+    private final TemplateEngine engine =
+            TemplateEngine.createPrecompiled(null, ContentType.Html, PageRenderer.class.getClassLoader(), TEMPLATES);
 
     /** The page as UTF-8 bytes; {@code template} without {@code .jte}. */
     byte[] render(String template, Object page) {

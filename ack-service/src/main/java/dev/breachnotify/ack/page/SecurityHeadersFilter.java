@@ -8,7 +8,6 @@ import io.micronaut.http.MutableHttpHeaders;
 import io.micronaut.http.MutableHttpResponse;
 import io.micronaut.http.annotation.ResponseFilter;
 import io.micronaut.http.annotation.ServerFilter;
-
 import java.util.List;
 import java.util.Locale;
 
@@ -55,7 +54,9 @@ public class SecurityHeadersFilter {
         }
         List<String> cookies = headers.getAll(HttpHeaders.SET_COOKIE);
         if (!cookies.isEmpty()) {
-            List<String> hardened = cookies.stream().map(cookie -> harden(cookie, secureCookies)).toList();
+            List<String> hardened = cookies.stream()
+                    .map(cookie -> harden(cookie, secureCookies))
+                    .toList();
             headers.remove(HttpHeaders.SET_COOKIE);
             hardened.forEach(cookie -> headers.add(HttpHeaders.SET_COOKIE, cookie));
         }

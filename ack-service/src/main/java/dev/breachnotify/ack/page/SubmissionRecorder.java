@@ -13,14 +13,13 @@ import dev.breachnotify.platform.kafka.EventPublisher;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
 import jakarta.inject.Singleton;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
-
 import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * Records a valid submission: as events on the acknowledgements topic first (the record of what the practice
@@ -40,16 +39,22 @@ public class SubmissionRecorder {
     private final Timer publishing;
     private final Timer projecting;
 
-    public SubmissionRecorder(EventFactory events, EventPublisher publisher, SubmissionProjection projection,
-                              Clock clock, MeterRegistry meters) {
+    public SubmissionRecorder(
+            EventFactory events,
+            EventPublisher publisher,
+            SubmissionProjection projection,
+            Clock clock,
+            MeterRegistry meters) {
         this.events = events;
         this.publisher = publisher;
         this.projection = projection;
         this.clock = clock;
         this.publishing = Timer.builder("ack.submission.publish")
-                .description("a submission's wait for Kafka's acknowledgement of its events").register(meters);
+                .description("a submission's wait for Kafka's acknowledgement of its events")
+                .register(meters);
         this.projecting = Timer.builder("ack.submission.projection")
-                .description("a submission's wait for the projection's commit").register(meters);
+                .description("a submission's wait for the projection's commit")
+                .register(meters);
     }
 
     /**
@@ -58,19 +63,25 @@ public class SubmissionRecorder {
      * @return the events published: an acknowledgement if ticked, then one confirmation per answered credential
      * @throws EventPublisher.EventPublishException if Kafka did not take them; nothing counts as recorded then
      */
-    public List<EventEnvelope<? extends EventPayload>> record(AccessCode code, ConfirmationForm.Submission submission,
-                                                   ClientInfo client) {
+    public List<EventEnvelope<? extends EventPayload>> record(
+            AccessCode code, ConfirmationForm.Submission submission, ClientInfo client) {
         UUID submissionId = UUID.randomUUID();
         Instant now = clock.instant();
         List<EventEnvelope<? extends EventPayload>> toPublish = new ArrayList<>();
         if (submission.acknowledged()) {
-            toPublish.add(events.wrap(new AcknowledgementRecorded(submissionId, code.advisoryId(),
-                    code.practiceId(), submission.confirmedBy(), now, client)));
+            toPublish.add(events.wrap(new AcknowledgementRecorded(
+                    submissionId, code.advisoryId(), code.practiceId(), submission.confirmedBy(), now, client)));
         }
         for (ConfirmationForm.Answer answer : submission.answers()) {
-            toPublish.add(events.wrap(new CredentialRotationConfirmed(submissionId, code.advisoryId(),
-                    code.practiceId(), answer.credentialId(), answer.status(), answer.changedOn(),
-                    submission.confirmedBy(), now)));
+            toPublish.add(events.wrap(new CredentialRotationConfirmed(
+                    submissionId,
+                    code.advisoryId(),
+                    code.practiceId(),
+                    answer.credentialId(),
+                    answer.status(),
+                    answer.changedOn(),
+                    submission.confirmedBy(),
+                    now)));
         }
         publishing.record(() -> publisher.publishAll(toPublish));
         try {

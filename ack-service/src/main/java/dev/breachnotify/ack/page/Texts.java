@@ -2,7 +2,6 @@ package dev.breachnotify.ack.page;
 
 import dev.breachnotify.events.RotationStatus;
 import dev.breachnotify.events.VendorIdentity;
-
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZoneId;
@@ -24,34 +23,33 @@ public final class Texts {
 
     /** The languages offered; the first is the default. */
     public static final String GERMAN = "de";
+
     public static final String ENGLISH = "en";
 
     private static final Map<String, String> DE = load(GERMAN);
     private static final Map<String, String> EN = load(ENGLISH);
 
-
     // Formatters are immutable: made once, not per page (parsing a pattern costs more than formatting with it)
-    private static final DateTimeFormatter DATE_EN = DateTimeFormatter.ofLocalizedDate(FormatStyle.LONG)
-            .withLocale(Locale.UK);
+    private static final DateTimeFormatter DATE_EN =
+            DateTimeFormatter.ofLocalizedDate(FormatStyle.LONG).withLocale(Locale.UK);
     private static final DateTimeFormatter DATE_DE = DateTimeFormatter.ofPattern("dd.MM.yyyy", Locale.GERMANY);
-    private static final DateTimeFormatter DATE_TIME_EN = DateTimeFormatter.ofPattern("d MMMM yyyy, HH:mm",
-            Locale.UK);
-    private static final DateTimeFormatter DATE_TIME_DE = DateTimeFormatter.ofPattern("dd.MM.yyyy, HH:mm 'Uhr'",
-            Locale.GERMANY);
+    private static final DateTimeFormatter DATE_TIME_EN = DateTimeFormatter.ofPattern("d MMMM yyyy, HH:mm", Locale.UK);
+    private static final DateTimeFormatter DATE_TIME_DE =
+            DateTimeFormatter.ofPattern("dd.MM.yyyy, HH:mm 'Uhr'", Locale.GERMANY);
 
-    private static final Pattern BAD_CHARACTER = Pattern.compile(
-            "The code contains a character that is not used in codes: '(.)'.*", Pattern.DOTALL);
-    private static final Pattern WRONG_LENGTH = Pattern.compile(
-            "A code has (\\d+) characters; you entered (\\d+)\\.");
+    private static final Pattern BAD_CHARACTER =
+            Pattern.compile("The code contains a character that is not used in codes: '(.)'.*", Pattern.DOTALL);
+    private static final Pattern WRONG_LENGTH = Pattern.compile("A code has (\\d+) characters; you entered (\\d+)\\.");
 
-    private Texts() {
-    }
+    private Texts() {}
 
     /** The fixed texts of a language from {@code i18n/ack_<language>.properties} (UTF-8). */
     private static Map<String, String> load(String language) {
-        ResourceBundle bundle = ResourceBundle.getBundle("i18n.ack", Locale.forLanguageTag(language),
-                Texts.class.getClassLoader(), ResourceBundle.Control.getNoFallbackControl(
-                        ResourceBundle.Control.FORMAT_PROPERTIES));
+        ResourceBundle bundle = ResourceBundle.getBundle(
+                "i18n.ack",
+                Locale.forLanguageTag(language),
+                Texts.class.getClassLoader(),
+                ResourceBundle.Control.getNoFallbackControl(ResourceBundle.Control.FORMAT_PROPERTIES));
         Map<String, String> texts = new HashMap<>();
         for (String key : bundle.keySet()) {
             texts.put(key, bundle.getString(key));
@@ -89,7 +87,9 @@ public final class Texts {
         if (instant == null) {
             return "";
         }
-        return (ENGLISH.equals(language) ? DATE_TIME_EN : DATE_TIME_DE).withZone(zone).format(instant);
+        return (ENGLISH.equals(language) ? DATE_TIME_EN : DATE_TIME_DE)
+                .withZone(zone)
+                .format(instant);
     }
 
     public static String neverAskPassword(String language, VendorIdentity vendor) {
@@ -108,8 +108,8 @@ public final class Texts {
     /** How to check that the page is genuine: the vendor's verify page and support line. */
     public static String genuine(String language, VendorIdentity vendor) {
         return ENGLISH.equals(language)
-                ? "To check that this page is genuine, see " + vendor.verifyUrl() + " or call "
-                        + vendor.supportPhone() + "."
+                ? "To check that this page is genuine, see " + vendor.verifyUrl() + " or call " + vendor.supportPhone()
+                        + "."
                 : "Ob diese Seite echt ist, prüfen Sie unter " + vendor.verifyUrl() + " oder telefonisch unter "
                         + vendor.supportPhone() + ".";
     }
@@ -124,8 +124,8 @@ public final class Texts {
         boolean en = ENGLISH.equals(language);
         return switch (status) {
             case CHANGED -> (en ? "changed on " : "geändert am ") + date(language, changedOn);
-            case CHANGED_BY_PROVIDER -> en ? "changed by your IT service provider"
-                    : "von Ihrem IT-Dienstleister geändert";
+            case CHANGED_BY_PROVIDER ->
+                en ? "changed by your IT service provider" : "von Ihrem IT-Dienstleister geändert";
             case NOT_APPLICABLE -> en ? "not applicable" : "betrifft Sie nicht";
         };
     }
@@ -152,15 +152,16 @@ public final class Texts {
     }
 
     /** The page of a withdrawn advisory: who withdrew it when and why, and whether a correction replaces it. */
-    public static String retracted(String language, VendorIdentity vendor, String when, String reason,
-                                   boolean replaced) {
+    public static String retracted(
+            String language, VendorIdentity vendor, String when, String reason, boolean replaced) {
         return ENGLISH.equals(language)
                 ? vendor.name() + " withdrew this security notice on " + when + ". Reason: " + reason + " There is "
-                        + "nothing to confirm here." + (replaced ? " A corrected notice with a code of its own "
-                        + "replaces it." : "")
-                : vendor.germanSubject() + " hat diesen Sicherheitshinweis am " + when + " zurückgezogen. Grund: " + reason
-                        + " Hier ist nichts mehr zu bestätigen." + (replaced ? " Ein berichtigter Hinweis mit "
-                        + "eigenem Code ersetzt ihn." : "");
+                        + "nothing to confirm here."
+                        + (replaced ? " A corrected notice with a code of its own " + "replaces it." : "")
+                : vendor.germanSubject() + " hat diesen Sicherheitshinweis am " + when + " zurückgezogen. Grund: "
+                        + reason
+                        + " Hier ist nichts mehr zu bestätigen."
+                        + (replaced ? " Ein berichtigter Hinweis mit " + "eigenem Code ersetzt ihn." : "");
     }
 
     public static String forbidden(String language) {
@@ -177,22 +178,29 @@ public final class Texts {
         String prefix = credentialLabel == null ? "" : credentialLabel + ": ";
         return switch (problem.kind()) {
             case NAME_MISSING -> en ? "Please enter your name." : "Bitte geben Sie Ihren Namen an.";
-            case NAME_TOO_LONG -> en ? "The name may have at most " + ConfirmationForm.MAX_NAME + " characters."
-                    : "Der Name darf höchstens " + ConfirmationForm.MAX_NAME + " Zeichen lang sein.";
-            case NOTHING_TO_RECORD -> en
-                    ? "Please confirm receipt of the notice, or answer for at least one credential."
-                    : "Bitte bestätigen Sie die Kenntnisnahme oder machen Sie eine Angabe zu mindestens einem "
-                            + "Zugangsdatum.";
-            case DATE_MISSING -> prefix + (en ? "please enter the date of the change."
-                    : "Bitte geben Sie das Datum der Änderung an.");
+            case NAME_TOO_LONG ->
+                en
+                        ? "The name may have at most " + ConfirmationForm.MAX_NAME + " characters."
+                        : "Der Name darf höchstens " + ConfirmationForm.MAX_NAME + " Zeichen lang sein.";
+            case NOTHING_TO_RECORD ->
+                en
+                        ? "Please confirm receipt of the notice, or answer for at least one credential."
+                        : "Bitte bestätigen Sie die Kenntnisnahme oder machen Sie eine Angabe zu mindestens einem "
+                                + "Zugangsdatum.";
+            case DATE_MISSING ->
+                prefix + (en ? "please enter the date of the change." : "Bitte geben Sie das Datum der Änderung an.");
             case DATE_INVALID -> prefix + (en ? "this is not a valid date." : "Das Datum ist ungültig.");
             case DATE_IN_FUTURE -> prefix + (en ? "the date lies in the future." : "Das Datum liegt in der Zukunft.");
-            case STATUS_UNKNOWN -> prefix + (en ? "please choose one of the answers offered."
-                    : "Bitte wählen Sie eine der angebotenen Antworten.");
-            case CREDENTIAL_UNKNOWN -> en
-                    ? "The form names a credential this notice does not have. Please open the page again."
-                    : "Das Formular nennt ein Zugangsdatum, das zu diesem Hinweis nicht gehört. Bitte öffnen Sie "
-                            + "die Seite erneut.";
+            case STATUS_UNKNOWN ->
+                prefix
+                        + (en
+                                ? "please choose one of the answers offered."
+                                : "Bitte wählen Sie eine der angebotenen Antworten.");
+            case CREDENTIAL_UNKNOWN ->
+                en
+                        ? "The form names a credential this notice does not have. Please open the page again."
+                        : "Das Formular nennt ein Zugangsdatum, das zu diesem Hinweis nicht gehört. Bitte öffnen Sie "
+                                + "die Seite erneut.";
         };
     }
 

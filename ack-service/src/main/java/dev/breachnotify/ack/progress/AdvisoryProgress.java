@@ -1,7 +1,6 @@
 package dev.breachnotify.ack.progress;
 
 import dev.breachnotify.events.RotationStatus;
-
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
@@ -49,13 +48,15 @@ public record AdvisoryProgress(
      * @param counts     practices by latest answer (every status present, zero included)
      * @param unanswered targeted practices without an answer
      */
-    public record CredentialProgress(String credentialId, String label, Map<String, String> labels,
-                                     Map<RotationStatus, Long> counts, long unanswered) {
-    }
+    public record CredentialProgress(
+            String credentialId,
+            String label,
+            Map<String, String> labels,
+            Map<RotationStatus, Long> counts,
+            long unanswered) {}
 
     /** Acknowledgements submitted in the hour starting at {@code hour}. */
-    public record HourCount(Instant hour, long count) {
-    }
+    public record HourCount(Instant hour, long count) {}
 
     /**
      * A targeted practice that has not confirmed everything.
@@ -64,7 +65,11 @@ public record AdvisoryProgress(
      * @param acknowledged        whether it confirmed receipt
      * @param missingCredentials  the credentials it has not answered for
      */
-    public record Outstanding(String practiceId, String practiceName, String emailStatus, boolean letter,
-                              boolean acknowledged, List<String> missingCredentials) {
-    }
+    public record Outstanding(
+            String practiceId,
+            String practiceName,
+            String emailStatus,
+            boolean letter,
+            boolean acknowledged,
+            List<String> missingCredentials) {}
 }

@@ -11,7 +11,6 @@ import io.micronaut.http.annotation.Produces;
 import io.micronaut.scheduling.TaskExecutors;
 import io.micronaut.scheduling.annotation.ExecuteOn;
 import io.micronaut.security.annotation.Secured;
-
 import java.util.Arrays;
 import java.util.List;
 
@@ -55,16 +54,23 @@ public class ProgressController {
     /** The CSV, written by the one {@link CsvWriter}: RFC 4180, and no cell that a spreadsheet would run. */
     static final class OutstandingCsv {
 
-        static final List<String> HEADER = List.of("practice_id", "practice_name", "email_status", "letter",
-                "acknowledged", "missing_credentials");
+        static final List<String> HEADER = List.of(
+                "practice_id", "practice_name", "email_status", "letter", "acknowledged", "missing_credentials");
 
-        private OutstandingCsv() {
-        }
+        private OutstandingCsv() {}
 
         static String write(List<AdvisoryProgress.Outstanding> rows) {
-            return CsvWriter.write(HEADER, rows.stream().map(row -> Arrays.<Object>asList(row.practiceId(),
-                    row.practiceName(), row.emailStatus(), row.letter(), row.acknowledged(),
-                    String.join(" ", row.missingCredentials()))).toList());
+            return CsvWriter.write(
+                    HEADER,
+                    rows.stream()
+                            .map(row -> Arrays.<Object>asList(
+                                    row.practiceId(),
+                                    row.practiceName(),
+                                    row.emailStatus(),
+                                    row.letter(),
+                                    row.acknowledged(),
+                                    String.join(" ", row.missingCredentials())))
+                            .toList());
         }
     }
 }

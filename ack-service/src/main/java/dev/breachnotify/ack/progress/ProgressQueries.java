@@ -8,7 +8,6 @@ import dev.breachnotify.events.Credential;
 import dev.breachnotify.events.RotationStatus;
 import io.micronaut.transaction.TransactionOperations;
 import jakarta.inject.Singleton;
-
 import java.sql.Array;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
@@ -31,18 +30,21 @@ public class ProgressQueries {
     private final long automatedWindowMillis;
     private final String[] scannerNetworks;
 
-    public ProgressQueries(TransactionOperations<Connection> transactions, ProjectionQueries projections,
-                           AckSettings settings) {
+    public ProgressQueries(
+            TransactionOperations<Connection> transactions, ProjectionQueries projections, AckSettings settings) {
         this.transactions = transactions;
         this.projections = projections;
         this.automatedWindowMillis = settings.getAutomatedWindow().toMillis();
-        this.scannerNetworks = settings.getScannerNetworks().stream().map(network -> {
-            String cidr = ClientNetworks.cidrOrNull(network);
-            if (cidr == null) {
-                throw new IllegalArgumentException("breachnotify.ack.scanner-networks: not a CIDR block: " + network);
-            }
-            return cidr;
-        }).toArray(String[]::new);
+        this.scannerNetworks = settings.getScannerNetworks().stream()
+                .map(network -> {
+                    String cidr = ClientNetworks.cidrOrNull(network);
+                    if (cidr == null) {
+                        throw new IllegalArgumentException(
+                                "breachnotify.ack.scanner-networks: not a CIDR block: " + network);
+                    }
+                    return cidr;
+                })
+                .toArray(String[]::new);
     }
 
     /**
@@ -74,14 +76,22 @@ public class ProgressQueries {
                 query.setString(1, advisoryId);
                 try (ResultSet row = query.executeQuery()) {
                     while (row.next()) {
-                        List<String> answered = List.of((String[]) row.getArray(6).getArray());
-                        List<String> missing = credentialIds.stream().filter(id -> !answered.contains(id)).toList();
+                        List<String> answered =
+                                List.of((String[]) row.getArray(6).getArray());
+                        List<String> missing = credentialIds.stream()
+                                .filter(id -> !answered.contains(id))
+                                .toList();
                         boolean acknowledged = row.getBoolean(5);
                         if (acknowledged && missing.isEmpty()) {
                             continue;
                         }
-                        rows.add(new AdvisoryProgress.Outstanding(row.getString(1), row.getString(2),
-                                row.getString(3), row.getBoolean(4), acknowledged, missing));
+                        rows.add(new AdvisoryProgress.Outstanding(
+                                row.getString(1),
+                                row.getString(2),
+                                row.getString(3),
+                                row.getBoolean(4),
+                                acknowledged,
+                                missing));
                     }
                 }
             }
@@ -90,7 +100,8 @@ public class ProgressQueries {
     }
 
     private static List<String> credentialIds(AdvisoryPublished advisory) {
-        return advisory.credentials() == null ? List.of()
+        return advisory.credentials() == null
+                ? List.of()
                 : advisory.credentials().stream().map(Credential::id).distinct().toList();
     }
 
@@ -101,12 +112,16 @@ public class ProgressQueries {
             return Optional.empty();
         }
         List<Credential> credentials = advisory.get().credentials() == null
-                ? List.of() : advisory.get().credentials();
-        String[] credentialIds = credentials.stream().map(Credential::id).distinct().toArray(String[]::new);
+                ? List.of()
+                : advisory.get().credentials();
+        String[] credentialIds =
+                credentials.stream().map(Credential::id).distinct().toArray(String[]::new);
         return Optional.of(transactions.executeRead(status -> {
             Connection connection = status.getConnection();
-            long targeted = count(connection,
-                    "SELECT count(DISTINCT practice_id) FROM notification WHERE advisory_id = ?", advisoryId);
+            long targeted = count(
+                    connection,
+                    "SELECT count(DISTINCT practice_id) FROM notification WHERE advisory_id = ?",
+                    advisoryId);
             long sent = count(connection, """
                     SELECT count(*) FROM practice_delivery
                      WHERE advisory_id = ? AND email_status = 'SENT'""", advisoryId);
@@ -129,10 +144,10 @@ public class ProgressQueries {
             long suspected = suspectedAutomated(connection, advisoryId);
             List<AdvisoryProgress.HourCount> perHour = perHour(connection, ACKNOWLEDGEMENTS_PER_HOUR, advisoryId);
             List<AdvisoryProgress.HourCount> rotationsPerHour = perHour(connection, ROTATIONS_PER_HOUR, advisoryId);
-            long acknowledged = count(connection,
-                    "SELECT count(*) FROM acknowledgement WHERE advisory_id = ?", advisoryId);
-            long fullyConfirmed = credentialIds.length == 0 ? acknowledged
-                    : fullyConfirmed(connection, advisoryId, credentialIds);
+            long acknowledged =
+                    count(connection, "SELECT count(*) FROM acknowledgement WHERE advisory_id = ?", advisoryId);
+            long fullyConfirmed =
+                    credentialIds.length == 0 ? acknowledged : fullyConfirmed(connection, advisoryId, credentialIds);
             Map<String, Map<RotationStatus, Long>> counts = countsByCredential(connection, advisoryId, credentialIds);
             List<AdvisoryProgress.CredentialProgress> perCredential = new ArrayList<>();
             for (Credential credential : credentials) {
@@ -141,13 +156,29 @@ public class ProgressQueries {
                     byStatus.put(rotation, 0L);
                 }
                 byStatus.putAll(counts.getOrDefault(credential.id(), Map.of()));
-                long answered = byStatus.values().stream().mapToLong(Long::longValue).sum();
-                perCredential.add(new AdvisoryProgress.CredentialProgress(credential.id(),
-                        credential.labelIn("de"), Map.of("de", credential.labelIn("de"), "en",
-                        credential.labelIn("en")), byStatus, Math.max(0, targeted - answered)));
+                long answered =
+                        byStatus.values().stream().mapToLong(Long::longValue).sum();
+                perCredential.add(new AdvisoryProgress.CredentialProgress(
+                        credential.id(),
+                        credential.labelIn("de"),
+                        Map.of("de", credential.labelIn("de"), "en", credential.labelIn("en")),
+                        byStatus,
+                        Math.max(0, targeted - answered)));
             }
-            return new AdvisoryProgress(advisoryId, targeted, sent, deferred, failed, bounced, letters,
-                    acknowledged, fullyConfirmed, fullyRotated, suspected, List.copyOf(perCredential), perHour,
+            return new AdvisoryProgress(
+                    advisoryId,
+                    targeted,
+                    sent,
+                    deferred,
+                    failed,
+                    bounced,
+                    letters,
+                    acknowledged,
+                    fullyConfirmed,
+                    fullyRotated,
+                    suspected,
+                    List.copyOf(perCredential),
+                    perHour,
                     rotationsPerHour);
         }));
     }

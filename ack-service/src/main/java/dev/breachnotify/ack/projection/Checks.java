@@ -18,20 +18,19 @@ import dev.breachnotify.events.PracticeUpdated;
  */
 final class Checks {
 
-    private Checks() {
-    }
+    private Checks() {}
 
     /** @return why the payload cannot be applied, or {@code null} if it can */
     static String problemOf(EventPayload payload) {
         if (payload instanceof PracticeRegistered registered) {
-            return registered.practice() == null || blank(registered.practice().practiceId())
-                    ? "no practice id" : null;
+            return registered.practice() == null || blank(registered.practice().practiceId()) ? "no practice id" : null;
         }
         if (payload instanceof PracticeUpdated updated) {
             return updated.practice() == null || blank(updated.practice().practiceId()) ? "no practice id" : null;
         }
         if (payload instanceof AdvisoryPublished advisory) {
-            return blank(advisory.advisoryId()) ? "no advisory id"
+            return blank(advisory.advisoryId())
+                    ? "no advisory id"
                     : advisory.texts() == null || advisory.texts().isEmpty() ? "no texts" : null;
         }
         if (payload instanceof NotificationRequested notification) {
@@ -51,13 +50,17 @@ final class Checks {
         }
         if (payload instanceof AcknowledgementRecorded ack) {
             return ack.submissionId() == null || ack.submittedAt() == null || ack.confirmedBy() == null
-                    ? "incomplete acknowledgement" : ids(ack);
+                    ? "incomplete acknowledgement"
+                    : ids(ack);
         }
         if (payload instanceof CredentialRotationConfirmed confirmation) {
-            return confirmation.submissionId() == null || confirmation.submittedAt() == null
-                    || confirmation.confirmedBy() == null || confirmation.status() == null
-                    || blank(confirmation.credentialId())
-                    ? "incomplete confirmation" : ids(confirmation);
+            return confirmation.submissionId() == null
+                            || confirmation.submittedAt() == null
+                            || confirmation.confirmedBy() == null
+                            || confirmation.status() == null
+                            || blank(confirmation.credentialId())
+                    ? "incomplete confirmation"
+                    : ids(confirmation);
         }
         return null;
     }

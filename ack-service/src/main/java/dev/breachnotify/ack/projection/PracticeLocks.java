@@ -4,7 +4,6 @@ import dev.breachnotify.events.AcknowledgementRecorded;
 import dev.breachnotify.events.CredentialRotationConfirmed;
 import dev.breachnotify.events.EventEnvelope;
 import dev.breachnotify.events.EventPayload;
-
 import java.sql.Array;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
@@ -30,8 +29,7 @@ final class PracticeLocks {
     /** The first key of the two-key advisory locks, reserved for this purpose ("ACK1"). */
     static final int LOCK_SPACE = 0x41434B31;
 
-    private PracticeLocks() {
-    }
+    private PracticeLocks() {}
 
     /**
      * The lock keys of the practices whose answers the events write, distinct and in ascending order. A key is
@@ -55,9 +53,10 @@ final class PracticeLocks {
             return;
         }
         // unnest yields the keys in array order, and the aggregate takes the locks one row after the other.
-        Array array = connection.createArrayOf("int4", Arrays.stream(keys).boxed().toArray());
-        try (PreparedStatement lock = connection.prepareStatement(
-                "SELECT count(pg_advisory_xact_lock(?, k)) FROM unnest(?::int4[]) AS k")) {
+        Array array =
+                connection.createArrayOf("int4", Arrays.stream(keys).boxed().toArray());
+        try (PreparedStatement lock =
+                connection.prepareStatement("SELECT count(pg_advisory_xact_lock(?, k)) FROM unnest(?::int4[]) AS k")) {
             lock.setInt(1, LOCK_SPACE);
             lock.setArray(2, array);
             lock.executeQuery().close();

@@ -13,6 +13,12 @@ import io.micronaut.configuration.kafka.annotation.OffsetStrategy;
 import io.micronaut.configuration.kafka.annotation.Topic;
 import io.micronaut.configuration.kafka.exceptions.KafkaListenerException;
 import io.micronaut.configuration.kafka.exceptions.KafkaListenerExceptionHandler;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
 import org.apache.kafka.clients.consumer.Consumer;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.common.IsolationLevel;
@@ -20,13 +26,6 @@ import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.header.Header;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-
-import java.nio.charset.StandardCharsets;
-import java.util.ArrayList;
-import java.util.Arrays;
-import java.util.HashMap;
-import java.util.List;
-import java.util.Map;
 
 /**
  * Keeps the projections up to date from the topics the pages and the progress report read.
@@ -44,10 +43,11 @@ import java.util.Map;
         isolation = IsolationLevel.READ_COMMITTED,
         batch = true,
         offsetStrategy = OffsetStrategy.SYNC,
-        errorStrategy = @ErrorStrategy(
-                value = ErrorStrategyValue.RETRY_EXPONENTIALLY_ON_ERROR,
-                retryDelay = "500ms",
-                retryCount = 6))
+        errorStrategy =
+                @ErrorStrategy(
+                        value = ErrorStrategyValue.RETRY_EXPONENTIALLY_ON_ERROR,
+                        retryDelay = "500ms",
+                        retryCount = 6))
 public class ProjectionListener implements KafkaListenerExceptionHandler {
 
     /** The topics read, as {@link dev.breachnotify.events.Topic} names them (a test keeps the two equal). */
@@ -97,13 +97,20 @@ public class ProjectionListener implements KafkaListenerExceptionHandler {
         try {
             return EventCodec.decode(record.value());
         } catch (EventType.UnknownEventTypeException e) {
-            LOG.debug("Skipping {}-{}@{}: an event type this build does not read",
-                    record.topic(), record.partition(), record.offset());
+            LOG.debug(
+                    "Skipping {}-{}@{}: an event type this build does not read",
+                    record.topic(),
+                    record.partition(),
+                    record.offset());
             return null;
         } catch (IllegalArgumentException e) {
             // Only the position: the codec's message may quote the record, which may hold personal data.
-            LOG.warn("Skipping {}-{}@{}: not a readable event ({})",
-                    record.topic(), record.partition(), record.offset(), e.getClass().getSimpleName());
+            LOG.warn(
+                    "Skipping {}-{}@{}: not a readable event ({})",
+                    record.topic(),
+                    record.partition(),
+                    record.offset(),
+                    e.getClass().getSimpleName());
             return null;
         }
     }
@@ -124,10 +131,14 @@ public class ProjectionListener implements KafkaListenerExceptionHandler {
     @Override
     public void handle(KafkaListenerException exception) {
         Map<TopicPartition, Long> firstOffsets = new HashMap<>();
-        exception.getConsumerRecords().ifPresent(records -> records.forEach(record -> firstOffsets.merge(
-                new TopicPartition(record.topic(), record.partition()), record.offset(), Math::min)));
-        exception.getConsumerRecord().ifPresent(record -> firstOffsets.merge(
-                new TopicPartition(record.topic(), record.partition()), record.offset(), Math::min));
+        exception
+                .getConsumerRecords()
+                .ifPresent(records -> records.forEach(record -> firstOffsets.merge(
+                        new TopicPartition(record.topic(), record.partition()), record.offset(), Math::min)));
+        exception
+                .getConsumerRecord()
+                .ifPresent(record -> firstOffsets.merge(
+                        new TopicPartition(record.topic(), record.partition()), record.offset(), Math::min));
         Consumer<?, ?> consumer = exception.getKafkaConsumer();
         Throwable cause = exception.getCause() != null ? exception.getCause() : exception;
         LOG.error("Projections could not be updated ({}); retrying from {}", cause.getMessage(), firstOffsets);

@@ -9,7 +9,6 @@ import io.micronaut.data.connection.ConnectionOperations;
 import io.micronaut.data.exceptions.DataAccessException;
 import io.micronaut.transaction.TransactionOperations;
 import jakarta.inject.Singleton;
-
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -32,8 +31,8 @@ public class ProjectionQueries {
     private final ConnectionOperations<Connection> connections;
     private final Map<String, AdvisoryPublished> advisories = new ConcurrentHashMap<>();
 
-    public ProjectionQueries(TransactionOperations<Connection> transactions,
-                             ConnectionOperations<Connection> connections) {
+    public ProjectionQueries(
+            TransactionOperations<Connection> transactions, ConnectionOperations<Connection> connections) {
         this.transactions = transactions;
         this.connections = connections;
     }
@@ -59,24 +58,23 @@ public class ProjectionQueries {
     }
 
     /** The latest acknowledgement of a practice. */
-    public record Acknowledgement(UUID submissionId, String confirmedBy, Instant submittedAt) {
-    }
+    public record Acknowledgement(UUID submissionId, String confirmedBy, Instant submittedAt) {}
 
     /** The latest confirmation of one credential. */
-    public record Confirmation(String credentialId, RotationStatus status, LocalDate changedOn, String confirmedBy,
-                               Instant submittedAt) {
-    }
+    public record Confirmation(
+            String credentialId, RotationStatus status, LocalDate changedOn, String confirmedBy, Instant submittedAt) {}
 
     /** Everything the page of one code shows, read in one transaction. */
-    public record PracticePage(AccessCode code, AdvisoryPublished advisory, Optional<PracticeName> practice,
-                               Optional<Acknowledgement> acknowledgement, List<Confirmation> confirmations,
-                               Optional<Retraction> retraction) {
-    }
+    public record PracticePage(
+            AccessCode code,
+            AdvisoryPublished advisory,
+            Optional<PracticeName> practice,
+            Optional<Acknowledgement> acknowledgement,
+            List<Confirmation> confirmations,
+            Optional<Retraction> retraction) {}
 
     /** The advisory was withdrawn ({@code advisory.retracted}). */
-    public record Retraction(Instant retractedAt, String reason, String supersededBy) {
-    }
-
+    public record Retraction(Instant retractedAt, String reason, String supersededBy) {}
 
     /** The access code with this hash, if fan-out announced one. */
     public Optional<AccessCode> accessCode(String codeHash) {
@@ -134,15 +132,17 @@ public class ProjectionQueries {
         String content = row.getString(5);
         AdvisoryPublished advisory = advisories.computeIfAbsent(advisoryId, id -> parse(id, content));
         Instant retractedAt = micros(row, 6);
-        Optional<Retraction> retraction = retractedAt == null ? Optional.empty()
+        Optional<Retraction> retraction = retractedAt == null
+                ? Optional.empty()
                 : Optional.of(new Retraction(retractedAt, row.getString(7), row.getString(8)));
-        Optional<PracticeName> practice = row.getString(9) == null ? Optional.empty()
+        Optional<PracticeName> practice = row.getString(9) == null
+                ? Optional.empty()
                 : Optional.of(new PracticeName(row.getString(9), row.getString(10), row.getString(11)));
-        Optional<Acknowledgement> acknowledgement = row.getObject(12) == null ? Optional.empty()
-                : Optional.of(new Acknowledgement(row.getObject(12, UUID.class), row.getString(13),
-                        micros(row, 14)));
-        return new PracticePage(code, advisory, practice, acknowledgement, confirmations(row.getString(15)),
-                retraction);
+        Optional<Acknowledgement> acknowledgement = row.getObject(12) == null
+                ? Optional.empty()
+                : Optional.of(new Acknowledgement(row.getObject(12, UUID.class), row.getString(13), micros(row, 14)));
+        return new PracticePage(
+                code, advisory, practice, acknowledgement, confirmations(row.getString(15)), retraction);
     }
 
     private static List<Confirmation> confirmations(String json) {
@@ -152,10 +152,14 @@ public class ProjectionQueries {
         try {
             List<Confirmation> confirmations = new ArrayList<>();
             for (JsonNode node : EventJson.mapper().readTree(json)) {
-                confirmations.add(new Confirmation(node.get("credential").asText(),
+                confirmations.add(new Confirmation(
+                        node.get("credential").asText(),
                         RotationStatus.valueOf(node.get("status").asText()),
-                        node.get("changedOn").isNull() ? null : LocalDate.parse(node.get("changedOn").asText()),
-                        node.get("by").asText(), micros(node.get("at").asLong())));
+                        node.get("changedOn").isNull()
+                                ? null
+                                : LocalDate.parse(node.get("changedOn").asText()),
+                        node.get("by").asText(),
+                        micros(node.get("at").asLong())));
             }
             return confirmations;
         } catch (JsonProcessingException e) {
@@ -176,7 +180,10 @@ public class ProjectionQueries {
                 if (!row.next()) {
                     return Optional.empty();
                 }
-                return Optional.of(new AccessCode(row.getString(1), row.getString(2), row.getString(3),
+                return Optional.of(new AccessCode(
+                        row.getString(1),
+                        row.getString(2),
+                        row.getString(3),
                         instant(row.getObject(4, OffsetDateTime.class))));
             }
         }
@@ -191,8 +198,8 @@ public class ProjectionQueries {
     }
 
     static Optional<AdvisoryPublished> advisory(Connection connection, String advisoryId) throws SQLException {
-        try (PreparedStatement query = connection.prepareStatement(
-                "SELECT content::text FROM advisory WHERE advisory_id = ?")) {
+        try (PreparedStatement query =
+                connection.prepareStatement("SELECT content::text FROM advisory WHERE advisory_id = ?")) {
             query.setString(1, advisoryId);
             try (ResultSet row = query.executeQuery()) {
                 if (!row.next()) {

@@ -20,9 +20,6 @@ import dev.breachnotify.events.PracticeRegistered;
 import dev.breachnotify.events.PracticeUpdated;
 import io.micronaut.transaction.TransactionOperations;
 import jakarta.inject.Singleton;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
-
 import java.sql.Array;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
@@ -41,6 +38,8 @@ import java.util.Locale;
 import java.util.Set;
 import java.util.UUID;
 import java.util.regex.Pattern;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * Writes events into the service's projections. Every write is idempotent: an event is applied at most once
@@ -85,19 +84,19 @@ public class ProjectionStore {
         }
     }
 
-    private static void lockPractices(Connection connection,
-                                      Collection<? extends EventEnvelope<? extends EventPayload>> events) {
+    private static void lockPractices(
+            Connection connection, Collection<? extends EventEnvelope<? extends EventPayload>> events) {
         try {
             PracticeLocks.lock(connection, events);
         } catch (SQLException e) {
-            throw new ProjectionException("could not lock the practices of the events (SQLState "
-                    + e.getSQLState() + ")", e);
+            throw new ProjectionException(
+                    "could not lock the practices of the events (SQLState " + e.getSQLState() + ")", e);
         }
     }
 
     /** Applies the events not applied before, in order; returns how many those were. */
-    private static int applyOnce(Connection connection,
-                                 Collection<? extends EventEnvelope<? extends EventPayload>> events) {
+    private static int applyOnce(
+            Connection connection, Collection<? extends EventEnvelope<? extends EventPayload>> events) {
         List<EventEnvelope<? extends EventPayload>> projected = new ArrayList<>(events.size());
         for (EventEnvelope<? extends EventPayload> event : events) {
             // The access log of the pages: nothing here reads it (the audit service keeps it).
@@ -128,14 +127,19 @@ public class ProjectionStore {
             return applied;
         } catch (SQLException e) {
             // a batched write fails when it is sent, which may be after the event that made it
-            throw new ProjectionException("could not apply " + (current == null ? projected.size() + " event(s)"
-                    : current.type() + " " + current.eventId()) + " (SQLState " + e.getSQLState() + ")", e);
+            throw new ProjectionException(
+                    "could not apply "
+                            + (current == null
+                                    ? projected.size() + " event(s)"
+                                    : current.type() + " " + current.eventId())
+                            + " (SQLState " + e.getSQLState() + ")",
+                    e);
         }
     }
 
     /** Records the events as processed, in one statement; returns the ids that were not recorded before. */
-    private static Set<UUID> markProcessed(Connection connection,
-                                           List<EventEnvelope<? extends EventPayload>> events) throws SQLException {
+    private static Set<UUID> markProcessed(Connection connection, List<EventEnvelope<? extends EventPayload>> events)
+            throws SQLException {
         Set<UUID> fresh = new HashSet<>();
         if (events.isEmpty()) {
             return fresh;
@@ -170,14 +174,35 @@ public class ProjectionStore {
         } else if (payload instanceof NotificationRequested notification) {
             notification(writes, notification, event.occurredAt());
         } else if (payload instanceof EmailSent sent) {
-            delivery(writes, sent.notificationId(), sent.advisoryId(), sent.practiceId(), "SENT",
-                    sent.attempt(), false, event.occurredAt());
+            delivery(
+                    writes,
+                    sent.notificationId(),
+                    sent.advisoryId(),
+                    sent.practiceId(),
+                    "SENT",
+                    sent.attempt(),
+                    false,
+                    event.occurredAt());
         } else if (payload instanceof EmailDeferred deferred) {
-            delivery(writes, deferred.notificationId(), deferred.advisoryId(), deferred.practiceId(),
-                    "DEFERRED", deferred.attempt(), false, event.occurredAt());
+            delivery(
+                    writes,
+                    deferred.notificationId(),
+                    deferred.advisoryId(),
+                    deferred.practiceId(),
+                    "DEFERRED",
+                    deferred.attempt(),
+                    false,
+                    event.occurredAt());
         } else if (payload instanceof EmailFailed failed) {
-            delivery(writes, failed.notificationId(), failed.advisoryId(), failed.practiceId(), "FAILED",
-                    failed.attempt(), failed.permanent(), event.occurredAt());
+            delivery(
+                    writes,
+                    failed.notificationId(),
+                    failed.advisoryId(),
+                    failed.practiceId(),
+                    "FAILED",
+                    failed.attempt(),
+                    failed.permanent(),
+                    event.occurredAt());
         } else if (payload instanceof EmailBounced bounced && bounced.permanent()) {
             bounce(writes, bounced, event.occurredAt());
         } else if (payload instanceof AcknowledgementRecorded acknowledgement) {
@@ -198,8 +223,11 @@ public class ProjectionStore {
         upsert.setString(2, practice.name() == null ? "" : practice.name());
         upsert.setString(3, language(practice.language()));
         upsert.setObject(4, utc(changedAt));
-        upsert.setString(5, practice.contactPerson() == null || practice.contactPerson().isBlank() ? null
-                : practice.contactPerson());
+        upsert.setString(
+                5,
+                practice.contactPerson() == null || practice.contactPerson().isBlank()
+                        ? null
+                        : practice.contactPerson());
         writes.add();
     }
 
@@ -218,16 +246,15 @@ public class ProjectionStore {
         insert.setString(1, advisory.advisoryId());
         insert.setString(2, json);
         setDate(insert, 3, advisory.deadline());
-        insert.setObject(4, utc(
-                advisory.publishedAt() != null ? advisory.publishedAt() : occurredAt));
+        insert.setObject(4, utc(advisory.publishedAt() != null ? advisory.publishedAt() : occurredAt));
         writes.add();
     }
 
     /** The first withdrawal counts; it arrives after its advisory (same key, same partition). */
     private static void retraction(StatementBatches writes, AdvisoryRetracted retracted, Instant occurredAt)
             throws SQLException {
-        PreparedStatement update = writes.next(
-                "UPDATE advisory SET retracted_at = ?, retraction_reason = ?, superseded_by = ? "
+        PreparedStatement update =
+                writes.next("UPDATE advisory SET retracted_at = ?, retraction_reason = ?, superseded_by = ? "
                         + "WHERE advisory_id = ? AND retracted_at IS NULL");
         update.setObject(1, utc(retracted.retractedAt() != null ? retracted.retractedAt() : occurredAt));
         update.setString(2, retracted.reason());
@@ -246,7 +273,8 @@ public class ProjectionStore {
         String codeHash = codeHash(notification.codeHash());
         if (codeHash == null) {
             if (notification.codeHash() != null) {
-                LOG.warn("Notification {} carries a malformed code hash; its code will not be accepted",
+                LOG.warn(
+                        "Notification {} carries a malformed code hash; its code will not be accepted",
                         notification.notificationId());
             }
             PreparedStatement insert = writes.next("""
@@ -282,18 +310,29 @@ public class ProjectionStore {
         writes.add();
     }
 
-    private static void setNotification(PreparedStatement statement, NotificationRequested notification,
-                                        Instant occurredAt) throws SQLException {
+    private static void setNotification(
+            PreparedStatement statement, NotificationRequested notification, Instant occurredAt) throws SQLException {
         statement.setObject(1, notification.notificationId());
         statement.setString(2, notification.advisoryId());
         statement.setString(3, notification.practiceId());
-        statement.setString(4, notification.channel() == null ? "EMAIL" : notification.channel().name());
+        statement.setString(
+                4,
+                notification.channel() == null
+                        ? "EMAIL"
+                        : notification.channel().name());
         statement.setString(5, notification.step());
         statement.setObject(6, utc(occurredAt));
     }
 
-    private static void delivery(StatementBatches writes, UUID notificationId, String advisoryId, String practiceId,
-                                 String status, int attempt, boolean permanent, Instant occurredAt)
+    private static void delivery(
+            StatementBatches writes,
+            UUID notificationId,
+            String advisoryId,
+            String practiceId,
+            String status,
+            int attempt,
+            boolean permanent,
+            Instant occurredAt)
             throws SQLException {
         // A final state (SENT, FAILED) beats DEFERRED; between two of the same kind, the later attempt wins; a
         // permanent failure (a 5xx, or a bounce reported later) stays.
@@ -350,7 +389,11 @@ public class ProjectionStore {
         upsert.setObject(3, ack.submissionId());
         upsert.setString(4, ack.confirmedBy());
         upsert.setObject(5, utc(ack.submittedAt()));
-        upsert.setString(6, ack.client() == null ? null : ClientNetworks.cidrOrNull(ack.client().network()));
+        upsert.setString(
+                6,
+                ack.client() == null
+                        ? null
+                        : ClientNetworks.cidrOrNull(ack.client().network()));
         writes.add();
     }
 

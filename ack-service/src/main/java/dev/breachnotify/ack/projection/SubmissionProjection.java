@@ -5,7 +5,6 @@ import dev.breachnotify.events.EventPayload;
 import jakarta.annotation.PreDestroy;
 import jakarta.inject.Inject;
 import jakarta.inject.Singleton;
-
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.Comparator;
@@ -69,7 +68,8 @@ public class SubmissionProjection {
         try {
             pending.done().get(WAIT_SECONDS, TimeUnit.SECONDS);
         } catch (ExecutionException e) {
-            throw e.getCause() instanceof ProjectionStore.ProjectionException failed ? failed
+            throw e.getCause() instanceof ProjectionStore.ProjectionException failed
+                    ? failed
                     : new ProjectionStore.ProjectionException("could not update the projections", e.getCause());
         } catch (TimeoutException e) {
             throw new ProjectionStore.ProjectionException("not committed within " + WAIT_SECONDS + " s", e);
@@ -125,6 +125,5 @@ public class SubmissionProjection {
         writer.join(10_000);
     }
 
-    private record Pending(List<EventEnvelope<? extends EventPayload>> events, CompletableFuture<Void> done) {
-    }
+    private record Pending(List<EventEnvelope<? extends EventPayload>> events, CompletableFuture<Void> done) {}
 }

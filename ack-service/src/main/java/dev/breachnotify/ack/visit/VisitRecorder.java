@@ -11,9 +11,6 @@ import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import jakarta.annotation.PreDestroy;
 import jakarta.inject.Singleton;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
-
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
@@ -21,6 +18,8 @@ import java.util.UUID;
 import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.TimeUnit;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * Publishes {@code acknowledgement.page.visited} events: the audit trail of who reached a code's page, when.
@@ -50,18 +49,21 @@ public class VisitRecorder {
     private final Thread worker;
     private volatile boolean running = true;
 
-    public VisitRecorder(EventFactory events, EventPublisher publisher, Clock clock, AckSettings settings,
-                         MeterRegistry meters) {
+    public VisitRecorder(
+            EventFactory events, EventPublisher publisher, Clock clock, AckSettings settings, MeterRegistry meters) {
         this.events = events;
         this.publisher = publisher;
         this.clock = clock;
         this.queue = new ArrayBlockingQueue<>(Math.max(1, settings.getVisitQueueCapacity()));
-        this.published = Counter.builder("ack.visits.published").description("visit events in Kafka")
+        this.published = Counter.builder("ack.visits.published")
+                .description("visit events in Kafka")
                 .register(meters);
         this.failed = Counter.builder("ack.visits.failed")
-                .description("visit events Kafka did not take after retries: lost").register(meters);
+                .description("visit events Kafka did not take after retries: lost")
+                .register(meters);
         this.dropped = Counter.builder("ack.visits.dropped")
-                .description("visit events dropped because the queue was full: lost").register(meters);
+                .description("visit events dropped because the queue was full: lost")
+                .register(meters);
         meters.gauge("ack.visits.queued", queue, BlockingQueue::size);
         this.worker = new Thread(this::publishLoop, "visit-publisher");
         this.worker.setDaemon(true);
@@ -70,11 +72,14 @@ public class VisitRecorder {
 
     /** Queues the visit of a valid code's page; returns at once. */
     public void visited(AccessCode code, String method, ClientInfo client) {
-        EventEnvelope<PageVisited> event = events.wrap(new PageVisited(UUID.randomUUID(), code.advisoryId(),
-                code.practiceId(), method, clock.instant(), client));
+        EventEnvelope<PageVisited> event = events.wrap(new PageVisited(
+                UUID.randomUUID(), code.advisoryId(), code.practiceId(), method, clock.instant(), client));
         if (!queue.offer(event)) {
             dropped.increment();
-            LOG.error("Visit {} dropped: {} visits are waiting for Kafka", event.payload().visitId(), queue.size());
+            LOG.error(
+                    "Visit {} dropped: {} visits are waiting for Kafka",
+                    event.payload().visitId(),
+                    queue.size());
         }
     }
 
@@ -107,7 +112,10 @@ public class VisitRecorder {
             } catch (EventPublisher.EventPublishException e) {
                 if (attempt >= ATTEMPTS || !running) {
                     failed.increment(batch.size());
-                    LOG.error("{} visit events lost, Kafka refused them {} times: {}", batch.size(), attempt,
+                    LOG.error(
+                            "{} visit events lost, Kafka refused them {} times: {}",
+                            batch.size(),
+                            attempt,
                             e.getMessage());
                     return;
                 }

@@ -1,7 +1,6 @@
 package dev.breachnotify.ack.bench;
 
 import dev.breachnotify.ack.AckServiceApplication;
-import dev.breachnotify.testsupport.TestInfrastructure;
 import dev.breachnotify.events.AckCode;
 import dev.breachnotify.events.AdvisoryPublished;
 import dev.breachnotify.events.Channel;
@@ -16,12 +15,7 @@ import dev.breachnotify.events.PracticeRegistered;
 import dev.breachnotify.events.PreferredChannel;
 import dev.breachnotify.platform.security.PasswordHashes;
 import dev.breachnotify.platform.security.Roles;
-import org.apache.kafka.clients.producer.KafkaProducer;
-import org.apache.kafka.clients.producer.ProducerConfig;
-import org.apache.kafka.clients.producer.ProducerRecord;
-import org.apache.kafka.common.serialization.ByteArraySerializer;
-import org.apache.kafka.common.serialization.StringSerializer;
-
+import dev.breachnotify.testsupport.TestInfrastructure;
 import java.net.URI;
 import java.net.URLEncoder;
 import java.net.http.HttpClient;
@@ -43,6 +37,11 @@ import java.util.Properties;
 import java.util.UUID;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.serialization.ByteArraySerializer;
+import org.apache.kafka.common.serialization.StringSerializer;
 
 /**
  * Not a test: the target of {@code bench/ack-bench.sh}. Starts the embedded Kafka and PostgreSQL and ack-service
@@ -54,11 +53,11 @@ public final class AckBenchServer {
 
     /** The practices whose pages wrk asks for in turn ({@code -Dbench.practices}, default 1,000). */
     private static final int PRACTICES = Integer.getInteger("bench.practices", 1_000);
+
     private static final SecureRandom RANDOM = new SecureRandom();
     private static final Pattern CSRF = Pattern.compile("name=\"csrf\"\\s+value=\"([^\"]+)\"");
 
-    private AckBenchServer() {
-    }
+    private AckBenchServer() {}
 
     private static void send(KafkaProducer<String, byte[]> producer, EventPayload payload) {
         EventEnvelope<EventPayload> event = EventEnvelope.wrap(payload, "notifier-service", Instant.now());
@@ -70,7 +69,9 @@ public final class AckBenchServer {
         HttpResponse<String> page;
         long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
         while (true) {
-            page = http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + path)).build(),
+            page = http.send(
+                    HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + path))
+                            .build(),
                     HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8));
             if (page.statusCode() == 200 || System.nanoTime() > deadline) {
                 break;
@@ -103,8 +104,8 @@ public final class AckBenchServer {
         byte[] secret = new byte[18];
         RANDOM.nextBytes(secret);
         String adminPassword = Base64.getUrlEncoder().withoutPadding().encodeToString(secret);
-        properties.put("breachnotify.security.users.admin.password-hash",
-                PasswordHashes.hash(adminPassword.toCharArray()));
+        properties.put(
+                "breachnotify.security.users.admin.password-hash", PasswordHashes.hash(adminPassword.toCharArray()));
         properties.put("breachnotify.security.users.admin.roles", Roles.ADMIN);
         Files.writeString(out.resolve("admin.txt"), "admin:" + adminPassword + "\n");
         AutoCloseable service = AckServiceApplication.start(properties);
@@ -121,25 +122,54 @@ public final class AckBenchServer {
         List<AckCode> codes = new ArrayList<>();
         Properties config = new Properties();
         config.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, infrastructure.kafkaBootstrapServers());
-        try (KafkaProducer<String, byte[]> producer = new KafkaProducer<>(config, new StringSerializer(),
-                new ByteArraySerializer())) {
-            send(producer, new AdvisoryPublished(advisory, "Kennwortwechsel",
-                    Map.of("de", new LocalizedText("Bitte Kennwörter ändern", "Text"),
-                            "en", new LocalizedText("Please change passwords", "Text")),
-                    List.of(new Credential("ti-konnektor", Map.of("de", "TI-Konnektor", "en", "TI"))),
-                    LocalDate.of(2026, 12, 31), AdvisoryPublished.Audience.ALL, List.of(Channel.EMAIL),
-                    "comms", Instant.now(), null));
+        try (KafkaProducer<String, byte[]> producer =
+                new KafkaProducer<>(config, new StringSerializer(), new ByteArraySerializer())) {
+            send(
+                    producer,
+                    new AdvisoryPublished(
+                            advisory,
+                            "Kennwortwechsel",
+                            Map.of(
+                                    "de",
+                                    new LocalizedText("Bitte Kennwörter ändern", "Text"),
+                                    "en",
+                                    new LocalizedText("Please change passwords", "Text")),
+                            List.of(new Credential("ti-konnektor", Map.of("de", "TI-Konnektor", "en", "TI"))),
+                            LocalDate.of(2026, 12, 31),
+                            AdvisoryPublished.Audience.ALL,
+                            List.of(Channel.EMAIL),
+                            "comms",
+                            Instant.now(),
+                            null));
             for (int i = 0; i < PRACTICES; i++) {
                 String practiceId = "P-BENCH-" + run + "-" + i;
                 byte[] codeBytes = new byte[10];
                 RANDOM.nextBytes(codeBytes);
                 AckCode code = AckCode.fromBytes(codeBytes);
                 codes.add(code);
-                send(producer, new PracticeRegistered(new Practice(practiceId, "Praxis Bench " + i, "Dr. Bench",
-                        List.of("bench-" + i + "@example.org"), null, "de", "arzt", PreferredChannel.EMAIL)));
-                send(producer, new NotificationRequested(UUID.randomUUID(), advisory, practiceId, Channel.EMAIL,
-                        "initial", "de", List.of("bench-" + i + "@example.org"), code.hash(),
-                        Instant.now().plus(Duration.ofDays(30))));
+                send(
+                        producer,
+                        new PracticeRegistered(new Practice(
+                                practiceId,
+                                "Praxis Bench " + i,
+                                "Dr. Bench",
+                                List.of("bench-" + i + "@example.org"),
+                                null,
+                                "de",
+                                "arzt",
+                                PreferredChannel.EMAIL)));
+                send(
+                        producer,
+                        new NotificationRequested(
+                                UUID.randomUUID(),
+                                advisory,
+                                practiceId,
+                                Channel.EMAIL,
+                                "initial",
+                                "de",
+                                List.of("bench-" + i + "@example.org"),
+                                code.hash(),
+                                Instant.now().plus(Duration.ofDays(30))));
             }
             producer.flush();
         }

@@ -1,14 +1,13 @@
 package dev.breachnotify.ack.limit;
 
+import static org.assertj.core.api.Assertions.assertThat;
+
 import dev.breachnotify.ack.AckSettings;
 import dev.breachnotify.platform.limit.FailureLimiter.Decision;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
-import org.junit.jupiter.api.Test;
-
 import java.time.Duration;
 import java.util.concurrent.atomic.AtomicLong;
-
-import static org.assertj.core.api.Assertions.assertThat;
+import org.junit.jupiter.api.Test;
 
 class FailedLookupLimiterTest {
 
@@ -32,7 +31,9 @@ class FailedLookupLimiterTest {
             if (i < 10) {
                 assertThat(decision.delay()).isZero();
             } else {
-                assertThat(decision.delay()).isGreaterThanOrEqualTo(previous).isLessThanOrEqualTo(Duration.ofSeconds(2));
+                assertThat(decision.delay())
+                        .isGreaterThanOrEqualTo(previous)
+                        .isLessThanOrEqualTo(Duration.ofSeconds(2));
             }
             previous = decision.delay();
         }
@@ -42,7 +43,11 @@ class FailedLookupLimiterTest {
         assertThat(refused.refused()).isTrue();
         assertThat(refused.retryAfter()).isPositive().isLessThan(Duration.ofMinutes(1));
         assertThat(limiter.missed("198.51.100.0/24")).isEqualTo(Decision.NONE);
-        assertThat(meters.get("ack.lookups.limited").tag("scope", "network").counter().count()).isEqualTo(1);
+        assertThat(meters.get("ack.lookups.limited")
+                        .tag("scope", "network")
+                        .counter()
+                        .count())
+                .isEqualTo(1);
         assertThat(meters.get("ack.lookups.failed").counter().count()).isEqualTo(41);
         assertThat(meters.get("ack.lookups.delayed").counter().count()).isEqualTo(30);
     }
@@ -64,7 +69,11 @@ class FailedLookupLimiterTest {
             assertThat(limiter.missed("10.0." + i + ".0/24").refused()).isFalse();
         }
         assertThat(limiter.missed("10.1.0.0/24").refused()).isTrue();
-        assertThat(meters.get("ack.lookups.limited").tag("scope", "global").counter().count()).isEqualTo(1);
+        assertThat(meters.get("ack.lookups.limited")
+                        .tag("scope", "global")
+                        .counter()
+                        .count())
+                .isEqualTo(1);
     }
 
     @Test

@@ -1,15 +1,14 @@
 package dev.breachnotify.ack.limit;
 
+import static org.assertj.core.api.Assertions.assertThat;
+
 import dev.breachnotify.ack.AckSettings;
 import dev.breachnotify.platform.limit.FailureLimiter.Decision;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
-import org.junit.jupiter.api.Test;
-
 import java.time.Duration;
 import java.util.PriorityQueue;
 import java.util.concurrent.atomic.AtomicLong;
-
-import static org.assertj.core.api.Assertions.assertThat;
+import org.junit.jupiter.api.Test;
 
 /**
  * How many unknown codes the default limits let a guessing client try, measured on a simulated clock: each
@@ -27,7 +26,8 @@ class LookupLimitsMeasurementTest {
     void oneNetworkAndAHundredNetworksAreHeldToAFewCodesPerSecond() {
         Rates one = simulate(1);
         Rates hundred = simulate(100);
-        System.out.printf("unknown codes tried with the default limits: one network %d in its first minute, then"
+        System.out.printf(
+                "unknown codes tried with the default limits: one network %d in its first minute, then"
                         + " %.2f/s; 100 networks %d in the first minute, then %.1f/s together%n",
                 one.firstMinute(), one.steadyPerSecond(), hundred.firstMinute(), hundred.steadyPerSecond());
 
@@ -37,8 +37,7 @@ class LookupLimitsMeasurementTest {
         assertThat(hundred.steadyPerSecond()).isBetween(10.0, 30.0);
     }
 
-    private record Rates(long firstMinute, double steadyPerSecond) {
-    }
+    private record Rates(long firstMinute, double steadyPerSecond) {}
 
     private static Rates simulate(int networks) {
         AtomicLong now = new AtomicLong(0);
@@ -64,7 +63,8 @@ class LookupLimitsMeasurementTest {
                 steady++;
             }
             long wait = decision.refused()
-                    ? defaults.getFailedLookupMaxDelay().toNanos() + decision.retryAfter().toNanos()
+                    ? defaults.getFailedLookupMaxDelay().toNanos()
+                            + decision.retryAfter().toNanos()
                     : decision.delay().toNanos();
             client[0] += RTT + wait;
             clients.add(client);

@@ -1,12 +1,11 @@
 package dev.breachnotify.ack.page;
 
-import dev.breachnotify.events.ClientInfo;
-import org.junit.jupiter.api.Test;
+import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.breachnotify.events.ClientInfo;
 import java.net.Inet6Address;
 import java.net.InetAddress;
-
-import static org.assertj.core.api.Assertions.assertThat;
+import org.junit.jupiter.api.Test;
 
 class ClientNetworksTest {
 
@@ -39,7 +38,8 @@ class ClientNetworksTest {
 
         assertThat(asIpv6).isInstanceOf(Inet6Address.class);
         assertThat(ClientNetworks.prefix(asIpv6)).isEqualTo("203.0.113.0/24");
-        assertThat(ClientNetworks.prefix(InetAddress.getByName("::ffff:203.0.113.9"))).isEqualTo("203.0.113.0/24");
+        assertThat(ClientNetworks.prefix(InetAddress.getByName("::ffff:203.0.113.9")))
+                .isEqualTo("203.0.113.0/24");
     }
 
     @Test

@@ -1,12 +1,11 @@
 package dev.breachnotify.ack.page;
 
-import io.micronaut.context.exceptions.ConfigurationException;
-import org.junit.jupiter.api.Test;
-
-import java.util.Base64;
-
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import io.micronaut.context.exceptions.ConfigurationException;
+import java.util.Base64;
+import org.junit.jupiter.api.Test;
 
 class FormTokensFactoryTest {
 
@@ -15,12 +14,14 @@ class FormTokensFactoryTest {
         byte[] key = new byte[48];
         key[0] = 42;
 
-        assertThat(FormTokensFactory.key(Base64.getEncoder().encodeToString(key))).isEqualTo(key);
+        assertThat(FormTokensFactory.key(Base64.getEncoder().encodeToString(key)))
+                .isEqualTo(key);
     }
 
     @Test
     void withoutAKeyARandomOneIsMadeEachTime() {
-        assertThat(FormTokensFactory.key(null)).hasSize(FormTokens.MIN_KEY_BYTES)
+        assertThat(FormTokensFactory.key(null))
+                .hasSize(FormTokens.MIN_KEY_BYTES)
                 .isNotEqualTo(FormTokensFactory.key(""));
     }
 
@@ -31,9 +32,12 @@ class FormTokensFactoryTest {
 
         assertThatThrownBy(() -> FormTokensFactory.key(notBase64))
                 .isInstanceOf(ConfigurationException.class)
-                .message().doesNotContain(notBase64);
+                .message()
+                .doesNotContain(notBase64);
         assertThatThrownBy(() -> FormTokensFactory.key(tooShort))
                 .isInstanceOf(ConfigurationException.class)
-                .message().doesNotContain(tooShort).contains("32 bytes");
+                .message()
+                .doesNotContain(tooShort)
+                .contains("32 bytes");
     }
 }

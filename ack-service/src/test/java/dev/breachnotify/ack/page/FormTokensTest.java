@@ -1,15 +1,14 @@
 package dev.breachnotify.ack.page;
 
-import org.junit.jupiter.api.Test;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.util.Arrays;
-
-import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import org.junit.jupiter.api.Test;
 
 class FormTokensTest {
 
@@ -23,9 +22,12 @@ class FormTokensTest {
         String token = tokensAt(ISSUED).issue(HASH);
 
         assertThat(tokensAt(ISSUED).verify(HASH, token)).isTrue();
-        assertThat(tokensAt(ISSUED.plus(Duration.ofHours(23).plusMinutes(59))).verify(HASH, token)).isTrue();
-        assertThat(tokensAt(ISSUED.plus(Duration.ofHours(24))).verify(HASH, token)).isTrue();
-        assertThat(tokensAt(ISSUED.plus(Duration.ofHours(24)).plusSeconds(1)).verify(HASH, token)).isFalse();
+        assertThat(tokensAt(ISSUED.plus(Duration.ofHours(23).plusMinutes(59))).verify(HASH, token))
+                .isTrue();
+        assertThat(tokensAt(ISSUED.plus(Duration.ofHours(24))).verify(HASH, token))
+                .isTrue();
+        assertThat(tokensAt(ISSUED.plus(Duration.ofHours(24)).plusSeconds(1)).verify(HASH, token))
+                .isFalse();
     }
 
     @Test
@@ -34,7 +36,8 @@ class FormTokensTest {
 
         assertThat(tokensAt(ISSUED).verify(OTHER_HASH, token)).isFalse();
         assertThat(new FormTokens(key((byte) 8), Duration.ofHours(24), Clock.fixed(ISSUED, ZoneOffset.UTC))
-                .verify(HASH, token)).isFalse();
+                        .verify(HASH, token))
+                .isFalse();
     }
 
     @Test
@@ -62,9 +65,22 @@ class FormTokensTest {
     void malformedTokensAreRejected() {
         FormTokens tokens = tokensAt(ISSUED);
 
-        for (String malformed : Arrays.asList(null, "", ".", "abc", "123", ".abc", "x.abc", "1.%%%",
-                "99999999999999999999.abc", "-1.abc", "9223372036854775807.abc", "1".repeat(200))) {
-            assertThat(tokens.verify(HASH, malformed)).as(String.valueOf(malformed)).isFalse();
+        for (String malformed : Arrays.asList(
+                null,
+                "",
+                ".",
+                "abc",
+                "123",
+                ".abc",
+                "x.abc",
+                "1.%%%",
+                "99999999999999999999.abc",
+                "-1.abc",
+                "9223372036854775807.abc",
+                "1".repeat(200))) {
+            assertThat(tokens.verify(HASH, malformed))
+                    .as(String.valueOf(malformed))
+                    .isFalse();
         }
         assertThat(tokens.verify(null, tokens.issue(HASH))).isFalse();
     }

@@ -1,5 +1,7 @@
 package dev.breachnotify.ack.page;
 
+import static org.assertj.core.api.Assertions.assertThat;
+
 import dev.breachnotify.ack.AckSettings;
 import dev.breachnotify.ack.projection.ProjectionQueries.AccessCode;
 import dev.breachnotify.ack.projection.ProjectionQueries.Acknowledgement;
@@ -12,11 +14,6 @@ import dev.breachnotify.events.Credential;
 import dev.breachnotify.events.LocalizedText;
 import dev.breachnotify.events.RotationStatus;
 import dev.breachnotify.events.VendorIdentity;
-import org.jsoup.Jsoup;
-import org.jsoup.nodes.Document;
-import org.junit.jupiter.params.ParameterizedTest;
-import org.junit.jupiter.params.provider.MethodSource;
-
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -32,8 +29,10 @@ import java.util.Optional;
 import java.util.UUID;
 import java.util.function.Supplier;
 import java.util.stream.Stream;
-
-import static org.assertj.core.api.Assertions.assertThat;
+import org.jsoup.Jsoup;
+import org.jsoup.nodes.Document;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.MethodSource;
 
 /**
  * The pages' HTML for representative models, against the expected files in {@code src/test/resources/pages}.
@@ -52,41 +51,82 @@ class PageHtmlTest {
     private static final String EVIL = "<script>alert(\"x\")</script> & 'quoted' <b>bold</b>";
 
     private static final AckSettings SETTINGS = new AckSettings();
-    private static final PageModels MODELS = new PageModels(SETTINGS,
-            Clock.fixed(Instant.parse("2026-12-02T10:00:00Z"), ZoneOffset.UTC), VendorIdentity.SAMPLE);
+    private static final PageModels MODELS = new PageModels(
+            SETTINGS, Clock.fixed(Instant.parse("2026-12-02T10:00:00Z"), ZoneOffset.UTC), VendorIdentity.SAMPLE);
 
     static Stream<Object[]> pages() {
         Map<String, Supplier<Rendering>> pages = new LinkedHashMap<>();
-        pages.put("advisory-de-open", () -> advisory("de", page(false, false, true), false, List.of(),
-                ConfirmationForm.Entered.empty()));
-        pages.put("advisory-en-open", () -> advisory("en", page(false, false, true), false, List.of(),
-                ConfirmationForm.Entered.empty()));
-        pages.put("advisory-de-confirmed-saved", () -> advisory("de", page(true, true, true), true, List.of(),
-                ConfirmationForm.Entered.empty()));
-        pages.put("advisory-en-confirmed-saved", () -> advisory("en", page(true, true, true), true, List.of(),
-                ConfirmationForm.Entered.empty()));
-        pages.put("advisory-de-problems", () -> advisory("de", page(true, false, true), false, problems(),
-                entered()));
-        pages.put("advisory-en-problems", () -> advisory("en", page(false, true, true), true, problems(),
-                entered()));
+        pages.put(
+                "advisory-de-open",
+                () -> advisory("de", page(false, false, true), false, List.of(), ConfirmationForm.Entered.empty()));
+        pages.put(
+                "advisory-en-open",
+                () -> advisory("en", page(false, false, true), false, List.of(), ConfirmationForm.Entered.empty()));
+        pages.put(
+                "advisory-de-confirmed-saved",
+                () -> advisory("de", page(true, true, true), true, List.of(), ConfirmationForm.Entered.empty()));
+        pages.put(
+                "advisory-en-confirmed-saved",
+                () -> advisory("en", page(true, true, true), true, List.of(), ConfirmationForm.Entered.empty()));
+        pages.put("advisory-de-problems", () -> advisory("de", page(true, false, true), false, problems(), entered()));
+        pages.put("advisory-en-problems", () -> advisory("en", page(false, true, true), true, problems(), entered()));
         pages.put("advisory-de-bare", () -> advisory("de", bare(), false, List.of(), ConfirmationForm.Entered.empty()));
-        pages.put("advisory-en-user-supplied", () -> advisory("en", evil(), false,
-                List.of(new ConfirmationForm.Problem(ConfirmationForm.Problem.Kind.DATE_MISSING, "evil")),
-                new ConfirmationForm.Entered(true, EVIL, Map.of("evil", "CHANGED"), Map.of("evil", EVIL))));
+        pages.put(
+                "advisory-en-user-supplied",
+                () -> advisory(
+                        "en",
+                        evil(),
+                        false,
+                        List.of(new ConfirmationForm.Problem(ConfirmationForm.Problem.Kind.DATE_MISSING, "evil")),
+                        new ConfirmationForm.Entered(true, EVIL, Map.of("evil", "CHANGED"), Map.of("evil", EVIL))));
         pages.put("enter-de", () -> new Rendering("enter", MODELS.entry("de", null, null)));
         pages.put("enter-en", () -> new Rendering("enter", MODELS.entry("en", null, null)));
-        pages.put("enter-de-problem", () -> new Rendering("enter", MODELS.entry("de", EVIL,
-                "The code contains a character that is not used in codes: '<'. Codes are 0-9 and A-Z without U.")));
-        pages.put("enter-en-problem", () -> new Rendering("enter", MODELS.entry("en", "ABC",
-                "A code has 17 characters; you entered 3.")));
-        pages.put("message-de-link", () -> new Rendering("message", MODELS.message("de", "notFoundTitle",
-                Texts.notFound("de", VendorIdentity.SAMPLE), "/?lang=de", Texts.of("de").get("enterAnother"))));
-        pages.put("message-en-link", () -> new Rendering("message", MODELS.message("en", "forbiddenTitle",
-                Texts.forbidden("en"), "/a/" + CODE + "?lang=en", Texts.of("en").get("reopen"))));
-        pages.put("message-de-retracted", () -> new Rendering("message", MODELS.message("de", "retractedTitle",
-                Texts.retracted("de", VendorIdentity.SAMPLE, "01.12.2026, 10:00 Uhr", EVIL, true), null, null)));
-        pages.put("message-en-too-many", () -> new Rendering("message", MODELS.message("en", "tooManyTitle",
-                Texts.of("en").get("tooManyText"), null, null)));
+        pages.put(
+                "enter-de-problem",
+                () -> new Rendering(
+                        "enter",
+                        MODELS.entry(
+                                "de",
+                                EVIL,
+                                "The code contains a character that is not used in codes: '<'. Codes are 0-9 and A-Z without U.")));
+        pages.put(
+                "enter-en-problem",
+                () -> new Rendering("enter", MODELS.entry("en", "ABC", "A code has 17 characters; you entered 3.")));
+        pages.put(
+                "message-de-link",
+                () -> new Rendering(
+                        "message",
+                        MODELS.message(
+                                "de",
+                                "notFoundTitle",
+                                Texts.notFound("de", VendorIdentity.SAMPLE),
+                                "/?lang=de",
+                                Texts.of("de").get("enterAnother"))));
+        pages.put(
+                "message-en-link",
+                () -> new Rendering(
+                        "message",
+                        MODELS.message(
+                                "en",
+                                "forbiddenTitle",
+                                Texts.forbidden("en"),
+                                "/a/" + CODE + "?lang=en",
+                                Texts.of("en").get("reopen"))));
+        pages.put(
+                "message-de-retracted",
+                () -> new Rendering(
+                        "message",
+                        MODELS.message(
+                                "de",
+                                "retractedTitle",
+                                Texts.retracted("de", VendorIdentity.SAMPLE, "01.12.2026, 10:00 Uhr", EVIL, true),
+                                null,
+                                null)));
+        pages.put(
+                "message-en-too-many",
+                () -> new Rendering(
+                        "message",
+                        MODELS.message("en", "tooManyTitle", Texts.of("en").get("tooManyText"), null, null)));
         return pages.entrySet().stream().map(e -> new Object[] {e.getKey(), e.getValue()});
     }
 
@@ -101,18 +141,31 @@ class PageHtmlTest {
         assertThat(normalised(html)).isEqualTo(normalised(Files.readString(expected, StandardCharsets.UTF_8)));
         assertThat(html).doesNotContain("<script").doesNotContain("<b>bold");
         // No unset value reaches a practice: the vendor's identity is on every page, no placeholder anywhere
-        assertThat(html).contains(VendorIdentity.SAMPLE.verifyUrl(), VendorIdentity.SAMPLE.supportPhone())
+        assertThat(html)
+                .contains(VendorIdentity.SAMPLE.verifyUrl(), VendorIdentity.SAMPLE.supportPhone())
                 .doesNotContain("{{", "}}", "null", "Ihr Softwarehersteller", "Eine Mitteilung von");
     }
 
     @org.junit.jupiter.api.Test
     void thePageGreetsAsMailAndLetterDoTheContactIfKnownElseThePractice() {
-        String withContact = render(advisory("de", page(false, false, true), false, List.of(),
-                ConfirmationForm.Entered.empty()));
-        String withoutContact = render(new Rendering("advisory", MODELS.advisory("de", CODE,
-                new PracticePage(new AccessCode("ADV-1", "P-1", "de", null), page(false, false, true).advisory(),
-                        Optional.of(new PracticeName("Praxis Dr. Müller & Partner", "de")), Optional.empty(),
-                        List.of(), Optional.empty()), CSRF, false, List.of(), ConfirmationForm.Entered.empty())));
+        String withContact =
+                render(advisory("de", page(false, false, true), false, List.of(), ConfirmationForm.Entered.empty()));
+        String withoutContact = render(new Rendering(
+                "advisory",
+                MODELS.advisory(
+                        "de",
+                        CODE,
+                        new PracticePage(
+                                new AccessCode("ADV-1", "P-1", "de", null),
+                                page(false, false, true).advisory(),
+                                Optional.of(new PracticeName("Praxis Dr. Müller & Partner", "de")),
+                                Optional.empty(),
+                                List.of(),
+                                Optional.empty()),
+                        CSRF,
+                        false,
+                        List.of(),
+                        ConfirmationForm.Entered.empty())));
 
         assertThat(Jsoup.parse(withContact).select(".body").text())
                 .startsWith(dev.breachnotify.events.Salutation.line("de", "Dr. Hannah Werner", "x"))
@@ -128,8 +181,7 @@ class PageHtmlTest {
         return document.outerHtml().replaceAll("\\s+", " ");
     }
 
-    record Rendering(String view, Object model) {
-    }
+    record Rendering(String view, Object model) {}
 
     private static final PageRenderer RENDERER = new PageRenderer();
 
@@ -137,69 +189,118 @@ class PageHtmlTest {
         return new String(RENDERER.render(rendering.view(), rendering.model()), StandardCharsets.UTF_8);
     }
 
-    private static Rendering advisory(String language, PracticePage page, boolean saved,
-                                      List<ConfirmationForm.Problem> problems, ConfirmationForm.Entered entered) {
+    private static Rendering advisory(
+            String language,
+            PracticePage page,
+            boolean saved,
+            List<ConfirmationForm.Problem> problems,
+            ConfirmationForm.Entered entered) {
         return new Rendering("advisory", MODELS.advisory(language, CODE, page, CSRF, saved, problems, entered));
     }
 
     private static List<ConfirmationForm.Problem> problems() {
-        return List.of(new ConfirmationForm.Problem(ConfirmationForm.Problem.Kind.NAME_MISSING, null),
+        return List.of(
+                new ConfirmationForm.Problem(ConfirmationForm.Problem.Kind.NAME_MISSING, null),
                 new ConfirmationForm.Problem(ConfirmationForm.Problem.Kind.DATE_IN_FUTURE, "ti-konnektor"),
                 new ConfirmationForm.Problem(ConfirmationForm.Problem.Kind.STATUS_UNKNOWN, "kim"),
                 new ConfirmationForm.Problem(ConfirmationForm.Problem.Kind.CREDENTIAL_UNKNOWN, "gone"));
     }
 
     private static ConfirmationForm.Entered entered() {
-        return new ConfirmationForm.Entered(true, "", Map.of("ti-konnektor", "CHANGED", "kim", "bogus"),
-                Map.of("ti-konnektor", "2027-01-01"));
+        return new ConfirmationForm.Entered(
+                true, "", Map.of("ti-konnektor", "CHANGED", "kim", "bogus"), Map.of("ti-konnektor", "2027-01-01"));
     }
 
-    private static AdvisoryPublished advisory(String id, Map<String, LocalizedText> texts, List<Credential> credentials,
-                                              LocalDate deadline) {
-        return new AdvisoryPublished(id, "Kennwortwechsel", texts, credentials, deadline,
-                AdvisoryPublished.Audience.ALL, List.of(Channel.EMAIL), "comms",
-                Instant.parse("2026-11-30T08:00:00Z"), null);
+    private static AdvisoryPublished advisory(
+            String id, Map<String, LocalizedText> texts, List<Credential> credentials, LocalDate deadline) {
+        return new AdvisoryPublished(
+                id,
+                "Kennwortwechsel",
+                texts,
+                credentials,
+                deadline,
+                AdvisoryPublished.Audience.ALL,
+                List.of(Channel.EMAIL),
+                "comms",
+                Instant.parse("2026-11-30T08:00:00Z"),
+                null);
     }
 
     private static PracticePage page(boolean acknowledged, boolean confirmed, boolean named) {
-        AdvisoryPublished advisory = advisory("ADV-1", Map.of(
-                        "de", new LocalizedText("Bitte Kennwörter ändern, {{practice.name}}",
-                                "{{salutation}}\n\nbitte ändern Sie bis {{deadline}}:\n"
-                                        + "{{credentials}}\n\nIhr Code: {{code}}, Ihre Seite: {{link}}"),
+        AdvisoryPublished advisory = advisory(
+                "ADV-1",
+                Map.of(
+                        "de",
+                                new LocalizedText(
+                                        "Bitte Kennwörter ändern, {{practice.name}}",
+                                        "{{salutation}}\n\nbitte ändern Sie bis {{deadline}}:\n"
+                                                + "{{credentials}}\n\nIhr Code: {{code}}, Ihre Seite: {{link}}"),
                         "en", new LocalizedText("Please change passwords", "Dear {{practice.name}},\nplease.")),
-                List.of(new Credential("ti-konnektor", Map.of("de", "TI-Konnektor", "en", "TI connector")),
+                List.of(
+                        new Credential("ti-konnektor", Map.of("de", "TI-Konnektor", "en", "TI connector")),
                         new Credential("kim", Map.of("de", "KIM-Postfach"))),
                 LocalDate.of(2026, 12, 31));
         List<Confirmation> confirmations = confirmed
-                ? List.of(new Confirmation("kim", RotationStatus.CHANGED, LocalDate.of(2026, 11, 30), "Dr. Kim",
-                        Instant.parse("2026-12-01T09:15:00Z")),
-                        new Confirmation("ti-konnektor", RotationStatus.CHANGED_BY_PROVIDER, null, "Dr. Bench",
+                ? List.of(
+                        new Confirmation(
+                                "kim",
+                                RotationStatus.CHANGED,
+                                LocalDate.of(2026, 11, 30),
+                                "Dr. Kim",
+                                Instant.parse("2026-12-01T09:15:00Z")),
+                        new Confirmation(
+                                "ti-konnektor",
+                                RotationStatus.CHANGED_BY_PROVIDER,
+                                null,
+                                "Dr. Bench",
                                 Instant.parse("2026-12-01T23:30:00Z")))
                 : List.of();
-        return new PracticePage(new AccessCode("ADV-1", "P-1", "de", null), advisory,
-                named ? Optional.of(new PracticeName("Praxis Dr. Müller & Partner", "de", "Dr. Hannah Werner"))
+        return new PracticePage(
+                new AccessCode("ADV-1", "P-1", "de", null),
+                advisory,
+                named
+                        ? Optional.of(new PracticeName("Praxis Dr. Müller & Partner", "de", "Dr. Hannah Werner"))
                         : Optional.empty(),
-                acknowledged ? Optional.of(new Acknowledgement(UUID.fromString("00000000-0000-0000-0000-000000000001"),
-                        "Dr. Müller", Instant.parse("2026-12-01T12:00:00Z"))) : Optional.empty(),
-                confirmations, Optional.empty());
+                acknowledged
+                        ? Optional.of(new Acknowledgement(
+                                UUID.fromString("00000000-0000-0000-0000-000000000001"),
+                                "Dr. Müller",
+                                Instant.parse("2026-12-01T12:00:00Z")))
+                        : Optional.empty(),
+                confirmations,
+                Optional.empty());
     }
 
     /** No practice on record, no deadline, no credentials, no texts: the title stands in for the subject. */
     private static PracticePage bare() {
-        return new PracticePage(new AccessCode("ADV-2", "P-2", null, null), advisory("ADV-2", Map.of(), List.of(),
-                null), Optional.empty(), Optional.empty(), List.of(), Optional.empty());
+        return new PracticePage(
+                new AccessCode("ADV-2", "P-2", null, null),
+                advisory("ADV-2", Map.of(), List.of(), null),
+                Optional.empty(),
+                Optional.empty(),
+                List.of(),
+                Optional.empty());
     }
 
     /** Every field a vendor's staff or a practice can type holds markup. */
     private static PracticePage evil() {
-        AdvisoryPublished advisory = advisory("ADV-3", Map.of("en", new LocalizedText(EVIL + " {{practice.name}}",
-                        EVIL + "\n{{practice.name}}\n{{credentials}}")),
-                List.of(new Credential("evil", Map.of("de", EVIL, "en", EVIL + " (en)"))), LocalDate.of(2027, 1, 1));
-        return new PracticePage(new AccessCode("ADV-3", "P-3", "en", null), advisory,
+        AdvisoryPublished advisory = advisory(
+                "ADV-3",
+                Map.of(
+                        "en",
+                        new LocalizedText(EVIL + " {{practice.name}}", EVIL + "\n{{practice.name}}\n{{credentials}}")),
+                List.of(new Credential("evil", Map.of("de", EVIL, "en", EVIL + " (en)"))),
+                LocalDate.of(2027, 1, 1));
+        return new PracticePage(
+                new AccessCode("ADV-3", "P-3", "en", null),
+                advisory,
                 Optional.of(new PracticeName(EVIL, "en")),
-                Optional.of(new Acknowledgement(UUID.fromString("00000000-0000-0000-0000-000000000002"), EVIL,
+                Optional.of(new Acknowledgement(
+                        UUID.fromString("00000000-0000-0000-0000-000000000002"),
+                        EVIL,
                         Instant.parse("2026-12-01T12:00:00Z"))),
-                List.of(new Confirmation("evil", RotationStatus.NOT_APPLICABLE, null, EVIL,
-                        Instant.parse("2026-12-01T13:00:00Z"))), Optional.empty());
+                List.of(new Confirmation(
+                        "evil", RotationStatus.NOT_APPLICABLE, null, EVIL, Instant.parse("2026-12-01T13:00:00Z"))),
+                Optional.empty());
     }
 }

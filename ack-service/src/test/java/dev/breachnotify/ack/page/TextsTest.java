@@ -1,18 +1,19 @@
 package dev.breachnotify.ack.page;
 
+import static org.assertj.core.api.Assertions.assertThat;
+
 import dev.breachnotify.events.AckCode;
 import org.junit.jupiter.api.Test;
 
-import static org.assertj.core.api.Assertions.assertThat;
-
 class TextsTest {
 
-    private static final String VALID = AckCode.fromBytes(new byte[] {1, 2, 3, 4, 5, 6, 7, 8, 9, 10}).formatted();
+    private static final String VALID =
+            AckCode.fromBytes(new byte[] {1, 2, 3, 4, 5, 6, 7, 8, 9, 10}).formatted();
 
     @Test
     void everyProblemOfACodeIsTranslatedToGerman() {
-        String mistyped = VALID.substring(0, VALID.length() - 1)
-                + (VALID.charAt(VALID.length() - 1) == '0' ? '1' : '0');
+        String mistyped =
+                VALID.substring(0, VALID.length() - 1) + (VALID.charAt(VALID.length() - 1) == '0' ? '1' : '0');
 
         for (String typed : new String[] {"", "ABCU", "ABC", mistyped}) {
             String english = AckCode.check(typed).problem();

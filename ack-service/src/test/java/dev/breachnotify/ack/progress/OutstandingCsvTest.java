@@ -1,18 +1,18 @@
 package dev.breachnotify.ack.progress;
 
-import dev.breachnotify.platform.csv.HostileCsv;
-import org.junit.jupiter.api.Test;
-
-import java.util.List;
-
 import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.breachnotify.platform.csv.HostileCsv;
+import java.util.List;
+import org.junit.jupiter.api.Test;
 
 class OutstandingCsvTest {
 
     @Test
     void hostileNamesAndIdsReachTheListAsTextNeverAsFormulas() throws Exception {
-        List<AdvisoryProgress.Outstanding> rows = HostileCsv.CELLS.stream().map(cell ->
-                new AdvisoryProgress.Outstanding(cell, cell, "FAILED", true, false, List.of(cell))).toList();
+        List<AdvisoryProgress.Outstanding> rows = HostileCsv.CELLS.stream()
+                .map(cell -> new AdvisoryProgress.Outstanding(cell, cell, "FAILED", true, false, List.of(cell)))
+                .toList();
 
         List<List<String>> read = HostileCsv.parse(ProgressController.OutstandingCsv.write(rows));
 
@@ -29,7 +29,8 @@ class OutstandingCsvTest {
         String csv = ProgressController.OutstandingCsv.write(List.of(new AdvisoryProgress.Outstanding(
                 "P-1", "Praxis Eins", "FAILED", true, false, List.of("ti-konnektor", "praxis-admin"))));
 
-        assertThat(csv).isEqualTo(String.join(",", ProgressController.OutstandingCsv.HEADER) + "\r\n"
-                + "P-1,Praxis Eins,FAILED,true,false,ti-konnektor praxis-admin\r\n");
+        assertThat(csv)
+                .isEqualTo(String.join(",", ProgressController.OutstandingCsv.HEADER) + "\r\n"
+                        + "P-1,Praxis Eins,FAILED,true,false,ti-konnektor praxis-admin\r\n");
     }
 }

@@ -1,5 +1,7 @@
 package dev.breachnotify.ack.projection;
 
+import static org.assertj.core.api.Assertions.assertThat;
+
 import dev.breachnotify.events.AcknowledgementRecorded;
 import dev.breachnotify.events.CredentialRotationConfirmed;
 import dev.breachnotify.events.EventEnvelope;
@@ -8,13 +10,10 @@ import dev.breachnotify.events.Practice;
 import dev.breachnotify.events.PracticeRegistered;
 import dev.breachnotify.events.PreferredChannel;
 import dev.breachnotify.events.RotationStatus;
-import org.junit.jupiter.api.Test;
-
 import java.time.Instant;
 import java.util.List;
 import java.util.UUID;
-
-import static org.assertj.core.api.Assertions.assertThat;
+import org.junit.jupiter.api.Test;
 
 class PracticeLocksTest {
 
@@ -23,8 +22,8 @@ class PracticeLocksTest {
         UUID submission = UUID.randomUUID();
         List<EventEnvelope<? extends EventPayload>> events = List.of(
                 wrap(new AcknowledgementRecorded(submission, "ADV-1", "P-1", "Dr. A", Instant.now(), null)),
-                wrap(new CredentialRotationConfirmed(submission, "ADV-1", "P-1", "vpn", RotationStatus.CHANGED,
-                        null, "Dr. A", Instant.now())));
+                wrap(new CredentialRotationConfirmed(
+                        submission, "ADV-1", "P-1", "vpn", RotationStatus.CHANGED, null, "Dr. A", Instant.now())));
 
         assertThat(PracticeLocks.keys(events)).hasSize(1);
     }
@@ -33,8 +32,8 @@ class PracticeLocksTest {
     void severalPracticesAreLockedInAscendingOrderAndOtherEventsNotAtAll() {
         List<EventEnvelope<? extends EventPayload>> events = List.of(
                 wrap(new AcknowledgementRecorded(UUID.randomUUID(), "ADV-1", "P-2", "B", Instant.now(), null)),
-                wrap(new PracticeRegistered(new Practice("P-3", "Praxis", null, List.of(), null, "de", null,
-                        PreferredChannel.EMAIL))),
+                wrap(new PracticeRegistered(
+                        new Practice("P-3", "Praxis", null, List.of(), null, "de", null, PreferredChannel.EMAIL))),
                 wrap(new AcknowledgementRecorded(UUID.randomUUID(), "ADV-1", "P-1", "A", Instant.now(), null)),
                 wrap(new AcknowledgementRecorded(UUID.randomUUID(), "ADV-2", "P-1", "A", Instant.now(), null)));
 
@@ -45,8 +44,9 @@ class PracticeLocksTest {
 
     @Test
     void eventsWithoutAnswersTakeNoLock() {
-        assertThat(PracticeLocks.keys(List.of(wrap(new PracticeRegistered(new Practice("P-3", "Praxis", null,
-                List.of(), null, "de", null, PreferredChannel.EMAIL)))))).isEmpty();
+        assertThat(PracticeLocks.keys(List.of(wrap(new PracticeRegistered(
+                        new Practice("P-3", "Praxis", null, List.of(), null, "de", null, PreferredChannel.EMAIL))))))
+                .isEmpty();
     }
 
     private static EventEnvelope<? extends EventPayload> wrap(EventPayload payload) {

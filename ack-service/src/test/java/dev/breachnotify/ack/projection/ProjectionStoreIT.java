@@ -1,15 +1,14 @@
 package dev.breachnotify.ack.projection;
 
-import dev.breachnotify.testsupport.TestInfrastructure;
+import static org.assertj.core.api.Assertions.assertThat;
+
 import dev.breachnotify.events.Channel;
 import dev.breachnotify.events.EventEnvelope;
 import dev.breachnotify.events.NotificationRequested;
+import dev.breachnotify.testsupport.TestInfrastructure;
 import io.micronaut.test.extensions.junit5.annotation.MicronautTest;
 import io.micronaut.test.support.TestPropertyProvider;
 import jakarta.inject.Inject;
-import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.TestInstance;
-
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.PreparedStatement;
@@ -22,8 +21,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.ThreadLocalRandom;
-
-import static org.assertj.core.api.Assertions.assertThat;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
 
 /**
  * The notification projection against PostgreSQL: a notification and its code's hash are written by one
@@ -60,11 +59,13 @@ class ProjectionStoreIT implements TestPropertyProvider {
         assertThat(store.apply(batch)).isEqualTo(302);
         assertThat(store.apply(batch)).as("applied once").isZero();
 
-        assertThat(count("SELECT count(*) FROM notification WHERE advisory_id = ?")).isEqualTo(302);
-        assertThat(count("SELECT count(*) FROM access_code WHERE advisory_id = ?")).isEqualTo(300);
+        assertThat(count("SELECT count(*) FROM notification WHERE advisory_id = ?"))
+                .isEqualTo(302);
+        assertThat(count("SELECT count(*) FROM access_code WHERE advisory_id = ?"))
+                .isEqualTo(300);
         try (Connection db = db();
-             PreparedStatement select = db.prepareStatement("SELECT practice_id, language, expires_at "
-                     + "FROM access_code WHERE code_hash = ?")) {
+                PreparedStatement select = db.prepareStatement(
+                        "SELECT practice_id, language, expires_at " + "FROM access_code WHERE code_hash = ?")) {
             select.setString(1, hash(7));
             try (ResultSet row = select.executeQuery()) {
                 assertThat(row.next()).isTrue();
@@ -89,7 +90,8 @@ class ProjectionStoreIT implements TestPropertyProvider {
         // the same hash for another practice changes nothing (and the notification is still recorded)
         store.apply(List.of(wrap(notification("P-B", "initial", code, null))));
         assertThat(expiry(code)).isEqualTo(T0.plusSeconds(200));
-        assertThat(count("SELECT count(*) FROM access_code WHERE advisory_id = ? AND practice_id = 'P-B'")).isZero();
+        assertThat(count("SELECT count(*) FROM access_code WHERE advisory_id = ? AND practice_id = 'P-B'"))
+                .isZero();
         assertThat(count("SELECT count(*) FROM notification WHERE advisory_id = ? AND practice_id = 'P-B'"))
                 .isEqualTo(1);
 
@@ -106,8 +108,16 @@ class ProjectionStoreIT implements TestPropertyProvider {
     private String advisory = "ADV-STORE-" + run;
 
     private NotificationRequested notification(String practice, String step, String codeHash, Instant expires) {
-        return new NotificationRequested(UUID.randomUUID(), advisory, practice, Channel.EMAIL, step, "de",
-                List.of("praxis@example.org"), codeHash, expires);
+        return new NotificationRequested(
+                UUID.randomUUID(),
+                advisory,
+                practice,
+                Channel.EMAIL,
+                step,
+                "de",
+                List.of("praxis@example.org"),
+                codeHash,
+                expires);
     }
 
     private static EventEnvelope<NotificationRequested> wrap(NotificationRequested notification) {
@@ -120,7 +130,8 @@ class ProjectionStoreIT implements TestPropertyProvider {
 
     private Instant expiry(String code) throws SQLException {
         try (Connection db = db();
-             PreparedStatement select = db.prepareStatement("SELECT expires_at FROM access_code WHERE code_hash = ?")) {
+                PreparedStatement select =
+                        db.prepareStatement("SELECT expires_at FROM access_code WHERE code_hash = ?")) {
             select.setString(1, code);
             try (ResultSet row = select.executeQuery()) {
                 assertThat(row.next()).isTrue();
@@ -131,12 +142,15 @@ class ProjectionStoreIT implements TestPropertyProvider {
     }
 
     private Connection db() throws SQLException {
-        return DriverManager.getConnection(properties.get("datasources.default.url"),
-                properties.get("datasources.default.username"), properties.get("datasources.default.password"));
+        return DriverManager.getConnection(
+                properties.get("datasources.default.url"),
+                properties.get("datasources.default.username"),
+                properties.get("datasources.default.password"));
     }
 
     private long count(String sql) throws SQLException {
-        try (Connection db = db(); PreparedStatement select = db.prepareStatement(sql)) {
+        try (Connection db = db();
+                PreparedStatement select = db.prepareStatement(sql)) {
             select.setString(1, advisory);
             try (ResultSet row = select.executeQuery()) {
                 row.next();

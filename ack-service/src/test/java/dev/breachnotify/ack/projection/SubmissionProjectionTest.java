@@ -1,10 +1,12 @@
 package dev.breachnotify.ack.projection;
 
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.awaitility.Awaitility.await;
+
 import dev.breachnotify.events.AcknowledgementRecorded;
 import dev.breachnotify.events.EventEnvelope;
 import dev.breachnotify.events.EventPayload;
-import org.junit.jupiter.api.Test;
-
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
@@ -15,10 +17,7 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
-
-import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.assertThatThrownBy;
-import static org.awaitility.Awaitility.await;
+import org.junit.jupiter.api.Test;
 
 class SubmissionProjectionTest {
 
@@ -98,7 +97,9 @@ class SubmissionProjectionTest {
     }
 
     private static EventEnvelope<? extends EventPayload> answer(String practice) {
-        return EventEnvelope.wrap(new AcknowledgementRecorded(UUID.randomUUID(), "ADV-1", practice, "Dr. A",
-                Instant.now(), null), "test", Instant.now());
+        return EventEnvelope.wrap(
+                new AcknowledgementRecorded(UUID.randomUUID(), "ADV-1", practice, "Dr. A", Instant.now(), null),
+                "test",
+                Instant.now());
     }
 }

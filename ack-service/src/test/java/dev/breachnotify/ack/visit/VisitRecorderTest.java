@@ -1,5 +1,8 @@
 package dev.breachnotify.ack.visit;
 
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
 import dev.breachnotify.ack.AckSettings;
 import dev.breachnotify.ack.projection.ProjectionQueries.AccessCode;
 import dev.breachnotify.events.ClientInfo;
@@ -9,18 +12,14 @@ import dev.breachnotify.events.Topic;
 import dev.breachnotify.platform.kafka.EventFactory;
 import dev.breachnotify.platform.kafka.EventPublisher;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
-import org.apache.kafka.clients.producer.MockProducer;
-import org.apache.kafka.common.serialization.ByteArraySerializer;
-import org.apache.kafka.common.serialization.StringSerializer;
-import org.junit.jupiter.api.Test;
-
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneOffset;
-
-import static org.assertj.core.api.Assertions.assertThat;
-import static org.awaitility.Awaitility.await;
+import org.apache.kafka.clients.producer.MockProducer;
+import org.apache.kafka.common.serialization.ByteArraySerializer;
+import org.apache.kafka.common.serialization.StringSerializer;
+import org.junit.jupiter.api.Test;
 
 class VisitRecorderTest {
 
@@ -32,8 +31,8 @@ class VisitRecorderTest {
 
     @Test
     void visitsArePublishedInTheBackgroundKeyedByPractice() throws Exception {
-        MockProducer<String, byte[]> producer = new MockProducer<>(true, null, new StringSerializer(),
-                new ByteArraySerializer());
+        MockProducer<String, byte[]> producer =
+                new MockProducer<>(true, null, new StringSerializer(), new ByteArraySerializer());
         VisitRecorder recorder = recorder(producer);
 
         recorder.visited(CODE, "GET", CLIENT);
@@ -44,7 +43,8 @@ class VisitRecorderTest {
             assertThat(record.topic()).isEqualTo(Topic.ACKNOWLEDGEMENTS.topicName());
             assertThat(record.key()).isEqualTo("P-1");
         });
-        PageVisited visit = (PageVisited) EventCodec.decode(producer.history().get(0).value()).payload();
+        PageVisited visit = (PageVisited)
+                EventCodec.decode(producer.history().get(0).value()).payload();
         assertThat(visit.method()).isEqualTo("GET");
         assertThat(visit.visitedAt()).isEqualTo(CLOCK.instant());
         assertThat(visit.client()).isEqualTo(CLIENT);
@@ -55,8 +55,8 @@ class VisitRecorderTest {
 
     @Test
     void visitsKafkaRefusesAreCountedAsLostNotSilentlyDropped() throws Exception {
-        MockProducer<String, byte[]> producer = new MockProducer<>(false, null, new StringSerializer(),
-                new ByteArraySerializer());
+        MockProducer<String, byte[]> producer =
+                new MockProducer<>(false, null, new StringSerializer(), new ByteArraySerializer());
         VisitRecorder recorder = recorder(producer);
         Thread failer = new Thread(() -> {
             while (!Thread.currentThread().isInterrupted()) {
@@ -79,7 +79,7 @@ class VisitRecorderTest {
     }
 
     private VisitRecorder recorder(MockProducer<String, byte[]> producer) {
-        return new VisitRecorder(new EventFactory("ack-service", CLOCK), new EventPublisher(producer), CLOCK,
-                new AckSettings(), meters);
+        return new VisitRecorder(
+                new EventFactory("ack-service", CLOCK), new EventPublisher(producer), CLOCK, new AckSettings(), meters);
     }
 }

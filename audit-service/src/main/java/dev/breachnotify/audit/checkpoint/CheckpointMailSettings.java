@@ -2,7 +2,6 @@ package dev.breachnotify.audit.checkpoint;
 
 import io.micronaut.context.annotation.ConfigurationProperties;
 import io.micronaut.core.annotation.Nullable;
-
 import java.time.Duration;
 import java.util.List;
 
@@ -20,10 +19,13 @@ public class CheckpointMailSettings {
     private String host = "localhost";
     private int port = 25;
     private boolean starttls;
+
     @Nullable
     private String username;
+
     @Nullable
     private String password;
+
     private Duration timeout = Duration.ofSeconds(30);
 
     /** The DPO's addresses; empty: no mail. */
@@ -32,8 +34,12 @@ public class CheckpointMailSettings {
     }
 
     public void setTo(List<String> to) {
-        this.to = to == null ? List.of() : to.stream().map(String::strip).filter(address -> !address.isEmpty())
-                .toList();
+        this.to = to == null
+                ? List.of()
+                : to.stream()
+                        .map(String::strip)
+                        .filter(address -> !address.isEmpty())
+                        .toList();
     }
 
     /** The sender. */

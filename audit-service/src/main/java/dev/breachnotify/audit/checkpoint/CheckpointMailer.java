@@ -12,13 +12,12 @@ import jakarta.mail.Transport;
 import jakarta.mail.internet.AddressException;
 import jakarta.mail.internet.InternetAddress;
 import jakarta.mail.internet.MimeMessage;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
-
 import java.nio.charset.StandardCharsets;
 import java.util.Date;
 import java.util.List;
 import java.util.Optional;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * Mails the latest signed checkpoint to the data-protection officer: a copy of the log's signed state in a mailbox
@@ -58,11 +57,16 @@ public class CheckpointMailer {
         for (int i = 0; i < to.length; i++) {
             to[i] = address(recipients.get(i), "to[" + i + "]");
         }
-        this.session = Session.getInstance(SmtpSessionProperties.of(settings.getHost(), settings.getPort(),
-                settings.getTimeout(), settings.isStarttls(), settings.getUsername() != null));
+        this.session = Session.getInstance(SmtpSessionProperties.of(
+                settings.getHost(),
+                settings.getPort(),
+                settings.getTimeout(),
+                settings.isStarttls(),
+                settings.getUsername() != null));
     }
 
-    @Scheduled(fixedDelay = "${breachnotify.audit.checkpoint.mail.interval:1h}",
+    @Scheduled(
+            fixedDelay = "${breachnotify.audit.checkpoint.mail.interval:1h}",
             initialDelay = "${breachnotify.audit.checkpoint.mail.first-after:10s}")
     void mailLatest() {
         try {
@@ -86,8 +90,12 @@ public class CheckpointMailer {
         try {
             Transport.send(message(checkpoint), settings.getUsername(), settings.getPassword());
         } catch (MessagingException e) {
-            LOG.warn("Could not mail the checkpoint of tree size {} to {}:{}: {} (tried again in {})",
-                    checkpoint.treeSize(), settings.getHost(), settings.getPort(), e.getMessage(),
+            LOG.warn(
+                    "Could not mail the checkpoint of tree size {} to {}:{}: {} (tried again in {})",
+                    checkpoint.treeSize(),
+                    settings.getHost(),
+                    settings.getPort(),
+                    e.getMessage(),
                     settings.getInterval());
             return Optional.empty();
         }
@@ -100,8 +108,9 @@ public class CheckpointMailer {
         MimeMessage message = new MimeMessage(session);
         message.setFrom(from);
         message.setRecipients(Message.RecipientType.TO, to);
-        message.setSubject("Audit log checkpoint: " + checkpoint.origin() + ", " + checkpoint.treeSize()
-                + " entries", StandardCharsets.UTF_8.name());
+        message.setSubject(
+                "Audit log checkpoint: " + checkpoint.origin() + ", " + checkpoint.treeSize() + " entries",
+                StandardCharsets.UTF_8.name());
         message.setSentDate(new Date());
         message.setHeader("Auto-Submitted", "auto-generated");
         message.setText(body(checkpoint), StandardCharsets.UTF_8.name());
@@ -123,8 +132,13 @@ public class CheckpointMailer {
                 To check that a later export of the whole log only grew from it (docs/audit.md, section 5):
                   breachctl audit export --all --format jsonl --consistency-from %d -o all.jsonl
                   breachctl audit verify --public-key audit-public-key.pem all.jsonl --older-checkpoint checkpoint.txt
-                """.formatted(checkpoint.origin(), checkpoint.issuedAt(), checkpoint.treeSize(),
-                NoteKeys.fingerprint(key.publicKey()), checkpoint.signedNote(), checkpoint.treeSize());
+                """.formatted(
+                        checkpoint.origin(),
+                        checkpoint.issuedAt(),
+                        checkpoint.treeSize(),
+                        NoteKeys.fingerprint(key.publicKey()),
+                        checkpoint.signedNote(),
+                        checkpoint.treeSize());
     }
 
     private static InternetAddress address(String value, String field) {
@@ -133,8 +147,10 @@ public class CheckpointMailer {
             address.validate();
             return address;
         } catch (AddressException e) {
-            throw new IllegalArgumentException("breachnotify.audit.checkpoint.mail." + field
-                    + " is not a valid mail address: '" + value + "' (" + e.getMessage() + ")", e);
+            throw new IllegalArgumentException(
+                    "breachnotify.audit.checkpoint.mail." + field + " is not a valid mail address: '" + value + "' ("
+                            + e.getMessage() + ")",
+                    e);
         }
     }
 }

@@ -1,14 +1,13 @@
 package dev.breachnotify.audit.checkpoint;
 
 import jakarta.inject.Singleton;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
-
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * Writes each signed checkpoint outside the database: a signature kept only beside the data it protects proves
@@ -39,11 +38,16 @@ public class CheckpointPublisher {
     /** Writes a checkpoint; a failure is logged (the next checkpoint is written again) but not thrown. */
     public boolean publish(SignedCheckpoint checkpoint) {
         try {
-            write(folder.resolve(String.format("checkpoint-%012d.txt", checkpoint.treeSize())), checkpoint.signedNote());
+            write(
+                    folder.resolve(String.format("checkpoint-%012d.txt", checkpoint.treeSize())),
+                    checkpoint.signedNote());
             write(folder.resolve("latest-checkpoint.txt"), checkpoint.signedNote());
             return true;
         } catch (IOException e) {
-            LOG.error("Could not write the checkpoint of tree size {} to {}: {}", checkpoint.treeSize(), folder,
+            LOG.error(
+                    "Could not write the checkpoint of tree size {} to {}: {}",
+                    checkpoint.treeSize(),
+                    folder,
                     e.getMessage());
             return false;
         }

@@ -2,7 +2,6 @@ package dev.breachnotify.audit.checkpoint;
 
 import io.micronaut.context.annotation.Value;
 import jakarta.inject.Singleton;
-
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Arrays;
@@ -52,8 +51,8 @@ public class CheckpointSettings {
             @Value("${breachnotify.audit.data-dir:data/audit}") String dataDir,
             @Value("${breachnotify.audit.checkpoint.publish-dir:}") String publishDir) {
         if (origin.isBlank() || !origin.strip().equals(origin) || origin.contains("\n")) {
-            throw new IllegalArgumentException("breachnotify.audit.checkpoint.origin must be one word, not '"
-                    + origin + "'");
+            throw new IllegalArgumentException(
+                    "breachnotify.audit.checkpoint.origin must be one word, not '" + origin + "'");
         }
         if (maxEntries < 1) {
             throw new IllegalArgumentException("breachnotify.audit.checkpoint.max-entries must be at least 1");
@@ -62,8 +61,11 @@ public class CheckpointSettings {
         this.maxEntries = maxEntries;
         this.maxAge = maxAge;
         this.privateKeyFile = privateKeyFile;
-        this.previousKeyFiles = Arrays.stream(previousKeys.split(",")).map(String::strip).filter(s -> !s.isEmpty())
-                .map(Path::of).toList();
+        this.previousKeyFiles = Arrays.stream(previousKeys.split(","))
+                .map(String::strip)
+                .filter(s -> !s.isEmpty())
+                .map(Path::of)
+                .toList();
         this.dataDir = Path.of(dataDir);
         this.publishDir = publishDir.isBlank() ? this.dataDir.resolve("checkpoints") : Path.of(publishDir);
     }

@@ -7,9 +7,6 @@ import dev.breachnotify.verifier.Merkle;
 import dev.breachnotify.verifier.ProofException;
 import io.micronaut.transaction.TransactionOperations;
 import jakarta.inject.Singleton;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
-
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -21,6 +18,8 @@ import java.time.ZoneOffset;
 import java.time.temporal.ChronoUnit;
 import java.util.List;
 import java.util.Optional;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * The signed checkpoints of the audit log: issues them (every {@code max-entries} entries or {@code max-age},
@@ -43,8 +42,13 @@ public class Checkpoints {
     private final KeyChanges keyChanges;
     private final Clock clock;
 
-    public Checkpoints(TransactionOperations<Connection> transactions, SigningKey key, CheckpointSettings settings,
-                       CheckpointPublisher publisher, KeyChanges keyChanges, Clock clock) {
+    public Checkpoints(
+            TransactionOperations<Connection> transactions,
+            SigningKey key,
+            CheckpointSettings settings,
+            CheckpointPublisher publisher,
+            KeyChanges keyChanges,
+            Clock clock) {
         this.transactions = transactions;
         this.key = key;
         this.settings = settings;
@@ -142,32 +146,39 @@ public class Checkpoints {
         try {
             verified = Checkpoint.open(last.signedNote(), settings.origin(), key.trusted());
         } catch (ProofException e) {
-            LOG.error("Refusing to sign a checkpoint of {} entries: the last checkpoint (tree size {}) does not verify "
-                    + "with the log's keys: {}. If the signing key was replaced, name the previous key in "
-                    + "breachnotify.audit.checkpoint.previous-key-files (docs/audit.md, key rotation); otherwise "
-                    + "someone changed the checkpoints under the service.", size, last.treeSize(), e.getMessage());
-            throw new IllegalStateException("the last checkpoint does not verify with the log's keys: "
-                    + e.getMessage(), e);
+            LOG.error(
+                    "Refusing to sign a checkpoint of {} entries: the last checkpoint (tree size {}) does not verify "
+                            + "with the log's keys: {}. If the signing key was replaced, name the previous key in "
+                            + "breachnotify.audit.checkpoint.previous-key-files (docs/audit.md, key rotation); otherwise "
+                            + "someone changed the checkpoints under the service.",
+                    size,
+                    last.treeSize(),
+                    e.getMessage());
+            throw new IllegalStateException(
+                    "the last checkpoint does not verify with the log's keys: " + e.getMessage(), e);
         }
         try {
             Checkpoint signed = verified.checkpoint();
             if (signed.treeSize() != last.treeSize() || !java.util.Arrays.equals(signed.rootHash(), last.rootHash())) {
-                throw new ProofException("the stored columns of checkpoint " + last.treeSize()
-                        + " differ from its signed note");
+                throw new ProofException(
+                        "the stored columns of checkpoint " + last.treeSize() + " differ from its signed note");
             }
             List<byte[]> proof = MerkleStore.hashes(connection, Merkle.consistencyPath(last.treeSize(), size));
             Merkle.verifyConsistency(last.treeSize(), size, signed.rootHash(), root, proof);
         } catch (ProofException e) {
-            LOG.error("Refusing to sign a checkpoint of {} entries: the log does not extend the last checkpoint "
-                    + "(tree size {}): {}. Someone changed the log or its checkpoints under the service.", size,
-                    last.treeSize(), e.getMessage());
+            LOG.error(
+                    "Refusing to sign a checkpoint of {} entries: the log does not extend the last checkpoint "
+                            + "(tree size {}): {}. Someone changed the log or its checkpoints under the service.",
+                    size,
+                    last.treeSize(),
+                    e.getMessage());
             throw new IllegalStateException("the log does not extend its last checkpoint: " + e.getMessage(), e);
         }
     }
 
     private static long size(Connection connection) throws SQLException {
         try (PreparedStatement select = connection.prepareStatement("SELECT max(idx) FROM audit_log");
-             ResultSet row = select.executeQuery()) {
+                ResultSet row = select.executeQuery()) {
             row.next();
             long last = row.getLong(1);
             return row.wasNull() ? 0 : last + 1;
@@ -178,12 +189,16 @@ public class Checkpoints {
         try (PreparedStatement select = connection.prepareStatement("""
                 SELECT origin, tree_size, root_hash, issued_at, signed_note FROM audit_checkpoint
                 ORDER BY tree_size DESC LIMIT 1""");
-             ResultSet row = select.executeQuery()) {
+                ResultSet row = select.executeQuery()) {
             if (!row.next()) {
                 return Optional.empty();
             }
-            return Optional.of(new SignedCheckpoint(row.getString(1), row.getLong(2), row.getBytes(3),
-                    row.getObject(4, OffsetDateTime.class).toInstant(), row.getString(5)));
+            return Optional.of(new SignedCheckpoint(
+                    row.getString(1),
+                    row.getLong(2),
+                    row.getBytes(3),
+                    row.getObject(4, OffsetDateTime.class).toInstant(),
+                    row.getString(5)));
         }
     }
 }

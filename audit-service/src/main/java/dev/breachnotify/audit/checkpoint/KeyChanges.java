@@ -7,13 +7,12 @@ import dev.breachnotify.verifier.Checkpoint;
 import dev.breachnotify.verifier.NoteKeys;
 import dev.breachnotify.verifier.ProofException;
 import jakarta.inject.Singleton;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
-
 import java.nio.charset.StandardCharsets;
 import java.security.PublicKey;
 import java.time.Clock;
 import java.util.UUID;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * Puts a key rotation on the record: when the last checkpoint was signed by a previous key, an
@@ -66,14 +65,20 @@ public class KeyChanges {
     private void record(long treeSize, PublicKey signer) {
         String previous = NoteKeys.verifierKey(key.name(), signer);
         String current = key.verifierKey();
-        UUID changeId = UUID.nameUUIDFromBytes((key.name() + "\n" + treeSize + "\n" + current)
-                .getBytes(StandardCharsets.UTF_8));
+        UUID changeId = UUID.nameUUIDFromBytes(
+                (key.name() + "\n" + treeSize + "\n" + current).getBytes(StandardCharsets.UTF_8));
         boolean coSigns = key.coSigns(signer);
-        publisher.publish(events.wrap(changeId, new AuditSigningKeyChanged(changeId, key.name(), previous, current,
-                treeSize, coSigns, clock.instant())));
-        LOG.warn("The checkpoint signing key of {} changed after tree size {}: {} signed until now, {} signs from now "
-                        + "on{}. Publish the new public key out of band (docs/audit.md, keys and roles).", key.name(),
-                treeSize, NoteKeys.fingerprint(signer), NoteKeys.fingerprint(key.publicKey()),
+        publisher.publish(events.wrap(
+                changeId,
+                new AuditSigningKeyChanged(
+                        changeId, key.name(), previous, current, treeSize, coSigns, clock.instant())));
+        LOG.warn(
+                "The checkpoint signing key of {} changed after tree size {}: {} signed until now, {} signs from now "
+                        + "on{}. Publish the new public key out of band (docs/audit.md, keys and roles).",
+                key.name(),
+                treeSize,
+                NoteKeys.fingerprint(signer),
+                NoteKeys.fingerprint(key.publicKey()),
                 coSigns ? ", the previous key co-signs" : "");
     }
 }

@@ -27,8 +27,11 @@ public record SignedCheckpoint(String origin, long treeSize, byte[] rootHash, In
 
     @Override
     public boolean equals(Object other) {
-        return other instanceof SignedCheckpoint that && treeSize == that.treeSize && origin.equals(that.origin)
-                && Arrays.equals(rootHash, that.rootHash) && issuedAt.equals(that.issuedAt)
+        return other instanceof SignedCheckpoint that
+                && treeSize == that.treeSize
+                && origin.equals(that.origin)
+                && Arrays.equals(rootHash, that.rootHash)
+                && issuedAt.equals(that.issuedAt)
                 && signedNote.equals(that.signedNote);
     }
 

@@ -3,9 +3,6 @@ package dev.breachnotify.audit.checkpoint;
 import dev.breachnotify.verifier.NoteKeys;
 import dev.breachnotify.verifier.SignedNote;
 import jakarta.inject.Singleton;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
-
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
@@ -19,6 +16,8 @@ import java.security.PrivateKey;
 import java.security.PublicKey;
 import java.util.ArrayList;
 import java.util.List;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * The Ed25519 key that signs checkpoints and export manifests. From {@code private-key-file} (PKCS#8 PEM) when
@@ -65,7 +64,9 @@ public class SigningKey {
         this.trusted = List.copyOf(accepted);
         LOG.info("Checkpoints of {} are signed by the Ed25519 key {}", name, NoteKeys.fingerprint(publicKey));
         for (PublicKey previous : trusted.subList(1, trusted.size())) {
-            LOG.info("Checkpoints signed by the previous key {} are accepted{}", NoteKeys.fingerprint(previous),
+            LOG.info(
+                    "Checkpoints signed by the previous key {} are accepted{}",
+                    NoteKeys.fingerprint(previous),
                     coSigns(previous) ? "; it co-signs until it is removed from previous-key-files" : "");
         }
     }
@@ -75,8 +76,10 @@ public class SigningKey {
         try {
             text = Files.readString(file, StandardCharsets.US_ASCII);
         } catch (IOException e) {
-            throw new UncheckedIOException("cannot read the previous checkpoint key " + file
-                    + " (breachnotify.audit.checkpoint.previous-key-files)", e);
+            throw new UncheckedIOException(
+                    "cannot read the previous checkpoint key " + file
+                            + " (breachnotify.audit.checkpoint.previous-key-files)",
+                    e);
         }
         if (text.contains("PRIVATE KEY-----")) {
             PrivateKey key = NoteKeys.parsePrivateKey(text, file.toString());
@@ -107,7 +110,10 @@ public class SigningKey {
             } catch (UnsupportedOperationException e) {
                 // not a POSIX file system: the folder's permissions apply
             }
-            Files.writeString(temporary, NoteKeys.privateKeyPem(pair.getPrivate()), StandardCharsets.US_ASCII,
+            Files.writeString(
+                    temporary,
+                    NoteKeys.privateKeyPem(pair.getPrivate()),
+                    StandardCharsets.US_ASCII,
                     StandardOpenOption.TRUNCATE_EXISTING);
             try {
                 Files.move(temporary, file); // not replacing: a concurrent first start keeps the other key
@@ -118,8 +124,10 @@ public class SigningKey {
         } catch (IOException e) {
             throw new UncheckedIOException("cannot write a new checkpoint signing key to " + file, e);
         }
-        LOG.warn("Generated a checkpoint signing key in {} (set breachnotify.audit.checkpoint.private-key-file "
-                + "in production)", file);
+        LOG.warn(
+                "Generated a checkpoint signing key in {} (set breachnotify.audit.checkpoint.private-key-file "
+                        + "in production)",
+                file);
     }
 
     /** The key's name in signed notes: the log's origin. */
@@ -153,8 +161,13 @@ public class SigningKey {
     public String trustedKeysPem() {
         StringBuilder pem = new StringBuilder();
         for (PublicKey key : trusted) {
-            pem.append("# ").append(key.equals(publicKey) ? "current" : "previous").append(" key of ").append(name)
-                    .append(", ").append(NoteKeys.fingerprint(key)).append('\n')
+            pem.append("# ")
+                    .append(key.equals(publicKey) ? "current" : "previous")
+                    .append(" key of ")
+                    .append(name)
+                    .append(", ")
+                    .append(NoteKeys.fingerprint(key))
+                    .append('\n')
                     .append(NoteKeys.publicKeyPem(key));
         }
         return pem.toString();

@@ -31,8 +31,10 @@ public class WellKnownController {
     @Get(uri = "/audit-checkpoint", produces = TEXT_UTF8)
     @ExecuteOn(TaskExecutors.BLOCKING)
     public HttpResponse<String> checkpoint() {
-        return checkpoints.latest()
-                .map(checkpoint -> HttpResponse.ok(checkpoint.signedNote()).header(HttpHeaders.CACHE_CONTROL, "no-cache"))
+        return checkpoints
+                .latest()
+                .map(checkpoint ->
+                        HttpResponse.ok(checkpoint.signedNote()).header(HttpHeaders.CACHE_CONTROL, "no-cache"))
                 .orElseGet(HttpResponse::notFound);
     }
 

@@ -1,14 +1,13 @@
 package dev.breachnotify.audit.db;
 
-import org.postgresql.PGConnection;
-import org.postgresql.copy.CopyIn;
-
 import java.nio.charset.StandardCharsets;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.time.Instant;
 import java.util.Arrays;
 import java.util.UUID;
+import org.postgresql.PGConnection;
+import org.postgresql.copy.CopyIn;
 
 /**
  * Rows for PostgreSQL's {@code COPY ... FROM STDIN} in binary format, the fastest way to append a batch: no bind
@@ -23,8 +22,9 @@ import java.util.UUID;
 public final class CopyRows {
 
     /** The binary format's signature, flags (none) and header extension length (0). */
-    private static final byte[] HEADER = {'P', 'G', 'C', 'O', 'P', 'Y', '\n', (byte) 0xff, '\r', '\n', 0,
-            0, 0, 0, 0, 0, 0, 0, 0};
+    private static final byte[] HEADER = {
+        'P', 'G', 'C', 'O', 'P', 'Y', '\n', (byte) 0xff, '\r', '\n', 0, 0, 0, 0, 0, 0, 0, 0, 0
+    };
     /** PostgreSQL's timestamps count microseconds from 2000-01-01T00:00:00Z. */
     private static final long POSTGRES_EPOCH_SECONDS = 946_684_800L;
 
@@ -102,8 +102,8 @@ public final class CopyRows {
     /** Ends the current row. */
     public void endRow() {
         if (fieldsInRow != columnCount) {
-            throw new IllegalStateException("a row of " + table + " has " + columnCount + " columns, not "
-                    + Math.max(fieldsInRow, 0));
+            throw new IllegalStateException(
+                    "a row of " + table + " has " + columnCount + " columns, not " + Math.max(fieldsInRow, 0));
         }
         fieldsInRow = -1;
         rows++;
@@ -139,8 +139,10 @@ public final class CopyRows {
             return;
         }
         if (copy == null) {
-            copy = connection.unwrap(PGConnection.class).getCopyAPI().copyIn(
-                    "COPY " + table + " (" + columns + ") FROM STDIN (FORMAT binary)");
+            copy = connection
+                    .unwrap(PGConnection.class)
+                    .getCopyAPI()
+                    .copyIn("COPY " + table + " (" + columns + ") FROM STDIN (FORMAT binary)");
             copy.writeToCopy(HEADER, 0, HEADER.length);
         }
         copy.writeToCopy(buffer, 0, length);

@@ -4,7 +4,6 @@ import dev.breachnotify.audit.checkpoint.Checkpoints;
 import dev.breachnotify.audit.checkpoint.SignedCheckpoint;
 import dev.breachnotify.platform.security.Roles;
 import dev.breachnotify.verifier.ExportFormat;
-import io.micronaut.security.authentication.Authentication;
 import io.micronaut.core.annotation.Nullable;
 import io.micronaut.http.HttpHeaders;
 import io.micronaut.http.HttpResponse;
@@ -16,10 +15,10 @@ import io.micronaut.http.annotation.QueryValue;
 import io.micronaut.scheduling.TaskExecutors;
 import io.micronaut.scheduling.annotation.ExecuteOn;
 import io.micronaut.security.annotation.Secured;
-import org.reactivestreams.Publisher;
-
+import io.micronaut.security.authentication.Authentication;
 import java.sql.SQLException;
 import java.util.Map;
+import org.reactivestreams.Publisher;
 
 /**
  * The audit log for the data-protection officer: the CSV and the verifiable JSON Lines exports, consistency proofs
@@ -40,8 +39,8 @@ public class AuditExportController {
     private final Checkpoints checkpoints;
     private final ExportRecorder recorder;
 
-    public AuditExportController(AuditLogReader reader, JsonlExport jsonl, Checkpoints checkpoints,
-                                 ExportRecorder recorder) {
+    public AuditExportController(
+            AuditLogReader reader, JsonlExport jsonl, Checkpoints checkpoints, ExportRecorder recorder) {
         this.reader = reader;
         this.jsonl = jsonl;
         this.checkpoints = checkpoints;
@@ -62,12 +61,13 @@ public class AuditExportController {
      */
     @Get(uri = "/export.csv", produces = TEXT_CSV_UTF8)
     @ExecuteOn(TaskExecutors.BLOCKING)
-    public HttpResponse<Publisher<byte[]>> export(@Nullable @QueryValue String advisoryId,
-                                                  @Nullable @QueryValue String practiceId,
-                                                  @Nullable @QueryValue String from,
-                                                  @Nullable @QueryValue String to,
-                                                  @Nullable @QueryValue String all,
-                                                  Authentication user) {
+    public HttpResponse<Publisher<byte[]>> export(
+            @Nullable @QueryValue String advisoryId,
+            @Nullable @QueryValue String practiceId,
+            @Nullable @QueryValue String from,
+            @Nullable @QueryValue String to,
+            @Nullable @QueryValue String all,
+            Authentication user) {
         ExportFilter filter = ExportFilter.parse(advisoryId, practiceId, from, to, all);
         recorder.record(user.getName(), "csv", filter, "true".equals(all), null);
         return HttpResponse.<Publisher<byte[]>>ok(reader.exportCsv(filter))
@@ -83,27 +83,29 @@ public class AuditExportController {
      */
     @Get(uri = "/export.jsonl", produces = JSON_LINES_UTF8)
     @ExecuteOn(TaskExecutors.BLOCKING)
-    public HttpResponse<Publisher<byte[]>> exportJsonl(@Nullable @QueryValue String advisoryId,
-                                                       @Nullable @QueryValue String practiceId,
-                                                       @Nullable @QueryValue String from,
-                                                       @Nullable @QueryValue String to,
-                                                       @Nullable @QueryValue String all,
-                                                       @Nullable @QueryValue String consistencyFrom,
-                                                       Authentication user) {
+    public HttpResponse<Publisher<byte[]>> exportJsonl(
+            @Nullable @QueryValue String advisoryId,
+            @Nullable @QueryValue String practiceId,
+            @Nullable @QueryValue String from,
+            @Nullable @QueryValue String to,
+            @Nullable @QueryValue String all,
+            @Nullable @QueryValue String consistencyFrom,
+            Authentication user) {
         ExportFilter filter = ExportFilter.parse(advisoryId, practiceId, from, to, all);
         SignedCheckpoint checkpoint = checkpoints.issueNow();
         Long olderSize = size("consistencyFrom", consistencyFrom);
         if (olderSize != null && olderSize > checkpoint.treeSize()) {
-            throw new BadParameterException("consistencyFrom", "must be at most the checkpoint's tree size "
-                    + checkpoint.treeSize());
+            throw new BadParameterException(
+                    "consistencyFrom", "must be at most the checkpoint's tree size " + checkpoint.treeSize());
         }
         boolean everything = "true".equals(all);
         recorder.record(user.getName(), "jsonl", filter, everything, checkpoint.treeSize());
-        return HttpResponse.<Publisher<byte[]>>ok(jsonl.export(filter, everything, checkpoint, olderSize,
-                        user.getName()))
+        return HttpResponse.<Publisher<byte[]>>ok(
+                        jsonl.export(filter, everything, checkpoint, olderSize, user.getName()))
                 .contentType(MediaType.of(JSON_LINES_UTF8))
-                .header(HttpHeaders.CONTENT_DISPOSITION, "attachment; filename=\""
-                        + filter.fileName().replaceAll("\\.csv$", ".jsonl") + '"')
+                .header(
+                        HttpHeaders.CONTENT_DISPOSITION,
+                        "attachment; filename=\"" + filter.fileName().replaceAll("\\.csv$", ".jsonl") + '"')
                 .header(HttpHeaders.CACHE_CONTROL, "no-store");
     }
 
@@ -154,8 +156,6 @@ public class AuditExportController {
     @Error(exception = BadParameterException.class)
     HttpResponse<Map<String, String>> badParameter(BadParameterException e) {
         return HttpResponse.badRequest(Map.of(
-                "error", "bad_parameter",
-                "parameter", e.parameter(),
-                "message", e.parameter() + " " + e.getMessage()));
+                "error", "bad_parameter", "parameter", e.parameter(), "message", e.parameter() + " " + e.getMessage()));
     }
 }

@@ -5,11 +5,6 @@ import io.micronaut.data.connection.jdbc.advice.DelegatingDataSource;
 import io.micronaut.scheduling.TaskExecutors;
 import jakarta.inject.Named;
 import jakarta.inject.Singleton;
-import reactor.core.publisher.Flux;
-import reactor.core.scheduler.Scheduler;
-import reactor.core.scheduler.Schedulers;
-
-import javax.sql.DataSource;
 import java.nio.charset.StandardCharsets;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
@@ -20,6 +15,10 @@ import java.util.ArrayList;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.concurrent.ExecutorService;
+import javax.sql.DataSource;
+import reactor.core.publisher.Flux;
+import reactor.core.scheduler.Scheduler;
+import reactor.core.scheduler.Schedulers;
 
 /**
  * Reads the audit log for the DPO: the export as a stream of CSV chunks, and the log's head.
@@ -33,8 +32,17 @@ import java.util.concurrent.ExecutorService;
 public class AuditLogReader {
 
     /** The export's columns, in order. */
-    public static final List<String> COLUMNS = List.of("index", "recorded_at", "occurred_at", "type",
-            "advisory_id", "practice_id", "event_id", "producer", "leaf_hash", "event_json");
+    public static final List<String> COLUMNS = List.of(
+            "index",
+            "recorded_at",
+            "occurred_at",
+            "type",
+            "advisory_id",
+            "practice_id",
+            "event_id",
+            "producer",
+            "leaf_hash",
+            "event_json");
 
     static final int FETCH_SIZE = 500;
     /** Rows are gathered into chunks of about this many characters before they are sent. */
@@ -58,14 +66,17 @@ public class AuditLogReader {
     /** The head of the log. */
     public LogHead head() throws SQLException {
         try (Connection connection = dataSource.getConnection();
-             PreparedStatement select = connection.prepareStatement(
-                     "SELECT idx, recorded_at FROM audit_log ORDER BY idx DESC LIMIT 1");
-             ResultSet row = select.executeQuery()) {
+                PreparedStatement select = connection.prepareStatement(
+                        "SELECT idx, recorded_at FROM audit_log ORDER BY idx DESC LIMIT 1");
+                ResultSet row = select.executeQuery()) {
             if (!row.next()) {
                 return LogHead.EMPTY;
             }
             long last = row.getLong(1);
-            return new LogHead(last + 1, last, row.getObject(2, OffsetDateTime.class).toInstant().toString());
+            return new LogHead(
+                    last + 1,
+                    last,
+                    row.getObject(2, OffsetDateTime.class).toInstant().toString());
         }
     }
 

@@ -3,7 +3,6 @@ package dev.breachnotify.audit.export;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.util.concurrent.Callable;
-
 import reactor.core.publisher.Flux;
 import reactor.core.scheduler.Scheduler;
 
@@ -17,8 +16,7 @@ public final class Downloads {
     /** Chunks made ahead of what the client has taken. */
     static final int AHEAD = 4;
 
-    private Downloads() {
-    }
+    private Downloads() {}
 
     /** An open download. Implementations synchronize: a cancelled download is closed from another thread. */
     public interface Chunks {
@@ -36,18 +34,23 @@ public final class Downloads {
      * without the read-ahead the next chunk would be made only while nothing is being sent.
      */
     public static Flux<byte[]> stream(Callable<? extends Chunks> open, Scheduler scheduler) {
-        return Flux.using(open, chunks -> Flux.<byte[]>generate(sink -> {
-            try {
-                byte[] chunk = chunks.nextChunk();
-                if (chunk == null) {
-                    sink.complete();
-                } else {
-                    sink.next(chunk);
-                }
-            } catch (SQLException | RuntimeException e) {
-                sink.error(e);
-            }
-        }), Chunks::close).subscribeOn(scheduler).limitRate(AHEAD, AHEAD / 2);
+        return Flux.using(
+                        open,
+                        chunks -> Flux.<byte[]>generate(sink -> {
+                            try {
+                                byte[] chunk = chunks.nextChunk();
+                                if (chunk == null) {
+                                    sink.complete();
+                                } else {
+                                    sink.next(chunk);
+                                }
+                            } catch (SQLException | RuntimeException e) {
+                                sink.error(e);
+                            }
+                        }),
+                        Chunks::close)
+                .subscribeOn(scheduler)
+                .limitRate(AHEAD, AHEAD / 2);
     }
 
     /** Ends the read-only transaction and returns the connection (closing its statement and result set). */

@@ -16,8 +16,7 @@ import java.util.concurrent.TimeUnit;
 final class EntryPrefetch implements AutoCloseable {
 
     /** Entries read, in cursor order; fewer than the batch size only at the end. */
-    record Batch(long[] indexes, byte[][] leaves, byte[][] events, int size) {
-    }
+    record Batch(long[] indexes, byte[][] leaves, byte[][] events, int size) {}
 
     private static final int AHEAD = 2;
 

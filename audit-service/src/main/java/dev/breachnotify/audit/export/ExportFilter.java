@@ -1,12 +1,11 @@
 package dev.breachnotify.audit.export;
 
 import dev.breachnotify.audit.log.IncomingRecord;
-
 import java.time.Instant;
-import java.util.List;
-import java.time.ZoneOffset;
 import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
 import java.time.format.DateTimeParseException;
+import java.util.List;
 
 /**
  * Which entries an export contains: those matching every given filter, in index order. At least one filter is
@@ -24,14 +23,15 @@ public record ExportFilter(String advisoryId, String practiceId, Instant from, I
 
     /** Reads the query parameters; throws {@link BadParameterException} naming the first one that is wrong. */
     public static ExportFilter parse(String advisoryId, String practiceId, String from, String to, String all) {
-        ExportFilter filter = new ExportFilter(id("advisoryId", advisoryId), id("practiceId", practiceId),
-                instant("from", from), instant("to", to));
+        ExportFilter filter = new ExportFilter(
+                id("advisoryId", advisoryId), id("practiceId", practiceId), instant("from", from), instant("to", to));
         if (filter.from != null && filter.to != null && !filter.from.isBefore(filter.to)) {
             throw new BadParameterException("to", "must be after from");
         }
         boolean everything = flag("all", all);
         if (!everything && filter.isEmpty()) {
-            throw new BadParameterException("advisoryId",
+            throw new BadParameterException(
+                    "advisoryId",
                     "give at least one of advisoryId, practiceId, from, to; or all=true for the whole log");
         }
         return filter;

@@ -4,7 +4,6 @@ import dev.breachnotify.events.AuditExported;
 import dev.breachnotify.platform.kafka.EventFactory;
 import dev.breachnotify.platform.kafka.EventPublisher;
 import jakarta.inject.Singleton;
-
 import java.time.Clock;
 import java.util.UUID;
 
@@ -29,8 +28,17 @@ public class ExportRecorder {
     /** Records an export and returns its id. */
     public UUID record(String user, String format, ExportFilter filter, boolean all, Long checkpointSize) {
         UUID exportId = UUID.randomUUID();
-        publisher.publish(events.wrap(new AuditExported(exportId, user, format, filter.advisoryId(),
-                filter.practiceId(), filter.from(), filter.to(), all, checkpointSize, clock.instant())));
+        publisher.publish(events.wrap(new AuditExported(
+                exportId,
+                user,
+                format,
+                filter.advisoryId(),
+                filter.practiceId(),
+                filter.from(),
+                filter.to(),
+                all,
+                checkpointSize,
+                clock.instant())));
         return exportId;
     }
 }

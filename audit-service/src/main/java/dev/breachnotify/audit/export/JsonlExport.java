@@ -10,11 +10,6 @@ import io.micronaut.data.connection.jdbc.advice.DelegatingDataSource;
 import io.micronaut.scheduling.TaskExecutors;
 import jakarta.inject.Named;
 import jakarta.inject.Singleton;
-import reactor.core.publisher.Flux;
-import reactor.core.scheduler.Scheduler;
-import reactor.core.scheduler.Schedulers;
-
-import javax.sql.DataSource;
 import java.nio.charset.StandardCharsets;
 import java.sql.Connection;
 import java.sql.SQLException;
@@ -28,6 +23,10 @@ import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ExecutorService;
 import java.util.stream.IntStream;
+import javax.sql.DataSource;
+import reactor.core.publisher.Flux;
+import reactor.core.scheduler.Scheduler;
+import reactor.core.scheduler.Schedulers;
 
 /**
  * The verifiable export: JSON Lines in the format of {@link ExportFormat} (documented in {@code docs/audit.md}),
@@ -49,8 +48,11 @@ public class JsonlExport {
     private final SigningKey key;
     private final Clock clock;
 
-    public JsonlExport(DataSource dataSource, @Named(TaskExecutors.BLOCKING) ExecutorService blocking,
-                       SigningKey key, Clock clock) {
+    public JsonlExport(
+            DataSource dataSource,
+            @Named(TaskExecutors.BLOCKING) ExecutorService blocking,
+            SigningKey key,
+            Clock clock) {
         this.dataSource = DelegatingDataSource.unwrapDataSource(dataSource);
         this.scheduler = Schedulers.fromExecutorService(blocking, "audit-export-jsonl");
         this.key = key;
@@ -62,10 +64,12 @@ public class JsonlExport {
      *
      * @param consistencyFrom a tree size to add a consistency proof from (to the checkpoint), or {@code null}
      */
-    public Flux<byte[]> export(ExportFilter filter, boolean all, SignedCheckpoint checkpoint, Long consistencyFrom,
-                               String exportedBy) {
-        return Downloads.stream(() -> Cursor.open(dataSource, filter, all, checkpoint, consistencyFrom, exportedBy,
-                key, clock.instant()), scheduler);
+    public Flux<byte[]> export(
+            ExportFilter filter, boolean all, SignedCheckpoint checkpoint, Long consistencyFrom, String exportedBy) {
+        return Downloads.stream(
+                () -> Cursor.open(
+                        dataSource, filter, all, checkpoint, consistencyFrom, exportedBy, key, clock.instant()),
+                scheduler);
     }
 
     /** The header's filter object: the filter as given. */
@@ -94,8 +98,13 @@ public class JsonlExport {
         private boolean done;
         private boolean closed;
 
-        private Cursor(Connection cursorConnection, SqlCursor rows, Connection connection, SignedCheckpoint checkpoint,
-                       SigningKey key, Instant exportedAt) {
+        private Cursor(
+                Connection cursorConnection,
+                SqlCursor rows,
+                Connection connection,
+                SignedCheckpoint checkpoint,
+                SigningKey key,
+                Instant exportedAt) {
             this.cursorConnection = cursorConnection;
             this.entries = new EntryPrefetch(rows, BATCH);
             this.connection = connection;
@@ -106,8 +115,16 @@ public class JsonlExport {
             this.proofs = new ProofStream(checkpoint.treeSize());
         }
 
-        static Cursor open(DataSource dataSource, ExportFilter filter, boolean all, SignedCheckpoint checkpoint,
-                           Long consistencyFrom, String exportedBy, SigningKey key, Instant now) throws SQLException {
+        static Cursor open(
+                DataSource dataSource,
+                ExportFilter filter,
+                boolean all,
+                SignedCheckpoint checkpoint,
+                Long consistencyFrom,
+                String exportedBy,
+                SigningKey key,
+                Instant now)
+                throws SQLException {
             StringBuilder sql = new StringBuilder("SELECT idx, leaf_hash, canonical_json FROM audit_log WHERE idx < ?");
             List<Object> parameters = new ArrayList<>();
             parameters.add(checkpoint.treeSize());
@@ -124,13 +141,15 @@ public class JsonlExport {
                 connection = dataSource.getConnection();
                 cursor = new Cursor(cursorConnection, rows, connection, checkpoint, key, now);
                 boolean complete = all && filter.isEmpty();
-                String header = ExportFormat.header(checkpoint.origin(), filterFields(filter), complete, now,
-                        exportedBy);
-                StringBuilder preamble = new StringBuilder(header).append('\n')
-                        .append(ExportFormat.checkpoint(checkpoint.signedNote())).append('\n');
+                String header =
+                        ExportFormat.header(checkpoint.origin(), filterFields(filter), complete, now, exportedBy);
+                StringBuilder preamble = new StringBuilder(header)
+                        .append('\n')
+                        .append(ExportFormat.checkpoint(checkpoint.signedNote()))
+                        .append('\n');
                 if (consistencyFrom != null) {
-                    List<byte[]> proof = MerkleStore.hashes(connection,
-                            Merkle.consistencyPath(consistencyFrom, checkpoint.treeSize()));
+                    List<byte[]> proof = MerkleStore.hashes(
+                            connection, Merkle.consistencyPath(consistencyFrom, checkpoint.treeSize()));
                     preamble.append(ExportFormat.consistency(consistencyFrom, checkpoint.treeSize(), proof))
                             .append('\n');
                 }
@@ -170,8 +189,8 @@ public class JsonlExport {
             preamble = null;
             byte[] tail = NOTHING;
             if (size < BATCH) {
-                String manifest = key.sign(ExportFormat.manifestText(origin, count, digest.digest(),
-                        checkpoint.treeSize(), exportedAt));
+                String manifest = key.sign(
+                        ExportFormat.manifestText(origin, count, digest.digest(), checkpoint.treeSize(), exportedAt));
                 tail = (ExportFormat.end(count, manifest) + "\n").getBytes(StandardCharsets.UTF_8);
                 done = true;
             }
@@ -223,18 +242,30 @@ public class JsonlExport {
         }
 
         /** The lines, which need only their own entry, written on all cores from the events' UTF-8 bytes. */
-        private byte[][] lines(EntryPrefetch.Batch batch, List<ProofStream.Step> steps,
-                               Map<Merkle.Node, byte[]> hashes, long[] previousIndexes) {
+        private byte[][] lines(
+                EntryPrefetch.Batch batch,
+                List<ProofStream.Step> steps,
+                Map<Merkle.Node, byte[]> hashes,
+                long[] previousIndexes) {
             long[] indexes = batch.indexes();
             byte[][] leaves = batch.leaves();
             byte[][] events = batch.events();
             long treeSize = checkpoint.treeSize();
-            return IntStream.range(0, batch.size()).parallel().mapToObj(i -> line(steps.get(i), hashes,
-                    indexes[i], previousIndexes[i], treeSize, leaves[i], events[i])).toArray(byte[][]::new);
+            return IntStream.range(0, batch.size())
+                    .parallel()
+                    .mapToObj(i ->
+                            line(steps.get(i), hashes, indexes[i], previousIndexes[i], treeSize, leaves[i], events[i]))
+                    .toArray(byte[][]::new);
         }
 
-        private static byte[] line(ProofStream.Step step, Map<Merkle.Node, byte[]> hashes, long index,
-                                   long previousIndex, long treeSize, byte[] leaf, byte[] event) {
+        private static byte[] line(
+                ProofStream.Step step,
+                Map<Merkle.Node, byte[]> hashes,
+                long index,
+                long previousIndex,
+                long treeSize,
+                byte[] leaf,
+                byte[] event) {
             List<byte[]> fresh = new ArrayList<>(step.fresh().size());
             for (Merkle.Range range : step.fresh()) {
                 fresh.add(Merkle.hashRange(range, hashes::get));

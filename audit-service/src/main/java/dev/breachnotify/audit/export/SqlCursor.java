@@ -41,8 +41,8 @@ final class SqlCursor {
         connection.setAutoCommit(false);
         connection.setReadOnly(true);
         connection.setTransactionIsolation(Connection.TRANSACTION_REPEATABLE_READ);
-        try (PreparedStatement declare = connection.prepareStatement(
-                "DECLARE " + NAME + " NO SCROLL CURSOR FOR " + sql)) {
+        try (PreparedStatement declare =
+                connection.prepareStatement("DECLARE " + NAME + " NO SCROLL CURSOR FOR " + sql)) {
             for (int i = 0; i < parameters.size(); i++) {
                 declare.setObject(i + 1, parameters.get(i));
             }

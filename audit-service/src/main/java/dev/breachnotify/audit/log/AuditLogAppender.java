@@ -5,11 +5,6 @@ import dev.breachnotify.audit.tree.MerkleStore;
 import dev.breachnotify.verifier.MerkleFrontier;
 import io.micronaut.transaction.TransactionOperations;
 import jakarta.inject.Singleton;
-import org.apache.kafka.clients.consumer.ConsumerRecord;
-import org.apache.kafka.common.TopicPartition;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
-
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -27,6 +22,10 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.common.TopicPartition;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * The single writer of the audit log. Appends a batch of records in one database transaction, together with the
@@ -85,12 +84,20 @@ public class AuditLogAppender {
         }
         AppendResult result = transactions.executeWrite(status -> append(status.getConnection(), records));
         for (IncomingRecord.Rejected rejected : result.rejected()) {
-            LOG.warn("Rejected record {}-{} at offset {}: {} (kept in audit_rejects)",
-                    rejected.topic(), rejected.partition(), rejected.offset(), rejected.reasonForLog());
+            LOG.warn(
+                    "Rejected record {}-{} at offset {}: {} (kept in audit_rejects)",
+                    rejected.topic(),
+                    rejected.partition(),
+                    rejected.offset(),
+                    rejected.reasonForLog());
         }
         if (result.appended() > 0 || result.duplicates() > 0) {
-            LOG.debug("Appended {} entries up to index {}; skipped {} duplicates, {} already appended",
-                    result.appended(), result.lastIndex(), result.duplicates(), result.alreadyAppended());
+            LOG.debug(
+                    "Appended {} entries up to index {}; skipped {} duplicates, {} already appended",
+                    result.appended(),
+                    result.lastIndex(),
+                    result.duplicates(),
+                    result.alreadyAppended());
         }
         return result;
     }
@@ -142,7 +149,8 @@ public class AuditLogAppender {
                 throw e;
             }
             connection.rollback(beforeWrite);
-            List<IncomingRecord> decoded = fresh.parallelStream().map(IncomingRecord::read).toList();
+            List<IncomingRecord> decoded =
+                    fresh.parallelStream().map(IncomingRecord::read).toList();
             return write(connection, fresh, alreadyAppended, head, loggedLeafHashes(connection, decoded));
         }
     }
@@ -154,11 +162,18 @@ public class AuditLogAppender {
      * <p>The entries go to PostgreSQL with one {@code COPY}, sent a chunk at a time: while the database inserts
      * one chunk, the next is decoded (canonical form and leaf hash, on every core) and formatted.
      */
-    private AppendResult write(Connection connection, List<ConsumerRecord<String, byte[]>> fresh,
-                               int alreadyAppended, Head head, Map<UUID, byte[]> logged) throws SQLException {
+    private AppendResult write(
+            Connection connection,
+            List<ConsumerRecord<String, byte[]>> fresh,
+            int alreadyAppended,
+            Head head,
+            Map<UUID, byte[]> logged)
+            throws SQLException {
         Instant now = clock.instant().truncatedTo(ChronoUnit.MICROS); // PostgreSQL keeps microseconds
-        OffsetDateTime recordedAt = utc(head.lastRecordedAt() != null && head.lastRecordedAt().isAfter(now)
-                ? head.lastRecordedAt() : now); // never before the last entry, even if the clock steps back
+        OffsetDateTime recordedAt = utc(
+                head.lastRecordedAt() != null && head.lastRecordedAt().isAfter(now)
+                        ? head.lastRecordedAt()
+                        : now); // never before the last entry, even if the clock steps back
 
         long nextIndex = head.nextIndex();
         int duplicates = 0;
@@ -169,8 +184,9 @@ public class AuditLogAppender {
         MerkleStore.NodeWriter nodes = new MerkleStore.NodeWriter(connection);
         try {
             for (int from = 0; from < fresh.size(); from += CHUNK) {
-                List<IncomingRecord> chunk = fresh.subList(from, Math.min(fresh.size(), from + CHUNK))
-                        .parallelStream().map(IncomingRecord::read).toList();
+                List<IncomingRecord> chunk = fresh.subList(from, Math.min(fresh.size(), from + CHUNK)).parallelStream()
+                        .map(IncomingRecord::read)
+                        .toList();
                 for (IncomingRecord record : chunk) {
                     nextOffsets.merge(record.topicPartition(), record.offset() + 1, Math::max);
                     if (record instanceof IncomingRecord.Event event) {
@@ -213,7 +229,11 @@ public class AuditLogAppender {
             upsert.executeBatch();
         }
         long appended = nextIndex - head.nextIndex();
-        return new AppendResult((int) appended, duplicates, alreadyAppended, List.copyOf(rejected),
+        return new AppendResult(
+                (int) appended,
+                duplicates,
+                alreadyAppended,
+                List.copyOf(rejected),
                 appended > 0 ? nextIndex - 1 : head.nextIndex() - 1);
     }
 
@@ -230,11 +250,20 @@ public class AuditLogAppender {
     }
 
     private static void addEntry(CopyRows rows, long index, IncomingRecord.Event event, OffsetDateTime recordedAt) {
-        rows.int64(index).uuid(event.eventId()).text(event.type()).int32(event.schemaVersion())
-                .timestamp(event.occurredAt()).timestamp(recordedAt.toInstant())
-                .text(event.advisoryId()).text(event.practiceId()).text(event.producer())
-                .text(event.topic()).int32(event.partition()).int64(event.offset())
-                .text(event.canonicalJson()).bytes(event.leafHash())
+        rows.int64(index)
+                .uuid(event.eventId())
+                .text(event.type())
+                .int32(event.schemaVersion())
+                .timestamp(event.occurredAt())
+                .timestamp(recordedAt.toInstant())
+                .text(event.advisoryId())
+                .text(event.practiceId())
+                .text(event.producer())
+                .text(event.topic())
+                .int32(event.partition())
+                .int64(event.offset())
+                .text(event.canonicalJson())
+                .bytes(event.leafHash())
                 .endRow();
     }
 
@@ -253,8 +282,8 @@ public class AuditLogAppender {
     private static Map<TopicPartition, Long> positions(Connection connection) throws SQLException {
         Map<TopicPartition, Long> positions = new HashMap<>();
         try (PreparedStatement select = connection.prepareStatement(
-                "SELECT topic, kafka_partition, next_offset FROM audit_consumer_position");
-             ResultSet rows = select.executeQuery()) {
+                        "SELECT topic, kafka_partition, next_offset FROM audit_consumer_position");
+                ResultSet rows = select.executeQuery()) {
             while (rows.next()) {
                 positions.put(new TopicPartition(rows.getString(1), rows.getInt(2)), rows.getLong(3));
             }
@@ -264,10 +293,12 @@ public class AuditLogAppender {
 
     private static Head head(Connection connection) throws SQLException {
         try (PreparedStatement select = connection.prepareStatement(
-                "SELECT idx, recorded_at FROM audit_log ORDER BY idx DESC LIMIT 1");
-             ResultSet row = select.executeQuery()) {
+                        "SELECT idx, recorded_at FROM audit_log ORDER BY idx DESC LIMIT 1");
+                ResultSet row = select.executeQuery()) {
             return row.next()
-                    ? new Head(row.getLong(1) + 1, row.getObject(2, OffsetDateTime.class).toInstant())
+                    ? new Head(
+                            row.getLong(1) + 1,
+                            row.getObject(2, OffsetDateTime.class).toInstant())
                     : new Head(0, null);
         }
     }
@@ -283,8 +314,8 @@ public class AuditLogAppender {
         if (ids.length == 0) {
             return logged;
         }
-        try (PreparedStatement select = connection.prepareStatement(
-                "SELECT event_id, leaf_hash FROM audit_log WHERE event_id = ANY (?)")) {
+        try (PreparedStatement select =
+                connection.prepareStatement("SELECT event_id, leaf_hash FROM audit_log WHERE event_id = ANY (?)")) {
             select.setArray(1, connection.createArrayOf("uuid", ids));
             try (ResultSet rows = select.executeQuery()) {
                 while (rows.next()) {
@@ -297,12 +328,20 @@ public class AuditLogAppender {
 
     private static void logDuplicate(IncomingRecord.Event event, byte[] firstLeafHash) {
         if (Arrays.equals(firstLeafHash, event.leafHash())) {
-            LOG.debug("Skipped a repeat of event {} at {}-{} offset {}", event.eventId(), event.topic(),
-                    event.partition(), event.offset());
+            LOG.debug(
+                    "Skipped a repeat of event {} at {}-{} offset {}",
+                    event.eventId(),
+                    event.topic(),
+                    event.partition(),
+                    event.offset());
         } else {
             // Expected when a producer retries with a deterministic id but a new occurredAt; the first one counts.
-            LOG.info("Skipped event {} at {}-{} offset {}: its id is logged already, with other content",
-                    event.eventId(), event.topic(), event.partition(), event.offset());
+            LOG.info(
+                    "Skipped event {} at {}-{} offset {}: its id is logged already, with other content",
+                    event.eventId(),
+                    event.topic(),
+                    event.partition(),
+                    event.offset());
         }
     }
 
@@ -310,8 +349,7 @@ public class AuditLogAppender {
         return OffsetDateTime.ofInstant(instant, ZoneOffset.UTC);
     }
 
-    private record Head(long nextIndex, Instant lastRecordedAt) {
-    }
+    private record Head(long nextIndex, Instant lastRecordedAt) {}
 
     /**
      * What one batch did.
@@ -322,8 +360,8 @@ public class AuditLogAppender {
      * @param rejected        records stored in {@code audit_rejects}
      * @param lastIndex       the index of the last entry of the log after the batch, -1 if the log is empty
      */
-    public record AppendResult(int appended, int duplicates, int alreadyAppended,
-                               List<IncomingRecord.Rejected> rejected, long lastIndex) {
+    public record AppendResult(
+            int appended, int duplicates, int alreadyAppended, List<IncomingRecord.Rejected> rejected, long lastIndex) {
         static final AppendResult EMPTY = new AppendResult(0, 0, 0, List.of(), -1);
     }
 }

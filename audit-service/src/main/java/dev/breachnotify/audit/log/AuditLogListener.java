@@ -13,6 +13,10 @@ import io.micronaut.configuration.kafka.exceptions.KafkaListenerExceptionHandler
 import io.micronaut.configuration.kafka.seek.KafkaSeekOperation;
 import io.micronaut.configuration.kafka.seek.KafkaSeeker;
 import io.micronaut.context.annotation.Property;
+import java.util.Collection;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
 import org.apache.kafka.clients.consumer.Consumer;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
@@ -20,11 +24,6 @@ import org.apache.kafka.common.IsolationLevel;
 import org.apache.kafka.common.TopicPartition;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-
-import java.util.Collection;
-import java.util.HashMap;
-import java.util.List;
-import java.util.Map;
 
 /**
  * Reads every topic and hands each batch to the {@link AuditLogAppender}. The log's own table
@@ -48,9 +47,12 @@ import java.util.Map;
         offsetReset = OffsetReset.EARLIEST,
         offsetStrategy = OffsetStrategy.DISABLED,
         isolation = IsolationLevel.READ_COMMITTED,
-        errorStrategy = @ErrorStrategy(
-                value = ErrorStrategyValue.RETRY_EXPONENTIALLY_ON_ERROR, retryDelay = "500ms", retryCount = 6,
-                handleAllExceptions = true), // every failed attempt reaches handle(...), not only the last
+        errorStrategy =
+                @ErrorStrategy(
+                        value = ErrorStrategyValue.RETRY_EXPONENTIALLY_ON_ERROR,
+                        retryDelay = "500ms",
+                        retryCount = 6,
+                        handleAllExceptions = true), // every failed attempt reaches handle(...), not only the last
         properties = @Property(name = ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, value = "false"))
 public class AuditLogListener implements ConsumerSeekAware, KafkaListenerExceptionHandler {
 
@@ -68,8 +70,15 @@ public class AuditLogListener implements ConsumerSeekAware, KafkaListenerExcepti
     }
 
     /** One batch, one transaction. */
-    @Topic({Names.PRACTICES, Names.ADVISORIES, Names.NOTIFICATIONS, Names.DELIVERIES, Names.ACKNOWLEDGEMENTS,
-            Names.AUDIT, Names.ESCALATIONS})
+    @Topic({
+        Names.PRACTICES,
+        Names.ADVISORIES,
+        Names.NOTIFICATIONS,
+        Names.DELIVERIES,
+        Names.ACKNOWLEDGEMENTS,
+        Names.AUDIT,
+        Names.ESCALATIONS
+    })
     public void append(List<ConsumerRecord<String, byte[]>> records, Consumer<?, ?> consumer) {
         try {
             metrics.batch(appender.append(records));
@@ -89,18 +98,24 @@ public class AuditLogListener implements ConsumerSeekAware, KafkaListenerExcepti
             stored = appender.positions(partitions);
         } catch (RuntimeException e) {
             // Safe, only slower: the appender skips whatever lies below its stored positions.
-            LOG.warn("Cannot read the stored positions ({}); reading {} partitions from the beginning",
-                    Failures.describe(e), partitions.size());
+            LOG.warn(
+                    "Cannot read the stored positions ({}); reading {} partitions from the beginning",
+                    Failures.describe(e),
+                    partitions.size());
             stored = Map.of();
         }
         for (TopicPartition partition : partitions) {
             Long next = stored.get(partition);
-            seeker.perform(next == null
-                    ? KafkaSeekOperation.seekToBeginning(partition)
-                    : KafkaSeekOperation.seek(partition, next));
+            seeker.perform(
+                    next == null
+                            ? KafkaSeekOperation.seekToBeginning(partition)
+                            : KafkaSeekOperation.seek(partition, next));
         }
-        LOG.info("Assigned {} partitions: {} resume at their stored position, {} start from the beginning",
-                partitions.size(), stored.size(), partitions.size() - stored.size());
+        LOG.info(
+                "Assigned {} partitions: {} resume at their stored position, {} start from the beginning",
+                partitions.size(),
+                stored.size(),
+                partitions.size() - stored.size());
     }
 
     /**
@@ -110,7 +125,8 @@ public class AuditLogListener implements ConsumerSeekAware, KafkaListenerExcepti
     @Override
     public void handle(KafkaListenerException exception) {
         Throwable cause = exception.getCause() != null ? exception.getCause() : exception;
-        LOG.error("Could not append a batch; nothing of it was stored and it will be read again: {}",
+        LOG.error(
+                "Could not append a batch; nothing of it was stored and it will be read again: {}",
                 Failures.describe(cause));
         LOG.debug("Append failure", cause);
     }

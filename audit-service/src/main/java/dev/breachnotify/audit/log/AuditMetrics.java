@@ -1,9 +1,5 @@
 package dev.breachnotify.audit.log;
 
-import java.sql.Connection;
-import java.sql.PreparedStatement;
-import java.sql.ResultSet;
-
 import dev.breachnotify.audit.checkpoint.Checkpoints;
 import dev.breachnotify.audit.checkpoint.SignedCheckpoint;
 import io.micrometer.core.instrument.Counter;
@@ -11,6 +7,9 @@ import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micronaut.transaction.TransactionOperations;
 import jakarta.inject.Singleton;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
 
 /**
  * What an operator watches on the audit log: how fast it appends ({@code audit_entries_appended_total}; its rate
@@ -25,22 +24,37 @@ public class AuditMetrics {
     private final Counter rejected;
     private final Counter duplicates;
 
-    public AuditMetrics(MeterRegistry registry, TransactionOperations<Connection> transactions,
-                        Checkpoints checkpoints) {
-        appended = Counter.builder("audit.entries.appended").description("events appended to the audit log")
+    public AuditMetrics(
+            MeterRegistry registry, TransactionOperations<Connection> transactions, Checkpoints checkpoints) {
+        appended = Counter.builder("audit.entries.appended")
+                .description("events appended to the audit log")
                 .register(registry);
         rejected = Counter.builder("audit.records.rejected")
-                .description("records that are not readable events, kept in audit_rejects").register(registry);
+                .description("records that are not readable events, kept in audit_rejects")
+                .register(registry);
         duplicates = Counter.builder("audit.events.duplicate")
-                .description("events skipped because their id is in the log already").register(registry);
+                .description("events skipped because their id is in the log already")
+                .register(registry);
         Gauge.builder("audit.log.entries", transactions, AuditMetrics::logSize)
-                .description("entries in the audit log (the tree size of the next checkpoint)").register(registry);
-        Gauge.builder("audit.checkpoint.tree.size", checkpoints,
-                        c -> c.latest().map(SignedCheckpoint::treeSize).map(Long::doubleValue).orElse(0.0))
-                .description("entries covered by the latest signed checkpoint").register(registry);
-        Gauge.builder("audit.checkpoint.issued", checkpoints,
-                        c -> c.latest().map(latest -> latest.issuedAt().getEpochSecond() * 1.0).orElse(Double.NaN))
-                .description("when the latest checkpoint was signed (epoch seconds)").baseUnit("seconds")
+                .description("entries in the audit log (the tree size of the next checkpoint)")
+                .register(registry);
+        Gauge.builder(
+                        "audit.checkpoint.tree.size",
+                        checkpoints,
+                        c -> c.latest()
+                                .map(SignedCheckpoint::treeSize)
+                                .map(Long::doubleValue)
+                                .orElse(0.0))
+                .description("entries covered by the latest signed checkpoint")
+                .register(registry);
+        Gauge.builder(
+                        "audit.checkpoint.issued",
+                        checkpoints,
+                        c -> c.latest()
+                                .map(latest -> latest.issuedAt().getEpochSecond() * 1.0)
+                                .orElse(Double.NaN))
+                .description("when the latest checkpoint was signed (epoch seconds)")
+                .baseUnit("seconds")
                 .register(registry);
     }
 
@@ -54,9 +68,9 @@ public class AuditMetrics {
     private static double logSize(TransactionOperations<Connection> transactions) {
         try {
             return transactions.executeRead(status -> {
-                try (PreparedStatement query = status.getConnection().prepareStatement(
-                        "SELECT COALESCE(max(idx) + 1, 0) FROM audit_log");
-                     ResultSet row = query.executeQuery()) {
+                try (PreparedStatement query = status.getConnection()
+                                .prepareStatement("SELECT COALESCE(max(idx) + 1, 0) FROM audit_log");
+                        ResultSet row = query.executeQuery()) {
                     row.next();
                     return (double) row.getLong(1);
                 }

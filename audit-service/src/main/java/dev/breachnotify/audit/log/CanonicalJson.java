@@ -7,7 +7,6 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.json.JsonMapper;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
-
 import java.io.IOException;
 import java.math.BigDecimal;
 import java.math.MathContext;
@@ -57,8 +56,7 @@ public final class CanonicalJson {
             .nodeFactory(JsonNodeFactory.withExactBigDecimals(true))
             .build();
 
-    private CanonicalJson() {
-    }
+    private CanonicalJson() {}
 
     /** Parses one JSON text strictly (duplicate names and trailing content refused), keeping numbers exact. */
     public static JsonNode parse(byte[] json) {
@@ -137,7 +135,9 @@ public final class CanonicalJson {
                 case '\r' -> out.append("\\r");
                 default -> {
                     if (c < 0x20) {
-                        out.append("\\u00").append(Character.forDigit(c >> 4, 16)).append(Character.forDigit(c & 0xF, 16));
+                        out.append("\\u00")
+                                .append(Character.forDigit(c >> 4, 16))
+                                .append(Character.forDigit(c & 0xF, 16));
                     } else if (Character.isHighSurrogate(c)) {
                         if (i + 1 >= value.length() || !Character.isLowSurrogate(value.charAt(i + 1))) {
                             throw new NotCanonicalException("string contains a lone surrogate");

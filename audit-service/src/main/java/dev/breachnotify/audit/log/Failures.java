@@ -7,8 +7,7 @@ import java.util.StringJoiner;
 /** Describes a failure for the log without quoting data: events carry personal data. */
 final class Failures {
 
-    private Failures() {
-    }
+    private Failures() {}
 
     /**
      * For a database failure, its SQLState and the first line of the server's message (PostgreSQL puts the
@@ -21,8 +20,11 @@ final class Failures {
         for (Throwable t = failure; t != null; t = t.getCause() == t ? null : t.getCause()) {
             if (t instanceof SQLException sql) {
                 SQLException cause = sql instanceof BatchUpdateException && sql.getNextException() != null
-                        ? sql.getNextException() : sql;
-                String message = cause.getMessage() == null ? "" : cause.getMessage().lines().findFirst().orElse("");
+                        ? sql.getNextException()
+                        : sql;
+                String message = cause.getMessage() == null
+                        ? ""
+                        : cause.getMessage().lines().findFirst().orElse("");
                 if (cause instanceof BatchUpdateException) {
                     message = "a batched statement failed";
                 }

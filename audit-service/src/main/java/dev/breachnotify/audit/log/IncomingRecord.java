@@ -4,14 +4,13 @@ import com.fasterxml.jackson.databind.JsonNode;
 import dev.breachnotify.events.EventCodec;
 import dev.breachnotify.events.EventEnvelope;
 import dev.breachnotify.events.EventPayload;
-import org.apache.kafka.clients.consumer.ConsumerRecord;
-import org.apache.kafka.common.TopicPartition;
-
 import java.time.Instant;
 import java.util.Base64;
 import java.util.Objects;
 import java.util.UUID;
 import java.util.regex.Pattern;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.common.TopicPartition;
 
 /**
  * A Kafka record as the audit log sees it: an {@link Event} to append, or a {@link Rejected} record that cannot be
@@ -59,7 +58,10 @@ public sealed interface IncomingRecord permits IncomingRecord.Event, IncomingRec
             if (unstorable != null) {
                 return Rejected.of(record, unstorable);
             }
-            return new Event(record.topic(), record.partition(), record.offset(),
+            return new Event(
+                    record.topic(),
+                    record.partition(),
+                    record.offset(),
                     envelope.eventId(),
                     envelope.type(),
                     json.get("schemaVersion").asInt(),
@@ -82,9 +84,10 @@ public sealed interface IncomingRecord permits IncomingRecord.Event, IncomingRec
      */
     private static String unstorable(EventEnvelope<EventPayload> envelope) {
         String[][] texts = {
-                {"correlationId", envelope.correlationId()},
-                {"payload.practiceId", envelope.payload().practiceId()},
-                {"producer", envelope.producer()}};
+            {"correlationId", envelope.correlationId()},
+            {"payload.practiceId", envelope.payload().practiceId()},
+            {"producer", envelope.producer()}
+        };
         for (String[] text : texts) {
             if (text[1] != null && text[1].indexOf('\0') >= 0) {
                 return text[0] + " contains U+0000, which PostgreSQL text cannot hold";
@@ -110,9 +113,20 @@ public sealed interface IncomingRecord permits IncomingRecord.Event, IncomingRec
      * @param canonicalJson the record's value in {@link CanonicalJson} form
      * @param leafHash      {@link LeafHash#of(String)} of the canonical JSON
      */
-    record Event(String topic, int partition, long offset, UUID eventId, String type, int schemaVersion,
-                 Instant occurredAt, String advisoryId, String practiceId, String producer, String canonicalJson,
-                 byte[] leafHash) implements IncomingRecord {
+    record Event(
+            String topic,
+            int partition,
+            long offset,
+            UUID eventId,
+            String type,
+            int schemaVersion,
+            Instant occurredAt,
+            String advisoryId,
+            String practiceId,
+            String producer,
+            String canonicalJson,
+            byte[] leafHash)
+            implements IncomingRecord {
 
         public Event {
             Objects.requireNonNull(eventId, "eventId");
@@ -126,8 +140,11 @@ public sealed interface IncomingRecord permits IncomingRecord.Event, IncomingRec
 
         @Override
         public boolean equals(Object other) {
-            return other instanceof Event that && topic.equals(that.topic) && partition == that.partition
-                    && offset == that.offset && canonicalJson.equals(that.canonicalJson);
+            return other instanceof Event that
+                    && topic.equals(that.topic)
+                    && partition == that.partition
+                    && offset == that.offset
+                    && canonicalJson.equals(that.canonicalJson);
         }
 
         @Override
@@ -155,7 +172,11 @@ public sealed interface IncomingRecord permits IncomingRecord.Event, IncomingRec
 
         static Rejected of(ConsumerRecord<String, byte[]> record, String reason) {
             String bounded = reason.length() > MAX_REASON_LENGTH ? reason.substring(0, MAX_REASON_LENGTH) : reason;
-            return new Rejected(record.topic(), record.partition(), record.offset(), storable(record.key()),
+            return new Rejected(
+                    record.topic(),
+                    record.partition(),
+                    record.offset(),
+                    storable(record.key()),
                     storable(bounded),
                     record.value() == null ? null : Base64.getEncoder().encodeToString(record.value()));
         }

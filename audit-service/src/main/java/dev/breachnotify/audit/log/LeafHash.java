@@ -16,8 +16,7 @@ public final class LeafHash {
     /** The domain-separation prefix of a leaf (RFC 6962). */
     public static final byte LEAF_PREFIX = 0x00;
 
-    private LeafHash() {
-    }
+    private LeafHash() {}
 
     /** The leaf hash of an entry's canonical JSON (see {@link CanonicalJson}). */
     public static byte[] of(String canonicalJson) {

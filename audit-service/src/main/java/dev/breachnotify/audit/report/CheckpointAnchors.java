@@ -1,9 +1,8 @@
 package dev.breachnotify.audit.report;
 
-import java.util.Optional;
-
 import dev.breachnotify.audit.checkpoint.Checkpoints;
 import jakarta.inject.Singleton;
+import java.util.Optional;
 
 /** The evidence report is anchored by the log's latest signed checkpoint. */
 @Singleton
@@ -17,7 +16,13 @@ class CheckpointAnchors implements AnchorSource {
 
     @Override
     public Optional<Anchor> latest() {
-        return checkpoints.latest().map(checkpoint -> new Anchor(checkpoint.origin(), checkpoint.treeSize(),
-                checkpoint.rootHash(), checkpoint.issuedAt(), checkpoint.signedNote()));
+        return checkpoints
+                .latest()
+                .map(checkpoint -> new Anchor(
+                        checkpoint.origin(),
+                        checkpoint.treeSize(),
+                        checkpoint.rootHash(),
+                        checkpoint.issuedAt(),
+                        checkpoint.signedNote()));
     }
 }

@@ -7,8 +7,6 @@ import dev.breachnotify.events.EventCodec;
 import dev.breachnotify.events.LocalizedText;
 import io.micronaut.data.connection.jdbc.advice.DelegatingDataSource;
 import jakarta.inject.Singleton;
-
-import javax.sql.DataSource;
 import java.nio.charset.StandardCharsets;
 import java.sql.Array;
 import java.sql.Connection;
@@ -25,6 +23,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.TreeMap;
+import javax.sql.DataSource;
 
 /**
  * The evidence report's figures, computed by PostgreSQL from the audit log in one read-only REPEATABLE READ
@@ -74,6 +73,7 @@ public class EvidenceQueries {
                                 OFFSET 0) outcomes
                          WHERE type <> 'email.bounced' OR permanent) per_notification
                  GROUP BY practice_id)""";
+
     private static final String REACH = "WITH " + TARGETED + ",\n" + EMAIL + """
 
             SELECT count(*),
@@ -152,8 +152,9 @@ public class EvidenceQueries {
      *
      * @param outstandingLimit how many outstanding practices to list
      */
-    public Optional<EvidenceReport> report(String advisoryId, int outstandingLimit, String vendorName,
-                                           String requestedBy, Anchor anchor, Instant now) throws SQLException {
+    public Optional<EvidenceReport> report(
+            String advisoryId, int outstandingLimit, String vendorName, String requestedBy, Anchor anchor, Instant now)
+            throws SQLException {
         try (Connection connection = snapshot()) {
             try {
                 Optional<AdvisoryPublished> published = advisory(connection, advisoryId);
@@ -164,11 +165,17 @@ public class EvidenceQueries {
                 List<String> credentialIds = credentialIds(advisory);
                 EvidenceReport.LogPosition position = position(connection, advisoryId);
                 EvidenceReport.Reach reach = reach(connection, advisoryId, position.entriesByType());
-                return Optional.of(new EvidenceReport(vendorName, now, requestedBy, advisory(advisory), reach,
+                return Optional.of(new EvidenceReport(
+                        vendorName,
+                        now,
+                        requestedBy,
+                        advisory(advisory),
+                        reach,
                         credentials(connection, advisory, reach.targeted()),
                         timeline(connection, advisory),
                         outstanding(connection, advisoryId, credentialIds, outstandingLimit),
-                        position, anchor));
+                        position,
+                        anchor));
             } finally {
                 connection.rollback(); // read-only: nothing to keep
             }
@@ -199,14 +206,16 @@ public class EvidenceQueries {
                 if (!row.next()) {
                     return Optional.empty();
                 }
-                return Optional.of((AdvisoryPublished) EventCodec.decode(
-                        row.getString(1).getBytes(StandardCharsets.UTF_8)).payload());
+                return Optional.of(
+                        (AdvisoryPublished) EventCodec.decode(row.getString(1).getBytes(StandardCharsets.UTF_8))
+                                .payload());
             }
         }
     }
 
     static List<String> credentialIds(AdvisoryPublished advisory) {
-        return advisory.credentials() == null ? List.of()
+        return advisory.credentials() == null
+                ? List.of()
                 : advisory.credentials().stream().map(Credential::id).distinct().toList();
     }
 
@@ -217,18 +226,32 @@ public class EvidenceQueries {
                 subjects.put(text.getKey(), text.getValue().subject());
             }
         }
-        List<EvidenceReport.CredentialLabel> credentials = advisory.credentials() == null ? List.of()
+        List<EvidenceReport.CredentialLabel> credentials = advisory.credentials() == null
+                ? List.of()
                 : advisory.credentials().stream()
-                        .map(credential -> new EvidenceReport.CredentialLabel(credential.id(),
-                                credential.labelIn("en")))
+                        .map(credential ->
+                                new EvidenceReport.CredentialLabel(credential.id(), credential.labelIn("en")))
                         .toList();
-        String audience = advisory.audience() == null ? "ALL"
-                : advisory.audience().values().isEmpty() ? advisory.audience().kind().name()
-                : advisory.audience().kind() + ": " + String.join(", ", advisory.audience().values());
-        List<String> channels = advisory.channels() == null ? List.of()
+        String audience = advisory.audience() == null
+                ? "ALL"
+                : advisory.audience().values().isEmpty()
+                        ? advisory.audience().kind().name()
+                        : advisory.audience().kind() + ": "
+                                + String.join(", ", advisory.audience().values());
+        List<String> channels = advisory.channels() == null
+                ? List.of()
                 : advisory.channels().stream().map(Channel::name).toList();
-        return new EvidenceReport.Advisory(advisory.advisoryId(), advisory.title(), subjects, advisory.publishedAt(),
-                advisory.publishedBy(), advisory.deadline(), channels, audience, credentials, advisory.supersedes());
+        return new EvidenceReport.Advisory(
+                advisory.advisoryId(),
+                advisory.title(),
+                subjects,
+                advisory.publishedAt(),
+                advisory.publishedBy(),
+                advisory.deadline(),
+                channels,
+                audience,
+                credentials,
+                advisory.supersedes());
     }
 
     private static EvidenceReport.LogPosition position(Connection connection, String advisoryId) throws SQLException {
@@ -236,8 +259,8 @@ public class EvidenceQueries {
         byte[] leafHash = null;
         Instant recordedAt = null;
         try (PreparedStatement select = connection.prepareStatement(
-                "SELECT idx, leaf_hash, recorded_at FROM audit_log ORDER BY idx DESC LIMIT 1");
-             ResultSet row = select.executeQuery()) {
+                        "SELECT idx, leaf_hash, recorded_at FROM audit_log ORDER BY idx DESC LIMIT 1");
+                ResultSet row = select.executeQuery()) {
             if (row.next()) {
                 lastIndex = row.getLong(1);
                 leafHash = row.getBytes(2);
@@ -256,8 +279,7 @@ public class EvidenceQueries {
                 }
             }
         }
-        return new EvidenceReport.LogPosition(lastIndex + 1, lastIndex, leafHash, recordedAt, advisoryEntries,
-                byType);
+        return new EvidenceReport.LogPosition(lastIndex + 1, lastIndex, leafHash, recordedAt, advisoryEntries, byType);
     }
 
     private static EvidenceReport.Reach reach(Connection connection, String advisoryId, Map<String, Long> byType)
@@ -306,14 +328,24 @@ public class EvidenceQueries {
                 letters.put(type, practices);
             }
         });
-        return new EvidenceReport.Reach(counts[0], counts[1], counts[2], byStep, counts[3], counts[4], counts[5],
-                counts[6], counts[7], letters, practicesByType.getOrDefault("acknowledgement.page.visited", 0L),
+        return new EvidenceReport.Reach(
+                counts[0],
+                counts[1],
+                counts[2],
+                byStep,
+                counts[3],
+                counts[4],
+                counts[5],
+                counts[6],
+                counts[7],
+                letters,
+                practicesByType.getOrDefault("acknowledgement.page.visited", 0L),
                 practicesByType.getOrDefault("acknowledgement.recorded", 0L),
                 practicesByType.getOrDefault("practice.excluded", 0L));
     }
 
-    private static List<EvidenceReport.CredentialTally> credentials(Connection connection, AdvisoryPublished advisory,
-                                                                    long targeted) throws SQLException {
+    private static List<EvidenceReport.CredentialTally> credentials(
+            Connection connection, AdvisoryPublished advisory, long targeted) throws SQLException {
         Map<String, Map<String, Long>> counts = new LinkedHashMap<>();
         try (PreparedStatement select = connection.prepareStatement(CREDENTIALS)) {
             select.setString(1, advisory.advisoryId());
@@ -333,9 +365,15 @@ public class EvidenceQueries {
             long changed = byStatus.getOrDefault("CHANGED", 0L);
             long byProvider = byStatus.getOrDefault("CHANGED_BY_PROVIDER", 0L);
             long notApplicable = byStatus.getOrDefault("NOT_APPLICABLE", 0L);
-            long answered = byStatus.values().stream().mapToLong(Long::longValue).sum();
-            tallies.add(new EvidenceReport.CredentialTally(credential.id(), credential.labelIn("en"), changed,
-                    byProvider, notApplicable, Math.max(0, targeted - answered)));
+            long answered =
+                    byStatus.values().stream().mapToLong(Long::longValue).sum();
+            tallies.add(new EvidenceReport.CredentialTally(
+                    credential.id(),
+                    credential.labelIn("en"),
+                    changed,
+                    byProvider,
+                    notApplicable,
+                    Math.max(0, targeted - answered)));
         }
         return tallies;
     }
@@ -349,12 +387,13 @@ public class EvidenceQueries {
             select.setString(2, advisory.advisoryId());
             try (ResultSet rows = select.executeQuery()) {
                 while (rows.next()) {
-                    EvidenceReport.DayCount count = new EvidenceReport.DayCount(
-                            rows.getObject(3, LocalDate.class), rows.getLong(4));
+                    EvidenceReport.DayCount count =
+                            new EvidenceReport.DayCount(rows.getObject(3, LocalDate.class), rows.getLong(4));
                     if ("A".equals(rows.getString(1))) {
                         acknowledged.add(count);
                     } else {
-                        rotated.computeIfAbsent(rows.getString(2), id -> new ArrayList<>()).add(count);
+                        rotated.computeIfAbsent(rows.getString(2), id -> new ArrayList<>())
+                                .add(count);
                     }
                 }
             }
@@ -363,19 +402,20 @@ public class EvidenceQueries {
         series.add(new EvidenceReport.Series("Acknowledged", List.copyOf(acknowledged)));
         if (advisory.credentials() != null) {
             for (Credential credential : advisory.credentials()) {
-                series.add(new EvidenceReport.Series("Rotated: " + credential.labelIn("en"),
+                series.add(new EvidenceReport.Series(
+                        "Rotated: " + credential.labelIn("en"),
                         List.copyOf(rotated.getOrDefault(credential.id(), List.of()))));
             }
         }
         return series;
     }
 
-    private static EvidenceReport.Outstanding outstanding(Connection connection, String advisoryId,
-                                                          List<String> credentialIds, int limit) throws SQLException {
+    private static EvidenceReport.Outstanding outstanding(
+            Connection connection, String advisoryId, List<String> credentialIds, int limit) throws SQLException {
         List<EvidenceReport.OutstandingPractice> first = new ArrayList<>();
         long total = 0;
         try (PreparedStatement select = outstandingQuery(connection, advisoryId, credentialIds, limit);
-             ResultSet rows = select.executeQuery()) {
+                ResultSet rows = select.executeQuery()) {
             while (rows.next()) {
                 total = rows.getLong("total");
                 first.add(outstandingPractice(rows));
@@ -385,8 +425,8 @@ public class EvidenceQueries {
     }
 
     /** The outstanding practices in practice id order; {@code limit} 0 for all of them. */
-    static PreparedStatement outstandingQuery(Connection connection, String advisoryId, List<String> credentialIds,
-                                              int limit) throws SQLException {
+    static PreparedStatement outstandingQuery(
+            Connection connection, String advisoryId, List<String> credentialIds, int limit) throws SQLException {
         PreparedStatement select = connection.prepareStatement(OUTSTANDING);
         try {
             for (int i = 1; i <= 5; i++) {
@@ -421,7 +461,7 @@ public class EvidenceQueries {
         if (row.getBoolean("excluded")) {
             delivery.add("excluded");
         }
-        return new EvidenceReport.OutstandingPractice(row.getString("practice_id"), String.join("; ", delivery),
-                row.getBoolean("acknowledged"), missing);
+        return new EvidenceReport.OutstandingPractice(
+                row.getString("practice_id"), String.join("; ", delivery), row.getBoolean("acknowledged"), missing);
     }
 }

@@ -23,9 +23,17 @@ import java.util.Map;
  * @param position    which part of the log the report covers
  * @param anchor      the latest signed checkpoint, or {@code null} if there is none yet
  */
-public record EvidenceReport(String vendorName, Instant generatedAt, String requestedBy, Advisory advisory,
-                             Reach reach, List<CredentialTally> credentials, List<Series> timeline,
-                             Outstanding outstanding, LogPosition position, Anchor anchor) {
+public record EvidenceReport(
+        String vendorName,
+        Instant generatedAt,
+        String requestedBy,
+        Advisory advisory,
+        Reach reach,
+        List<CredentialTally> credentials,
+        List<Series> timeline,
+        Outstanding outstanding,
+        LogPosition position,
+        Anchor anchor) {
 
     /**
      * The advisory as its {@code advisory.published} entry has it.
@@ -34,14 +42,20 @@ public record EvidenceReport(String vendorName, Instant generatedAt, String requ
      * @param credentials the credentials to rotate, in the advisory's order
      * @param audience    who is targeted, e.g. {@code ALL} or {@code SEGMENTS: dental}
      */
-    public record Advisory(String advisoryId, String title, Map<String, String> subjects, Instant publishedAt,
-                           String publishedBy, LocalDate deadline, List<String> channels, String audience,
-                           List<CredentialLabel> credentials, String supersedes) {
-    }
+    public record Advisory(
+            String advisoryId,
+            String title,
+            Map<String, String> subjects,
+            Instant publishedAt,
+            String publishedBy,
+            LocalDate deadline,
+            List<String> channels,
+            String audience,
+            List<CredentialLabel> credentials,
+            String supersedes) {}
 
     /** A credential of the advisory and its English label. */
-    public record CredentialLabel(String id, String label) {
-    }
+    public record CredentialLabel(String id, String label) {}
 
     /**
      * Targeted and reached practices of the advisory. Each email-targeted practice counts once, by its best email
@@ -60,19 +74,28 @@ public record EvidenceReport(String vendorName, Instant generatedAt, String requ
      * @param excluded       practices the communications team took out of the escalation by hand
      *                       ({@code practice.excluded}); they stay outstanding in this report, marked as excluded
      */
-    public record Reach(long targeted, long emailTargeted, long letterTargeted, Map<String, Long> byStep,
-                        long emailSent, long emailBounced, long emailFailed, long emailDeferred, long emailPending,
-                        Map<String, Long> letterEvents, long pageVisited, long acknowledged, long excluded) {
-    }
+    public record Reach(
+            long targeted,
+            long emailTargeted,
+            long letterTargeted,
+            Map<String, Long> byStep,
+            long emailSent,
+            long emailBounced,
+            long emailFailed,
+            long emailDeferred,
+            long emailPending,
+            Map<String, Long> letterEvents,
+            long pageVisited,
+            long acknowledged,
+            long excluded) {}
 
     /**
      * The latest answer of each practice for one credential (the latest confirmation wins).
      *
      * @param unanswered targeted practices without any answer for this credential
      */
-    public record CredentialTally(String id, String label, long changed, long changedByProvider, long notApplicable,
-                                  long unanswered) {
-    }
+    public record CredentialTally(
+            String id, String label, long changed, long changedByProvider, long notApplicable, long unanswered) {}
 
     /** A line of the chart: how many practices did it for the first time, per day (UTC). */
     public record Series(String label, List<DayCount> days) {
@@ -98,8 +121,7 @@ public record EvidenceReport(String vendorName, Instant generatedAt, String requ
     }
 
     /** A count on one day (UTC). */
-    public record DayCount(LocalDate day, long count) {
-    }
+    public record DayCount(LocalDate day, long count) {}
 
     /**
      * The outstanding practices.
@@ -107,8 +129,7 @@ public record EvidenceReport(String vendorName, Instant generatedAt, String requ
      * @param total the number of all outstanding practices
      * @param first the first of them by practice id, at most the configured limit
      */
-    public record Outstanding(long total, List<OutstandingPractice> first) {
-    }
+    public record Outstanding(long total, List<OutstandingPractice> first) {}
 
     /**
      * A practice that has not finished.
@@ -118,8 +139,8 @@ public record EvidenceReport(String vendorName, Instant generatedAt, String requ
      * @param acknowledged       whether it acknowledged
      * @param missingCredentials the credentials it has not answered, in the advisory's order
      */
-    public record OutstandingPractice(String practiceId, String delivery, boolean acknowledged,
-                                      List<String> missingCredentials) {
+    public record OutstandingPractice(
+            String practiceId, String delivery, boolean acknowledged, List<String> missingCredentials) {
 
         /** What is missing, for people: {@code acknowledgement, ti-konnektor, ...}. */
         public String missing() {
@@ -142,8 +163,13 @@ public record EvidenceReport(String vendorName, Instant generatedAt, String requ
      * @param advisoryEntries entries of this advisory
      * @param entriesByType   entries of this advisory by event type
      */
-    public record LogPosition(long entries, long lastIndex, byte[] lastLeafHash, Instant lastRecordedAt,
-                              long advisoryEntries, Map<String, Long> entriesByType) {
+    public record LogPosition(
+            long entries,
+            long lastIndex,
+            byte[] lastLeafHash,
+            Instant lastRecordedAt,
+            long advisoryEntries,
+            Map<String, Long> entriesByType) {
 
         /** The last leaf hash in lower-case hex. */
         public String lastLeafHashHex() {

@@ -12,13 +12,12 @@ import io.micronaut.http.annotation.PathVariable;
 import io.micronaut.scheduling.TaskExecutors;
 import io.micronaut.scheduling.annotation.ExecuteOn;
 import io.micronaut.security.annotation.Secured;
-import org.reactivestreams.Publisher;
-
 import java.security.Principal;
 import java.sql.SQLException;
 import java.time.Clock;
 import java.util.Map;
 import java.util.Optional;
+import org.reactivestreams.Publisher;
 
 /**
  * The data-protection officer's evidence of one advisory: the PDF report, and the CSV of the practices still
@@ -43,8 +42,12 @@ public class EvidenceReportController {
      * @param anchors the signed checkpoints, or {@code null} while the log has none to offer (the report then
      *                says so)
      */
-    public EvidenceReportController(EvidenceQueries queries, OutstandingCsv outstandingCsv, ReportSettings settings,
-                                    @Nullable AnchorSource anchors, Clock clock) {
+    public EvidenceReportController(
+            EvidenceQueries queries,
+            OutstandingCsv outstandingCsv,
+            ReportSettings settings,
+            @Nullable AnchorSource anchors,
+            Clock clock) {
         this.queries = queries;
         this.outstandingCsv = outstandingCsv;
         this.settings = settings;
@@ -56,7 +59,9 @@ public class EvidenceReportController {
      * The evidence report of an advisory as PDF; 404 if the log holds no {@code advisory.published} entry for it.
      * The checkpoint is read before the log's snapshot, so it never claims more entries than the report covers.
      */
-    @Get(uri = "/{advisoryId}/evidence.pdf", produces = {APPLICATION_PDF, MediaType.APPLICATION_JSON})
+    @Get(
+            uri = "/{advisoryId}/evidence.pdf",
+            produces = {APPLICATION_PDF, MediaType.APPLICATION_JSON})
     @ExecuteOn(TaskExecutors.BLOCKING)
     public HttpResponse<?> evidence(@PathVariable String advisoryId, @Nullable Principal principal)
             throws SQLException {
@@ -66,8 +71,8 @@ public class EvidenceReportController {
         }
         Anchor anchor = anchors == null ? null : anchors.latest().orElse(null);
         String user = principal == null ? "unknown" : principal.getName();
-        Optional<EvidenceReport> report = queries.report(advisoryId, settings.getOutstandingLimit(),
-                settings.getVendorName(), user, anchor, clock.instant());
+        Optional<EvidenceReport> report = queries.report(
+                advisoryId, settings.getOutstandingLimit(), settings.getVendorName(), user, anchor, clock.instant());
         if (report.isEmpty()) {
             return notFound(advisoryId);
         }
@@ -81,7 +86,9 @@ public class EvidenceReportController {
      * Every outstanding practice of an advisory as CSV ({@link OutstandingCsv#COLUMNS}), streamed; 404 if the log
      * holds no {@code advisory.published} entry for it.
      */
-    @Get(uri = "/{advisoryId}/outstanding.csv", produces = {TEXT_CSV_UTF8, MediaType.APPLICATION_JSON})
+    @Get(
+            uri = "/{advisoryId}/outstanding.csv",
+            produces = {TEXT_CSV_UTF8, MediaType.APPLICATION_JSON})
     @ExecuteOn(TaskExecutors.BLOCKING)
     public HttpResponse<?> outstanding(@PathVariable String advisoryId) throws SQLException {
         Optional<HttpResponse<?>> bad = badId(advisoryId);
@@ -94,7 +101,8 @@ public class EvidenceReportController {
         Publisher<byte[]> body = outstandingCsv.stream(advisoryId);
         return HttpResponse.ok(body)
                 .contentType(MediaType.of(TEXT_CSV_UTF8))
-                .header(HttpHeaders.CONTENT_DISPOSITION,
+                .header(
+                        HttpHeaders.CONTENT_DISPOSITION,
                         "attachment; filename=\"" + fileName(advisoryId, "outstanding.csv") + '"')
                 .header(HttpHeaders.CACHE_CONTROL, "no-store");
     }
@@ -108,16 +116,21 @@ public class EvidenceReportController {
         } else if (advisoryId.chars().anyMatch(Character::isISOControl)) {
             problem = "advisoryId must not contain control characters";
         }
-        return problem == null ? Optional.empty() : Optional.of(HttpResponse.badRequest(Map.of(
-                "error", "bad_parameter", "parameter", "advisoryId", "message", problem))
-                .contentType(MediaType.APPLICATION_JSON_TYPE));
+        return problem == null
+                ? Optional.empty()
+                : Optional.of(HttpResponse.badRequest(
+                                Map.of("error", "bad_parameter", "parameter", "advisoryId", "message", problem))
+                        .contentType(MediaType.APPLICATION_JSON_TYPE));
     }
 
     private static HttpResponse<?> notFound(String advisoryId) {
         return HttpResponse.notFound(Map.of(
-                        "error", "not_found",
-                        "advisoryId", advisoryId,
-                        "message", "The audit log holds no advisory.published event for advisory " + advisoryId
+                        "error",
+                        "not_found",
+                        "advisoryId",
+                        advisoryId,
+                        "message",
+                        "The audit log holds no advisory.published event for advisory " + advisoryId
                                 + "; check the id, or wait until the log has caught up with a recent publication"))
                 .contentType(MediaType.APPLICATION_JSON_TYPE);
     }

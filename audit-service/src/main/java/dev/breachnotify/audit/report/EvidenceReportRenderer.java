@@ -1,8 +1,5 @@
 package dev.breachnotify.audit.report;
 
-import org.apache.pdfbox.pdmodel.PDDocument;
-import org.apache.pdfbox.pdmodel.PDDocumentInformation;
-
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -17,6 +14,8 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.TimeZone;
+import org.apache.pdfbox.pdmodel.PDDocument;
+import org.apache.pdfbox.pdmodel.PDDocumentInformation;
 
 /**
  * Renders an {@link EvidenceReport} as a PDF for people: the advisory, who was targeted and reached per channel,
@@ -25,8 +24,9 @@ import java.util.TimeZone;
  */
 public final class EvidenceReportRenderer {
 
-    private static final float[] CREDENTIAL_COLUMNS = {PdfLayout.LEFT, PdfLayout.LEFT + 190, PdfLayout.LEFT + 260,
-            PdfLayout.LEFT + 330, PdfLayout.LEFT + 410};
+    private static final float[] CREDENTIAL_COLUMNS = {
+        PdfLayout.LEFT, PdfLayout.LEFT + 190, PdfLayout.LEFT + 260, PdfLayout.LEFT + 330, PdfLayout.LEFT + 410
+    };
     private static final float[] OUTSTANDING_COLUMNS = {PdfLayout.LEFT, PdfLayout.LEFT + 90, PdfLayout.LEFT + 240};
     private static final float[] TYPE_COLUMNS = {PdfLayout.LEFT, PdfLayout.LEFT + 220};
 
@@ -38,12 +38,12 @@ public final class EvidenceReportRenderer {
     /** Hashes in this size, so that 64 hex digits fit on one line. */
     private static final float HASH_SIZE = 8f;
 
-    private EvidenceReportRenderer() {
-    }
+    private EvidenceReportRenderer() {}
 
     /** The report as a PDF file. */
     public static byte[] render(EvidenceReport report) {
-        try (PDDocument document = new PDDocument(); ByteArrayOutputStream out = new ByteArrayOutputStream()) {
+        try (PDDocument document = new PDDocument();
+                ByteArrayOutputStream out = new ByteArrayOutputStream()) {
             PDDocumentInformation info = document.getDocumentInformation();
             info.setTitle("Evidence report " + report.advisory().advisoryId());
             info.setAuthor(report.vendorName());
@@ -68,8 +68,10 @@ public final class EvidenceReportRenderer {
         EvidenceReport.Advisory advisory = report.advisory();
         layout.title("Evidence report: notification of a security breach", 17);
         layout.paragraph(report.vendorName(), 11);
-        layout.paragraph("Advisory " + advisory.advisoryId() + " - generated " + utc(report.generatedAt())
-                + " for " + report.requestedBy() + ", from the audit log alone", 8.5f);
+        layout.paragraph(
+                "Advisory " + advisory.advisoryId() + " - generated " + utc(report.generatedAt()) + " for "
+                        + report.requestedBy() + ", from the audit log alone",
+                8.5f);
 
         layout.heading("Advisory", 60);
         layout.keyValue("Advisory id", advisory.advisoryId());
@@ -79,7 +81,9 @@ public final class EvidenceReportRenderer {
         }
         layout.keyValue("Published at", utc(advisory.publishedAt()));
         layout.keyValue("Published by", advisory.publishedBy());
-        layout.keyValue("Deadline", advisory.deadline() == null ? null : advisory.deadline().toString());
+        layout.keyValue(
+                "Deadline",
+                advisory.deadline() == null ? null : advisory.deadline().toString());
         layout.keyValue("Channels", String.join(", ", advisory.channels()));
         layout.keyValue("Audience", advisory.audience());
         List<String> credentials = new ArrayList<>();
@@ -99,43 +103,53 @@ public final class EvidenceReportRenderer {
         layout.keyValue("  by letter", reach.letterTargeted() + "");
         List<String> steps = new ArrayList<>();
         reach.byStep().forEach((step, practices) -> steps.add(step + " " + practices));
-        layout.keyValue("Notifications by step", steps.isEmpty() ? "none" : String.join(", ", steps)
-                + " (practices)");
-        layout.keyValue("Email sent (relay accepted)", share(reach.emailSent(), reach.emailTargeted())
-                + " of the practices targeted by email");
+        layout.keyValue("Notifications by step", steps.isEmpty() ? "none" : String.join(", ", steps) + " (practices)");
+        layout.keyValue(
+                "Email sent (relay accepted)",
+                share(reach.emailSent(), reach.emailTargeted()) + " of the practices targeted by email");
         layout.keyValue("Email bounced (5xx or DSN)", reach.emailBounced() + "");
         layout.keyValue("Email failed (retries exhausted)", reach.emailFailed() + "");
         layout.keyValue("Email deferred, still retried", reach.emailDeferred() + "");
         layout.keyValue("Email not attempted yet", reach.emailPending() + "");
-        layout.keyValue("Letters requested", reach.letterTargeted() + (reach.letterEvents().isEmpty()
-                ? " (the log holds no letter events yet)" : ""));
+        layout.keyValue(
+                "Letters requested",
+                reach.letterTargeted()
+                        + (reach.letterEvents().isEmpty() ? " (the log holds no letter events yet)" : ""));
         for (Map.Entry<String, Long> letter : reach.letterEvents().entrySet()) {
-            layout.keyValue("  " + LETTER_EVENTS.getOrDefault(letter.getKey(), letter.getKey()),
+            layout.keyValue(
+                    "  " + LETTER_EVENTS.getOrDefault(letter.getKey(), letter.getKey()),
                     letter.getValue() + " practices");
         }
         layout.keyValue("Acknowledgement page opened", reach.pageVisited() + " practices");
         layout.keyValue("Acknowledged", share(reach.acknowledged(), reach.targeted()) + " of the practices targeted");
-        layout.keyValue("Complete", share(complete, reach.targeted())
-                + " acknowledged and answered every credential");
+        layout.keyValue("Complete", share(complete, reach.targeted()) + " acknowledged and answered every credential");
         if (reach.excluded() > 0) {
-            layout.keyValue("Excluded by hand", reach.excluded() + " practices taken out of the escalation "
-                    + "(still counted as outstanding if not complete)");
+            layout.keyValue(
+                    "Excluded by hand",
+                    reach.excluded() + " practices taken out of the escalation "
+                            + "(still counted as outstanding if not complete)");
         }
 
         layout.heading("Credentials: the latest answer of each practice", 40);
-        layout.row(8.5f, CREDENTIAL_COLUMNS, "Credential", "Changed", "By provider", "Not applicable",
-                "No answer");
+        layout.row(8.5f, CREDENTIAL_COLUMNS, "Credential", "Changed", "By provider", "Not applicable", "No answer");
         layout.rule();
         for (EvidenceReport.CredentialTally tally : report.credentials()) {
-            layout.row(PdfLayout.BODY, CREDENTIAL_COLUMNS, tally.label() + " (" + tally.id() + ")",
-                    tally.changed() + "", tally.changedByProvider() + "", tally.notApplicable() + "",
+            layout.row(
+                    PdfLayout.BODY,
+                    CREDENTIAL_COLUMNS,
+                    tally.label() + " (" + tally.id() + ")",
+                    tally.changed() + "",
+                    tally.changedByProvider() + "",
+                    tally.notApplicable() + "",
                     tally.unanswered() + "");
         }
 
         layout.heading("Acknowledgements and rotations over time", TimelineChart.HEIGHT);
-        layout.paragraph("Cumulative number of practices per day (UTC): a practice counts from the day of its first "
-                + "acknowledgement, and for a credential from the day it first confirmed the credential as changed "
-                + "(by the practice or its IT provider).", 8f);
+        layout.paragraph(
+                "Cumulative number of practices per day (UTC): a practice counts from the day of its first "
+                        + "acknowledgement, and for a credential from the day it first confirmed the credential as changed "
+                        + "(by the practice or its IT provider).",
+                8f);
         LocalDate from = day(advisory.publishedAt() != null ? advisory.publishedAt() : report.generatedAt());
         LocalDate to = chartEnd(report, from);
         TimelineChart.draw(layout, report.timeline(), from, to, advisory.deadline(), reach.targeted());
@@ -149,15 +163,19 @@ public final class EvidenceReportRenderer {
         String csv = "GET /api/audit/advisories/" + report.advisory().advisoryId() + "/outstanding.csv";
         layout.heading("Outstanding practices", 50);
         if (outstanding.total() == 0) {
-            layout.paragraph("None: every targeted practice acknowledged and answered every credential.",
-                    PdfLayout.BODY);
+            layout.paragraph(
+                    "None: every targeted practice acknowledged and answered every credential.", PdfLayout.BODY);
             return;
         }
-        layout.paragraph(outstanding.total() + " of " + report.reach().targeted() + " targeted practices have not "
-                + "acknowledged or not answered every credential.", PdfLayout.BODY);
+        layout.paragraph(
+                outstanding.total() + " of " + report.reach().targeted() + " targeted practices have not "
+                        + "acknowledged or not answered every credential.",
+                PdfLayout.BODY);
         if (outstanding.first().size() < outstanding.total()) {
-            layout.paragraph("The first " + outstanding.first().size() + " by practice id are listed here; all "
-                    + outstanding.total() + " are in the CSV export: " + csv, PdfLayout.BODY);
+            layout.paragraph(
+                    "The first " + outstanding.first().size() + " by practice id are listed here; all "
+                            + outstanding.total() + " are in the CSV export: " + csv,
+                    PdfLayout.BODY);
         } else {
             layout.paragraph("All are listed here; the same list as CSV: " + csv, 8f);
         }
@@ -172,9 +190,12 @@ public final class EvidenceReportRenderer {
     private static void writePosition(PdfLayout layout, EvidenceReport report) throws IOException {
         EvidenceReport.LogPosition position = report.position();
         layout.heading("Log position and anchor", 120);
-        layout.paragraph("This report was computed from one consistent snapshot of the audit log: entries 0 to "
-                + position.lastIndex() + ". Each entry's leaf hash is SHA-256(0x00 || UTF-8 of its canonical JSON), "
-                + "the event_json column of GET /api/audit/export.csv.", 8.5f);
+        layout.paragraph(
+                "This report was computed from one consistent snapshot of the audit log: entries 0 to "
+                        + position.lastIndex()
+                        + ". Each entry's leaf hash is SHA-256(0x00 || UTF-8 of its canonical JSON), "
+                        + "the event_json column of GET /api/audit/export.csv.",
+                8.5f);
         layout.moveDown(3);
         layout.keyValue("Entries in the log", position.entries() + "");
         layout.keyValue("Last entry index", position.lastIndex() + "");
@@ -195,10 +216,13 @@ public final class EvidenceReportRenderer {
         layout.keyValue("Tree size", anchor.treeSize() + "");
         layout.keyValue("Root hash", anchor.rootHashHex(), HASH_SIZE);
         layout.keyValue("Issued at", utc(anchor.issuedAt()));
-        layout.keyValue("Covers", anchor.treeSize() >= position.entries()
-                ? "every entry of this report (0 to " + position.lastIndex() + ")"
-                : "entries 0 to " + (anchor.treeSize() - 1) + "; the " + (position.entries() - anchor.treeSize())
-                        + " later entries will be covered by the next checkpoint");
+        layout.keyValue(
+                "Covers",
+                anchor.treeSize() >= position.entries()
+                        ? "every entry of this report (0 to " + position.lastIndex() + ")"
+                        : "entries 0 to " + (anchor.treeSize() - 1) + "; the "
+                                + (position.entries() - anchor.treeSize())
+                                + " later entries will be covered by the next checkpoint");
         layout.moveDown(4);
         layout.paragraph("The signed note:", 8.5f);
         layout.paragraph(anchor.signedNote() == null ? "" : anchor.signedNote().strip(), 7.5f);
@@ -227,7 +251,8 @@ public final class EvidenceReportRenderer {
     }
 
     private static String share(long part, long whole) {
-        return whole <= 0 ? Long.toString(part)
+        return whole <= 0
+                ? Long.toString(part)
                 : String.format(Locale.ROOT, "%d (%.1f %%)", part, 100.0 * part / whole);
     }
 

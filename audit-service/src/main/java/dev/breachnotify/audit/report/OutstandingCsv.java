@@ -6,10 +6,6 @@ import dev.breachnotify.platform.csv.CsvWriter;
 import io.micronaut.scheduling.TaskExecutors;
 import jakarta.inject.Named;
 import jakarta.inject.Singleton;
-import reactor.core.publisher.Flux;
-import reactor.core.scheduler.Scheduler;
-import reactor.core.scheduler.Schedulers;
-
 import java.nio.charset.StandardCharsets;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
@@ -17,6 +13,9 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.util.List;
 import java.util.concurrent.ExecutorService;
+import reactor.core.publisher.Flux;
+import reactor.core.scheduler.Scheduler;
+import reactor.core.scheduler.Schedulers;
 
 /**
  * All outstanding practices of an advisory as CSV, the same list the evidence report starts: streamed from one
@@ -27,8 +26,8 @@ import java.util.concurrent.ExecutorService;
 public class OutstandingCsv {
 
     /** The CSV's columns. */
-    public static final List<String> COLUMNS = List.of("practice_id", "delivery", "acknowledged",
-            "missing_credentials");
+    public static final List<String> COLUMNS =
+            List.of("practice_id", "delivery", "acknowledged", "missing_credentials");
 
     static final int FETCH_SIZE = 500;
     private static final int CHUNK_CHARS = 64 * 1024;
@@ -73,12 +72,13 @@ public class OutstandingCsv {
         static Cursor open(EvidenceQueries queries, String advisoryId) throws SQLException {
             Connection connection = queries.snapshot();
             try {
-                AdvisoryPublished advisory = EvidenceQueries.advisory(connection, advisoryId).orElse(null);
+                AdvisoryPublished advisory =
+                        EvidenceQueries.advisory(connection, advisoryId).orElse(null);
                 if (advisory == null) {
                     return new Cursor(connection, null);
                 }
-                PreparedStatement select = EvidenceQueries.outstandingQuery(connection, advisoryId,
-                        EvidenceQueries.credentialIds(advisory), 0);
+                PreparedStatement select = EvidenceQueries.outstandingQuery(
+                        connection, advisoryId, EvidenceQueries.credentialIds(advisory), 0);
                 select.setFetchSize(FETCH_SIZE);
                 return new Cursor(connection, select.executeQuery());
             } catch (SQLException | RuntimeException e) {
@@ -104,8 +104,11 @@ public class OutstandingCsv {
                     break;
                 }
                 EvidenceReport.OutstandingPractice practice = EvidenceQueries.outstandingPractice(rows);
-                csv.row(List.of(practice.practiceId(), practice.delivery(),
-                        Boolean.toString(practice.acknowledged()), String.join(" ", practice.missingCredentials())));
+                csv.row(List.of(
+                        practice.practiceId(),
+                        practice.delivery(),
+                        Boolean.toString(practice.acknowledged()),
+                        String.join(" ", practice.missingCredentials())));
             }
             return out.length() == 0 ? null : out.toString().getBytes(StandardCharsets.UTF_8);
         }
@@ -115,6 +118,5 @@ public class OutstandingCsv {
             done = true;
             Downloads.release(connection);
         }
-
     }
 }

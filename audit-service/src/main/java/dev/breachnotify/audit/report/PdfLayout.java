@@ -1,18 +1,17 @@
 package dev.breachnotify.audit.report;
 
-import org.apache.pdfbox.pdmodel.PDDocument;
-import org.apache.pdfbox.pdmodel.PDPage;
-import org.apache.pdfbox.pdmodel.PDPageContentStream;
-import org.apache.pdfbox.pdmodel.common.PDRectangle;
-import org.apache.pdfbox.pdmodel.font.PDFont;
-import org.apache.pdfbox.pdmodel.font.PDType0Font;
-
 import java.io.IOException;
 import java.io.InputStream;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import org.apache.pdfbox.pdmodel.PDDocument;
+import org.apache.pdfbox.pdmodel.PDPage;
+import org.apache.pdfbox.pdmodel.PDPageContentStream;
+import org.apache.pdfbox.pdmodel.common.PDRectangle;
+import org.apache.pdfbox.pdmodel.font.PDFont;
+import org.apache.pdfbox.pdmodel.font.PDType0Font;
 
 /**
  * A4 pages written top to bottom: a cursor, page breaks, wrapped text and simple tables, in one embedded font.
@@ -250,8 +249,8 @@ final class PdfLayout implements AutoCloseable {
         int pages = document.getNumberOfPages();
         for (int i = 0; i < pages; i++) {
             PDPage page = document.getPage(i);
-            try (PDPageContentStream footer = new PDPageContentStream(document, page,
-                    PDPageContentStream.AppendMode.APPEND, true, true)) {
+            try (PDPageContentStream footer =
+                    new PDPageContentStream(document, page, PDPageContentStream.AppendMode.APPEND, true, true)) {
                 String number = "page " + (i + 1) + " of " + pages;
                 float size = 7.5f;
                 footer.beginText();
@@ -279,7 +278,8 @@ final class PdfLayout implements AutoCloseable {
     private static PDFont font(PDDocument document) throws IOException {
         try (InputStream ttf = PDDocument.class.getResourceAsStream(FONT)) {
             if (ttf == null) {
-                throw new IllegalStateException("PDFBox's Liberation Sans font (" + FONT + ") is not on the class path");
+                throw new IllegalStateException(
+                        "PDFBox's Liberation Sans font (" + FONT + ") is not on the class path");
             }
             return PDType0Font.load(document, ttf);
         }

@@ -28,8 +28,8 @@ public class ReportSettings {
 
     public void setOutstandingLimit(int outstandingLimit) {
         if (outstandingLimit < 1 || outstandingLimit > 10_000) {
-            throw new IllegalArgumentException("breachnotify.report.outstanding-limit must be 1 to 10000, not "
-                    + outstandingLimit);
+            throw new IllegalArgumentException(
+                    "breachnotify.report.outstanding-limit must be 1 to 10000, not " + outstandingLimit);
         }
         this.outstandingLimit = outstandingLimit;
     }

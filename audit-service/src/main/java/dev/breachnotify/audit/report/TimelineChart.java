@@ -1,11 +1,10 @@
 package dev.breachnotify.audit.report;
 
-import org.apache.pdfbox.pdmodel.PDPageContentStream;
-
 import java.io.IOException;
 import java.time.LocalDate;
 import java.time.temporal.ChronoUnit;
 import java.util.List;
+import org.apache.pdfbox.pdmodel.PDPageContentStream;
 
 /**
  * The chart of acknowledgements and credential rotations over time, drawn as PDF vector graphics: one cumulative
@@ -19,12 +18,12 @@ final class TimelineChart {
 
     private static final float PLOT_HEIGHT = 170f;
     private static final float[][] COLOURS = {
-            {0.10f, 0.25f, 0.55f}, {0.90f, 0.45f, 0.05f}, {0.15f, 0.60f, 0.20f}, {0.60f, 0.35f, 0.75f},
-            {0.55f, 0.35f, 0.25f}, {0.85f, 0.35f, 0.60f}, {0.45f, 0.45f, 0.45f}, {0.65f, 0.65f, 0.10f},
-            {0.10f, 0.65f, 0.75f}};
+        {0.10f, 0.25f, 0.55f}, {0.90f, 0.45f, 0.05f}, {0.15f, 0.60f, 0.20f}, {0.60f, 0.35f, 0.75f},
+        {0.55f, 0.35f, 0.25f}, {0.85f, 0.35f, 0.60f}, {0.45f, 0.45f, 0.45f}, {0.65f, 0.65f, 0.10f},
+        {0.10f, 0.65f, 0.75f}
+    };
 
-    private TimelineChart() {
-    }
+    private TimelineChart() {}
 
     /**
      * Draws the chart below the layout's cursor and moves the cursor past it.
@@ -34,8 +33,14 @@ final class TimelineChart {
      * @param deadline the advisory's deadline, drawn if it lies in the range
      * @param targeted the number of practices targeted, drawn as a reference line
      */
-    static void draw(PdfLayout layout, List<EvidenceReport.Series> series, LocalDate from, LocalDate to,
-                     LocalDate deadline, long targeted) throws IOException {
+    static void draw(
+            PdfLayout layout,
+            List<EvidenceReport.Series> series,
+            LocalDate from,
+            LocalDate to,
+            LocalDate deadline,
+            long targeted)
+            throws IOException {
         layout.ensure(HEIGHT);
         PDPageContentStream content = layout.content();
         float x0 = PdfLayout.LEFT + 45f;

@@ -3,7 +3,6 @@ package dev.breachnotify.audit.tree;
 import dev.breachnotify.audit.db.CopyRows;
 import dev.breachnotify.verifier.Merkle;
 import dev.breachnotify.verifier.MerkleFrontier;
-
 import java.sql.Array;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
@@ -43,8 +42,7 @@ public final class MerkleStore {
             CROSS JOIN LATERAL (SELECT idx, hash FROM audit_merkle_node
                                 WHERE level = w.level AND idx = w.idx OFFSET 0) n""";
 
-    private MerkleStore() {
-    }
+    private MerkleStore() {}
 
     /** The right edge of the tree of {@code size} leaves, ready to append to. */
     public static MerkleFrontier frontier(Connection connection, long size) throws SQLException {
@@ -164,14 +162,16 @@ public final class MerkleStore {
                     highs.add(high[level]);
                 }
             }
-            return new Array[] {connection.createArrayOf("smallint", levels.toArray()),
-                    connection.createArrayOf("bigint", lows.toArray()),
-                    connection.createArrayOf("bigint", highs.toArray())};
+            return new Array[] {
+                connection.createArrayOf("smallint", levels.toArray()),
+                connection.createArrayOf("bigint", lows.toArray()),
+                connection.createArrayOf("bigint", highs.toArray())
+            };
         }
     }
 
-    private static void readSpans(Connection connection, Spans spans, BitSet[] wanted,
-                                  Map<Merkle.Node, byte[]> found) throws SQLException {
+    private static void readSpans(Connection connection, Spans spans, BitSet[] wanted, Map<Merkle.Node, byte[]> found)
+            throws SQLException {
         Array[] arrays = spans.arrays(connection);
         try (PreparedStatement select = connection.prepareStatement(SPANS_QUERY)) {
             for (int i = 0; i < arrays.length; i++) {
@@ -194,8 +194,8 @@ public final class MerkleStore {
         }
     }
 
-    private static void readPoints(Connection connection, Collection<Merkle.Node> nodes,
-                                   Map<Merkle.Node, byte[]> found) throws SQLException {
+    private static void readPoints(Connection connection, Collection<Merkle.Node> nodes, Map<Merkle.Node, byte[]> found)
+            throws SQLException {
         Short[] levels = new Short[nodes.size()];
         Long[] indexes = new Long[nodes.size()];
         int i = 0;
@@ -250,7 +250,7 @@ public final class MerkleStore {
      */
     public static long backfill(Connection connection) throws SQLException {
         try (PreparedStatement existing = connection.prepareStatement("SELECT 1 FROM audit_merkle_node LIMIT 1");
-             ResultSet any = existing.executeQuery()) {
+                ResultSet any = existing.executeQuery()) {
             if (any.next()) {
                 throw new IllegalStateException("the Merkle tree is incomplete but not empty: it was changed under "
                         + "the service; restore it from a backup");
@@ -259,8 +259,8 @@ public final class MerkleStore {
         long inserted = 0;
         MerkleFrontier frontier = new MerkleFrontier();
         NodeWriter writer = new NodeWriter(connection);
-        try (PreparedStatement select = connection.prepareStatement(
-                     "SELECT idx, leaf_hash FROM audit_log ORDER BY idx")) {
+        try (PreparedStatement select =
+                connection.prepareStatement("SELECT idx, leaf_hash FROM audit_log ORDER BY idx")) {
             select.setFetchSize(5000);
             try (ResultSet rows = select.executeQuery()) {
                 while (rows.next()) {
@@ -279,8 +279,8 @@ public final class MerkleStore {
     /** A subtree the tree should have and the table does not. */
     public static final class MissingNodeException extends IllegalStateException {
         public MissingNodeException(Merkle.Node node) {
-            super("the Merkle tree has no hash for the " + (1L << node.level()) + " leaves from index "
-                    + node.start() + " (level " + node.level() + ", index " + node.index() + ")");
+            super("the Merkle tree has no hash for the " + (1L << node.level()) + " leaves from index " + node.start()
+                    + " (level " + node.level() + ", index " + node.index() + ")");
         }
     }
 }

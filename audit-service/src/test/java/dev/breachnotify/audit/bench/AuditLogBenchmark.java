@@ -1,27 +1,18 @@
 package dev.breachnotify.audit.bench;
 
+import static org.assertj.core.api.Assertions.assertThat;
+
 import dev.breachnotify.audit.AuditServiceApplication;
 import dev.breachnotify.audit.tree.MerkleStore;
 import dev.breachnotify.embedded.FreePorts;
-import dev.breachnotify.testsupport.TestInfrastructure;
 import dev.breachnotify.events.EmailSent;
 import dev.breachnotify.events.EventCodec;
 import dev.breachnotify.events.EventEnvelope;
 import dev.breachnotify.events.EventPayload;
+import dev.breachnotify.events.Topic;
 import dev.breachnotify.platform.security.PasswordHashes;
 import dev.breachnotify.platform.security.Roles;
-import dev.breachnotify.events.Topic;
-import org.apache.kafka.clients.admin.Admin;
-import org.apache.kafka.clients.admin.AdminClientConfig;
-import org.apache.kafka.clients.admin.NewTopic;
-import org.apache.kafka.clients.producer.KafkaProducer;
-import org.apache.kafka.common.errors.TopicExistsException;
-import org.apache.kafka.clients.producer.ProducerConfig;
-import org.apache.kafka.clients.producer.ProducerRecord;
-import org.apache.kafka.common.serialization.ByteArraySerializer;
-import org.apache.kafka.common.serialization.StringSerializer;
-import org.junit.jupiter.api.Test;
-
+import dev.breachnotify.testsupport.TestInfrastructure;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -43,8 +34,16 @@ import java.util.Map;
 import java.util.Properties;
 import java.util.UUID;
 import java.util.concurrent.ThreadLocalRandom;
-
-import static org.assertj.core.api.Assertions.assertThat;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.AdminClientConfig;
+import org.apache.kafka.clients.admin.NewTopic;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.errors.TopicExistsException;
+import org.apache.kafka.common.serialization.ByteArraySerializer;
+import org.apache.kafka.common.serialization.StringSerializer;
+import org.junit.jupiter.api.Test;
 
 /**
  * The audit log's speed, not a test of behaviour (run with {@code -Pbench}, see {@code docs/audit.md}):
@@ -73,8 +72,9 @@ class AuditLogBenchmark {
         Files.createDirectories(work);
         TestInfrastructure infra = TestInfrastructure.get();
         List<String> report = new ArrayList<>();
-        report.add("audit-service benchmark, " + ENTRIES + " entries, " + Runtime.getRuntime().availableProcessors()
-                + " cores, JVM -Xmx" + (Runtime.getRuntime().maxMemory() >> 20) + "m (broker + service)");
+        report.add("audit-service benchmark, " + ENTRIES + " entries, "
+                + Runtime.getRuntime().availableProcessors() + " cores, JVM -Xmx"
+                + (Runtime.getRuntime().maxMemory() >> 20) + "m (broker + service)");
 
         // Given the events in Kafka
         long produceStart = System.nanoTime();
@@ -96,10 +96,11 @@ class AuditLogBenchmark {
         properties.put("breachnotify.audit.checkpoint.origin", "bench.breachnotify/audit");
         long appendStart = System.nanoTime();
         try (AutoCloseable service = AuditServiceApplication.start(properties);
-             Connection db = DriverManager.getConnection(jdbcUrl, infra.dbUser(), infra.dbPassword())) {
+                Connection db = DriverManager.getConnection(jdbcUrl, infra.dbUser(), infra.dbPassword())) {
             long logged = 0;
             long lastProgress = System.nanoTime();
-            while (logged < ENTRIES && System.nanoTime() - lastProgress < Duration.ofSeconds(60).toNanos()) {
+            while (logged < ENTRIES
+                    && System.nanoTime() - lastProgress < Duration.ofSeconds(60).toNanos()) {
                 Thread.sleep(200); // a benchmark's polling loop, not a test's wait
                 long now = size(db);
                 if (now > logged) {
@@ -109,10 +110,13 @@ class AuditLogBenchmark {
             }
             double appendSeconds = seconds(appendStart);
             assertThat(logged).isEqualTo(ENTRIES);
-            report.add(String.format("append (from service start, all in Kafka already): %d entries in %.1f s = %.0f "
-                    + "appends/s sustained", ENTRIES, appendSeconds, ENTRIES / appendSeconds));
+            report.add(String.format(
+                    "append (from service start, all in Kafka already): %d entries in %.1f s = %.0f "
+                            + "appends/s sustained",
+                    ENTRIES, appendSeconds, ENTRIES / appendSeconds));
             report.add("Merkle subtrees stored: " + scalar(db, "SELECT count(*) FROM audit_merkle_node")
-                    + "; table sizes: log " + scalarText(db, "SELECT pg_size_pretty(pg_total_relation_size('audit_log'))")
+                    + "; table sizes: log "
+                    + scalarText(db, "SELECT pg_size_pretty(pg_total_relation_size('audit_log'))")
                     + ", tree " + scalarText(db, "SELECT pg_size_pretty(pg_total_relation_size('audit_merkle_node'))"));
 
             if (SETTLE) {
@@ -124,16 +128,22 @@ class AuditLogBenchmark {
                 execute(db, "VACUUM (ANALYZE) audit_log");
                 execute(db, "VACUUM (ANALYZE) audit_merkle_node");
                 execute(db, "CHECKPOINT");
-                report.add(String.format("settle after the load (VACUUM ANALYZE of log and tree, CHECKPOINT): %.1f s",
+                report.add(String.format(
+                        "settle after the load (VACUUM ANALYZE of log and tree, CHECKPOINT): %.1f s",
                         seconds(settleStart)));
             } else {
                 report.add("no settling after the load (-Dbench.settle=false): the export is the rows' first reader");
             }
-            report.add("plan of the whole-log export's cursor: " + plan(db,
-                    "EXPLAIN DECLARE bench NO SCROLL CURSOR FOR SELECT idx, leaf_hash, canonical_json FROM audit_log "
-                            + "WHERE idx < " + ENTRIES + " ORDER BY idx") + "; audit_log analyzed: " + scalarText(db,
-                    "SELECT coalesce(last_autoanalyze, last_analyze)::text FROM pg_stat_user_tables "
-                            + "WHERE relname = 'audit_log'"));
+            report.add("plan of the whole-log export's cursor: "
+                    + plan(
+                            db,
+                            "EXPLAIN DECLARE bench NO SCROLL CURSOR FOR SELECT idx, leaf_hash, canonical_json FROM audit_log "
+                                    + "WHERE idx < " + ENTRIES + " ORDER BY idx")
+                    + "; audit_log analyzed: "
+                    + scalarText(
+                            db,
+                            "SELECT coalesce(last_autoanalyze, last_analyze)::text FROM pg_stat_user_tables "
+                                    + "WHERE relname = 'audit_log'"));
 
             report.add("generic plan of the proof lookups by span: "
                     + genericPlan(db, MerkleStore.SPANS_QUERY, "'{0}', '{0}', '{1999}'"));
@@ -141,16 +151,24 @@ class AuditLogBenchmark {
                     + genericPlan(db, MerkleStore.POINTS_QUERY, "'{0}', '{7}'"));
 
             // Then the whole log exported with proofs
-            HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
-            String authorization = "Basic " + Base64.getEncoder().encodeToString(("dpo:" + PASSWORD)
-                    .getBytes(StandardCharsets.UTF_8));
+            HttpClient http =
+                    HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
+            String authorization =
+                    "Basic " + Base64.getEncoder().encodeToString(("dpo:" + PASSWORD).getBytes(StandardCharsets.UTF_8));
             Path publicKey = work.resolve("audit-public-key.pem");
-            Files.writeString(publicKey, http.send(HttpRequest.newBuilder(URI.create("http://localhost:" + port
-                    + "/.well-known/audit-public-key.pem")).build(), HttpResponse.BodyHandlers.ofString()).body());
+            Files.writeString(
+                    publicKey,
+                    http.send(
+                                    HttpRequest.newBuilder(URI.create(
+                                                    "http://localhost:" + port + "/.well-known/audit-public-key.pem"))
+                                            .build(),
+                                    HttpResponse.BodyHandlers.ofString())
+                            .body());
             // The downloads go to memory (tmpfs) where the machine has one: writing 724 MB out to the disk is the
             // DPO's machine's work, and on a shared 2-core machine its write-back would be charged to the export
             Path downloads = Files.isDirectory(SHARED_MEMORY) && Files.isWritable(SHARED_MEMORY)
-                    ? Files.createTempDirectory(SHARED_MEMORY, "bench-audit-") : work;
+                    ? Files.createTempDirectory(SHARED_MEMORY, "bench-audit-")
+                    : work;
             report.add("downloads to " + downloads);
             try {
                 exportAndVerify(port, downloads, http, authorization, publicKey, db, report);
@@ -171,8 +189,15 @@ class AuditLogBenchmark {
     }
 
     /** The whole log exported twice, one practice's entries once, and the first and the last verified. */
-    private static void exportAndVerify(int port, Path downloads, HttpClient http, String authorization,
-                                        Path publicKey, Connection db, List<String> report) throws Exception {
+    private static void exportAndVerify(
+            int port,
+            Path downloads,
+            HttpClient http,
+            String authorization,
+            Path publicKey,
+            Connection db,
+            List<String> report)
+            throws Exception {
         URI wholeLog = URI.create("http://localhost:" + port + "/api/audit/export.jsonl?all=true");
         Path export = downloads.resolve("whole.jsonl");
         exportWholeLog("first export since the service started", wholeLog, export, http, authorization, db, report);
@@ -183,39 +208,62 @@ class AuditLogBenchmark {
 
         Path byPractice = downloads.resolve("practice.jsonl");
         long practiceStart = System.nanoTime();
-        http.send(HttpRequest.newBuilder(URI.create("http://localhost:" + port
-                + "/api/audit/export.jsonl?practiceId=P-B-7")).header("Authorization", authorization).build(),
+        http.send(
+                HttpRequest.newBuilder(
+                                URI.create("http://localhost:" + port + "/api/audit/export.jsonl?practiceId=P-B-7"))
+                        .header("Authorization", authorization)
+                        .build(),
                 HttpResponse.BodyHandlers.ofFile(byPractice));
-        report.add(String.format("export JSONL of one practice (%d entries): %.2f s",
+        report.add(String.format(
+                "export JSONL of one practice (%d entries): %.2f s",
                 Files.readAllLines(byPractice).size() - 3, seconds(practiceStart)));
 
         // And verified offline by the jar with a 256 MB heap
         for (Path file : List.of(export, byPractice)) {
             long verifyStart = System.nanoTime();
-            Process verifier = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                    "-Xmx256m", "-jar", Path.of("..", "audit-verifier", "target", "audit-verifier.jar").toString(),
-                    "--stats", "--public-key", publicKey.toString(), file.toString())
-                    .redirectErrorStream(true).start();
+            Process verifier = new ProcessBuilder(
+                            Path.of(System.getProperty("java.home"), "bin", "java")
+                                    .toString(),
+                            "-Xmx256m",
+                            "-jar",
+                            Path.of("..", "audit-verifier", "target", "audit-verifier.jar")
+                                    .toString(),
+                            "--stats",
+                            "--public-key",
+                            publicKey.toString(),
+                            file.toString())
+                    .redirectErrorStream(true)
+                    .start();
             String output = new String(verifier.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
             int code = verifier.waitFor();
-            report.add(String.format("verify %s with java -Xmx256m -jar audit-verifier.jar: exit %d in %.1f s%n%s",
+            report.add(String.format(
+                    "verify %s with java -Xmx256m -jar audit-verifier.jar: exit %d in %.1f s%n%s",
                     file.getFileName(), code, seconds(verifyStart), output.strip()));
             assertThat(code).as(output).isZero();
         }
     }
 
     /** Downloads the whole log with proofs, as the DPO does, and reports time, heap, CPU and PostgreSQL's I/O. */
-    private static void exportWholeLog(String which, URI wholeLog, Path export, HttpClient http, String authorization,
-                                       Connection db, List<String> report) throws Exception {
+    private static void exportWholeLog(
+            String which,
+            URI wholeLog,
+            Path export,
+            HttpClient http,
+            String authorization,
+            Connection db,
+            List<String> report)
+            throws Exception {
         System.gc();
         // A mark to attach a profiler by (perf record -p PID) while the export runs
-        System.out.println("bench: " + which + " starts (pid " + ProcessHandle.current().pid() + ")");
+        System.out.println(
+                "bench: " + which + " starts (pid " + ProcessHandle.current().pid() + ")");
         Instant exportStartedAt = Instant.now();
         long exportStart = System.nanoTime();
         int status;
         String client;
         long[] ioBefore = postgresIo(db);
-        try (HeapSampler heap = HeapSampler.start(); CpuUsage cpu = CpuUsage.start()) {
+        try (HeapSampler heap = HeapSampler.start();
+                CpuUsage cpu = CpuUsage.start()) {
             // Downloaded as the README's DPO does, by curl, outside this JVM: a client inside it would share the
             // service's heap and cores and need compiling itself. The JDK's client only where curl is missing.
             if (Curl.available()) {
@@ -223,26 +271,34 @@ class AuditLogBenchmark {
                 status = Curl.download(wholeLog, "dpo", PASSWORD, export);
             } else {
                 client = "java.net.http.HttpClient in this JVM";
-                status = http.send(HttpRequest.newBuilder(wholeLog).header("Authorization", authorization).build(),
-                        HttpResponse.BodyHandlers.ofFile(export)).statusCode();
+                status = http.send(
+                                HttpRequest.newBuilder(wholeLog)
+                                        .header("Authorization", authorization)
+                                        .build(),
+                                HttpResponse.BodyHandlers.ofFile(export))
+                        .statusCode();
             }
             double exportSeconds = seconds(exportStart);
-            report.add(String.format("export JSONL with proofs, all entries (+ the checkpoint before it), %s, "
+            report.add(String.format(
+                    "export JSONL with proofs, all entries (+ the checkpoint before it), %s, "
                             + "downloaded by %s: %.1f s, %d MB, peak heap of this JVM during the export %d MB "
-                            + "(sampled every 10 ms); %s", which, client, exportSeconds, Files.size(export) >> 20,
-                    heap.peak() >> 20, cpu.summary()));
+                            + "(sampled every 10 ms); %s",
+                    which, client, exportSeconds, Files.size(export) >> 20, heap.peak() >> 20, cpu.summary()));
         }
         assertThat(status).isEqualTo(200);
         Thread.sleep(1_100); // PostgreSQL's backends report their I/O counts at most once a second
         long[] ioAfter = postgresIo(db);
-        report.add(String.format("   PostgreSQL's I/O during the export (pg_stat_io, 8 kB blocks): %d read, %d written",
+        report.add(String.format(
+                "   PostgreSQL's I/O during the export (pg_stat_io, 8 kB blocks): %d read, %d written",
                 ioAfter[0] - ioBefore[0], ioAfter[1] - ioBefore[1]));
         // PostgreSQL's own work after a load of 1,000,000 rows (vacuum and analyze of the new rows) competes with
         // the export for the same two cores when it comes at the same time
-        report.add("   PostgreSQL's background work on audit_log by the end of the export: " + scalarText(db,
-                "SELECT format('autovacuum %s (%s runs), autoanalyze %s', coalesce(last_autovacuum::text, "
-                        + "'never'), autovacuum_count, coalesce(last_autoanalyze::text, 'never')) "
-                        + "FROM pg_stat_user_tables WHERE relname = 'audit_log'")
+        report.add("   PostgreSQL's background work on audit_log by the end of the export: "
+                + scalarText(
+                        db,
+                        "SELECT format('autovacuum %s (%s runs), autoanalyze %s', coalesce(last_autovacuum::text, "
+                                + "'never'), autovacuum_count, coalesce(last_autoanalyze::text, 'never')) "
+                                + "FROM pg_stat_user_tables WHERE relname = 'audit_log'")
                 + String.format("; export window %s - %s", exportStartedAt, Instant.now()));
     }
 
@@ -251,7 +307,9 @@ class AuditLogBenchmark {
         try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap))) {
             for (Topic topic : Topic.values()) {
                 try {
-                    admin.createTopics(List.of(new NewTopic(topic.topicName(), 6, (short) 1))).all().get();
+                    admin.createTopics(List.of(new NewTopic(topic.topicName(), 6, (short) 1)))
+                            .all()
+                            .get();
                 } catch (java.util.concurrent.ExecutionException e) {
                     if (!(e.getCause() instanceof TopicExistsException)) {
                         throw e;
@@ -270,16 +328,25 @@ class AuditLogBenchmark {
         config.put(ProducerConfig.BATCH_SIZE_CONFIG, 256 * 1024);
         config.put(ProducerConfig.COMPRESSION_TYPE_CONFIG, "lz4");
         java.util.concurrent.atomic.AtomicLong failed = new java.util.concurrent.atomic.AtomicLong();
-        try (KafkaProducer<String, byte[]> producer = new KafkaProducer<>(config, new StringSerializer(),
-                new ByteArraySerializer())) {
+        try (KafkaProducer<String, byte[]> producer =
+                new KafkaProducer<>(config, new StringSerializer(), new ByteArraySerializer())) {
             for (Topic topic : Topic.values()) {
                 producer.partitionsFor(topic.topicName()); // waits for the metadata of the new topics
             }
             for (int i = 0; i < ENTRIES; i++) {
-                EventEnvelope<EventPayload> event = EventEnvelope.wrap(new EmailSent(UUID.randomUUID(),
-                        "ADV-B-" + (i % 10), "P-B-" + (i % 1000), List.of("praxis-" + (i % 1000) + "@example.org"),
-                        "<" + i + "." + run + "@bench>", "250 2.0.0 OK", 1), "bench", T0.plusMillis(i));
-                producer.send(new ProducerRecord<>(event.topic().topicName(), event.key(), EventCodec.encode(event)),
+                EventEnvelope<EventPayload> event = EventEnvelope.wrap(
+                        new EmailSent(
+                                UUID.randomUUID(),
+                                "ADV-B-" + (i % 10),
+                                "P-B-" + (i % 1000),
+                                List.of("praxis-" + (i % 1000) + "@example.org"),
+                                "<" + i + "." + run + "@bench>",
+                                "250 2.0.0 OK",
+                                1),
+                        "bench",
+                        T0.plusMillis(i));
+                producer.send(
+                        new ProducerRecord<>(event.topic().topicName(), event.key(), EventCodec.encode(event)),
                         (metadata, error) -> {
                             if (error != null) {
                                 failed.incrementAndGet();
@@ -325,15 +392,17 @@ class AuditLogBenchmark {
 
     /** Blocks read and written by the whole server so far: {reads, writes}. */
     private static long[] postgresIo(Connection db) throws Exception {
-        try (Statement sql = db.createStatement(); ResultSet row = sql.executeQuery(
-                "SELECT coalesce(sum(reads), 0), coalesce(sum(writes), 0) FROM pg_stat_io")) {
+        try (Statement sql = db.createStatement();
+                ResultSet row =
+                        sql.executeQuery("SELECT coalesce(sum(reads), 0), coalesce(sum(writes), 0) FROM pg_stat_io")) {
             row.next();
             return new long[] {row.getLong(1), row.getLong(2)};
         }
     }
 
     private static long size(Connection db) throws Exception {
-        try (Statement sql = db.createStatement(); ResultSet row = sql.executeQuery("SELECT max(idx) FROM audit_log")) {
+        try (Statement sql = db.createStatement();
+                ResultSet row = sql.executeQuery("SELECT max(idx) FROM audit_log")) {
             row.next();
             long last = row.getLong(1);
             return row.wasNull() ? 0 : last + 1;
@@ -341,14 +410,16 @@ class AuditLogBenchmark {
     }
 
     private static long scalar(Connection db, String query) throws Exception {
-        try (Statement sql = db.createStatement(); ResultSet row = sql.executeQuery(query)) {
+        try (Statement sql = db.createStatement();
+                ResultSet row = sql.executeQuery(query)) {
             row.next();
             return row.getLong(1);
         }
     }
 
     private static String scalarText(Connection db, String query) throws Exception {
-        try (Statement sql = db.createStatement(); ResultSet row = sql.executeQuery(query)) {
+        try (Statement sql = db.createStatement();
+                ResultSet row = sql.executeQuery(query)) {
             row.next();
             return row.getString(1);
         }
@@ -356,7 +427,8 @@ class AuditLogBenchmark {
 
     private static String plan(Connection db, String explain) throws Exception {
         List<String> lines = new ArrayList<>();
-        try (Statement sql = db.createStatement(); ResultSet rows = sql.executeQuery(explain)) {
+        try (Statement sql = db.createStatement();
+                ResultSet rows = sql.executeQuery(explain)) {
             while (rows.next()) {
                 lines.add(rows.getString(1).strip());
             }
@@ -367,5 +439,4 @@ class AuditLogBenchmark {
     private static double seconds(long start) {
         return (System.nanoTime() - start) / 1e9;
     }
-
 }

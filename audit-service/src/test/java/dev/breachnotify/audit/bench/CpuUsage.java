@@ -1,7 +1,6 @@
 package dev.breachnotify.audit.bench;
 
 import dev.breachnotify.testsupport.MachineCpu;
-
 import java.lang.management.CompilationMXBean;
 import java.lang.management.GarbageCollectorMXBean;
 import java.lang.management.ManagementFactory;
@@ -53,8 +52,11 @@ final class CpuUsage implements AutoCloseable {
         close();
         double wall = (endNanos - startNanos) / 1e9;
         int cores = Runtime.getRuntime().availableProcessors();
-        String jvm = String.format("CPU: this JVM %.1f s (GC pauses %.1f s in %d collections, JIT compiling %.1f s)",
-                (endProcess - startProcess) / 1e9, (endGcMillis - startGcMillis) / 1e3, endGcCount - startGcCount,
+        String jvm = String.format(
+                "CPU: this JVM %.1f s (GC pauses %.1f s in %d collections, JIT compiling %.1f s)",
+                (endProcess - startProcess) / 1e9,
+                (endGcMillis - startGcMillis) / 1e3,
+                endGcCount - startGcCount,
                 (endJitMillis - startJitMillis) / 1e3);
         if (startMachine == null || endMachine == null) {
             return jvm;
@@ -62,8 +64,9 @@ final class CpuUsage implements AutoCloseable {
         MachineCpu machine = endMachine.since(startMachine);
         double busy = machine.busy() / MachineCpu.JIFFIES_PER_SECOND;
         double stolen = machine.stolen() / MachineCpu.JIFFIES_PER_SECOND;
-        return String.format("%s, machine %.1f s busy of %.1f s (%d cores x %.1f s; %.1f s of it stolen by the"
-                + " hypervisor)", jvm, busy, cores * wall, cores, wall, stolen);
+        return String.format(
+                "%s, machine %.1f s busy of %.1f s (%d cores x %.1f s; %.1f s of it stolen by the" + " hypervisor)",
+                jvm, busy, cores * wall, cores, wall, stolen);
     }
 
     private static long gcMillis() {

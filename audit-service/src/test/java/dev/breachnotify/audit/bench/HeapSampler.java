@@ -14,17 +14,19 @@ final class HeapSampler implements AutoCloseable {
 
     private HeapSampler() {
         Runtime runtime = Runtime.getRuntime();
-        thread = new Thread(() -> {
-            while (running) {
-                // Not the memory MXBean: its CompositeData would cost the measured process CPU and compiling
-                peak.accumulateAndGet(runtime.totalMemory() - runtime.freeMemory(), Math::max);
-                try {
-                    Thread.sleep(10);
-                } catch (InterruptedException e) {
-                    return;
-                }
-            }
-        }, "heap-sampler");
+        thread = new Thread(
+                () -> {
+                    while (running) {
+                        // Not the memory MXBean: its CompositeData would cost the measured process CPU and compiling
+                        peak.accumulateAndGet(runtime.totalMemory() - runtime.freeMemory(), Math::max);
+                        try {
+                            Thread.sleep(10);
+                        } catch (InterruptedException e) {
+                            return;
+                        }
+                    }
+                },
+                "heap-sampler");
         thread.setDaemon(true);
         thread.start();
     }

@@ -1,13 +1,12 @@
 package dev.breachnotify.audit.export;
 
+import static org.assertj.core.api.Assertions.assertThat;
+
 import dev.breachnotify.platform.csv.CsvWriter;
 import dev.breachnotify.platform.csv.HostileCsv;
-import org.junit.jupiter.api.Test;
-
 import java.util.ArrayList;
 import java.util.List;
-
-import static org.assertj.core.api.Assertions.assertThat;
+import org.junit.jupiter.api.Test;
 
 /** The audit export's records as {@link AuditLogReader} writes them, with hostile values in every text column. */
 class AuditCsvTest {
@@ -19,10 +18,22 @@ class AuditCsvTest {
         csv.row(AuditLogReader.COLUMNS);
         List<List<String>> written = new ArrayList<>();
         for (String cell : HostileCsv.CELLS) {
-            String json = "{\"practiceId\":\"" + cell.replace("\"", "\\\"").replace("\n", "\\n")
-                    .replace("\r", "\\r").replace("\t", "\\t") + "\"}";
-            List<String> fields = List.of("7", "2026-11-20T09:00:00Z", "2026-11-20T09:00:00Z", cell, cell, cell,
-                    "00000000-0000-0000-0000-000000000001", cell, "ab".repeat(32), json);
+            String json = "{\"practiceId\":\""
+                    + cell.replace("\"", "\\\"")
+                            .replace("\n", "\\n")
+                            .replace("\r", "\\r")
+                            .replace("\t", "\\t") + "\"}";
+            List<String> fields = List.of(
+                    "7",
+                    "2026-11-20T09:00:00Z",
+                    "2026-11-20T09:00:00Z",
+                    cell,
+                    cell,
+                    cell,
+                    "00000000-0000-0000-0000-000000000001",
+                    cell,
+                    "ab".repeat(32),
+                    json);
             csv.row(fields);
             written.add(fields);
         }

@@ -1,18 +1,18 @@
 package dev.breachnotify.audit.log;
 
+import static org.assertj.core.api.Assertions.assertThat;
+
 import dev.breachnotify.events.Topic;
+import java.util.List;
 import org.apache.kafka.clients.consumer.Consumer;
 import org.junit.jupiter.api.Test;
-
-import java.util.List;
-
-import static org.assertj.core.api.Assertions.assertThat;
 
 class AuditTopicsTest {
 
     @Test
     void theAuditLogListensToEveryTopicOfTheCatalogue() throws NoSuchMethodException {
-        var topics = AuditLogListener.class.getMethod("append", List.class, Consumer.class)
+        var topics = AuditLogListener.class
+                .getMethod("append", List.class, Consumer.class)
                 .getAnnotation(io.micronaut.configuration.kafka.annotation.Topic.class);
 
         assertThat(topics.value())

@@ -1,5 +1,7 @@
 package dev.breachnotify.audit.log;
 
+import static org.assertj.core.api.Assertions.assertThat;
+
 import dev.breachnotify.events.EmailSent;
 import dev.breachnotify.events.EventCodec;
 import dev.breachnotify.events.EventEnvelope;
@@ -8,16 +10,13 @@ import dev.breachnotify.events.PostalAddress;
 import dev.breachnotify.events.Practice;
 import dev.breachnotify.events.PracticeRegistered;
 import dev.breachnotify.events.PreferredChannel;
-import org.apache.kafka.clients.consumer.ConsumerRecord;
-import org.junit.jupiter.api.Test;
-
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.Base64;
 import java.util.List;
 import java.util.UUID;
-
-import static org.assertj.core.api.Assertions.assertThat;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.junit.jupiter.api.Test;
 
 class IncomingRecordTest {
 
@@ -30,8 +29,10 @@ class IncomingRecordTest {
 
     @Test
     void anEventIsReadWithItsColumnsItsCanonicalJsonAndItsLeafHash() {
-        var sent = EventEnvelope.wrap(new EmailSent(UUID.randomUUID(), "ADV-1", "P-7", List.of("a@b.de"),
-                "<m@x>", "250 OK", 1), "notifier-service", NOW);
+        var sent = EventEnvelope.wrap(
+                new EmailSent(UUID.randomUUID(), "ADV-1", "P-7", List.of("a@b.de"), "<m@x>", "250 OK", 1),
+                "notifier-service",
+                NOW);
         byte[] value = EventCodec.encode(sent);
 
         var event = (IncomingRecord.Event) IncomingRecord.read(record("P-7", value));
@@ -46,7 +47,8 @@ class IncomingRecordTest {
         assertThat(event.topic()).isEqualTo(TOPIC);
         assertThat(event.partition()).isEqualTo(3);
         assertThat(event.offset()).isEqualTo(42L);
-        assertThat(event.canonicalJson()).isEqualTo(CanonicalJson.canonicalize(value))
+        assertThat(event.canonicalJson())
+                .isEqualTo(CanonicalJson.canonicalize(value))
                 .startsWith("{\"correlationId\":\"ADV-1\",\"eventId\":\"" + sent.eventId() + "\",\"key\":\"P-7\"");
         assertThat(event.leafHash()).isEqualTo(LeafHash.of(event.canonicalJson()));
     }
@@ -61,19 +63,30 @@ class IncomingRecordTest {
                   "deadline":"2026-12-01","audience":{"kind":"ALL","values":[]},"publishedBy":"comms",
                   "publishedAt":"2026-11-20T09:00:00Z"}}""";
 
-        var event = (IncomingRecord.Event) IncomingRecord.read(
-                record("ADV-2026-001", v1.getBytes(StandardCharsets.UTF_8)));
+        var event =
+                (IncomingRecord.Event) IncomingRecord.read(record("ADV-2026-001", v1.getBytes(StandardCharsets.UTF_8)));
 
         assertThat(event.schemaVersion()).isEqualTo(1);
         assertThat(event.practiceId()).isNull();
-        assertThat(event.canonicalJson()).contains("\"futureField\":{\"kept\":true}").doesNotContain("channels");
+        assertThat(event.canonicalJson())
+                .contains("\"futureField\":{\"kept\":true}")
+                .doesNotContain("channels");
     }
 
     @Test
     void perPracticeDirectoryEventsCarryThePracticeButNoAdvisory() {
-        var registered = EventEnvelope.wrap(new PracticeRegistered(new Practice("P-9", "Praxis Dr. Weber", "Dr. Weber",
-                List.of("praxis@example.org"), new PostalAddress("Hauptstr. 1", "10115", "Berlin", "DE"), "de",
-                "dental", PreferredChannel.EMAIL)), "notifier-service", NOW);
+        var registered = EventEnvelope.wrap(
+                new PracticeRegistered(new Practice(
+                        "P-9",
+                        "Praxis Dr. Weber",
+                        "Dr. Weber",
+                        List.of("praxis@example.org"),
+                        new PostalAddress("Hauptstr. 1", "10115", "Berlin", "DE"),
+                        "de",
+                        "dental",
+                        PreferredChannel.EMAIL)),
+                "notifier-service",
+                NOW);
 
         var event = (IncomingRecord.Event) IncomingRecord.read(record("P-9", EventCodec.encode(registered)));
 
@@ -96,12 +109,12 @@ class IncomingRecordTest {
 
     @Test
     void anEnvelopeTheCodecCannotReadIsRejected() {
-        var missingId = IncomingRecord.read(record("k", "{\"type\":\"email.sent\",\"schemaVersion\":1,\"payload\":{}}"
-                .getBytes(StandardCharsets.UTF_8)));
-        var unknownType = IncomingRecord.read(record("k", "{\"type\":\"email.opened\",\"schemaVersion\":1}"
-                .getBytes(StandardCharsets.UTF_8)));
-        var futureVersion = IncomingRecord.read(record("k", "{\"type\":\"email.sent\",\"schemaVersion\":9}"
-                .getBytes(StandardCharsets.UTF_8)));
+        var missingId = IncomingRecord.read(record(
+                "k", "{\"type\":\"email.sent\",\"schemaVersion\":1,\"payload\":{}}".getBytes(StandardCharsets.UTF_8)));
+        var unknownType = IncomingRecord.read(
+                record("k", "{\"type\":\"email.opened\",\"schemaVersion\":1}".getBytes(StandardCharsets.UTF_8)));
+        var futureVersion = IncomingRecord.read(
+                record("k", "{\"type\":\"email.sent\",\"schemaVersion\":9}".getBytes(StandardCharsets.UTF_8)));
 
         assertThat(missingId).isInstanceOf(IncomingRecord.Rejected.class);
         assertThat(((IncomingRecord.Rejected) unknownType).reason()).contains("unknown event type");
@@ -118,8 +131,10 @@ class IncomingRecordTest {
 
     @Test
     void anEventPostgresqlCouldNotStoreIsRejectedInsteadOfBlockingTheLog() {
-        var sent = EventEnvelope.wrap(new EmailSent(UUID.randomUUID(), "ADV-1", "P\u00007", List.of("a@b.de"),
-                "<m@x>", "250 OK", 1), "notifier-service", NOW);
+        var sent = EventEnvelope.wrap(
+                new EmailSent(UUID.randomUUID(), "ADV-1", "P\u00007", List.of("a@b.de"), "<m@x>", "250 OK", 1),
+                "notifier-service",
+                NOW);
 
         var rejected = (IncomingRecord.Rejected) IncomingRecord.read(record("P\u00007", EventCodec.encode(sent)));
 
@@ -129,9 +144,14 @@ class IncomingRecordTest {
 
     @Test
     void theLoggedReasonQuotesNothingFromTheRecord() {
-        var rejected = new IncomingRecord.Rejected(TOPIC, 0, 1, "k",
+        var rejected = new IncomingRecord.Rejected(
+                TOPIC,
+                0,
+                1,
+                "k",
                 "email.sent: Cannot deserialize value of type `java.util.UUID` from String \"Dr. Müller\": bad\n"
-                        + "at line 2 'secret'", null);
+                        + "at line 2 'secret'",
+                null);
 
         assertThat(rejected.reasonForLog())
                 .isEqualTo("email.sent: Cannot deserialize value of type `java.util.UUID` from String '…': bad");

@@ -1,15 +1,17 @@
 package dev.breachnotify.audit.report;
 
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
 import dev.breachnotify.audit.AuditTestProperties;
-import dev.breachnotify.testsupport.TestInfrastructure;
 import dev.breachnotify.events.AcknowledgementRecorded;
 import dev.breachnotify.events.AdvisoryPublished;
 import dev.breachnotify.events.Channel;
 import dev.breachnotify.events.ClientInfo;
 import dev.breachnotify.events.Credential;
 import dev.breachnotify.events.CredentialRotationConfirmed;
-import dev.breachnotify.events.EmailDeferred;
 import dev.breachnotify.events.EmailBounced;
+import dev.breachnotify.events.EmailDeferred;
 import dev.breachnotify.events.EmailSent;
 import dev.breachnotify.events.EventCodec;
 import dev.breachnotify.events.EventEnvelope;
@@ -19,6 +21,7 @@ import dev.breachnotify.events.NotificationRequested;
 import dev.breachnotify.events.PageVisited;
 import dev.breachnotify.events.RotationStatus;
 import dev.breachnotify.platform.security.Roles;
+import dev.breachnotify.testsupport.TestInfrastructure;
 import io.micronaut.http.HttpRequest;
 import io.micronaut.http.HttpResponse;
 import io.micronaut.http.HttpStatus;
@@ -28,19 +31,6 @@ import io.micronaut.http.client.exceptions.HttpClientResponseException;
 import io.micronaut.test.extensions.junit5.annotation.MicronautTest;
 import io.micronaut.test.support.TestPropertyProvider;
 import jakarta.inject.Inject;
-import org.apache.kafka.clients.producer.KafkaProducer;
-import org.apache.kafka.clients.producer.ProducerConfig;
-import org.apache.kafka.clients.producer.ProducerRecord;
-import org.apache.kafka.common.serialization.ByteArraySerializer;
-import org.apache.kafka.common.serialization.StringSerializer;
-import org.apache.pdfbox.Loader;
-import org.apache.pdfbox.pdmodel.PDDocument;
-import org.apache.pdfbox.text.PDFTextStripper;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.TestInstance;
-
 import java.nio.charset.StandardCharsets;
 import java.sql.Connection;
 import java.sql.DriverManager;
@@ -59,10 +49,18 @@ import java.util.UUID;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
-import java.util.stream.Collectors;
-
-import static org.assertj.core.api.Assertions.assertThat;
-import static org.awaitility.Awaitility.await;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.serialization.ByteArraySerializer;
+import org.apache.kafka.common.serialization.StringSerializer;
+import org.apache.pdfbox.Loader;
+import org.apache.pdfbox.pdmodel.PDDocument;
+import org.apache.pdfbox.text.PDFTextStripper;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
 
 /**
  * The evidence report against real Kafka and PostgreSQL: a small advisory's events go through the audit log, and
@@ -79,6 +77,7 @@ class EvidenceReportIT implements TestPropertyProvider {
 
     /** Unique per run, so that the test also holds against a long-lived Kafka and PostgreSQL. */
     private final String run = Long.toString(ThreadLocalRandom.current().nextLong(1L << 40), 36);
+
     private final String advisory = "ADV-REPORT-" + run;
     private final String practiceA = "P-A-" + run; // email sent, acknowledged, both credentials changed
     private final String practiceB = "P-B-" + run; // email bounced (a later DSN): nothing else
@@ -107,54 +106,104 @@ class EvidenceReportIT implements TestPropertyProvider {
     @BeforeAll
     void publishTheAdvisorysEvents() throws Exception {
         Properties config = new Properties();
-        config.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, TestInfrastructure.get().kafkaBootstrapServers());
+        config.put(
+                ProducerConfig.BOOTSTRAP_SERVERS_CONFIG,
+                TestInfrastructure.get().kafkaBootstrapServers());
         config.put(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true);
         config.put(ProducerConfig.ACKS_CONFIG, "all");
         producer = new KafkaProducer<>(config, new StringSerializer(), new ByteArraySerializer());
 
-        publish(new AdvisoryPublished(advisory, "Sicherheitsvorfall",
-                Map.of("de", new LocalizedText("Bitte Passwörter ändern", "…"),
-                        "en", new LocalizedText("Please change your passwords", "…")),
-                List.of(new Credential("ti-konnektor", Map.of("de", "TI-Konnektor", "en", "TI connector")),
-                        new Credential("windows", Map.of("de", "Windows-Anmeldungen", "en", "Windows logins"))),
-                LocalDate.of(2026, 11, 23), AdvisoryPublished.Audience.ALL, List.of(Channel.EMAIL, Channel.LETTER),
-                "comms", T0, null), T0);
+        publish(
+                new AdvisoryPublished(
+                        advisory,
+                        "Sicherheitsvorfall",
+                        Map.of(
+                                "de",
+                                new LocalizedText("Bitte Passwörter ändern", "…"),
+                                "en",
+                                new LocalizedText("Please change your passwords", "…")),
+                        List.of(
+                                new Credential("ti-konnektor", Map.of("de", "TI-Konnektor", "en", "TI connector")),
+                                new Credential("windows", Map.of("de", "Windows-Anmeldungen", "en", "Windows logins"))),
+                        LocalDate.of(2026, 11, 23),
+                        AdvisoryPublished.Audience.ALL,
+                        List.of(Channel.EMAIL, Channel.LETTER),
+                        "comms",
+                        T0,
+                        null),
+                T0);
         publish(notification(practiceA, Channel.EMAIL), T0);
         publish(notification(practiceB, Channel.EMAIL), T0);
         publish(notification(practiceC, Channel.EMAIL), T0);
         publish(notification(practiceC, Channel.LETTER), T0);
         publish(notification(practiceD, Channel.LETTER), T0);
-        publish(new EmailDeferred(UUID.randomUUID(), advisory, practiceA, 451, "greylisted", 1, T0.plusSeconds(600)),
+        publish(
+                new EmailDeferred(UUID.randomUUID(), advisory, practiceA, 451, "greylisted", 1, T0.plusSeconds(600)),
                 T0.plusSeconds(60));
-        publish(new EmailSent(UUID.randomUUID(), advisory, practiceA, List.of("a@example.org"), "<a@x>", "250 OK", 2),
+        publish(
+                new EmailSent(UUID.randomUUID(), advisory, practiceA, List.of("a@example.org"), "<a@x>", "250 OK", 2),
                 T0.plusSeconds(660));
         // B: the relay took the mail, then a delivery status notification reported it failed for good
         UUID mailB = UUID.randomUUID();
-        publish(new EmailSent(mailB, advisory, practiceB, List.of("b@example.org"), "<b@x>", "250 OK", 1),
+        publish(
+                new EmailSent(mailB, advisory, practiceB, List.of("b@example.org"), "<b@x>", "250 OK", 1),
                 T0.plusSeconds(60));
-        publish(new EmailBounced(mailB, advisory, practiceB, "b@example.org", "failed", "5.1.1",
-                "smtp; 550 5.1.1 no such user", true, "<dsn-b@x>"), T0.plusSeconds(120));
+        publish(
+                new EmailBounced(
+                        mailB,
+                        advisory,
+                        practiceB,
+                        "b@example.org",
+                        "failed",
+                        "5.1.1",
+                        "smtp; 550 5.1.1 no such user",
+                        true,
+                        "<dsn-b@x>"),
+                T0.plusSeconds(120));
         // C: sent; a reported delay changes nothing
         UUID mailC = UUID.randomUUID();
-        publish(new EmailSent(mailC, advisory, practiceC, List.of("c@example.org"), "<c@x>", "250 OK", 1),
+        publish(
+                new EmailSent(mailC, advisory, practiceC, List.of("c@example.org"), "<c@x>", "250 OK", 1),
                 T0.plusSeconds(60));
-        publish(new EmailBounced(mailC, advisory, practiceC, "c@example.org", "delayed", "4.4.1",
-                "smtp; 451 4.4.1 try later", false, "<dsn-c@x>"), T0.plusSeconds(120));
-        publish(new PageVisited(UUID.randomUUID(), advisory, practiceA, "GET", T0.plusSeconds(3600), client()),
+        publish(
+                new EmailBounced(
+                        mailC,
+                        advisory,
+                        practiceC,
+                        "c@example.org",
+                        "delayed",
+                        "4.4.1",
+                        "smtp; 451 4.4.1 try later",
+                        false,
+                        "<dsn-c@x>"),
+                T0.plusSeconds(120));
+        publish(
+                new PageVisited(UUID.randomUUID(), advisory, practiceA, "GET", T0.plusSeconds(3600), client()),
                 T0.plusSeconds(3600));
-        publish(new PageVisited(UUID.randomUUID(), advisory, practiceD, "GET", T0.plus(DAY), client()),
-                T0.plus(DAY));
-        publish(new AcknowledgementRecorded(UUID.randomUUID(), advisory, practiceA, "Dr. A", T0.plusSeconds(3700),
-                client()), T0.plusSeconds(3700));
+        publish(new PageVisited(UUID.randomUUID(), advisory, practiceD, "GET", T0.plus(DAY), client()), T0.plus(DAY));
+        publish(
+                new AcknowledgementRecorded(
+                        UUID.randomUUID(), advisory, practiceA, "Dr. A", T0.plusSeconds(3700), client()),
+                T0.plusSeconds(3700));
         publish(rotation(practiceA, "ti-konnektor", RotationStatus.CHANGED), T0.plusSeconds(3700));
         publish(rotation(practiceA, "windows", RotationStatus.CHANGED), T0.plusSeconds(3700));
-        publish(new AcknowledgementRecorded(UUID.randomUUID(), advisory, practiceC, "Dr. C", T0.plus(DAY.multipliedBy(2)),
-                client()), T0.plus(DAY.multipliedBy(2)));
+        publish(
+                new AcknowledgementRecorded(
+                        UUID.randomUUID(), advisory, practiceC, "Dr. C", T0.plus(DAY.multipliedBy(2)), client()),
+                T0.plus(DAY.multipliedBy(2)));
         publish(rotation(practiceC, "ti-konnektor", RotationStatus.CHANGED_BY_PROVIDER), T0.plus(DAY.multipliedBy(2)));
         publish(rotation(practiceC, "windows", RotationStatus.NOT_APPLICABLE), T0.plus(DAY.multipliedBy(2)));
         // another advisory's event about practice B: not part of this report
-        publish(new EmailSent(UUID.randomUUID(), "ADV-OTHER-" + run, practiceB, List.of("b@example.org"), "<b@x>",
-                "250 OK", 1), T0.plusSeconds(60));
+        publish(
+                new EmailSent(
+                        UUID.randomUUID(),
+                        "ADV-OTHER-" + run,
+                        practiceB,
+                        List.of("b@example.org"),
+                        "<b@x>",
+                        "250 OK",
+                        1),
+                T0.plusSeconds(60));
 
         await().atMost(Duration.ofSeconds(30)).until(this::allLogged);
     }
@@ -168,69 +217,108 @@ class EvidenceReportIT implements TestPropertyProvider {
     void theDpoDownloadsTheEvidenceReportOfTheAdvisory() throws Exception {
         await("a signed checkpoint").atMost(Duration.ofSeconds(30)).until(() -> {
             try {
-                return http.toBlocking().retrieve("/.well-known/audit-checkpoint").contains("breachnotify.local/audit");
+                return http.toBlocking()
+                        .retrieve("/.well-known/audit-checkpoint")
+                        .contains("breachnotify.local/audit");
             } catch (RuntimeException notYet) {
                 return false;
             }
         });
-        HttpResponse<byte[]> response = http.toBlocking().exchange(
-                HttpRequest.GET(pdfUri(advisory)).basicAuth("dpo", DPO_PASSWORD), byte[].class);
+        HttpResponse<byte[]> response = http.toBlocking()
+                .exchange(HttpRequest.GET(pdfUri(advisory)).basicAuth("dpo", DPO_PASSWORD), byte[].class);
 
         assertThat(response.code()).isEqualTo(HttpStatus.OK.getCode());
-        assertThat(response.getContentType()).hasValueSatisfying(type ->
-                assertThat(type.getName()).isEqualTo("application/pdf"));
+        assertThat(response.getContentType())
+                .hasValueSatisfying(type -> assertThat(type.getName()).isEqualTo("application/pdf"));
         assertThat(response.header("Content-Disposition"))
                 .isEqualTo("attachment; filename=\"evidence-" + advisory + ".pdf\"");
         byte[] pdf = response.body();
         assertThat(new String(pdf, 0, 5, StandardCharsets.US_ASCII)).isEqualTo("%PDF-");
         String text = text(pdf);
 
-        assertThat(text).contains("Praxissoftware Beispiel GmbH", "Advisory id " + advisory,
-                "Subject (en) Please change your passwords", "Subject (de) Bitte Passwörter ändern",
-                "Published at 2026-11-20T09:00:00Z", "Deadline 2026-11-23", "Channels EMAIL, LETTER",
-                "TI connector (ti-konnektor)", "Windows logins (windows)", "generated", "for dpo");
-        assertThat(text).contains("Practices targeted 4", "by email 3", "by letter 2",
-                "Email sent (relay accepted) 2 (66.7 %)", "Email bounced (5xx or DSN) 1",
-                "Email failed (retries exhausted) 0", "Email deferred, still retried 0", "Email not attempted yet 0",
-                "Letters requested 2", "Acknowledgement page opened 2 practices", "Acknowledged 2 (50.0 %)",
-                "Complete 2 (50.0 %)");
+        assertThat(text)
+                .contains(
+                        "Praxissoftware Beispiel GmbH",
+                        "Advisory id " + advisory,
+                        "Subject (en) Please change your passwords",
+                        "Subject (de) Bitte Passwörter ändern",
+                        "Published at 2026-11-20T09:00:00Z",
+                        "Deadline 2026-11-23",
+                        "Channels EMAIL, LETTER",
+                        "TI connector (ti-konnektor)",
+                        "Windows logins (windows)",
+                        "generated",
+                        "for dpo");
+        assertThat(text)
+                .contains(
+                        "Practices targeted 4",
+                        "by email 3",
+                        "by letter 2",
+                        "Email sent (relay accepted) 2 (66.7 %)",
+                        "Email bounced (5xx or DSN) 1",
+                        "Email failed (retries exhausted) 0",
+                        "Email deferred, still retried 0",
+                        "Email not attempted yet 0",
+                        "Letters requested 2",
+                        "Acknowledgement page opened 2 practices",
+                        "Acknowledged 2 (50.0 %)",
+                        "Complete 2 (50.0 %)");
         assertThat(text).contains("TI connector (ti-konnektor) 1 1 0 2", "Windows logins (windows) 1 0 1 2");
-        assertThat(text).contains("2026-11-20", "2026-11-22", "deadline 2026-11-23", "Acknowledged (2)",
-                "Rotated: TI connector (2)", "Rotated: Windows logins (1)");
-        assertThat(text).contains("2 of 4 targeted practices",
-                practiceB + " email bounced acknowledgement, ti-konnektor, windows",
-                practiceD + " letter acknowledgement, ti-konnektor, windows")
+        assertThat(text)
+                .contains(
+                        "2026-11-20",
+                        "2026-11-22",
+                        "deadline 2026-11-23",
+                        "Acknowledged (2)",
+                        "Rotated: TI connector (2)",
+                        "Rotated: Windows logins (1)");
+        assertThat(text)
+                .contains(
+                        "2 of 4 targeted practices",
+                        practiceB + " email bounced acknowledgement, ti-konnektor, windows",
+                        practiceD + " letter acknowledgement, ti-konnektor, windows")
                 .doesNotContain(practiceA + " email", practiceC + " email");
-        assertThat(text).contains("Entries of this advisory 20", "credential.rotation.confirmed 4",
-                "notification.requested 5", "Signed checkpoint breachnotify.local/audit", "Tree size",
-                "Root hash");
+        assertThat(text)
+                .contains(
+                        "Entries of this advisory 20",
+                        "credential.rotation.confirmed 4",
+                        "notification.requested 5",
+                        "Signed checkpoint breachnotify.local/audit",
+                        "Tree size",
+                        "Root hash");
 
         // The log position printed is an entry of the log, with its leaf hash
         Matcher last = Pattern.compile("Last entry index (\\d+)").matcher(text);
         assertThat(last.find()).isTrue();
         long lastIndex = Long.parseLong(last.group(1));
         assertThat(text).contains("Entries in the log " + (lastIndex + 1));
-        try (Connection db = db(); PreparedStatement select = db.prepareStatement(
-                "SELECT leaf_hash FROM audit_log WHERE idx = ?")) {
+        try (Connection db = db();
+                PreparedStatement select = db.prepareStatement("SELECT leaf_hash FROM audit_log WHERE idx = ?")) {
             select.setLong(1, lastIndex);
             try (ResultSet row = select.executeQuery()) {
                 assertThat(row.next()).isTrue();
-                assertThat(text).contains("Leaf hash of the last entry " + HexFormat.of().formatHex(row.getBytes(1)));
+                assertThat(text)
+                        .contains(
+                                "Leaf hash of the last entry " + HexFormat.of().formatHex(row.getBytes(1)));
             }
         }
     }
 
     @Test
     void theOutstandingCsvListsEveryPracticeThatIsNotDone() {
-        HttpResponse<String> response = http.toBlocking().exchange(HttpRequest.GET(
-                "/api/audit/advisories/" + advisory + "/outstanding.csv").basicAuth("dpo", DPO_PASSWORD), String.class);
+        HttpResponse<String> response = http.toBlocking()
+                .exchange(
+                        HttpRequest.GET("/api/audit/advisories/" + advisory + "/outstanding.csv")
+                                .basicAuth("dpo", DPO_PASSWORD),
+                        String.class);
 
         assertThat(response.code()).isEqualTo(HttpStatus.OK.getCode());
-        assertThat(response.getContentType()).hasValueSatisfying(type ->
-                assertThat(type.getName()).isEqualTo("text/csv"));
-        assertThat(response.body()).isEqualTo("practice_id,delivery,acknowledged,missing_credentials\r\n"
-                + practiceB + ",email bounced,false,ti-konnektor windows\r\n"
-                + practiceD + ",letter,false,ti-konnektor windows\r\n");
+        assertThat(response.getContentType())
+                .hasValueSatisfying(type -> assertThat(type.getName()).isEqualTo("text/csv"));
+        assertThat(response.body())
+                .isEqualTo("practice_id,delivery,acknowledged,missing_credentials\r\n"
+                        + practiceB + ",email bounced,false,ti-konnektor windows\r\n"
+                        + practiceD + ",letter,false,ti-konnektor windows\r\n");
     }
 
     @Test
@@ -239,17 +327,20 @@ class EvidenceReportIT implements TestPropertyProvider {
         assertThat(statusOf(HttpRequest.GET(pdfUri(advisory)).basicAuth("comms", COMMS_PASSWORD)))
                 .isEqualTo(HttpStatus.FORBIDDEN.getCode());
         assertThat(statusOf(HttpRequest.GET("/api/audit/advisories/" + advisory + "/outstanding.csv")
-                .basicAuth("comms", COMMS_PASSWORD))).isEqualTo(HttpStatus.FORBIDDEN.getCode());
+                        .basicAuth("comms", COMMS_PASSWORD)))
+                .isEqualTo(HttpStatus.FORBIDDEN.getCode());
 
-        HttpClientResponseException unknown = catchResponse(HttpRequest.GET(pdfUri("ADV-NOPE-" + run))
-                .basicAuth("dpo", DPO_PASSWORD));
+        HttpClientResponseException unknown =
+                catchResponse(HttpRequest.GET(pdfUri("ADV-NOPE-" + run)).basicAuth("dpo", DPO_PASSWORD));
         assertThat(unknown.code()).isEqualTo(HttpStatus.NOT_FOUND.getCode());
         assertThat(unknown.getResponse().getBody(Map.class)).hasValueSatisfying(body -> {
             assertThat(body).containsEntry("error", "not_found").containsEntry("advisoryId", "ADV-NOPE-" + run);
             assertThat((String) body.get("message")).contains("no advisory.published event for advisory ADV-NOPE-");
         });
         assertThat(catchResponse(HttpRequest.GET("/api/audit/advisories/ADV-NOPE-" + run + "/outstanding.csv")
-                .basicAuth("dpo", DPO_PASSWORD)).code()).isEqualTo(HttpStatus.NOT_FOUND.getCode());
+                                .basicAuth("dpo", DPO_PASSWORD))
+                        .code())
+                .isEqualTo(HttpStatus.NOT_FOUND.getCode());
     }
 
     // --- helpers
@@ -259,14 +350,28 @@ class EvidenceReportIT implements TestPropertyProvider {
     }
 
     private NotificationRequested notification(String practice, Channel channel) {
-        return new NotificationRequested(UUID.randomUUID(), advisory, practice, channel, "initial", "de",
-                channel == Channel.EMAIL ? List.of("praxis@example.org") : List.of(), "ab".repeat(32),
+        return new NotificationRequested(
+                UUID.randomUUID(),
+                advisory,
+                practice,
+                channel,
+                "initial",
+                "de",
+                channel == Channel.EMAIL ? List.of("praxis@example.org") : List.of(),
+                "ab".repeat(32),
                 T0.plus(DAY.multipliedBy(30)));
     }
 
     private CredentialRotationConfirmed rotation(String practice, String credential, RotationStatus status) {
-        return new CredentialRotationConfirmed(UUID.randomUUID(), advisory, practice, credential, status,
-                status == RotationStatus.CHANGED ? LocalDate.of(2026, 11, 20) : null, "Dr. " + practice, T0);
+        return new CredentialRotationConfirmed(
+                UUID.randomUUID(),
+                advisory,
+                practice,
+                credential,
+                status,
+                status == RotationStatus.CHANGED ? LocalDate.of(2026, 11, 20) : null,
+                "Dr. " + practice,
+                T0);
     }
 
     private static ClientInfo client() {
@@ -276,13 +381,19 @@ class EvidenceReportIT implements TestPropertyProvider {
     private void publish(EventPayload payload, Instant occurredAt) throws Exception {
         EventEnvelope<EventPayload> event = EventEnvelope.wrap(payload, "it-producer", occurredAt);
         published.add(event);
-        producer.send(new ProducerRecord<>(event.topic().topicName(), event.key(), EventCodec.encode(event))).get();
+        producer.send(new ProducerRecord<>(event.topic().topicName(), event.key(), EventCodec.encode(event)))
+                .get();
     }
 
     private boolean allLogged() throws Exception {
-        try (Connection db = db(); PreparedStatement select = db.prepareStatement(
-                "SELECT count(*) FROM audit_log WHERE event_id = ANY (?)")) {
-            select.setArray(1, db.createArrayOf("uuid", published.stream().map(EventEnvelope::eventId).toArray()));
+        try (Connection db = db();
+                PreparedStatement select =
+                        db.prepareStatement("SELECT count(*) FROM audit_log WHERE event_id = ANY (?)")) {
+            select.setArray(
+                    1,
+                    db.createArrayOf(
+                            "uuid",
+                            published.stream().map(EventEnvelope::eventId).toArray()));
             try (ResultSet row = select.executeQuery()) {
                 row.next();
                 return row.getLong(1) == published.size();
@@ -291,8 +402,10 @@ class EvidenceReportIT implements TestPropertyProvider {
     }
 
     private Connection db() throws Exception {
-        return DriverManager.getConnection(properties.get("datasources.default.url"),
-                properties.get("datasources.default.username"), properties.get("datasources.default.password"));
+        return DriverManager.getConnection(
+                properties.get("datasources.default.url"),
+                properties.get("datasources.default.username"),
+                properties.get("datasources.default.password"));
     }
 
     private static String text(byte[] pdf) throws Exception {

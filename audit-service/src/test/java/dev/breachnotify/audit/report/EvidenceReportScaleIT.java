@@ -1,5 +1,7 @@
 package dev.breachnotify.audit.report;
 
+import static org.assertj.core.api.Assertions.assertThat;
+
 import dev.breachnotify.audit.AuditTestProperties;
 import dev.breachnotify.audit.log.CanonicalJson;
 import dev.breachnotify.events.AdvisoryPublished;
@@ -16,12 +18,6 @@ import io.micronaut.http.client.annotation.Client;
 import io.micronaut.test.extensions.junit5.annotation.MicronautTest;
 import io.micronaut.test.support.TestPropertyProvider;
 import jakarta.inject.Inject;
-import org.apache.pdfbox.Loader;
-import org.apache.pdfbox.pdmodel.PDDocument;
-import org.apache.pdfbox.text.PDFTextStripper;
-import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.TestInstance;
-
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.PreparedStatement;
@@ -33,8 +29,11 @@ import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.ThreadLocalRandom;
-
-import static org.assertj.core.api.Assertions.assertThat;
+import org.apache.pdfbox.Loader;
+import org.apache.pdfbox.pdmodel.PDDocument;
+import org.apache.pdfbox.text.PDFTextStripper;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
 
 /**
  * The report over a large log: {@code report.scale.entries} entries (default {@value #DEFAULT_ENTRIES}) of one
@@ -77,29 +76,49 @@ class EvidenceReportScaleIT implements TestPropertyProvider {
         fill();
         long filled = System.nanoTime();
 
-        HttpResponse<byte[]> pdf = http.toBlocking().exchange(HttpRequest.GET(
-                "/api/audit/advisories/" + advisory + "/evidence.pdf").basicAuth("dpo", PASSWORD), byte[].class);
+        HttpResponse<byte[]> pdf = http.toBlocking()
+                .exchange(
+                        HttpRequest.GET("/api/audit/advisories/" + advisory + "/evidence.pdf")
+                                .basicAuth("dpo", PASSWORD),
+                        byte[].class);
         long reported = System.nanoTime();
-        HttpResponse<byte[]> csv = http.toBlocking().exchange(HttpRequest.GET(
-                "/api/audit/advisories/" + advisory + "/outstanding.csv").basicAuth("dpo", PASSWORD), byte[].class);
+        HttpResponse<byte[]> csv = http.toBlocking()
+                .exchange(
+                        HttpRequest.GET("/api/audit/advisories/" + advisory + "/outstanding.csv")
+                                .basicAuth("dpo", PASSWORD),
+                        byte[].class);
         long listed = System.nanoTime();
 
         int practices = entries / 10;
         String text;
         try (PDDocument document = Loader.loadPDF(pdf.body())) {
             text = new PDFTextStripper().getText(document).replaceAll("\\s+", " ");
-            System.out.printf("[report-scale] %d entries (%d practices) written in %d ms; PDF of %d pages, %d bytes "
-                            + "in %d ms; outstanding CSV of %d bytes in %d ms%n", entries + 1, practices,
-                    (filled - started) / 1_000_000, document.getNumberOfPages(), pdf.body().length,
-                    (reported - filled) / 1_000_000, csv.body().length, (listed - reported) / 1_000_000);
+            System.out.printf(
+                    "[report-scale] %d entries (%d practices) written in %d ms; PDF of %d pages, %d bytes "
+                            + "in %d ms; outstanding CSV of %d bytes in %d ms%n",
+                    entries + 1,
+                    practices,
+                    (filled - started) / 1_000_000,
+                    document.getNumberOfPages(),
+                    pdf.body().length,
+                    (reported - filled) / 1_000_000,
+                    csv.body().length,
+                    (listed - reported) / 1_000_000);
         }
         long outstanding = (practices + 2) / 3; // practices 0, 3, 6, ... did not acknowledge
-        assertThat(text).contains("Notifications by step initial " + practices,
-                "posted (reached by letter) " + (practices + 19) / 20 + " practices", // every 20th
-                "Excluded by hand " + (practices + 48) / 50 + " practices"); // 1, 51, 101, ...
-        assertThat(text).contains("Practices targeted " + practices,
-                "Entries of this advisory " + (entries + 1), outstanding + " of " + practices + " targeted practices");
-        long csvLines = new String(csv.body(), java.nio.charset.StandardCharsets.UTF_8).lines().count();
+        assertThat(text)
+                .contains(
+                        "Notifications by step initial " + practices,
+                        "posted (reached by letter) " + (practices + 19) / 20 + " practices", // every 20th
+                        "Excluded by hand " + (practices + 48) / 50 + " practices"); // 1, 51, 101, ...
+        assertThat(text)
+                .contains(
+                        "Practices targeted " + practices,
+                        "Entries of this advisory " + (entries + 1),
+                        outstanding + " of " + practices + " targeted practices");
+        long csvLines = new String(csv.body(), java.nio.charset.StandardCharsets.UTF_8)
+                .lines()
+                .count();
         assertThat(csvLines).isEqualTo(outstanding + 1);
     }
 
@@ -110,16 +129,25 @@ class EvidenceReportScaleIT implements TestPropertyProvider {
      * exclusion for practices 1, 51, 101, ...), spread over 14 days.
      */
     private void fill() throws Exception {
-        AdvisoryPublished published = new AdvisoryPublished(advisory, "Scale",
+        AdvisoryPublished published = new AdvisoryPublished(
+                advisory,
+                "Scale",
                 Map.of("de", new LocalizedText("Betreff", "Text"), "en", new LocalizedText("Subject", "Text")),
-                List.of(new Credential("c1", Map.of("de", "Eins", "en", "One")),
+                List.of(
+                        new Credential("c1", Map.of("de", "Eins", "en", "One")),
                         new Credential("c2", Map.of("de", "Zwei", "en", "Two")),
                         new Credential("c3", Map.of("de", "Drei", "en", "Three"))),
-                LocalDate.of(2026, 12, 4), AdvisoryPublished.Audience.ALL, List.of(Channel.EMAIL, Channel.LETTER),
-                "comms", T0, null);
+                LocalDate.of(2026, 12, 4),
+                AdvisoryPublished.Audience.ALL,
+                List.of(Channel.EMAIL, Channel.LETTER),
+                "comms",
+                T0,
+                null);
         String json = CanonicalJson.canonicalize(EventCodec.encode(EventEnvelope.wrap(published, "scale", T0)));
-        try (Connection db = DriverManager.getConnection(properties.get("datasources.default.url"),
-                properties.get("datasources.default.username"), properties.get("datasources.default.password"))) {
+        try (Connection db = DriverManager.getConnection(
+                properties.get("datasources.default.url"),
+                properties.get("datasources.default.username"),
+                properties.get("datasources.default.password"))) {
             db.setAutoCommit(false);
             long head;
             try (Statement sql = db.createStatement()) {

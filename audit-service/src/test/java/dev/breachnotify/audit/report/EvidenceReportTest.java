@@ -1,12 +1,6 @@
 package dev.breachnotify.audit.report;
 
-import org.apache.pdfbox.Loader;
-import org.apache.pdfbox.cos.COSName;
-import org.apache.pdfbox.pdmodel.PDDocument;
-import org.apache.pdfbox.pdmodel.PDPage;
-import org.apache.pdfbox.pdmodel.font.PDFont;
-import org.apache.pdfbox.text.PDFTextStripper;
-import org.junit.jupiter.api.Test;
+import static org.assertj.core.api.Assertions.assertThat;
 
 import java.io.IOException;
 import java.nio.file.Files;
@@ -19,8 +13,13 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
-
-import static org.assertj.core.api.Assertions.assertThat;
+import org.apache.pdfbox.Loader;
+import org.apache.pdfbox.cos.COSName;
+import org.apache.pdfbox.pdmodel.PDDocument;
+import org.apache.pdfbox.pdmodel.PDPage;
+import org.apache.pdfbox.pdmodel.font.PDFont;
+import org.apache.pdfbox.text.PDFTextStripper;
+import org.junit.jupiter.api.Test;
 
 /** The PDF from a synthetic aggregate, read back with PDFBox's text extraction. */
 class EvidenceReportTest {
@@ -31,7 +30,10 @@ class EvidenceReportTest {
 
     @Test
     void theReportShowsTheAdvisoryReachAnswersOutstandingPracticesAndItsAnchor() throws IOException {
-        Anchor anchor = new Anchor("audit.breachnotify.example/log", 1_000, HexFormat.of().parseHex("cd".repeat(32)),
+        Anchor anchor = new Anchor(
+                "audit.breachnotify.example/log",
+                1_000,
+                HexFormat.of().parseHex("cd".repeat(32)),
                 Instant.parse("2026-11-26T14:00:00Z"),
                 "audit.breachnotify.example/log\n1000\nzc3NzM=\n\n— audit.breachnotify.example Az3grlgt\n");
 
@@ -41,28 +43,67 @@ class EvidenceReportTest {
 
         String text = text(pdf);
 
-        assertThat(text).contains("Evidence report: notification of a security breach", "Praxissoftware Müller GmbH",
-                "ADV-2026-0001", "Passwörter ändern: Sicherheitsvorfall", "Subject (en)", "Please change your passwords",
-                "Published at 2026-11-20T09:00:00Z", "Published by comms", "Deadline 2026-12-01",
-                "Channels EMAIL, LETTER", "TI connector (ti-konnektor)", "Windows logins (windows-workstations)");
-        assertThat(text).contains("Practices targeted 300", "by email 280", "by letter 40",
-                "Email sent (relay accepted) 270 (96.4 %)", "Email bounced (5xx or DSN) 6",
-                "Email failed (retries exhausted) 2", "Email deferred, still retried 1", "Email not attempted yet 1",
-                "Notifications by step initial 300, reminder 120 (practices)", "rendered 40 practices",
-                "posted (reached by letter) 38 practices", "letter.returned 1 practices", "Acknowledged 120 (40.0 %)",
-                "Complete 50 (16.7 %)", "Excluded by hand 3 practices");
+        assertThat(text)
+                .contains(
+                        "Evidence report: notification of a security breach",
+                        "Praxissoftware Müller GmbH",
+                        "ADV-2026-0001",
+                        "Passwörter ändern: Sicherheitsvorfall",
+                        "Subject (en)",
+                        "Please change your passwords",
+                        "Published at 2026-11-20T09:00:00Z",
+                        "Published by comms",
+                        "Deadline 2026-12-01",
+                        "Channels EMAIL, LETTER",
+                        "TI connector (ti-konnektor)",
+                        "Windows logins (windows-workstations)");
+        assertThat(text)
+                .contains(
+                        "Practices targeted 300",
+                        "by email 280",
+                        "by letter 40",
+                        "Email sent (relay accepted) 270 (96.4 %)",
+                        "Email bounced (5xx or DSN) 6",
+                        "Email failed (retries exhausted) 2",
+                        "Email deferred, still retried 1",
+                        "Email not attempted yet 1",
+                        "Notifications by step initial 300, reminder 120 (practices)",
+                        "rendered 40 practices",
+                        "posted (reached by letter) 38 practices",
+                        "letter.returned 1 practices",
+                        "Acknowledged 120 (40.0 %)",
+                        "Complete 50 (16.7 %)",
+                        "Excluded by hand 3 practices");
         assertThat(text).contains("TI connector (ti-konnektor) 90 10 5 195");
-        assertThat(text).contains("Practices (cumulative)", "Day (UTC)", "2026-11-20", "Acknowledged (120)",
-                "Rotated: TI connector (100)", "targeted: 300");
-        assertThat(text).contains("250 of 300 targeted practices", "The first 200 by practice id are listed",
-                "GET /api/audit/advisories/ADV-2026-0001/outstanding.csv", "P-00000 email bounced; letter; excluded",
-                "acknowledgement, ti-konnektor, windows-workstations", "P-00199")
+        assertThat(text)
+                .contains(
+                        "Practices (cumulative)",
+                        "Day (UTC)",
+                        "2026-11-20",
+                        "Acknowledged (120)",
+                        "Rotated: TI connector (100)",
+                        "targeted: 300");
+        assertThat(text)
+                .contains(
+                        "250 of 300 targeted practices",
+                        "The first 200 by practice id are listed",
+                        "GET /api/audit/advisories/ADV-2026-0001/outstanding.csv",
+                        "P-00000 email bounced; letter; excluded",
+                        "acknowledgement, ti-konnektor, windows-workstations",
+                        "P-00199")
                 .doesNotContain("P-00200");
-        assertThat(text).contains("Entries in the log 1200", "Last entry index 1199",
-                "Leaf hash of the last entry " + "ab".repeat(32), "Entries of this advisory 900",
-                "notification.requested 320", "Tree size 1000", "Root hash " + "cd".repeat(32),
-                "Issued at 2026-11-26T14:00:00Z", "entries 0 to 999; the 200 later entries",
-                "— audit.breachnotify.example Az3grlgt");
+        assertThat(text)
+                .contains(
+                        "Entries in the log 1200",
+                        "Last entry index 1199",
+                        "Leaf hash of the last entry " + "ab".repeat(32),
+                        "Entries of this advisory 900",
+                        "notification.requested 320",
+                        "Tree size 1000",
+                        "Root hash " + "cd".repeat(32),
+                        "Issued at 2026-11-26T14:00:00Z",
+                        "entries 0 to 999; the 200 later entries",
+                        "— audit.breachnotify.example Az3grlgt");
         assertThat(text).contains("page 1 of", "generated 2026-11-26T14:30:00Z for dpo");
     }
 
@@ -80,17 +121,21 @@ class EvidenceReportTest {
             for (COSName name : page.getResources().getFontNames()) {
                 fonts.add(page.getResources().getFont(name));
             }
-            assertThat(fonts).isNotEmpty().allSatisfy(font -> assertThat(font.isEmbedded()).isTrue());
+            assertThat(fonts)
+                    .isNotEmpty()
+                    .allSatisfy(font -> assertThat(font.isEmbedded()).isTrue());
             assertThat(document.getDocumentInformation().getTitle()).isEqualTo("Evidence report ADV-2026-0001");
         }
     }
 
     @Test
     void aSeriesIsCumulativeOverEveryDayOfTheRange() {
-        EvidenceReport.Series series = new EvidenceReport.Series("x", List.of(
-                new EvidenceReport.DayCount(LocalDate.of(2026, 11, 19), 2),
-                new EvidenceReport.DayCount(LocalDate.of(2026, 11, 21), 3),
-                new EvidenceReport.DayCount(LocalDate.of(2026, 11, 22), 1)));
+        EvidenceReport.Series series = new EvidenceReport.Series(
+                "x",
+                List.of(
+                        new EvidenceReport.DayCount(LocalDate.of(2026, 11, 19), 2),
+                        new EvidenceReport.DayCount(LocalDate.of(2026, 11, 21), 3),
+                        new EvidenceReport.DayCount(LocalDate.of(2026, 11, 22), 1)));
 
         assertThat(series.cumulative(LocalDate.of(2026, 11, 20), LocalDate.of(2026, 11, 23)))
                 .containsExactly(2L, 5L, 6L, 6L);
@@ -102,11 +147,19 @@ class EvidenceReportTest {
     }
 
     private static EvidenceReport report(Anchor anchor, int outstandingTotal, int listed) {
-        Map<String, String> subjects = new TreeMap<>(Map.of("de", "Passwörter ändern: Sicherheitsvorfall",
-                "en", "Please change your passwords"));
-        EvidenceReport.Advisory advisory = new EvidenceReport.Advisory("ADV-2026-0001", "Sicherheitsvorfall November",
-                subjects, PUBLISHED, "comms", LocalDate.of(2026, 12, 1), List.of("EMAIL", "LETTER"), "ALL",
-                List.of(new EvidenceReport.CredentialLabel("ti-konnektor", "TI connector"),
+        Map<String, String> subjects = new TreeMap<>(
+                Map.of("de", "Passwörter ändern: Sicherheitsvorfall", "en", "Please change your passwords"));
+        EvidenceReport.Advisory advisory = new EvidenceReport.Advisory(
+                "ADV-2026-0001",
+                "Sicherheitsvorfall November",
+                subjects,
+                PUBLISHED,
+                "comms",
+                LocalDate.of(2026, 12, 1),
+                List.of("EMAIL", "LETTER"),
+                "ALL",
+                List.of(
+                        new EvidenceReport.CredentialLabel("ti-konnektor", "TI connector"),
                         new EvidenceReport.CredentialLabel("windows-workstations", "Windows logins")),
                 null);
         Map<String, Long> steps = new LinkedHashMap<>();
@@ -116,25 +169,32 @@ class EvidenceReportTest {
         letters.put("letter.rendered", 40L);
         letters.put("letter.posted", 38L);
         letters.put("letter.returned", 1L); // a type this build has no label for
-        EvidenceReport.Reach reach = new EvidenceReport.Reach(300, 280, 40, steps, 270, 6, 2, 1, 1, letters, 150,
-                120, 3);
+        EvidenceReport.Reach reach =
+                new EvidenceReport.Reach(300, 280, 40, steps, 270, 6, 2, 1, 1, letters, 150, 120, 3);
         List<EvidenceReport.CredentialTally> tallies = List.of(
                 new EvidenceReport.CredentialTally("ti-konnektor", "TI connector", 90, 10, 5, 195),
                 new EvidenceReport.CredentialTally("windows-workstations", "Windows logins", 60, 0, 0, 240));
         List<EvidenceReport.Series> timeline = List.of(
-                new EvidenceReport.Series("Acknowledged", List.of(
-                        new EvidenceReport.DayCount(LocalDate.of(2026, 11, 20), 70),
-                        new EvidenceReport.DayCount(LocalDate.of(2026, 11, 21), 40),
-                        new EvidenceReport.DayCount(LocalDate.of(2026, 11, 24), 10))),
-                new EvidenceReport.Series("Rotated: TI connector", List.of(
-                        new EvidenceReport.DayCount(LocalDate.of(2026, 11, 21), 60),
-                        new EvidenceReport.DayCount(LocalDate.of(2026, 11, 23), 40))),
-                new EvidenceReport.Series("Rotated: Windows logins", List.of(
-                        new EvidenceReport.DayCount(LocalDate.of(2026, 11, 22), 60))));
+                new EvidenceReport.Series(
+                        "Acknowledged",
+                        List.of(
+                                new EvidenceReport.DayCount(LocalDate.of(2026, 11, 20), 70),
+                                new EvidenceReport.DayCount(LocalDate.of(2026, 11, 21), 40),
+                                new EvidenceReport.DayCount(LocalDate.of(2026, 11, 24), 10))),
+                new EvidenceReport.Series(
+                        "Rotated: TI connector",
+                        List.of(
+                                new EvidenceReport.DayCount(LocalDate.of(2026, 11, 21), 60),
+                                new EvidenceReport.DayCount(LocalDate.of(2026, 11, 23), 40))),
+                new EvidenceReport.Series(
+                        "Rotated: Windows logins",
+                        List.of(new EvidenceReport.DayCount(LocalDate.of(2026, 11, 22), 60))));
         List<EvidenceReport.OutstandingPractice> first = new ArrayList<>();
         for (int i = 0; i < Math.min(listed, outstandingTotal); i++) {
-            first.add(new EvidenceReport.OutstandingPractice(i == 2 ? "P-\u00e9t\u00e9 \ud83d\ude00" : "P-%05d".formatted(i),
-                    i == 0 ? "email bounced; letter; excluded" : "email sent", i % 2 == 1,
+            first.add(new EvidenceReport.OutstandingPractice(
+                    i == 2 ? "P-\u00e9t\u00e9 \ud83d\ude00" : "P-%05d".formatted(i),
+                    i == 0 ? "email bounced; letter; excluded" : "email sent",
+                    i % 2 == 1,
                     List.of("ti-konnektor", "windows-workstations")));
         }
         Map<String, Long> byType = new LinkedHashMap<>();
@@ -142,7 +202,14 @@ class EvidenceReportTest {
         byType.put("notification.requested", 320L);
         byType.put("email.sent", 300L);
         byType.put("acknowledgement.recorded", 279L);
-        return new EvidenceReport("Praxissoftware Müller GmbH", GENERATED, "dpo", advisory, reach, tallies, timeline,
+        return new EvidenceReport(
+                "Praxissoftware Müller GmbH",
+                GENERATED,
+                "dpo",
+                advisory,
+                reach,
+                tallies,
+                timeline,
                 new EvidenceReport.Outstanding(outstandingTotal, first),
                 new EvidenceReport.LogPosition(1_200, 1_199, LEAF, Instant.parse("2026-11-26T14:29:00Z"), 900, byType),
                 anchor);

@@ -1,5 +1,8 @@
 package dev.breachnotify.audit.security;
 
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
 import dev.breachnotify.audit.AuditTestProperties;
 import dev.breachnotify.embedded.EmbeddedIdentityProvider;
 import dev.breachnotify.platform.security.Roles;
@@ -11,17 +14,13 @@ import io.micronaut.http.client.exceptions.HttpClientResponseException;
 import io.micronaut.test.extensions.junit5.annotation.MicronautTest;
 import io.micronaut.test.support.TestPropertyProvider;
 import jakarta.inject.Inject;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.TestInstance;
-
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
-
-import static org.assertj.core.api.Assertions.assertThat;
-import static org.awaitility.Awaitility.await;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
 
 /**
  * audit-service accepts the identity provider's access tokens (a real OpenID Connect provider in this JVM) and
@@ -65,19 +64,21 @@ class OperatorTokensIT implements TestPropertyProvider {
 
     @Test
     void aTokenOfAMappedGroupOpensTheApi() {
-        assertThat(status(HttpRequest.GET(HEAD).bearerAuth(dpoToken(Duration.ofMinutes(5))))).isEqualTo(200);
+        assertThat(status(HttpRequest.GET(HEAD).bearerAuth(dpoToken(Duration.ofMinutes(5)))))
+                .isEqualTo(200);
     }
 
     @Test
     void aTokenForAnotherAudienceIsRefused() {
-        String token = provider.accessToken(subject, Map.of("groups", List.of("bn-dpo")), "another-api",
-                Duration.ofMinutes(5));
+        String token = provider.accessToken(
+                subject, Map.of("groups", List.of("bn-dpo")), "another-api", Duration.ofMinutes(5));
         assertThat(status(HttpRequest.GET(HEAD).bearerAuth(token))).isEqualTo(401);
     }
 
     @Test
     void anExpiredTokenIsRefused() {
-        assertThat(status(HttpRequest.GET(HEAD).bearerAuth(dpoToken(Duration.ofMinutes(-5))))).isEqualTo(401);
+        assertThat(status(HttpRequest.GET(HEAD).bearerAuth(dpoToken(Duration.ofMinutes(-5)))))
+                .isEqualTo(401);
     }
 
     @Test
@@ -88,14 +89,18 @@ class OperatorTokensIT implements TestPropertyProvider {
 
     @Test
     void aPersonWithoutAMappedGroupIsForbidden() {
-        String token = provider.accessToken(subject, Map.of("groups", List.of("sales", "DPO")),
-                EmbeddedIdentityProvider.AUDIENCE, Duration.ofMinutes(5));
+        String token = provider.accessToken(
+                subject,
+                Map.of("groups", List.of("sales", "DPO")),
+                EmbeddedIdentityProvider.AUDIENCE,
+                Duration.ofMinutes(5));
         assertThat(status(HttpRequest.GET(HEAD).bearerAuth(token))).isEqualTo(403);
     }
 
     @Test
     void basicIsRefusedWhenSwitchedOff() {
-        assertThat(status(HttpRequest.GET(HEAD).basicAuth("machine", "machine-password"))).isEqualTo(401);
+        assertThat(status(HttpRequest.GET(HEAD).basicAuth("machine", "machine-password")))
+                .isEqualTo(401);
     }
 
     @Test
@@ -107,23 +112,32 @@ class OperatorTokensIT implements TestPropertyProvider {
         provider = EmbeddedIdentityProvider.start(port); // same issuer, same key id, a new key
 
         String after = dpoToken(Duration.ofMinutes(5));
-        await().atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofMillis(250)).untilAsserted(() ->
-                assertThat(status(HttpRequest.GET(HEAD).bearerAuth(after))).isEqualTo(200));
+        await().atMost(Duration.ofSeconds(30))
+                .pollInterval(Duration.ofMillis(250))
+                .untilAsserted(() -> assertThat(status(HttpRequest.GET(HEAD).bearerAuth(after)))
+                        .isEqualTo(200));
         assertThat(status(HttpRequest.GET(HEAD).bearerAuth(before))).isEqualTo(401);
     }
 
     @Test
     void anExportNamesThePersonFromTheToken() {
         String token = dpoToken(Duration.ofMinutes(5));
-        assertThat(status(HttpRequest.GET("/api/audit/export.csv?all=true").bearerAuth(token))).isEqualTo(200);
-        await().atMost(Duration.ofSeconds(90)).pollInterval(Duration.ofMillis(500)).untilAsserted(() ->
-                assertThat(http.toBlocking().retrieve(HttpRequest.GET("/api/audit/export.csv?all=true")
-                        .bearerAuth(token))).contains("Dana Protect [" + subject + "]"));
+        assertThat(status(HttpRequest.GET("/api/audit/export.csv?all=true").bearerAuth(token)))
+                .isEqualTo(200);
+        await().atMost(Duration.ofSeconds(90))
+                .pollInterval(Duration.ofMillis(500))
+                .untilAsserted(() -> assertThat(http.toBlocking()
+                                .retrieve(HttpRequest.GET("/api/audit/export.csv?all=true")
+                                        .bearerAuth(token)))
+                        .contains("Dana Protect [" + subject + "]"));
     }
 
     private String dpoToken(Duration lifetime) {
-        return provider.accessToken(subject, Map.of("groups", List.of("bn-dpo"), "name", "Dana Protect"),
-                EmbeddedIdentityProvider.AUDIENCE, lifetime);
+        return provider.accessToken(
+                subject,
+                Map.of("groups", List.of("bn-dpo"), "name", "Dana Protect"),
+                EmbeddedIdentityProvider.AUDIENCE,
+                lifetime);
     }
 
     private int status(HttpRequest<?> request) {

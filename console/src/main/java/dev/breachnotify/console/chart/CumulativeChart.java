@@ -19,21 +19,18 @@ public final class CumulativeChart {
     static final int RIGHT = 16;
     static final int TOP = 16;
     static final int BOTTOM = 40;
-    private static final DateTimeFormatter HOUR_EN = DateTimeFormatter.ofPattern("d MMM, HH:mm", java.util.Locale.UK)
-            .withZone(ZoneId.of("Europe/Berlin"));
-    private static final DateTimeFormatter HOUR = DateTimeFormatter.ofPattern("dd.MM. HH:mm")
-            .withZone(ZoneId.of("Europe/Berlin"));
+    private static final DateTimeFormatter HOUR_EN =
+            DateTimeFormatter.ofPattern("d MMM, HH:mm", java.util.Locale.UK).withZone(ZoneId.of("Europe/Berlin"));
+    private static final DateTimeFormatter HOUR =
+            DateTimeFormatter.ofPattern("dd.MM. HH:mm").withZone(ZoneId.of("Europe/Berlin"));
 
-    private CumulativeChart() {
-    }
+    private CumulativeChart() {}
 
     /** One bucket: how many were added in the period starting at {@code at}. */
-    public record Point(Instant at, long count) {
-    }
+    public record Point(Instant at, long count) {}
 
     /** One line of the chart: its name (for the legend and the text alternative), CSS class and buckets. */
-    public record Series(String name, String cssClass, List<Point> buckets) {
-    }
+    public record Series(String name, String cssClass, List<Point> buckets) {}
 
     /**
      * The SVG element.
@@ -70,9 +67,13 @@ public final class CumulativeChart {
         double plotWidth = WIDTH - LEFT - RIGHT;
         double plotHeight = HEIGHT - TOP - BOTTOM;
         StringBuilder svg = new StringBuilder();
-        svg.append("<svg xmlns=\"http://www.w3.org/2000/svg\" class=\"chart\" viewBox=\"0 0 ").append(WIDTH)
-                .append(' ').append(HEIGHT).append("\" role=\"img\" aria-labelledby=\"chart-title\">")
-                .append("<title id=\"chart-title\">").append(escape(title + " (" + total + summary + ")"))
+        svg.append("<svg xmlns=\"http://www.w3.org/2000/svg\" class=\"chart\" viewBox=\"0 0 ")
+                .append(WIDTH)
+                .append(' ')
+                .append(HEIGHT)
+                .append("\" role=\"img\" aria-labelledby=\"chart-title\">")
+                .append("<title id=\"chart-title\">")
+                .append(escape(title + " (" + total + summary + ")"))
                 .append("</title>");
         // axes and the total
         svg.append(line(LEFT, TOP, LEFT, TOP + plotHeight, "axis"));
@@ -96,8 +97,11 @@ public final class CumulativeChart {
                 double y = TOP + plotHeight - plotHeight * point[1] / max;
                 points.append(' ').append(fmt(x)).append(',').append(fmt(y));
             }
-            svg.append("<polyline class=\"series ").append(series.get(i).cssClass())
-                    .append("\" fill=\"none\" points=\"").append(points).append("\"/>");
+            svg.append("<polyline class=\"series ")
+                    .append(series.get(i).cssClass())
+                    .append("\" fill=\"none\" points=\"")
+                    .append(points)
+                    .append("\"/>");
         }
         svg.append(text(LEFT, HEIGHT - 12, "start", hour.format(Instant.ofEpochSecond(first))));
         if (last > first) {
@@ -121,6 +125,9 @@ public final class CumulativeChart {
     }
 
     static String escape(String text) {
-        return text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;").replace("\"", "&quot;");
+        return text.replace("&", "&amp;")
+                .replace("<", "&lt;")
+                .replace(">", "&gt;")
+                .replace("\"", "&quot;");
     }
 }

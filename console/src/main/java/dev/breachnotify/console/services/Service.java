@@ -2,5 +2,7 @@ package dev.breachnotify.console.services;
 
 /** The services the console talks to. */
 public enum Service {
-    NOTIFIER, ACK, AUDIT
+    NOTIFIER,
+    ACK,
+    AUDIT
 }

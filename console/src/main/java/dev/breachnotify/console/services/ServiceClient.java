@@ -3,7 +3,6 @@ package dev.breachnotify.console.services;
 import dev.breachnotify.console.ConsoleSettings;
 import dev.breachnotify.console.session.Session;
 import jakarta.inject.Singleton;
-
 import java.io.IOException;
 import java.io.InputStream;
 import java.net.URI;
@@ -26,31 +25,41 @@ public class ServiceClient {
 
     public ServiceClient(ConsoleSettings settings) {
         this.settings = settings;
-        this.http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5))
-                .followRedirects(HttpClient.Redirect.NEVER).build();
+        this.http = HttpClient.newBuilder()
+                .connectTimeout(Duration.ofSeconds(5))
+                .followRedirects(HttpClient.Redirect.NEVER)
+                .build();
     }
 
     public ServiceResponse get(Service service, String path, Session session) {
-        return signedIn(call(service, request(service, path, session.authorization()).GET().build()));
+        return signedIn(call(
+                service, request(service, path, session.authorization()).GET().build()));
     }
 
     public ServiceResponse postJson(Service service, String path, String json, Session session) {
-        return signedIn(call(service, request(service, path, session.authorization())
-                .header("Content-Type", "application/json")
-                .POST(HttpRequest.BodyPublishers.ofString(json, StandardCharsets.UTF_8)).build()));
+        return signedIn(call(
+                service,
+                request(service, path, session.authorization())
+                        .header("Content-Type", "application/json")
+                        .POST(HttpRequest.BodyPublishers.ofString(json, StandardCharsets.UTF_8))
+                        .build()));
     }
 
     public ServiceResponse post(Service service, String path, String contentType, byte[] body, Session session) {
-        return signedIn(call(service, request(service, path, session.authorization())
-                .header("Content-Type", contentType)
-                .POST(HttpRequest.BodyPublishers.ofByteArray(body)).build()));
+        return signedIn(call(
+                service,
+                request(service, path, session.authorization())
+                        .header("Content-Type", contentType)
+                        .POST(HttpRequest.BodyPublishers.ofByteArray(body))
+                        .build()));
     }
 
     /** A response whose body the caller streams on (an export, a PDF) and must close. */
     public HttpResponse<InputStream> stream(Service service, String path, Session session) {
         try {
-            HttpResponse<InputStream> response = http.send(request(service, path, session.authorization()).GET()
-                    .build(), HttpResponse.BodyHandlers.ofInputStream());
+            HttpResponse<InputStream> response = http.send(
+                    request(service, path, session.authorization()).GET().build(),
+                    HttpResponse.BodyHandlers.ofInputStream());
             if (response.statusCode() == 401) {
                 response.body().close();
                 throw new SessionExpiredException();
@@ -66,7 +75,8 @@ public class ServiceClient {
 
     /** The HTTP status a GET with this authorization gets: how sign-in learns what an operator may do. */
     public int probe(Service service, String path, String authorization) {
-        return call(service, request(service, path, authorization).GET().build()).status();
+        return call(service, request(service, path, authorization).GET().build())
+                .status();
     }
 
     /**
@@ -82,8 +92,12 @@ public class ServiceClient {
 
     /** A public resource of a service (no credentials), such as the audit log's public key. */
     public ServiceResponse getPublic(Service service, String path) {
-        return call(service, HttpRequest.newBuilder(URI.create(baseUrl(service) + path))
-                .timeout(settings.getServiceTimeout()).GET().build());
+        return call(
+                service,
+                HttpRequest.newBuilder(URI.create(baseUrl(service) + path))
+                        .timeout(settings.getServiceTimeout())
+                        .GET()
+                        .build());
     }
 
     public String baseUrl(Service service) {
@@ -102,8 +116,8 @@ public class ServiceClient {
 
     private ServiceResponse call(Service service, HttpRequest request) {
         try {
-            HttpResponse<String> response = http.send(request,
-                    HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8));
+            HttpResponse<String> response =
+                    http.send(request, HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8));
             return new ServiceResponse(response.statusCode(), response.body());
         } catch (IOException e) {
             throw new ServiceUnavailableException(service, e);

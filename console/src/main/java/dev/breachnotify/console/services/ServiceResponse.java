@@ -3,7 +3,6 @@ package dev.breachnotify.console.services;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.ObjectMapper;
-
 import java.util.List;
 import java.util.Map;
 
@@ -18,12 +17,12 @@ public record ServiceResponse(int status, String body) {
 
     /** The body as a JSON object (maps, lists, strings, numbers), for the page templates. */
     public Map<String, Object> object() {
-        return parse(new TypeReference<>() { });
+        return parse(new TypeReference<>() {});
     }
 
     /** The body as a JSON array of objects. */
     public List<Map<String, Object>> list() {
-        return parse(new TypeReference<>() { });
+        return parse(new TypeReference<>() {});
     }
 
     /**
@@ -41,8 +40,11 @@ public record ServiceResponse(int status, String body) {
                 }
             }
             if (error.get("problems") instanceof List<?> problems && !problems.isEmpty()) {
-                text.append(text.isEmpty() ? "" : ": ").append(problems.stream().map(String::valueOf)
-                        .reduce((a, b) -> a + "; " + b).orElse(""));
+                text.append(text.isEmpty() ? "" : ": ")
+                        .append(problems.stream()
+                                .map(String::valueOf)
+                                .reduce((a, b) -> a + "; " + b)
+                                .orElse(""));
             }
             return text.isEmpty() ? "HTTP " + status : text.toString();
         } catch (IllegalStateException e) {

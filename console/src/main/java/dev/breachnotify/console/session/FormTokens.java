@@ -1,14 +1,13 @@
 package dev.breachnotify.console.session;
 
-import jakarta.inject.Singleton;
 import io.micronaut.context.annotation.Value;
-
-import javax.crypto.Mac;
-import javax.crypto.spec.SecretKeySpec;
+import jakarta.inject.Singleton;
 import java.nio.charset.StandardCharsets;
 import java.security.GeneralSecurityException;
 import java.security.MessageDigest;
 import java.util.Base64;
+import javax.crypto.Mac;
+import javax.crypto.spec.SecretKeySpec;
 
 /**
  * Form tokens without server-side state: an HMAC of the session (subject and the random id of the sign-in, both in
@@ -38,7 +37,9 @@ public class FormTokens {
 
     /** Whether a submitted form token is this session's; in constant time. */
     public static boolean valid(Session session, String submitted) {
-        return submitted != null && MessageDigest.isEqual(session.csrfToken().getBytes(StandardCharsets.UTF_8),
-                submitted.getBytes(StandardCharsets.UTF_8));
+        return submitted != null
+                && MessageDigest.isEqual(
+                        session.csrfToken().getBytes(StandardCharsets.UTF_8),
+                        submitted.getBytes(StandardCharsets.UTF_8));
     }
 }

@@ -1,7 +1,6 @@
 package dev.breachnotify.console.session;
 
 import jakarta.inject.Singleton;
-
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -18,8 +17,7 @@ public class PendingImports {
 
     static final Duration KEEP = Duration.ofMinutes(30);
 
-    private record Entry(Session.PendingImport pending, Instant at) {
-    }
+    private record Entry(Session.PendingImport pending, Instant at) {}
 
     private final Map<String, Entry> bySubject = new ConcurrentHashMap<>();
     private final Clock clock = Clock.systemUTC();

@@ -21,9 +21,14 @@ public final class Session {
     private final PendingImports pendingImports;
 
     /** What a session is made of; see the getters. */
-    public record Parts(String user, String subject, Set<Role> roles, String accessToken, String csrfToken,
-                        String language, String currentPage) {
-    }
+    public record Parts(
+            String user,
+            String subject,
+            Set<Role> roles,
+            String accessToken,
+            String csrfToken,
+            String language,
+            String currentPage) {}
 
     public Session(Parts parts, PendingImports pendingImports) {
         this.user = parts.user();
@@ -77,8 +82,7 @@ public final class Session {
     }
 
     /** A directory file that was checked (dry run) and waits for the user's confirmation. */
-    public record PendingImport(String fileName, String contentType, byte[] content) {
-    }
+    public record PendingImport(String fileName, String contentType, byte[] content) {}
 
     @Override
     public String toString() {

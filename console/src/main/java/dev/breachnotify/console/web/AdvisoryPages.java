@@ -20,7 +20,6 @@ import io.micronaut.http.annotation.Post;
 import io.micronaut.http.annotation.QueryValue;
 import io.micronaut.scheduling.TaskExecutors;
 import io.micronaut.scheduling.annotation.ExecuteOn;
-
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
@@ -39,6 +38,7 @@ public class AdvisoryPages {
 
     /** Advisory ids as notifier-service makes them; anything else never reaches a service URL. */
     static final Pattern ID = Pattern.compile("[A-Za-z0-9-]{1,64}");
+
     private static final ObjectMapper JSON = new ObjectMapper();
 
     /** The credentials notifier-service asks to rotate by default (its DefaultCredentials), pre-ticked. */
@@ -48,14 +48,15 @@ public class AdvisoryPages {
 
     private static Map<String, Map<String, String>> defaults() {
         Map<String, Map<String, String>> defaults = new LinkedHashMap<>();
-        defaults.put("practice-software", Map.of("de", "Passwörter der Praxissoftware",
-                "en", "Practice software passwords"));
-        defaults.put("windows-workstations", Map.of("de", "Windows-Anmeldungen der Arbeitsplätze",
-                "en", "Windows logins of workstations"));
-        defaults.put("windows-servers", Map.of("de", "Windows-Anmeldungen der Server",
-                "en", "Windows logins of servers"));
-        defaults.put("ti-konnektor", Map.of("de", "Zugang zum TI-Konnektor",
-                "en", "TI connector (Konnektor) access"));
+        defaults.put(
+                "practice-software",
+                Map.of("de", "Passwörter der Praxissoftware", "en", "Practice software passwords"));
+        defaults.put(
+                "windows-workstations",
+                Map.of("de", "Windows-Anmeldungen der Arbeitsplätze", "en", "Windows logins of workstations"));
+        defaults.put(
+                "windows-servers", Map.of("de", "Windows-Anmeldungen der Server", "en", "Windows logins of servers"));
+        defaults.put("ti-konnektor", Map.of("de", "Zugang zum TI-Konnektor", "en", "TI connector (Konnektor) access"));
         return defaults;
     }
 
@@ -77,12 +78,16 @@ public class AdvisoryPages {
         return newForm(session, form, List.of(), HttpStatus.OK);
     }
 
-    private static HttpResponse<?> newForm(Session session, Map<String, String> form, List<String> problems,
-                                           HttpStatus status) {
+    private static HttpResponse<?> newForm(
+            Session session, Map<String, String> form, List<String> problems, HttpStatus status) {
         Map<String, Object> model = Pages.model(session, "advisoryNewTitle");
         model.put("form", form);
-        model.put("defaultCredentials", DEFAULT_CREDENTIALS.entrySet().stream().map(entry -> Map.of(
-                "id", entry.getKey(), "label", entry.getValue().get(session.language()))).toList());
+        model.put(
+                "defaultCredentials",
+                DEFAULT_CREDENTIALS.entrySet().stream()
+                        .map(entry -> Map.of(
+                                "id", entry.getKey(), "label", entry.getValue().get(session.language())))
+                        .toList());
         List<Map<String, String>> fieldProblems = new ArrayList<>();
         for (String problem : problems) {
             fieldProblems.add(Map.of("field", fieldOf(problem), "text", problem));
@@ -98,8 +103,11 @@ public class AdvisoryPages {
         Pages.requireCsrf(session, form.get("csrf"));
         Map<String, Object> draft = draft(form);
         if (draft.get("credentials") instanceof List<?> credentials && credentials.isEmpty()) {
-            return newForm(session, form, List.of("credentials: "
-                    + Texts.of(session.language()).get("credentialsNone")), HttpStatus.UNPROCESSABLE_ENTITY);
+            return newForm(
+                    session,
+                    form,
+                    List.of("credentials: " + Texts.of(session.language()).get("credentialsNone")),
+                    HttpStatus.UNPROCESSABLE_ENTITY);
         }
         ServiceResponse created = services.postJson(Service.NOTIFIER, "/api/advisories", json(draft), session);
         if (!created.ok()) {
@@ -112,8 +120,8 @@ public class AdvisoryPages {
 
     /** The advisory, and the mail a chosen practice would get in German and in English. */
     @Get("/{id}")
-    public HttpResponse<?> show(HttpRequest<?> request, @PathVariable String id,
-                                @Nullable @QueryValue String practice) {
+    public HttpResponse<?> show(
+            HttpRequest<?> request, @PathVariable String id, @Nullable @QueryValue String practice) {
         Session session = Pages.session(request);
         requireId(id);
         ServiceResponse advisory = services.get(Service.NOTIFIER, "/api/advisories/" + id, session);
@@ -128,8 +136,8 @@ public class AdvisoryPages {
             String query = "?practiceId=" + URLEncoder.encode(practice.strip(), StandardCharsets.UTF_8);
             Map<String, Object> previews = new LinkedHashMap<>();
             for (String language : Texts.LANGUAGES) {
-                ServiceResponse preview = services.get(Service.NOTIFIER, "/api/advisories/" + id + "/preview"
-                        + query + "&lang=" + language, session);
+                ServiceResponse preview = services.get(
+                        Service.NOTIFIER, "/api/advisories/" + id + "/preview" + query + "&lang=" + language, session);
                 if (!preview.ok()) {
                     model.put("previewError", preview.problem());
                     break;
@@ -143,13 +151,18 @@ public class AdvisoryPages {
 
     /** The letter the chosen practice would get, as PDF, in the language asked for. */
     @Get("/{id}/letter.pdf")
-    public HttpResponse<?> letter(HttpRequest<?> request, @PathVariable String id, @QueryValue String practice,
-                                  @QueryValue String lang) {
+    public HttpResponse<?> letter(
+            HttpRequest<?> request, @PathVariable String id, @QueryValue String practice, @QueryValue String lang) {
         Session session = Pages.session(request);
         requireId(id);
-        return Downloads.pass(services, Service.NOTIFIER, "/api/advisories/" + id + "/letter-preview.pdf?practiceId="
-                + URLEncoder.encode(practice.strip(), StandardCharsets.UTF_8) + "&lang="
-                + Texts.choose(lang, null), session, "letter-preview.pdf");
+        return Downloads.pass(
+                services,
+                Service.NOTIFIER,
+                "/api/advisories/" + id + "/letter-preview.pdf?practiceId="
+                        + URLEncoder.encode(practice.strip(), StandardCharsets.UTF_8) + "&lang="
+                        + Texts.choose(lang, null),
+                session,
+                "letter-preview.pdf");
     }
 
     @Post("/{id}/test-send")
@@ -158,16 +171,21 @@ public class AdvisoryPages {
         Session session = Pages.session(request);
         Pages.requireCsrf(session, form.get("csrf"));
         requireId(id);
-        Map<String, String> body = Map.of("practiceId", form.getOrDefault("practice", "").strip(),
-                "to", form.getOrDefault("to", "").strip());
-        ServiceResponse sent = services.postJson(Service.NOTIFIER, "/api/advisories/" + id + "/test-send",
-                json(body), session);
+        Map<String, String> body = Map.of(
+                "practiceId",
+                form.getOrDefault("practice", "").strip(),
+                "to",
+                form.getOrDefault("to", "").strip());
+        ServiceResponse sent =
+                services.postJson(Service.NOTIFIER, "/api/advisories/" + id + "/test-send", json(body), session);
         Pages.action(session.user(), "advisory-test-send", id);
         Map<String, Object> model = Pages.model(session, "advisoryTitle");
-        model.put("message", sent.ok() ? Texts.of(session.language()).get("testSent") + " " + body.get("to")
-                : sent.problem());
-        model.put("back", "/advisories/" + id + "?practice=" + URLEncoder.encode(body.get("practiceId"),
-                StandardCharsets.UTF_8));
+        model.put(
+                "message",
+                sent.ok() ? Texts.of(session.language()).get("testSent") + " " + body.get("to") : sent.problem());
+        model.put(
+                "back",
+                "/advisories/" + id + "?practice=" + URLEncoder.encode(body.get("practiceId"), StandardCharsets.UTF_8));
         return Pages.render(sent.ok() ? HttpStatus.OK : HttpStatus.UNPROCESSABLE_ENTITY, "message", model);
     }
 
@@ -195,8 +213,8 @@ public class AdvisoryPages {
         Session session = Pages.session(request);
         Pages.requireCsrf(session, form.get("csrf"));
         requireId(id);
-        ServiceResponse published = services.post(Service.NOTIFIER, "/api/advisories/" + id + "/publish",
-                "application/json", new byte[0], session);
+        ServiceResponse published = services.post(
+                Service.NOTIFIER, "/api/advisories/" + id + "/publish", "application/json", new byte[0], session);
         Pages.action(session.user(), "advisory-publish", id + " status=" + published.status());
         if (!published.ok()) {
             Map<String, Object> model = Pages.model(session, "publishTitle");
@@ -231,27 +249,33 @@ public class AdvisoryPages {
         if (!replacement.isEmpty()) {
             body.put("supersededBy", replacement);
         }
-        ServiceResponse withdrawn = services.postJson(Service.NOTIFIER, "/api/advisories/" + id + "/retract",
-                json(body), session);
+        ServiceResponse withdrawn =
+                services.postJson(Service.NOTIFIER, "/api/advisories/" + id + "/retract", json(body), session);
         Pages.action(session.user(), "advisory-withdraw", id + " status=" + withdrawn.status());
         if (!withdrawn.ok()) {
             ServiceResponse advisory = services.get(Service.NOTIFIER, "/api/advisories/" + id, session);
             if (!advisory.ok()) {
                 return notFound(session, advisory);
             }
-            return withdrawForm(session, id, advisory.object(), form, problems(withdrawn),
-                    HttpStatus.UNPROCESSABLE_ENTITY);
+            return withdrawForm(
+                    session, id, advisory.object(), form, problems(withdrawn), HttpStatus.UNPROCESSABLE_ENTITY);
         }
         Map<String, Object> model = Pages.model(session, "withdrawTitle");
-        model.put("message", Texts.of(session.language()).get("withdrawn") + " " + id + ". "
-                + Withdrawals.batches(withdrawn.object(), Texts.of(session.language()), session.language()));
+        model.put(
+                "message",
+                Texts.of(session.language()).get("withdrawn") + " " + id + ". "
+                        + Withdrawals.batches(withdrawn.object(), Texts.of(session.language()), session.language()));
         model.put("back", "/advisories/" + id);
         return Pages.render("message", model);
     }
 
-    private static HttpResponse<?> withdrawForm(Session session, String id, Map<String, Object> advisory,
-                                                Map<String, String> form, List<String> problems,
-                                                HttpStatus status) {
+    private static HttpResponse<?> withdrawForm(
+            Session session,
+            String id,
+            Map<String, Object> advisory,
+            Map<String, String> form,
+            List<String> problems,
+            HttpStatus status) {
         Map<String, Object> model = Pages.model(session, "withdrawTitle");
         model.put("id", id);
         model.put("advisory", advisory);
@@ -279,7 +303,11 @@ public class AdvisoryPages {
         for (String language : Texts.LANGUAGES) {
             Map<String, String> text = new LinkedHashMap<>();
             text.put("subject", form.getOrDefault("subject_" + language, "").strip());
-            text.put("body", form.getOrDefault("body_" + language, "").replace("\r\n", "\n").strip());
+            text.put(
+                    "body",
+                    form.getOrDefault("body_" + language, "")
+                            .replace("\r\n", "\n")
+                            .strip());
             texts.put(language, text);
         }
         draft.put("texts", texts);
@@ -308,10 +336,18 @@ public class AdvisoryPages {
         draft.put("credentials", credentials);
         String kind = form.getOrDefault("audience", "ALL").strip();
         if (kind.equals("SEGMENTS") || kind.equals("PRACTICES")) {
-            String values = kind.equals("SEGMENTS") ? form.getOrDefault("audience_segments", "")
+            String values = kind.equals("SEGMENTS")
+                    ? form.getOrDefault("audience_segments", "")
                     : form.getOrDefault("audience_practices", "");
-            draft.put("audience", Map.of("kind", kind, "values", List.of(values.strip().split("[\\s,;]+"))
-                    .stream().filter(value -> !value.isEmpty()).toList()));
+            draft.put(
+                    "audience",
+                    Map.of(
+                            "kind",
+                            kind,
+                            "values",
+                            List.of(values.strip().split("[\\s,;]+")).stream()
+                                    .filter(value -> !value.isEmpty())
+                                    .toList()));
         }
         String supersedes = form.getOrDefault("supersedes", "").strip();
         if (!supersedes.isEmpty()) {

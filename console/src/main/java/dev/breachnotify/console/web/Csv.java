@@ -1,14 +1,13 @@
 package dev.breachnotify.console.web;
 
-import org.apache.commons.csv.CSVFormat;
-import org.apache.commons.csv.CSVParser;
-import org.apache.commons.csv.CSVRecord;
-
 import java.io.IOException;
 import java.io.StringReader;
 import java.io.UncheckedIOException;
 import java.util.ArrayList;
 import java.util.List;
+import org.apache.commons.csv.CSVFormat;
+import org.apache.commons.csv.CSVParser;
+import org.apache.commons.csv.CSVRecord;
 
 /**
  * Reads the services' CSV (RFC 4180, as platform's {@code CsvWriter} writes it) with Commons CSV. The console
@@ -19,8 +18,7 @@ final class Csv {
 
     private static final CSVFormat FORMAT = CSVFormat.RFC4180.builder().get();
 
-    private Csv() {
-    }
+    private Csv() {}
 
     static List<List<String>> parse(String text) {
         List<List<String>> rows = new ArrayList<>();

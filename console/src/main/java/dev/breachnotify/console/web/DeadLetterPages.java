@@ -15,7 +15,6 @@ import io.micronaut.http.annotation.PathVariable;
 import io.micronaut.http.annotation.Post;
 import io.micronaut.scheduling.TaskExecutors;
 import io.micronaut.scheduling.annotation.ExecuteOn;
-
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
@@ -36,7 +35,11 @@ public class DeadLetterPages {
         Session session = Pages.session(request);
         Map<String, Object> model = Pages.model(session, "deadLettersTitle");
         ServiceResponse letters = services.get(Service.NOTIFIER, "/api/dead-letters?all=true", session);
-        model.put("letters", letters.ok() ? Times.local(letters.list(), session.language(), "deadLetteredAt", "replayedAt") : List.of());
+        model.put(
+                "letters",
+                letters.ok()
+                        ? Times.local(letters.list(), session.language(), "deadLetteredAt", "replayedAt")
+                        : List.of());
         model.put("error", letters.ok() ? null : letters.problem());
         return Pages.render("dead-letters", model);
     }
@@ -52,8 +55,8 @@ public class DeadLetterPages {
         } catch (IllegalArgumentException e) {
             throw new Pages.MalformedIdException("a dead letter id");
         }
-        ServiceResponse replayed = services.postJson(Service.NOTIFIER, "/api/dead-letters/" + deadLetter + "/replay",
-                "{}", session);
+        ServiceResponse replayed =
+                services.postJson(Service.NOTIFIER, "/api/dead-letters/" + deadLetter + "/replay", "{}", session);
         Pages.action(session.user(), "dead-letter-replay", deadLetter + " status=" + replayed.status());
         if (!replayed.ok()) {
             Map<String, Object> model = Pages.model(session, "deadLettersTitle");

@@ -1,14 +1,13 @@
 package dev.breachnotify.console.web;
 
-import dev.breachnotify.console.services.SessionExpiredException;
 import dev.breachnotify.console.services.ServiceUnavailableException;
+import dev.breachnotify.console.services.SessionExpiredException;
 import dev.breachnotify.console.session.Session;
 import io.micronaut.http.HttpRequest;
 import io.micronaut.http.HttpResponse;
 import io.micronaut.http.HttpStatus;
 import io.micronaut.http.annotation.Controller;
 import io.micronaut.http.annotation.Error;
-
 import java.util.Map;
 
 /** Failures as pages: a service that cannot be reached, a forged or stale form. */
@@ -39,7 +38,8 @@ public class ErrorPages {
     }
 
     private static HttpResponse<?> page(HttpRequest<?> request, HttpStatus status, String titleKey, String detail) {
-        Session session = request.getAttribute(SessionFilter.ATTRIBUTE, Session.class).orElse(null);
+        Session session =
+                request.getAttribute(SessionFilter.ATTRIBUTE, Session.class).orElse(null);
         if (session == null) {
             return HttpResponse.status(status).body(detail);
         }

@@ -14,7 +14,6 @@ import io.micronaut.http.annotation.Get;
 import io.micronaut.http.annotation.QueryValue;
 import io.micronaut.scheduling.TaskExecutors;
 import io.micronaut.scheduling.annotation.ExecuteOn;
-
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
 import java.security.PublicKey;
@@ -51,7 +50,12 @@ public class EvidencePages {
         Map<String, Object> model = Pages.model(session, "evidenceTitle");
         model.put("advisoryId", advisoryId == null ? "" : advisoryId);
         ServiceResponse head = services.get(Service.AUDIT, "/api/audit/head", session);
-        model.put("head", head.ok() ? Times.local(List.of(head.object()), session.language(), "lastRecordedAt").get(0) : null);
+        model.put(
+                "head",
+                head.ok()
+                        ? Times.local(List.of(head.object()), session.language(), "lastRecordedAt")
+                                .get(0)
+                        : null);
         ServiceResponse key = services.getPublic(Service.AUDIT, "/.well-known/audit-public-key.pem");
         ServiceResponse note = services.getPublic(Service.AUDIT, "/.well-known/audit-checkpoint");
         model.put("publicKey", key.ok() ? key.body() : null);
@@ -61,9 +65,17 @@ public class EvidencePages {
                 model.put("fingerprint", NoteKeys.fingerprint(publicKey));
                 if (note.ok()) {
                     Checkpoint checkpoint = Checkpoint.verify(note.body(), null, publicKey);
-                    model.put("checkpoint", Map.of("origin", checkpoint.origin(), "treeSize", checkpoint.treeSize(),
-                            "rootHash", HexFormat.of().formatHex(checkpoint.rootHash()),
-                            "issuedAt", Times.local(checkpoint.issuedAt().toString(), session.language())));
+                    model.put(
+                            "checkpoint",
+                            Map.of(
+                                    "origin",
+                                    checkpoint.origin(),
+                                    "treeSize",
+                                    checkpoint.treeSize(),
+                                    "rootHash",
+                                    HexFormat.of().formatHex(checkpoint.rootHash()),
+                                    "issuedAt",
+                                    Times.local(checkpoint.issuedAt().toString(), session.language())));
                     model.put("verified", true);
                 }
             } catch (RuntimeException e) {
@@ -75,14 +87,20 @@ public class EvidencePages {
     }
 
     @Get("/export.csv")
-    public HttpResponse<?> csv(HttpRequest<?> request, @Nullable @QueryValue String advisoryId,
-                               @Nullable @QueryValue String from, @Nullable @QueryValue String to) {
+    public HttpResponse<?> csv(
+            HttpRequest<?> request,
+            @Nullable @QueryValue String advisoryId,
+            @Nullable @QueryValue String from,
+            @Nullable @QueryValue String to) {
         return export(request, "/api/audit/export.csv", "audit.csv", advisoryId, from, to);
     }
 
     @Get("/export.jsonl")
-    public HttpResponse<?> jsonl(HttpRequest<?> request, @Nullable @QueryValue String advisoryId,
-                                 @Nullable @QueryValue String from, @Nullable @QueryValue String to) {
+    public HttpResponse<?> jsonl(
+            HttpRequest<?> request,
+            @Nullable @QueryValue String advisoryId,
+            @Nullable @QueryValue String from,
+            @Nullable @QueryValue String to) {
         return export(request, "/api/audit/export.jsonl", "audit.jsonl", advisoryId, from, to);
     }
 
@@ -91,18 +109,26 @@ public class EvidencePages {
         Session session = Pages.session(request);
         AdvisoryPages.requireId(advisoryId);
         Pages.action(session.user(), "evidence-report-downloaded", advisoryId);
-        return Downloads.pass(services, Service.AUDIT, "/api/audit/advisories/" + advisoryId + "/evidence.pdf",
-                session, "evidence-" + advisoryId + ".pdf");
+        return Downloads.pass(
+                services,
+                Service.AUDIT,
+                "/api/audit/advisories/" + advisoryId + "/evidence.pdf",
+                session,
+                "evidence-" + advisoryId + ".pdf");
     }
 
     @Get("/audit-public-key.pem")
     public HttpResponse<?> publicKey(HttpRequest<?> request) {
-        return Downloads.pass(services, Service.AUDIT, "/.well-known/audit-public-key.pem", Pages.session(request),
+        return Downloads.pass(
+                services,
+                Service.AUDIT,
+                "/.well-known/audit-public-key.pem",
+                Pages.session(request),
                 "audit-public-key.pem");
     }
 
-    private HttpResponse<?> export(HttpRequest<?> request, String path, String name, String advisoryId,
-                                   String from, String to) {
+    private HttpResponse<?> export(
+            HttpRequest<?> request, String path, String name, String advisoryId, String from, String to) {
         Session session = Pages.session(request);
         String query = query(advisoryId, from, to);
         Pages.action(session.user(), "audit-export", path + query);

@@ -17,7 +17,6 @@ import io.micronaut.http.annotation.Post;
 import io.micronaut.http.multipart.CompletedFileUpload;
 import io.micronaut.scheduling.TaskExecutors;
 import io.micronaut.scheduling.annotation.ExecuteOn;
-
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.URLEncoder;
@@ -48,8 +47,8 @@ public class ImportController {
 
     @Post
     @Consumes(MediaType.MULTIPART_FORM_DATA)
-    public HttpResponse<?> check(HttpRequest<?> request, @Part("csrf") String csrf,
-                                 @Part("file") CompletedFileUpload file) {
+    public HttpResponse<?> check(
+            HttpRequest<?> request, @Part("csrf") String csrf, @Part("file") CompletedFileUpload file) {
         Session session = Pages.session(request);
         Pages.requireCsrf(session, csrf);
         byte[] content;
@@ -60,8 +59,12 @@ public class ImportController {
         }
         String name = file.getFilename() == null || file.getFilename().isBlank() ? "upload" : file.getFilename();
         String type = name.toLowerCase(Locale.ROOT).endsWith(".json") ? "application/json" : "text/csv";
-        ServiceResponse report = services.post(Service.NOTIFIER, "/api/practices/import?dryRun=true&source="
-                + URLEncoder.encode(name, StandardCharsets.UTF_8), type, content, session);
+        ServiceResponse report = services.post(
+                Service.NOTIFIER,
+                "/api/practices/import?dryRun=true&source=" + URLEncoder.encode(name, StandardCharsets.UTF_8),
+                type,
+                content,
+                session);
         Map<String, Object> model = Pages.model(session, "importTitle");
         model.put("fileName", name);
         if (!report.ok()) {
@@ -83,9 +86,12 @@ public class ImportController {
         if (pending == null) {
             return Pages.redirect("/import");
         }
-        ServiceResponse report = services.post(Service.NOTIFIER, "/api/practices/import?source="
-                + URLEncoder.encode(pending.fileName(), StandardCharsets.UTF_8), pending.contentType(),
-                pending.content(), session);
+        ServiceResponse report = services.post(
+                Service.NOTIFIER,
+                "/api/practices/import?source=" + URLEncoder.encode(pending.fileName(), StandardCharsets.UTF_8),
+                pending.contentType(),
+                pending.content(),
+                session);
         session.pendingImport(null);
         Pages.action(session.user(), "directory-imported", pending.fileName());
         Map<String, Object> model = Pages.model(session, "importTitle");

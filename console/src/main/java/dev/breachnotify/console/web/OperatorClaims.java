@@ -10,6 +10,5 @@ final class OperatorClaims {
     /** The provider's access token, which every call to a service carries. */
     static final String ACCESS_TOKEN = "bn_access_token";
 
-    private OperatorClaims() {
-    }
+    private OperatorClaims() {}
 }

@@ -12,14 +12,13 @@ import io.micronaut.security.oauth2.endpoint.token.response.OpenIdClaims;
 import io.micronaut.security.oauth2.endpoint.token.response.OpenIdTokenResponse;
 import jakarta.inject.Named;
 import jakarta.inject.Singleton;
-import org.reactivestreams.Publisher;
-import reactor.core.publisher.Mono;
-import reactor.core.scheduler.Schedulers;
-
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+import org.reactivestreams.Publisher;
+import reactor.core.publisher.Mono;
+import reactor.core.scheduler.Schedulers;
 
 /**
  * What a sign-in at the identity provider makes of the operator (the provider is configured as {@code idp}).
@@ -38,10 +37,8 @@ public class OperatorSignIn implements OpenIdAuthenticationMapper {
     }
 
     @Override
-    public Publisher<AuthenticationResponse> createAuthenticationResponse(String providerName,
-                                                                         OpenIdTokenResponse tokenResponse,
-                                                                         OpenIdClaims claims,
-                                                                         @Nullable State state) {
+    public Publisher<AuthenticationResponse> createAuthenticationResponse(
+            String providerName, OpenIdTokenResponse tokenResponse, OpenIdClaims claims, @Nullable State state) {
         return Mono.fromCallable(() -> signIn(tokenResponse.getAccessToken(), claims))
                 .subscribeOn(Schedulers.boundedElastic());
     }
@@ -63,8 +60,16 @@ public class OperatorSignIn implements OpenIdAuthenticationMapper {
             return AuthenticationResponse.failure(AuthenticationFailureReason.USER_DISABLED);
         }
         Pages.action(user, "sign-in", roles);
-        return AuthenticationResponse.success(user, roles, Map.of(OperatorClaims.SUBJECT, claims.getSubject(),
-                OperatorClaims.ACCESS_TOKEN, accessToken, OperatorClaims.SESSION_ID, UUID.randomUUID().toString()));
+        return AuthenticationResponse.success(
+                user,
+                roles,
+                Map.of(
+                        OperatorClaims.SUBJECT,
+                        claims.getSubject(),
+                        OperatorClaims.ACCESS_TOKEN,
+                        accessToken,
+                        OperatorClaims.SESSION_ID,
+                        UUID.randomUUID().toString()));
     }
 
     /**
@@ -72,7 +77,8 @@ public class OperatorSignIn implements OpenIdAuthenticationMapper {
      * same rule as platform's {@code OperatorAuthenticationFactory.actor}, which the console does not depend on.
      */
     static String actor(String subject, @Nullable String name) {
-        String clean = name == null ? "" : name.replaceAll("[\\p{Cntrl}\\[\\]]", "").strip();
+        String clean =
+                name == null ? "" : name.replaceAll("[\\p{Cntrl}\\[\\]]", "").strip();
         return clean.isEmpty() || clean.equals(subject) ? subject : clean + " [" + subject + "]";
     }
 }

@@ -1,19 +1,18 @@
 package dev.breachnotify.console.web;
 
+import dev.breachnotify.console.session.FormTokens;
 import dev.breachnotify.console.session.Role;
 import dev.breachnotify.console.session.Session;
-import dev.breachnotify.console.session.FormTokens;
 import io.micronaut.http.HttpRequest;
 import io.micronaut.http.HttpResponse;
 import io.micronaut.http.HttpStatus;
 import io.micronaut.http.MediaType;
 import io.micronaut.views.ModelAndView;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
-
 import java.net.URI;
 import java.util.HashMap;
 import java.util.Map;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /** What every page needs: the session, the model every template reads, the form token check, the action log. */
 public final class Pages {
@@ -25,8 +24,7 @@ public final class Pages {
      */
     private static final Logger ACTIONS = LoggerFactory.getLogger("dev.breachnotify.console.actions");
 
-    private Pages() {
-    }
+    private Pages() {}
 
     /** The session the {@link SessionFilter} found for this request. */
     public static Session session(HttpRequest<?> request) {
@@ -56,8 +54,7 @@ public final class Pages {
     }
 
     public static HttpResponse<?> render(HttpStatus status, String view, Map<String, Object> model) {
-        return HttpResponse.status(status).contentType(MediaType.TEXT_HTML_TYPE)
-                .body(new ModelAndView<>(view, model));
+        return HttpResponse.status(status).contentType(MediaType.TEXT_HTML_TYPE).body(new ModelAndView<>(view, model));
     }
 
     public static HttpResponse<?> redirect(String path) {

@@ -18,7 +18,6 @@ import io.micronaut.http.annotation.Post;
 import io.micronaut.http.annotation.QueryValue;
 import io.micronaut.scheduling.TaskExecutors;
 import io.micronaut.scheduling.annotation.ExecuteOn;
-
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
@@ -48,8 +47,11 @@ public class ProgressPages {
     }
 
     @Get("/progress")
-    public HttpResponse<?> progress(HttpRequest<?> request, @PathVariable String id, @Nullable @QueryValue String q,
-                                    @Nullable @QueryValue Boolean live) {
+    public HttpResponse<?> progress(
+            HttpRequest<?> request,
+            @PathVariable String id,
+            @Nullable @QueryValue String q,
+            @Nullable @QueryValue Boolean live) {
         Session session = Pages.session(request);
         AdvisoryPages.requireId(id);
         Map<String, Object> model = Pages.model(session, "progressTitle");
@@ -64,12 +66,21 @@ public class ProgressPages {
             Map<String, Object> counts = progress.object();
             model.put("progress", counts);
             Map<String, String> texts = Texts.of(session.language());
-            model.put("chart", CumulativeChart.svg(List.of(
-                    new CumulativeChart.Series(texts.get("acknowledged"), "acknowledgements",
-                            points(counts.get("acknowledgementsPerHour"))),
-                    new CumulativeChart.Series(texts.get("rotations"), "rotations",
-                            points(counts.get("rotationsPerHour")))),
-                    number(counts.get("targeted")), texts.get("chartTitle"), session.language()));
+            model.put(
+                    "chart",
+                    CumulativeChart.svg(
+                            List.of(
+                                    new CumulativeChart.Series(
+                                            texts.get("acknowledged"),
+                                            "acknowledgements",
+                                            points(counts.get("acknowledgementsPerHour"))),
+                                    new CumulativeChart.Series(
+                                            texts.get("rotations"),
+                                            "rotations",
+                                            points(counts.get("rotationsPerHour")))),
+                            number(counts.get("targeted")),
+                            texts.get("chartTitle"),
+                            session.language()));
         } else if (progress.status() != 404) {
             model.put("error", progress.problem());
         }
@@ -102,7 +113,11 @@ public class ProgressPages {
         Session session = Pages.session(request);
         AdvisoryPages.requireId(id);
         Pages.action(session.user(), "outstanding-downloaded", id);
-        return Downloads.pass(services, Service.ACK, "/api/advisories/" + id + "/outstanding.csv", session,
+        return Downloads.pass(
+                services,
+                Service.ACK,
+                "/api/advisories/" + id + "/outstanding.csv",
+                session,
                 "outstanding-" + id + ".csv");
     }
 
@@ -117,12 +132,16 @@ public class ProgressPages {
         Map<String, Object> model = Pages.model(session, "fireTitle");
         model.put("id", id);
         model.put("step", step);
-        ServiceResponse forecast = services.get(Service.NOTIFIER, "/api/advisories/" + id + "/escalation/steps/"
-                + step + "/forecast", session);
+        ServiceResponse forecast = services.get(
+                Service.NOTIFIER, "/api/advisories/" + id + "/escalation/steps/" + step + "/forecast", session);
         model.put("forecast", forecast.ok() ? forecast.object() : null);
         model.put("error", forecast.ok() ? null : forecast.problem());
-        return Pages.render(forecast.ok() ? io.micronaut.http.HttpStatus.OK
-                : io.micronaut.http.HttpStatus.valueOf(forecast.status()), "fire", model);
+        return Pages.render(
+                forecast.ok()
+                        ? io.micronaut.http.HttpStatus.OK
+                        : io.micronaut.http.HttpStatus.valueOf(forecast.status()),
+                "fire",
+                model);
     }
 
     /** Pauses or resumes the escalation, or fires a step now ({@code reminder}, {@code letter}, {@code final-list}). */
@@ -157,8 +176,9 @@ public class ProgressPages {
         String needle = query.toLowerCase(Locale.ROOT);
         List<List<String>> matches = new ArrayList<>();
         for (List<String> row : rows) {
-            if (row.size() >= 2 && (row.get(0).toLowerCase(Locale.ROOT).contains(needle)
-                    || row.get(1).toLowerCase(Locale.ROOT).contains(needle))) {
+            if (row.size() >= 2
+                    && (row.get(0).toLowerCase(Locale.ROOT).contains(needle)
+                            || row.get(1).toLowerCase(Locale.ROOT).contains(needle))) {
                 matches.add(row);
             }
         }
@@ -170,8 +190,8 @@ public class ProgressPages {
         if (perHour instanceof List<?> hours) {
             for (Object hour : hours) {
                 if (hour instanceof Map<?, ?> bucket && bucket.get("hour") != null) {
-                    points.add(new CumulativeChart.Point(Instant.parse(String.valueOf(bucket.get("hour"))),
-                            number(bucket.get("count"))));
+                    points.add(new CumulativeChart.Point(
+                            Instant.parse(String.valueOf(bucket.get("hour"))), number(bucket.get("count"))));
                 }
             }
         }

@@ -6,6 +6,7 @@ import dev.breachnotify.console.session.Role;
 import dev.breachnotify.console.session.Session;
 import io.micronaut.core.annotation.Nullable;
 import io.micronaut.core.annotation.Order;
+import io.micronaut.http.HttpHeaders;
 import io.micronaut.http.HttpMethod;
 import io.micronaut.http.HttpRequest;
 import io.micronaut.http.HttpResponse;
@@ -13,9 +14,7 @@ import io.micronaut.http.HttpStatus;
 import io.micronaut.http.annotation.RequestFilter;
 import io.micronaut.http.annotation.ServerFilter;
 import io.micronaut.http.cookie.Cookie;
-import io.micronaut.http.HttpHeaders;
 import io.micronaut.security.authentication.Authentication;
-
 import java.net.URI;
 import java.util.EnumSet;
 import java.util.Set;
@@ -34,6 +33,7 @@ public class SessionFilter {
     public static final String COOKIE = "bn_console";
     /** Micronaut Security's filter runs at 39000 ({@code ServerFilterPhase.SECURITY}); this one right after. */
     static final int AFTER_SECURITY = 39_100;
+
     static final String ATTRIBUTE = "breachnotify.console.session";
 
     private final FormTokens formTokens;
@@ -51,7 +51,8 @@ public class SessionFilter {
         if (isPublic(path)) {
             return null;
         }
-        Authentication authentication = request.getUserPrincipal(Authentication.class).orElse(null);
+        Authentication authentication =
+                request.getUserPrincipal(Authentication.class).orElse(null);
         if (authentication == null) {
             return null; // Micronaut Security has refused the request already
         }
@@ -78,23 +79,41 @@ public class SessionFilter {
         String subject = String.valueOf(authentication.getAttributes().get(OperatorClaims.SUBJECT));
         String token = String.valueOf(authentication.getAttributes().get(OperatorClaims.ACCESS_TOKEN));
         String sessionId = String.valueOf(authentication.getAttributes().get(OperatorClaims.SESSION_ID));
-        String language = Texts.choose(request.getCookies().findCookie(SignInController.LANGUAGE_COOKIE)
-                .map(Cookie::getValue).orElse(null), request.getHeaders().get(HttpHeaders.ACCEPT_LANGUAGE));
-        return new Session(new Session.Parts(authentication.getName(), subject, roles, token,
-                formTokens.tokenFor(subject, sessionId), language, currentPage(request)), pendingImports);
+        String language = Texts.choose(
+                request.getCookies()
+                        .findCookie(SignInController.LANGUAGE_COOKIE)
+                        .map(Cookie::getValue)
+                        .orElse(null),
+                request.getHeaders().get(HttpHeaders.ACCEPT_LANGUAGE));
+        return new Session(
+                new Session.Parts(
+                        authentication.getName(),
+                        subject,
+                        roles,
+                        token,
+                        formTokens.tokenFor(subject, sessionId),
+                        language,
+                        currentPage(request)),
+                pendingImports);
     }
 
     /** The page to return to after a language switch: this one if it is a page, else the start page. */
     private static String currentPage(HttpRequest<?> request) {
         String path = request.getPath();
-        boolean download = path.endsWith(".csv") || path.endsWith(".jsonl") || path.endsWith(".pdf")
-                || path.endsWith(".pem");
-        return request.getMethod() == HttpMethod.GET && !download ? request.getUri().toString() : "/";
+        boolean download =
+                path.endsWith(".csv") || path.endsWith(".jsonl") || path.endsWith(".pdf") || path.endsWith(".pem");
+        return request.getMethod() == HttpMethod.GET && !download
+                ? request.getUri().toString()
+                : "/";
     }
 
     static boolean isPublic(String path) {
-        return path.equals("/login") || path.startsWith("/static/") || path.startsWith("/health")
-                || path.equals("/language") || path.equals("/favicon.ico") || path.startsWith("/oauth/");
+        return path.equals("/login")
+                || path.startsWith("/static/")
+                || path.startsWith("/health")
+                || path.equals("/language")
+                || path.equals("/favicon.ico")
+                || path.startsWith("/oauth/");
     }
 
     /** Which role a page needs; {@code null} for pages every signed-in user sees. */

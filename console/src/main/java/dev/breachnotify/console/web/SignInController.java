@@ -16,7 +16,6 @@ import io.micronaut.http.annotation.Post;
 import io.micronaut.http.annotation.QueryValue;
 import io.micronaut.http.cookie.Cookie;
 import io.micronaut.views.ModelAndView;
-
 import java.net.URI;
 import java.util.HashMap;
 import java.util.Map;
@@ -40,12 +39,16 @@ public class SignInController {
 
     /** {@code failed}: the provider or the services refused the operator (no role). */
     @Get("/login")
-    public HttpResponse<?> form(HttpRequest<?> request, @Nullable @QueryValue Boolean failed,
-                                @Nullable @QueryValue Boolean expired) {
-        String messageKey = Boolean.TRUE.equals(failed) ? "signInNoRole"
-                : Boolean.TRUE.equals(expired) ? "signInExpired" : null;
-        String language = Texts.choose(request.getCookies().findCookie(LANGUAGE_COOKIE).map(Cookie::getValue)
-                .orElse(null), request.getHeaders().get(HttpHeaders.ACCEPT_LANGUAGE));
+    public HttpResponse<?> form(
+            HttpRequest<?> request, @Nullable @QueryValue Boolean failed, @Nullable @QueryValue Boolean expired) {
+        String messageKey =
+                Boolean.TRUE.equals(failed) ? "signInNoRole" : Boolean.TRUE.equals(expired) ? "signInExpired" : null;
+        String language = Texts.choose(
+                request.getCookies()
+                        .findCookie(LANGUAGE_COOKIE)
+                        .map(Cookie::getValue)
+                        .orElse(null),
+                request.getHeaders().get(HttpHeaders.ACCEPT_LANGUAGE));
         Map<String, String> texts = Texts.of(language);
         Map<String, Object> model = new HashMap<>();
         model.put("t", texts);
@@ -55,7 +58,8 @@ public class SignInController {
         model.put("message", messageKey == null ? null : texts.get(messageKey));
         model.put("signInUrl", PROVIDER_SIGN_IN);
         HttpStatus status = messageKey == null ? HttpStatus.OK : HttpStatus.UNAUTHORIZED;
-        return HttpResponse.status(status).contentType(MediaType.TEXT_HTML_TYPE)
+        return HttpResponse.status(status)
+                .contentType(MediaType.TEXT_HTML_TYPE)
                 .body(new ModelAndView<>("login", model));
     }
 
@@ -67,18 +71,22 @@ public class SignInController {
         Pages.requireCsrf(session, form.get("csrf"));
         Pages.action(session.user(), "sign-out", "");
         return HttpResponse.seeOther(URI.create("/login"))
-                .header(HttpHeaders.SET_COOKIE, SessionFilter.COOKIE + "=; Path=/; HttpOnly; SameSite=Lax"
-                        + (https ? "; Secure" : "") + "; Max-Age=0");
+                .header(
+                        HttpHeaders.SET_COOKIE,
+                        SessionFilter.COOKIE + "=; Path=/; HttpOnly; SameSite=Lax" + (https ? "; Secure" : "")
+                                + "; Max-Age=0");
     }
 
     /** Switches the language and goes back to the page it was asked from (a path of this console only). */
     @Get("/language")
     public HttpResponse<?> language(@QueryValue String to, @Nullable @QueryValue String back) {
         String language = Texts.choose(to, null);
-        String target = back != null && back.startsWith("/") && !back.startsWith("//") && !back.contains("\\")
-                ? back : "/";
+        String target =
+                back != null && back.startsWith("/") && !back.startsWith("//") && !back.contains("\\") ? back : "/";
         return HttpResponse.seeOther(URI.create(target))
-                .header(HttpHeaders.SET_COOKIE, LANGUAGE_COOKIE + "=" + language
-                        + "; Path=/; Max-Age=31536000; SameSite=Lax" + (https ? "; Secure" : ""));
+                .header(
+                        HttpHeaders.SET_COOKIE,
+                        LANGUAGE_COOKIE + "=" + language + "; Path=/; Max-Age=31536000; SameSite=Lax"
+                                + (https ? "; Secure" : ""));
     }
 }

@@ -15,8 +15,7 @@ public final class Texts {
 
     private static final Map<String, Map<String, String>> BY_LANGUAGE = load();
 
-    private Texts() {
-    }
+    private Texts() {}
 
     /** Every text of a language, by key, for the templates ({@code ${t.key}}). */
     public static Map<String, String> of(String language) {
@@ -46,9 +45,11 @@ public final class Texts {
     private static Map<String, Map<String, String>> load() {
         Map<String, Map<String, String>> all = new HashMap<>();
         for (String language : LANGUAGES) {
-            ResourceBundle bundle = ResourceBundle.getBundle("i18n.console", Locale.forLanguageTag(language),
-                    Texts.class.getClassLoader(), ResourceBundle.Control.getNoFallbackControl(
-                            ResourceBundle.Control.FORMAT_PROPERTIES));
+            ResourceBundle bundle = ResourceBundle.getBundle(
+                    "i18n.console",
+                    Locale.forLanguageTag(language),
+                    Texts.class.getClassLoader(),
+                    ResourceBundle.Control.getNoFallbackControl(ResourceBundle.Control.FORMAT_PROPERTIES));
             Map<String, String> texts = new HashMap<>();
             for (String key : bundle.keySet()) {
                 texts.put(key, bundle.getString(key));

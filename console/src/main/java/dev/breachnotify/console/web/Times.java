@@ -18,10 +18,10 @@ import java.util.Map;
 public final class Times {
 
     private static final ZoneId ZONE = ZoneId.of("Europe/Berlin");
-    private static final DateTimeFormatter AT_DE = DateTimeFormatter.ofPattern("dd.MM.yyyy HH:mm", Locale.GERMANY)
-            .withZone(ZONE);
-    private static final DateTimeFormatter AT_EN = DateTimeFormatter.ofPattern("d MMM yyyy, HH:mm", Locale.UK)
-            .withZone(ZONE);
+    private static final DateTimeFormatter AT_DE =
+            DateTimeFormatter.ofPattern("dd.MM.yyyy HH:mm", Locale.GERMANY).withZone(ZONE);
+    private static final DateTimeFormatter AT_EN =
+            DateTimeFormatter.ofPattern("d MMM yyyy, HH:mm", Locale.UK).withZone(ZONE);
     private static final DateTimeFormatter DAY_DE = DateTimeFormatter.ofPattern("dd.MM.yyyy", Locale.GERMANY);
     private static final DateTimeFormatter DAY_EN = DateTimeFormatter.ofPattern("d MMMM yyyy", Locale.UK);
 
@@ -62,13 +62,16 @@ public final class Times {
 
     /** The rows with the given fields as local time in the language. */
     static List<Map<String, Object>> local(List<?> rows, String language, String... fields) {
-        return rows.stream().filter(Map.class::isInstance).map(row -> {
-            Map<String, Object> copy = new LinkedHashMap<>();
-            ((Map<?, ?>) row).forEach((key, value) -> copy.put(String.valueOf(key), value));
-            for (String field : fields) {
-                copy.computeIfPresent(field, (key, value) -> local(value, language));
-            }
-            return copy;
-        }).toList();
+        return rows.stream()
+                .filter(Map.class::isInstance)
+                .map(row -> {
+                    Map<String, Object> copy = new LinkedHashMap<>();
+                    ((Map<?, ?>) row).forEach((key, value) -> copy.put(String.valueOf(key), value));
+                    for (String field : fields) {
+                        copy.computeIfPresent(field, (key, value) -> local(value, language));
+                    }
+                    return copy;
+                })
+                .toList();
     }
 }

@@ -1,70 +1,108 @@
 package dev.breachnotify.console.web;
 
-import org.junit.jupiter.api.Test;
+import static org.assertj.core.api.Assertions.assertThat;
 
 import java.util.List;
 import java.util.Map;
-
-import static org.assertj.core.api.Assertions.assertThat;
+import org.junit.jupiter.api.Test;
 
 /** The pure parts of the pages: form to API request, CSV search, language choice, page roles. */
 class FormsTest {
 
     @Test
     void theAdvisoryFormBecomesTheDraftTheApiTakes() {
-        String json = AdvisoryPages.draftJson(Map.of("title", " Vorfall ", "deadline", "2027-06-30",
-                "subject_de", "Betreff", "body_de", "Zeile 1\r\nZeile 2", "subject_en", "Subject", "body_en", "Body",
-                "channel_email", "on", "csrf", "x"));
+        String json = AdvisoryPages.draftJson(Map.of(
+                "title",
+                " Vorfall ",
+                "deadline",
+                "2027-06-30",
+                "subject_de",
+                "Betreff",
+                "body_de",
+                "Zeile 1\r\nZeile 2",
+                "subject_en",
+                "Subject",
+                "body_en",
+                "Body",
+                "channel_email",
+                "on",
+                "csrf",
+                "x"));
 
-        assertThat(json).isEqualTo("{\"title\":\"Vorfall\",\"deadline\":\"2027-06-30\",\"texts\":{"
-                + "\"de\":{\"subject\":\"Betreff\",\"body\":\"Zeile 1\\nZeile 2\"},"
-                + "\"en\":{\"subject\":\"Subject\",\"body\":\"Body\"}},\"channels\":[\"EMAIL\"],"
-                + "\"credentials\":[]}");
+        assertThat(json)
+                .isEqualTo("{\"title\":\"Vorfall\",\"deadline\":\"2027-06-30\",\"texts\":{"
+                        + "\"de\":{\"subject\":\"Betreff\",\"body\":\"Zeile 1\\nZeile 2\"},"
+                        + "\"en\":{\"subject\":\"Subject\",\"body\":\"Body\"}},\"channels\":[\"EMAIL\"],"
+                        + "\"credentials\":[]}");
     }
 
     @Test
     void credentialsAudienceScheduleAndSupersedesBecomeTheDraftsOptionalParts() {
-        Map<String, String> form = new java.util.HashMap<>(Map.of("title", "T", "cred_practice-software", "on",
-                "cred_ti-konnektor", "on", "cred_custom_id", "praxis-wlan", "cred_custom_de", "WLAN-Schlüssel",
-                "cred_custom_en", "Wi-Fi key", "audience", "PRACTICES", "audience_practices", "P-1, P-2\nP-3",
-                "audience_segments", "ignored", "supersedes", " ADV-0001 "));
+        Map<String, String> form = new java.util.HashMap<>(Map.of(
+                "title",
+                "T",
+                "cred_practice-software",
+                "on",
+                "cred_ti-konnektor",
+                "on",
+                "cred_custom_id",
+                "praxis-wlan",
+                "cred_custom_de",
+                "WLAN-Schlüssel",
+                "cred_custom_en",
+                "Wi-Fi key",
+                "audience",
+                "PRACTICES",
+                "audience_practices",
+                "P-1, P-2\nP-3",
+                "audience_segments",
+                "ignored",
+                "supersedes",
+                " ADV-0001 "));
         form.put("reminder_days", "0");
         form.put("letter_days", "");
 
         Map<String, Object> draft = AdvisoryPages.draft(form);
 
-        assertThat(((List<?>) draft.get("credentials")).stream().map(c -> (Object) ((Map<?, ?>) c).get("id")).toList())
+        assertThat(((List<?>) draft.get("credentials"))
+                        .stream().map(c -> (Object) ((Map<?, ?>) c).get("id")).toList())
                 .isEqualTo(List.of("practice-software", "ti-konnektor", "praxis-wlan"));
         assertThat(((Map<?, ?>) ((List<?>) draft.get("credentials")).get(2)).get("label"))
                 .isEqualTo(Map.of("de", "WLAN-Schlüssel", "en", "Wi-Fi key"));
-        assertThat(draft.get("audience")).isEqualTo(Map.of("kind", "PRACTICES", "values", List.of("P-1", "P-2", "P-3")));
+        assertThat(draft.get("audience"))
+                .isEqualTo(Map.of("kind", "PRACTICES", "values", List.of("P-1", "P-2", "P-3")));
         assertThat(draft.get("supersedes")).isEqualTo("ADV-0001");
         assertThat(draft.get("schedule")).isEqualTo(Map.of("reminderAfterDays", 0));
 
-        Map<String, Object> defaults = AdvisoryPages.draft(Map.of("audience", "ALL", "audience_practices", "P-1",
-                "reminder_days", "drei"));
+        Map<String, Object> defaults =
+                AdvisoryPages.draft(Map.of("audience", "ALL", "audience_practices", "P-1", "reminder_days", "drei"));
         assertThat(defaults).doesNotContainKeys("audience", "supersedes");
-        assertThat(defaults.get("schedule")).as("left to the service to name").isEqualTo(
-                Map.of("reminderAfterDays", "drei"));
+        assertThat(defaults.get("schedule"))
+                .as("left to the service to name")
+                .isEqualTo(Map.of("reminderAfterDays", "drei"));
         assertThat(AdvisoryPages.draft(Map.of("audience", "SEGMENTS", "audience_segments", "zahnarzt,  mvz"))
-                .get("audience")).isEqualTo(Map.of("kind", "SEGMENTS", "values", List.of("zahnarzt", "mvz")));
+                        .get("audience"))
+                .isEqualTo(Map.of("kind", "SEGMENTS", "values", List.of("zahnarzt", "mvz")));
     }
 
     @Test
     void aServiceProblemPointsAtItsFormField() {
-        assertThat(AdvisoryPages.fieldOf("texts.en.body: unknown placeholder {{x}}")).isEqualTo("body_en");
+        assertThat(AdvisoryPages.fieldOf("texts.en.body: unknown placeholder {{x}}"))
+                .isEqualTo("body_en");
         assertThat(AdvisoryPages.fieldOf("texts.de: is missing")).isEqualTo("subject_de");
         assertThat(AdvisoryPages.fieldOf("credentials[4].label.de: is missing")).isEqualTo("credentials");
-        assertThat(AdvisoryPages.fieldOf("audience.values: name at least one practice")).isEqualTo("audience");
-        assertThat(AdvisoryPages.fieldOf("schedule.letterAfterDays: must be between")).isEqualTo("letter_days");
+        assertThat(AdvisoryPages.fieldOf("audience.values: name at least one practice"))
+                .isEqualTo("audience");
+        assertThat(AdvisoryPages.fieldOf("schedule.letterAfterDays: must be between"))
+                .isEqualTo("letter_days");
         assertThat(AdvisoryPages.fieldOf("supersedes: no advisory ADV-9")).isEqualTo("supersedes");
         assertThat(AdvisoryPages.fieldOf("something else")).isEqualTo("title");
     }
 
     @Test
     void exportQueriesCarryTheAdvisoryAndLocalTimesAsInstants() {
-        assertThat(EvidencePages.query("ADV-1", "2026-12-01T10:00", "")).isEqualTo(
-                "?advisoryId=ADV-1&from=2026-12-01T09:00:00Z");
+        assertThat(EvidencePages.query("ADV-1", "2026-12-01T10:00", ""))
+                .isEqualTo("?advisoryId=ADV-1&from=2026-12-01T09:00:00Z");
         assertThat(EvidencePages.query(null, null, null)).isEmpty();
     }
 
@@ -75,7 +113,8 @@ class FormsTest {
 
         assertThat(rows).hasSize(3);
         assertThat(rows.get(1)).containsExactly("P-1", "Praxis Weber, Berlin", "SENT");
-        assertThat(ProgressPages.search(rows.subList(1, 3), "weber")).extracting(row -> row.get(0))
+        assertThat(ProgressPages.search(rows.subList(1, 3), "weber"))
+                .extracting(row -> row.get(0))
                 .containsExactly("P-1");
         assertThat(ProgressPages.search(rows.subList(1, 3), "p-2")).hasSize(1);
     }

@@ -2,7 +2,6 @@ package dev.breachnotify.notifier.advisory;
 
 import dev.breachnotify.events.AdvisoryRetracted;
 import dev.breachnotify.notifier.lifecycle.AdvisoryState;
-
 import java.time.Instant;
 import java.util.List;
 
@@ -23,15 +22,22 @@ public record Advisory(
         Withdrawal withdrawal,
         AdvisoryState state) {
 
-    public enum Status { DRAFT, PUBLISHED }
+    public enum Status {
+        DRAFT,
+        PUBLISHED
+    }
 
     /**
      * A published advisory's withdrawal ({@code advisory.retracted}).
      *
      * @param handedToPrinter the print batches with its letters that were at the printer before the withdrawal
      */
-    public record Withdrawal(String reason, String supersededBy, String withdrawnBy, Instant withdrawnAt,
-                             List<AdvisoryRetracted.PrintBatch> handedToPrinter) {
+    public record Withdrawal(
+            String reason,
+            String supersededBy,
+            String withdrawnBy,
+            Instant withdrawnAt,
+            List<AdvisoryRetracted.PrintBatch> handedToPrinter) {
 
         Withdrawal withBatches(List<AdvisoryRetracted.PrintBatch> batches) {
             return new Withdrawal(reason, supersededBy, withdrawnBy, withdrawnAt, batches);
@@ -39,7 +45,7 @@ public record Advisory(
     }
 
     Advisory withWithdrawal(Withdrawal changed) {
-        return new Advisory(advisoryId, status, content, createdBy, createdAt, publishedBy, publishedAt, changed,
-                state);
+        return new Advisory(
+                advisoryId, status, content, createdBy, createdAt, publishedBy, publishedAt, changed, state);
     }
 }

@@ -14,7 +14,6 @@ import io.micronaut.http.annotation.QueryValue;
 import io.micronaut.scheduling.TaskExecutors;
 import io.micronaut.scheduling.annotation.ExecuteOn;
 import io.micronaut.security.annotation.Secured;
-
 import java.security.Principal;
 import java.util.List;
 import java.util.Map;
@@ -60,12 +59,14 @@ public class AdvisoryController {
 
     /** The letter a practice would get (PDF, DIN 5008), with a placeholder instead of its code. */
     @Get(uri = "/{advisoryId}/letter-preview.pdf", produces = "application/pdf")
-    public HttpResponse<byte[]> letterPreview(String advisoryId, @QueryValue String practiceId,
-                                              @Nullable @QueryValue String lang) {
+    public HttpResponse<byte[]> letterPreview(
+            String advisoryId, @QueryValue String practiceId, @Nullable @QueryValue String lang) {
         return HttpResponse.ok(advisories.letterPreview(advisoryId, practiceId, lang))
                 .contentType("application/pdf")
-                .header("Content-Disposition", "inline; filename=\"letter-preview-" + advisoryId + "-"
-                        + (lang == null ? "practice" : lang) + ".pdf\"");
+                .header(
+                        "Content-Disposition",
+                        "inline; filename=\"letter-preview-" + advisoryId + "-" + (lang == null ? "practice" : lang)
+                                + ".pdf\"");
     }
 
     /** Sends the mail a practice would get to an internal address, with a placeholder instead of a code. */
@@ -75,8 +76,7 @@ public class AdvisoryController {
     }
 
     /** Where a test mail goes and which practice's view it shows. */
-    public record TestSend(String practiceId, String to) {
-    }
+    public record TestSend(String practiceId, String to) {}
 
     @Post("/{advisoryId}/publish")
     public PublishResult publish(String advisoryId, Principal publisher) {

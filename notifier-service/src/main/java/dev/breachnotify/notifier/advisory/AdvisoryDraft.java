@@ -4,7 +4,6 @@ import dev.breachnotify.events.AdvisoryPublished.Audience;
 import dev.breachnotify.events.Channel;
 import dev.breachnotify.events.Credential;
 import dev.breachnotify.events.LocalizedText;
-
 import java.time.LocalDate;
 import java.util.List;
 import java.util.Map;
@@ -27,10 +26,14 @@ public record AdvisoryDraft(
 
     /** The draft with defaults filled in. */
     AdvisoryDraft withDefaults() {
-        return new AdvisoryDraft(title, texts,
+        return new AdvisoryDraft(
+                title,
+                texts,
                 credentials == null || credentials.isEmpty() ? DefaultCredentials.ALL : credentials,
-                deadline, audience == null ? Audience.ALL : audience,
+                deadline,
+                audience == null ? Audience.ALL : audience,
                 channels == null || channels.isEmpty() ? List.of(Channel.EMAIL, Channel.LETTER) : channels,
-                supersedes, schedule == null ? EscalationSchedule.DEFAULT : schedule.withDefaults());
+                supersedes,
+                schedule == null ? EscalationSchedule.DEFAULT : schedule.withDefaults());
     }
 }

@@ -2,7 +2,6 @@ package dev.breachnotify.notifier.advisory;
 
 import dev.breachnotify.notifier.web.RequestRefused;
 import io.micronaut.http.HttpStatus;
-
 import java.util.List;
 
 /** A request about an advisory that cannot be served, with the HTTP status and every problem found. */

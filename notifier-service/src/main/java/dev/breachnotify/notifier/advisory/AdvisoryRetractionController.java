@@ -1,8 +1,5 @@
 package dev.breachnotify.notifier.advisory;
 
-import java.security.Principal;
-import java.util.Map;
-
 import dev.breachnotify.events.AdvisoryRetracted;
 import dev.breachnotify.platform.security.Roles;
 import io.micronaut.core.annotation.Nullable;
@@ -14,6 +11,8 @@ import io.micronaut.http.annotation.Post;
 import io.micronaut.scheduling.TaskExecutors;
 import io.micronaut.scheduling.annotation.ExecuteOn;
 import io.micronaut.security.annotation.Secured;
+import java.security.Principal;
+import java.util.Map;
 
 /**
  * {@code POST /api/advisories/{id}/retract} with {@code {"reason": "...", "supersededBy": "ADV-..."}}: withdraws a
@@ -31,8 +30,8 @@ public class AdvisoryRetractionController {
     }
 
     @Post("/{advisoryId}/retract")
-    public AdvisoryRetracted retract(String advisoryId, @Nullable @Body AdvisoryRetractions.Retraction request,
-                                     Principal user) {
+    public AdvisoryRetracted retract(
+            String advisoryId, @Nullable @Body AdvisoryRetractions.Retraction request, Principal user) {
         return retractions.retract(advisoryId, request, user.getName());
     }
 

@@ -26,7 +26,6 @@ import io.micronaut.context.annotation.Value;
 import io.micronaut.http.HttpStatus;
 import io.micronaut.transaction.TransactionOperations;
 import jakarta.inject.Singleton;
-
 import java.security.SecureRandom;
 import java.sql.Connection;
 import java.time.Clock;
@@ -49,6 +48,7 @@ public class AdvisoryService implements PublishedAdvisories {
 
     /** Shown in previews instead of a real code, which nobody but the practice should see. */
     static final String PREVIEW_CODE = "XXXX-XXXX-XXXX-XXXX-X";
+
     private static final ZoneId ZONE = ZoneId.of("Europe/Berlin");
     private static final SecureRandom RANDOM = new SecureRandom();
 
@@ -69,25 +69,35 @@ public class AdvisoryService implements PublishedAdvisories {
 
     /** The lifecycle's parts that drafting, publishing and test sends need. */
     @Singleton
-    record Lifecycle(AdvisoryLifecycle transitions, SendGate gate, PrintedBatches printed) {
-    }
+    record Lifecycle(AdvisoryLifecycle transitions, SendGate gate, PrintedBatches printed) {}
 
     /**
      * Many collaborators, because this service is where a draft meets everything it will become: the directory,
      * mail and letter renderers (previews), the mailer (test sends), the escalation planner and the outbox (publish).
      */
-    public AdvisoryService(TransactionOperations<Connection> transactions, AdvisoryStore advisories,
-                           PracticeStore practices, OutboxWriter outbox, EventFactory events, MailRenderer renderer,
-                           AckLinks links, Mailer mailer,
-                           @Value("${breachnotify.notifier.test-recipient-domains:}") List<String> testDomains,
-                           SmtpSettings smtp, Clock clock, EscalationPlanner escalations, LetterRenderer letters,
-                           Lifecycle lifecycle) {
+    public AdvisoryService(
+            TransactionOperations<Connection> transactions,
+            AdvisoryStore advisories,
+            PracticeStore practices,
+            OutboxWriter outbox,
+            EventFactory events,
+            MailRenderer renderer,
+            AckLinks links,
+            Mailer mailer,
+            @Value("${breachnotify.notifier.test-recipient-domains:}") List<String> testDomains,
+            SmtpSettings smtp,
+            Clock clock,
+            EscalationPlanner escalations,
+            LetterRenderer letters,
+            Lifecycle lifecycle) {
         this.lifecycle = lifecycle;
         this.mailer = mailer;
         this.letters = letters;
         this.escalations = escalations;
-        List<String> domains = testDomains.stream().filter(domain -> !domain.isBlank())
-                .map(domain -> domain.strip().toLowerCase(java.util.Locale.ROOT)).toList();
+        List<String> domains = testDomains.stream()
+                .filter(domain -> !domain.isBlank())
+                .map(domain -> domain.strip().toLowerCase(java.util.Locale.ROOT))
+                .toList();
         this.testDomains = domains.isEmpty() ? List.of(smtp.fromDomain()) : domains;
         this.transactions = transactions;
         this.advisories = advisories;
@@ -103,16 +113,17 @@ public class AdvisoryService implements PublishedAdvisories {
         AdvisoryDraft draft = submitted.withDefaults();
         List<String> problems = AdvisoryValidator.problems(draft, today());
         if (!problems.isEmpty()) {
-            throw new AdvisoryException(HttpStatus.BAD_REQUEST, "the advisory has " + problems.size()
-                    + " problem(s)", problems);
+            throw new AdvisoryException(
+                    HttpStatus.BAD_REQUEST, "the advisory has " + problems.size() + " problem(s)", problems);
         }
-        Advisory advisory = new Advisory(newId(), Advisory.Status.DRAFT, draft, author, clock.instant(), null, null,
-                null, AdvisoryState.DRAFT);
+        Advisory advisory = new Advisory(
+                newId(), Advisory.Status.DRAFT, draft, author, clock.instant(), null, null, null, AdvisoryState.DRAFT);
         transactions.executeWrite(status -> {
             if (draft.supersedes() != null
-                    && advisories.find(status.getConnection(), draft.supersedes(), false).isEmpty()) {
-                throw new AdvisoryException(HttpStatus.BAD_REQUEST, "supersedes: no advisory "
-                        + draft.supersedes());
+                    && advisories
+                            .find(status.getConnection(), draft.supersedes(), false)
+                            .isEmpty()) {
+                throw new AdvisoryException(HttpStatus.BAD_REQUEST, "supersedes: no advisory " + draft.supersedes());
             }
             advisories.insert(status.getConnection(), advisory);
             return null;
@@ -123,10 +134,12 @@ public class AdvisoryService implements PublishedAdvisories {
     /** The advisory; a withdrawn one with the print batches that were at the printer before its withdrawal. */
     public Advisory get(String advisoryId) {
         return transactions.executeRead(status -> {
-            Advisory advisory = advisories.find(status.getConnection(), advisoryId, false)
-                    .orElseThrow(() -> notFound(advisoryId));
-            return advisory.withdrawal() == null ? advisory : advisory.withWithdrawal(advisory.withdrawal()
-                    .withBatches(lifecycle.printed().handedOver(status.getConnection(), advisoryId)));
+            Advisory advisory =
+                    advisories.find(status.getConnection(), advisoryId, false).orElseThrow(() -> notFound(advisoryId));
+            return advisory.withdrawal() == null
+                    ? advisory
+                    : advisory.withWithdrawal(advisory.withdrawal()
+                            .withBatches(lifecycle.printed().handedOver(status.getConnection(), advisoryId)));
         });
     }
 
@@ -156,27 +169,41 @@ public class AdvisoryService implements PublishedAdvisories {
     /** The mail one practice would get, with a placeholder instead of its code. */
     public RenderedMail preview(String advisoryId, String practiceId, String language) {
         Advisory advisory = get(advisoryId);
-        return renderer.render(toEvent(advisory, "preview", clock.instant()), previewPractice(practiceId, language),
-                links.linkTemplate().replace(AckLinks.CODE, PREVIEW_CODE), PREVIEW_CODE);
+        return renderer.render(
+                toEvent(advisory, "preview", clock.instant()),
+                previewPractice(practiceId, language),
+                links.linkTemplate().replace(AckLinks.CODE, PREVIEW_CODE),
+                PREVIEW_CODE);
     }
 
     /** The letter (PDF) one practice would get, with a placeholder instead of its code. */
     public byte[] letterPreview(String advisoryId, String practiceId, String language) {
         Advisory advisory = get(advisoryId);
-        return letters.preview(toEvent(advisory, "preview", clock.instant()), previewPractice(practiceId, language),
-                PREVIEW_CODE, links.linkTemplate().replace(AckLinks.CODE, PREVIEW_CODE), today());
+        return letters.preview(
+                toEvent(advisory, "preview", clock.instant()),
+                previewPractice(practiceId, language),
+                PREVIEW_CODE,
+                links.linkTemplate().replace(AckLinks.CODE, PREVIEW_CODE),
+                today());
     }
 
     private Practice previewPractice(String practiceId, String language) {
-        Practice practice = transactions.executeRead(status ->
-                        practices.findByIds(status.getConnection(), List.of(practiceId)))
+        Practice practice = transactions
+                .executeRead(status -> practices.findByIds(status.getConnection(), List.of(practiceId)))
                 .get(practiceId);
         if (practice == null) {
             throw new AdvisoryException(HttpStatus.NOT_FOUND, "no practice " + practiceId);
         }
         if (language != null) {
-            practice = new Practice(practice.practiceId(), practice.name(), practice.contactPerson(),
-                    practice.emails(), practice.address(), language, practice.segment(), practice.preferredChannel());
+            practice = new Practice(
+                    practice.practiceId(),
+                    practice.name(),
+                    practice.contactPerson(),
+                    practice.emails(),
+                    practice.address(),
+                    language,
+                    practice.segment(),
+                    practice.preferredChannel());
         }
         return practice;
     }
@@ -188,17 +215,25 @@ public class AdvisoryService implements PublishedAdvisories {
     public SendOutcome testSend(String advisoryId, String practiceId, String to) {
         String domain = to == null ? "" : to.substring(to.lastIndexOf('@') + 1).toLowerCase(java.util.Locale.ROOT);
         if (to == null || !to.contains("@") || !testDomains.contains(domain)) {
-            throw new AdvisoryException(HttpStatus.BAD_REQUEST, "to: test mails go only to addresses at "
-                    + testDomains + " (breachnotify.notifier.test-recipient-domains)");
+            throw new AdvisoryException(
+                    HttpStatus.BAD_REQUEST,
+                    "to: test mails go only to addresses at " + testDomains
+                            + " (breachnotify.notifier.test-recipient-domains)");
         }
         RenderedMail mail = preview(advisoryId, practiceId, null);
-        AdvisoryState state = transactions.executeRead(status ->
-                lifecycle.gate().read(status.getConnection(), List.of(advisoryId))).get(advisoryId);
+        AdvisoryState state = transactions
+                .executeRead(status -> lifecycle.gate().read(status.getConnection(), List.of(advisoryId)))
+                .get(advisoryId);
         if (state.answer(AdvisoryState.Outbound.TEST_SEND) != AdvisoryState.Answer.SEND) {
-            throw new LifecycleException(advisoryId, state, "advisory " + advisoryId + " is " + state.label()
-                    + ": no test mail is sent for it");
+            throw new LifecycleException(
+                    advisoryId,
+                    state,
+                    "advisory " + advisoryId + " is " + state.label() + ": no test mail is sent for it");
         }
-        return mailer.send(new OutgoingMail(UUID.randomUUID(), List.of(to), "de",
+        return mailer.send(new OutgoingMail(
+                UUID.randomUUID(),
+                List.of(to),
+                "de",
                 new RenderedMail("[TEST] " + mail.subject(), mail.text(), mail.html())));
     }
 
@@ -209,23 +244,25 @@ public class AdvisoryService implements PublishedAdvisories {
             lifecycle.transitions().begin(connection, advisoryId, Transition.PUBLISH);
             List<String> problems = AdvisoryValidator.problems(advisory.content(), today());
             if (!problems.isEmpty()) {
-                throw new AdvisoryException(HttpStatus.UNPROCESSABLE_ENTITY, "the advisory cannot be published",
-                        problems);
+                throw new AdvisoryException(
+                        HttpStatus.UNPROCESSABLE_ENTITY, "the advisory cannot be published", problems);
             }
             String vendorProblem = renderer.vendor().problem();
             if (vendorProblem != null) {
-                throw new AdvisoryException(HttpStatus.UNPROCESSABLE_ENTITY, "the advisory cannot be published: "
-                        + vendorProblem);
+                throw new AdvisoryException(
+                        HttpStatus.UNPROCESSABLE_ENTITY, "the advisory cannot be published: " + vendorProblem);
             }
             long targeted = practices.count(connection, advisory.content().audience());
             if (targeted == 0) {
-                throw new AdvisoryException(HttpStatus.UNPROCESSABLE_ENTITY,
+                throw new AdvisoryException(
+                        HttpStatus.UNPROCESSABLE_ENTITY,
                         "the advisory's audience contains no practice; import the directory first");
             }
             Instant now = clock.instant();
             advisories.markPublished(connection, advisoryId, publisher, now);
             AdvisoryPublished event = toEvent(advisory, publisher, now);
-            EscalationSchedule schedule = advisory.content().schedule() == null ? EscalationSchedule.DEFAULT
+            EscalationSchedule schedule = advisory.content().schedule() == null
+                    ? EscalationSchedule.DEFAULT
                     : advisory.content().schedule().withDefaults();
             escalations.schedule(connection, event, schedule.reminderAfterDays(), schedule.letterAfterDays());
             outbox.append(connection, List.of(events.wrap(event)));
@@ -237,8 +274,9 @@ public class AdvisoryService implements PublishedAdvisories {
     @Override
     public AdvisoryPublished published(String advisoryId) {
         return publishedCache.computeIfAbsent(advisoryId, id -> {
-            Advisory advisory = transactions.executeRead(status -> advisories.find(status.getConnection(), id,
-                    false)).orElseThrow(() -> notFound(id));
+            Advisory advisory = transactions
+                    .executeRead(status -> advisories.find(status.getConnection(), id, false))
+                    .orElseThrow(() -> notFound(id));
             if (advisory.status() != Advisory.Status.PUBLISHED) {
                 throw new LifecycleException(id, AdvisoryState.DRAFT, "advisory " + id + " is a draft, not published");
             }
@@ -248,9 +286,17 @@ public class AdvisoryService implements PublishedAdvisories {
 
     private static AdvisoryPublished toEvent(Advisory advisory, String publisher, Instant publishedAt) {
         AdvisoryDraft content = advisory.content();
-        return new AdvisoryPublished(advisory.advisoryId(), content.title(), Map.copyOf(content.texts()),
-                content.credentials(), content.deadline(), content.audience(), content.channels(), publisher,
-                publishedAt, content.supersedes());
+        return new AdvisoryPublished(
+                advisory.advisoryId(),
+                content.title(),
+                Map.copyOf(content.texts()),
+                content.credentials(),
+                content.deadline(),
+                content.audience(),
+                content.channels(),
+                publisher,
+                publishedAt,
+                content.supersedes());
     }
 
     private LocalDate today() {

@@ -4,7 +4,6 @@ import dev.breachnotify.events.AdvisoryPublished.Audience;
 import dev.breachnotify.events.Credential;
 import dev.breachnotify.events.LocalizedText;
 import dev.breachnotify.events.MessageTemplate;
-
 import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.HashSet;
@@ -18,8 +17,7 @@ final class AdvisoryValidator {
     static final List<String> LANGUAGES = List.of("de", "en");
     private static final Pattern CREDENTIAL_ID = Pattern.compile("[a-z0-9][a-z0-9-]{0,47}");
 
-    private AdvisoryValidator() {
-    }
+    private AdvisoryValidator() {}
 
     static List<String> problems(AdvisoryDraft draft, LocalDate today) {
         List<String> problems = new ArrayList<>();
@@ -44,8 +42,8 @@ final class AdvisoryValidator {
                 if (text.subject().length() > 200) {
                     problems.add(field + ".subject: longer than 200 characters");
                 }
-                MessageTemplate.unknownPlaceholders(text.subject()).forEach(name ->
-                        problems.add(field + ".subject: unknown placeholder {{" + name + "}}; known: "
+                MessageTemplate.unknownPlaceholders(text.subject())
+                        .forEach(name -> problems.add(field + ".subject: unknown placeholder {{" + name + "}}; known: "
                                 + MessageTemplate.PLACEHOLDERS));
             }
             if (text.body() == null || text.body().isBlank()) {
@@ -54,20 +52,22 @@ final class AdvisoryValidator {
                 if (text.body().length() > 20_000) {
                     problems.add(field + ".body: longer than 20000 characters");
                 }
-                MessageTemplate.unknownPlaceholders(text.body()).forEach(name ->
-                        problems.add(field + ".body: unknown placeholder {{" + name + "}}; known: "
+                MessageTemplate.unknownPlaceholders(text.body())
+                        .forEach(name -> problems.add(field + ".body: unknown placeholder {{" + name + "}}; known: "
                                 + MessageTemplate.PLACEHOLDERS));
             }
         }
         if (draft.texts() != null) {
-            draft.texts().keySet().stream().filter(language -> !LANGUAGES.contains(language))
+            draft.texts().keySet().stream()
+                    .filter(language -> !LANGUAGES.contains(language))
                     .forEach(language -> problems.add("texts." + language + ": unknown language (use de, en)"));
         }
         Set<String> ids = new HashSet<>();
         for (int i = 0; i < draft.credentials().size(); i++) {
             Credential credential = draft.credentials().get(i);
             String field = "credentials[" + i + "]";
-            if (credential.id() == null || !CREDENTIAL_ID.matcher(credential.id()).matches()) {
+            if (credential.id() == null
+                    || !CREDENTIAL_ID.matcher(credential.id()).matches()) {
                 problems.add(field + ".id: must be lower-case letters, digits and '-'");
             } else if (!ids.add(credential.id())) {
                 problems.add(field + ".id: duplicate '" + credential.id() + "'");
@@ -93,8 +93,8 @@ final class AdvisoryValidator {
         if (audience.kind() == null) {
             problems.add("audience.kind: is missing (ALL, SEGMENTS or PRACTICES)");
         } else if (audience.kind() != Audience.Kind.ALL && audience.values().isEmpty()) {
-            problems.add("audience.values: name at least one " + audience.kind().name().toLowerCase()
-                    .replaceAll("s$", ""));
+            problems.add("audience.values: name at least one "
+                    + audience.kind().name().toLowerCase().replaceAll("s$", ""));
         }
         return problems;
     }

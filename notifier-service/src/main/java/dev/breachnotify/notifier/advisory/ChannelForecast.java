@@ -15,15 +15,19 @@ import dev.breachnotify.notifier.fanout.NotificationPlanner;
  * @param both        practices that get an email and a letter (they prefer both)
  * @param unreachable practices that get neither: no email address usable and no postal address
  */
-public record ChannelForecast(String advisoryId, long practices, long emailOnly, long letterOnly, long both,
-                              long unreachable) {
+public record ChannelForecast(
+        String advisoryId, long practices, long emailOnly, long letterOnly, long both, long unreachable) {
 
     /** Counts practices one by one; start with {@link #empty}. */
     ChannelForecast plus(AdvisoryPublished advisory, Practice practice) {
         boolean email = NotificationPlanner.canBeEmailed(advisory, practice);
         boolean letter = NotificationPlanner.getsInitialLetter(advisory, practice);
-        return new ChannelForecast(advisoryId, practices + 1, emailOnly + (email && !letter ? 1 : 0),
-                letterOnly + (letter && !email ? 1 : 0), both + (email && letter ? 1 : 0),
+        return new ChannelForecast(
+                advisoryId,
+                practices + 1,
+                emailOnly + (email && !letter ? 1 : 0),
+                letterOnly + (letter && !email ? 1 : 0),
+                both + (email && letter ? 1 : 0),
                 unreachable + (!email && !letter ? 1 : 0));
     }
 

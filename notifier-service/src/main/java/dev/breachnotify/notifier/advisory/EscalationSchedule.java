@@ -16,7 +16,8 @@ public record EscalationSchedule(Integer reminderAfterDays, Integer letterAfterD
 
     /** The schedule with defaults for missing values. */
     public EscalationSchedule withDefaults() {
-        return new EscalationSchedule(reminderAfterDays == null ? DEFAULT_REMINDER_DAYS : reminderAfterDays,
+        return new EscalationSchedule(
+                reminderAfterDays == null ? DEFAULT_REMINDER_DAYS : reminderAfterDays,
                 letterAfterDays == null ? DEFAULT_LETTER_DAYS : letterAfterDays);
     }
 }

@@ -6,9 +6,6 @@ import dev.breachnotify.notifier.outbox.OutboxWriter;
 import dev.breachnotify.platform.kafka.EventFactory;
 import io.micronaut.transaction.TransactionOperations;
 import jakarta.inject.Singleton;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
-
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -22,6 +19,8 @@ import java.util.Optional;
 import java.util.UUID;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * Ingests delivery status notifications: finds the notification of the reported mail by its Message-ID (every
@@ -33,16 +32,16 @@ import java.util.regex.Pattern;
 public class BounceReports {
 
     private static final Logger LOG = LoggerFactory.getLogger(BounceReports.class);
-    private static final Pattern NOTIFICATION_ID = Pattern.compile(
-            "<([0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12})@[^>]+>");
+    private static final Pattern NOTIFICATION_ID =
+            Pattern.compile("<([0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12})@[^>]+>");
 
     private final TransactionOperations<Connection> transactions;
     private final OutboxWriter outbox;
     private final EventFactory events;
     private final Clock clock;
 
-    public BounceReports(TransactionOperations<Connection> transactions, OutboxWriter outbox, EventFactory events,
-                         Clock clock) {
+    public BounceReports(
+            TransactionOperations<Connection> transactions, OutboxWriter outbox, EventFactory events, Clock clock) {
         this.transactions = transactions;
         this.outbox = outbox;
         this.events = events;
@@ -50,15 +49,13 @@ public class BounceReports {
     }
 
     /** What was done with a report: its notification, and per recipient what was recorded. */
-    public record Ingested(UUID notificationId, String advisoryId, String practiceId, List<Entry> recipients) {
-    }
+    public record Ingested(UUID notificationId, String advisoryId, String practiceId, List<Entry> recipients) {}
 
     /**
      * @param outcome {@code recorded} (a new bounce event), {@code duplicate} (reported before) or
      *                {@code ignored} (a delivered/relayed/expanded notice: nothing to do)
      */
-    public record Entry(String recipient, String action, String status, boolean permanent, String outcome) {
-    }
+    public record Entry(String recipient, String action, String status, boolean permanent, String outcome) {}
 
     /** Thrown when the report names no mail this service sent; the message says what it named. */
     public static final class UnknownMailException extends Exception {
@@ -68,8 +65,7 @@ public class BounceReports {
     }
 
     /** The mail a notification was sent as, from the delivery records. */
-    private record SentMail(UUID notificationId, String advisoryId, String practiceId) {
-    }
+    private record SentMail(UUID notificationId, String advisoryId, String practiceId) {}
 
     public Ingested ingest(byte[] raw) throws DeliveryStatusParser.MalformedReportException, UnknownMailException {
         DeliveryStatusReport report = DeliveryStatusParser.parse(raw);
@@ -106,19 +102,33 @@ public class BounceReports {
             for (DeliveryStatusReport.RecipientStatus recipient : report.recipients()) {
                 boolean permanent = recipient.permanentFailure();
                 if (!recipient.action().equals("failed") && !recipient.action().equals("delayed")) {
-                    entries.add(new Entry(recipient.recipient(), recipient.action(), recipient.status(), false,
-                            "ignored"));
+                    entries.add(
+                            new Entry(recipient.recipient(), recipient.action(), recipient.status(), false, "ignored"));
                     continue;
                 }
                 boolean recorded = insert(connection, mail, recipient, permanent, report.reportId(), now);
-                entries.add(new Entry(recipient.recipient(), recipient.action(), recipient.status(), permanent,
+                entries.add(new Entry(
+                        recipient.recipient(),
+                        recipient.action(),
+                        recipient.status(),
+                        permanent,
                         recorded ? "recorded" : "duplicate"));
                 if (recorded) {
-                    bounced.add(events.wrap(new EmailBounced(mail.notificationId(), mail.advisoryId(),
-                            mail.practiceId(), recipient.recipient(), recipient.action(), recipient.status(),
-                            recipient.diagnostic(), permanent, report.reportId())));
-                    LOG.info("Delivery status notification for notification {}: {} {}", mail.notificationId(),
-                            recipient.action(), recipient.status());
+                    bounced.add(events.wrap(new EmailBounced(
+                            mail.notificationId(),
+                            mail.advisoryId(),
+                            mail.practiceId(),
+                            recipient.recipient(),
+                            recipient.action(),
+                            recipient.status(),
+                            recipient.diagnostic(),
+                            permanent,
+                            report.reportId())));
+                    LOG.info(
+                            "Delivery status notification for notification {}: {} {}",
+                            mail.notificationId(),
+                            recipient.action(),
+                            recipient.status());
                 }
             }
             outbox.append(connection, bounced);
@@ -131,14 +141,21 @@ public class BounceReports {
                 + "FROM email_delivery WHERE notification_id = ? AND status = 'SENT'")) {
             select.setObject(1, notificationId);
             try (ResultSet row = select.executeQuery()) {
-                return row.next() ? Optional.of(new SentMail(notificationId, row.getString(1), row.getString(2)))
+                return row.next()
+                        ? Optional.of(new SentMail(notificationId, row.getString(1), row.getString(2)))
                         : Optional.empty();
             }
         }
     }
 
-    private static boolean insert(Connection connection, SentMail mail, DeliveryStatusReport.RecipientStatus status,
-                                  boolean permanent, String reportId, Instant now) throws SQLException {
+    private static boolean insert(
+            Connection connection,
+            SentMail mail,
+            DeliveryStatusReport.RecipientStatus status,
+            boolean permanent,
+            String reportId,
+            Instant now)
+            throws SQLException {
         try (PreparedStatement insert = connection.prepareStatement("""
                 INSERT INTO email_bounce (notification_id, recipient, action, status, advisory_id, practice_id,
                                           permanent, diagnostic, report_id, received_at)
@@ -150,8 +167,12 @@ public class BounceReports {
             insert.setString(5, mail.advisoryId());
             insert.setString(6, mail.practiceId());
             insert.setBoolean(7, permanent);
-            insert.setString(8, status.diagnostic() == null ? null
-                    : status.diagnostic().substring(0, Math.min(status.diagnostic().length(), 1000)));
+            insert.setString(
+                    8,
+                    status.diagnostic() == null
+                            ? null
+                            : status.diagnostic()
+                                    .substring(0, Math.min(status.diagnostic().length(), 1000)));
             insert.setString(9, reportId);
             insert.setTimestamp(10, Timestamp.from(now));
             return insert.executeUpdate() == 1;

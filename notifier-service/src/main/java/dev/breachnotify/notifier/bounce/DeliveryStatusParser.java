@@ -7,7 +7,6 @@ import jakarta.mail.Session;
 import jakarta.mail.internet.ContentType;
 import jakarta.mail.internet.InternetHeaders;
 import jakarta.mail.internet.MimeMessage;
-
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.io.InputStream;
@@ -37,8 +36,7 @@ final class DeliveryStatusParser {
     private static final Set<String> ACTIONS = Set.of("failed", "delayed", "delivered", "relayed", "expanded");
     private static final Session SESSION = Session.getInstance(new Properties());
 
-    private DeliveryStatusParser() {
-    }
+    private DeliveryStatusParser() {}
 
     /** Thrown for input that is not a delivery status notification; the message names what is wrong. */
     static final class MalformedReportException extends Exception {
@@ -60,8 +58,10 @@ final class DeliveryStatusParser {
             if (!type.match("multipart/report")
                     || !"delivery-status".equalsIgnoreCase(type.getParameter("report-type"))) {
                 throw new MalformedReportException("not a delivery status notification: Content-Type is '"
-                        + type.getBaseType() + (type.getParameter("report-type") == null ? ""
-                        : "; report-type=" + type.getParameter("report-type"))
+                        + type.getBaseType()
+                        + (type.getParameter("report-type") == null
+                                ? ""
+                                : "; report-type=" + type.getParameter("report-type"))
                         + "', expected 'multipart/report; report-type=delivery-status'");
             }
             if (!(report.getContent() instanceof Multipart parts)) {
@@ -74,8 +74,10 @@ final class DeliveryStatusParser {
                 ContentType partType = contentType(part.getContentType());
                 if (partType.match("message/delivery-status") || partType.match("message/global-delivery-status")) {
                     fieldBlocks = blocks(part.getInputStream());
-                } else if (partType.match("message/rfc822") || partType.match("text/rfc822-headers")
-                        || partType.match("message/global") || partType.match("message/global-headers")) {
+                } else if (partType.match("message/rfc822")
+                        || partType.match("text/rfc822-headers")
+                        || partType.match("message/global")
+                        || partType.match("message/global-headers")) {
                     InternetHeaders returned = new InternetHeaders(part.getInputStream());
                     addIds(originalIds, returned.getHeader("Message-ID", null));
                     addIds(originalIds, returned.getHeader("In-Reply-To", null));
@@ -96,11 +98,11 @@ final class DeliveryStatusParser {
                 recipients.add(recipient(headers(fieldBlocks.get(block)), block));
             }
             if (recipients.isEmpty()) {
-                throw new MalformedReportException("the delivery-status part has no per-recipient fields "
-                        + "(Final-Recipient, Action, Status)");
+                throw new MalformedReportException(
+                        "the delivery-status part has no per-recipient fields " + "(Final-Recipient, Action, Status)");
             }
-            return new DeliveryStatusReport(firstId(report.getHeader("Message-ID", null)),
-                    List.copyOf(originalIds), List.copyOf(recipients));
+            return new DeliveryStatusReport(
+                    firstId(report.getHeader("Message-ID", null)), List.copyOf(originalIds), List.copyOf(recipients));
         } catch (MessagingException | IOException e) {
             throw new MalformedReportException("not a readable MIME message: " + e.getMessage());
         }
@@ -118,18 +120,20 @@ final class DeliveryStatusParser {
         }
         String action = fields.getHeader("Action", null);
         if (action == null || !ACTIONS.contains(action.strip().toLowerCase(Locale.ROOT))) {
-            throw new MalformedReportException(where + ": Action is '" + action
-                    + "', expected failed, delayed, delivered, relayed or expanded");
+            throw new MalformedReportException(
+                    where + ": Action is '" + action + "', expected failed, delayed, delivered, relayed or expanded");
         }
         String status = fields.getHeader("Status", null);
         Matcher code = STATUS.matcher(status == null ? "" : status);
         if (!code.lookingAt()) {
-            throw new MalformedReportException(where + ": Status is '" + status
-                    + "', expected a status code such as 5.1.1");
+            throw new MalformedReportException(
+                    where + ": Status is '" + status + "', expected a status code such as 5.1.1");
         }
         String diagnostic = fields.getHeader("Diagnostic-Code", null);
-        return new DeliveryStatusReport.RecipientStatus(address(finalRecipient),
-                action.strip().toLowerCase(Locale.ROOT), code.group(),
+        return new DeliveryStatusReport.RecipientStatus(
+                address(finalRecipient),
+                action.strip().toLowerCase(Locale.ROOT),
+                code.group(),
                 diagnostic == null ? null : unfold(diagnostic));
     }
 

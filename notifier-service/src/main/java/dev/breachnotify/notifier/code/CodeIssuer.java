@@ -3,12 +3,11 @@ package dev.breachnotify.notifier.code;
 import dev.breachnotify.events.AckCode;
 import io.micronaut.context.annotation.Value;
 import jakarta.inject.Singleton;
-
-import javax.crypto.Mac;
-import javax.crypto.spec.SecretKeySpec;
 import java.nio.charset.StandardCharsets;
 import java.security.GeneralSecurityException;
 import java.util.Base64;
+import javax.crypto.Mac;
+import javax.crypto.spec.SecretKeySpec;
 
 /**
  * Derives each practice's acknowledgement code for an advisory as HMAC-SHA256(code key, advisory, practice),
@@ -38,8 +37,8 @@ public class CodeIssuer {
 
     /** The code of a practice for an advisory. */
     public AckCode codeFor(String advisoryId, String practiceId) {
-        byte[] digest = macs.get().doFinal(("ack-code/v1\u0000" + advisoryId + "\u0000" + practiceId)
-                .getBytes(StandardCharsets.UTF_8));
+        byte[] digest = macs.get()
+                .doFinal(("ack-code/v1\u0000" + advisoryId + "\u0000" + practiceId).getBytes(StandardCharsets.UTF_8));
         return AckCode.fromBytes(digest);
     }
 

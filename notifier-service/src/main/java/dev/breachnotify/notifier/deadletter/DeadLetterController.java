@@ -1,10 +1,5 @@
 package dev.breachnotify.notifier.deadletter;
 
-import java.security.Principal;
-import java.util.List;
-import java.util.Map;
-import java.util.UUID;
-
 import dev.breachnotify.events.DeadLetterReplayed;
 import dev.breachnotify.notifier.web.RequestRefused;
 import dev.breachnotify.platform.security.Roles;
@@ -18,6 +13,10 @@ import io.micronaut.http.annotation.QueryValue;
 import io.micronaut.scheduling.TaskExecutors;
 import io.micronaut.scheduling.annotation.ExecuteOn;
 import io.micronaut.security.annotation.Secured;
+import java.security.Principal;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
 
 /**
  * {@code GET /api/dead-letters[?all=true]}: the records the notifier set aside (open ones unless {@code all});

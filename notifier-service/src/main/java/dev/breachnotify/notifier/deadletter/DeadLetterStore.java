@@ -1,5 +1,6 @@
 package dev.breachnotify.notifier.deadletter;
 
+import jakarta.inject.Singleton;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -11,8 +12,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
-
-import jakarta.inject.Singleton;
 
 /** The {@code dead_letter} table. */
 @Singleton
@@ -54,8 +53,8 @@ class DeadLetterStore {
 
     /** The dead letter and its value, locked for a replay. */
     Optional<Locked> lock(Connection connection, UUID id) throws SQLException {
-        try (PreparedStatement select = connection.prepareStatement("SELECT " + COLUMNS
-                + ", record_value FROM dead_letter WHERE dead_letter_id = ? FOR UPDATE")) {
+        try (PreparedStatement select = connection.prepareStatement(
+                "SELECT " + COLUMNS + ", record_value FROM dead_letter WHERE dead_letter_id = ? FOR UPDATE")) {
             select.setObject(1, id);
             try (ResultSet row = select.executeQuery()) {
                 return row.next() ? Optional.of(new Locked(letter(row), row.getBytes(11))) : Optional.empty();
@@ -73,13 +72,20 @@ class DeadLetterStore {
         }
     }
 
-    record Locked(DeadLetter letter, byte[] value) {
-    }
+    record Locked(DeadLetter letter, byte[] value) {}
 
     private static DeadLetter letter(ResultSet row) throws SQLException {
-        return new DeadLetter(row.getObject(1, UUID.class), row.getString(2), row.getString(3), row.getInt(4),
-                row.getLong(5), row.getString(6), row.getString(7), instant(row.getObject(8, OffsetDateTime.class)),
-                instant(row.getObject(9, OffsetDateTime.class)), row.getString(10));
+        return new DeadLetter(
+                row.getObject(1, UUID.class),
+                row.getString(2),
+                row.getString(3),
+                row.getInt(4),
+                row.getLong(5),
+                row.getString(6),
+                row.getString(7),
+                instant(row.getObject(8, OffsetDateTime.class)),
+                instant(row.getObject(9, OffsetDateTime.class)),
+                row.getString(10));
     }
 
     private static Instant instant(OffsetDateTime time) {

@@ -1,5 +1,18 @@
 package dev.breachnotify.notifier.deadletter;
 
+import dev.breachnotify.events.DeadLetterReplayed;
+import dev.breachnotify.events.EventCodec;
+import dev.breachnotify.events.EventEnvelope;
+import dev.breachnotify.events.EventPayload;
+import dev.breachnotify.events.RecordDeadLettered;
+import dev.breachnotify.notifier.outbox.OutboxWriter;
+import dev.breachnotify.notifier.web.RequestRefused;
+import dev.breachnotify.platform.kafka.EventFactory;
+import dev.breachnotify.platform.kafka.EventPublisher;
+import dev.breachnotify.platform.kafka.EventRecords;
+import io.micronaut.http.HttpStatus;
+import io.micronaut.transaction.TransactionOperations;
+import jakarta.inject.Singleton;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.sql.Connection;
@@ -10,25 +23,11 @@ import java.util.List;
 import java.util.Set;
 import java.util.UUID;
 import java.util.function.Predicate;
-
-import dev.breachnotify.events.DeadLetterReplayed;
-import dev.breachnotify.events.EventCodec;
-import dev.breachnotify.events.EventEnvelope;
-import dev.breachnotify.events.EventPayload;
-import dev.breachnotify.events.RecordDeadLettered;
-import dev.breachnotify.notifier.web.RequestRefused;
-import dev.breachnotify.notifier.outbox.OutboxWriter;
-import dev.breachnotify.platform.kafka.EventFactory;
-import dev.breachnotify.platform.kafka.EventPublisher;
-import dev.breachnotify.platform.kafka.EventRecords;
-import io.micronaut.http.HttpStatus;
-import io.micronaut.transaction.TransactionOperations;
-import jakarta.inject.Singleton;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.clients.producer.RecordMetadata;
 import org.apache.kafka.common.header.Header;
 import org.apache.kafka.common.header.Headers;
-import org.apache.kafka.clients.producer.RecordMetadata;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -54,8 +53,13 @@ public class DeadLetters {
     private final EventPublisher publisher;
     private final Clock clock;
 
-    public DeadLetters(TransactionOperations<Connection> transactions, DeadLetterStore store, OutboxWriter outbox,
-                       EventFactory events, EventPublisher publisher, Clock clock) {
+    public DeadLetters(
+            TransactionOperations<Connection> transactions,
+            DeadLetterStore store,
+            OutboxWriter outbox,
+            EventFactory events,
+            EventPublisher publisher,
+            Clock clock) {
         this.transactions = transactions;
         this.store = store;
         this.outbox = outbox;
@@ -69,8 +73,8 @@ public class DeadLetters {
      * @param consumerGroup the consumer's group
      * @return the batch's readable events, in order; the others are set aside
      */
-    public List<EventEnvelope<EventPayload>> readable(List<ConsumerRecord<String, byte[]>> records,
-                                                      String consumerGroup) {
+    public List<EventEnvelope<EventPayload>> readable(
+            List<ConsumerRecord<String, byte[]>> records, String consumerGroup) {
         return readable(records, consumerGroup, headers -> true);
     }
 
@@ -81,8 +85,8 @@ public class DeadLetters {
      * do). A record without the headers in question should be let through: it is decoded, and set aside when it
      * cannot be read, as before.
      */
-    public List<EventEnvelope<EventPayload>> readable(List<ConsumerRecord<String, byte[]>> records,
-                                                      String consumerGroup, Predicate<Headers> relevant) {
+    public List<EventEnvelope<EventPayload>> readable(
+            List<ConsumerRecord<String, byte[]>> records, String consumerGroup, Predicate<Headers> relevant) {
         List<EventEnvelope<EventPayload>> readable = new ArrayList<>(records.size());
         List<ConsumerRecord<String, byte[]>> poison = new ArrayList<>();
         List<String> reasons = new ArrayList<>();
@@ -128,24 +132,32 @@ public class DeadLetters {
     public DeadLetterReplayed replay(UUID id, String user) {
         return transactions.executeWrite(status -> {
             Connection connection = status.getConnection();
-            DeadLetterStore.Locked locked = store.lock(connection, id).orElseThrow(() ->
-                    new RequestRefused(HttpStatus.NOT_FOUND, "no dead letter " + id));
+            DeadLetterStore.Locked locked = store.lock(connection, id)
+                    .orElseThrow(() -> new RequestRefused(HttpStatus.NOT_FOUND, "no dead letter " + id));
             DeadLetter letter = locked.letter();
             if (letter.replayedAt() != null) {
-                throw new RequestRefused(HttpStatus.CONFLICT, "dead letter " + id + " was replayed at "
-                        + letter.replayedAt() + " by " + letter.replayedBy());
+                throw new RequestRefused(
+                        HttpStatus.CONFLICT,
+                        "dead letter " + id + " was replayed at " + letter.replayedAt() + " by " + letter.replayedBy());
             }
             // acks=all before the row is marked: a failure leaves it unreplayed (a retry may write it twice,
             // which consumers of this topic tolerate: they are idempotent by event id)
-            RecordMetadata written = publisher.sendAll(List.of(new ProducerRecord<>(letter.topic(),
-                    letter.recordKey(), locked.value()))).get(0);
+            RecordMetadata written = publisher
+                    .sendAll(List.of(new ProducerRecord<>(letter.topic(), letter.recordKey(), locked.value())))
+                    .get(0);
             Instant now = clock.instant();
             store.markReplayed(connection, id, now, user);
-            DeadLetterReplayed event = new DeadLetterReplayed(id, letter.topic(), written.partition(),
-                    written.offset(), user);
+            DeadLetterReplayed event =
+                    new DeadLetterReplayed(id, letter.topic(), written.partition(), written.offset(), user);
             outbox.append(connection, List.of(events.wrap(event)));
-            LOG.info("Dead letter {} ({} partition {} offset {}) replayed by {} to offset {}", id, letter.topic(),
-                    letter.partition(), letter.offset(), user, written.offset());
+            LOG.info(
+                    "Dead letter {} ({} partition {} offset {}) replayed by {} to offset {}",
+                    id,
+                    letter.topic(),
+                    letter.partition(),
+                    letter.offset(),
+                    user,
+                    written.offset());
             return event;
         });
     }
@@ -157,15 +169,37 @@ public class DeadLetters {
             List<EventEnvelope<?>> announced = new ArrayList<>();
             for (int i = 0; i < poison.size(); i++) {
                 ConsumerRecord<String, byte[]> record = poison.get(i);
-                UUID id = UUID.nameUUIDFromBytes((group + "\u0000" + record.topic() + "\u0000" + record.partition()
-                        + "\u0000" + record.offset()).getBytes(StandardCharsets.UTF_8));
-                DeadLetter letter = new DeadLetter(id, group, record.topic(), record.partition(), record.offset(),
-                        record.key(), reasons.get(i), now, null, null);
+                UUID id = UUID.nameUUIDFromBytes(
+                        (group + "\u0000" + record.topic() + "\u0000" + record.partition() + "\u0000" + record.offset())
+                                .getBytes(StandardCharsets.UTF_8));
+                DeadLetter letter = new DeadLetter(
+                        id,
+                        group,
+                        record.topic(),
+                        record.partition(),
+                        record.offset(),
+                        record.key(),
+                        reasons.get(i),
+                        now,
+                        null,
+                        null);
                 if (store.insert(connection, letter, record.value())) {
-                    announced.add(events.wrap(new RecordDeadLettered(id, group, record.topic(), record.partition(),
-                            record.offset(), record.key(), reasons.get(i))));
-                    LOG.warn("Set aside {} partition {} offset {} for {} as dead letter {}: {}", record.topic(),
-                            record.partition(), record.offset(), group, id, reasons.get(i));
+                    announced.add(events.wrap(new RecordDeadLettered(
+                            id,
+                            group,
+                            record.topic(),
+                            record.partition(),
+                            record.offset(),
+                            record.key(),
+                            reasons.get(i))));
+                    LOG.warn(
+                            "Set aside {} partition {} offset {} for {} as dead letter {}: {}",
+                            record.topic(),
+                            record.partition(),
+                            record.offset(),
+                            group,
+                            id,
+                            reasons.get(i));
                 }
             }
             outbox.append(connection, announced);

@@ -10,6 +10,7 @@ public final class DirectoryColumns {
     public static final String CONTACT_PERSON = "contact_person";
     /** One or more addresses, separated by ',', '|' or spaces. */
     public static final String EMAILS = "emails";
+
     public static final String STREET = "street";
     public static final String POSTCODE = "postcode";
     public static final String CITY = "city";
@@ -17,14 +18,24 @@ public final class DirectoryColumns {
     public static final String COUNTRY = "country";
     /** de or en, default de. */
     public static final String LANGUAGE = "language";
+
     public static final String SEGMENT = "segment";
     /** email, letter or both; default email when an address is given, else letter. */
     public static final String PREFERRED_CHANNEL = "preferred_channel";
 
-    public static final List<String> ALL = List.of(PRACTICE_ID, NAME, CONTACT_PERSON, EMAILS, STREET, POSTCODE,
-            CITY, COUNTRY, LANGUAGE, SEGMENT, PREFERRED_CHANNEL);
+    public static final List<String> ALL = List.of(
+            PRACTICE_ID,
+            NAME,
+            CONTACT_PERSON,
+            EMAILS,
+            STREET,
+            POSTCODE,
+            CITY,
+            COUNTRY,
+            LANGUAGE,
+            SEGMENT,
+            PREFERRED_CHANNEL);
     public static final List<String> REQUIRED = List.of(PRACTICE_ID, NAME);
 
-    private DirectoryColumns() {
-    }
+    private DirectoryColumns() {}
 }

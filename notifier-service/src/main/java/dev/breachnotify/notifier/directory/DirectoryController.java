@@ -11,7 +11,6 @@ import io.micronaut.http.annotation.QueryValue;
 import io.micronaut.scheduling.TaskExecutors;
 import io.micronaut.scheduling.annotation.ExecuteOn;
 import io.micronaut.security.annotation.Secured;
-
 import java.io.InputStream;
 import java.util.Map;
 
@@ -34,21 +33,29 @@ public class DirectoryController {
      * {@code dryRun=true} the file is checked and counted but nothing is written: 200 with the report that an
      * import would give ({@code applied} false, {@code dryRun} true).
      */
-    @Post(uri = "/import", consumes = {"text/csv", MediaType.TEXT_PLAIN, MediaType.APPLICATION_OCTET_STREAM,
-            MediaType.APPLICATION_JSON})
-    public HttpResponse<?> importFile(@Body InputStream body, HttpRequest<?> request,
-                                      @QueryValue(defaultValue = "false") boolean strict,
-                                      @QueryValue(defaultValue = "upload") String source,
-                                      @QueryValue(defaultValue = "false") boolean dryRun) {
+    @Post(
+            uri = "/import",
+            consumes = {"text/csv", MediaType.TEXT_PLAIN, MediaType.APPLICATION_OCTET_STREAM, MediaType.APPLICATION_JSON
+            })
+    public HttpResponse<?> importFile(
+            @Body InputStream body,
+            HttpRequest<?> request,
+            @QueryValue(defaultValue = "false") boolean strict,
+            @QueryValue(defaultValue = "upload") String source,
+            @QueryValue(defaultValue = "false") boolean dryRun) {
         DirectoryImporter.Format format = request.getContentType()
-                .filter(type -> type.getSubtype().equals("json")).isPresent()
-                ? DirectoryImporter.Format.JSON : DirectoryImporter.Format.CSV;
+                        .filter(type -> type.getSubtype().equals("json"))
+                        .isPresent()
+                ? DirectoryImporter.Format.JSON
+                : DirectoryImporter.Format.CSV;
         try {
             ImportReport report = importer.importFile(body, format, strict, source, dryRun);
-            return report.applied() || dryRun ? HttpResponse.ok(report) : HttpResponse.unprocessableEntity().body(report);
+            return report.applied() || dryRun
+                    ? HttpResponse.ok(report)
+                    : HttpResponse.unprocessableEntity().body(report);
         } catch (DirectoryFileException e) {
-            return HttpResponse.badRequest(Map.of("error", "cannot import " + source + ": " + e.getMessage(),
-                    "line", e.line(), "applied", false));
+            return HttpResponse.badRequest(Map.of(
+                    "error", "cannot import " + source + ": " + e.getMessage(), "line", e.line(), "applied", false));
         }
     }
 }

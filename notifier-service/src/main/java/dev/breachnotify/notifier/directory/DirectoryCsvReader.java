@@ -1,10 +1,6 @@
 package dev.breachnotify.notifier.directory;
 
 import dev.breachnotify.events.Practice;
-import org.apache.commons.csv.CSVFormat;
-import org.apache.commons.csv.CSVParser;
-import org.apache.commons.csv.CSVRecord;
-
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStream;
@@ -21,6 +17,9 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.function.Consumer;
+import org.apache.commons.csv.CSVFormat;
+import org.apache.commons.csv.CSVParser;
+import org.apache.commons.csv.CSVRecord;
 
 /**
  * Streams a directory CSV file (UTF-8, with or without BOM, ';' or ',' separated, header row first) as
@@ -43,14 +42,19 @@ final class DirectoryCsvReader implements DirectoryReader {
 
     static DirectoryCsvReader open(InputStream in) {
         try {
-            BufferedReader reader = new BufferedReader(new InputStreamReader(in, StandardCharsets.UTF_8.newDecoder()
-                    .onMalformedInput(CodingErrorAction.REPORT)
-                    .onUnmappableCharacter(CodingErrorAction.REPORT)), 64 * 1024);
+            BufferedReader reader = new BufferedReader(
+                    new InputStreamReader(
+                            in,
+                            StandardCharsets.UTF_8
+                                    .newDecoder()
+                                    .onMalformedInput(CodingErrorAction.REPORT)
+                                    .onUnmappableCharacter(CodingErrorAction.REPORT)),
+                    64 * 1024);
             reader.mark(64 * 1024);
             String header = reader.readLine();
             if (header == null || header.isBlank()) {
-                throw new DirectoryFileException(1, "the file is empty; expected a header row with the columns "
-                        + DirectoryColumns.ALL);
+                throw new DirectoryFileException(
+                        1, "the file is empty; expected a header row with the columns " + DirectoryColumns.ALL);
             }
             reader.reset();
             if (header.startsWith("\uFEFF")) {
@@ -58,12 +62,14 @@ final class DirectoryCsvReader implements DirectoryReader {
                 header = header.substring(1);
             }
             char delimiter = count(header, ';') >= count(header, ',') ? ';' : ',';
-            CSVFormat format = CSVFormat.DEFAULT.builder()
+            CSVFormat format = CSVFormat.DEFAULT
+                    .builder()
                     .setDelimiter(delimiter)
                     .setIgnoreEmptyLines(true)
                     .setIgnoreSurroundingSpaces(true)
                     .get();
-            CSVParser parser = CSVParser.builder().setReader(reader).setFormat(format).get();
+            CSVParser parser =
+                    CSVParser.builder().setReader(reader).setFormat(format).get();
             Iterator<CSVRecord> iterator = parser.iterator();
             List<String> columns = new ArrayList<>();
             for (String name : iterator.next()) {
@@ -82,8 +88,8 @@ final class DirectoryCsvReader implements DirectoryReader {
     private void checkHeader() {
         for (String column : columns) {
             if (!DirectoryColumns.ALL.contains(column)) {
-                throw new DirectoryFileException(1, "unknown column '" + column + "'; known columns: "
-                        + DirectoryColumns.ALL);
+                throw new DirectoryFileException(
+                        1, "unknown column '" + column + "'; known columns: " + DirectoryColumns.ALL);
             }
         }
         for (String required : DirectoryColumns.REQUIRED) {
@@ -116,8 +122,10 @@ final class DirectoryCsvReader implements DirectoryReader {
                 }
             }
         } catch (UncheckedIOException e) {
-            throw new DirectoryFileException(lastLine + 1, "cannot read the file further: "
-                    + (e.getCause() instanceof CharacterCodingException ? "not UTF-8" : e.getMessage()));
+            throw new DirectoryFileException(
+                    lastLine + 1,
+                    "cannot read the file further: "
+                            + (e.getCause() instanceof CharacterCodingException ? "not UTF-8" : e.getMessage()));
         } catch (IllegalStateException e) {
             throw new DirectoryFileException(lastLine + 1, "malformed CSV: " + e.getMessage());
         }
@@ -126,8 +134,12 @@ final class DirectoryCsvReader implements DirectoryReader {
 
     private Practice toPractice(long line, CSVRecord record, Consumer<RowProblem> problems) {
         if (record.size() != columns.size()) {
-            problems.accept(new RowProblem(line, null, "*", "has " + record.size() + " fields, the header has "
-                    + columns.size() + " (check the separator and quoting)"));
+            problems.accept(new RowProblem(
+                    line,
+                    null,
+                    "*",
+                    "has " + record.size() + " fields, the header has " + columns.size()
+                            + " (check the separator and quoting)"));
             return null;
         }
         Map<String, String> fields = new HashMap<>();

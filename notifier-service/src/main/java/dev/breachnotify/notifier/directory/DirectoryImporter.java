@@ -8,9 +8,6 @@ import dev.breachnotify.notifier.outbox.OutboxWriter;
 import dev.breachnotify.platform.kafka.EventFactory;
 import io.micronaut.transaction.TransactionOperations;
 import jakarta.inject.Singleton;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
-
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
@@ -20,6 +17,8 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * Imports a directory file in one database transaction: valid rows are upserted by practice id with one
@@ -39,8 +38,12 @@ public class DirectoryImporter {
     private final EventFactory events;
     private final Clock clock;
 
-    public DirectoryImporter(TransactionOperations<Connection> transactions, PracticeStore store, OutboxWriter outbox,
-                             EventFactory events, Clock clock) {
+    public DirectoryImporter(
+            TransactionOperations<Connection> transactions,
+            PracticeStore store,
+            OutboxWriter outbox,
+            EventFactory events,
+            Clock clock) {
         this.transactions = transactions;
         this.store = store;
         this.outbox = outbox;
@@ -49,7 +52,10 @@ public class DirectoryImporter {
     }
 
     /** The formats a directory file can have. */
-    public enum Format { CSV, JSON }
+    public enum Format {
+        CSV,
+        JSON
+    }
 
     /**
      * Imports a directory file.
@@ -69,20 +75,21 @@ public class DirectoryImporter {
         Counts counts = new Counts();
         List<RowProblem> problems = new ArrayList<>();
         long started = System.nanoTime();
-        try (DirectoryReader reader = format == Format.JSON ? DirectoryJsonReader.open(file)
-                : DirectoryCsvReader.open(file)) {
+        try (DirectoryReader reader =
+                format == Format.JSON ? DirectoryJsonReader.open(file) : DirectoryCsvReader.open(file)) {
             boolean applied = transactions.executeWrite(status -> {
                 Connection connection = status.getConnection();
                 List<PracticeRow> batch;
                 while (!(batch = reader.readBatch(BATCH, problem -> {
-                    if (problem.line() != counts.lastRejectedLine) {
-                        counts.rejected++;
-                        counts.lastRejectedLine = problem.line();
-                    }
-                    if (problems.size() < ImportReport.MAX_LISTED) {
-                        problems.add(problem);
-                    }
-                })).isEmpty()) {
+                            if (problem.line() != counts.lastRejectedLine) {
+                                counts.rejected++;
+                                counts.lastRejectedLine = problem.line();
+                            }
+                            if (problems.size() < ImportReport.MAX_LISTED) {
+                                problems.add(problem);
+                            }
+                        }))
+                        .isEmpty()) {
                     apply(connection, batch, counts);
                 }
                 if (dryRun || strict && counts.rejected > 0) {
@@ -92,12 +99,29 @@ public class DirectoryImporter {
                 return true;
             });
             boolean counted = applied || dryRun;
-            ImportReport report = new ImportReport(source, strict, applied, dryRun, reader.rowsRead(),
-                    counted ? counts.created : 0, counted ? counts.updated : 0, counted ? counts.unchanged : 0,
-                    counts.rejected, List.copyOf(problems));
-            LOG.info("Directory import from {}: {} rows, {} created, {} updated, {} unchanged, {} rejected, "
-                            + "applied={}, dryRun={} in {} ms", source, report.rowsRead(), report.created(), report.updated(),
-                    report.unchanged(), report.rejected(), applied, dryRun, (System.nanoTime() - started) / 1_000_000);
+            ImportReport report = new ImportReport(
+                    source,
+                    strict,
+                    applied,
+                    dryRun,
+                    reader.rowsRead(),
+                    counted ? counts.created : 0,
+                    counted ? counts.updated : 0,
+                    counted ? counts.unchanged : 0,
+                    counts.rejected,
+                    List.copyOf(problems));
+            LOG.info(
+                    "Directory import from {}: {} rows, {} created, {} updated, {} unchanged, {} rejected, "
+                            + "applied={}, dryRun={} in {} ms",
+                    source,
+                    report.rowsRead(),
+                    report.created(),
+                    report.updated(),
+                    report.unchanged(),
+                    report.rejected(),
+                    applied,
+                    dryRun,
+                    (System.nanoTime() - started) / 1_000_000);
             return report;
         } catch (IOException e) {
             throw new UncheckedIOException(e);
@@ -105,7 +129,8 @@ public class DirectoryImporter {
     }
 
     private void apply(Connection connection, List<PracticeRow> batch, Counts counts) throws java.sql.SQLException {
-        Map<String, Practice> existing = store.findByIds(connection,
+        Map<String, Practice> existing = store.findByIds(
+                connection,
                 batch.stream().map(row -> row.practice().practiceId()).toList());
         List<Practice> changed = new ArrayList<>();
         List<EventEnvelope<?>> changes = new ArrayList<>();

@@ -6,7 +6,6 @@ import com.fasterxml.jackson.core.JsonToken;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.breachnotify.events.EventJson;
 import dev.breachnotify.events.Practice;
-
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
@@ -25,13 +24,29 @@ import java.util.function.Consumer;
 final class DirectoryJsonReader implements DirectoryReader {
 
     private static final Map<String, String> FIELDS = Map.of(
-            "practiceId", DirectoryColumns.PRACTICE_ID, "name", DirectoryColumns.NAME,
-            "contactPerson", DirectoryColumns.CONTACT_PERSON, "emails", DirectoryColumns.EMAILS,
-            "language", DirectoryColumns.LANGUAGE, "segment", DirectoryColumns.SEGMENT,
-            "preferredChannel", DirectoryColumns.PREFERRED_CHANNEL);
+            "practiceId",
+            DirectoryColumns.PRACTICE_ID,
+            "name",
+            DirectoryColumns.NAME,
+            "contactPerson",
+            DirectoryColumns.CONTACT_PERSON,
+            "emails",
+            DirectoryColumns.EMAILS,
+            "language",
+            DirectoryColumns.LANGUAGE,
+            "segment",
+            DirectoryColumns.SEGMENT,
+            "preferredChannel",
+            DirectoryColumns.PREFERRED_CHANNEL);
     private static final Map<String, String> ADDRESS_FIELDS = Map.of(
-            "street", DirectoryColumns.STREET, "postcode", DirectoryColumns.POSTCODE,
-            "city", DirectoryColumns.CITY, "country", DirectoryColumns.COUNTRY);
+            "street",
+            DirectoryColumns.STREET,
+            "postcode",
+            DirectoryColumns.POSTCODE,
+            "city",
+            DirectoryColumns.CITY,
+            "country",
+            DirectoryColumns.COUNTRY);
 
     private final JsonParser parser;
     private final RowChecks checks = new RowChecks();
@@ -46,12 +61,13 @@ final class DirectoryJsonReader implements DirectoryReader {
         try {
             JsonParser parser = EventJson.mapper().getFactory().createParser(in);
             if (parser.nextToken() != JsonToken.START_ARRAY) {
-                throw new DirectoryFileException(parser.currentLocation().getLineNr(),
-                        "expected a JSON array of practices");
+                throw new DirectoryFileException(
+                        parser.currentLocation().getLineNr(), "expected a JSON array of practices");
             }
             return new DirectoryJsonReader(parser);
         } catch (JsonProcessingException e) {
-            throw new DirectoryFileException(e.getLocation() == null ? 1 : e.getLocation().getLineNr(),
+            throw new DirectoryFileException(
+                    e.getLocation() == null ? 1 : e.getLocation().getLineNr(),
                     "malformed JSON: " + e.getOriginalMessage());
         } catch (IOException e) {
             throw new UncheckedIOException(e);
@@ -83,7 +99,8 @@ final class DirectoryJsonReader implements DirectoryReader {
                 }
             }
         } catch (JsonProcessingException e) {
-            throw new DirectoryFileException(e.getLocation() == null ? 0 : e.getLocation().getLineNr(),
+            throw new DirectoryFileException(
+                    e.getLocation() == null ? 0 : e.getLocation().getLineNr(),
                     "malformed JSON: " + e.getOriginalMessage());
         } catch (IOException e) {
             throw new UncheckedIOException(e);
@@ -113,8 +130,8 @@ final class DirectoryJsonReader implements DirectoryReader {
             }
             String column = FIELDS.get(field.getKey());
             if (column == null) {
-                problems.accept(new RowProblem(line, id, field.getKey(), "unknown field; known: "
-                        + FIELDS.keySet() + " and address"));
+                problems.accept(new RowProblem(
+                        line, id, field.getKey(), "unknown field; known: " + FIELDS.keySet() + " and address"));
                 ok = false;
             } else if (value.isArray()) {
                 List<String> values = new ArrayList<>();

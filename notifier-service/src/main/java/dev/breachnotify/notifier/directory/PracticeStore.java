@@ -5,7 +5,6 @@ import dev.breachnotify.events.PostalAddress;
 import dev.breachnotify.events.Practice;
 import dev.breachnotify.events.PreferredChannel;
 import jakarta.inject.Singleton;
-
 import java.sql.Array;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
@@ -29,8 +28,8 @@ public class PracticeStore {
     /** The stored practices among {@code ids}. */
     public Map<String, Practice> findByIds(Connection connection, Collection<String> ids) throws SQLException {
         Map<String, Practice> found = new HashMap<>();
-        try (PreparedStatement select = connection.prepareStatement(
-                "SELECT " + COLUMNS + " FROM practice WHERE practice_id = ANY (?)")) {
+        try (PreparedStatement select =
+                connection.prepareStatement("SELECT " + COLUMNS + " FROM practice WHERE practice_id = ANY (?)")) {
             select.setArray(1, connection.createArrayOf("text", ids.toArray()));
             try (ResultSet rows = select.executeQuery()) {
                 while (rows.next()) {
@@ -57,7 +56,8 @@ public class PracticeStore {
                 upsert.setString(1, practice.practiceId());
                 upsert.setString(2, practice.name());
                 upsert.setString(3, practice.contactPerson());
-                upsert.setArray(4, connection.createArrayOf("text", practice.emails().toArray()));
+                upsert.setArray(
+                        4, connection.createArrayOf("text", practice.emails().toArray()));
                 upsert.setString(5, address == null ? null : address.street());
                 upsert.setString(6, address == null ? null : address.postcode());
                 upsert.setString(7, address == null ? null : address.city());
@@ -84,14 +84,16 @@ public class PracticeStore {
         switch (audience.kind()) {
             case SEGMENTS -> sql.append(" AND segment = ANY (?)");
             case PRACTICES -> sql.append(" AND practice_id = ANY (?)");
-            case ALL -> { }
+            case ALL -> {}
         }
         sql.append(" ORDER BY practice_id LIMIT ?");
         try (PreparedStatement select = connection.prepareStatement(sql.toString())) {
             int index = 1;
             select.setString(index++, afterId == null ? "" : afterId);
             if (audience.kind() != Audience.Kind.ALL) {
-                select.setArray(index++, connection.createArrayOf("text", audience.values().toArray()));
+                select.setArray(
+                        index++,
+                        connection.createArrayOf("text", audience.values().toArray()));
             }
             select.setInt(index, limit);
             List<Practice> page = new ArrayList<>(limit);
@@ -112,7 +114,8 @@ public class PracticeStore {
             case PRACTICES -> "SELECT count(*) FROM practice WHERE practice_id = ANY (?)";
         };
         try (PreparedStatement select = connection.prepareStatement(sql)) {
-            select.setArray(1, connection.createArrayOf("text", audience.values().toArray()));
+            select.setArray(
+                    1, connection.createArrayOf("text", audience.values().toArray()));
             try (ResultSet rows = select.executeQuery()) {
                 rows.next();
                 return rows.getLong(1);
@@ -125,10 +128,17 @@ public class PracticeStore {
         String street = rows.getString("street");
         String postcode = rows.getString("postcode");
         String city = rows.getString("city");
-        PostalAddress address = street == null && postcode == null && city == null ? null
+        PostalAddress address = street == null && postcode == null && city == null
+                ? null
                 : new PostalAddress(street, postcode, city, rows.getString("country"));
-        return new Practice(rows.getString("practice_id"), rows.getString("name"), rows.getString("contact_person"),
-                List.of((String[]) emails.getArray()), address, rows.getString("language"), rows.getString("segment"),
+        return new Practice(
+                rows.getString("practice_id"),
+                rows.getString("name"),
+                rows.getString("contact_person"),
+                List.of((String[]) emails.getArray()),
+                address,
+                rows.getString("language"),
+                rows.getString("segment"),
                 PreferredChannel.valueOf(rows.getString("preferred_channel")));
     }
 }

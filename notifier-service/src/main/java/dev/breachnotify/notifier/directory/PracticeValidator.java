@@ -5,7 +5,6 @@ import dev.breachnotify.events.Practice;
 import dev.breachnotify.events.PreferredChannel;
 import jakarta.mail.internet.AddressException;
 import jakarta.mail.internet.InternetAddress;
-
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
@@ -25,8 +24,7 @@ final class PracticeValidator {
     private static final int MAX_EMAILS = 5;
     private static final int MAX_TEXT = 200;
 
-    private PracticeValidator() {
-    }
+    private PracticeValidator() {}
 
     /**
      * Validates one row.
@@ -43,8 +41,10 @@ final class PracticeValidator {
         if (id.isEmpty()) {
             problem.accept(new String[] {DirectoryColumns.PRACTICE_ID, "is missing"});
         } else if (!PRACTICE_ID.matcher(id).matches()) {
-            problem.accept(new String[] {DirectoryColumns.PRACTICE_ID,
-                    "must be 1-64 letters, digits, '.', '_' or '-', starting with a letter or digit"});
+            problem.accept(new String[] {
+                DirectoryColumns.PRACTICE_ID,
+                "must be 1-64 letters, digits, '.', '_' or '-', starting with a letter or digit"
+            });
         }
         String name = value(fields, DirectoryColumns.NAME);
         if (name.isEmpty()) {
@@ -74,8 +74,8 @@ final class PracticeValidator {
         if (language.isEmpty()) {
             language = "de";
         } else if (!language.equals("de") && !language.equals("en")) {
-            problem.accept(new String[] {DirectoryColumns.LANGUAGE, "unknown language '" + language
-                    + "' (use de or en)"});
+            problem.accept(
+                    new String[] {DirectoryColumns.LANGUAGE, "unknown language '" + language + "' (use de or en)"});
         }
 
         PreferredChannel channel = null;
@@ -86,37 +86,50 @@ final class PracticeValidator {
             try {
                 channel = PreferredChannel.valueOf(rawChannel);
             } catch (IllegalArgumentException e) {
-                problem.accept(new String[] {DirectoryColumns.PREFERRED_CHANNEL, "unknown channel '" + rawChannel
-                        + "' (use " + Arrays.toString(PreferredChannel.values()).toLowerCase(Locale.ROOT) + ")"});
+                problem.accept(new String[] {
+                    DirectoryColumns.PREFERRED_CHANNEL,
+                    "unknown channel '" + rawChannel + "' (use "
+                            + Arrays.toString(PreferredChannel.values()).toLowerCase(Locale.ROOT) + ")"
+                });
             }
         }
 
         PostalAddress address = new PostalAddress(
                 value(fields, DirectoryColumns.STREET), value(fields, DirectoryColumns.POSTCODE),
                 value(fields, DirectoryColumns.CITY), orDefault(value(fields, DirectoryColumns.COUNTRY), "DE"));
-        boolean hasAddress = !address.street().isEmpty() && !address.postcode().isEmpty()
+        boolean hasAddress = !address.street().isEmpty()
+                && !address.postcode().isEmpty()
                 && !address.city().isEmpty();
         if (channel == PreferredChannel.EMAIL && emails.isEmpty() && rawEmails.isEmpty()) {
             problem.accept(new String[] {DirectoryColumns.EMAILS, "is missing for preferred channel email"});
         }
         if ((channel == PreferredChannel.LETTER || channel == PreferredChannel.BOTH) && !hasAddress) {
-            problem.accept(new String[] {missingAddressField(address),
-                    "a postal address (street, postcode, city) is required for preferred channel "
-                            + channel.name().toLowerCase(Locale.ROOT)});
+            problem.accept(new String[] {
+                missingAddressField(address),
+                "a postal address (street, postcode, city) is required for preferred channel "
+                        + channel.name().toLowerCase(Locale.ROOT)
+            });
         }
 
         found.forEach(problems);
         if (!found.isEmpty()) {
             return null;
         }
-        return new Practice(id, name, blankToNull(value(fields, DirectoryColumns.CONTACT_PERSON)), emails,
-                hasAddress || !address.street().isEmpty() ? address : null, language,
-                blankToNull(value(fields, DirectoryColumns.SEGMENT)), channel);
+        return new Practice(
+                id,
+                name,
+                blankToNull(value(fields, DirectoryColumns.CONTACT_PERSON)),
+                emails,
+                hasAddress || !address.street().isEmpty() ? address : null,
+                language,
+                blankToNull(value(fields, DirectoryColumns.SEGMENT)),
+                channel);
     }
 
     private static void checkLength(Map<String, String> fields, Consumer<String[]> problem) {
         for (Map.Entry<String, String> field : fields.entrySet()) {
-            if (field.getValue() != null && field.getValue().length() > MAX_TEXT
+            if (field.getValue() != null
+                    && field.getValue().length() > MAX_TEXT
                     && !field.getKey().equals(DirectoryColumns.EMAILS)) {
                 problem.accept(new String[] {field.getKey(), "longer than " + MAX_TEXT + " characters"});
             }
@@ -134,7 +147,9 @@ final class PracticeValidator {
             InternetAddress address = new InternetAddress(email, true);
             address.validate();
             String domain = email.substring(email.lastIndexOf('@') + 1);
-            return domain.contains(".") && !domain.startsWith(".") && !domain.endsWith(".")
+            return domain.contains(".")
+                    && !domain.startsWith(".")
+                    && !domain.endsWith(".")
                     && address.getAddress().equals(email);
         } catch (AddressException e) {
             return false;

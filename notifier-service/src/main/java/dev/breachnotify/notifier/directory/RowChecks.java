@@ -1,7 +1,6 @@
 package dev.breachnotify.notifier.directory;
 
 import dev.breachnotify.events.Practice;
-
 import java.util.HashSet;
 import java.util.Map;
 import java.util.Set;
@@ -23,8 +22,8 @@ final class RowChecks {
             return null;
         }
         if (!seenIds.add(practice.practiceId())) {
-            problems.accept(new RowProblem(line, practice.practiceId(), DirectoryColumns.PRACTICE_ID,
-                    "duplicate id in the file"));
+            problems.accept(new RowProblem(
+                    line, practice.practiceId(), DirectoryColumns.PRACTICE_ID, "duplicate id in the file"));
             return null;
         }
         return practice;

@@ -8,5 +8,4 @@ package dev.breachnotify.notifier.directory;
  * @param field      the column at fault
  * @param reason     what is wrong, in words an operator can act on
  */
-public record RowProblem(long line, String practiceId, String field, String reason) {
-}
+public record RowProblem(long line, String practiceId, String field, String reason) {}

@@ -5,8 +5,7 @@ import java.io.ByteArrayOutputStream;
 /** Line endings as SMTP sends them: every bare CR or LF made CRLF. */
 final class Crlf {
 
-    private Crlf() {
-    }
+    private Crlf() {}
 
     static byte[] normalise(byte[] bytes) {
         boolean clean = true;

@@ -15,8 +15,7 @@ final class DateHeader {
     private static final DateTimeFormatter FORMAT =
             DateTimeFormatter.ofPattern("EEE, d MMM yyyy HH:mm:ss xx", Locale.ENGLISH);
 
-    private record Formatted(long second, String value) {
-    }
+    private record Formatted(long second, String value) {}
 
     private final ZoneId zone;
     private volatile Formatted last = new Formatted(Long.MIN_VALUE, null);
@@ -29,7 +28,8 @@ final class DateHeader {
         long second = instant.getEpochSecond();
         Formatted formatted = last;
         if (formatted.second() != second) {
-            formatted = new Formatted(second, FORMAT.format(Instant.ofEpochSecond(second).atZone(zone)));
+            formatted = new Formatted(
+                    second, FORMAT.format(Instant.ofEpochSecond(second).atZone(zone)));
             last = formatted;
         }
         return formatted.value();

@@ -2,7 +2,6 @@ package dev.breachnotify.notifier.email;
 
 import dev.breachnotify.events.EventPayload;
 import dev.breachnotify.events.NotificationRequested;
-
 import java.time.Instant;
 import java.util.List;
 
@@ -16,11 +15,20 @@ import java.util.List;
  * @param nextAttemptAt  for a deferred mail, when to try again; else {@code null}
  * @param deadline       the first attempt plus the retry deadline
  */
-record Delivery(NotificationRequested notification, Status status, SendOutcome outcome, int attempts,
-                List<EventPayload> events, Instant firstAttemptAt, Instant nextAttemptAt, Instant deadline) {
+record Delivery(
+        NotificationRequested notification,
+        Status status,
+        SendOutcome outcome,
+        int attempts,
+        List<EventPayload> events,
+        Instant firstAttemptAt,
+        Instant nextAttemptAt,
+        Instant deadline) {
 
     enum Status {
-        SENT, FAILED, DEFERRED
+        SENT,
+        FAILED,
+        DEFERRED
     }
 
     boolean sent() {

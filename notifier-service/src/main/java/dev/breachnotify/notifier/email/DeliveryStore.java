@@ -4,7 +4,6 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import dev.breachnotify.events.EventJson;
 import dev.breachnotify.events.NotificationRequested;
 import jakarta.inject.Singleton;
-
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -23,8 +22,7 @@ import java.util.UUID;
 public class DeliveryStore {
 
     /** A deferred (or held) mail claimed for its next attempt. */
-    record Retry(NotificationRequested notification, int attempts, Instant firstAttemptAt, Instant deadline) {
-    }
+    record Retry(NotificationRequested notification, int attempts, Instant firstAttemptAt, Instant deadline) {}
 
     /** Which of these notifications were already sent, given up, or are waiting for a retry. */
     Set<UUID> handled(Connection connection, Collection<UUID> notificationIds) throws SQLException {
@@ -72,16 +70,18 @@ public class DeliveryStore {
      * leave the retries, deferred ones are inserted or moved to their next attempt.
      */
     void recordAll(Connection connection, List<Delivery> deliveries, Instant at) throws SQLException {
-        List<Delivery> finished = deliveries.stream().filter(delivery -> !delivery.deferred()).toList();
+        List<Delivery> finished =
+                deliveries.stream().filter(delivery -> !delivery.deferred()).toList();
         List<Delivery> deferred = deliveries.stream().filter(Delivery::deferred).toList();
         if (!finished.isEmpty()) {
             insertFinished(connection, finished, at);
             // a held mail is a retry row before its first attempt: every finished one leaves the retries
             List<UUID> retried = finished.stream()
-                    .map(delivery -> delivery.notification().notificationId()).toList();
+                    .map(delivery -> delivery.notification().notificationId())
+                    .toList();
             if (!retried.isEmpty()) {
-                try (PreparedStatement delete = connection.prepareStatement(
-                        "DELETE FROM email_retry WHERE notification_id = ANY (?)")) {
+                try (PreparedStatement delete =
+                        connection.prepareStatement("DELETE FROM email_retry WHERE notification_id = ANY (?)")) {
                     delete.setArray(1, connection.createArrayOf("uuid", retried.toArray()));
                     delete.executeUpdate();
                 }
@@ -90,10 +90,15 @@ public class DeliveryStore {
         if (!deferred.isEmpty()) {
             upsertRetries(connection, deferred);
         }
-        try (PreparedStatement landed = connection.prepareStatement(
-                "DELETE FROM email_in_flight WHERE notification_id = ANY (?)")) {
-            landed.setArray(1, connection.createArrayOf("uuid",
-                    deliveries.stream().map(delivery -> delivery.notification().notificationId()).toArray()));
+        try (PreparedStatement landed =
+                connection.prepareStatement("DELETE FROM email_in_flight WHERE notification_id = ANY (?)")) {
+            landed.setArray(
+                    1,
+                    connection.createArrayOf(
+                            "uuid",
+                            deliveries.stream()
+                                    .map(delivery -> delivery.notification().notificationId())
+                                    .toArray()));
             landed.executeUpdate();
         }
     }
@@ -159,8 +164,11 @@ public class DeliveryStore {
             select.setInt(2, limit);
             try (ResultSet rows = select.executeQuery()) {
                 while (rows.next()) {
-                    due.add(new Retry(notification(rows.getString(1)), rows.getInt(2),
-                            rows.getTimestamp(3).toInstant(), rows.getTimestamp(4).toInstant()));
+                    due.add(new Retry(
+                            notification(rows.getString(1)),
+                            rows.getInt(2),
+                            rows.getTimestamp(3).toInstant(),
+                            rows.getTimestamp(4).toInstant()));
                 }
             }
         }

@@ -56,12 +56,12 @@ record DkimKey(String selector, Algorithm algorithm, PrivateKey privateKey) {
         try {
             key = KeyFactory.getInstance(algorithm.keyAlgorithm).generatePrivate(new PKCS8EncodedKeySpec(der));
         } catch (GeneralSecurityException e) {
-            throw new IllegalArgumentException(property + " is not a PKCS#8 " + algorithm.keyAlgorithm
-                    + " private key: " + e.getMessage());
+            throw new IllegalArgumentException(
+                    property + " is not a PKCS#8 " + algorithm.keyAlgorithm + " private key: " + e.getMessage());
         }
         if (key instanceof RSAPrivateKey rsa && rsa.getModulus().bitLength() < MIN_RSA_BITS) {
-            throw new IllegalArgumentException(property + ": the RSA key has " + rsa.getModulus().bitLength()
-                    + " bits; DKIM keys need at least " + MIN_RSA_BITS);
+            throw new IllegalArgumentException(property + ": the RSA key has "
+                    + rsa.getModulus().bitLength() + " bits; DKIM keys need at least " + MIN_RSA_BITS);
         }
         return new DkimKey(selector, algorithm, key);
     }

@@ -23,16 +23,45 @@ public class DkimSettings {
      */
     private String ed25519PrivateKey;
 
-    public String getDomain() { return domain; }
-    public void setDomain(String domain) { this.domain = domain; }
-    public String getSelector() { return selector; }
-    public void setSelector(String selector) { this.selector = selector; }
-    public String getPrivateKey() { return privateKey; }
-    public void setPrivateKey(String privateKey) { this.privateKey = privateKey; }
-    public String getEd25519Selector() { return ed25519Selector; }
-    public void setEd25519Selector(String ed25519Selector) { this.ed25519Selector = ed25519Selector; }
-    public String getEd25519PrivateKey() { return ed25519PrivateKey; }
-    public void setEd25519PrivateKey(String ed25519PrivateKey) { this.ed25519PrivateKey = ed25519PrivateKey; }
+    public String getDomain() {
+        return domain;
+    }
+
+    public void setDomain(String domain) {
+        this.domain = domain;
+    }
+
+    public String getSelector() {
+        return selector;
+    }
+
+    public void setSelector(String selector) {
+        this.selector = selector;
+    }
+
+    public String getPrivateKey() {
+        return privateKey;
+    }
+
+    public void setPrivateKey(String privateKey) {
+        this.privateKey = privateKey;
+    }
+
+    public String getEd25519Selector() {
+        return ed25519Selector;
+    }
+
+    public void setEd25519Selector(String ed25519Selector) {
+        this.ed25519Selector = ed25519Selector;
+    }
+
+    public String getEd25519PrivateKey() {
+        return ed25519PrivateKey;
+    }
+
+    public void setEd25519PrivateKey(String ed25519PrivateKey) {
+        this.ed25519PrivateKey = ed25519PrivateKey;
+    }
 
     boolean enabled() {
         return privateKey != null && !privateKey.isBlank();

@@ -33,8 +33,17 @@ import java.util.Set;
 final class DkimSigner {
 
     /** The headers signed, in the order they are listed in {@code h=}. */
-    static final List<String> SIGNED = List.of("From", "Reply-To", "Subject", "Date", "To", "Cc", "Message-ID",
-            "MIME-Version", "Content-Type", "Content-Transfer-Encoding");
+    static final List<String> SIGNED = List.of(
+            "From",
+            "Reply-To",
+            "Subject",
+            "Date",
+            "To",
+            "Cc",
+            "Message-ID",
+            "MIME-Version",
+            "Content-Type",
+            "Content-Transfer-Encoding");
     /** Listed once more than they occur: none more can be added without breaking the signature. */
     static final Set<String> OVER_SIGNED = Set.of("from", "reply-to", "subject", "cc");
 
@@ -42,10 +51,11 @@ final class DkimSigner {
     private final List<DkimKey> keys;
 
     DkimSigner(String domain, List<DkimKey> keys) {
-        if (domain == null || !domain.matches("[A-Za-z0-9]([A-Za-z0-9-]*[A-Za-z0-9])?(\\.[A-Za-z0-9]([A-Za-z0-9-]*"
-                + "[A-Za-z0-9])?)+")) {
-            throw new IllegalArgumentException("DKIM signing domain '" + domain + "' is not an ASCII domain name"
-                    + " (use its A-label, xn--...)");
+        if (domain == null
+                || !domain.matches(
+                        "[A-Za-z0-9]([A-Za-z0-9-]*[A-Za-z0-9])?(\\.[A-Za-z0-9]([A-Za-z0-9-]*" + "[A-Za-z0-9])?)+")) {
+            throw new IllegalArgumentException(
+                    "DKIM signing domain '" + domain + "' is not an ASCII domain name" + " (use its A-label, xn--...)");
         }
         if (keys.isEmpty()) {
             throw new IllegalArgumentException("DKIM needs at least one key");
@@ -73,16 +83,16 @@ final class DkimSigner {
         List<String> fields = fields(headerText);
         List<String> names = headerList(fields);
         String selected = selectedHeaders(fields, names);
-        String bodyHash = Base64.getEncoder().encodeToString(
-                digest().digest(RelaxedCanonicalization.body(crlf, bodyStart)));
+        String bodyHash =
+                Base64.getEncoder().encodeToString(digest().digest(RelaxedCanonicalization.body(crlf, bodyStart)));
         ByteArrayOutputStream out = new ByteArrayOutputStream(crlf.length + 1024 * keys.size());
         for (DkimKey key : keys) {
             String field = "DKIM-Signature: v=1; a=" + key.algorithm().tag() + "; c=relaxed/relaxed; d=" + domain
                     + "; s=" + key.selector() + ";\r\n\tt=" + now.getEpochSecond() + "; h=" + String.join(":", names)
                     + ";\r\n\tbh=" + bodyHash + ";\r\n\tb=";
             String signedData = selected + RelaxedCanonicalization.header(field).stripTrailing();
-            String signature = Base64.getEncoder().encodeToString(
-                    sign(key, signedData.getBytes(StandardCharsets.ISO_8859_1)));
+            String signature =
+                    Base64.getEncoder().encodeToString(sign(key, signedData.getBytes(StandardCharsets.ISO_8859_1)));
             out.writeBytes((field + signature + "\r\n").getBytes(StandardCharsets.ISO_8859_1));
         }
         out.writeBytes(crlf);
@@ -121,7 +131,9 @@ final class DkimSigner {
     private static List<String> headerList(List<String> fields) {
         List<String> names = new ArrayList<>();
         for (String name : SIGNED) {
-            long occurrences = fields.stream().filter(field -> nameOf(field).equalsIgnoreCase(name)).count();
+            long occurrences = fields.stream()
+                    .filter(field -> nameOf(field).equalsIgnoreCase(name))
+                    .count();
             long listed = occurrences + (OVER_SIGNED.contains(name.toLowerCase(Locale.ROOT)) ? 1 : 0);
             for (long i = 0; i < listed; i++) {
                 names.add(name);

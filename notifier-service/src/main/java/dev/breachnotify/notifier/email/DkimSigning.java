@@ -4,9 +4,6 @@ import jakarta.inject.Singleton;
 import jakarta.mail.MessagingException;
 import jakarta.mail.Session;
 import jakarta.mail.internet.MimeMessage;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
-
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.OutputStream;
@@ -14,6 +11,8 @@ import java.time.Clock;
 import java.util.ArrayList;
 import java.util.Enumeration;
 import java.util.List;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * Signs mails with DKIM ({@link DkimSigner}: relaxed/relaxed, rsa-sha256 with a key of at least 2048 bits, and
@@ -36,18 +35,30 @@ public class DkimSigning {
             this.signer = null;
             return;
         }
-        String domain = settings.getDomain() != null && !settings.getDomain().isBlank() ? settings.getDomain()
+        String domain = settings.getDomain() != null && !settings.getDomain().isBlank()
+                ? settings.getDomain()
                 : smtp.fromDomain();
         List<DkimKey> keys = new ArrayList<>();
-        keys.add(DkimKey.parse("breachnotify.notifier.dkim.private-key", settings.getSelector(),
-                DkimKey.Algorithm.RSA_SHA256, settings.getPrivateKey()));
+        keys.add(DkimKey.parse(
+                "breachnotify.notifier.dkim.private-key",
+                settings.getSelector(),
+                DkimKey.Algorithm.RSA_SHA256,
+                settings.getPrivateKey()));
         if (settings.ed25519()) {
-            keys.add(DkimKey.parse("breachnotify.notifier.dkim.ed25519-private-key", settings.getEd25519Selector(),
-                    DkimKey.Algorithm.ED25519_SHA256, settings.getEd25519PrivateKey()));
+            keys.add(DkimKey.parse(
+                    "breachnotify.notifier.dkim.ed25519-private-key",
+                    settings.getEd25519Selector(),
+                    DkimKey.Algorithm.ED25519_SHA256,
+                    settings.getEd25519PrivateKey()));
         }
         this.signer = new DkimSigner(RecipientAddress.aLabel(domain), keys);
-        LOG.info("DKIM signing on: d={} {}", signer.domain(), keys.stream()
-                .map(key -> "s=" + key.selector() + " (" + key.algorithm().tag() + ")").toList());
+        LOG.info(
+                "DKIM signing on: d={} {}",
+                signer.domain(),
+                keys.stream()
+                        .map(key ->
+                                "s=" + key.selector() + " (" + key.algorithm().tag() + ")")
+                        .toList());
     }
 
     boolean enabled() {

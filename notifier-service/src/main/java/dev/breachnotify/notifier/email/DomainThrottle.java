@@ -24,8 +24,11 @@ public final class DomainThrottle {
         this(defaults, limits, System::nanoTime, nanos -> Thread.sleep(nanos / 1_000_000, (int) (nanos % 1_000_000)));
     }
 
-    DomainThrottle(EmailSettings.DomainLimit defaults, Map<String, EmailSettings.DomainLimit> limits,
-                   LongSupplier nanoClock, Sleeper sleeper) {
+    DomainThrottle(
+            EmailSettings.DomainLimit defaults,
+            Map<String, EmailSettings.DomainLimit> limits,
+            LongSupplier nanoClock,
+            Sleeper sleeper) {
         this.defaults = defaults;
         this.limits = Map.copyOf(limits);
         this.nanoClock = nanoClock;
@@ -40,8 +43,8 @@ public final class DomainThrottle {
 
     /** Waits until a mail to {@code domain} may be sent now; the returned permit must be closed after the send. */
     public Permit acquire(String domain) throws InterruptedException {
-        Bucket bucket = buckets.computeIfAbsent(domain.toLowerCase(Locale.ROOT), name ->
-                new Bucket(limits.getOrDefault(name, defaults)));
+        Bucket bucket = buckets.computeIfAbsent(
+                domain.toLowerCase(Locale.ROOT), name -> new Bucket(limits.getOrDefault(name, defaults)));
         bucket.concurrency.acquire();
         try {
             long wait;

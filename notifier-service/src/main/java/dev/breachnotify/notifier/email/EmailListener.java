@@ -11,15 +11,14 @@ import io.micronaut.configuration.kafka.annotation.KafkaListener;
 import io.micronaut.configuration.kafka.annotation.OffsetReset;
 import io.micronaut.configuration.kafka.annotation.OffsetStrategy;
 import io.micronaut.configuration.kafka.annotation.Topic;
-import org.apache.kafka.clients.consumer.ConsumerRecord;
-import org.apache.kafka.common.IsolationLevel;
-
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.common.IsolationLevel;
 
 /**
  * The email worker: sends one mail per email {@link NotificationRequested} of a polled batch, in parallel over
@@ -35,11 +34,15 @@ import java.util.UUID;
  * inside the transaction that asked the {@link dev.breachnotify.notifier.lifecycle.SendGate} and records them: a
  * paused advisory's mails are held as retries, a withdrawn or closed one's are not sent.
  */
-@KafkaListener(groupId = "notifier-email", batch = true, offsetReset = OffsetReset.EARLIEST,
+@KafkaListener(
+        groupId = "notifier-email",
+        batch = true,
+        offsetReset = OffsetReset.EARLIEST,
         threadsValue = "${breachnotify.notifier.email.workers:3}",
-        isolation = IsolationLevel.READ_COMMITTED, offsetStrategy = OffsetStrategy.SYNC,
-        errorStrategy = @ErrorStrategy(value = ErrorStrategyValue.RETRY_ON_ERROR, retryDelay = "5s",
-                retryCount = 10_000))
+        isolation = IsolationLevel.READ_COMMITTED,
+        offsetStrategy = OffsetStrategy.SYNC,
+        errorStrategy =
+                @ErrorStrategy(value = ErrorStrategyValue.RETRY_ON_ERROR, retryDelay = "5s", retryCount = 10_000))
 public class EmailListener {
 
     private final EmailPath email;
@@ -60,10 +63,20 @@ public class EmailListener {
         if (emails.isEmpty()) {
             return;
         }
-        Set<UUID> handled = email.transactions().executeRead(status -> email.deliveries().handled(
-                status.getConnection(), emails.stream().map(NotificationRequested::notificationId).toList()));
-        Map<String, Practice> directory = email.transactions().executeRead(status -> email.practices().findByIds(
-                status.getConnection(), emails.stream().map(NotificationRequested::practiceId).toList()));
+        Set<UUID> handled = email.transactions()
+                .executeRead(status -> email.deliveries()
+                        .handled(
+                                status.getConnection(),
+                                emails.stream()
+                                        .map(NotificationRequested::notificationId)
+                                        .toList()));
+        Map<String, Practice> directory = email.transactions()
+                .executeRead(status -> email.practices()
+                        .findByIds(
+                                status.getConnection(),
+                                emails.stream()
+                                        .map(NotificationRequested::practiceId)
+                                        .toList()));
         Instant now = email.clock().instant();
         List<NotificationRequested> toSend = new ArrayList<>();
         for (NotificationRequested notification : emails) {
@@ -74,11 +87,21 @@ public class EmailListener {
         if (toSend.isEmpty()) {
             return;
         }
-        Set<UUID> wasInFlight = email.transactions().executeWrite(status -> email.deliveries().markInFlight(
-                status.getConnection(), toSend.stream().map(NotificationRequested::notificationId).toList(), now));
-        List<EmailSender.Attempt> attempts = toSend.stream().map(notification -> new EmailSender.Attempt(
-                notification, directory.get(notification.practiceId()), EmailSender.Round.first(now,
-                        email.settings(), wasInFlight.contains(notification.notificationId())))).toList();
+        Set<UUID> wasInFlight = email.transactions()
+                .executeWrite(status -> email.deliveries()
+                        .markInFlight(
+                                status.getConnection(),
+                                toSend.stream()
+                                        .map(NotificationRequested::notificationId)
+                                        .toList(),
+                                now));
+        List<EmailSender.Attempt> attempts = toSend.stream()
+                .map(notification -> new EmailSender.Attempt(
+                        notification,
+                        directory.get(notification.practiceId()),
+                        EmailSender.Round.first(
+                                now, email.settings(), wasInFlight.contains(notification.notificationId()))))
+                .toList();
         // one transaction from the gate's answer to the record: a withdrawal or pause waits for these sends
         email.transactions().executeWrite(status -> {
             List<Delivery> done = new ArrayList<>(attempts.size());

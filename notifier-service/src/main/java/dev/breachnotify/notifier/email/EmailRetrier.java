@@ -4,15 +4,14 @@ import dev.breachnotify.events.Practice;
 import io.micronaut.scheduling.annotation.Scheduled;
 import io.micronaut.transaction.TransactionDefinition;
 import jakarta.inject.Singleton;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
-
 import java.sql.Connection;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * The durable retries: every {@code retry-poll-interval} claims the deferred mails that are due
@@ -37,7 +36,8 @@ public class EmailRetrier {
         this.email = email;
     }
 
-    @Scheduled(fixedDelay = "${breachnotify.notifier.email.retry-poll-interval:10s}",
+    @Scheduled(
+            fixedDelay = "${breachnotify.notifier.email.retry-poll-interval:10s}",
             initialDelay = "${breachnotify.notifier.email.retry-poll-interval:10s}")
     void retryDue() {
         int batch = Math.max(1, email.settings().getRetryBatchSize());
@@ -46,8 +46,10 @@ public class EmailRetrier {
                 LOG.debug("a full batch of retries was due; claiming the next");
             }
         } catch (RuntimeException e) {
-            LOG.warn("Retrying deferred mails failed; trying again in {}: {}",
-                    email.settings().getRetryPollInterval(), e.toString());
+            LOG.warn(
+                    "Retrying deferred mails failed; trying again in {}: {}",
+                    email.settings().getRetryPollInterval(),
+                    e.toString());
         }
     }
 
@@ -55,37 +57,65 @@ public class EmailRetrier {
     int retryBatch(int limit) {
         return email.transactions().executeWrite(status -> {
             Connection connection = status.getConnection();
-            List<DeliveryStore.Retry> due = email.deliveries().claimDue(connection, email.clock().instant(),
-                    limit);
+            List<DeliveryStore.Retry> due =
+                    email.deliveries().claimDue(connection, email.clock().instant(), limit);
             if (due.isEmpty()) {
                 return 0;
             }
-            Map<String, Practice> directory = email.practices().findByIds(connection,
-                    due.stream().map(retry -> retry.notification().practiceId()).distinct().toList());
+            Map<String, Practice> directory = email.practices()
+                    .findByIds(
+                            connection,
+                            due.stream()
+                                    .map(retry -> retry.notification().practiceId())
+                                    .distinct()
+                                    .toList());
             List<Delivery> done = new ArrayList<>(due.size());
             List<EmailSender.Attempt> claimed = new ArrayList<>(due.size());
             for (DeliveryStore.Retry retry : due) {
-                claimed.add(new EmailSender.Attempt(retry.notification(),
-                        directory.get(retry.notification().practiceId()), new EmailSender.Round(retry.attempts(),
-                        retry.firstAttemptAt(), retry.deadline(), 1, false)));
+                claimed.add(new EmailSender.Attempt(
+                        retry.notification(),
+                        directory.get(retry.notification().practiceId()),
+                        new EmailSender.Round(retry.attempts(), retry.firstAttemptAt(), retry.deadline(), 1, false)));
             }
             // the gate holds the advisories' states until this transaction ends, after the sends are recorded
             List<EmailSender.Attempt> allowed = email.gate(connection, claimed, done);
             // Marked in flight in a transaction of its own, committed before the sends: a crash rolls the claim
             // back but leaves the mark, so the next attempt announces a possible duplicate.
-            Set<UUID> wasInFlight = allowed.isEmpty() ? Set.of() : email.transactions().execute(
-                    TransactionDefinition.of(TransactionDefinition.Propagation.REQUIRES_NEW),
-                    mark -> email.deliveries().markInFlight(mark.getConnection(), allowed.stream()
-                            .map(attempt -> attempt.notification().notificationId()).toList(),
-                            email.clock().instant()));
-            done.addAll(email.sender().deliverAll(allowed.stream().map(attempt -> new EmailSender.Attempt(
-                    attempt.notification(), attempt.practice(), new EmailSender.Round(
-                    attempt.round().attemptsBefore(), attempt.round().firstAttemptAt(), attempt.round().deadline(),
-                    1, wasInFlight.contains(attempt.notification().notificationId())))).toList()));
+            Set<UUID> wasInFlight = allowed.isEmpty()
+                    ? Set.of()
+                    : email.transactions()
+                            .execute(
+                                    TransactionDefinition.of(TransactionDefinition.Propagation.REQUIRES_NEW),
+                                    mark -> email.deliveries()
+                                            .markInFlight(
+                                                    mark.getConnection(),
+                                                    allowed.stream()
+                                                            .map(attempt -> attempt.notification()
+                                                                    .notificationId())
+                                                            .toList(),
+                                                    email.clock().instant()));
+            done.addAll(email.sender()
+                    .deliverAll(allowed.stream()
+                            .map(attempt -> new EmailSender.Attempt(
+                                    attempt.notification(),
+                                    attempt.practice(),
+                                    new EmailSender.Round(
+                                            attempt.round().attemptsBefore(),
+                                            attempt.round().firstAttemptAt(),
+                                            attempt.round().deadline(),
+                                            1,
+                                            wasInFlight.contains(
+                                                    attempt.notification().notificationId()))))
+                            .toList()));
             email.recorder().record(connection, done);
-            LOG.info("Retried {} deferred mail(s): {} sent, {} deferred again, {} failed", due.size(),
-                    done.stream().filter(Delivery::sent).count(), done.stream().filter(Delivery::deferred).count(),
-                    done.stream().filter(delivery -> delivery.status() == Delivery.Status.FAILED).count());
+            LOG.info(
+                    "Retried {} deferred mail(s): {} sent, {} deferred again, {} failed",
+                    due.size(),
+                    done.stream().filter(Delivery::sent).count(),
+                    done.stream().filter(Delivery::deferred).count(),
+                    done.stream()
+                            .filter(delivery -> delivery.status() == Delivery.Status.FAILED)
+                            .count());
             return due.size();
         });
     }

@@ -14,9 +14,6 @@ import dev.breachnotify.notifier.lifecycle.PublishedAdvisories;
 import dev.breachnotify.notifier.template.MailRenderer;
 import jakarta.annotation.PreDestroy;
 import jakarta.inject.Singleton;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
-
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -27,6 +24,8 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ThreadLocalRandom;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * The one path by which a notification's mail is sent, for the email worker's first attempts and for the durable
@@ -53,8 +52,15 @@ public class EmailSender {
     private final RetryPolicy retries;
     private final ExecutorService senders;
 
-    public EmailSender(PublishedAdvisories advisories, CodeIssuer codes, AckLinks links, MailRenderer renderer,
-                       Mailer mailer, EmailSettings settings, MailMetrics metrics, Clock clock) {
+    public EmailSender(
+            PublishedAdvisories advisories,
+            CodeIssuer codes,
+            AckLinks links,
+            MailRenderer renderer,
+            Mailer mailer,
+            EmailSettings settings,
+            MailMetrics metrics,
+            Clock clock) {
         this.advisories = advisories;
         this.codes = codes;
         this.links = links;
@@ -64,7 +70,9 @@ public class EmailSender {
         this.metrics = metrics;
         this.clock = clock;
         this.throttle = new DomainThrottle(settings.defaultLimit(), settings.limitsByDomain());
-        this.retries = new RetryPolicy(settings.getRetryBackoff(), settings.getRetryMaxBackoff(),
+        this.retries = new RetryPolicy(
+                settings.getRetryBackoff(),
+                settings.getRetryMaxBackoff(),
                 bound -> ThreadLocalRandom.current().nextLong(bound));
         this.senders = Executors.newFixedThreadPool(Math.max(1, settings.getSenders()), runnable -> {
             Thread thread = new Thread(runnable, "email-sender");
@@ -74,19 +82,22 @@ public class EmailSender {
     }
 
     /** Where a notification stands before this round: attempts made, and the retry window. */
-    record Round(int attemptsBefore, Instant firstAttemptAt, Instant deadline, int triesNow,
-                 boolean possibleDuplicate) {
+    record Round(
+            int attemptsBefore, Instant firstAttemptAt, Instant deadline, int triesNow, boolean possibleDuplicate) {
 
         /** A notification's first round, in the email worker. */
         static Round first(Instant now, EmailSettings settings, boolean possibleDuplicate) {
-            return new Round(0, now, now.plus(settings.getRetryDeadline()), Math.max(1, settings.getMaxAttempts()),
+            return new Round(
+                    0,
+                    now,
+                    now.plus(settings.getRetryDeadline()),
+                    Math.max(1, settings.getMaxAttempts()),
                     possibleDuplicate);
         }
     }
 
     /** One notification to send: its practice as the directory has it now ({@code null}: gone), and its round. */
-    record Attempt(NotificationRequested notification, Practice practice, Round round) {
-    }
+    record Attempt(NotificationRequested notification, Practice practice, Round round) {}
 
     /** Sends each notification's mail in parallel on the sender threads and waits for all. */
     List<Delivery> deliverAll(List<Attempt> attempts) {
@@ -101,24 +112,44 @@ public class EmailSender {
     Delivery deliver(NotificationRequested notification, Practice practice, Round round) {
         List<EventPayload> events = new ArrayList<>();
         if (practice == null) {
-            return failed(notification, round, new SendOutcome(SendOutcome.Kind.PERMANENT, null,
-                    "practice no longer in the directory"), round.attemptsBefore(), false, events);
+            return failed(
+                    notification,
+                    round,
+                    new SendOutcome(SendOutcome.Kind.PERMANENT, null, "practice no longer in the directory"),
+                    round.attemptsBefore(),
+                    false,
+                    events);
         }
         AdvisoryPublished advisory = advisories.published(notification.advisoryId());
-        String code = codes.codeFor(notification.advisoryId(), notification.practiceId()).formatted();
-        OutgoingMail mail = new OutgoingMail(notification.notificationId(), notification.recipients(),
-                practice.language(), renderer.render(advisory, practice, links.linkFor(code), code,
-                notification.step()));
+        String code = codes.codeFor(notification.advisoryId(), notification.practiceId())
+                .formatted();
+        OutgoingMail mail = new OutgoingMail(
+                notification.notificationId(),
+                notification.recipients(),
+                practice.language(),
+                renderer.render(advisory, practice, links.linkFor(code), code, notification.step()));
         Duration backoff = settings.getInitialBackoff();
         for (int tried = 1, attempt = round.attemptsBefore() + 1; ; tried++, attempt++) {
             SendOutcome outcome = sendThrottled(mail);
             if (outcome.kind() == SendOutcome.Kind.SENT) {
-                events.add(new EmailSent(notification.notificationId(), notification.advisoryId(),
-                        notification.practiceId(), notification.recipients(),
-                        mailer.messageId(notification.notificationId()), outcome.detail(), attempt,
+                events.add(new EmailSent(
+                        notification.notificationId(),
+                        notification.advisoryId(),
+                        notification.practiceId(),
+                        notification.recipients(),
+                        mailer.messageId(notification.notificationId()),
+                        outcome.detail(),
+                        attempt,
                         round.possibleDuplicate()));
-                return new Delivery(notification, Delivery.Status.SENT, outcome, attempt, events,
-                        round.firstAttemptAt(), null, round.deadline());
+                return new Delivery(
+                        notification,
+                        Delivery.Status.SENT,
+                        outcome,
+                        attempt,
+                        events,
+                        round.firstAttemptAt(),
+                        null,
+                        round.deadline());
             }
             if (outcome.kind() == SendOutcome.Kind.PERMANENT) {
                 return failed(notification, round, outcome, attempt, false, events);
@@ -130,11 +161,24 @@ public class EmailSender {
             if (next == null) {
                 return failed(notification, round, outcome, attempt, true, events);
             }
-            events.add(new EmailDeferred(notification.notificationId(), notification.advisoryId(),
-                    notification.practiceId(), outcome.smtpCode(), outcome.detail(), attempt, next));
+            events.add(new EmailDeferred(
+                    notification.notificationId(),
+                    notification.advisoryId(),
+                    notification.practiceId(),
+                    outcome.smtpCode(),
+                    outcome.detail(),
+                    attempt,
+                    next));
             if (!again) {
-                return new Delivery(notification, Delivery.Status.DEFERRED, outcome, attempt, events,
-                        round.firstAttemptAt(), next, round.deadline());
+                return new Delivery(
+                        notification,
+                        Delivery.Status.DEFERRED,
+                        outcome,
+                        attempt,
+                        events,
+                        round.firstAttemptAt(),
+                        next,
+                        round.deadline());
             }
             sleep(wait);
             backoff = backoff.multipliedBy(2);
@@ -148,46 +192,91 @@ public class EmailSender {
     static Delivery dropped(NotificationRequested notification, Round round, AdvisoryState state) {
         String reason = "advisory " + state.label() + ": the mail was not sent";
         List<EventPayload> events = new ArrayList<>();
-        events.add(new EmailFailed(notification.notificationId(), notification.advisoryId(),
-                notification.practiceId(), null, reason, round.attemptsBefore(), false, false));
-        return new Delivery(notification, Delivery.Status.FAILED,
-                new SendOutcome(SendOutcome.Kind.PERMANENT, null, reason), round.attemptsBefore(), events,
-                round.firstAttemptAt(), null, round.deadline());
+        events.add(new EmailFailed(
+                notification.notificationId(),
+                notification.advisoryId(),
+                notification.practiceId(),
+                null,
+                reason,
+                round.attemptsBefore(),
+                false,
+                false));
+        return new Delivery(
+                notification,
+                Delivery.Status.FAILED,
+                new SendOutcome(SendOutcome.Kind.PERMANENT, null, reason),
+                round.attemptsBefore(),
+                events,
+                round.firstAttemptAt(),
+                null,
+                round.deadline());
     }
 
     /**
      * A mail whose advisory is paused: kept unsent as a retry row, asked again at {@code next}; no attempt counts,
      * and its retry deadline starts again from now, so the pause does not use it up.
      */
-    static Delivery held(NotificationRequested notification, Round round, Instant now, Instant next,
-                         Duration retryDeadline) {
-        Instant deadline = round.deadline().isAfter(now.plus(retryDeadline)) ? round.deadline()
-                : now.plus(retryDeadline);
-        return new Delivery(notification, Delivery.Status.DEFERRED,
-                new SendOutcome(SendOutcome.Kind.TRANSIENT, null, "advisory paused: held"), round.attemptsBefore(),
-                List.of(), round.firstAttemptAt(), next, deadline);
+    static Delivery held(
+            NotificationRequested notification, Round round, Instant now, Instant next, Duration retryDeadline) {
+        Instant deadline =
+                round.deadline().isAfter(now.plus(retryDeadline)) ? round.deadline() : now.plus(retryDeadline);
+        return new Delivery(
+                notification,
+                Delivery.Status.DEFERRED,
+                new SendOutcome(SendOutcome.Kind.TRANSIENT, null, "advisory paused: held"),
+                round.attemptsBefore(),
+                List.of(),
+                round.firstAttemptAt(),
+                next,
+                deadline);
     }
 
-    private static Delivery failed(NotificationRequested notification, Round round, SendOutcome outcome,
-                                   int attempts, boolean retriesExpired, List<EventPayload> events) {
+    private static Delivery failed(
+            NotificationRequested notification,
+            Round round,
+            SendOutcome outcome,
+            int attempts,
+            boolean retriesExpired,
+            List<EventPayload> events) {
         String reason = retriesExpired
                 ? "retries expired after " + attempts + " attempt(s) (deadline " + round.deadline() + "): "
                         + outcome.detail()
                 : outcome.detail();
-        events.add(new EmailFailed(notification.notificationId(), notification.advisoryId(),
-                notification.practiceId(), outcome.smtpCode(), reason, attempts,
-                outcome.kind() == SendOutcome.Kind.PERMANENT, retriesExpired));
-        LOG.info("Email for notification {} failed after {} attempt(s): {} {}{}", notification.notificationId(),
-                attempts, outcome.smtpCode(), outcome.kind(), retriesExpired ? ", retries expired" : "");
-        return new Delivery(notification, Delivery.Status.FAILED, outcome, attempts, events,
-                round.firstAttemptAt(), null, round.deadline());
+        events.add(new EmailFailed(
+                notification.notificationId(),
+                notification.advisoryId(),
+                notification.practiceId(),
+                outcome.smtpCode(),
+                reason,
+                attempts,
+                outcome.kind() == SendOutcome.Kind.PERMANENT,
+                retriesExpired));
+        LOG.info(
+                "Email for notification {} failed after {} attempt(s): {} {}{}",
+                notification.notificationId(),
+                attempts,
+                outcome.smtpCode(),
+                outcome.kind(),
+                retriesExpired ? ", retries expired" : "");
+        return new Delivery(
+                notification,
+                Delivery.Status.FAILED,
+                outcome,
+                attempts,
+                events,
+                round.firstAttemptAt(),
+                null,
+                round.deadline());
     }
 
     /** Sends within the limits of every recipient domain. */
     private SendOutcome sendThrottled(OutgoingMail mail) {
         List<String> domains = mail.recipients().stream()
-                .map(recipient -> recipient.substring(recipient.lastIndexOf('@') + 1).toLowerCase(Locale.ROOT))
-                .distinct().sorted().toList();
+                .map(recipient ->
+                        recipient.substring(recipient.lastIndexOf('@') + 1).toLowerCase(Locale.ROOT))
+                .distinct()
+                .sorted()
+                .toList();
         List<DomainThrottle.Permit> permits = new ArrayList<>(domains.size());
         try {
             for (String domain : domains) {

@@ -1,7 +1,6 @@
 package dev.breachnotify.notifier.email;
 
 import io.micronaut.context.annotation.ConfigurationProperties;
-
 import java.time.Duration;
 import java.util.HashMap;
 import java.util.List;
@@ -58,8 +57,8 @@ public class EmailSettings {
             } catch (RuntimeException ignored) {
                 // reported below
             }
-            throw new IllegalArgumentException(key + ": '" + setting
-                    + "' is not <mails per second>/<at once>, e.g. 5/2");
+            throw new IllegalArgumentException(
+                    key + ": '" + setting + "' is not <mails per second>/<at once>, e.g. 5/2");
         }
     }
 
@@ -77,30 +76,90 @@ public class EmailSettings {
                 throw new IllegalArgumentException("breachnotify.notifier.email.domain-limits: '" + entry
                         + "' is not <domain>=<mails per second>/<at once>");
             }
-            limits.put(entry.substring(0, equals).strip().toLowerCase(java.util.Locale.ROOT),
+            limits.put(
+                    entry.substring(0, equals).strip().toLowerCase(java.util.Locale.ROOT),
                     DomainLimit.parse(entry.substring(equals + 1), "breachnotify.notifier.email.domain-limits"));
         }
         return limits;
     }
 
-    public String getDefaultDomainLimit() { return defaultDomainLimit; }
-    public void setDefaultDomainLimit(String defaultDomainLimit) { this.defaultDomainLimit = defaultDomainLimit; }
-    public List<String> getDomainLimits() { return domainLimits; }
-    public void setDomainLimits(List<String> domainLimits) { this.domainLimits = List.copyOf(domainLimits); }
-    public int getSenders() { return senders; }
-    public void setSenders(int senders) { this.senders = senders; }
-    public int getMaxAttempts() { return maxAttempts; }
-    public void setMaxAttempts(int maxAttempts) { this.maxAttempts = maxAttempts; }
-    public Duration getRetryDeadline() { return retryDeadline; }
-    public void setRetryDeadline(Duration retryDeadline) { this.retryDeadline = retryDeadline; }
-    public Duration getRetryBackoff() { return retryBackoff; }
-    public void setRetryBackoff(Duration retryBackoff) { this.retryBackoff = retryBackoff; }
-    public Duration getRetryMaxBackoff() { return retryMaxBackoff; }
-    public void setRetryMaxBackoff(Duration retryMaxBackoff) { this.retryMaxBackoff = retryMaxBackoff; }
-    public Duration getRetryPollInterval() { return retryPollInterval; }
-    public void setRetryPollInterval(Duration retryPollInterval) { this.retryPollInterval = retryPollInterval; }
-    public int getRetryBatchSize() { return retryBatchSize; }
-    public void setRetryBatchSize(int retryBatchSize) { this.retryBatchSize = retryBatchSize; }
-    public Duration getInitialBackoff() { return initialBackoff; }
-    public void setInitialBackoff(Duration initialBackoff) { this.initialBackoff = initialBackoff; }
+    public String getDefaultDomainLimit() {
+        return defaultDomainLimit;
+    }
+
+    public void setDefaultDomainLimit(String defaultDomainLimit) {
+        this.defaultDomainLimit = defaultDomainLimit;
+    }
+
+    public List<String> getDomainLimits() {
+        return domainLimits;
+    }
+
+    public void setDomainLimits(List<String> domainLimits) {
+        this.domainLimits = List.copyOf(domainLimits);
+    }
+
+    public int getSenders() {
+        return senders;
+    }
+
+    public void setSenders(int senders) {
+        this.senders = senders;
+    }
+
+    public int getMaxAttempts() {
+        return maxAttempts;
+    }
+
+    public void setMaxAttempts(int maxAttempts) {
+        this.maxAttempts = maxAttempts;
+    }
+
+    public Duration getRetryDeadline() {
+        return retryDeadline;
+    }
+
+    public void setRetryDeadline(Duration retryDeadline) {
+        this.retryDeadline = retryDeadline;
+    }
+
+    public Duration getRetryBackoff() {
+        return retryBackoff;
+    }
+
+    public void setRetryBackoff(Duration retryBackoff) {
+        this.retryBackoff = retryBackoff;
+    }
+
+    public Duration getRetryMaxBackoff() {
+        return retryMaxBackoff;
+    }
+
+    public void setRetryMaxBackoff(Duration retryMaxBackoff) {
+        this.retryMaxBackoff = retryMaxBackoff;
+    }
+
+    public Duration getRetryPollInterval() {
+        return retryPollInterval;
+    }
+
+    public void setRetryPollInterval(Duration retryPollInterval) {
+        this.retryPollInterval = retryPollInterval;
+    }
+
+    public int getRetryBatchSize() {
+        return retryBatchSize;
+    }
+
+    public void setRetryBatchSize(int retryBatchSize) {
+        this.retryBatchSize = retryBatchSize;
+    }
+
+    public Duration getInitialBackoff() {
+        return initialBackoff;
+    }
+
+    public void setInitialBackoff(Duration initialBackoff) {
+        this.initialBackoff = initialBackoff;
+    }
 }

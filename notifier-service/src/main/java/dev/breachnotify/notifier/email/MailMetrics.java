@@ -4,7 +4,6 @@ import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
 import jakarta.inject.Singleton;
-
 import java.time.Duration;
 import java.util.Locale;
 import java.util.Set;
@@ -24,19 +23,23 @@ public class MailMetrics {
     public MailMetrics(MeterRegistry registry, EmailSettings settings) {
         this.registry = registry;
         this.namedDomains = Set.copyOf(settings.limitsByDomain().keySet());
-        this.sendLatency = Timer.builder("breachnotify.mail.send").description("time the relay took for one mail")
-                .publishPercentiles(0.5, 0.99).register(registry);
+        this.sendLatency = Timer.builder("breachnotify.mail.send")
+                .description("time the relay took for one mail")
+                .publishPercentiles(0.5, 0.99)
+                .register(registry);
     }
 
     void record(String recipient, SendOutcome outcome, Duration took) {
         sendLatency.record(took);
         String domain = recipient.substring(recipient.lastIndexOf('@') + 1).toLowerCase(Locale.ROOT);
-        Counter.builder("breachnotify.mail." + switch (outcome.kind()) {
-                    case SENT -> "sent";
-                    case TRANSIENT -> "deferred";
-                    case PERMANENT -> "failed";
-                })
+        Counter.builder("breachnotify.mail."
+                        + switch (outcome.kind()) {
+                            case SENT -> "sent";
+                            case TRANSIENT -> "deferred";
+                            case PERMANENT -> "failed";
+                        })
                 .tag("domain", namedDomains.contains(domain) ? domain : "other")
-                .register(registry).increment();
+                .register(registry)
+                .increment();
     }
 }

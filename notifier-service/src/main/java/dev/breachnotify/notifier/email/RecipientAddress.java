@@ -3,7 +3,6 @@ package dev.breachnotify.notifier.email;
 import com.ibm.icu.text.IDNA;
 import jakarta.mail.internet.AddressException;
 import jakarta.mail.internet.InternetAddress;
-
 import java.nio.charset.StandardCharsets;
 import java.util.Locale;
 
@@ -20,8 +19,11 @@ import java.util.Locale;
 record RecipientAddress(String given, String local, String domain) {
 
     /** Immutable and thread-safe (ICU's documentation of {@code getUTS46Instance}). */
-    private static final IDNA UTS46 = IDNA.getUTS46Instance(IDNA.NONTRANSITIONAL_TO_ASCII | IDNA.CHECK_BIDI
-            | IDNA.CHECK_CONTEXTJ | IDNA.CHECK_CONTEXTO | IDNA.USE_STD3_RULES);
+    private static final IDNA UTS46 = IDNA.getUTS46Instance(IDNA.NONTRANSITIONAL_TO_ASCII
+            | IDNA.CHECK_BIDI
+            | IDNA.CHECK_CONTEXTJ
+            | IDNA.CHECK_CONTEXTO
+            | IDNA.USE_STD3_RULES);
     /** The ASCII characters of an atom besides letters and digits (RFC 5322 atext). */
     private static final String ATEXT_SPECIALS = "!#$%&'*+/=?^_`{|}~-";
 
@@ -58,8 +60,8 @@ record RecipientAddress(String given, String local, String domain) {
         RecipientAddress recipient = new RecipientAddress(given, local, domain);
         if (recipient.needsSmtpUtf8()) {
             if (!isUtf8DotAtom(local)) {
-                throw new UndeliverableAddressException(given, "local part is not a valid internationalised"
-                        + " dot-atom (RFC 6531)");
+                throw new UndeliverableAddressException(
+                        given, "local part is not a valid internationalised" + " dot-atom (RFC 6531)");
             }
         } else {
             try {
@@ -76,9 +78,11 @@ record RecipientAddress(String given, String local, String domain) {
         if (local.startsWith(".") || local.endsWith(".") || local.contains("..")) {
             return false;
         }
-        return local.codePoints().allMatch(c -> c == '.'
-                || (c < 128 ? Character.isLetterOrDigit(c) || ATEXT_SPECIALS.indexOf(c) >= 0
-                        : !Character.isISOControl(c) && !Character.isWhitespace(c) && Character.isDefined(c)));
+        return local.codePoints()
+                .allMatch(c -> c == '.'
+                        || (c < 128
+                                ? Character.isLetterOrDigit(c) || ATEXT_SPECIALS.indexOf(c) >= 0
+                                : !Character.isISOControl(c) && !Character.isWhitespace(c) && Character.isDefined(c)));
     }
 
     /**

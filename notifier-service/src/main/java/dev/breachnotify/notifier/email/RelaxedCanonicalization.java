@@ -12,8 +12,7 @@ final class RelaxedCanonicalization {
     private static final byte CR = '\r';
     private static final byte LF = '\n';
 
-    private RelaxedCanonicalization() {
-    }
+    private RelaxedCanonicalization() {}
 
     /**
      * One header field ({@code Name: value}, possibly folded, without its final CRLF) as it is hashed: the name
@@ -26,7 +25,10 @@ final class RelaxedCanonicalization {
             throw new IllegalArgumentException("not a header field: " + field);
         }
         String name = field.substring(0, colon).strip().toLowerCase(Locale.ROOT);
-        String value = field.substring(colon + 1).replace("\r\n", "").replaceAll("[ \t]+", " ").strip();
+        String value = field.substring(colon + 1)
+                .replace("\r\n", "")
+                .replaceAll("[ \t]+", " ")
+                .strip();
         return name + ":" + value + "\r\n";
     }
 

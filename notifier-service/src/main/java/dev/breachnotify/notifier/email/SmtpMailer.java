@@ -12,10 +12,6 @@ import jakarta.mail.Transport;
 import jakarta.mail.internet.InternetAddress;
 import jakarta.mail.internet.MimeMessage;
 import jakarta.mail.internet.MimeMultipart;
-import org.eclipse.angus.mail.smtp.SMTPAddressFailedException;
-import org.eclipse.angus.mail.smtp.SMTPSendFailedException;
-import org.eclipse.angus.mail.smtp.SMTPTransport;
-
 import java.time.Instant;
 import java.time.ZoneId;
 import java.util.ArrayList;
@@ -23,6 +19,9 @@ import java.util.List;
 import java.util.Properties;
 import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.BlockingQueue;
+import org.eclipse.angus.mail.smtp.SMTPAddressFailedException;
+import org.eclipse.angus.mail.smtp.SMTPSendFailedException;
+import org.eclipse.angus.mail.smtp.SMTPTransport;
 
 /**
  * Sends through the relay with Angus Mail over a small pool of connections that stay open between mails.
@@ -46,6 +45,7 @@ public class SmtpMailer implements Mailer {
     private final Session session;
     /** For mails that need SMTPUTF8: UTF-8 in the envelope and headers; connections not pooled. */
     private final Session utf8Session;
+
     private final BlockingQueue<Transport> idle;
     private final InternetAddress from;
     private final String messageIdDomain;
@@ -55,12 +55,15 @@ public class SmtpMailer implements Mailer {
     public SmtpMailer(SmtpSettings settings, DkimSigning dkim) {
         // Jakarta Mail 2.1 finds its StreamProvider with a ServiceLoader scan of the whole class path for every
         // encoded body part unless this property names it; the scan was most of the time of a send.
-        System.getProperties().putIfAbsent("jakarta.mail.util.StreamProvider",
-                "org.eclipse.angus.mail.util.MailStreamProvider");
+        System.getProperties()
+                .putIfAbsent("jakarta.mail.util.StreamProvider", "org.eclipse.angus.mail.util.MailStreamProvider");
         this.settings = settings;
         this.dkim = dkim;
-        Properties properties = SmtpSessionProperties.of(settings.getHost(), settings.getPort(),
-                settings.getTimeout(), settings.isStarttls(),
+        Properties properties = SmtpSessionProperties.of(
+                settings.getHost(),
+                settings.getPort(),
+                settings.getTimeout(),
+                settings.isStarttls(),
                 settings.getUsername() != null && !settings.getUsername().isBlank());
         this.session = Session.getInstance(properties);
         Properties utf8 = new Properties();
@@ -71,11 +74,11 @@ public class SmtpMailer implements Mailer {
         try {
             InternetAddress parsed = new InternetAddress(settings.getFrom(), true);
             // a display name with umlauts is RFC 2047-encoded in the header, not sent as raw 8-bit text
-            this.from = parsed.getPersonal() == null ? parsed
+            this.from = parsed.getPersonal() == null
+                    ? parsed
                     : new InternetAddress(parsed.getAddress(), parsed.getPersonal(), "UTF-8");
         } catch (MessagingException | java.io.UnsupportedEncodingException e) {
-            throw new IllegalArgumentException("breachnotify.notifier.smtp.from is not an address: "
-                    + e.getMessage());
+            throw new IllegalArgumentException("breachnotify.notifier.smtp.from is not an address: " + e.getMessage());
         }
         this.messageIdDomain = settings.fromDomain();
     }
@@ -112,8 +115,14 @@ public class SmtpMailer implements Mailer {
         try {
             transport = connect(utf8Session);
             if (transport instanceof SMTPTransport smtp && !smtp.supportsExtension("SMTPUTF8")) {
-                return new SendOutcome(SendOutcome.Kind.PERMANENT, null, NO_SMTPUTF8 + recipients.stream()
-                        .filter(RecipientAddress::needsSmtpUtf8).map(RecipientAddress::given).toList());
+                return new SendOutcome(
+                        SendOutcome.Kind.PERMANENT,
+                        null,
+                        NO_SMTPUTF8
+                                + recipients.stream()
+                                        .filter(RecipientAddress::needsSmtpUtf8)
+                                        .map(RecipientAddress::given)
+                                        .toList());
             }
             MimeMessage message = compose(utf8Session, mail, recipients);
             transport.sendMessage(message, message.getAllRecipients());
@@ -201,7 +210,9 @@ public class SmtpMailer implements Mailer {
         for (String recipient : mail.recipients()) {
             recipients.add(RecipientAddress.parse(recipient));
         }
-        return compose(recipients.stream().anyMatch(RecipientAddress::needsSmtpUtf8) ? utf8Session : session, mail,
+        return compose(
+                recipients.stream().anyMatch(RecipientAddress::needsSmtpUtf8) ? utf8Session : session,
+                mail,
                 recipients);
     }
 
@@ -263,5 +274,4 @@ public class SmtpMailer implements Mailer {
             close(transport);
         }
     }
-
 }

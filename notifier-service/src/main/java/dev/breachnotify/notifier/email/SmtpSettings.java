@@ -1,7 +1,6 @@
 package dev.breachnotify.notifier.email;
 
 import io.micronaut.context.annotation.ConfigurationProperties;
-
 import java.time.Duration;
 
 /** The mail relay ({@code breachnotify.notifier.smtp.*}). */
@@ -25,26 +24,73 @@ public class SmtpSettings {
     /** The From header. */
     private String from = "Sicherheitshinweis <security-notice@vendor.example>";
 
-    public String getHost() { return host; }
-    public void setHost(String host) { this.host = host; }
-    public int getPort() { return port; }
-    public void setPort(int port) { this.port = port; }
-    public String getUsername() { return username; }
-    public void setUsername(String username) { this.username = username; }
-    public String getPassword() { return password; }
-    public void setPassword(String password) { this.password = password; }
-    public boolean isStarttls() { return starttls; }
-    public void setStarttls(boolean starttls) { this.starttls = starttls; }
-    public Duration getTimeout() { return timeout; }
-    public void setTimeout(Duration timeout) { this.timeout = timeout; }
-    public int getConnections() { return connections; }
-    public void setConnections(int connections) { this.connections = connections; }
-    public String getFrom() { return from; }
+    public String getHost() {
+        return host;
+    }
+
+    public void setHost(String host) {
+        this.host = host;
+    }
+
+    public int getPort() {
+        return port;
+    }
+
+    public void setPort(int port) {
+        this.port = port;
+    }
+
+    public String getUsername() {
+        return username;
+    }
+
+    public void setUsername(String username) {
+        this.username = username;
+    }
+
+    public String getPassword() {
+        return password;
+    }
+
+    public void setPassword(String password) {
+        this.password = password;
+    }
+
+    public boolean isStarttls() {
+        return starttls;
+    }
+
+    public void setStarttls(boolean starttls) {
+        this.starttls = starttls;
+    }
+
+    public Duration getTimeout() {
+        return timeout;
+    }
+
+    public void setTimeout(Duration timeout) {
+        this.timeout = timeout;
+    }
+
+    public int getConnections() {
+        return connections;
+    }
+
+    public void setConnections(int connections) {
+        this.connections = connections;
+    }
+
+    public String getFrom() {
+        return from;
+    }
 
     /** The domain of the From address, e.g. {@code vendor.example}. */
     public String fromDomain() {
         String address = from.contains("<") ? from.substring(from.indexOf('<') + 1, from.indexOf('>')) : from;
         return address.substring(address.indexOf('@') + 1).strip().toLowerCase(java.util.Locale.ROOT);
     }
-    public void setFrom(String from) { this.from = from; }
+
+    public void setFrom(String from) {
+        this.from = from;
+    }
 }

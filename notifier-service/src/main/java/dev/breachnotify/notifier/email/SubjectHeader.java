@@ -1,7 +1,6 @@
 package dev.breachnotify.notifier.email;
 
 import jakarta.mail.internet.MimeUtility;
-
 import java.io.UnsupportedEncodingException;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;

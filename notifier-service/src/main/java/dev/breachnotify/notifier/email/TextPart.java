@@ -3,13 +3,12 @@ package dev.breachnotify.notifier.email;
 import jakarta.mail.MessagingException;
 import jakarta.mail.internet.InternetHeaders;
 import jakarta.mail.internet.MimeBodyPart;
-import org.eclipse.angus.mail.util.QPEncoderStream;
-
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
+import org.eclipse.angus.mail.util.QPEncoderStream;
 
 /**
  * A UTF-8 text part of a mail whose body is transfer-encoded once, when the part is made: a part made from its
@@ -20,8 +19,7 @@ import java.nio.charset.StandardCharsets;
  */
 final class TextPart {
 
-    private TextPart() {
-    }
+    private TextPart() {}
 
     /** A {@code text/<subtype>; charset=UTF-8} part with the text, in the encoding {@link TransferEncoding} picks. */
     static MimeBodyPart of(String text, String subtype) throws MessagingException {

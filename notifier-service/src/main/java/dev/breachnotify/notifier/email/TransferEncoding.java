@@ -14,8 +14,7 @@ final class TransferEncoding {
     /** RFC 5321 4.5.3.1.6: 1000 octets per line including CRLF. */
     private static final int MAX_LINE = 998;
 
-    private TransferEncoding() {
-    }
+    private TransferEncoding() {}
 
     static String of(String text) {
         int line = 0;

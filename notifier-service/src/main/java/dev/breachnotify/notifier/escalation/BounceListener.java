@@ -23,11 +23,6 @@ import io.micronaut.configuration.kafka.annotation.OffsetReset;
 import io.micronaut.configuration.kafka.annotation.OffsetStrategy;
 import io.micronaut.configuration.kafka.annotation.Topic;
 import io.micronaut.transaction.TransactionOperations;
-import org.apache.kafka.clients.consumer.ConsumerRecord;
-import org.apache.kafka.common.IsolationLevel;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
-
 import java.sql.Connection;
 import java.time.Clock;
 import java.util.ArrayList;
@@ -36,6 +31,10 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.common.IsolationLevel;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * A hard bounce ({@code email.failed} with {@code permanent: true}) or a mail whose retries expired
@@ -44,10 +43,14 @@ import java.util.UUID;
  * step {@code bounce}, once per advisory and practice, unless the advisory allows no letters, the practice gets a
  * letter anyway in the first step, has no postal address, or is already done or excluded.
  */
-@KafkaListener(groupId = "notifier-bounce-letters", batch = true, offsetReset = OffsetReset.EARLIEST,
-        isolation = IsolationLevel.READ_COMMITTED, offsetStrategy = OffsetStrategy.SYNC,
-        errorStrategy = @ErrorStrategy(value = ErrorStrategyValue.RETRY_ON_ERROR, retryDelay = "5s",
-                retryCount = 10_000))
+@KafkaListener(
+        groupId = "notifier-bounce-letters",
+        batch = true,
+        offsetReset = OffsetReset.EARLIEST,
+        isolation = IsolationLevel.READ_COMMITTED,
+        offsetStrategy = OffsetStrategy.SYNC,
+        errorStrategy =
+                @ErrorStrategy(value = ErrorStrategyValue.RETRY_ON_ERROR, retryDelay = "5s", retryCount = 10_000))
 public class BounceListener {
 
     private static final Logger LOG = LoggerFactory.getLogger(BounceListener.class);
@@ -62,9 +65,16 @@ public class BounceListener {
     private final Clock clock;
     private final DeadLetters deadLetters;
 
-    public BounceListener(TransactionOperations<Connection> transactions, EscalationStore store,
-                          Escalations escalations, PracticeStore practices, PublishedAdvisories advisories,
-                          OutboxWriter outbox, Clock clock, DeadLetters deadLetters, SendGate gate) {
+    public BounceListener(
+            TransactionOperations<Connection> transactions,
+            EscalationStore store,
+            Escalations escalations,
+            PracticeStore practices,
+            PublishedAdvisories advisories,
+            OutboxWriter outbox,
+            Clock clock,
+            DeadLetters deadLetters,
+            SendGate gate) {
         this.gate = gate;
         this.transactions = transactions;
         this.store = store;
@@ -80,17 +90,23 @@ public class BounceListener {
     private record Bounce(UUID notificationId, String advisoryId, String practiceId, String why) {
 
         /** The only events that can be a bounce; the others (most: {@code email.sent}) are not even decoded. */
-        static final Set<String> TYPES = Set.of(EventType.EMAIL_FAILED.wireName(),
-                EventType.EMAIL_BOUNCED.wireName());
+        static final Set<String> TYPES = Set.of(EventType.EMAIL_FAILED.wireName(), EventType.EMAIL_BOUNCED.wireName());
 
         static Bounce of(EventPayload payload) {
             if (payload instanceof EmailFailed failed && failed.needsLetter()) {
-                return new Bounce(failed.notificationId(), failed.advisoryId(), failed.practiceId(),
-                        !failed.permanent() ? "retries expired"
+                return new Bounce(
+                        failed.notificationId(),
+                        failed.advisoryId(),
+                        failed.practiceId(),
+                        !failed.permanent()
+                                ? "retries expired"
                                 : failed.smtpCode() != null ? "SMTP " + failed.smtpCode() : failed.reason());
             }
             if (payload instanceof EmailBounced bounced && bounced.permanent()) {
-                return new Bounce(bounced.notificationId(), bounced.advisoryId(), bounced.practiceId(),
+                return new Bounce(
+                        bounced.notificationId(),
+                        bounced.advisoryId(),
+                        bounced.practiceId(),
                         "delivery status " + bounced.status());
             }
             return null;
@@ -99,28 +115,31 @@ public class BounceListener {
 
     @Topic(dev.breachnotify.events.Topic.Names.DELIVERIES)
     void onDeliveries(List<ConsumerRecord<String, byte[]>> records) {
-        List<Bounce> bounces = deadLetters.readable(records, "notifier-bounce-letters",
-                        DeadLetters.ofTypes(Bounce.TYPES)).stream()
-                .map(EventEnvelope::payload)
-                .map(Bounce::of)
-                .filter(bounce -> bounce != null && bounce.advisoryId() != null && bounce.practiceId() != null)
-                .toList();
+        List<Bounce> bounces =
+                deadLetters.readable(records, "notifier-bounce-letters", DeadLetters.ofTypes(Bounce.TYPES)).stream()
+                        .map(EventEnvelope::payload)
+                        .map(Bounce::of)
+                        .filter(bounce -> bounce != null && bounce.advisoryId() != null && bounce.practiceId() != null)
+                        .toList();
         if (bounces.isEmpty()) {
             return;
         }
         transactions.executeWrite(status -> {
             Connection connection = status.getConnection();
-            Map<String, Practice> directory = practices.findByIds(connection,
+            Map<String, Practice> directory = practices.findByIds(
+                    connection,
                     bounces.stream().map(Bounce::practiceId).distinct().toList());
             List<EventEnvelope<?>> letters = new ArrayList<>();
             // a withdrawn or closed advisory gets no fallback letter; a paused one's is queued and held at print
-            Map<String, AdvisoryState> states = gate.holdOpen(connection,
+            Map<String, AdvisoryState> states = gate.holdOpen(
+                    connection,
                     bounces.stream().map(Bounce::advisoryId).distinct().toList());
             for (Bounce bounce : bounces) {
                 Practice practice = directory.get(bounce.practiceId());
-                if (store.escalation(connection, bounce.advisoryId(), false).isEmpty() || practice == null
+                if (store.escalation(connection, bounce.advisoryId(), false).isEmpty()
+                        || practice == null
                         || SendGate.answer(states, bounce.advisoryId(), AdvisoryState.Outbound.TO_PRACTICE)
-                        == AdvisoryState.Answer.DROP) {
+                                == AdvisoryState.Answer.DROP) {
                     continue;
                 }
                 AdvisoryPublished advisory = advisories.published(bounce.advisoryId());
@@ -129,12 +148,15 @@ public class BounceListener {
                         || store.settled(connection, advisory.advisoryId(), practice.practiceId())) {
                     continue;
                 }
-                Optional<EventEnvelope<NotificationRequested>> letter = escalations.requestOnce(connection, advisory,
-                        practice, Channel.LETTER, NotificationPlanner.BOUNCE, clock.instant());
+                Optional<EventEnvelope<NotificationRequested>> letter = escalations.requestOnce(
+                        connection, advisory, practice, Channel.LETTER, NotificationPlanner.BOUNCE, clock.instant());
                 if (letter.isPresent()) {
                     letters.add(letter.get());
-                    LOG.info("Email {} bounced ({}): letter {} requested", bounce.notificationId(),
-                            bounce.why(), letter.get().payload().notificationId());
+                    LOG.info(
+                            "Email {} bounced ({}): letter {} requested",
+                            bounce.notificationId(),
+                            bounce.why(),
+                            letter.get().payload().notificationId());
                 }
             }
             outbox.append(connection, letters);

@@ -3,8 +3,8 @@ package dev.breachnotify.notifier.escalation;
 import dev.breachnotify.events.AcknowledgementRecorded;
 import dev.breachnotify.events.CredentialRotationConfirmed;
 import dev.breachnotify.events.EventEnvelope;
-import dev.breachnotify.notifier.deadletter.DeadLetters;
 import dev.breachnotify.events.EventPayload;
+import dev.breachnotify.notifier.deadletter.DeadLetters;
 import io.micronaut.configuration.kafka.annotation.ErrorStrategy;
 import io.micronaut.configuration.kafka.annotation.ErrorStrategyValue;
 import io.micronaut.configuration.kafka.annotation.KafkaListener;
@@ -12,29 +12,32 @@ import io.micronaut.configuration.kafka.annotation.OffsetReset;
 import io.micronaut.configuration.kafka.annotation.OffsetStrategy;
 import io.micronaut.configuration.kafka.annotation.Topic;
 import io.micronaut.transaction.TransactionOperations;
-import org.apache.kafka.clients.consumer.ConsumerRecord;
-import org.apache.kafka.common.IsolationLevel;
-
 import java.sql.Connection;
 import java.util.List;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.common.IsolationLevel;
 
 /**
  * The notifier's projection of who confirmed what, fed only by ack-service's events on the acknowledgements topic
  * (never by ack-service's database): acknowledgements and the latest confirmation per credential. Upserts, so a
  * redelivered event changes nothing; offsets are committed after the batch is written.
  */
-@KafkaListener(groupId = "notifier-confirmations", batch = true, offsetReset = OffsetReset.EARLIEST,
-        isolation = IsolationLevel.READ_COMMITTED, offsetStrategy = OffsetStrategy.SYNC,
-        errorStrategy = @ErrorStrategy(value = ErrorStrategyValue.RETRY_ON_ERROR, retryDelay = "5s",
-                retryCount = 10_000))
+@KafkaListener(
+        groupId = "notifier-confirmations",
+        batch = true,
+        offsetReset = OffsetReset.EARLIEST,
+        isolation = IsolationLevel.READ_COMMITTED,
+        offsetStrategy = OffsetStrategy.SYNC,
+        errorStrategy =
+                @ErrorStrategy(value = ErrorStrategyValue.RETRY_ON_ERROR, retryDelay = "5s", retryCount = 10_000))
 public class ConfirmationListener {
 
     private final TransactionOperations<Connection> transactions;
     private final EscalationStore store;
     private final DeadLetters deadLetters;
 
-    public ConfirmationListener(TransactionOperations<Connection> transactions, EscalationStore store,
-                                DeadLetters deadLetters) {
+    public ConfirmationListener(
+            TransactionOperations<Connection> transactions, EscalationStore store, DeadLetters deadLetters) {
         this.deadLetters = deadLetters;
         this.transactions = transactions;
         this.store = store;
@@ -45,8 +48,10 @@ public class ConfirmationListener {
         List<EventPayload> relevant = deadLetters.readable(records, "notifier-confirmations").stream()
                 .map(EventEnvelope::payload)
                 .filter(payload -> (payload instanceof AcknowledgementRecorded a && a.submittedAt() != null)
-                        || (payload instanceof CredentialRotationConfirmed c && c.submittedAt() != null
-                            && c.credentialId() != null && c.status() != null))
+                        || (payload instanceof CredentialRotationConfirmed c
+                                && c.submittedAt() != null
+                                && c.credentialId() != null
+                                && c.status() != null))
                 .toList();
         if (relevant.isEmpty()) {
             return;

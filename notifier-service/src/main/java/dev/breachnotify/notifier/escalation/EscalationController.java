@@ -13,7 +13,6 @@ import io.micronaut.http.annotation.Post;
 import io.micronaut.scheduling.TaskExecutors;
 import io.micronaut.scheduling.annotation.ExecuteOn;
 import io.micronaut.security.annotation.Secured;
-
 import java.security.Principal;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -74,19 +73,18 @@ public class EscalationController {
     @Get(value = "/final-list.csv", produces = "text/csv")
     public HttpResponse<String> finalList(String advisoryId) {
         Escalations.FinalListCsv list = escalations.finalListCsv(advisoryId);
-        return HttpResponse.ok(list.csv()).contentType(MediaType.of("text/csv; charset=utf-8"))
+        return HttpResponse.ok(list.csv())
+                .contentType(MediaType.of("text/csv; charset=utf-8"))
                 .header("X-Final-List", list.provisional() ? "provisional" : "final")
                 .header("X-Content-SHA256", list.sha256())
                 .header("Content-Disposition", "attachment; filename=\"final-list-" + advisoryId + ".csv\"");
     }
 
     /** Why an advisory is paused. */
-    public record Reason(@Nullable String reason) {
-    }
+    public record Reason(@Nullable String reason) {}
 
     /** A practice to exclude and why. */
-    public record Exclusion(String practiceId, String reason) {
-    }
+    public record Exclusion(String practiceId, String reason) {}
 
     @Error(exception = RequestRefused.class)
     public HttpResponse<Map<String, Object>> failed(RequestRefused e) {

@@ -6,7 +6,6 @@ import dev.breachnotify.events.Credential;
 import dev.breachnotify.events.Practice;
 import dev.breachnotify.notifier.directory.PracticeStore;
 import jakarta.inject.Singleton;
-
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.time.Duration;
@@ -37,21 +36,39 @@ public class EscalationPlanner {
      * @param reminderAfterDays days after publication for the reminder, 0 for none
      * @param letterAfterDays   days after publication for the letter, 0 for none
      */
-    public void schedule(Connection connection, AdvisoryPublished advisory, int reminderAfterDays,
-                         int letterAfterDays) throws SQLException {
+    public void schedule(Connection connection, AdvisoryPublished advisory, int reminderAfterDays, int letterAfterDays)
+            throws SQLException {
         Instant published = advisory.publishedAt();
-        store.insertEscalation(connection, new EscalationStore.Escalation(advisory.advisoryId(),
-                advisory.credentials().stream().map(Credential::id).distinct().toList(), advisory.deadline(),
-                advisory.channels().contains(Channel.LETTER), false, published));
+        store.insertEscalation(
+                connection,
+                new EscalationStore.Escalation(
+                        advisory.advisoryId(),
+                        advisory.credentials().stream()
+                                .map(Credential::id)
+                                .distinct()
+                                .toList(),
+                        advisory.deadline(),
+                        advisory.channels().contains(Channel.LETTER),
+                        false,
+                        published));
         if (reminderAfterDays > 0) {
-            store.insertStep(connection, advisory.advisoryId(), Escalations.REMINDER,
+            store.insertStep(
+                    connection,
+                    advisory.advisoryId(),
+                    Escalations.REMINDER,
                     published.plus(Duration.ofDays(reminderAfterDays)));
         }
         if (letterAfterDays > 0) {
-            store.insertStep(connection, advisory.advisoryId(), Escalations.LETTER,
+            store.insertStep(
+                    connection,
+                    advisory.advisoryId(),
+                    Escalations.LETTER,
                     published.plus(Duration.ofDays(letterAfterDays)));
         }
-        store.insertStep(connection, advisory.advisoryId(), Escalations.FINAL_LIST,
+        store.insertStep(
+                connection,
+                advisory.advisoryId(),
+                Escalations.FINAL_LIST,
                 advisory.deadline().plusDays(1).atStartOfDay(ZONE).toInstant());
         String after = null;
         while (true) {
@@ -59,9 +76,11 @@ public class EscalationPlanner {
             if (page.isEmpty()) {
                 return;
             }
-            store.insertTargets(connection, advisory.advisoryId(), page.stream().map(Practice::practiceId).toList());
+            store.insertTargets(
+                    connection,
+                    advisory.advisoryId(),
+                    page.stream().map(Practice::practiceId).toList());
             after = page.get(page.size() - 1).practiceId();
         }
     }
-
 }

@@ -3,7 +3,6 @@ package dev.breachnotify.notifier.escalation;
 import dev.breachnotify.events.AcknowledgementRecorded;
 import dev.breachnotify.events.CredentialRotationConfirmed;
 import jakarta.inject.Singleton;
-
 import java.sql.Connection;
 import java.sql.Date;
 import java.sql.PreparedStatement;
@@ -25,25 +24,28 @@ import java.util.UUID;
 public class EscalationStore {
 
     /** An advisory's escalation. */
-    public record Escalation(String advisoryId, List<String> credentials, LocalDate deadline, boolean letters,
-                             boolean paused, Instant publishedAt) {
-    }
+    public record Escalation(
+            String advisoryId,
+            List<String> credentials,
+            LocalDate deadline,
+            boolean letters,
+            boolean paused,
+            Instant publishedAt) {}
 
     /** One step of a schedule. */
-    public record Step(String advisoryId, String step, Instant dueAt, Instant firedAt, String trigger,
-                       String triggeredBy) {
-    }
+    public record Step(
+            String advisoryId, String step, Instant dueAt, Instant firedAt, String trigger, String triggeredBy) {}
 
     /** A row of the final list. */
-    public record FinalListRow(String practiceId, String practiceName, boolean acknowledged, List<String> missing) {
-    }
+    public record FinalListRow(String practiceId, String practiceName, boolean acknowledged, List<String> missing) {}
 
     void insertEscalation(Connection connection, Escalation escalation) throws SQLException {
         try (PreparedStatement insert = connection.prepareStatement("INSERT INTO escalation (advisory_id, "
                 + "credentials, deadline, letters, paused, published_at) VALUES (?, ?, ?, ?, false, ?) "
                 + "ON CONFLICT (advisory_id) DO NOTHING")) {
             insert.setString(1, escalation.advisoryId());
-            insert.setArray(2, connection.createArrayOf("text", escalation.credentials().toArray()));
+            insert.setArray(
+                    2, connection.createArrayOf("text", escalation.credentials().toArray()));
             insert.setDate(3, Date.valueOf(escalation.deadline()));
             insert.setBoolean(4, escalation.letters());
             insert.setTimestamp(5, Timestamp.from(escalation.publishedAt()));
@@ -79,16 +81,20 @@ public class EscalationStore {
                 if (!row.next()) {
                     return Optional.empty();
                 }
-                return Optional.of(new Escalation(row.getString(1), List.of((String[]) row.getArray(2).getArray()),
-                        row.getDate(3).toLocalDate(), row.getBoolean(4), row.getBoolean(5),
+                return Optional.of(new Escalation(
+                        row.getString(1),
+                        List.of((String[]) row.getArray(2).getArray()),
+                        row.getDate(3).toLocalDate(),
+                        row.getBoolean(4),
+                        row.getBoolean(5),
                         row.getTimestamp(6).toInstant()));
             }
         }
     }
 
     void setPaused(Connection connection, String advisoryId, boolean paused) throws SQLException {
-        try (PreparedStatement update = connection.prepareStatement(
-                "UPDATE escalation SET paused = ? WHERE advisory_id = ?")) {
+        try (PreparedStatement update =
+                connection.prepareStatement("UPDATE escalation SET paused = ? WHERE advisory_id = ?")) {
             update.setBoolean(1, paused);
             update.setString(2, advisoryId);
             update.executeUpdate();
@@ -128,8 +134,9 @@ public class EscalationStore {
         }
     }
 
-    void markFired(Connection connection, String advisoryId, String step, Instant firedAt, String trigger,
-                   String triggeredBy) throws SQLException {
+    void markFired(
+            Connection connection, String advisoryId, String step, Instant firedAt, String trigger, String triggeredBy)
+            throws SQLException {
         try (PreparedStatement update = connection.prepareStatement("UPDATE escalation_step SET fired_at = ?, "
                 + "trigger = ?, triggered_by = ? WHERE advisory_id = ? AND step = ?")) {
             update.setTimestamp(1, Timestamp.from(firedAt));
@@ -146,8 +153,13 @@ public class EscalationStore {
         try (ResultSet rows = select.executeQuery()) {
             while (rows.next()) {
                 Timestamp fired = rows.getTimestamp(4);
-                steps.add(new Step(rows.getString(1), rows.getString(2), rows.getTimestamp(3).toInstant(),
-                        fired == null ? null : fired.toInstant(), rows.getString(5), rows.getString(6)));
+                steps.add(new Step(
+                        rows.getString(1),
+                        rows.getString(2),
+                        rows.getTimestamp(3).toInstant(),
+                        fired == null ? null : fired.toInstant(),
+                        rows.getString(5),
+                        rows.getString(6)));
             }
         }
         return steps;
@@ -179,8 +191,8 @@ public class EscalationStore {
             select.setFetchSize(2_000);
             try (ResultSet rows = select.executeQuery()) {
                 while (rows.next()) {
-                    Outstanding practice = new Outstanding(rows.getString(1), rows.getBoolean(2),
-                            List.of((String[]) rows.getArray(3).getArray()));
+                    Outstanding practice = new Outstanding(rows.getString(1), rows.getBoolean(2), List.of((String[])
+                            rows.getArray(3).getArray()));
                     if (!practice.done()) {
                         outstanding.add(practice);
                     }
@@ -228,8 +240,9 @@ public class EscalationStore {
     }
 
     /** Records that a step sent a notification to a practice; false when it had (the step never repeats). */
-    boolean markSent(Connection connection, String advisoryId, String practiceId, String step, UUID notificationId,
-                     Instant at) throws SQLException {
+    boolean markSent(
+            Connection connection, String advisoryId, String practiceId, String step, UUID notificationId, Instant at)
+            throws SQLException {
         try (PreparedStatement insert = connection.prepareStatement("INSERT INTO escalation_sent (advisory_id, "
                 + "practice_id, step, notification_id, sent_at) VALUES (?, ?, ?, ?, ?) "
                 + "ON CONFLICT ON CONSTRAINT escalation_once_per_practice_and_step DO NOTHING")) {
@@ -292,8 +305,8 @@ public class EscalationStore {
     }
 
     /** Excludes a practice; false when it was excluded before (the first reason stands). */
-    boolean exclude(Connection connection, String advisoryId, String practiceId, String reason, String user,
-                    Instant at) throws SQLException {
+    boolean exclude(Connection connection, String advisoryId, String practiceId, String reason, String user, Instant at)
+            throws SQLException {
         try (PreparedStatement insert = connection.prepareStatement("INSERT INTO escalation_exclusion (advisory_id, "
                 + "practice_id, reason, excluded_by, excluded_at) VALUES (?, ?, ?, ?, ?) ON CONFLICT DO NOTHING")) {
             insert.setString(1, advisoryId);
@@ -313,7 +326,8 @@ public class EscalationStore {
                 insert.setString(2, row.practiceId());
                 insert.setString(3, row.practiceName());
                 insert.setBoolean(4, row.acknowledged());
-                insert.setArray(5, connection.createArrayOf("text", row.missing().toArray()));
+                insert.setArray(
+                        5, connection.createArrayOf("text", row.missing().toArray()));
                 insert.addBatch();
             }
             insert.executeBatch();
@@ -327,8 +341,9 @@ public class EscalationStore {
             select.setString(1, advisoryId);
             try (ResultSet result = select.executeQuery()) {
                 while (result.next()) {
-                    rows.add(new FinalListRow(result.getString(1), result.getString(2), result.getBoolean(3),
-                            List.of((String[]) result.getArray(4).getArray())));
+                    rows.add(new FinalListRow(
+                            result.getString(1), result.getString(2), result.getBoolean(3), List.of((String[])
+                                    result.getArray(4).getArray())));
                 }
             }
         }

@@ -3,7 +3,6 @@ package dev.breachnotify.notifier.escalation;
 import dev.breachnotify.events.AdvisoryFinalList;
 import dev.breachnotify.events.AdvisoryPublished;
 import dev.breachnotify.events.Channel;
-import dev.breachnotify.events.Credential;
 import dev.breachnotify.events.EscalationPaused;
 import dev.breachnotify.events.EscalationResumed;
 import dev.breachnotify.events.EscalationStepFired;
@@ -11,8 +10,6 @@ import dev.breachnotify.events.EventEnvelope;
 import dev.breachnotify.events.NotificationRequested;
 import dev.breachnotify.events.Practice;
 import dev.breachnotify.events.PracticeExcluded;
-import dev.breachnotify.notifier.web.RequestRefused;
-import dev.breachnotify.notifier.advisory.EscalationSchedule;
 import dev.breachnotify.notifier.code.CodeIssuer;
 import dev.breachnotify.notifier.directory.PracticeStore;
 import dev.breachnotify.notifier.fanout.NotificationPlanner;
@@ -23,15 +20,13 @@ import dev.breachnotify.notifier.lifecycle.PublishedAdvisories;
 import dev.breachnotify.notifier.lifecycle.SendGate;
 import dev.breachnotify.notifier.lifecycle.Transition;
 import dev.breachnotify.notifier.outbox.OutboxWriter;
+import dev.breachnotify.notifier.web.RequestRefused;
 import dev.breachnotify.platform.csv.CsvWriter;
 import dev.breachnotify.platform.kafka.EventFactory;
 import io.micronaut.context.annotation.Value;
 import io.micronaut.http.HttpStatus;
 import io.micronaut.transaction.TransactionOperations;
 import jakarta.inject.Singleton;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
-
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
@@ -46,9 +41,11 @@ import java.util.Arrays;
 import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Optional;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * The escalation chain of each advisory: its schedule (made when the advisory is published), the firing of a
@@ -65,11 +62,13 @@ public class Escalations {
 
     /** The steps of a schedule. */
     public static final String REMINDER = NotificationPlanner.REMINDER;
+
     public static final String LETTER = NotificationPlanner.LETTER;
     public static final String FINAL_LIST = "final-list";
     public static final List<String> STEPS = List.of(REMINDER, LETTER, FINAL_LIST);
     /** The final list is carried in its event up to this many practices; beyond, only its hash. */
     static final int FINAL_LIST_IN_EVENT = 1_000;
+
     static final String[] FINAL_LIST_HEADER = {"practice_id", "practice_name", "acknowledged", "missing"};
 
     private static final Logger LOG = LoggerFactory.getLogger(Escalations.class);
@@ -89,15 +88,20 @@ public class Escalations {
 
     /** The lifecycle as the escalation sees it: the gate its steps ask, the transitions pause and close make. */
     @Singleton
-    record Gates(SendGate gate, AdvisoryLifecycle lifecycle) {
-    }
+    record Gates(SendGate gate, AdvisoryLifecycle lifecycle) {}
 
     /** Many collaborators: a step meets the directory, the codes, the outbox and the lifecycle. */
-    public Escalations(TransactionOperations<Connection> transactions, EscalationStore store,
-                       PracticeStore practices, PublishedAdvisories advisories, CodeIssuer codes, OutboxWriter outbox,
-                       EventFactory events, Clock clock,
-                       @Value("${breachnotify.notifier.code-validity-after-deadline:60d}")
-                       Duration codeValidityAfterDeadline, Gates gates) {
+    public Escalations(
+            TransactionOperations<Connection> transactions,
+            EscalationStore store,
+            PracticeStore practices,
+            PublishedAdvisories advisories,
+            CodeIssuer codes,
+            OutboxWriter outbox,
+            EventFactory events,
+            Clock clock,
+            @Value("${breachnotify.notifier.code-validity-after-deadline:60d}") Duration codeValidityAfterDeadline,
+            Gates gates) {
         this.gates = gates;
         this.transactions = transactions;
         this.store = store;
@@ -111,24 +115,29 @@ public class Escalations {
     }
 
     /** What firing a step did. */
-    public record Fired(String advisoryId, String step, String trigger, Instant firedAt, long practices) {
-    }
+    public record Fired(String advisoryId, String step, String trigger, Instant firedAt, long practices) {}
 
     /** The state of an advisory's escalation, with the advisory's lifecycle state. */
-    public record Status(String advisoryId, AdvisoryState state, boolean paused, String deadline, long targeted, long confirmed,
-                         long excluded, long outstanding, List<StepStatus> steps) {
-    }
+    public record Status(
+            String advisoryId,
+            AdvisoryState state,
+            boolean paused,
+            String deadline,
+            long targeted,
+            long confirmed,
+            long excluded,
+            long outstanding,
+            List<StepStatus> steps) {}
 
     /** One step of {@link Status}. */
-    public record StepStatus(String step, Instant dueAt, Instant firedAt, String trigger, String triggeredBy,
-                             long sent) {
-    }
+    public record StepStatus(
+            String step, Instant dueAt, Instant firedAt, String trigger, String triggeredBy, long sent) {}
 
     /** Fires every step that is due and not paused; returns what fired. */
     public List<Fired> fireDue() {
         List<Fired> fired = new ArrayList<>();
-        List<EscalationStore.Step> due = transactions.executeRead(status -> store.due(status.getConnection(),
-                clock.instant()));
+        List<EscalationStore.Step> due =
+                transactions.executeRead(status -> store.due(status.getConnection(), clock.instant()));
         for (EscalationStore.Step step : due) {
             try {
                 Fired result = fire(step.advisoryId(), step.step(), null);
@@ -136,7 +145,10 @@ public class Escalations {
                     fired.add(result);
                 }
             } catch (Exception e) { // one advisory's failure must not hold up the others; retried on the next tick
-                LOG.warn("Escalation step {} of {} failed, will retry: {}", step.step(), step.advisoryId(),
+                LOG.warn(
+                        "Escalation step {} of {} failed, will retry: {}",
+                        step.step(),
+                        step.advisoryId(),
                         e.toString());
             }
         }
@@ -156,27 +168,36 @@ public class Escalations {
             Connection connection = status.getConnection();
             EscalationStore.Escalation escalation = escalation(connection, advisoryId);
             // first the lifecycle: the final list closes the advisory (a transition), the other steps are sends
-            AdvisoryState state = step.equals(FINAL_LIST) ? stateForClosing(connection, advisoryId, manual)
+            AdvisoryState state = step.equals(FINAL_LIST)
+                    ? stateForClosing(connection, advisoryId, manual)
                     : gates.gate().holdOpen(connection, List.of(advisoryId)).get(advisoryId);
             if (state == null) {
                 return null; // a scheduled final list of an advisory that is not running: nothing to do now
             }
             if (state.answer(AdvisoryState.Outbound.TO_PRACTICE) != AdvisoryState.Answer.SEND) {
                 if (manual) {
-                    throw new LifecycleException(advisoryId, state, "cannot fire step '" + step + "' of advisory "
-                            + advisoryId + ": it is " + state.described()
-                            + (state == AdvisoryState.PAUSED ? " (resume it first)" : "; its escalation has stopped"));
+                    throw new LifecycleException(
+                            advisoryId,
+                            state,
+                            "cannot fire step '" + step + "' of advisory "
+                                    + advisoryId + ": it is " + state.described()
+                                    + (state == AdvisoryState.PAUSED
+                                            ? " (resume it first)"
+                                            : "; its escalation has stopped"));
                 }
                 return null;
             }
-            EscalationStore.Step row = store.lockStep(connection, advisoryId, step).orElseThrow(() ->
-                    new RequestRefused(HttpStatus.NOT_FOUND, "advisory " + advisoryId + " has no step '" + step
-                            + "' (switched off in its schedule)"));
+            EscalationStore.Step row = store.lockStep(connection, advisoryId, step)
+                    .orElseThrow(() -> new RequestRefused(
+                            HttpStatus.NOT_FOUND,
+                            "advisory " + advisoryId + " has no step '" + step + "' (switched off in its schedule)"));
             Instant now = clock.instant();
             if (row.firedAt() != null) {
                 if (manual) {
-                    throw new RequestRefused(HttpStatus.CONFLICT, "step '" + step + "' of " + advisoryId
-                            + " fired at " + row.firedAt() + "; a step fires once");
+                    throw new RequestRefused(
+                            HttpStatus.CONFLICT,
+                            "step '" + step + "' of " + advisoryId + " fired at " + row.firedAt()
+                                    + "; a step fires once");
                 }
                 return null;
             }
@@ -188,8 +209,10 @@ public class Escalations {
                     ? finalList(connection, escalation)
                     : requestNotifications(connection, escalation, step, now);
             store.markFired(connection, advisoryId, step, now, trigger, user);
-            outbox.append(connection, List.of(events.wrap(new EscalationStepFired(advisoryId, step, trigger, user,
-                    row.dueAt(), now, count))));
+            outbox.append(
+                    connection,
+                    List.of(events.wrap(
+                            new EscalationStepFired(advisoryId, step, trigger, user, row.dueAt(), now, count))));
             LOG.info("Escalation step {} of {} fired ({}): {} practice(s)", step, advisoryId, trigger, count);
             return new Fired(advisoryId, step, trigger, now, count);
         });
@@ -215,21 +238,31 @@ public class Escalations {
      * Requests a notification of one step for a practice, at most once per advisory, practice and step: recorded as
      * sent, and returned as the event to append; empty when that step reached the practice before.
      */
-    Optional<EventEnvelope<NotificationRequested>> requestOnce(Connection connection, AdvisoryPublished advisory,
-                                                               Practice practice, Channel channel, String step,
-                                                               Instant now) throws SQLException {
-        NotificationRequested notification = NotificationPlanner.request(advisory, practice, channel, step,
+    Optional<EventEnvelope<NotificationRequested>> requestOnce(
+            Connection connection,
+            AdvisoryPublished advisory,
+            Practice practice,
+            Channel channel,
+            String step,
+            Instant now)
+            throws SQLException {
+        NotificationRequested notification = NotificationPlanner.request(
+                advisory,
+                practice,
+                channel,
+                step,
                 codes.codeFor(advisory.advisoryId(), practice.practiceId()).hash(),
                 NotificationPlanner.codeExpiresAt(advisory, codeValidityAfterDeadline));
-        if (!store.markSent(connection, advisory.advisoryId(), practice.practiceId(), step,
-                notification.notificationId(), now)) {
+        if (!store.markSent(
+                connection, advisory.advisoryId(), practice.practiceId(), step, notification.notificationId(), now)) {
             return Optional.empty();
         }
         return Optional.of(events.wrap(NotificationPlanner.eventIdOf(notification), notification));
     }
 
-    private long requestNotifications(Connection connection, EscalationStore.Escalation escalation, String step,
-                                      Instant now) throws SQLException {
+    private long requestNotifications(
+            Connection connection, EscalationStore.Escalation escalation, String step, Instant now)
+            throws SQLException {
         AdvisoryPublished advisory = advisories.published(escalation.advisoryId());
         Channel channel = channelOf(step);
         long sent = 0;
@@ -245,9 +278,7 @@ public class Escalations {
     }
 
     /** Who firing a step now would reach, and by which channel ({@code null} for the final list, a list). */
-    public record StepForecast(String advisoryId, String step, AdvisoryState state, Channel channel,
-                               long practices) {
-    }
+    public record StepForecast(String advisoryId, String step, AdvisoryState state, Channel channel, long practices) {}
 
     /** What firing the step now would do, for the confirmation page; changes nothing. */
     public StepForecast forecast(String advisoryId, String step) {
@@ -257,9 +288,14 @@ public class Escalations {
         return transactions.executeRead(status -> {
             Connection connection = status.getConnection();
             escalation(connection, advisoryId);
-            AdvisoryState state = gates.gate().read(connection, List.of(advisoryId)).get(advisoryId);
+            AdvisoryState state =
+                    gates.gate().read(connection, List.of(advisoryId)).get(advisoryId);
             if (step.equals(FINAL_LIST)) {
-                return new StepForecast(advisoryId, step, state, null,
+                return new StepForecast(
+                        advisoryId,
+                        step,
+                        state,
+                        null,
                         store.outstanding(connection, advisoryId).size());
             }
             long practices = 0;
@@ -278,21 +314,22 @@ public class Escalations {
     private List<List<Practice>> reachable(Connection connection, AdvisoryPublished advisory, String step)
             throws SQLException {
         List<Outstanding> outstanding = store.outstanding(connection, advisory.advisoryId());
-        Set<String> emailFailed = step.equals(REMINDER) ? store.emailFailed(connection, advisory.advisoryId())
-                : Set.of();
+        Set<String> emailFailed =
+                step.equals(REMINDER) ? store.emailFailed(connection, advisory.advisoryId()) : Set.of();
         Channel channel = channelOf(step);
         List<List<Practice>> pages = new ArrayList<>();
         for (int from = 0; from < outstanding.size(); from += PAGE) {
             List<Outstanding> page = outstanding.subList(from, Math.min(outstanding.size(), from + PAGE));
-            Map<String, Practice> directory = practices.findByIds(connection,
-                    page.stream().map(Outstanding::practiceId).toList());
+            Map<String, Practice> directory = practices.findByIds(
+                    connection, page.stream().map(Outstanding::practiceId).toList());
             List<Practice> reachable = new ArrayList<>(page.size());
             for (Outstanding candidate : page) {
                 Practice practice = directory.get(candidate.practiceId());
-                if (practice != null && (channel == Channel.EMAIL
-                        ? NotificationPlanner.canBeEmailed(advisory, practice)
-                          && !emailFailed.contains(practice.practiceId())
-                        : NotificationPlanner.canBeWritten(advisory, practice))) {
+                if (practice != null
+                        && (channel == Channel.EMAIL
+                                ? NotificationPlanner.canBeEmailed(advisory, practice)
+                                        && !emailFailed.contains(practice.practiceId())
+                                : NotificationPlanner.canBeWritten(advisory, practice))) {
                     reachable.add(practice);
                 }
             }
@@ -307,12 +344,22 @@ public class Escalations {
         store.saveFinalList(connection, advisoryId, rows);
         String csv = csv(rows);
         List<AdvisoryFinalList.Entry> entries = rows.size() <= FINAL_LIST_IN_EVENT
-                ? rows.stream().map(row -> new AdvisoryFinalList.Entry(row.practiceId(), missing(row))).toList()
+                ? rows.stream()
+                        .map(row -> new AdvisoryFinalList.Entry(row.practiceId(), missing(row)))
+                        .toList()
                 : List.of();
-        outbox.append(connection, List.of(events.wrap(new AdvisoryFinalList(advisoryId, escalation.deadline(),
-                store.targets(connection, advisoryId), store.confirmed(connection, advisoryId),
-                store.excluded(connection, advisoryId), rows.size(), sha256(csv), entries,
-                rows.size() <= FINAL_LIST_IN_EVENT))));
+        outbox.append(
+                connection,
+                List.of(events.wrap(new AdvisoryFinalList(
+                        advisoryId,
+                        escalation.deadline(),
+                        store.targets(connection, advisoryId),
+                        store.confirmed(connection, advisoryId),
+                        store.excluded(connection, advisoryId),
+                        rows.size(),
+                        sha256(csv),
+                        entries,
+                        rows.size() <= FINAL_LIST_IN_EVENT))));
         return rows.size();
     }
 
@@ -322,12 +369,15 @@ public class Escalations {
         List<EscalationStore.FinalListRow> rows = new ArrayList<>(outstanding.size());
         for (int from = 0; from < outstanding.size(); from += PAGE) {
             List<Outstanding> page = outstanding.subList(from, Math.min(outstanding.size(), from + PAGE));
-            Map<String, Practice> directory = practices.findByIds(connection,
-                    page.stream().map(Outstanding::practiceId).toList());
+            Map<String, Practice> directory = practices.findByIds(
+                    connection, page.stream().map(Outstanding::practiceId).toList());
             for (Outstanding practice : page) {
                 Practice known = directory.get(practice.practiceId());
-                rows.add(new EscalationStore.FinalListRow(practice.practiceId(), known == null ? null : known.name(),
-                        practice.acknowledged(), practice.missingCredentials()));
+                rows.add(new EscalationStore.FinalListRow(
+                        practice.practiceId(),
+                        known == null ? null : known.name(),
+                        practice.acknowledged(),
+                        practice.missingCredentials()));
             }
         }
         return rows;
@@ -346,8 +396,7 @@ public class Escalations {
     }
 
     /** The CSV of a final list, its SHA-256 (as in {@code advisory.final.list}), and whether it is provisional. */
-    public record FinalListCsv(String csv, String sha256, boolean provisional) {
-    }
+    public record FinalListCsv(String csv, String sha256, boolean provisional) {}
 
     public Status status(String advisoryId) {
         return transactions.executeRead(status -> {
@@ -355,14 +404,26 @@ public class Escalations {
             EscalationStore.Escalation escalation = escalation(connection, advisoryId);
             List<StepStatus> steps = new ArrayList<>();
             for (EscalationStore.Step step : store.steps(connection, advisoryId)) {
-                steps.add(new StepStatus(step.step(), step.dueAt(), step.firedAt(), step.trigger(),
-                        step.triggeredBy(), step.step().equals(FINAL_LIST) ? 0
-                                : store.sent(connection, advisoryId, step.step())));
+                steps.add(new StepStatus(
+                        step.step(),
+                        step.dueAt(),
+                        step.firedAt(),
+                        step.trigger(),
+                        step.triggeredBy(),
+                        step.step().equals(FINAL_LIST) ? 0 : store.sent(connection, advisoryId, step.step())));
             }
-            AdvisoryState state = gates.gate().read(connection, List.of(advisoryId)).get(advisoryId);
-            return new Status(advisoryId, state, state == AdvisoryState.PAUSED, escalation.deadline().toString(),
-                    store.targets(connection, advisoryId), store.confirmed(connection, advisoryId),
-                    store.excluded(connection, advisoryId), store.outstanding(connection, advisoryId).size(), steps);
+            AdvisoryState state =
+                    gates.gate().read(connection, List.of(advisoryId)).get(advisoryId);
+            return new Status(
+                    advisoryId,
+                    state,
+                    state == AdvisoryState.PAUSED,
+                    escalation.deadline().toString(),
+                    store.targets(connection, advisoryId),
+                    store.confirmed(connection, advisoryId),
+                    store.excluded(connection, advisoryId),
+                    store.outstanding(connection, advisoryId).size(),
+                    steps);
         });
     }
 
@@ -385,9 +446,12 @@ public class Escalations {
                 throw refused;
             }
             store.setPaused(connection, advisoryId, paused);
-            outbox.append(connection, List.of(events.wrap(paused
-                    ? new EscalationPaused(advisoryId, user, reason)
-                    : new EscalationResumed(advisoryId, user))));
+            outbox.append(
+                    connection,
+                    List.of(events.wrap(
+                            paused
+                                    ? new EscalationPaused(advisoryId, user, reason)
+                                    : new EscalationResumed(advisoryId, user))));
             return null;
         });
         return status(advisoryId);
@@ -408,13 +472,14 @@ public class Escalations {
             Connection connection = status.getConnection();
             escalation(connection, advisoryId);
             if (!store.isTarget(connection, advisoryId, practiceId)) {
-                throw new RequestRefused(HttpStatus.NOT_FOUND, "practice " + practiceId
-                        + " is not targeted by advisory " + advisoryId);
+                throw new RequestRefused(
+                        HttpStatus.NOT_FOUND, "practice " + practiceId + " is not targeted by advisory " + advisoryId);
             }
             boolean added = store.exclude(connection, advisoryId, practiceId, reason.strip(), user, clock.instant());
             if (added) {
-                outbox.append(connection, List.of(events.wrap(
-                        new PracticeExcluded(advisoryId, practiceId, reason.strip(), user))));
+                outbox.append(
+                        connection,
+                        List.of(events.wrap(new PracticeExcluded(advisoryId, practiceId, reason.strip(), user))));
             }
             Map<String, Object> result = new LinkedHashMap<>();
             result.put("advisoryId", advisoryId);
@@ -430,8 +495,8 @@ public class Escalations {
     }
 
     private static RequestRefused notFound(String advisoryId) {
-        return new RequestRefused(HttpStatus.NOT_FOUND, "no published advisory " + advisoryId
-                + " with an escalation schedule");
+        return new RequestRefused(
+                HttpStatus.NOT_FOUND, "no published advisory " + advisoryId + " with an escalation schedule");
     }
 
     private static List<String> missing(EscalationStore.FinalListRow row) {
@@ -439,16 +504,21 @@ public class Escalations {
     }
 
     static String csv(List<EscalationStore.FinalListRow> rows) {
-        return CsvWriter.write(List.of(FINAL_LIST_HEADER), rows.stream()
-                .map(row -> Arrays.<Object>asList(row.practiceId(), row.practiceName(), row.acknowledged(),
-                        String.join(" ", row.missing())))
-                .toList());
+        return CsvWriter.write(
+                List.of(FINAL_LIST_HEADER),
+                rows.stream()
+                        .map(row -> Arrays.<Object>asList(
+                                row.practiceId(),
+                                row.practiceName(),
+                                row.acknowledged(),
+                                String.join(" ", row.missing())))
+                        .toList());
     }
 
     static String sha256(String text) {
         try {
-            return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256")
-                    .digest(text.getBytes(StandardCharsets.UTF_8)));
+            return HexFormat.of()
+                    .formatHex(MessageDigest.getInstance("SHA-256").digest(text.getBytes(StandardCharsets.UTF_8)));
         } catch (NoSuchAlgorithmException e) {
             throw new IllegalStateException(e);
         }

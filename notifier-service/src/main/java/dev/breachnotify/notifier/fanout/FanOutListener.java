@@ -22,6 +22,13 @@ import io.micronaut.context.annotation.Value;
 import io.micronaut.core.type.Argument;
 import io.micronaut.transaction.TransactionOperations;
 import jakarta.annotation.PreDestroy;
+import java.nio.charset.StandardCharsets;
+import java.sql.Connection;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
 import org.apache.kafka.clients.consumer.Consumer;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
@@ -33,14 +40,6 @@ import org.apache.kafka.common.TopicPartition;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
-import java.nio.charset.StandardCharsets;
-import java.sql.Connection;
-import java.time.Duration;
-import java.time.Instant;
-import java.util.List;
-import java.util.Map;
-import java.util.UUID;
-
 /**
  * Fan-out: for each published advisory, one {@link NotificationRequested} per targeted practice and channel,
  * produced in Kafka transactions of up to {@value #CHUNK} notifications, the last of which also commits the
@@ -50,10 +49,13 @@ import java.util.UUID;
  * first mails go out within milliseconds of the publish instead of after {@value #CHUNK} notifications. A fan-out interrupted by a crash is run again from the start and repeats the committed chunks
  * with the same notification and event ids, which every reader treats as duplicates.
  */
-@KafkaListener(groupId = "notifier-fanout", offsetReset = OffsetReset.EARLIEST,
-        isolation = IsolationLevel.READ_COMMITTED, offsetStrategy = OffsetStrategy.DISABLED,
-        errorStrategy = @ErrorStrategy(value = ErrorStrategyValue.RETRY_ON_ERROR, retryDelay = "5s",
-                retryCount = 10_000),
+@KafkaListener(
+        groupId = "notifier-fanout",
+        offsetReset = OffsetReset.EARLIEST,
+        isolation = IsolationLevel.READ_COMMITTED,
+        offsetStrategy = OffsetStrategy.DISABLED,
+        errorStrategy =
+                @ErrorStrategy(value = ErrorStrategyValue.RETRY_ON_ERROR, retryDelay = "5s", retryCount = 10_000),
         properties = @Property(name = ConsumerConfig.MAX_POLL_INTERVAL_MS_CONFIG, value = "1800000"))
 public class FanOutListener {
 
@@ -70,18 +72,21 @@ public class FanOutListener {
     private final Producer<String, byte[]> producer;
     private final Duration codeValidityAfterDeadline;
 
-    public FanOutListener(TransactionOperations<Connection> transactions, PracticeStore practices, CodeIssuer codes,
-                          EventFactory events, TransactionalProducerRegistry producers,
-                          @Value("${breachnotify.notifier.code-validity-after-deadline:60d}")
-                          Duration codeValidityAfterDeadline) {
+    public FanOutListener(
+            TransactionOperations<Connection> transactions,
+            PracticeStore practices,
+            CodeIssuer codes,
+            EventFactory events,
+            TransactionalProducerRegistry producers,
+            @Value("${breachnotify.notifier.code-validity-after-deadline:60d}") Duration codeValidityAfterDeadline) {
         this.transactions = transactions;
         this.practices = practices;
         this.codes = codes;
         this.events = events;
         this.producers = producers;
         this.codeValidityAfterDeadline = codeValidityAfterDeadline;
-        this.producer = producers.getTransactionalProducer("notifier-fanout",
-                "notifier-fanout-" + UUID.randomUUID(), Argument.STRING, Argument.of(byte[].class));
+        this.producer = producers.getTransactionalProducer(
+                "notifier-fanout", "notifier-fanout-" + UUID.randomUUID(), Argument.STRING, Argument.of(byte[].class));
     }
 
     @Topic(dev.breachnotify.events.Topic.Names.ADVISORIES)
@@ -94,7 +99,8 @@ public class FanOutListener {
                 LOG.info("Advisory {} fanned out: {} notifications", advisory.advisoryId(), sent);
             }
             producer.sendOffsetsToTransaction(
-                    Map.of(new TopicPartition(record.topic(), record.partition()),
+                    Map.of(
+                            new TopicPartition(record.topic(), record.partition()),
                             new OffsetAndMetadata(record.offset() + 1)),
                     consumer.groupMetadata());
             producer.commitTransaction();
@@ -112,19 +118,22 @@ public class FanOutListener {
         String after = null;
         while (true) {
             String cursor = after;
-            List<Practice> page = transactions.executeRead(status ->
-                    practices.page(status.getConnection(), advisory.audience(), cursor, PAGE));
+            List<Practice> page = transactions.executeRead(
+                    status -> practices.page(status.getConnection(), advisory.audience(), cursor, PAGE));
             if (page.isEmpty()) {
                 return sent;
             }
             for (Practice practice : page) {
-                String codeHash = codes.codeFor(advisory.advisoryId(), practice.practiceId()).hash();
+                String codeHash = codes.codeFor(advisory.advisoryId(), practice.practiceId())
+                        .hash();
                 for (NotificationRequested notification :
                         NotificationPlanner.plan(advisory, practice, codeHash, codeExpiresAt)) {
                     UUID eventId = NotificationPlanner.eventIdOf(notification);
                     ProducerRecord<String, byte[]> record = EventRecords.toRecord(events.wrap(eventId, notification));
-                    record.headers().add(EventRecords.CHANNEL_HEADER,
-                            notification.channel().name().getBytes(StandardCharsets.UTF_8));
+                    record.headers()
+                            .add(
+                                    EventRecords.CHANNEL_HEADER,
+                                    notification.channel().name().getBytes(StandardCharsets.UTF_8));
                     producer.send(record);
                     if (++sent == commitAt) {
                         producer.commitTransaction();

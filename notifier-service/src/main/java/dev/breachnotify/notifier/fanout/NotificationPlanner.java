@@ -5,7 +5,6 @@ import dev.breachnotify.events.Channel;
 import dev.breachnotify.events.NotificationRequested;
 import dev.breachnotify.events.Practice;
 import dev.breachnotify.events.PreferredChannel;
-
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
@@ -29,13 +28,13 @@ public final class NotificationPlanner {
     public static final String LETTER = "letter";
     /** The letter that replaces an email that bounced (a permanent SMTP rejection). */
     public static final String BOUNCE = "bounce";
+
     private static final ZoneId ZONE = ZoneId.of("Europe/Berlin");
 
-    private NotificationPlanner() {
-    }
+    private NotificationPlanner() {}
 
-    static List<NotificationRequested> plan(AdvisoryPublished advisory, Practice practice, String codeHash,
-                                            Instant codeExpiresAt) {
+    static List<NotificationRequested> plan(
+            AdvisoryPublished advisory, Practice practice, String codeHash, Instant codeExpiresAt) {
         List<NotificationRequested> notifications = new ArrayList<>(2);
         boolean hasEmail = !practice.emails().isEmpty();
         PreferredChannel preferred = practice.preferredChannel();
@@ -50,20 +49,24 @@ public final class NotificationPlanner {
 
     /** Whether the first step already sends this practice a letter (it prefers letters, or has no email). */
     public static boolean getsInitialLetter(AdvisoryPublished advisory, Practice practice) {
-        boolean wantsLetter = practice.preferredChannel() != PreferredChannel.EMAIL || practice.emails().isEmpty();
+        boolean wantsLetter = practice.preferredChannel() != PreferredChannel.EMAIL
+                || practice.emails().isEmpty();
         return advisory.channels().contains(Channel.LETTER) && wantsLetter && practice.address() != null;
     }
 
     /** Whether the practice can get an email reminder: it has an address and does not want letters only. */
     public static boolean canBeEmailed(AdvisoryPublished advisory, Practice practice) {
-        return advisory.channels().contains(Channel.EMAIL) && !practice.emails().isEmpty()
+        return advisory.channels().contains(Channel.EMAIL)
+                && !practice.emails().isEmpty()
                 && practice.preferredChannel() != PreferredChannel.LETTER;
     }
 
     /** Whether the practice can get a letter at all: the advisory allows letters and the address is known. */
     public static boolean canBeWritten(AdvisoryPublished advisory, Practice practice) {
-        return advisory.channels().contains(Channel.LETTER) && practice.address() != null
-                && practice.address().street() != null && !practice.address().street().isBlank();
+        return advisory.channels().contains(Channel.LETTER)
+                && practice.address() != null
+                && practice.address().street() != null
+                && !practice.address().street().isBlank();
     }
 
     /** When a code of the advisory stops working: the day after the deadline plus the configured validity. */
@@ -72,27 +75,38 @@ public final class NotificationPlanner {
     }
 
     /** A notification of a later step of the chain (a reminder, a letter); deterministic like the first. */
-    public static NotificationRequested request(AdvisoryPublished advisory, Practice practice, Channel channel,
-                                                String step, String codeHash, Instant codeExpiresAt) {
+    public static NotificationRequested request(
+            AdvisoryPublished advisory,
+            Practice practice,
+            Channel channel,
+            String step,
+            String codeHash,
+            Instant codeExpiresAt) {
         return new NotificationRequested(
                 notificationId(advisory.advisoryId(), practice.practiceId(), channel, step),
-                advisory.advisoryId(), practice.practiceId(), channel, step, practice.language(),
-                channel == Channel.EMAIL ? practice.emails() : List.of(), codeHash, codeExpiresAt);
+                advisory.advisoryId(),
+                practice.practiceId(),
+                channel,
+                step,
+                practice.language(),
+                channel == Channel.EMAIL ? practice.emails() : List.of(),
+                codeHash,
+                codeExpiresAt);
     }
 
     /** The event id of a notification's event: deterministic, so that a repeated request is a duplicate. */
     public static UUID eventIdOf(NotificationRequested notification) {
-        return UUID.nameUUIDFromBytes(("event\u0000" + notification.notificationId())
-                .getBytes(StandardCharsets.UTF_8));
+        return UUID.nameUUIDFromBytes(("event\u0000" + notification.notificationId()).getBytes(StandardCharsets.UTF_8));
     }
 
     public static UUID notificationId(String advisoryId, String practiceId, Channel channel, String step) {
-        return UUID.nameUUIDFromBytes(("notification\u0000" + advisoryId + "\u0000" + practiceId + "\u0000"
-                + channel + "\u0000" + step).getBytes(StandardCharsets.UTF_8));
+        return UUID.nameUUIDFromBytes(
+                ("notification\u0000" + advisoryId + "\u0000" + practiceId + "\u0000" + channel + "\u0000" + step)
+                        .getBytes(StandardCharsets.UTF_8));
     }
 
-    private static NotificationRequested notification(AdvisoryPublished advisory, Practice practice, Channel channel,
-                                                      String codeHash, Instant codeExpiresAt) {
+    private static NotificationRequested notification(
+            AdvisoryPublished advisory, Practice practice, Channel channel, String codeHash, Instant codeExpiresAt) {
         return request(advisory, practice, channel, INITIAL, codeHash, codeExpiresAt);
     }
 }

@@ -1,5 +1,9 @@
 package dev.breachnotify.notifier.health;
 
+import dev.breachnotify.notifier.email.SmtpSettings;
+import io.micronaut.health.HealthStatus;
+import io.micronaut.management.health.indicator.AbstractHealthIndicator;
+import jakarta.inject.Singleton;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStreamReader;
@@ -13,11 +17,6 @@ import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.Map;
 
-import dev.breachnotify.notifier.email.SmtpSettings;
-import io.micronaut.health.HealthStatus;
-import io.micronaut.management.health.indicator.AbstractHealthIndicator;
-import jakarta.inject.Singleton;
-
 /**
  * Whether the mail relay answers: a TCP connection and its {@code 220} greeting, at most every 15 s (probes come
  * every few seconds from every instance; the relay should not see a connection storm).
@@ -29,8 +28,8 @@ import jakarta.inject.Singleton;
 @Singleton
 public class MailRelayHealthIndicator extends AbstractHealthIndicator<Map<String, Object>> {
 
-    static final HealthStatus DEGRADED = new HealthStatus("DEGRADED",
-            "the mail relay does not answer; mails wait and are retried", true, null);
+    static final HealthStatus DEGRADED =
+            new HealthStatus("DEGRADED", "the mail relay does not answer; mails wait and are retried", true, null);
     private static final Duration CACHE = Duration.ofSeconds(15);
     private static final Duration MAX_TIMEOUT = Duration.ofSeconds(3);
 
@@ -71,8 +70,8 @@ public class MailRelayHealthIndicator extends AbstractHealthIndicator<Map<String
         try (Socket socket = new Socket()) {
             socket.connect(new InetSocketAddress(smtp.getHost(), smtp.getPort()), timeout);
             socket.setSoTimeout(timeout);
-            BufferedReader reader = new BufferedReader(new InputStreamReader(socket.getInputStream(),
-                    StandardCharsets.US_ASCII));
+            BufferedReader reader =
+                    new BufferedReader(new InputStreamReader(socket.getInputStream(), StandardCharsets.US_ASCII));
             String greeting = reader.readLine();
             OutputStream out = socket.getOutputStream();
             out.write("QUIT\r\n".getBytes(StandardCharsets.US_ASCII));
@@ -86,6 +85,5 @@ public class MailRelayHealthIndicator extends AbstractHealthIndicator<Map<String
         }
     }
 
-    private record Probe(Instant at, String problem) {
-    }
+    private record Probe(Instant at, String problem) {}
 }

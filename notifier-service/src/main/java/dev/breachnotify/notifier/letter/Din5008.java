@@ -22,8 +22,7 @@ final class Din5008 {
     static final float INFO_BLOCK_LEFT = 125f;
     static final float TEXT_TOP = 98.46f;
 
-    private Din5008() {
-    }
+    private Din5008() {}
 
     /** Millimetres to PDF points. */
     static float pt(float millimetres) {

@@ -16,6 +16,17 @@ import dev.breachnotify.notifier.template.MailRenderer;
 import dev.breachnotify.platform.vendor.VendorSettings;
 import jakarta.inject.Inject;
 import jakarta.inject.Singleton;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.time.LocalDate;
+import java.time.format.DateTimeFormatter;
+import java.time.format.FormatStyle;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
 import org.apache.fontbox.ttf.TTFParser;
 import org.apache.fontbox.ttf.TrueTypeFont;
 import org.apache.pdfbox.io.RandomAccessReadBuffer;
@@ -28,18 +39,6 @@ import org.apache.pdfbox.pdmodel.font.PDType0Font;
 import org.apache.pdfbox.pdmodel.graphics.state.PDExtendedGraphicsState;
 import org.apache.pdfbox.pdmodel.graphics.state.RenderingMode;
 import org.apache.pdfbox.util.Matrix;
-
-import java.io.ByteArrayOutputStream;
-import java.io.IOException;
-import java.io.InputStream;
-import java.io.UncheckedIOException;
-import java.time.LocalDate;
-import java.time.format.DateTimeFormatter;
-import java.time.format.FormatStyle;
-import java.util.ArrayList;
-import java.util.List;
-import java.util.Locale;
-import java.util.Map;
 
 /**
  * Renders a practice's personal letter as PDF: the vendor's letterhead, the address in the window of a DL
@@ -62,8 +61,9 @@ public class LetterRenderer {
     private static final float TEXT_BOTTOM = 268f;
     private static final float FOOTER_SIZE = 7f;
     /** What a preview's QR code says when scanned: no link, and that it is a sample. */
-    public static final String SAMPLE_QR_TEXT = "MUSTER / SAMPLE - Musterbrief ohne gültigen Code. "
-            + "Sample letter, not a valid code.";
+    public static final String SAMPLE_QR_TEXT =
+            "MUSTER / SAMPLE - Musterbrief ohne gültigen Code. " + "Sample letter, not a valid code.";
+
     private static volatile byte[] fontBytes;
 
     private final LetterSettings settings;
@@ -92,9 +92,10 @@ public class LetterRenderer {
         return render(advisory, practice, code, link, date, true);
     }
 
-    private byte[] render(AdvisoryPublished advisory, Practice practice, String code, String link, LocalDate date,
-                          boolean sample) {
-        try (PDDocument document = new PDDocument(); ByteArrayOutputStream out = new ByteArrayOutputStream()) {
+    private byte[] render(
+            AdvisoryPublished advisory, Practice practice, String code, String link, LocalDate date, boolean sample) {
+        try (PDDocument document = new PDDocument();
+                ByteArrayOutputStream out = new ByteArrayOutputStream()) {
             append(document, font(document), advisory, practice, code, link, date, null, sample);
             document.save(out);
             return out.toByteArray();
@@ -104,8 +105,14 @@ public class LetterRenderer {
     }
 
     /** Appends one letter (its pages) to a document, e.g. a print batch; returns the number of pages. */
-    public int append(PDDocument document, AdvisoryPublished advisory, Practice practice, String code, String link,
-                      LocalDate date) throws IOException {
+    public int append(
+            PDDocument document,
+            AdvisoryPublished advisory,
+            Practice practice,
+            String code,
+            String link,
+            LocalDate date)
+            throws IOException {
         return append(document, font(document), advisory, practice, code, link, date, null);
     }
 
@@ -114,17 +121,34 @@ public class LetterRenderer {
      * {@link #font(PDDocument)} (a print batch embeds one font subset, not one per letter); returns the number of
      * pages. The escalation's {@code letter} step marks the subject as a reminder.
      */
-    public int append(PDDocument document, PDFont font, AdvisoryPublished advisory, Practice practice, String code,
-                      String link, LocalDate date, String step) throws IOException {
+    public int append(
+            PDDocument document,
+            PDFont font,
+            AdvisoryPublished advisory,
+            Practice practice,
+            String code,
+            String link,
+            LocalDate date,
+            String step)
+            throws IOException {
         return append(document, font, advisory, practice, code, link, date, step, false);
     }
 
-    private int append(PDDocument document, PDFont font, AdvisoryPublished advisory, Practice practice, String code,
-                       String link, LocalDate date, String step, boolean sample) throws IOException {
+    private int append(
+            PDDocument document,
+            PDFont font,
+            AdvisoryPublished advisory,
+            Practice practice,
+            String code,
+            String link,
+            LocalDate date,
+            String step,
+            boolean sample)
+            throws IOException {
         String language = practice.language();
         LocalizedText text = advisory.textIn(language);
-        Map<String, String> values = MessageTemplate.values(advisory, practice.practiceId(), practice.name(),
-                practice.contactPerson(), language, link, code);
+        Map<String, String> values = MessageTemplate.values(
+                advisory, practice.practiceId(), practice.name(), practice.contactPerson(), language, link, code);
         boolean english = "en".equals(language);
         Page page = new Page(document, font, this, sample, english);
         int pages = 1;
@@ -136,8 +160,11 @@ public class LetterRenderer {
         float cursor = Din5008.TEXT_TOP;
         page.content.setRenderingMode(RenderingMode.FILL_STROKE);
         page.content.setLineWidth(0.4f);
-        cursor = page.paragraph(MailRenderer.reminderPrefix(step, language)
-                + MessageTemplate.renderText(text.subject(), values), 11f, cursor, 0f);
+        cursor = page.paragraph(
+                MailRenderer.reminderPrefix(step, language) + MessageTemplate.renderText(text.subject(), values),
+                11f,
+                cursor,
+                0f);
         page.content.setRenderingMode(RenderingMode.FILL);
         cursor += 4;
         for (String paragraph : MessageTemplate.renderText(text.body(), values).split("\\R\\s*\\R")) {
@@ -181,17 +208,35 @@ public class LetterRenderer {
     /** The closing, the company, the signatory and the note that a machine-made letter is valid unsigned. */
     private void drawClosing(Page page, boolean english, float top) throws IOException {
         float y = top;
-        text(page.content, page.font, BODY_SIZE, Din5008.TEXT_LEFT, y, english ? "Kind regards" : "Mit freundlichen Grüßen");
+        text(
+                page.content,
+                page.font,
+                BODY_SIZE,
+                Din5008.TEXT_LEFT,
+                y,
+                english ? "Kind regards" : "Mit freundlichen Grüßen");
         y += 5f;
         text(page.content, page.font, BODY_SIZE, Din5008.TEXT_LEFT, y, vendor.name());
         y += 10f;
-        text(page.content, page.font, BODY_SIZE, Din5008.TEXT_LEFT, y, vendor.company().signatory());
+        text(
+                page.content,
+                page.font,
+                BODY_SIZE,
+                Din5008.TEXT_LEFT,
+                y,
+                vendor.company().signatory());
         y += 4.5f;
         text(page.content, page.font, 9f, Din5008.TEXT_LEFT, y, vendor.company().signatoryRole());
         y += 6f;
-        text(page.content, page.font, 8f, Din5008.TEXT_LEFT, y, english
-                ? "This letter was produced by machine and is valid without a signature."
-                : "Dieses Schreiben wurde maschinell erstellt und ist ohne Unterschrift gültig.");
+        text(
+                page.content,
+                page.font,
+                8f,
+                Din5008.TEXT_LEFT,
+                y,
+                english
+                        ? "This letter was produced by machine and is valid without a signature."
+                        : "Dieses Schreiben wurde maschinell erstellt und ist ohne Unterschrift gültig.");
     }
 
     private void drawLetterhead(PDPageContentStream content, PDFont font) throws IOException {
@@ -203,7 +248,12 @@ public class LetterRenderer {
         float y = 15f;
         for (int i = 0; i < lines.size(); i++) {
             float size = i == 0 ? 12f : 9f;
-            text(content, font, size, Din5008.INFO_BLOCK_LEFT, y,
+            text(
+                    content,
+                    font,
+                    size,
+                    Din5008.INFO_BLOCK_LEFT,
+                    y,
                     fit(font, size, lines.get(i), Din5008.TEXT_RIGHT + 10f - Din5008.INFO_BLOCK_LEFT));
             y += i == 0 ? 6f : 4.2f;
         }
@@ -222,8 +272,8 @@ public class LetterRenderer {
         List<String> first = new ArrayList<>();
         first.add(vendor.name());
         first.addAll(company.address());
-        List<String> second = List.of(english ? "Register court:" : "Registergericht:", company.registerCourt(),
-                company.registerNumber());
+        List<String> second = List.of(
+                english ? "Register court:" : "Registergericht:", company.registerCourt(), company.registerNumber());
         List<String> third = new ArrayList<>();
         third.add(english ? "Managing directors:" : "Geschäftsführung:");
         third.addAll(wrap(font, FOOTER_SIZE, company.managingDirectors(), 50f));
@@ -274,8 +324,8 @@ public class LetterRenderer {
 
     private static void drawMarks(PDPageContentStream content) throws IOException {
         content.setLineWidth(0.5f);
-        for (float[] mark : new float[][] {{Din5008.FOLD_MARK_1, 5f}, {Din5008.FOLD_MARK_2, 5f},
-                {Din5008.PUNCH_MARK, 7f}}) {
+        for (float[] mark :
+                new float[][] {{Din5008.FOLD_MARK_1, 5f}, {Din5008.FOLD_MARK_2, 5f}, {Din5008.PUNCH_MARK, 7f}}) {
             content.moveTo(Din5008.pt(3f), Din5008.y(mark[0]));
             content.lineTo(Din5008.pt(3f + mark[1]), Din5008.y(mark[0]));
             content.stroke();
@@ -285,11 +335,17 @@ public class LetterRenderer {
     private void drawAddress(PDPageContentStream content, PDFont font, Practice practice) throws IOException {
         float left = Din5008.ADDRESS_LEFT + 5f;
         float size = 7f; // smaller, down to 5.5 pt, rather than cut a long return address
-        while (size > 5.5f && font.getStringWidth(vendor.returnAddress()) / 1000 * size
-                > Din5008.pt(Din5008.ADDRESS_WIDTH - 10f)) {
+        while (size > 5.5f
+                && font.getStringWidth(vendor.returnAddress()) / 1000 * size
+                        > Din5008.pt(Din5008.ADDRESS_WIDTH - 10f)) {
             size -= 0.25f;
         }
-        text(content, font, size, left, Din5008.ADDRESS_TOP + Din5008.RETURN_ZONE_HEIGHT - 3f,
+        text(
+                content,
+                font,
+                size,
+                left,
+                Din5008.ADDRESS_TOP + Din5008.RETURN_ZONE_HEIGHT - 3f,
                 fit(font, size, vendor.returnAddress(), Din5008.ADDRESS_WIDTH - 10f));
         List<String> lines = addressLines(practice);
         float y = Din5008.ADDRESS_TOP + Din5008.RETURN_ZONE_HEIGHT + 4.5f;
@@ -311,19 +367,34 @@ public class LetterRenderer {
             lines.add(address.street());
             lines.add(address.postcode() + " " + address.city());
             if (address.country() != null && !address.country().equalsIgnoreCase("DE")) {
-                lines.add(new Locale("", address.country()).getDisplayCountry(Locale.GERMAN).toUpperCase(Locale.ROOT));
+                lines.add(new Locale("", address.country())
+                        .getDisplayCountry(Locale.GERMAN)
+                        .toUpperCase(Locale.ROOT));
             }
         }
         return lines.subList(0, Math.min(lines.size(), 6));
     }
 
-    private void drawInfoBlock(PDPageContentStream content, PDFont font, Practice practice, LocalDate date,
-                               String language) throws IOException {
+    private void drawInfoBlock(
+            PDPageContentStream content, PDFont font, Practice practice, LocalDate date, String language)
+            throws IOException {
         Locale locale = Locale.forLanguageTag(language);
-        text(content, font, 9f, Din5008.INFO_BLOCK_LEFT, 72f,
+        text(
+                content,
+                font,
+                9f,
+                Din5008.INFO_BLOCK_LEFT,
+                72f,
                 ("en".equals(language) ? "Customer number: " : "Kundennummer: ") + practice.practiceId());
-        text(content, font, 9f, Din5008.INFO_BLOCK_LEFT, 77f, settings.getPlace() + ", "
-                + date.format(DateTimeFormatter.ofLocalizedDate(FormatStyle.LONG).withLocale(locale)));
+        text(
+                content,
+                font,
+                9f,
+                Din5008.INFO_BLOCK_LEFT,
+                77f,
+                settings.getPlace() + ", "
+                        + date.format(DateTimeFormatter.ofLocalizedDate(FormatStyle.LONG)
+                                .withLocale(locale)));
     }
 
     private float drawCodeBox(Page page, String code, String qrText, String link, String language, float top)
@@ -331,31 +402,61 @@ public class LetterRenderer {
         float height = QR_SIZE_MM + 6f;
         PDPageContentStream content = page.content;
         content.setLineWidth(0.8f);
-        content.addRect(Din5008.pt(Din5008.TEXT_LEFT), Din5008.y(top + height),
-                Din5008.pt(Din5008.TEXT_RIGHT - Din5008.TEXT_LEFT), Din5008.pt(height));
+        content.addRect(
+                Din5008.pt(Din5008.TEXT_LEFT),
+                Din5008.y(top + height),
+                Din5008.pt(Din5008.TEXT_RIGHT - Din5008.TEXT_LEFT),
+                Din5008.pt(height));
         content.stroke();
         boolean english = "en".equals(language);
         float x = Din5008.TEXT_LEFT + 4f;
-        text(content, page.font, 10f, x, top + 7f, english ? "Your personal confirmation code:"
-                : "Ihr persönlicher Bestätigungscode:");
+        text(
+                content,
+                page.font,
+                10f,
+                x,
+                top + 7f,
+                english ? "Your personal confirmation code:" : "Ihr persönlicher Bestätigungscode:");
         text(content, page.font, 16f, x, top + 15f, code);
-        text(content, page.font, 9f, x, top + 22f, english
-                ? "Scan the QR code, or open this page and type the code:" : "Scannen Sie den QR-Code oder öffnen"
-                + " Sie diese Seite und geben Sie den Code ein:");
+        text(
+                content,
+                page.font,
+                9f,
+                x,
+                top + 22f,
+                english
+                        ? "Scan the QR code, or open this page and type the code:"
+                        : "Scannen Sie den QR-Code oder öffnen" + " Sie diese Seite und geben Sie den Code ein:");
         text(content, page.font, 9f, x, top + 27f, fit(page.font, 9f, link, 125f));
-        text(content, page.font, 9f, x, top + 32f, english ? "Upper or lower case, spaces and dashes do not matter."
-                : "Groß- und Kleinschreibung, Leerzeichen und Striche spielen keine Rolle.");
+        text(
+                content,
+                page.font,
+                9f,
+                x,
+                top + 32f,
+                english
+                        ? "Upper or lower case, spaces and dashes do not matter."
+                        : "Groß- und Kleinschreibung, Leerzeichen und Striche spielen keine Rolle.");
         drawQr(content, qrText, Din5008.TEXT_RIGHT - QR_SIZE_MM - 3f, top + 3f);
         return top + height;
     }
 
-    private static void drawQr(PDPageContentStream content, String link, float leftMm, float topMm)
-            throws IOException {
+    private static void drawQr(PDPageContentStream content, String link, float leftMm, float topMm) throws IOException {
         BitMatrix matrix;
         try {
-            matrix = new QRCodeWriter().encode(link, BarcodeFormat.QR_CODE, 0, 0,
-                    Map.of(EncodeHintType.ERROR_CORRECTION, ErrorCorrectionLevel.M, EncodeHintType.MARGIN, 4,
-                            EncodeHintType.CHARACTER_SET, "UTF-8"));
+            matrix = new QRCodeWriter()
+                    .encode(
+                            link,
+                            BarcodeFormat.QR_CODE,
+                            0,
+                            0,
+                            Map.of(
+                                    EncodeHintType.ERROR_CORRECTION,
+                                    ErrorCorrectionLevel.M,
+                                    EncodeHintType.MARGIN,
+                                    4,
+                                    EncodeHintType.CHARACTER_SET,
+                                    "UTF-8"));
         } catch (WriterException e) {
             throw new IllegalArgumentException("cannot encode the link as a QR code", e);
         }
@@ -371,16 +472,20 @@ public class LetterRenderer {
                 while (column + run < matrix.getWidth() && matrix.get(column + run, row)) {
                     run++;
                 }
-                content.addRect(Din5008.pt(leftMm + column * module), Din5008.y(topMm + (row + 1) * module),
-                        Din5008.pt(module * run), Din5008.pt(module));
+                content.addRect(
+                        Din5008.pt(leftMm + column * module),
+                        Din5008.y(topMm + (row + 1) * module),
+                        Din5008.pt(module * run),
+                        Din5008.pt(module));
                 column += run;
             }
         }
         content.fill();
     }
 
-    private static void text(PDPageContentStream content, PDFont font, float size, float leftMm, float baselineMm,
-                             String text) throws IOException {
+    private static void text(
+            PDPageContentStream content, PDFont font, float size, float leftMm, float baselineMm, String text)
+            throws IOException {
         content.beginText();
         content.setFont(font, size);
         content.newLineAtOffset(Din5008.pt(leftMm), Din5008.y(baselineMm));
@@ -439,8 +544,9 @@ public class LetterRenderer {
             this(document, font, letter, sample, english, 1);
         }
 
-        private Page(PDDocument document, PDFont font, LetterRenderer letter, boolean sample, boolean english,
-                     int number) throws IOException {
+        private Page(
+                PDDocument document, PDFont font, LetterRenderer letter, boolean sample, boolean english, int number)
+                throws IOException {
             this.english = english;
             this.number = number;
             this.document = document;
@@ -476,8 +582,13 @@ public class LetterRenderer {
         float paragraph(String text, float size, float cursorMm, float indentMm) throws IOException {
             String stripped = text.strip();
             if (stripped.startsWith("- ")) {
-                text(content, font, size, Din5008.TEXT_LEFT + indentMm + 1f,
-                        cursorMm + size * LEADING * 25.4f / 72f, "\u2022");
+                text(
+                        content,
+                        font,
+                        size,
+                        Din5008.TEXT_LEFT + indentMm + 1f,
+                        cursorMm + size * LEADING * 25.4f / 72f,
+                        "\u2022");
                 return paragraph(stripped.substring(2), size, cursorMm, indentMm + 5f);
             }
             float left = Din5008.TEXT_LEFT + indentMm;

@@ -12,6 +12,11 @@ public class LetterSettings {
     /** The place before the date line. Default Berlin. */
     private String place = "Berlin";
 
-    public String getPlace() { return place; }
-    public void setPlace(String place) { this.place = place; }
+    public String getPlace() {
+        return place;
+    }
+
+    public void setPlace(String place) {
+        this.place = place;
+    }
 }

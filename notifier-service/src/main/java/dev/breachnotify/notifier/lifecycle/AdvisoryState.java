@@ -16,7 +16,11 @@ import java.util.Locale;
  * computed in this one place.
  */
 public enum AdvisoryState {
-    DRAFT, RUNNING, PAUSED, WITHDRAWN, CLOSED;
+    DRAFT,
+    RUNNING,
+    PAUSED,
+    WITHDRAWN,
+    CLOSED;
 
     /** What an outbound path does with something it is about to send. */
     public enum Answer {

@@ -6,7 +6,6 @@ import io.micronaut.http.annotation.Controller;
 import io.micronaut.http.annotation.Error;
 import io.micronaut.security.annotation.Secured;
 import io.micronaut.security.rules.SecurityRule;
-
 import java.util.LinkedHashMap;
 import java.util.Map;
 
@@ -21,6 +20,7 @@ public class LifecycleErrors {
         body.put("error", e.getMessage());
         body.put("advisoryId", e.advisoryId());
         body.put("state", e.state().label());
-        return HttpResponse.<Map<String, Object>>status(io.micronaut.http.HttpStatus.CONFLICT).body(body);
+        return HttpResponse.<Map<String, Object>>status(io.micronaut.http.HttpStatus.CONFLICT)
+                .body(body);
     }
 }

@@ -7,8 +7,11 @@ public class LifecycleException extends RuntimeException {
     private final AdvisoryState state;
 
     public LifecycleException(String advisoryId, AdvisoryState state, Transition refused) {
-        this(advisoryId, state, "cannot " + refused.verb() + " advisory " + advisoryId + ": it is "
-                + state.described() + hint(state, refused));
+        this(
+                advisoryId,
+                state,
+                "cannot " + refused.verb() + " advisory " + advisoryId + ": it is " + state.described()
+                        + hint(state, refused));
     }
 
     public LifecycleException(String advisoryId, AdvisoryState state, String message) {
@@ -27,15 +30,18 @@ public class LifecycleException extends RuntimeException {
 
     private static String hint(AdvisoryState state, Transition refused) {
         return switch (state) {
-            case DRAFT -> refused == Transition.WITHDRAW
-                    ? " (change or leave it instead; only published advisories are withdrawn)"
-                    : " (publish it first)";
-            case RUNNING -> refused == Transition.PUBLISH
-                    ? " (published already; publish a correction as a new advisory that supersedes it)"
-                    : "";
-            case PAUSED -> refused == Transition.PUBLISH
-                    ? " (published already; publish a correction as a new advisory that supersedes it)"
-                    : " (resume it first)";
+            case DRAFT ->
+                refused == Transition.WITHDRAW
+                        ? " (change or leave it instead; only published advisories are withdrawn)"
+                        : " (publish it first)";
+            case RUNNING ->
+                refused == Transition.PUBLISH
+                        ? " (published already; publish a correction as a new advisory that supersedes it)"
+                        : "";
+            case PAUSED ->
+                refused == Transition.PUBLISH
+                        ? " (published already; publish a correction as a new advisory that supersedes it)"
+                        : " (resume it first)";
             case WITHDRAWN -> " (already withdrawn; nothing of it goes out any more)";
             case CLOSED -> " (closed: its deadline passed and the final list is out)";
         };

@@ -1,7 +1,6 @@
 package dev.breachnotify.notifier.lifecycle;
 
 import jakarta.inject.Singleton;
-
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -53,8 +52,7 @@ public class LifecycleStore implements SendGate, AdvisoryLifecycle {
     }
 
     @Override
-    public Map<String, AdvisoryState> read(Connection connection, Collection<String> advisoryIds)
-            throws SQLException {
+    public Map<String, AdvisoryState> read(Connection connection, Collection<String> advisoryIds) throws SQLException {
         Map<String, AdvisoryState> states = new HashMap<>();
         if (advisoryIds.isEmpty()) {
             return states;
@@ -63,8 +61,10 @@ public class LifecycleStore implements SendGate, AdvisoryLifecycle {
             select.setArray(1, connection.createArrayOf("text", new TreeSet<>(advisoryIds).toArray()));
             try (ResultSet rows = select.executeQuery()) {
                 while (rows.next()) {
-                    states.put(rows.getString(1), AdvisoryState.of(rows.getBoolean(2), rows.getBoolean(3),
-                            rows.getBoolean(4), rows.getBoolean(5)));
+                    states.put(
+                            rows.getString(1),
+                            AdvisoryState.of(
+                                    rows.getBoolean(2), rows.getBoolean(3), rows.getBoolean(4), rows.getBoolean(5)));
                 }
             }
         }

@@ -1,7 +1,6 @@
 package dev.breachnotify.notifier.lifecycle;
 
 import dev.breachnotify.events.AdvisoryRetracted;
-
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.util.List;

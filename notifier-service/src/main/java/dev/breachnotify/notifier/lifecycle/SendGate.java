@@ -26,8 +26,8 @@ public interface SendGate {
     Map<String, AdvisoryState> read(Connection connection, Collection<String> advisoryIds) throws SQLException;
 
     /** The answer for one advisory from {@code states}; an unknown advisory gets nothing sent. */
-    static AdvisoryState.Answer answer(Map<String, AdvisoryState> states, String advisoryId,
-                                       AdvisoryState.Outbound outbound) {
+    static AdvisoryState.Answer answer(
+            Map<String, AdvisoryState> states, String advisoryId, AdvisoryState.Outbound outbound) {
         AdvisoryState state = states.get(advisoryId);
         return state == null ? AdvisoryState.Answer.DROP : state.answer(outbound);
     }

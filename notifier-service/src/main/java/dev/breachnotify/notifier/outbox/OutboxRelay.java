@@ -6,16 +6,15 @@ import io.micronaut.context.annotation.Value;
 import io.micronaut.scheduling.annotation.Scheduled;
 import io.micronaut.transaction.TransactionOperations;
 import jakarta.inject.Singleton;
-import org.apache.kafka.clients.producer.ProducerRecord;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
-
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.util.ArrayList;
 import java.util.List;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * Relays outbox rows to Kafka in id order and deletes them once Kafka acknowledged them (at least once:
@@ -32,8 +31,10 @@ public class OutboxRelay {
     private final EventPublisher publisher;
     private final int batchSize;
 
-    public OutboxRelay(TransactionOperations<Connection> transactions, EventPublisher publisher,
-                       @Value("${breachnotify.notifier.outbox.batch-size:2000}") int batchSize) {
+    public OutboxRelay(
+            TransactionOperations<Connection> transactions,
+            EventPublisher publisher,
+            @Value("${breachnotify.notifier.outbox.batch-size:2000}") int batchSize) {
         this.transactions = transactions;
         this.publisher = publisher;
         this.batchSize = batchSize;
@@ -65,8 +66,12 @@ public class OutboxRelay {
                 try (ResultSet rows = select.executeQuery()) {
                     while (rows.next()) {
                         ids.add(rows.getLong(1));
-                        records.add(EventRecords.toRecord(rows.getString(4), rows.getString(5), rows.getBytes(6),
-                                rows.getString(3), rows.getString(2)));
+                        records.add(EventRecords.toRecord(
+                                rows.getString(4),
+                                rows.getString(5),
+                                rows.getBytes(6),
+                                rows.getString(3),
+                                rows.getString(2)));
                     }
                 }
             }

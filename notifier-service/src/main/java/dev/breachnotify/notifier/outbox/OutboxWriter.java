@@ -3,7 +3,6 @@ package dev.breachnotify.notifier.outbox;
 import dev.breachnotify.events.EventCodec;
 import dev.breachnotify.events.EventEnvelope;
 import jakarta.inject.Singleton;
-
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.SQLException;

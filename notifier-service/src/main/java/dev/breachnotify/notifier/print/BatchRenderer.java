@@ -4,16 +4,15 @@ import dev.breachnotify.events.AdvisoryPublished;
 import dev.breachnotify.events.Practice;
 import dev.breachnotify.notifier.letter.LetterRenderer;
 import jakarta.inject.Singleton;
-import org.apache.pdfbox.io.IOUtils;
-import org.apache.pdfbox.pdmodel.PDDocument;
-import org.apache.pdfbox.pdmodel.font.PDFont;
-
 import java.io.IOException;
 import java.nio.file.Path;
 import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
+import org.apache.pdfbox.io.IOUtils;
+import org.apache.pdfbox.pdmodel.PDDocument;
+import org.apache.pdfbox.pdmodel.font.PDFont;
 
 /**
  * Renders the letters of one print batch into a single PDF file. The document caches its streams in a temporary
@@ -34,9 +33,13 @@ public class BatchRenderer {
      *
      * @param step the escalation step ({@code initial} or a later one, which is marked as a reminder)
      */
-    public record Letter(UUID notificationId, AdvisoryPublished advisory, Practice practice, String code,
-                         String link, String step) {
-    }
+    public record Letter(
+            UUID notificationId,
+            AdvisoryPublished advisory,
+            Practice practice,
+            String code,
+            String link,
+            String step) {}
 
     /**
      * Renders the letters, in order, into {@code pdf}.
@@ -50,10 +53,22 @@ public class BatchRenderer {
             PDFont font = LetterRenderer.font(document);
             int pages = 0;
             for (Letter letter : letters) {
-                int letterPages = renderer.append(document, font, letter.advisory(), letter.practice(),
-                        letter.code(), letter.link(), letterDate, letter.step());
-                manifest.add(new PrintSink.ManifestLine(batchId, manifest.size() + 1, letter.practice().practiceId(),
-                        letter.notificationId().toString(), pages + 1, letterPages,
+                int letterPages = renderer.append(
+                        document,
+                        font,
+                        letter.advisory(),
+                        letter.practice(),
+                        letter.code(),
+                        letter.link(),
+                        letterDate,
+                        letter.step());
+                manifest.add(new PrintSink.ManifestLine(
+                        batchId,
+                        manifest.size() + 1,
+                        letter.practice().practiceId(),
+                        letter.notificationId().toString(),
+                        pages + 1,
+                        letterPages,
                         LetterRenderer.addressLines(letter.practice())));
                 pages += letterPages;
             }

@@ -11,10 +11,9 @@ import java.util.List;
  * @param rejected      lines with a problem; nothing of them was applied
  * @param problems      one entry per rejected line: line number, field, reason
  */
-public record DispatchReport(String source, int rowsRead, int posted, int alreadyPosted, int rejected,
-                             List<Problem> problems) {
+public record DispatchReport(
+        String source, int rowsRead, int posted, int alreadyPosted, int rejected, List<Problem> problems) {
 
     /** What is wrong with one line of the report. */
-    public record Problem(long line, String field, String reason) {
-    }
+    public record Problem(long line, String field, String reason) {}
 }

@@ -6,14 +6,9 @@ import dev.breachnotify.notifier.outbox.OutboxWriter;
 import dev.breachnotify.platform.kafka.EventFactory;
 import io.micronaut.transaction.TransactionOperations;
 import jakarta.inject.Singleton;
-import org.apache.commons.csv.CSVFormat;
-import org.apache.commons.csv.CSVParser;
-import org.apache.commons.csv.CSVRecord;
-
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStream;
-import java.io.InputStreamReader;
 import java.io.StringReader;
 import java.nio.charset.StandardCharsets;
 import java.sql.Connection;
@@ -27,6 +22,9 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import org.apache.commons.csv.CSVFormat;
+import org.apache.commons.csv.CSVParser;
+import org.apache.commons.csv.CSVRecord;
 
 /**
  * Imports a print-and-mail service's dispatch report: CSV (';' or ',' separated, UTF-8, with or without BOM) with
@@ -40,8 +38,8 @@ public class DispatchReportImporter {
 
     static final List<String> COLUMNS = List.of("batch_id", "practice_id", "posted_date");
     private static final ZoneId ZONE = ZoneId.of("Europe/Berlin");
-    private static final DateTimeFormatter GERMAN_DATE = DateTimeFormatter.ofPattern("d.M.uuuu")
-            .withResolverStyle(ResolverStyle.STRICT);
+    private static final DateTimeFormatter GERMAN_DATE =
+            DateTimeFormatter.ofPattern("d.M.uuuu").withResolverStyle(ResolverStyle.STRICT);
 
     private final TransactionOperations<Connection> transactions;
     private final PrintStore store;
@@ -49,8 +47,12 @@ public class DispatchReportImporter {
     private final EventFactory events;
     private final Clock clock;
 
-    public DispatchReportImporter(TransactionOperations<Connection> transactions, PrintStore store,
-                                  OutboxWriter outbox, EventFactory events, Clock clock) {
+    public DispatchReportImporter(
+            TransactionOperations<Connection> transactions,
+            PrintStore store,
+            OutboxWriter outbox,
+            EventFactory events,
+            Clock clock) {
         this.transactions = transactions;
         this.store = store;
         this.outbox = outbox;
@@ -75,11 +77,19 @@ public class DispatchReportImporter {
             throw new ReportFileException("line 1: the report is empty; expected the header " + COLUMNS);
         }
         char delimiter = header.indexOf(';') >= 0 ? ';' : ',';
-        CSVFormat format = CSVFormat.DEFAULT.builder().setDelimiter(delimiter).setHeader().setSkipHeaderRecord(true)
-                .setIgnoreEmptyLines(true).setTrim(true).build();
+        CSVFormat format = CSVFormat.DEFAULT
+                .builder()
+                .setDelimiter(delimiter)
+                .setHeader()
+                .setSkipHeaderRecord(true)
+                .setIgnoreEmptyLines(true)
+                .setTrim(true)
+                .build();
         try (CSVParser parser = format.parse(new StringReader(text))) {
             Map<String, Integer> columns = parser.getHeaderMap();
-            List<String> normalised = columns.keySet().stream().map(c -> c.strip().toLowerCase(Locale.ROOT)).toList();
+            List<String> normalised = columns.keySet().stream()
+                    .map(c -> c.strip().toLowerCase(Locale.ROOT))
+                    .toList();
             for (String column : COLUMNS) {
                 if (!normalised.contains(column)) {
                     throw new ReportFileException("line 1: column '" + column + "' is missing; expected " + COLUMNS);
@@ -87,15 +97,19 @@ public class DispatchReportImporter {
             }
             List<CSVRecord> records = parser.getRecords();
             LocalDate today = LocalDate.now(clock.withZone(ZONE));
-            return transactions.executeWrite(status -> apply(status.getConnection(), records, columns, source,
-                    today));
+            return transactions.executeWrite(status -> apply(status.getConnection(), records, columns, source, today));
         } catch (IllegalArgumentException | java.io.UncheckedIOException e) {
             throw new ReportFileException("cannot read the report: " + e.getMessage());
         }
     }
 
-    private DispatchReport apply(Connection connection, List<CSVRecord> records, Map<String, Integer> columns,
-                                 String source, LocalDate today) throws java.sql.SQLException {
+    private DispatchReport apply(
+            Connection connection,
+            List<CSVRecord> records,
+            Map<String, Integer> columns,
+            String source,
+            LocalDate today)
+            throws java.sql.SQLException {
         List<DispatchReport.Problem> problems = new ArrayList<>();
         List<EventEnvelope<?>> posted = new ArrayList<>();
         int already = 0;
@@ -114,8 +128,8 @@ public class DispatchReportImporter {
             }
             LocalDate postedOn = date(dateText);
             if (postedOn == null) {
-                problems.add(new DispatchReport.Problem(line, "posted_date", "'" + dateText
-                        + "' is not a date (use YYYY-MM-DD or DD.MM.YYYY)"));
+                problems.add(new DispatchReport.Problem(
+                        line, "posted_date", "'" + dateText + "' is not a date (use YYYY-MM-DD or DD.MM.YYYY)"));
                 continue;
             }
             if (postedOn.isAfter(today)) {
@@ -127,23 +141,29 @@ public class DispatchReportImporter {
                 continue;
             }
             List<PrintStore.Letter> letters = store.lettersIn(connection, batchId, practiceId).stream()
-                    .filter(letter -> !letter.status().equals("SKIPPED")).toList();
+                    .filter(letter -> !letter.status().equals("SKIPPED"))
+                    .toList();
             if (letters.isEmpty()) {
-                problems.add(new DispatchReport.Problem(line, "practice_id", "practice '" + practiceId
-                        + "' has no letter in batch " + batchId));
+                problems.add(new DispatchReport.Problem(
+                        line, "practice_id", "practice '" + practiceId + "' has no letter in batch " + batchId));
                 continue;
             }
             if (letters.stream().anyMatch(letter -> letter.status().equals("BATCHED"))) {
-                problems.add(new DispatchReport.Problem(line, "batch_id", "batch " + batchId
-                        + " has not been handed to the printer yet"));
+                problems.add(new DispatchReport.Problem(
+                        line, "batch_id", "batch " + batchId + " has not been handed to the printer yet"));
                 continue;
             }
             boolean any = false;
             for (PrintStore.Letter letter : letters) {
                 if (letter.status().equals("HANDED_OVER")) {
                     store.posted(connection, letter.notificationId(), postedOn);
-                    posted.add(events.wrap(new LetterPosted(letter.notificationId(), letter.advisoryId(),
-                            letter.practiceId(), batchId, postedOn, source)));
+                    posted.add(events.wrap(new LetterPosted(
+                            letter.notificationId(),
+                            letter.advisoryId(),
+                            letter.practiceId(),
+                            batchId,
+                            postedOn,
+                            source)));
                     any = true;
                 }
             }
@@ -158,7 +178,9 @@ public class DispatchReportImporter {
     private static String value(CSVRecord record, Map<String, Integer> columns, String column) {
         for (Map.Entry<String, Integer> entry : columns.entrySet()) {
             if (entry.getKey().strip().toLowerCase(Locale.ROOT).equals(column)) {
-                return entry.getValue() < record.size() ? record.get(entry.getValue()).strip() : "";
+                return entry.getValue() < record.size()
+                        ? record.get(entry.getValue()).strip()
+                        : "";
             }
         }
         return "";

@@ -3,7 +3,6 @@ package dev.breachnotify.notifier.print;
 import dev.breachnotify.platform.csv.CsvWriter;
 import io.micronaut.context.annotation.Requires;
 import jakarta.inject.Singleton;
-
 import java.io.IOException;
 import java.io.Writer;
 import java.nio.charset.StandardCharsets;
@@ -22,8 +21,9 @@ import java.util.List;
 @Requires(property = "breachnotify.notifier.print.sink", value = "folder", defaultValue = "folder")
 public class FolderPrintSink implements PrintSink {
 
-    static final String[] MANIFEST_HEADER = {"batch_id", "sequence", "practice_id", "notification_id", "first_page",
-        "pages", "address"};
+    static final String[] MANIFEST_HEADER = {
+        "batch_id", "sequence", "practice_id", "notification_id", "first_page", "pages", "address"
+    };
 
     private final PrintSettings settings;
 
@@ -46,15 +46,24 @@ public class FolderPrintSink implements PrintSink {
         }
         Path pdfPart = folder.resolve("." + batchId + ".pdf.part");
         Files.copy(pdf, pdfPart, StandardCopyOption.REPLACE_EXISTING);
-        Files.move(pdfPart, folder.resolve(batchId + ".pdf"), StandardCopyOption.REPLACE_EXISTING,
+        Files.move(
+                pdfPart,
+                folder.resolve(batchId + ".pdf"),
+                StandardCopyOption.REPLACE_EXISTING,
                 StandardCopyOption.ATOMIC_MOVE);
         Path manifestPart = folder.resolve("." + batchId + "-manifest.csv.part");
         try (Writer out = Files.newBufferedWriter(manifestPart, StandardCharsets.UTF_8);
-             CsvWriter csv = CsvWriter.to(out)) {
+                CsvWriter csv = CsvWriter.to(out)) {
             csv.row((Object[]) MANIFEST_HEADER);
             for (ManifestLine line : manifest) {
-                csv.row(line.batchId(), line.sequence(), line.practiceId(), line.notificationId(),
-                        line.firstPage(), line.pages(), String.join(" | ", line.address()));
+                csv.row(
+                        line.batchId(),
+                        line.sequence(),
+                        line.practiceId(),
+                        line.notificationId(),
+                        line.firstPage(),
+                        line.pages(),
+                        String.join(" | ", line.address()));
             }
         }
         Files.move(manifestPart, manifestFile, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);

@@ -13,7 +13,6 @@ import io.micronaut.scheduling.TaskExecutors;
 import io.micronaut.scheduling.annotation.ExecuteOn;
 import io.micronaut.security.annotation.Secured;
 import io.micronaut.transaction.TransactionOperations;
-
 import java.io.IOException;
 import java.io.InputStream;
 import java.sql.Connection;
@@ -29,8 +28,8 @@ public class LetterController {
     private final TransactionOperations<Connection> transactions;
     private final PrintStore store;
 
-    public LetterController(DispatchReportImporter importer, TransactionOperations<Connection> transactions,
-                            PrintStore store) {
+    public LetterController(
+            DispatchReportImporter importer, TransactionOperations<Connection> transactions, PrintStore store) {
         this.importer = importer;
         this.transactions = transactions;
         this.store = store;
@@ -40,10 +39,11 @@ public class LetterController {
      * Imports a dispatch report (CSV: {@code batch_id, practice_id, posted_date}). 200 with the report (which
      * names every rejected line), 400 when the file cannot be read at all.
      */
-    @Post(uri = "/dispatch-report", consumes = {"text/csv", MediaType.TEXT_PLAIN, MediaType.APPLICATION_OCTET_STREAM})
-    public HttpResponse<?> dispatchReport(@Body InputStream body,
-                                          @QueryValue(defaultValue = "dispatch-report") String source)
-            throws IOException {
+    @Post(
+            uri = "/dispatch-report",
+            consumes = {"text/csv", MediaType.TEXT_PLAIN, MediaType.APPLICATION_OCTET_STREAM})
+    public HttpResponse<?> dispatchReport(
+            @Body InputStream body, @QueryValue(defaultValue = "dispatch-report") String source) throws IOException {
         try {
             return HttpResponse.ok(importer.importReport(body, source));
         } catch (DispatchReportImporter.ReportFileException e) {

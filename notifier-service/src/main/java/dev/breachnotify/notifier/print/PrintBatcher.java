@@ -16,9 +16,6 @@ import dev.breachnotify.platform.kafka.EventFactory;
 import io.micronaut.scheduling.annotation.Scheduled;
 import io.micronaut.transaction.TransactionOperations;
 import jakarta.inject.Singleton;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
-
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -38,6 +35,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * Collects queued letters into print batches and hands each batch to the {@link PrintSink}.
@@ -79,10 +78,20 @@ public class PrintBatcher {
     private final Clock clock;
 
     /** Many collaborators: a batch meets the directory, the codes, the renderer, the sink and the outbox. */
-    public PrintBatcher(TransactionOperations<Connection> transactions, PrintStore store, PracticeStore practices,
-                        PublishedAdvisories advisories, CodeIssuer codes, AckLinks links, BatchRenderer batchRenderer,
-                        PrintSink sink, OutboxWriter outbox, EventFactory events, PrintSettings settings,
-                        Clock clock, SendGate gate) {
+    public PrintBatcher(
+            TransactionOperations<Connection> transactions,
+            PrintStore store,
+            PracticeStore practices,
+            PublishedAdvisories advisories,
+            CodeIssuer codes,
+            AckLinks links,
+            BatchRenderer batchRenderer,
+            PrintSink sink,
+            OutboxWriter outbox,
+            EventFactory events,
+            PrintSettings settings,
+            Clock clock,
+            SendGate gate) {
         this.gate = gate;
         this.transactions = transactions;
         this.store = store;
@@ -118,7 +127,9 @@ public class PrintBatcher {
                 }
             } catch (Exception e) { // also the sink's IOException, which the transaction template rethrows as is
                 // the batch stays claimed and is handed over on a later tick, under the same batch id
-                LOG.warn("Print batch {} could not be handed over, will retry: {}", batchId,
+                LOG.warn(
+                        "Print batch {} could not be handed over, will retry: {}",
+                        batchId,
                         e.getCause() != null ? e.getCause().toString() : e.toString());
             }
         }
@@ -143,12 +154,17 @@ public class PrintBatcher {
                 switch (state.getValue().answer(AdvisoryState.Outbound.TO_PRACTICE)) {
                     case HOLD -> onHold.add(state.getKey());
                     case DROP -> {
-                        int cancelled = store.cancelQueued(connection, List.of(state.getKey()),
+                        int cancelled = store.cancelQueued(
+                                connection,
+                                List.of(state.getKey()),
                                 "advisory " + state.getValue().label() + " before printing");
-                        LOG.info("{} queued letter(s) of advisory {} cancelled: it is {}", cancelled,
-                                state.getKey(), state.getValue().label());
+                        LOG.info(
+                                "{} queued letter(s) of advisory {} cancelled: it is {}",
+                                cancelled,
+                                state.getKey(),
+                                state.getValue().label());
                     }
-                    case SEND -> { }
+                    case SEND -> {}
                 }
             }
             while (true) {
@@ -159,8 +175,8 @@ public class PrintBatcher {
                     return null;
                 }
                 String batchId = newBatchId(now);
-                int claimed = store.claim(connection, batchId, settings.getBatchSize(),
-                        LocalDate.ofInstant(now, ZONE), now, onHold);
+                int claimed = store.claim(
+                        connection, batchId, settings.getBatchSize(), LocalDate.ofInstant(now, ZONE), now, onHold);
                 LOG.info("Print batch {} claimed with {} letter(s)", batchId, claimed);
                 if (claimed == 0) {
                     return null;
@@ -183,8 +199,12 @@ public class PrintBatcher {
                 LOG.info("Print batch {} cancelled: none of its letters may go out now", batchId);
                 return false;
             }
-            Map<String, Practice> directory = practices.findByIds(connection,
-                    letters.stream().map(PrintStore.Letter::practiceId).distinct().toList());
+            Map<String, Practice> directory = practices.findByIds(
+                    connection,
+                    letters.stream()
+                            .map(PrintStore.Letter::practiceId)
+                            .distinct()
+                            .toList());
             Path pdf = Files.createTempFile(Files.createDirectories(settings.getWorkDir()), batchId + "-", ".pdf");
             try {
                 List<PrintSink.ManifestLine> manifest = new ArrayList<>(letters.size());
@@ -194,8 +214,12 @@ public class PrintBatcher {
                 Instant now = clock.instant();
                 store.handedOver(connection, batchId, manifest, skipped, pages, sink.name(), now);
                 outbox.append(connection, events(batchId, letters, manifest));
-                LOG.info("Print batch {} handed to the {} sink: {} letter(s), {} page(s)", batchId, sink.name(),
-                        manifest.size(), pages);
+                LOG.info(
+                        "Print batch {} handed to the {} sink: {} letter(s), {} page(s)",
+                        batchId,
+                        sink.name(),
+                        manifest.size(),
+                        pages);
                 return true;
             } finally {
                 Files.deleteIfExists(pdf);
@@ -210,7 +234,8 @@ public class PrintBatcher {
      */
     private List<PrintStore.Letter> printable(Connection connection, String batchId, List<PrintStore.Letter> letters)
             throws SQLException {
-        Map<String, AdvisoryState> states = gate.holdOpen(connection,
+        Map<String, AdvisoryState> states = gate.holdOpen(
+                connection,
                 letters.stream().map(PrintStore.Letter::advisoryId).distinct().toList());
         List<PrintStore.Letter> printable = new ArrayList<>(letters.size());
         List<UUID> held = new ArrayList<>();
@@ -219,21 +244,34 @@ public class PrintBatcher {
             switch (SendGate.answer(states, letter.advisoryId(), AdvisoryState.Outbound.TO_PRACTICE)) {
                 case SEND -> printable.add(letter);
                 case HOLD -> held.add(letter.notificationId());
-                case DROP -> cancelled.put(letter.notificationId(), "advisory " + states.getOrDefault(
-                        letter.advisoryId(), AdvisoryState.WITHDRAWN).label() + " before printing");
+                case DROP ->
+                    cancelled.put(
+                            letter.notificationId(),
+                            "advisory "
+                                    + states.getOrDefault(letter.advisoryId(), AdvisoryState.WITHDRAWN)
+                                            .label() + " before printing");
             }
         }
         if (!held.isEmpty() || !cancelled.isEmpty()) {
             store.takeOut(connection, held, cancelled);
-            LOG.info("Print batch {}: {} letter(s) held (advisory paused), {} cancelled (withdrawn or closed)",
-                    batchId, held.size(), cancelled.size());
+            LOG.info(
+                    "Print batch {}: {} letter(s) held (advisory paused), {} cancelled (withdrawn or closed)",
+                    batchId,
+                    held.size(),
+                    cancelled.size());
         }
         return printable;
     }
 
     /** Renders the batch's letters into one PDF file; returns its page count. */
-    private int render(String batchId, List<PrintStore.Letter> letters, Map<String, Practice> directory,
-                       LocalDate letterDate, Path pdf, List<PrintSink.ManifestLine> manifest, List<UUID> skipped)
+    private int render(
+            String batchId,
+            List<PrintStore.Letter> letters,
+            Map<String, Practice> directory,
+            LocalDate letterDate,
+            Path pdf,
+            List<PrintSink.ManifestLine> manifest,
+            List<UUID> skipped)
             throws IOException {
         List<BatchRenderer.Letter> printable = new ArrayList<>(letters.size());
         for (PrintStore.Letter letter : letters) {
@@ -244,28 +282,34 @@ public class PrintBatcher {
                 continue;
             }
             AdvisoryPublished advisory = advisories.published(letter.advisoryId());
-            String code = codes.codeFor(letter.advisoryId(), letter.practiceId()).formatted();
-            printable.add(new BatchRenderer.Letter(letter.notificationId(), advisory, practice, code,
-                    links.linkFor(code), letter.step()));
+            String code =
+                    codes.codeFor(letter.advisoryId(), letter.practiceId()).formatted();
+            printable.add(new BatchRenderer.Letter(
+                    letter.notificationId(), advisory, practice, code, links.linkFor(code), letter.step()));
         }
         manifest.addAll(batchRenderer.render(batchId, printable, letterDate, pdf));
         return manifest.stream().mapToInt(PrintSink.ManifestLine::pages).sum();
     }
 
-    private List<EventEnvelope<?>> events(String batchId, List<PrintStore.Letter> letters,
-                                          List<PrintSink.ManifestLine> manifest) {
+    private List<EventEnvelope<?>> events(
+            String batchId, List<PrintStore.Letter> letters, List<PrintSink.ManifestLine> manifest) {
         Map<String, PrintStore.Letter> byId = new java.util.HashMap<>();
         letters.forEach(letter -> byId.put(letter.notificationId().toString(), letter));
         List<EventEnvelope<?>> envelopes = new ArrayList<>(manifest.size() * 2);
         for (PrintSink.ManifestLine line : manifest) {
             PrintStore.Letter letter = byId.get(line.notificationId());
-            envelopes.add(events.wrap(new LetterRendered(letter.notificationId(), letter.advisoryId(),
-                    letter.practiceId(), letter.step(), batchId, line.pages())));
+            envelopes.add(events.wrap(new LetterRendered(
+                    letter.notificationId(),
+                    letter.advisoryId(),
+                    letter.practiceId(),
+                    letter.step(),
+                    batchId,
+                    line.pages())));
         }
         for (PrintSink.ManifestLine line : manifest) {
             PrintStore.Letter letter = byId.get(line.notificationId());
-            envelopes.add(events.wrap(new LetterHandedToPrinter(letter.notificationId(), letter.advisoryId(),
-                    letter.practiceId(), batchId, sink.name())));
+            envelopes.add(events.wrap(new LetterHandedToPrinter(
+                    letter.notificationId(), letter.advisoryId(), letter.practiceId(), batchId, sink.name())));
         }
         return envelopes;
     }
@@ -273,7 +317,8 @@ public class PrintBatcher {
     private static String newBatchId(Instant now) {
         byte[] random = new byte[3];
         RANDOM.nextBytes(random);
-        return "PB-" + BATCH_TIME.format(now.atZone(ZONE)) + "-" + HexFormat.of().formatHex(random).toUpperCase();
+        return "PB-" + BATCH_TIME.format(now.atZone(ZONE)) + "-"
+                + HexFormat.of().formatHex(random).toUpperCase();
     }
 
     private static boolean tryLock(Connection connection) throws SQLException {

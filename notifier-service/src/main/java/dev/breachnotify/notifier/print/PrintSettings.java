@@ -1,7 +1,6 @@
 package dev.breachnotify.notifier.print;
 
 import io.micronaut.context.annotation.ConfigurationProperties;
-
 import java.nio.file.Path;
 import java.time.Duration;
 
@@ -18,17 +17,38 @@ public class PrintSettings {
     /** Where a batch's PDF is assembled before the sink takes it (default: the system's temporary folder). */
     private Path workDir = Path.of(System.getProperty("java.io.tmpdir"));
 
-    public int getBatchSize() { return batchSize; }
+    public int getBatchSize() {
+        return batchSize;
+    }
+
     public void setBatchSize(int batchSize) {
         if (batchSize < 1) {
             throw new IllegalArgumentException("breachnotify.notifier.print.batch-size must be at least 1");
         }
         this.batchSize = batchSize;
     }
-    public Duration getFlushAfter() { return flushAfter; }
-    public void setFlushAfter(Duration flushAfter) { this.flushAfter = flushAfter; }
-    public Path getFolder() { return folder; }
-    public void setFolder(Path folder) { this.folder = folder; }
-    public Path getWorkDir() { return workDir; }
-    public void setWorkDir(Path workDir) { this.workDir = workDir; }
+
+    public Duration getFlushAfter() {
+        return flushAfter;
+    }
+
+    public void setFlushAfter(Duration flushAfter) {
+        this.flushAfter = flushAfter;
+    }
+
+    public Path getFolder() {
+        return folder;
+    }
+
+    public void setFolder(Path folder) {
+        this.folder = folder;
+    }
+
+    public Path getWorkDir() {
+        return workDir;
+    }
+
+    public void setWorkDir(Path workDir) {
+        this.workDir = workDir;
+    }
 }

@@ -33,7 +33,12 @@ public interface PrintSink {
      * @param firstPage the letter's first page in the batch's PDF, from 1
      * @param address   the lines of the address window
      */
-    record ManifestLine(String batchId, int sequence, String practiceId, String notificationId, int firstPage,
-                        int pages, List<String> address) {
-    }
+    record ManifestLine(
+            String batchId,
+            int sequence,
+            String practiceId,
+            String notificationId,
+            int firstPage,
+            int pages,
+            List<String> address) {}
 }

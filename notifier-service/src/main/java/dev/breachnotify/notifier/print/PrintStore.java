@@ -4,7 +4,6 @@ import dev.breachnotify.events.AdvisoryRetracted;
 import dev.breachnotify.events.NotificationRequested;
 import dev.breachnotify.notifier.lifecycle.PrintedBatches;
 import jakarta.inject.Singleton;
-
 import java.sql.Connection;
 import java.sql.Date;
 import java.sql.PreparedStatement;
@@ -25,12 +24,10 @@ import java.util.UUID;
 public class PrintStore implements PrintedBatches {
 
     /** A letter as the batcher and the dispatch report see it. */
-    public record Letter(UUID notificationId, String advisoryId, String practiceId, String step, String status) {
-    }
+    public record Letter(UUID notificationId, String advisoryId, String practiceId, String step, String status) {}
 
     /** How many letters wait, and since when the oldest. */
-    record Queue(long count, Instant oldest) {
-    }
+    record Queue(long count, Instant oldest) {}
 
     /** Queues LETTER notifications; a notification already known is left as it was. Returns how many were new. */
     int queue(Connection connection, Collection<NotificationRequested> letters, Instant now) throws SQLException {
@@ -85,9 +82,9 @@ public class PrintStore implements PrintedBatches {
     /** The advisories that have queued letters. */
     List<String> queuedAdvisories(Connection connection) throws SQLException {
         List<String> ids = new ArrayList<>();
-        try (PreparedStatement select = connection.prepareStatement(
-                "SELECT DISTINCT advisory_id FROM letter WHERE status = 'QUEUED'");
-             ResultSet rows = select.executeQuery()) {
+        try (PreparedStatement select =
+                        connection.prepareStatement("SELECT DISTINCT advisory_id FROM letter WHERE status = 'QUEUED'");
+                ResultSet rows = select.executeQuery()) {
             while (rows.next()) {
                 ids.add(rows.getString(1));
             }
@@ -118,8 +115,8 @@ public class PrintStore implements PrintedBatches {
             }
             update.executeBatch();
         }
-        try (PreparedStatement update = connection.prepareStatement("UPDATE letter SET status = 'CANCELLED', "
-                + "detail = ? WHERE notification_id = ?")) {
+        try (PreparedStatement update = connection.prepareStatement(
+                "UPDATE letter SET status = 'CANCELLED', " + "detail = ? WHERE notification_id = ?")) {
             for (Map.Entry<UUID, String> letter : cancelled.entrySet()) {
                 update.setString(1, letter.getValue());
                 update.setObject(2, letter.getKey());
@@ -139,8 +136,7 @@ public class PrintStore implements PrintedBatches {
     }
 
     @Override
-    public List<AdvisoryRetracted.PrintBatch> handedOver(Connection connection, String advisoryId)
-            throws SQLException {
+    public List<AdvisoryRetracted.PrintBatch> handedOver(Connection connection, String advisoryId) throws SQLException {
         List<AdvisoryRetracted.PrintBatch> batches = new ArrayList<>();
         try (PreparedStatement select = connection.prepareStatement("""
                 SELECT b.batch_id, count(*), b.handed_at FROM letter l JOIN print_batch b ON b.batch_id = l.batch_id
@@ -149,7 +145,9 @@ public class PrintStore implements PrintedBatches {
             select.setString(1, advisoryId);
             try (ResultSet rows = select.executeQuery()) {
                 while (rows.next()) {
-                    batches.add(new AdvisoryRetracted.PrintBatch(rows.getString(1), rows.getInt(2),
+                    batches.add(new AdvisoryRetracted.PrintBatch(
+                            rows.getString(1),
+                            rows.getInt(2),
                             rows.getTimestamp(3).toInstant()));
                 }
             }
@@ -158,8 +156,14 @@ public class PrintStore implements PrintedBatches {
     }
 
     /** Puts up to {@code size} queued letters, oldest first, into a new batch; returns how many. */
-    int claim(Connection connection, String batchId, int size, LocalDate letterDate, Instant now,
-              Collection<String> onHold) throws SQLException {
+    int claim(
+            Connection connection,
+            String batchId,
+            int size,
+            LocalDate letterDate,
+            Instant now,
+            Collection<String> onHold)
+            throws SQLException {
         int claimed;
         try (PreparedStatement update = connection.prepareStatement("""
                 WITH picked AS (SELECT notification_id, queued_at FROM letter WHERE status = 'QUEUED'
@@ -192,8 +196,8 @@ public class PrintStore implements PrintedBatches {
     List<String> unfinishedBatches(Connection connection) throws SQLException {
         List<String> ids = new ArrayList<>();
         try (PreparedStatement select = connection.prepareStatement(
-                "SELECT batch_id FROM print_batch WHERE status = 'CLAIMED' ORDER BY created_at, batch_id");
-             ResultSet rows = select.executeQuery()) {
+                        "SELECT batch_id FROM print_batch WHERE status = 'CLAIMED' ORDER BY created_at, batch_id");
+                ResultSet rows = select.executeQuery()) {
             while (rows.next()) {
                 ids.add(rows.getString(1));
             }
@@ -220,8 +224,12 @@ public class PrintStore implements PrintedBatches {
             select.setString(1, batchId);
             try (ResultSet rows = select.executeQuery()) {
                 while (rows.next()) {
-                    letters.add(new Letter(rows.getObject(1, UUID.class), rows.getString(2), rows.getString(3),
-                            rows.getString(4), rows.getString(5)));
+                    letters.add(new Letter(
+                            rows.getObject(1, UUID.class),
+                            rows.getString(2),
+                            rows.getString(3),
+                            rows.getString(4),
+                            rows.getString(5)));
                 }
             }
         }
@@ -229,10 +237,17 @@ public class PrintStore implements PrintedBatches {
     }
 
     /** Records a batch as handed over, with each letter's place in it. */
-    void handedOver(Connection connection, String batchId, List<PrintSink.ManifestLine> printed,
-                    List<UUID> skipped, int pages, String sink, Instant now) throws SQLException {
-        try (PreparedStatement update = connection.prepareStatement("UPDATE letter SET status = 'HANDED_OVER', "
-                + "first_page = ?, pages = ? WHERE notification_id = ?")) {
+    void handedOver(
+            Connection connection,
+            String batchId,
+            List<PrintSink.ManifestLine> printed,
+            List<UUID> skipped,
+            int pages,
+            String sink,
+            Instant now)
+            throws SQLException {
+        try (PreparedStatement update = connection.prepareStatement(
+                "UPDATE letter SET status = 'HANDED_OVER', " + "first_page = ?, pages = ? WHERE notification_id = ?")) {
             for (PrintSink.ManifestLine line : printed) {
                 update.setInt(1, line.firstPage());
                 update.setInt(2, line.pages());
@@ -269,8 +284,12 @@ public class PrintStore implements PrintedBatches {
             select.setString(2, practiceId);
             try (ResultSet rows = select.executeQuery()) {
                 while (rows.next()) {
-                    letters.add(new Letter(rows.getObject(1, UUID.class), rows.getString(2), rows.getString(3),
-                            rows.getString(4), rows.getString(5)));
+                    letters.add(new Letter(
+                            rows.getObject(1, UUID.class),
+                            rows.getString(2),
+                            rows.getString(3),
+                            rows.getString(4),
+                            rows.getString(5)));
                 }
             }
         }
@@ -278,8 +297,7 @@ public class PrintStore implements PrintedBatches {
     }
 
     boolean batchExists(Connection connection, String batchId) throws SQLException {
-        try (PreparedStatement select = connection.prepareStatement(
-                "SELECT 1 FROM print_batch WHERE batch_id = ?")) {
+        try (PreparedStatement select = connection.prepareStatement("SELECT 1 FROM print_batch WHERE batch_id = ?")) {
             select.setString(1, batchId);
             try (ResultSet row = select.executeQuery()) {
                 return row.next();
@@ -299,8 +317,8 @@ public class PrintStore implements PrintedBatches {
     /** Letters by status, for the status endpoint. */
     java.util.Map<String, Long> countsByStatus(Connection connection, String advisoryId) throws SQLException {
         java.util.Map<String, Long> counts = new java.util.TreeMap<>();
-        try (PreparedStatement select = connection.prepareStatement("SELECT status, count(*) FROM letter "
-                + "WHERE (? IS NULL OR advisory_id = ?) GROUP BY status")) {
+        try (PreparedStatement select = connection.prepareStatement(
+                "SELECT status, count(*) FROM letter " + "WHERE (? IS NULL OR advisory_id = ?) GROUP BY status")) {
             select.setString(1, advisoryId);
             select.setString(2, advisoryId);
             try (ResultSet rows = select.executeQuery()) {

@@ -9,7 +9,6 @@ import dev.breachnotify.events.VendorIdentity;
 import dev.breachnotify.platform.vendor.VendorSettings;
 import jakarta.inject.Inject;
 import jakarta.inject.Singleton;
-
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.regex.Pattern;
@@ -55,10 +54,13 @@ public class MailRenderer {
     public RenderedMail render(AdvisoryPublished advisory, Practice practice, String link, String code, String step) {
         String language = practice.language();
         LocalizedText text = advisory.textIn(language);
-        Map<String, String> values = MessageTemplate.values(advisory, practice.practiceId(), practice.name(),
-                practice.contactPerson(), language, link, code);
+        Map<String, String> values = MessageTemplate.values(
+                advisory, practice.practiceId(), practice.name(), practice.contactPerson(), language, link, code);
         String subject = reminderPrefix(step, language)
-                + LINE_BREAKS.matcher(compiled(text.subject()).renderText(values)).replaceAll(" ").strip();
+                + LINE_BREAKS
+                        .matcher(compiled(text.subject()).renderText(values))
+                        .replaceAll(" ")
+                        .strip();
         CompiledTemplate body = compiled(text.body());
         CompiledTemplate footer = "en".equals(language) ? footerEn : footerDe;
         String plain = body.renderText(values).strip() + "\n\n" + footer.renderText(values) + "\n";
@@ -94,16 +96,16 @@ public class MailRenderer {
         String url = literal(vendor.verifyUrl());
         return "en".equals(language)
                 ? "Please confirm here what your practice has changed: {{link}}\n"
-                  + "Or open the confirmation page and type your code: {{code}}\n\n"
-                  + literal(vendor.name()) + " will never ask you for a password, by email, phone or otherwise. "
-                  + "To check that this mail is genuine, see " + url + " or call " + phone + ".\n\n"
-                  + "Kind regards\n" + literal(vendor.name())
+                        + "Or open the confirmation page and type your code: {{code}}\n\n"
+                        + literal(vendor.name()) + " will never ask you for a password, by email, phone or otherwise. "
+                        + "To check that this mail is genuine, see " + url + " or call " + phone + ".\n\n"
+                        + "Kind regards\n" + literal(vendor.name())
                 : "Bitte bestätigen Sie hier, was Ihre Praxis geändert hat: {{link}}\n"
-                  + "Oder öffnen Sie die Bestätigungsseite und geben Sie Ihren Code ein: {{code}}\n\n"
-                  + literal(vendor.germanSubject()) + " wird Sie niemals nach einem Passwort fragen, weder per "
-                  + "E-Mail noch am Telefon. Ob diese E-Mail echt ist, prüfen Sie unter " + url
-                  + " oder telefonisch unter " + phone + ".\n\n"
-                  + "Mit freundlichen Grüßen\n" + literal(vendor.name());
+                        + "Oder öffnen Sie die Bestätigungsseite und geben Sie Ihren Code ein: {{code}}\n\n"
+                        + literal(vendor.germanSubject()) + " wird Sie niemals nach einem Passwort fragen, weder per "
+                        + "E-Mail noch am Telefon. Ob diese E-Mail echt ist, prüfen Sie unter " + url
+                        + " oder telefonisch unter " + phone + ".\n\n"
+                        + "Mit freundlichen Grüßen\n" + literal(vendor.name());
     }
 
     private static String literal(String value) {

@@ -1,5 +1,4 @@
 package dev.breachnotify.notifier.template;
 
 /** A mail as it will be sent: subject, plain-text and HTML alternatives. */
-public record RenderedMail(String subject, String text, String html) {
-}
+public record RenderedMail(String subject, String text, String html) {}

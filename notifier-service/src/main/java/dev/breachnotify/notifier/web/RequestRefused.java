@@ -2,7 +2,6 @@ package dev.breachnotify.notifier.web;
 
 import io.micronaut.http.HttpResponse;
 import io.micronaut.http.HttpStatus;
-
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;

@@ -1,19 +1,18 @@
 package dev.breachnotify.notifier.advisory;
 
+import static org.assertj.core.api.Assertions.assertThat;
+
 import dev.breachnotify.events.AdvisoryPublished;
 import dev.breachnotify.events.Channel;
 import dev.breachnotify.events.LocalizedText;
 import dev.breachnotify.events.PostalAddress;
 import dev.breachnotify.events.Practice;
 import dev.breachnotify.events.PreferredChannel;
-import org.junit.jupiter.api.Test;
-
 import java.time.Instant;
 import java.time.LocalDate;
 import java.util.List;
 import java.util.Map;
-
-import static org.assertj.core.api.Assertions.assertThat;
+import org.junit.jupiter.api.Test;
 
 class ChannelForecastTest {
 
@@ -49,8 +48,16 @@ class ChannelForecastTest {
     }
 
     private static AdvisoryPublished advisory(List<Channel> channels) {
-        return new AdvisoryPublished("ADV-1", "T", Map.of("de", new LocalizedText("S", "B"),
-                "en", new LocalizedText("S", "B")), DefaultCredentials.ALL, LocalDate.of(2026, 12, 15),
-                AdvisoryPublished.Audience.ALL, channels, "comms", Instant.parse("2026-11-24T08:00:00Z"), null);
+        return new AdvisoryPublished(
+                "ADV-1",
+                "T",
+                Map.of("de", new LocalizedText("S", "B"), "en", new LocalizedText("S", "B")),
+                DefaultCredentials.ALL,
+                LocalDate.of(2026, 12, 15),
+                AdvisoryPublished.Audience.ALL,
+                channels,
+                "comms",
+                Instant.parse("2026-11-24T08:00:00Z"),
+                null);
     }
 }

@@ -1,12 +1,11 @@
 package dev.breachnotify.notifier.advisory;
 
-import dev.breachnotify.events.LocalizedText;
-import org.junit.jupiter.api.Test;
+import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.breachnotify.events.LocalizedText;
 import java.time.LocalDate;
 import java.util.Map;
-
-import static org.assertj.core.api.Assertions.assertThat;
+import org.junit.jupiter.api.Test;
 
 class EscalationScheduleTest {
 
@@ -23,14 +22,24 @@ class EscalationScheduleTest {
 
     @Test
     void daysOutsideZeroTo365AreReportedByField() {
-        assertThat(AdvisoryValidator.problems(draft(new EscalationSchedule(-1, 400)).withDefaults(), TODAY))
-                .contains("schedule.reminderAfterDays: must be between 0 (step off) and 365 days, not -1",
+        assertThat(AdvisoryValidator.problems(
+                        draft(new EscalationSchedule(-1, 400)).withDefaults(), TODAY))
+                .contains(
+                        "schedule.reminderAfterDays: must be between 0 (step off) and 365 days, not -1",
                         "schedule.letterAfterDays: must be between 0 (step off) and 365 days, not 400");
-        assertThat(AdvisoryValidator.problems(draft(null).withDefaults(), TODAY)).isEmpty();
+        assertThat(AdvisoryValidator.problems(draft(null).withDefaults(), TODAY))
+                .isEmpty();
     }
 
     private static AdvisoryDraft draft(EscalationSchedule schedule) {
-        return new AdvisoryDraft("Title", Map.of("de", new LocalizedText("Betreff", "Text"),
-                "en", new LocalizedText("Subject", "Text")), null, TODAY.plusDays(30), null, null, null, schedule);
+        return new AdvisoryDraft(
+                "Title",
+                Map.of("de", new LocalizedText("Betreff", "Text"), "en", new LocalizedText("Subject", "Text")),
+                null,
+                TODAY.plusDays(30),
+                null,
+                null,
+                null,
+                schedule);
     }
 }

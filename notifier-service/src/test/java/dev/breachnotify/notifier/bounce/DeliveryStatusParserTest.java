@@ -1,13 +1,12 @@
 package dev.breachnotify.notifier.bounce;
 
-import org.junit.jupiter.api.Test;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
-
-import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import org.junit.jupiter.api.Test;
 
 class DeliveryStatusParserTest {
 
@@ -24,8 +23,9 @@ class DeliveryStatusParserTest {
             assertThat(recipient.action()).isEqualTo("failed");
             assertThat(recipient.status()).isEqualTo("5.1.1");
             assertThat(recipient.permanentFailure()).isTrue();
-            assertThat(recipient.diagnostic()).isEqualTo("smtp; 550 5.1.1 <praxis@praxis.example>: Recipient "
-                    + "address rejected: User unknown in virtual mailbox table");
+            assertThat(recipient.diagnostic())
+                    .isEqualTo("smtp; 550 5.1.1 <praxis@praxis.example>: Recipient "
+                            + "address rejected: User unknown in virtual mailbox table");
         });
     }
 
@@ -43,7 +43,8 @@ class DeliveryStatusParserTest {
 
     @Test
     void aReportWithoutTheReturnedMessageIsMatchedByInReplyTo() throws Exception {
-        DeliveryStatusReport report = DeliveryStatusParser.parse(sample("exchange-failed-5.2.2-no-returned-message.eml"));
+        DeliveryStatusReport report =
+                DeliveryStatusParser.parse(sample("exchange-failed-5.2.2-no-returned-message.eml"));
 
         assertThat(report.originalMessageIds()).containsExactly(MESSAGE_ID);
         assertThat(report.recipients()).singleElement().satisfies(recipient -> {
@@ -55,17 +56,16 @@ class DeliveryStatusParserTest {
 
     @Test
     void anythingElseIsRefusedNamingTheProblem() throws Exception {
-        assertThatThrownBy(() -> DeliveryStatusParser.parse(new byte[0]))
-                .hasMessageContaining("empty body");
+        assertThatThrownBy(() -> DeliveryStatusParser.parse(new byte[0])).hasMessageContaining("empty body");
         assertThatThrownBy(() -> DeliveryStatusParser.parse(ascii("Subject: hi\r\n\r\nhello\r\n")))
                 .hasMessageContaining("Content-Type is 'text/plain'")
                 .hasMessageContaining("expected 'multipart/report; report-type=delivery-status'");
         String postfix = new String(sample("postfix-failed-5.1.1.eml"), StandardCharsets.US_ASCII);
-        assertThatThrownBy(() -> DeliveryStatusParser.parse(ascii(postfix.replace("report-type=delivery-status",
-                "report-type=disposition-notification"))))
+        assertThatThrownBy(() -> DeliveryStatusParser.parse(
+                        ascii(postfix.replace("report-type=delivery-status", "report-type=disposition-notification"))))
                 .hasMessageContaining("report-type=disposition-notification");
-        assertThatThrownBy(() -> DeliveryStatusParser.parse(ascii(postfix.replace("message/delivery-status",
-                "text/plain"))))
+        assertThatThrownBy(() ->
+                        DeliveryStatusParser.parse(ascii(postfix.replace("message/delivery-status", "text/plain"))))
                 .hasMessageContaining("no message/delivery-status part");
         assertThatThrownBy(() -> DeliveryStatusParser.parse(ascii(postfix.replace("Status: 5.1.1", "Status: bad"))))
                 .hasMessageContaining("per-recipient block 1: Status is 'bad'");
@@ -75,8 +75,10 @@ class DeliveryStatusParserTest {
 
     static byte[] sample(String name) throws IOException {
         try (InputStream in = DeliveryStatusParserTest.class.getResourceAsStream("/dsn/" + name)) {
-            return new String(in.readAllBytes(), StandardCharsets.US_ASCII).replace("{{MESSAGE_ID}}", MESSAGE_ID)
-                    .replace("{{DOMAIN}}", "praxis.example").getBytes(StandardCharsets.US_ASCII);
+            return new String(in.readAllBytes(), StandardCharsets.US_ASCII)
+                    .replace("{{MESSAGE_ID}}", MESSAGE_ID)
+                    .replace("{{DOMAIN}}", "praxis.example")
+                    .getBytes(StandardCharsets.US_ASCII);
         }
     }
 

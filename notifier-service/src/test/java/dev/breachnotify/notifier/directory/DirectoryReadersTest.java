@@ -1,14 +1,13 @@
 package dev.breachnotify.notifier.directory;
 
-import org.junit.jupiter.api.Test;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.io.ByteArrayInputStream;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
-
-import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import org.junit.jupiter.api.Test;
 
 class DirectoryReadersTest {
 
@@ -38,12 +37,14 @@ class DirectoryReadersTest {
         List<PracticeRow> rows = read(DirectoryCsvReader.open(in(csv)), problems);
 
         assertThat(rows).hasSize(1);
-        assertThat(problems).extracting(RowProblem::line, RowProblem::field).containsExactly(
-                org.assertj.core.groups.Tuple.tuple(3L, "practice_id"),
-                org.assertj.core.groups.Tuple.tuple(4L, "practice_id"),
-                org.assertj.core.groups.Tuple.tuple(4L, "emails"),
-                org.assertj.core.groups.Tuple.tuple(4L, "language"),
-                org.assertj.core.groups.Tuple.tuple(4L, "preferred_channel"));
+        assertThat(problems)
+                .extracting(RowProblem::line, RowProblem::field)
+                .containsExactly(
+                        org.assertj.core.groups.Tuple.tuple(3L, "practice_id"),
+                        org.assertj.core.groups.Tuple.tuple(4L, "practice_id"),
+                        org.assertj.core.groups.Tuple.tuple(4L, "emails"),
+                        org.assertj.core.groups.Tuple.tuple(4L, "language"),
+                        org.assertj.core.groups.Tuple.tuple(4L, "preferred_channel"));
     }
 
     @Test
@@ -51,7 +52,8 @@ class DirectoryReadersTest {
         byte[] latin1 = "practice_id;name\nP-1;Praxis Müller\n".getBytes(StandardCharsets.ISO_8859_1);
 
         assertThatThrownBy(() -> read(DirectoryCsvReader.open(new ByteArrayInputStream(latin1)), new ArrayList<>()))
-                .isInstanceOf(DirectoryFileException.class).hasMessageContaining("UTF-8");
+                .isInstanceOf(DirectoryFileException.class)
+                .hasMessageContaining("UTF-8");
         assertThatThrownBy(() -> DirectoryCsvReader.open(in("practice_id;name;fax\n")))
                 .hasMessage("line 1: unknown column 'fax'; known columns: " + DirectoryColumns.ALL);
     }
@@ -74,9 +76,11 @@ class DirectoryReadersTest {
             assertThat(row.practice().address().city()).isEqualTo("Ort");
             assertThat(row.line()).isEqualTo(2);
         });
-        assertThat(problems).extracting(RowProblem::line, RowProblem::field).containsExactly(
-                org.assertj.core.groups.Tuple.tuple(4L, "fax"),
-                org.assertj.core.groups.Tuple.tuple(5L, "emails"));
+        assertThat(problems)
+                .extracting(RowProblem::line, RowProblem::field)
+                .containsExactly(
+                        org.assertj.core.groups.Tuple.tuple(4L, "fax"),
+                        org.assertj.core.groups.Tuple.tuple(5L, "emails"));
         assertThatThrownBy(() -> DirectoryJsonReader.open(in("{\"practiceId\": 1}")))
                 .hasMessageContaining("expected a JSON array");
     }

@@ -1,12 +1,9 @@
 package dev.breachnotify.notifier.email;
 
+import static org.assertj.core.api.Assertions.assertThat;
+
 import dev.breachnotify.notifier.template.RenderedMail;
 import jakarta.mail.internet.MimeMessage;
-import org.junit.jupiter.api.Assumptions;
-import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
-
 import java.io.ByteArrayOutputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -22,8 +19,10 @@ import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
-
-import static org.assertj.core.api.Assertions.assertThat;
+import org.junit.jupiter.api.Assumptions;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 /**
  * The mails as they go to the relay, composed and signed by one {@link SmtpMailer} from many threads at once,
@@ -75,9 +74,14 @@ class DkimConcurrencyIT {
             long signed = System.nanoTime();
 
             PythonDkim.Result result = PythonDkim.verify(dir, mails, RECORDS);
-            System.out.printf("%d mails composed and signed (rsa-sha256 + ed25519-sha256) on %d threads in %.1f s;"
-                    + " python3-dkim checked %d signatures in %.1f s, %d failed%n", MAILS, THREADS,
-                    (signed - started) / 1e9, result.signatures(), (System.nanoTime() - signed) / 1e9,
+            System.out.printf(
+                    "%d mails composed and signed (rsa-sha256 + ed25519-sha256) on %d threads in %.1f s;"
+                            + " python3-dkim checked %d signatures in %.1f s, %d failed%n",
+                    MAILS,
+                    THREADS,
+                    (signed - started) / 1e9,
+                    result.signatures(),
+                    (System.nanoTime() - signed) / 1e9,
                     result.failures().size());
 
             assertThat(result.failures()).as("signatures python3-dkim rejects").isEmpty();
@@ -95,9 +99,13 @@ class DkimConcurrencyIT {
         byte[] signed = bytes(mailer.compose(mail(7)));
         String text = new String(signed, StandardCharsets.ISO_8859_1);
         String headers = text.substring(0, text.indexOf("\r\n\r\n"));
-        assertThat(headers.replace("\r\n\t", " ")).contains("a=rsa-sha256", "a=ed25519-sha256",
-                "c=relaxed/relaxed", "d=vendor.example",
-                "h=From:From:Reply-To:Subject:Subject:Date:To:Cc:Message-ID:MIME-Version:Content-Type;");
+        assertThat(headers.replace("\r\n\t", " "))
+                .contains(
+                        "a=rsa-sha256",
+                        "a=ed25519-sha256",
+                        "c=relaxed/relaxed",
+                        "d=vendor.example",
+                        "h=From:From:Reply-To:Subject:Subject:Date:To:Cc:Message-ID:MIME-Version:Content-Type;");
 
         List<Path> mails = new ArrayList<>();
         mails.add(Files.write(dir.resolve("intact.eml"), signed));
@@ -109,16 +117,21 @@ class DkimConcurrencyIT {
         added.forEach((name, header) -> mails.add(write(dir.resolve(name + ".eml"), header + text)));
         String end = "\r\n\r\n";
         int bodyAt = text.indexOf(end);
-        mails.add(write(dir.resolve("from-bottom.eml"), text.substring(0, bodyAt)
-                + "\r\nFrom: Sicherheitsteam <security@attacker.example>" + text.substring(bodyAt)));
-        mails.add(write(dir.resolve("subject-bottom.eml"), text.substring(0, bodyAt)
-                + "\r\nSubject: Dringend" + text.substring(bodyAt)));
+        mails.add(write(
+                dir.resolve("from-bottom.eml"),
+                text.substring(0, bodyAt) + "\r\nFrom: Sicherheitsteam <security@attacker.example>"
+                        + text.substring(bodyAt)));
+        mails.add(write(
+                dir.resolve("subject-bottom.eml"),
+                text.substring(0, bodyAt) + "\r\nSubject: Dringend" + text.substring(bodyAt)));
 
         PythonDkim.Result result = PythonDkim.verify(dir, mails, RECORDS);
 
         assertThat(result.failures()).noneMatch(failure -> failure.contains("intact.eml"));
         for (String name : List.of("from-top", "subject-top", "reply-to", "cc", "from-bottom", "subject-bottom")) {
-            assertThat(result.failures()).as(name).filteredOn(failure -> failure.contains(name + ".eml"))
+            assertThat(result.failures())
+                    .as(name)
+                    .filteredOn(failure -> failure.contains(name + ".eml"))
                     .hasSize(2);
         }
         mailer.closeAll();
@@ -128,8 +141,10 @@ class DkimConcurrencyIT {
         SmtpSettings smtp = new SmtpSettings();
         smtp.setFrom("Sicherheitshinweis <security-notice@vendor.example>");
         DkimSettings settings = new DkimSettings();
-        settings.setPrivateKey(Base64.getEncoder().encodeToString(RSA.getPrivate().getEncoded()));
-        settings.setEd25519PrivateKey(Base64.getEncoder().encodeToString(ED25519.getPrivate().getEncoded()));
+        settings.setPrivateKey(
+                Base64.getEncoder().encodeToString(RSA.getPrivate().getEncoded()));
+        settings.setEd25519PrivateKey(
+                Base64.getEncoder().encodeToString(ED25519.getPrivate().getEncoded()));
         return new SmtpMailer(smtp, new DkimSigning(settings, smtp, Clock.systemUTC()));
     }
 
@@ -138,7 +153,10 @@ class DkimConcurrencyIT {
         String text = "Sehr geehrte Praxis " + i + ",  \n\nbitte ändern Sie Ihre Passwörter.\t \n"
                 + "Zeile mit  doppelten   Leerzeichen\n".repeat(i % 7) + "x".repeat(i % 300) + "\n\n\n";
         String html = "<p>Sehr geehrte Praxis " + i + "</p>\n<p>" + "ä ".repeat(i % 50) + "</p>\n";
-        return new OutgoingMail(UUID.randomUUID(), List.of("praxis" + i + "@example.org"), "de",
+        return new OutgoingMail(
+                UUID.randomUUID(),
+                List.of("praxis" + i + "@example.org"),
+                "de",
                 new RenderedMail("Sicherheitshinweis Nr. " + i + ": bitte Passwörter ändern", text, html));
     }
 

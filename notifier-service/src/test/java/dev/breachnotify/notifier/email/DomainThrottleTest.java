@@ -1,20 +1,22 @@
 package dev.breachnotify.notifier.email;
 
-import org.junit.jupiter.api.Test;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicLong;
-
-import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import org.junit.jupiter.api.Test;
 
 class DomainThrottleTest {
 
     private final AtomicLong now = new AtomicLong(1_000_000_000L);
     private final AtomicLong slept = new AtomicLong();
-    private final DomainThrottle throttle = new DomainThrottle(new EmailSettings.DomainLimit(100, 4),
-            Map.of("t-online.de", new EmailSettings.DomainLimit(5, 2)), now::get, nanos -> {
+    private final DomainThrottle throttle = new DomainThrottle(
+            new EmailSettings.DomainLimit(100, 4),
+            Map.of("t-online.de", new EmailSettings.DomainLimit(5, 2)),
+            now::get,
+            nanos -> {
                 slept.addAndGet(nanos);
                 now.addAndGet(nanos);
             });
@@ -56,7 +58,9 @@ class DomainThrottleTest {
         });
         third.start();
         third.join(200);
-        assertThat(third.isAlive()).as("a third concurrent send to t-online.de waits").isTrue();
+        assertThat(third.isAlive())
+                .as("a third concurrent send to t-online.de waits")
+                .isTrue();
 
         first.close();
         third.join(5_000);
@@ -69,7 +73,8 @@ class DomainThrottleTest {
         EmailSettings settings = new EmailSettings();
         settings.setDomainLimits(List.of("Web.de=10/2", "example.org=1.5/1"));
 
-        assertThat(settings.limitsByDomain()).containsEntry("web.de", new EmailSettings.DomainLimit(10, 2))
+        assertThat(settings.limitsByDomain())
+                .containsEntry("web.de", new EmailSettings.DomainLimit(10, 2))
                 .containsEntry("example.org", new EmailSettings.DomainLimit(1.5, 1));
         settings.setDomainLimits(List.of("gmx.de=fast"));
         assertThatThrownBy(settings::limitsByDomain).hasMessageContaining("'fast' is not <mails per second>/<at once>");

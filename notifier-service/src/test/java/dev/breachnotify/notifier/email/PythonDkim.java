@@ -5,9 +5,9 @@ import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.security.GeneralSecurityException;
 import java.security.KeyPair;
 import java.security.KeyPairGenerator;
-import java.security.GeneralSecurityException;
 import java.security.PublicKey;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -24,8 +24,7 @@ public final class PythonDkim {
 
     static final String PYTHON = "/usr/bin/python3";
 
-    private PythonDkim() {
-    }
+    private PythonDkim() {}
 
     /** Why the verifier cannot run here, or {@code null} when it can. */
     public static String unavailable() {
@@ -33,7 +32,9 @@ public final class PythonDkim {
             return PYTHON + " is missing: install Debian's python3-dkim and python3-nacl (as .ci/run does)";
         }
         try {
-            Process process = new ProcessBuilder(PYTHON, "-c", "import dkim, nacl").redirectErrorStream(true).start();
+            Process process = new ProcessBuilder(PYTHON, "-c", "import dkim, nacl")
+                    .redirectErrorStream(true)
+                    .start();
             String output = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
             if (!process.waitFor(60, TimeUnit.SECONDS) || process.exitValue() != 0) {
                 return PYTHON + " cannot import dkim and nacl: install Debian's python3-dkim and python3-nacl (as"
@@ -49,8 +50,7 @@ public final class PythonDkim {
     }
 
     /** The result of one run: the failed signatures, and how many signatures and mails were checked. */
-    public record Result(List<String> failures, int signatures, int mails) {
-    }
+    public record Result(List<String> failures, int signatures, int mails) {}
 
     /** Verifies every signature of every mail; {@code records} maps {@code <selector>._domainkey.<domain>}. */
     public static Result verify(Path workDir, List<Path> mails, Map<String, String> records) {
@@ -66,13 +66,17 @@ public final class PythonDkim {
             Path list = workDir.resolve("mails.txt");
             Files.write(list, mails.stream().map(Path::toString).toList(), StandardCharsets.UTF_8);
             Process process = new ProcessBuilder(PYTHON, script.toString(), recordFile.toString(), list.toString())
-                    .redirectErrorStream(true).start();
+                    .redirectErrorStream(true)
+                    .start();
             String output = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
             if (!process.waitFor(10, TimeUnit.MINUTES) || process.exitValue() != 0) {
                 throw new IllegalStateException("python3-dkim failed: " + output);
             }
-            List<String> failures = output.lines().filter(line -> line.startsWith("FAIL ")).toList();
-            String[] checked = output.lines().filter(line -> line.startsWith("CHECKED ")).findFirst()
+            List<String> failures =
+                    output.lines().filter(line -> line.startsWith("FAIL ")).toList();
+            String[] checked = output.lines()
+                    .filter(line -> line.startsWith("CHECKED "))
+                    .findFirst()
                     .orElseThrow(() -> new IllegalStateException("no summary from python3-dkim: " + output))
                     .split(" ");
             return new Result(failures, Integer.parseInt(checked[1]), Integer.parseInt(checked[2]));
@@ -102,7 +106,7 @@ public final class PythonDkim {
         if (key.getAlgorithm().equals("RSA")) {
             return "v=DKIM1; k=rsa; p=" + Base64.getEncoder().encodeToString(encoded);
         }
-        return "v=DKIM1; k=ed25519; p=" + Base64.getEncoder().encodeToString(
-                Arrays.copyOfRange(encoded, encoded.length - 32, encoded.length));
+        return "v=DKIM1; k=ed25519; p="
+                + Base64.getEncoder().encodeToString(Arrays.copyOfRange(encoded, encoded.length - 32, encoded.length));
     }
 }

@@ -1,11 +1,11 @@
 package dev.breachnotify.notifier.email;
 
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
-
-import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 /** Recipient addresses as they go to the relay: A-label domains (IDNA 2008), SMTPUTF8 only where needed. */
 class RecipientAddressTest {
@@ -41,8 +41,18 @@ class RecipientAddressTest {
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {"info@-praxis-.de", "info@praxis..de", "info@", "@praxis.de", "kein-at.example.org",
-            "mü ller@praxis.de", "a..b@praxis.de", "info@pra xis.de", "info@praxis_de.de"})
+    @ValueSource(
+            strings = {
+                "info@-praxis-.de",
+                "info@praxis..de",
+                "info@",
+                "@praxis.de",
+                "kein-at.example.org",
+                "mü ller@praxis.de",
+                "a..b@praxis.de",
+                "info@pra xis.de",
+                "info@praxis_de.de"
+            })
     void anAddressNoRelayWouldTakeIsUndeliverableAndSaysWhy(String address) {
         assertThatThrownBy(() -> RecipientAddress.parse(address))
                 .isInstanceOf(UndeliverableAddressException.class)

@@ -1,32 +1,33 @@
 package dev.breachnotify.notifier.email;
 
+import static org.assertj.core.api.Assertions.assertThat;
+
 import jakarta.mail.Session;
 import jakarta.mail.internet.MimeBodyPart;
 import jakarta.mail.internet.MimeMessage;
 import jakarta.mail.internet.MimeMultipart;
-import org.junit.jupiter.params.ParameterizedTest;
-import org.junit.jupiter.params.provider.ValueSource;
-
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.nio.charset.StandardCharsets;
 import java.util.Properties;
-
-import static org.assertj.core.api.Assertions.assertThat;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 
 class TextPartTest {
 
     private static final Session SESSION = Session.getInstance(new Properties());
 
     @ParameterizedTest
-    @ValueSource(strings = {
-            "Hello practice,\n\nplease change your passwords.\n",
-            "Sehr geehrte Praxis Müller,\n\nbitte ändern Sie die Passwörter Ihres TI-Konnektors.\n",
-            "<p>Praxis &quot;Zürich&quot; = 100 % sicher?</p>\n<a href=\"https://ack.example/a/X\">Link</a>\n",
-            "trailing spaces and a tab \t\nend",
-            "a bare\rcarriage return",
-            "Ärzte xxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxx",
-            ""})
+    @ValueSource(
+            strings = {
+                "Hello practice,\n\nplease change your passwords.\n",
+                "Sehr geehrte Praxis Müller,\n\nbitte ändern Sie die Passwörter Ihres TI-Konnektors.\n",
+                "<p>Praxis &quot;Zürich&quot; = 100 % sicher?</p>\n<a href=\"https://ack.example/a/X\">Link</a>\n",
+                "trailing spaces and a tab \t\nend",
+                "a bare\rcarriage return",
+                "Ärzte xxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxx",
+                ""
+            })
     void isSentAsSetTextWouldSendIt(String text) throws Exception {
         for (String subtype : new String[] {"plain", "html"}) {
             MimeBodyPart expected = new MimeBodyPart();

@@ -1,14 +1,15 @@
 package dev.breachnotify.notifier.email;
 
-import org.junit.jupiter.api.Test;
-
 import static org.assertj.core.api.Assertions.assertThat;
+
+import org.junit.jupiter.api.Test;
 
 class TransferEncodingTest {
 
     @Test
     void asciiTextWithShortLinesGoesAsIs() {
-        assertThat(TransferEncoding.of("Hello practice,\n\nplease change your passwords.\n")).isEqualTo("7bit");
+        assertThat(TransferEncoding.of("Hello practice,\n\nplease change your passwords.\n"))
+                .isEqualTo("7bit");
     }
 
     @Test
@@ -18,7 +19,8 @@ class TransferEncodingTest {
 
     @Test
     void aLineLongerThanSmtpAllowsNeedsQuotedPrintable() {
-        assertThat(TransferEncoding.of("a".repeat(998) + "\n" + "b".repeat(998))).isEqualTo("7bit");
+        assertThat(TransferEncoding.of("a".repeat(998) + "\n" + "b".repeat(998)))
+                .isEqualTo("7bit");
         assertThat(TransferEncoding.of("a".repeat(999))).isEqualTo("quoted-printable");
     }
 

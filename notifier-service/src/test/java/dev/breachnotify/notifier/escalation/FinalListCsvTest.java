@@ -1,11 +1,10 @@
 package dev.breachnotify.notifier.escalation;
 
-import dev.breachnotify.platform.csv.HostileCsv;
-import org.junit.jupiter.api.Test;
-
-import java.util.List;
-
 import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.breachnotify.platform.csv.HostileCsv;
+import java.util.List;
+import org.junit.jupiter.api.Test;
 
 class FinalListCsvTest {
 
@@ -28,7 +27,8 @@ class FinalListCsvTest {
     @Test
     void hostileNamesAndIdsReachTheFinalListAsTextNeverAsFormulas() throws Exception {
         List<EscalationStore.FinalListRow> rows = HostileCsv.CELLS.stream()
-                .map(cell -> new EscalationStore.FinalListRow(cell, cell, false, List.of(cell))).toList();
+                .map(cell -> new EscalationStore.FinalListRow(cell, cell, false, List.of(cell)))
+                .toList();
 
         List<List<String>> read = HostileCsv.parse(Escalations.csv(rows));
 

@@ -2,9 +2,6 @@ package dev.breachnotify.notifier.health;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.util.Base64;
-import java.util.Map;
-
 import dev.breachnotify.embedded.FreePorts;
 import dev.breachnotify.notifier.NotifierTestProperties;
 import io.micronaut.http.HttpRequest;
@@ -14,6 +11,7 @@ import io.micronaut.http.client.annotation.Client;
 import io.micronaut.test.extensions.junit5.annotation.MicronautTest;
 import io.micronaut.test.support.TestPropertyProvider;
 import jakarta.inject.Inject;
+import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
 
@@ -31,8 +29,8 @@ class MailRelayHealthIT implements TestPropertyProvider {
 
     @Override
     public Map<String, String> getProperties() {
-        Map<String, String> properties = NotifierTestProperties.user(
-                NotifierTestProperties.of("notifier_health_it"), "admin", "ADMIN");
+        Map<String, String> properties =
+                NotifierTestProperties.user(NotifierTestProperties.of("notifier_health_it"), "admin", "ADMIN");
         properties.put("breachnotify.notifier.smtp.port", String.valueOf(FreePorts.next())); // nobody listens
         return properties;
     }

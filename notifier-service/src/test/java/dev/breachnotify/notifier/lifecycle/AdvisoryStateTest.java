@@ -1,12 +1,5 @@
 package dev.breachnotify.notifier.lifecycle;
 
-import org.junit.jupiter.api.Test;
-import org.junit.jupiter.params.ParameterizedTest;
-import org.junit.jupiter.params.provider.CsvSource;
-
-import java.util.EnumSet;
-import java.util.Set;
-
 import static dev.breachnotify.notifier.lifecycle.AdvisoryState.Answer.DROP;
 import static dev.breachnotify.notifier.lifecycle.AdvisoryState.Answer.HOLD;
 import static dev.breachnotify.notifier.lifecycle.AdvisoryState.Answer.SEND;
@@ -15,25 +8,38 @@ import static dev.breachnotify.notifier.lifecycle.AdvisoryState.Outbound.TO_PRAC
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import java.util.EnumSet;
+import java.util.Set;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+
 class AdvisoryStateTest {
 
     @ParameterizedTest(name = "{0} --{1}--> {2}")
     @CsvSource({
-            "DRAFT, PUBLISH, RUNNING",
-            "RUNNING, PAUSE, PAUSED",
-            "PAUSED, RESUME, RUNNING",
-            "RUNNING, CLOSE, CLOSED",
-            "RUNNING, WITHDRAW, WITHDRAWN",
-            "PAUSED, WITHDRAW, WITHDRAWN",
-            "CLOSED, WITHDRAW, WITHDRAWN"})
+        "DRAFT, PUBLISH, RUNNING",
+        "RUNNING, PAUSE, PAUSED",
+        "PAUSED, RESUME, RUNNING",
+        "RUNNING, CLOSE, CLOSED",
+        "RUNNING, WITHDRAW, WITHDRAWN",
+        "PAUSED, WITHDRAW, WITHDRAWN",
+        "CLOSED, WITHDRAW, WITHDRAWN"
+    })
     void everyAllowedTransitionLeadsToItsState(AdvisoryState from, Transition transition, AdvisoryState to) {
         assertThat(from.after(transition, "ADV-1")).isEqualTo(to);
     }
 
     @Test
     void everyOtherTransitionIsRefusedWithAMessageNamingTheState() {
-        Set<String> allowed = Set.of("DRAFT PUBLISH", "RUNNING PAUSE", "PAUSED RESUME", "RUNNING CLOSE",
-                "RUNNING WITHDRAW", "PAUSED WITHDRAW", "CLOSED WITHDRAW");
+        Set<String> allowed = Set.of(
+                "DRAFT PUBLISH",
+                "RUNNING PAUSE",
+                "PAUSED RESUME",
+                "RUNNING CLOSE",
+                "RUNNING WITHDRAW",
+                "PAUSED WITHDRAW",
+                "CLOSED WITHDRAW");
         int refused = 0;
         for (AdvisoryState state : AdvisoryState.values()) {
             for (Transition transition : Transition.values()) {
@@ -43,9 +49,10 @@ class AdvisoryStateTest {
                 refused++;
                 assertThatThrownBy(() -> state.after(transition, "ADV-7"))
                         .isInstanceOf(LifecycleException.class)
-                        .hasMessageStartingWith("cannot " + transition.verb() + " advisory ADV-7: it is "
-                                + state.described())
-                        .satisfies(e -> assertThat(((LifecycleException) e).state()).isEqualTo(state));
+                        .hasMessageStartingWith(
+                                "cannot " + transition.verb() + " advisory ADV-7: it is " + state.described())
+                        .satisfies(e ->
+                                assertThat(((LifecycleException) e).state()).isEqualTo(state));
             }
         }
         assertThat(refused).isEqualTo(AdvisoryState.values().length * Transition.values().length - 7);
@@ -54,7 +61,8 @@ class AdvisoryStateTest {
     @Test
     void withdrawingTwiceSaysItIsAlreadyWithdrawn() {
         assertThatThrownBy(() -> AdvisoryState.WITHDRAWN.after(Transition.WITHDRAW, "ADV-1"))
-                .hasMessageContaining("it is withdrawn").hasMessageContaining("already withdrawn");
+                .hasMessageContaining("it is withdrawn")
+                .hasMessageContaining("already withdrawn");
     }
 
     @Test
@@ -74,7 +82,8 @@ class AdvisoryStateTest {
     @Test
     void withdrawingADraftSaysItIsADraft() {
         assertThatThrownBy(() -> AdvisoryState.DRAFT.after(Transition.WITHDRAW, "ADV-1"))
-                .hasMessageContaining("it is a draft").hasMessageContaining("only published advisories are withdrawn");
+                .hasMessageContaining("it is a draft")
+                .hasMessageContaining("only published advisories are withdrawn");
     }
 
     @Test

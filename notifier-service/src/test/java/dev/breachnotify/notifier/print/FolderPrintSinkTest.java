@@ -1,16 +1,15 @@
 package dev.breachnotify.notifier.print;
 
-import dev.breachnotify.platform.csv.HostileCsv;
-import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
+import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.breachnotify.platform.csv.HostileCsv;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
-
-import static org.assertj.core.api.Assertions.assertThat;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 class FolderPrintSinkTest {
 
@@ -23,8 +22,14 @@ class FolderPrintSinkTest {
         settings.setFolder(folder.resolve("print"));
         FolderPrintSink sink = new FolderPrintSink(settings);
         Path pdf = Files.writeString(folder.resolve("batch.pdf"), "%PDF-first");
-        List<PrintSink.ManifestLine> manifest = List.of(new PrintSink.ManifestLine("PB-1", 1, "P-1",
-                "00000000-0000-0000-0000-000000000001", 1, 2, List.of("Praxis Eins", "Weg 1", "10115 Berlin")));
+        List<PrintSink.ManifestLine> manifest = List.of(new PrintSink.ManifestLine(
+                "PB-1",
+                1,
+                "P-1",
+                "00000000-0000-0000-0000-000000000001",
+                1,
+                2,
+                List.of("Praxis Eins", "Weg 1", "10115 Berlin")));
 
         sink.deliver("PB-1", pdf, manifest);
         Files.writeString(pdf, "%PDF-second");
@@ -53,13 +58,20 @@ class FolderPrintSinkTest {
 
         new FolderPrintSink(settings).deliver("PB-2", pdf, manifest);
 
-        List<List<String>> read = HostileCsv.parse(Files.readString(settings.getFolder()
-                .resolve("PB-2-manifest.csv"), StandardCharsets.UTF_8));
+        List<List<String>> read = HostileCsv.parse(
+                Files.readString(settings.getFolder().resolve("PB-2-manifest.csv"), StandardCharsets.UTF_8));
         assertThat(read).hasSize(manifest.size() + 1);
         for (int i = 0; i < manifest.size(); i++) {
             String cell = HostileCsv.CELLS.get(i);
-            assertThat(read.get(i + 1)).containsExactly("PB-2", Integer.toString(i + 1), HostileCsv.expected(cell),
-                    HostileCsv.expected(cell), "1", "1", HostileCsv.expected(cell + " | Weg 1"));
+            assertThat(read.get(i + 1))
+                    .containsExactly(
+                            "PB-2",
+                            Integer.toString(i + 1),
+                            HostileCsv.expected(cell),
+                            HostileCsv.expected(cell),
+                            "1",
+                            "1",
+                            HostileCsv.expected(cell + " | Weg 1"));
         }
         assertThat(HostileCsv.noFormulaCells(read)).isTrue();
     }

@@ -1,5 +1,7 @@
 package dev.breachnotify.notifier.print;
 
+import static org.assertj.core.api.Assertions.assertThat;
+
 import dev.breachnotify.events.AckCode;
 import dev.breachnotify.events.AdvisoryPublished;
 import dev.breachnotify.events.Channel;
@@ -10,8 +12,6 @@ import dev.breachnotify.events.PreferredChannel;
 import dev.breachnotify.notifier.advisory.DefaultCredentials;
 import dev.breachnotify.notifier.letter.LetterRenderer;
 import dev.breachnotify.notifier.letter.LetterSettings;
-import org.junit.jupiter.api.Test;
-
 import java.lang.management.ManagementFactory;
 import java.lang.management.MemoryPoolMXBean;
 import java.lang.management.MemoryType;
@@ -26,8 +26,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.UUID;
 import java.util.stream.Stream;
-
-import static org.assertj.core.api.Assertions.assertThat;
+import org.junit.jupiter.api.Test;
 
 /**
  * Renders {@code bench.letters} letters (default 40,000) into print batches of {@code bench.batch-size} (default
@@ -50,7 +49,8 @@ class LetterBatchBenchmark {
         PrintSettings settings = new PrintSettings();
         settings.setFolder(out);
         FolderPrintSink sink = new FolderPrintSink(settings);
-        BatchRenderer renderer = new BatchRenderer(new LetterRenderer(new LetterSettings(), dev.breachnotify.events.VendorIdentity.SAMPLE));
+        BatchRenderer renderer = new BatchRenderer(
+                new LetterRenderer(new LetterSettings(), dev.breachnotify.events.VendorIdentity.SAMPLE));
         AdvisoryPublished advisory = advisory();
         LocalDate date = LocalDate.of(2026, 11, 24);
 
@@ -66,8 +66,15 @@ class LetterBatchBenchmark {
         for (int from = 0; from < letters; from += batchSize) {
             Path pdf = Files.createTempFile("bench-batch-", ".pdf");
             try {
-                pages += renderBatch(renderer, sink, advisory, date, String.format(Locale.ROOT, "PB-BENCH-%04d", batches),
-                        from, Math.min(batchSize, letters - from), pdf);
+                pages += renderBatch(
+                        renderer,
+                        sink,
+                        advisory,
+                        date,
+                        String.format(Locale.ROOT, "PB-BENCH-%04d", batches),
+                        from,
+                        Math.min(batchSize, letters - from),
+                        pdf);
             } finally {
                 Files.deleteIfExists(pdf);
             }
@@ -76,35 +83,62 @@ class LetterBatchBenchmark {
         double seconds = (System.nanoTime() - started) / 1e9;
         long peakHeap = ManagementFactory.getMemoryPoolMXBeans().stream()
                 .filter(pool -> pool.getType() == MemoryType.HEAP)
-                .mapToLong(pool -> pool.getPeakUsage().getUsed()).sum();
+                .mapToLong(pool -> pool.getPeakUsage().getUsed())
+                .sum();
         long maxHeap = Runtime.getRuntime().maxMemory();
         long bytes;
         try (Stream<Path> files = Files.list(out)) {
             bytes = files.mapToLong(file -> file.toFile().length()).sum();
         }
-        String report = String.format(Locale.ROOT, """
+        String report = String.format(
+                Locale.ROOT,
+                """
                 letters: %d in %d batches of %d, %d pages
                 time: %.1f s, %.0f letters/s, %.0f pages/s
                 peak heap (sum of heap pools' peaks): %.0f MiB of max %.0f MiB
                 output: %.1f MiB (%.1f KiB per letter) in %s
-                """, letters, batches, batchSize, pages, seconds, letters / seconds, pages / seconds,
-                peakHeap / 1048576.0, maxHeap / 1048576.0, bytes / 1048576.0, bytes / 1024.0 / letters,
+                """,
+                letters,
+                batches,
+                batchSize,
+                pages,
+                seconds,
+                letters / seconds,
+                pages / seconds,
+                peakHeap / 1048576.0,
+                maxHeap / 1048576.0,
+                bytes / 1048576.0,
+                bytes / 1024.0 / letters,
                 out.toAbsolutePath());
         System.out.println(report);
         Files.writeString(Path.of("target", "bench-letters.txt"), report, StandardCharsets.UTF_8);
         assertThat(pages).isGreaterThanOrEqualTo(letters);
     }
 
-    private static int renderBatch(BatchRenderer renderer, FolderPrintSink sink, AdvisoryPublished advisory,
-                                   LocalDate date, String batchId, int from, int count, Path pdf) throws Exception {
+    private static int renderBatch(
+            BatchRenderer renderer,
+            FolderPrintSink sink,
+            AdvisoryPublished advisory,
+            LocalDate date,
+            String batchId,
+            int from,
+            int count,
+            Path pdf)
+            throws Exception {
         List<BatchRenderer.Letter> batch = new ArrayList<>(count);
         for (int i = from; i < from + count; i++) {
             Practice practice = practice(i);
-            byte[] bits = UUID.nameUUIDFromBytes(("bench" + i).getBytes(StandardCharsets.UTF_8)).toString()
+            byte[] bits = UUID.nameUUIDFromBytes(("bench" + i).getBytes(StandardCharsets.UTF_8))
+                    .toString()
                     .getBytes(StandardCharsets.US_ASCII);
             String code = AckCode.fromBytes(bits).formatted();
-            batch.add(new BatchRenderer.Letter(UUID.randomUUID(), advisory, practice, code,
-                    "https://ack.vendor.example/a/" + code, i % 3 == 0 ? "letter" : "initial"));
+            batch.add(new BatchRenderer.Letter(
+                    UUID.randomUUID(),
+                    advisory,
+                    practice,
+                    code,
+                    "https://ack.vendor.example/a/" + code,
+                    i % 3 == 0 ? "letter" : "initial"));
         }
         List<PrintSink.ManifestLine> manifest = renderer.render(batchId, batch, date, pdf);
         sink.deliver(batchId, pdf, manifest);
@@ -114,10 +148,19 @@ class LetterBatchBenchmark {
     private static Practice practice(int i) {
         String id = String.format(Locale.ROOT, "P-%05d", i);
         boolean english = i % 10 == 0;
-        return new Practice(id, "Praxis Dr. Müller-Lüdenscheidt " + i, "Dr. Anna Weber", List.of(),
-                new PostalAddress("Hauptstraße " + (i % 200 + 1), String.format(Locale.ROOT, "%05d", 10000 + i % 89999),
-                        "Berlin", i % 50 == 0 ? "AT" : "DE"),
-                english ? "en" : "de", "zahnmedizin", PreferredChannel.LETTER);
+        return new Practice(
+                id,
+                "Praxis Dr. Müller-Lüdenscheidt " + i,
+                "Dr. Anna Weber",
+                List.of(),
+                new PostalAddress(
+                        "Hauptstraße " + (i % 200 + 1),
+                        String.format(Locale.ROOT, "%05d", 10000 + i % 89999),
+                        "Berlin",
+                        i % 50 == 0 ? "AT" : "DE"),
+                english ? "en" : "de",
+                "zahnmedizin",
+                PreferredChannel.LETTER);
     }
 
     private static AdvisoryPublished advisory() {
@@ -141,10 +184,18 @@ class LetterBatchBenchmark {
                 {{credentials}}
 
                 Then confirm through your personal link what you changed.""";
-        return new AdvisoryPublished("ADV-BENCH", "Bench", Map.of(
-                "de", new LocalizedText("Wichtig: Bitte ändern Sie Ihre Passwörter bis zum {{deadline}}", de),
-                "en", new LocalizedText("Important: please change your passwords by {{deadline}}", en)),
-                DefaultCredentials.ALL, LocalDate.of(2026, 12, 15), AdvisoryPublished.Audience.ALL,
-                List.of(Channel.EMAIL, Channel.LETTER), "bench", Instant.parse("2026-11-24T08:00:00Z"), null);
+        return new AdvisoryPublished(
+                "ADV-BENCH",
+                "Bench",
+                Map.of(
+                        "de", new LocalizedText("Wichtig: Bitte ändern Sie Ihre Passwörter bis zum {{deadline}}", de),
+                        "en", new LocalizedText("Important: please change your passwords by {{deadline}}", en)),
+                DefaultCredentials.ALL,
+                LocalDate.of(2026, 12, 15),
+                AdvisoryPublished.Audience.ALL,
+                List.of(Channel.EMAIL, Channel.LETTER),
+                "bench",
+                Instant.parse("2026-11-24T08:00:00Z"),
+                null);
     }
 }

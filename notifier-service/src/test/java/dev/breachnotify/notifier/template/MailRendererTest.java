@@ -1,5 +1,7 @@
 package dev.breachnotify.notifier.template;
 
+import static org.assertj.core.api.Assertions.assertThat;
+
 import dev.breachnotify.events.AdvisoryPublished;
 import dev.breachnotify.events.Channel;
 import dev.breachnotify.events.LocalizedText;
@@ -8,14 +10,11 @@ import dev.breachnotify.events.Practice;
 import dev.breachnotify.events.PreferredChannel;
 import dev.breachnotify.events.VendorIdentity;
 import dev.breachnotify.notifier.advisory.DefaultCredentials;
-import org.junit.jupiter.api.Test;
-
 import java.time.Instant;
 import java.time.LocalDate;
 import java.util.List;
 import java.util.Map;
-
-import static org.assertj.core.api.Assertions.assertThat;
+import org.junit.jupiter.api.Test;
 
 class MailRendererTest {
 
@@ -32,12 +31,31 @@ class MailRendererTest {
     }
 
     private String subject(String language, String step) {
-        Practice practice = new Practice("P-1", "Praxis", null, List.of("a@example.org"),
-                new PostalAddress("Weg 1", "10115", "Berlin", "DE"), language, "x", PreferredChannel.EMAIL);
-        AdvisoryPublished advisory = new AdvisoryPublished("ADV-1", "T", Map.of(
-                "de", new LocalizedText("Passwörter ändern", "Text"), "en", new LocalizedText("Change passwords", "Text")),
-                DefaultCredentials.ALL, LocalDate.of(2026, 12, 15), AdvisoryPublished.Audience.ALL,
-                List.of(Channel.EMAIL), "comms", Instant.parse("2026-11-24T08:00:00Z"), null);
-        return renderer.render(advisory, practice, "https://ack.example/a/X", "X", step).subject();
+        Practice practice = new Practice(
+                "P-1",
+                "Praxis",
+                null,
+                List.of("a@example.org"),
+                new PostalAddress("Weg 1", "10115", "Berlin", "DE"),
+                language,
+                "x",
+                PreferredChannel.EMAIL);
+        AdvisoryPublished advisory = new AdvisoryPublished(
+                "ADV-1",
+                "T",
+                Map.of(
+                        "de",
+                        new LocalizedText("Passwörter ändern", "Text"),
+                        "en",
+                        new LocalizedText("Change passwords", "Text")),
+                DefaultCredentials.ALL,
+                LocalDate.of(2026, 12, 15),
+                AdvisoryPublished.Audience.ALL,
+                List.of(Channel.EMAIL),
+                "comms",
+                Instant.parse("2026-11-24T08:00:00Z"),
+                null);
+        return renderer.render(advisory, practice, "https://ack.example/a/X", "X", step)
+                .subject();
     }
 }

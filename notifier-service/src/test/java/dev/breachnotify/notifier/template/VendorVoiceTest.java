@@ -1,5 +1,7 @@
 package dev.breachnotify.notifier.template;
 
+import static org.assertj.core.api.Assertions.assertThat;
+
 import com.google.zxing.BinaryBitmap;
 import com.google.zxing.client.j2se.BufferedImageLuminanceSource;
 import com.google.zxing.common.HybridBinarizer;
@@ -15,19 +17,7 @@ import dev.breachnotify.events.VendorIdentity;
 import dev.breachnotify.notifier.advisory.DefaultCredentials;
 import dev.breachnotify.notifier.letter.LetterRenderer;
 import dev.breachnotify.notifier.letter.LetterSettings;
-import org.apache.pdfbox.Loader;
-import org.apache.pdfbox.pdmodel.PDDocument;
-import org.apache.pdfbox.rendering.PDFRenderer;
-import org.apache.pdfbox.text.PDFTextStripper;
-import org.apache.pdfbox.text.TextPosition;
-import org.apache.pdfbox.pdmodel.graphics.state.RenderingMode;
-import org.junit.jupiter.api.Test;
-import org.junit.jupiter.params.ParameterizedTest;
-import org.junit.jupiter.params.provider.CsvSource;
-
-import javax.imageio.ImageIO;
 import java.awt.image.BufferedImage;
-import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
@@ -35,8 +25,16 @@ import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-
-import static org.assertj.core.api.Assertions.assertThat;
+import javax.imageio.ImageIO;
+import org.apache.pdfbox.Loader;
+import org.apache.pdfbox.pdmodel.PDDocument;
+import org.apache.pdfbox.pdmodel.graphics.state.RenderingMode;
+import org.apache.pdfbox.rendering.PDFRenderer;
+import org.apache.pdfbox.text.PDFTextStripper;
+import org.apache.pdfbox.text.TextPosition;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
 
 /**
  * The vendor's voice in every text a practice gets from the notifier: mail and letter, German and English, with and
@@ -54,31 +52,44 @@ class VendorVoiceTest {
 
     @ParameterizedTest(name = "{0}, contact {1}")
     @CsvSource({"de, Dr. Hannah Werner", "en, Dr. Hannah Werner", "de, ''", "en, ''"})
-    void mailAndLetterCarryTheIdentityTheSalutationAndNoUnsetValue(String language, String contact)
-            throws Exception {
+    void mailAndLetterCarryTheIdentityTheSalutationAndNoUnsetValue(String language, String contact) throws Exception {
         Practice practice = practice(language, contact.isBlank() ? null : contact);
         String salutation = Salutation.line(language, practice.contactPerson(), practice.name());
         for (String step : new String[] {null, "reminder"}) {
             RenderedMail mail = mails.render(advisory(), practice, LINK, CODE, step);
             for (String text : List.of(mail.text(), mail.html())) {
-                assertThat(text).startsWith(text == mail.text() ? salutation : "<!DOCTYPE")
+                assertThat(text)
+                        .startsWith(text == mail.text() ? salutation : "<!DOCTYPE")
                         .contains(VENDOR.name(), VENDOR.supportPhone(), VENDOR.verifyUrl(), CODE);
                 assertNoUnsetValue(text);
             }
             assertThat(mail.html()).contains("<p>" + salutation.replace("&", "&amp;"));
         }
         for (boolean preview : new boolean[] {false, true}) {
-            byte[] pdf = preview ? letters.preview(advisory(), practice, CODE, LINK, DATE)
+            byte[] pdf = preview
+                    ? letters.preview(advisory(), practice, CODE, LINK, DATE)
                     : letters.render(advisory(), practice, CODE, LINK, DATE);
             try (PDDocument document = Loader.loadPDF(pdf)) {
                 String text = new PDFTextStripper().getText(document);
-                assertThat(text).contains(salutation, VENDOR.name(), VENDOR.supportPhone(), VENDOR.verifyUrl(),
-                        VENDOR.company().registerCourt(), VENDOR.company().registerNumber(),
-                        VENDOR.company().managingDirectors(), VENDOR.company().signatory(),
-                        "en".equals(language) ? "Kind regards" : "Mit freundlichen Grüßen", "\u2022 ");
-                Files.writeString(Files.createDirectories(Path.of("target", "letters")).resolve(
-                        "text-" + language + "-" + preview + ".txt"), text);
-                assertThat(text.replaceAll("\\s", "").contains("MUSTER/SAMPLE")).as(text).isEqualTo(preview);
+                assertThat(text)
+                        .contains(
+                                salutation,
+                                VENDOR.name(),
+                                VENDOR.supportPhone(),
+                                VENDOR.verifyUrl(),
+                                VENDOR.company().registerCourt(),
+                                VENDOR.company().registerNumber(),
+                                VENDOR.company().managingDirectors(),
+                                VENDOR.company().signatory(),
+                                "en".equals(language) ? "Kind regards" : "Mit freundlichen Grüßen",
+                                "\u2022 ");
+                Files.writeString(
+                        Files.createDirectories(Path.of("target", "letters"))
+                                .resolve("text-" + language + "-" + preview + ".txt"),
+                        text);
+                assertThat(text.replaceAll("\\s", "").contains("MUSTER/SAMPLE"))
+                        .as(text)
+                        .isEqualTo(preview);
                 assertNoUnsetValue(text);
             }
         }
@@ -112,7 +123,9 @@ class VendorVoiceTest {
         try (PDDocument document = Loader.loadPDF(preview)) {
             // the sample's QR code says, when scanned, that it is a sample and carries no link
             String scanned = decodeQr(document);
-            assertThat(scanned).isEqualTo(LetterRenderer.SAMPLE_QR_TEXT).contains("MUSTER / SAMPLE")
+            assertThat(scanned)
+                    .isEqualTo(LetterRenderer.SAMPLE_QR_TEXT)
+                    .contains("MUSTER / SAMPLE")
                     .doesNotContain("http");
             BufferedImage page = new PDFRenderer(document).renderImageWithDPI(0, 100);
             ImageIO.write(page, "png", out.resolve("letter-preview-de.png").toFile());
@@ -124,10 +137,17 @@ class VendorVoiceTest {
         String longBody = "{{salutation}}\n\n" + "Bitte lesen Sie diesen Absatz sorgfältig. ".repeat(40)
                 + "\n\n" + "Ein weiterer langer Absatz über die Zugangsdaten Ihrer Praxis. ".repeat(40)
                 + "\n\n{{credentials}}";
-        AdvisoryPublished advisory = new AdvisoryPublished("ADV-2", "Lang", Map.of(
-                "en", new LocalizedText("Long", longBody), "de", new LocalizedText("Lang", longBody)),
-                DefaultCredentials.ALL, LocalDate.of(2026, 12, 15), AdvisoryPublished.Audience.ALL,
-                List.of(Channel.LETTER), "comms", Instant.parse("2026-11-24T10:00:00Z"), null);
+        AdvisoryPublished advisory = new AdvisoryPublished(
+                "ADV-2",
+                "Lang",
+                Map.of("en", new LocalizedText("Long", longBody), "de", new LocalizedText("Lang", longBody)),
+                DefaultCredentials.ALL,
+                LocalDate.of(2026, 12, 15),
+                AdvisoryPublished.Audience.ALL,
+                List.of(Channel.LETTER),
+                "comms",
+                Instant.parse("2026-11-24T10:00:00Z"),
+                null);
         byte[] letter = letters.preview(advisory, practice("en", null), CODE, LINK, DATE);
         Path out = Files.createDirectories(Path.of("target", "letters"));
         Files.write(out.resolve("letter-long-en.pdf"), letter);
@@ -138,7 +158,8 @@ class VendorVoiceTest {
                 PDFTextStripper stripper = new PDFTextStripper();
                 stripper.setStartPage(page);
                 stripper.setEndPage(page);
-                assertThat(stripper.getText(document)).as("page %d", page)
+                assertThat(stripper.getText(document))
+                        .as("page %d", page)
                         .contains("Register court:", VENDOR.company().registerNumber(), "Managing directors:");
                 if (page > 1) {
                     assertThat(stripper.getText(document)).contains("Page " + page);
@@ -146,15 +167,18 @@ class VendorVoiceTest {
             }
             String last = new PDFTextStripper().getText(document);
             assertThat(last.indexOf("Kind regards")).isGreaterThan(last.indexOf("How to check"));
-            ImageIO.write(new PDFRenderer(document).renderImageWithDPI(document.getNumberOfPages() - 1, 60), "png",
+            ImageIO.write(
+                    new PDFRenderer(document).renderImageWithDPI(document.getNumberOfPages() - 1, 60),
+                    "png",
                     out.resolve("letter-long-en-last.png").toFile());
         }
     }
 
     private static String decodeQr(PDDocument document) throws Exception {
         BufferedImage page = new PDFRenderer(document).renderImageWithDPI(0, 200);
-        return new QRCodeReader().decode(new BinaryBitmap(new HybridBinarizer(
-                new BufferedImageLuminanceSource(page)))).getText();
+        return new QRCodeReader()
+                .decode(new BinaryBitmap(new HybridBinarizer(new BufferedImageLuminanceSource(page))))
+                .getText();
     }
 
     private static void assertNoUnsetValue(String text) {
@@ -162,18 +186,36 @@ class VendorVoiceTest {
     }
 
     private static Practice practice(String language, String contact) {
-        return new Practice("P-00001", "Praxis Dr. med. Hannah Werner", contact, List.of("praxis@example.org"),
-                new PostalAddress("Hauptstraße 1", "10115", "Berlin", "DE"), language, "zahnmedizin",
+        return new Practice(
+                "P-00001",
+                "Praxis Dr. med. Hannah Werner",
+                contact,
+                List.of("praxis@example.org"),
+                new PostalAddress("Hauptstraße 1", "10115", "Berlin", "DE"),
+                language,
+                "zahnmedizin",
                 PreferredChannel.EMAIL);
     }
 
     private static AdvisoryPublished advisory() {
-        return new AdvisoryPublished("ADV-1", "Passwörter", Map.of(
-                "de", new LocalizedText("Bitte ändern Sie Ihre Passwörter bis zum {{deadline}}",
-                        "{{salutation}}\n\nbitte ändern Sie:\n{{credentials}}"),
-                "en", new LocalizedText("Please change your passwords by {{deadline}}",
-                        "{{salutation}}\n\nplease change:\n{{credentials}}")),
-                DefaultCredentials.ALL, LocalDate.of(2026, 12, 15), AdvisoryPublished.Audience.ALL,
-                List.of(Channel.LETTER), "comms", Instant.parse("2026-11-24T10:00:00Z"), null);
+        return new AdvisoryPublished(
+                "ADV-1",
+                "Passwörter",
+                Map.of(
+                        "de",
+                                new LocalizedText(
+                                        "Bitte ändern Sie Ihre Passwörter bis zum {{deadline}}",
+                                        "{{salutation}}\n\nbitte ändern Sie:\n{{credentials}}"),
+                        "en",
+                                new LocalizedText(
+                                        "Please change your passwords by {{deadline}}",
+                                        "{{salutation}}\n\nplease change:\n{{credentials}}")),
+                DefaultCredentials.ALL,
+                LocalDate.of(2026, 12, 15),
+                AdvisoryPublished.Audience.ALL,
+                List.of(Channel.LETTER),
+                "comms",
+                Instant.parse("2026-11-24T10:00:00Z"),
+                null);
     }
 }

@@ -1,8 +1,5 @@
 package dev.breachnotify.platform.csv;
 
-import org.apache.commons.csv.CSVFormat;
-import org.apache.commons.csv.CSVPrinter;
-
 import java.io.Closeable;
 import java.io.Flushable;
 import java.io.IOException;
@@ -11,6 +8,8 @@ import java.io.UncheckedIOException;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import org.apache.commons.csv.CSVFormat;
+import org.apache.commons.csv.CSVPrinter;
 
 /**
  * The one way breach-notify writes CSV: RFC 4180 (comma, CRLF, double quotes where needed, doubled inside), on
@@ -24,7 +23,8 @@ import java.util.List;
 public final class CsvWriter implements Closeable, Flushable {
 
     /** The format: RFC 4180, records ended by CRLF. */
-    public static final CSVFormat FORMAT = CSVFormat.RFC4180.builder().setRecordSeparator("\r\n").get();
+    public static final CSVFormat FORMAT =
+            CSVFormat.RFC4180.builder().setRecordSeparator("\r\n").get();
 
     private static final String FORMULA_STARTS = "=+-@\t\r";
 

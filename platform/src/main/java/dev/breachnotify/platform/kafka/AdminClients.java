@@ -24,8 +24,9 @@ public class AdminClients {
     @Singleton
     @Bean(preDestroy = "close")
     @Replaces(value = AdminClient.class, factory = AdminClientFactory.class)
-    AdminClient adminClient(KafkaDefaultConfiguration configuration,
-                            @Value("${micronaut.application.name:breach-notify}") String service) {
+    AdminClient adminClient(
+            KafkaDefaultConfiguration configuration,
+            @Value("${micronaut.application.name:breach-notify}") String service) {
         Properties properties = new Properties();
         properties.putAll(configuration.getConfig());
         properties.putIfAbsent(AdminClientConfig.CLIENT_ID_CONFIG, service + "-admin");

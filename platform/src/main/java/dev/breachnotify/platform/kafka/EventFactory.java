@@ -4,7 +4,6 @@ import dev.breachnotify.events.EventEnvelope;
 import dev.breachnotify.events.EventPayload;
 import io.micronaut.context.annotation.Value;
 import jakarta.inject.Singleton;
-
 import java.time.Clock;
 import java.util.UUID;
 

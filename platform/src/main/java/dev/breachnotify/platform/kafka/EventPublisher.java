@@ -4,11 +4,6 @@ import dev.breachnotify.events.EventEnvelope;
 import io.micronaut.configuration.kafka.annotation.KafkaClient;
 import io.micronaut.context.annotation.Property;
 import jakarta.inject.Singleton;
-import org.apache.kafka.clients.producer.Producer;
-import org.apache.kafka.clients.producer.ProducerConfig;
-import org.apache.kafka.clients.producer.ProducerRecord;
-import org.apache.kafka.clients.producer.RecordMetadata;
-
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
@@ -16,6 +11,10 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
+import org.apache.kafka.clients.producer.Producer;
+import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.clients.producer.RecordMetadata;
 
 /**
  * Publishes events and returns only once Kafka has them on all in-sync replicas (idempotent producer,
@@ -28,12 +27,17 @@ public class EventPublisher {
 
     private final Producer<String, byte[]> producer;
 
-    public EventPublisher(@KafkaClient(id = "event-publisher", acks = KafkaClient.Acknowledge.ALL, properties = {
-            @Property(name = ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, value = "true"),
-            @Property(name = ProducerConfig.MAX_IN_FLIGHT_REQUESTS_PER_CONNECTION, value = "5"),
-            @Property(name = ProducerConfig.LINGER_MS_CONFIG, value = "5"),
-            @Property(name = ProducerConfig.COMPRESSION_TYPE_CONFIG, value = "lz4")
-    }) Producer<String, byte[]> producer) {
+    public EventPublisher(
+            @KafkaClient(
+                            id = "event-publisher",
+                            acks = KafkaClient.Acknowledge.ALL,
+                            properties = {
+                                @Property(name = ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, value = "true"),
+                                @Property(name = ProducerConfig.MAX_IN_FLIGHT_REQUESTS_PER_CONNECTION, value = "5"),
+                                @Property(name = ProducerConfig.LINGER_MS_CONFIG, value = "5"),
+                                @Property(name = ProducerConfig.COMPRESSION_TYPE_CONFIG, value = "lz4")
+                            })
+                    Producer<String, byte[]> producer) {
         this.producer = producer;
     }
 
@@ -59,7 +63,8 @@ public class EventPublisher {
                 acknowledged.add(send.get(TIMEOUT_SECONDS, TimeUnit.SECONDS));
             }
         } catch (ExecutionException e) {
-            throw new EventPublishException("Kafka rejected an event: " + e.getCause().getMessage(), e.getCause());
+            throw new EventPublishException(
+                    "Kafka rejected an event: " + e.getCause().getMessage(), e.getCause());
         } catch (TimeoutException e) {
             throw new EventPublishException("Kafka did not acknowledge within " + TIMEOUT_SECONDS + " s", e);
         } catch (InterruptedException e) {

@@ -2,18 +2,17 @@ package dev.breachnotify.platform.kafka;
 
 import dev.breachnotify.events.Topic;
 import io.micronaut.context.annotation.Context;
-import org.apache.kafka.clients.admin.AdminClient;
-import org.apache.kafka.clients.admin.NewTopic;
-import org.apache.kafka.common.errors.TopicExistsException;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
-
 import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
+import org.apache.kafka.clients.admin.AdminClient;
+import org.apache.kafka.clients.admin.NewTopic;
+import org.apache.kafka.common.errors.TopicExistsException;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * Creates every topic of the {@link Topic} catalogue that does not exist yet, before the service starts
@@ -28,8 +27,11 @@ public class TopicBootstrap {
         if (!settings.isCreate()) {
             return;
         }
-        List<NewTopic> topics = Arrays.stream(Topic.values()).map(topic -> newTopic(topic, settings)).toList();
-        Map<String, ? extends java.util.concurrent.Future<Void>> results = admin.createTopics(topics).values();
+        List<NewTopic> topics = Arrays.stream(Topic.values())
+                .map(topic -> newTopic(topic, settings))
+                .toList();
+        Map<String, ? extends java.util.concurrent.Future<Void>> results =
+                admin.createTopics(topics).values();
         int created = 0;
         for (var entry : results.entrySet()) {
             try {
@@ -37,8 +39,10 @@ public class TopicBootstrap {
                 created++;
             } catch (ExecutionException e) {
                 if (!(e.getCause() instanceof TopicExistsException)) {
-                    throw new IllegalStateException("cannot create topic " + entry.getKey() + ": "
-                            + e.getCause().getMessage(), e.getCause());
+                    throw new IllegalStateException(
+                            "cannot create topic " + entry.getKey() + ": "
+                                    + e.getCause().getMessage(),
+                            e.getCause());
                 }
             } catch (TimeoutException e) {
                 throw new IllegalStateException("Kafka did not create topic " + entry.getKey() + " within 60 s", e);
@@ -47,8 +51,11 @@ public class TopicBootstrap {
                 throw new IllegalStateException("interrupted while creating topics", e);
             }
         }
-        LOG.info("Topics ready ({} created, {} partitions, replication factor {})",
-                created, settings.getPartitions(), settings.getReplicationFactor());
+        LOG.info(
+                "Topics ready ({} created, {} partitions, replication factor {})",
+                created,
+                settings.getPartitions(),
+                settings.getReplicationFactor());
     }
 
     private static NewTopic newTopic(Topic topic, TopicSettings settings) {

@@ -34,8 +34,8 @@ public final class FailureLimiter {
 
         public Policy {
             if (free < 0 || refuseAt <= free) {
-                throw new IllegalArgumentException("a failure policy needs 0 <= free < refuseAt, got free " + free
-                        + " and refuseAt " + refuseAt);
+                throw new IllegalArgumentException(
+                        "a failure policy needs 0 <= free < refuseAt, got free " + free + " and refuseAt " + refuseAt);
             }
             if (halfLife.isNegative() || halfLife.isZero() || delayStep.isNegative() || maxDelay.isNegative()) {
                 throw new IllegalArgumentException("a failure policy needs a positive half-life and non-negative"
@@ -64,7 +64,9 @@ public final class FailureLimiter {
         /** The stricter of two decisions: refused if either is, else the longer delay. */
         public Decision and(Decision other) {
             if (refused || other.refused) {
-                return new Decision(Duration.ZERO, true,
+                return new Decision(
+                        Duration.ZERO,
+                        true,
                         retryAfter.compareTo(other.retryAfter) >= 0 ? retryAfter : other.retryAfter);
             }
             return delay.compareTo(other.delay) >= 0 ? this : other;
@@ -132,8 +134,7 @@ public final class FailureLimiter {
         }
         long steps = (long) Math.floor(score - policy.free()) + 1;
         Duration delay = policy.delayStep().multipliedBy(steps);
-        return new Decision(delay.compareTo(policy.maxDelay()) > 0 ? policy.maxDelay() : delay, false,
-                Duration.ZERO);
+        return new Decision(delay.compareTo(policy.maxDelay()) > 0 ? policy.maxDelay() : delay, false, Duration.ZERO);
     }
 
     private void sweep(long now) {

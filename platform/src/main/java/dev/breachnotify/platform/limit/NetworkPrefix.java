@@ -11,8 +11,7 @@ import java.net.InetAddress;
  */
 public final class NetworkPrefix {
 
-    private NetworkPrefix() {
-    }
+    private NetworkPrefix() {}
 
     /** {@code 192.0.2.0/24} or {@code 2001:db8:ab::/48}; {@code null} for {@code null}. */
     public static String of(InetAddress address) {

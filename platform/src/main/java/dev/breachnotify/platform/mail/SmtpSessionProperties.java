@@ -10,8 +10,7 @@ import java.util.Properties;
  */
 public final class SmtpSessionProperties {
 
-    private SmtpSessionProperties() {
-    }
+    private SmtpSessionProperties() {}
 
     public static Properties of(String host, int port, Duration timeout, boolean starttls, boolean authenticate) {
         Properties properties = new Properties();

@@ -25,10 +25,11 @@ public class AdminOnlySensitiveEndpoints extends SensitiveEndpointRule {
     }
 
     @Override
-    protected Publisher<SecurityRuleResult> checkSensitiveAuthenticated(HttpRequest<?> request,
-                                                                        Authentication authentication,
-                                                                        ExecutableMethod<?, ?> method) {
-        return Publishers.just(authentication.getRoles().contains(Roles.ADMIN)
-                ? SecurityRuleResult.ALLOWED : SecurityRuleResult.REJECTED);
+    protected Publisher<SecurityRuleResult> checkSensitiveAuthenticated(
+            HttpRequest<?> request, Authentication authentication, ExecutableMethod<?, ?> method) {
+        return Publishers.just(
+                authentication.getRoles().contains(Roles.ADMIN)
+                        ? SecurityRuleResult.ALLOWED
+                        : SecurityRuleResult.REJECTED);
     }
 }

@@ -2,7 +2,6 @@ package dev.breachnotify.platform.security;
 
 import io.micronaut.context.annotation.EachProperty;
 import io.micronaut.context.annotation.Parameter;
-
 import java.util.List;
 
 /**

@@ -11,11 +11,6 @@ import io.micronaut.security.authentication.AuthenticationResponse;
 import io.micronaut.security.authentication.provider.HttpRequestExecutorAuthenticationProvider;
 import jakarta.inject.Inject;
 import jakarta.inject.Singleton;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
-
-import javax.crypto.Mac;
-import javax.crypto.spec.SecretKeySpec;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.UnknownHostException;
@@ -32,6 +27,10 @@ import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Consumer;
 import java.util.function.LongSupplier;
 import java.util.regex.Pattern;
+import javax.crypto.Mac;
+import javax.crypto.spec.SecretKeySpec;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * Authenticates HTTP Basic credentials against the {@link ConfiguredUser}s (machine accounts: the bounce pipe,
@@ -67,7 +66,8 @@ public class ConfiguredUsersAuthenticationProvider<B> implements HttpRequestExec
     private final LongSupplier nanoTime;
     private final Consumer<Duration> pause;
     private final AtomicInteger hashChecks = new AtomicInteger();
-    private final Semaphore hashing = new Semaphore(Math.max(1, Runtime.getRuntime().availableProcessors() / 2));
+    private final Semaphore hashing =
+            new Semaphore(Math.max(1, Runtime.getRuntime().availableProcessors() / 2));
     private final SecretKeySpec cacheKey;
     private volatile String dummyHash;
     /** Micronaut's (honours micronaut.server.client-address-header behind a proxy); null in unit tests. */
@@ -79,14 +79,24 @@ public class ConfiguredUsersAuthenticationProvider<B> implements HttpRequestExec
             @Value("${breachnotify.security.password-iterations:600000}") int iterations,
             @Value("${breachnotify.security.remember-verified:5m}") Duration remember,
             HttpClientAddressResolver clientAddresses) {
-        this(users, iterations, remember, new SignInLimits(), System::nanoTime,
+        this(
+                users,
+                iterations,
+                remember,
+                new SignInLimits(),
+                System::nanoTime,
                 ConfiguredUsersAuthenticationProvider::sleep);
         this.clientAddresses = clientAddresses;
     }
 
     /** For tests: the clock of the limits and the cache, and what waiting means. */
-    ConfiguredUsersAuthenticationProvider(List<ConfiguredUser> users, int iterations, Duration remember,
-                                          SignInLimits limits, LongSupplier nanoTime, Consumer<Duration> pause) {
+    ConfiguredUsersAuthenticationProvider(
+            List<ConfiguredUser> users,
+            int iterations,
+            Duration remember,
+            SignInLimits limits,
+            LongSupplier nanoTime,
+            Consumer<Duration> pause) {
         users.forEach(user -> {
             this.users.put(user.getName(), user);
             if (user.getPasswordHash() != null) {
@@ -104,8 +114,8 @@ public class ConfiguredUsersAuthenticationProvider<B> implements HttpRequestExec
     }
 
     @Override
-    public AuthenticationResponse authenticate(HttpRequest<B> request,
-                                               AuthenticationRequest<String, String> authentication) {
+    public AuthenticationResponse authenticate(
+            HttpRequest<B> request, AuthenticationRequest<String, String> authentication) {
         String username = authentication.getIdentity();
         String password = authentication.getSecret();
         if (username == null || password == null) {
@@ -148,9 +158,12 @@ public class ConfiguredUsersAuthenticationProvider<B> implements HttpRequestExec
             }
             if (PasswordHashes.iterations(stored) < iterations) {
                 hashes.put(username, PasswordHashes.hash(password.toCharArray(), iterations));
-                LOG.warn("The configured password hash of {} has {} PBKDF2 iterations, fewer than {}: upgraded in"
-                        + " memory; replace it in the configuration with a new hash (PasswordHashes)", username,
-                        PasswordHashes.iterations(stored), iterations);
+                LOG.warn(
+                        "The configured password hash of {} has {} PBKDF2 iterations, fewer than {}: upgraded in"
+                                + " memory; replace it in the configuration with a new hash (PasswordHashes)",
+                        username,
+                        PasswordHashes.iterations(stored),
+                        iterations);
             }
             return true;
         } finally {

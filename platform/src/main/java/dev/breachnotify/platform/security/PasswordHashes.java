@@ -1,11 +1,11 @@
 package dev.breachnotify.platform.security;
 
-import javax.crypto.SecretKeyFactory;
-import javax.crypto.spec.PBEKeySpec;
 import java.security.GeneralSecurityException;
 import java.security.MessageDigest;
 import java.security.SecureRandom;
 import java.util.Base64;
+import javax.crypto.SecretKeyFactory;
+import javax.crypto.spec.PBEKeySpec;
 
 /**
  * Password hashes in the form {@code pbkdf2-sha256$<iterations>$<salt>$<hash>} (salt and hash base64),
@@ -22,8 +22,7 @@ public final class PasswordHashes {
     private static final int KEY_BITS = 256;
     private static final SecureRandom RANDOM = new SecureRandom();
 
-    private PasswordHashes() {
-    }
+    private PasswordHashes() {}
 
     /** A new salted hash of the password with {@value #DEFAULT_ITERATIONS} iterations. */
     public static String hash(char[] password) {
@@ -74,7 +73,9 @@ public final class PasswordHashes {
     private static byte[] pbkdf2(char[] password, byte[] salt, int iterations) {
         try {
             PBEKeySpec spec = new PBEKeySpec(password, salt, iterations, KEY_BITS);
-            return SecretKeyFactory.getInstance("PBKDF2WithHmacSHA256").generateSecret(spec).getEncoded();
+            return SecretKeyFactory.getInstance("PBKDF2WithHmacSHA256")
+                    .generateSecret(spec)
+                    .getEncoded();
         } catch (GeneralSecurityException e) {
             throw new IllegalStateException("PBKDF2WithHmacSHA256 unavailable", e);
         }
@@ -84,7 +85,9 @@ public final class PasswordHashes {
     public static void main(String[] args) throws java.io.IOException {
         char[] password = System.console() != null
                 ? System.console().readPassword("Password: ")
-                : new String(System.in.readAllBytes(), java.nio.charset.StandardCharsets.UTF_8).strip().toCharArray();
+                : new String(System.in.readAllBytes(), java.nio.charset.StandardCharsets.UTF_8)
+                        .strip()
+                        .toCharArray();
         System.out.println(hash(password));
     }
 }

@@ -12,6 +12,5 @@ public final class Roles {
     /** Operators: everything. */
     public static final String ADMIN = "ADMIN";
 
-    private Roles() {
-    }
+    private Roles() {}
 }

@@ -3,7 +3,6 @@ package dev.breachnotify.platform.security;
 import dev.breachnotify.platform.limit.FailureLimiter;
 import dev.breachnotify.platform.limit.FailureLimiter.Decision;
 import dev.breachnotify.platform.limit.FailureLimiter.Policy;
-
 import java.time.Duration;
 import java.util.function.LongSupplier;
 
@@ -19,11 +18,11 @@ public final class SignInLimits {
     static final int MAX_DELAY_SECONDS = 3;
 
     /** Per user name: 5 free failures, then 250 ms more per failure up to 3 s; halves every 5 minutes. */
-    public static final Policy PER_USER = new Policy(5, Integer.MAX_VALUE, Duration.ofMinutes(5),
-            Duration.ofMillis(250), Duration.ofSeconds(MAX_DELAY_SECONDS));
+    public static final Policy PER_USER = new Policy(
+            5, Integer.MAX_VALUE, Duration.ofMinutes(5), Duration.ofMillis(250), Duration.ofSeconds(MAX_DELAY_SECONDS));
     /** Per network: 10 free failures, then 250 ms more per failure up to 3 s, refused from 50; halves every 5 minutes. */
-    public static final Policy PER_NETWORK = new Policy(10, 50, Duration.ofMinutes(5),
-            Duration.ofMillis(250), Duration.ofSeconds(MAX_DELAY_SECONDS));
+    public static final Policy PER_NETWORK =
+            new Policy(10, 50, Duration.ofMinutes(5), Duration.ofMillis(250), Duration.ofSeconds(MAX_DELAY_SECONDS));
 
     private static final int MAX_KEYS = 100_000;
 

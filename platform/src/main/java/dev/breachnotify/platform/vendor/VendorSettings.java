@@ -2,7 +2,6 @@ package dev.breachnotify.platform.vendor;
 
 import dev.breachnotify.events.VendorIdentity;
 import io.micronaut.context.annotation.ConfigurationProperties;
-
 import java.util.List;
 
 /**
@@ -30,11 +29,20 @@ public class VendorSettings {
 
     /** The identity as one value (possibly incomplete: see {@link VendorIdentity#problem()}). */
     public VendorIdentity identity() {
-        return new VendorIdentity(strip(name),
+        return new VendorIdentity(
+                strip(name),
                 new VendorIdentity.GermanForms(strip(germanNominative), strip(germanGenitive), strip(germanDative)),
-                strip(senderAddress), strip(senderName), strip(supportPhone), strip(verifyUrl),
-                new VendorIdentity.Company(companyAddress.stream().map(String::strip).toList(), strip(registerCourt),
-                        strip(registerNumber), strip(managingDirectors), strip(signatory), strip(signatoryRole)));
+                strip(senderAddress),
+                strip(senderName),
+                strip(supportPhone),
+                strip(verifyUrl),
+                new VendorIdentity.Company(
+                        companyAddress.stream().map(String::strip).toList(),
+                        strip(registerCourt),
+                        strip(registerNumber),
+                        strip(managingDirectors),
+                        strip(signatory),
+                        strip(signatoryRole)));
     }
 
     private static String strip(String value) {
@@ -42,47 +50,115 @@ public class VendorSettings {
     }
 
     /** {@code name}: the company as it signs, e.g. "Muster Praxissoftware GmbH". */
-    public String getName() { return name; }
-    public void setName(String name) { this.name = name; }
+    public String getName() {
+        return name;
+    }
+
+    public void setName(String name) {
+        this.name = name;
+    }
     /** {@code german-nominative}: with its article, e.g. "die Muster Praxissoftware GmbH". */
-    public String getGermanNominative() { return germanNominative; }
-    public void setGermanNominative(String germanNominative) { this.germanNominative = germanNominative; }
+    public String getGermanNominative() {
+        return germanNominative;
+    }
+
+    public void setGermanNominative(String germanNominative) {
+        this.germanNominative = germanNominative;
+    }
     /** {@code german-genitive}: e.g. "der Muster Praxissoftware GmbH" ("Eine Mitteilung der …"). */
-    public String getGermanGenitive() { return germanGenitive; }
-    public void setGermanGenitive(String germanGenitive) { this.germanGenitive = germanGenitive; }
+    public String getGermanGenitive() {
+        return germanGenitive;
+    }
+
+    public void setGermanGenitive(String germanGenitive) {
+        this.germanGenitive = germanGenitive;
+    }
     /** {@code german-dative}: e.g. "der Muster Praxissoftware GmbH" ("von der …"). */
-    public String getGermanDative() { return germanDative; }
-    public void setGermanDative(String germanDative) { this.germanDative = germanDative; }
+    public String getGermanDative() {
+        return germanDative;
+    }
+
+    public void setGermanDative(String germanDative) {
+        this.germanDative = germanDative;
+    }
     /** {@code sender-address}: the From address of the mails. */
-    public String getSenderAddress() { return senderAddress; }
-    public void setSenderAddress(String senderAddress) { this.senderAddress = senderAddress; }
+    public String getSenderAddress() {
+        return senderAddress;
+    }
+
+    public void setSenderAddress(String senderAddress) {
+        this.senderAddress = senderAddress;
+    }
     /** {@code sender-name}: the From display name. */
-    public String getSenderName() { return senderName; }
-    public void setSenderName(String senderName) { this.senderName = senderName; }
+    public String getSenderName() {
+        return senderName;
+    }
+
+    public void setSenderName(String senderName) {
+        this.senderName = senderName;
+    }
     /** {@code support-phone}: the line a practice can call to check a notice. */
-    public String getSupportPhone() { return supportPhone; }
-    public void setSupportPhone(String supportPhone) { this.supportPhone = supportPhone; }
+    public String getSupportPhone() {
+        return supportPhone;
+    }
+
+    public void setSupportPhone(String supportPhone) {
+        this.supportPhone = supportPhone;
+    }
     /** {@code verify-url}: where a practice checks that a mail or letter is genuine. */
-    public String getVerifyUrl() { return verifyUrl; }
-    public void setVerifyUrl(String verifyUrl) { this.verifyUrl = verifyUrl; }
+    public String getVerifyUrl() {
+        return verifyUrl;
+    }
+
+    public void setVerifyUrl(String verifyUrl) {
+        this.verifyUrl = verifyUrl;
+    }
     /** {@code company-address}: the postal address, one line each. */
-    public List<String> getCompanyAddress() { return companyAddress; }
+    public List<String> getCompanyAddress() {
+        return companyAddress;
+    }
+
     public void setCompanyAddress(List<String> companyAddress) {
         this.companyAddress = companyAddress == null ? List.of() : List.copyOf(companyAddress);
     }
     /** {@code register-court}: e.g. "Amtsgericht Musterstadt". */
-    public String getRegisterCourt() { return registerCourt; }
-    public void setRegisterCourt(String registerCourt) { this.registerCourt = registerCourt; }
+    public String getRegisterCourt() {
+        return registerCourt;
+    }
+
+    public void setRegisterCourt(String registerCourt) {
+        this.registerCourt = registerCourt;
+    }
     /** {@code register-number}: e.g. "HRB 00000". */
-    public String getRegisterNumber() { return registerNumber; }
-    public void setRegisterNumber(String registerNumber) { this.registerNumber = registerNumber; }
+    public String getRegisterNumber() {
+        return registerNumber;
+    }
+
+    public void setRegisterNumber(String registerNumber) {
+        this.registerNumber = registerNumber;
+    }
     /** {@code managing-directors}: the Geschäftsführung, comma-separated. */
-    public String getManagingDirectors() { return managingDirectors; }
-    public void setManagingDirectors(String managingDirectors) { this.managingDirectors = managingDirectors; }
+    public String getManagingDirectors() {
+        return managingDirectors;
+    }
+
+    public void setManagingDirectors(String managingDirectors) {
+        this.managingDirectors = managingDirectors;
+    }
     /** {@code signatory}: who signs the letters. */
-    public String getSignatory() { return signatory; }
-    public void setSignatory(String signatory) { this.signatory = signatory; }
+    public String getSignatory() {
+        return signatory;
+    }
+
+    public void setSignatory(String signatory) {
+        this.signatory = signatory;
+    }
     /** {@code signatory-role}: the signatory's role. */
-    public String getSignatoryRole() { return signatoryRole; }
-    public void setSignatoryRole(String signatoryRole) { this.signatoryRole = signatoryRole; }
+    public String getSignatoryRole() {
+        return signatoryRole;
+    }
+
+    public void setSignatoryRole(String signatoryRole) {
+        this.signatoryRole = signatoryRole;
+    }
 }

@@ -1,11 +1,10 @@
 package dev.breachnotify.platform.csv;
 
-import org.junit.jupiter.api.Test;
+import static org.assertj.core.api.Assertions.assertThat;
 
 import java.util.ArrayList;
 import java.util.List;
-
-import static org.assertj.core.api.Assertions.assertThat;
+import org.junit.jupiter.api.Test;
 
 class CsvWriterTest {
 
@@ -19,12 +18,15 @@ class CsvWriterTest {
         String csv = CsvWriter.write(List.of("h"), List.of(row, List.of("second")));
 
         List<List<String>> read = HostileCsv.parse(csv);
-        List<String> expected = new ArrayList<>(HostileCsv.CELLS.stream().map(HostileCsv::expected).toList());
+        List<String> expected = new ArrayList<>(
+                HostileCsv.CELLS.stream().map(HostileCsv::expected).toList());
         expected.addAll(List.of("-5", "true", ""));
         assertThat(read).containsExactly(List.of("h"), expected, List.of("second"));
         assertThat(read.get(1).get(0)).isEqualTo("'=HYPERLINK(\"http://evil.example\",\"klick\")");
         assertThat(HostileCsv.noFormulaCells(read.subList(1, 2).stream()
-                .map(r -> r.subList(0, HostileCsv.CELLS.size())).toList())).isTrue();
+                        .map(r -> r.subList(0, HostileCsv.CELLS.size()))
+                        .toList()))
+                .isTrue();
     }
 
     @Test

@@ -35,8 +35,7 @@ public final class HostileCsv {
                     print(','.join(cell.encode('utf-8').hex() for cell in row))
             """;
 
-    private HostileCsv() {
-    }
+    private HostileCsv() {}
 
     /** What a hostile cell must read as in the CSV: neutralised with a leading {@code '}, else unchanged. */
     public static String expected(String cell) {
@@ -49,7 +48,8 @@ public final class HostileCsv {
         try {
             Files.writeString(file, csv, StandardCharsets.UTF_8);
             Process python = new ProcessBuilder("/usr/bin/python3", "-c", READER, file.toString())
-                    .redirectErrorStream(true).start();
+                    .redirectErrorStream(true)
+                    .start();
             String out = new String(python.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
             if (!python.waitFor(30, TimeUnit.SECONDS) || python.exitValue() != 0) {
                 throw new IllegalStateException("python3's csv module could not read the CSV: " + out);
@@ -73,7 +73,8 @@ public final class HostileCsv {
 
     /** Whether no cell of the rows would start a spreadsheet formula. */
     public static boolean noFormulaCells(List<List<String>> rows) {
-        return rows.stream().flatMap(List::stream)
+        return rows.stream()
+                .flatMap(List::stream)
                 .noneMatch(cell -> !cell.isEmpty() && "=+-@\t\r".indexOf(cell.charAt(0)) >= 0);
     }
 }

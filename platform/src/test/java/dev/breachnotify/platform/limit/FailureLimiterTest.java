@@ -1,21 +1,19 @@
 package dev.breachnotify.platform.limit;
 
-import dev.breachnotify.platform.limit.FailureLimiter.Decision;
-import dev.breachnotify.platform.limit.FailureLimiter.Policy;
-import org.junit.jupiter.api.Test;
-
-import java.time.Duration;
-import java.util.concurrent.atomic.AtomicLong;
-
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import dev.breachnotify.platform.limit.FailureLimiter.Decision;
+import dev.breachnotify.platform.limit.FailureLimiter.Policy;
+import java.time.Duration;
+import java.util.concurrent.atomic.AtomicLong;
+import org.junit.jupiter.api.Test;
 
 class FailureLimiterTest {
 
     private final AtomicLong now = new AtomicLong(1_000_000_000L);
     private final FailureLimiter limiter = new FailureLimiter(
-            new Policy(3, 6, Duration.ofMinutes(1), Duration.ofMillis(100), Duration.ofMillis(250)), 100,
-            now::get);
+            new Policy(3, 6, Duration.ofMinutes(1), Duration.ofMillis(100), Duration.ofMillis(250)), 100, now::get);
 
     @Test
     void freeFailuresCostNothingThenTheDelayGrowsToItsCapThenAnswersAreRefused() {

@@ -1,16 +1,15 @@
 package dev.breachnotify.platform.security;
 
+import static org.assertj.core.api.Assertions.assertThat;
+
 import io.micronaut.security.authentication.AuthenticationRequest;
 import io.micronaut.security.authentication.AuthenticationResponse;
 import io.micronaut.security.authentication.UsernamePasswordCredentials;
-import org.junit.jupiter.api.Test;
-
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicLong;
-
-import static org.assertj.core.api.Assertions.assertThat;
+import org.junit.jupiter.api.Test;
 
 class ConfiguredUsersAuthenticationProviderTest {
 
@@ -25,8 +24,8 @@ class ConfiguredUsersAuthenticationProviderTest {
         ConfiguredUser dpo = new ConfiguredUser("dpo");
         dpo.setPasswordHash(PasswordHashes.hash("right".toCharArray(), OLD_ITERATIONS));
         dpo.setRoles(List.of(Roles.DPO));
-        return new ConfiguredUsersAuthenticationProvider<>(List.of(dpo), ITERATIONS, Duration.ofMinutes(5),
-                new SignInLimits(now::get), now::get, pauses::add);
+        return new ConfiguredUsersAuthenticationProvider<>(
+                List.of(dpo), ITERATIONS, Duration.ofMinutes(5), new SignInLimits(now::get), now::get, pauses::add);
     }
 
     private AuthenticationResponse signIn(String user, String password) {

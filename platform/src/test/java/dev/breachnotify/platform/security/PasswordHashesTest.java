@@ -1,8 +1,8 @@
 package dev.breachnotify.platform.security;
 
-import org.junit.jupiter.api.Test;
-
 import static org.assertj.core.api.Assertions.assertThat;
+
+import org.junit.jupiter.api.Test;
 
 class PasswordHashesTest {
 
@@ -20,6 +20,7 @@ class PasswordHashesTest {
     void malformedHashesNeverMatch() {
         assertThat(PasswordHashes.matches("x".toCharArray(), null)).isFalse();
         assertThat(PasswordHashes.matches("x".toCharArray(), "x")).isFalse();
-        assertThat(PasswordHashes.matches("x".toCharArray(), "pbkdf2-sha256$1$!!$!!")).isFalse();
+        assertThat(PasswordHashes.matches("x".toCharArray(), "pbkdf2-sha256$1$!!$!!"))
+                .isFalse();
     }
 }

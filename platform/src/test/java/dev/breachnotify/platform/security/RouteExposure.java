@@ -24,11 +24,12 @@ public final class RouteExposure {
     private static final Pattern QUERY = Pattern.compile("\\{[?&][^}]*}");
     private static final Pattern VARIABLE = Pattern.compile("\\{[^}]*}");
 
-    private static final HttpClient HTTP = HttpClient.newBuilder().followRedirects(HttpClient.Redirect.NEVER)
-            .connectTimeout(Duration.ofSeconds(5)).build();
+    private static final HttpClient HTTP = HttpClient.newBuilder()
+            .followRedirects(HttpClient.Redirect.NEVER)
+            .connectTimeout(Duration.ofSeconds(5))
+            .build();
 
-    private RouteExposure() {
-    }
+    private RouteExposure() {}
 
     /** A route: its method and its URI template ({@code /api/advisories/{id}/final-list.csv}). */
     public record Route(String method, String template) {
@@ -57,8 +58,8 @@ public final class RouteExposure {
     }
 
     /** The routes that are not public and answered a request without credentials with a status not refusing it. */
-    public static List<String> openWithoutCredentials(URI base, List<Route> routes, Predicate<Route> isPublic,
-                                                      IntPredicate refusal) {
+    public static List<String> openWithoutCredentials(
+            URI base, List<Route> routes, Predicate<Route> isPublic, IntPredicate refusal) {
         List<String> open = new ArrayList<>();
         for (Route route : routes) {
             if (isPublic.test(route)) {
@@ -79,8 +80,12 @@ public final class RouteExposure {
             if (!route.method().equals("GET") || route.hasVariables()) {
                 continue;
             }
-            int status = send(base, route, "Basic " + Base64.getEncoder()
-                    .encodeToString((user + ":" + password).getBytes(StandardCharsets.UTF_8)));
+            int status = send(
+                    base,
+                    route,
+                    "Basic "
+                            + Base64.getEncoder()
+                                    .encodeToString((user + ":" + password).getBytes(StandardCharsets.UTF_8)));
             if (status >= 500) {
                 failing.add(route + " -> " + status);
             }
@@ -97,7 +102,8 @@ public final class RouteExposure {
             request.header("Authorization", authorization);
         }
         try {
-            return HTTP.send(request.build(), HttpResponse.BodyHandlers.discarding()).statusCode();
+            return HTTP.send(request.build(), HttpResponse.BodyHandlers.discarding())
+                    .statusCode();
         } catch (java.io.IOException e) {
             throw new java.io.UncheckedIOException(route + " failed", e);
         } catch (InterruptedException e) {

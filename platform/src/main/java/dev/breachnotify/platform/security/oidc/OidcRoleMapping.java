@@ -2,7 +2,6 @@ package dev.breachnotify.platform.security.oidc;
 
 import dev.breachnotify.platform.security.Roles;
 import io.micronaut.context.annotation.ConfigurationProperties;
-
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.LinkedHashMap;
@@ -86,10 +85,12 @@ public class OidcRoleMapping {
             }
             int equals = pair.lastIndexOf('=');
             if (equals <= 0) {
-                throw new IllegalArgumentException("breachnotify.security.oidc." + key + ": '" + pair.strip()
-                        + "' is not name=ROLE");
+                throw new IllegalArgumentException(
+                        "breachnotify.security.oidc." + key + ": '" + pair.strip() + "' is not name=ROLE");
             }
-            pairs.put(pair.substring(0, equals).strip(), pair.substring(equals + 1).strip());
+            pairs.put(
+                    pair.substring(0, equals).strip(),
+                    pair.substring(equals + 1).strip());
         }
         return pairs;
     }

@@ -6,7 +6,6 @@ import io.micronaut.security.authentication.Authentication;
 import io.micronaut.security.token.jwt.validator.DefaultJwtAuthenticationFactory;
 import io.micronaut.security.token.jwt.validator.JwtAuthenticationFactory;
 import jakarta.inject.Singleton;
-
 import java.text.ParseException;
 import java.util.Map;
 import java.util.Optional;
@@ -35,8 +34,8 @@ public class OperatorAuthenticationFactory implements JwtAuthenticationFactory {
                 return Optional.empty();
             }
             Object name = claims.get(mapping.getNameClaim());
-            return Optional.of(Authentication.build(actor(subject.toString(), name == null ? null : name.toString()),
-                    mapping.rolesOf(claims), claims));
+            return Optional.of(Authentication.build(
+                    actor(subject.toString(), name == null ? null : name.toString()), mapping.rolesOf(claims), claims));
         } catch (ParseException e) {
             return Optional.empty();
         }
@@ -48,7 +47,8 @@ public class OperatorAuthenticationFactory implements JwtAuthenticationFactory {
      * log recognises. Machine accounts signing in with HTTP Basic keep their plain user name.
      */
     public static String actor(String subject, String name) {
-        String clean = name == null ? "" : name.replaceAll("[\\p{Cntrl}\\[\\]]", "").strip();
+        String clean =
+                name == null ? "" : name.replaceAll("[\\p{Cntrl}\\[\\]]", "").strip();
         return clean.isEmpty() || clean.equals(subject) ? subject : clean + " [" + subject + "]";
     }
 }

@@ -1,12 +1,11 @@
 package dev.breachnotify.platform.security.oidc;
 
-import org.junit.jupiter.api.Test;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.util.List;
 import java.util.Map;
-
-import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import org.junit.jupiter.api.Test;
 
 class OidcRoleMappingTest {
 
@@ -44,13 +43,15 @@ class OidcRoleMappingTest {
         assertThat(mapping.rolesOf(Map.of("sub", "break-glass", "groups", List.of("9e0a-12"))))
                 .containsExactlyInAnyOrder("ADMIN", "DPO");
         assertThatThrownBy(() -> mapping.setRoleMapping("just-a-group"))
-                .hasMessageContaining("role-mapping").hasMessageContaining("name=ROLE");
+                .hasMessageContaining("role-mapping")
+                .hasMessageContaining("name=ROLE");
     }
 
     @Test
     void aMappingToAnUnknownRoleIsAConfigurationError() {
         assertThatThrownBy(() -> new OidcRoleMapping().setRoleMapping("bn=SUPERUSER"))
-                .hasMessageContaining("breachnotify.security.oidc.role-mapping.bn").hasMessageContaining("SUPERUSER");
+                .hasMessageContaining("breachnotify.security.oidc.role-mapping.bn")
+                .hasMessageContaining("SUPERUSER");
     }
 
     @Test
