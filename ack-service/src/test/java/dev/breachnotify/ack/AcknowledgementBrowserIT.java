@@ -13,13 +13,13 @@ import dev.breachnotify.events.Practice;
 import dev.breachnotify.events.PracticeRegistered;
 import dev.breachnotify.events.PreferredChannel;
 import dev.breachnotify.testsupport.AxeCheck;
+import dev.breachnotify.testsupport.HeadlessChromium;
 import io.micronaut.runtime.server.EmbeddedServer;
 import io.micronaut.test.extensions.junit5.annotation.MicronautTest;
 import io.micronaut.test.support.TestPropertyProvider;
 import jakarta.inject.Inject;
 import java.awt.image.BufferedImage;
 import java.io.ByteArrayInputStream;
-import java.io.File;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -33,7 +33,6 @@ import java.util.UUID;
 import javax.imageio.ImageIO;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
@@ -41,8 +40,6 @@ import org.openqa.selenium.By;
 import org.openqa.selenium.OutputType;
 import org.openqa.selenium.WebElement;
 import org.openqa.selenium.chrome.ChromeDriver;
-import org.openqa.selenium.chrome.ChromeDriverService;
-import org.openqa.selenium.chrome.ChromeOptions;
 import org.openqa.selenium.support.ui.ExpectedConditions;
 import org.openqa.selenium.support.ui.WebDriverWait;
 
@@ -54,8 +51,6 @@ import org.openqa.selenium.support.ui.WebDriverWait;
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class AcknowledgementBrowserIT implements TestPropertyProvider {
 
-    private static final Path CHROMIUM = Path.of("/usr/bin/chromium");
-    private static final Path CHROMEDRIVER = Path.of("/usr/bin/chromedriver");
     private static final Duration PATIENCE = Duration.ofSeconds(30);
 
     @Inject
@@ -63,9 +58,8 @@ class AcknowledgementBrowserIT implements TestPropertyProvider {
 
     private final String run = Long.toString(System.nanoTime(), 36);
     private KafkaProducer<String, byte[]> producer;
-    private ChromeDriverService service;
+    private HeadlessChromium chromium;
     private ChromeDriver browser;
-    private Path profile;
 
     @Override
     public Map<String, String> getProperties() {
@@ -75,53 +69,21 @@ class AcknowledgementBrowserIT implements TestPropertyProvider {
 
     @BeforeAll
     void startBrowser() throws Exception {
-        Assumptions.assumeTrue(
-                Files.isExecutable(CHROMIUM) && Files.isExecutable(CHROMEDRIVER),
-                "AcknowledgementBrowserIT needs " + CHROMIUM + " and " + CHROMEDRIVER
-                        + ": install the Debian packages with "
-                        + "'apt-get install -y --no-install-recommends chromium chromium-driver'");
+        HeadlessChromium.assumeInstalled(AcknowledgementBrowserIT.class);
         producer = AckTestSupport.producer();
 
-        profile = Files.createTempDirectory("ack-browser-profile");
-        ChromeOptions options = new ChromeOptions();
-        options.setBinary(CHROMIUM.toFile());
-        options.addArguments(
-                "--headless",
-                "--no-sandbox",
-                "--disable-gpu",
-                "--disable-dev-shm-usage",
-                "--disable-quic",
-                "--no-first-run",
-                "--disable-background-networking",
-                "--disable-component-update",
-                "--disable-sync",
-                "--window-size=1280,1600",
-                "--user-data-dir=" + profile);
-        service = new ChromeDriverService.Builder()
-                .usingDriverExecutable(CHROMEDRIVER.toFile())
-                .usingAnyFreePort()
-                .build();
-        browser = new ChromeDriver(service, options);
-        browser.manage().timeouts().pageLoadTimeout(PATIENCE);
+        chromium = HeadlessChromium.start(
+                Path.of("target", "ack-browser").toAbsolutePath(), "1280,1600", null, null, PATIENCE);
+        browser = chromium.driver();
     }
 
     @AfterAll
     void stopBrowser() throws Exception {
-        if (browser != null) {
-            browser.quit();
-        }
-        if (service != null) {
-            service.stop();
+        if (chromium != null) {
+            chromium.close();
         }
         if (producer != null) {
             producer.close(Duration.ofSeconds(5));
-        }
-        if (profile != null) {
-            try (var files = Files.walk(profile)) {
-                files.sorted(java.util.Comparator.reverseOrder())
-                        .map(Path::toFile)
-                        .forEach(File::delete);
-            }
         }
     }
 

@@ -3,25 +3,22 @@ package dev.breachnotify.launcher;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.breachnotify.testsupport.AxeCheck;
+import dev.breachnotify.testsupport.HeadlessChromium;
 import jakarta.mail.internet.MimeMessage;
 import jakarta.mail.internet.MimeMultipart;
-import java.io.File;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.LocalDate;
-import java.util.Comparator;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Stream;
 import org.awaitility.Awaitility;
 import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
@@ -30,8 +27,6 @@ import org.openqa.selenium.OutputType;
 import org.openqa.selenium.WebDriverException;
 import org.openqa.selenium.WebElement;
 import org.openqa.selenium.chrome.ChromeDriver;
-import org.openqa.selenium.chrome.ChromeDriverService;
-import org.openqa.selenium.chrome.ChromeOptions;
 import org.openqa.selenium.support.ui.WebDriverWait;
 
 /**
@@ -50,79 +45,34 @@ class ConsoleBrowserIT {
 
     private static final Path ROOT =
             Path.of(System.getProperty("breachnotify.repo-root", "..")).toAbsolutePath();
-    private static final Path CHROMIUM = Path.of("/usr/bin/chromium");
-    private static final Path CHROMEDRIVER = Path.of("/usr/bin/chromedriver");
     private static final Duration PATIENCE = Duration.ofSeconds(90);
     private static final Pattern LINK = Pattern.compile("(http://localhost:\\d+/a/[0-9A-Z-]{21})");
 
     private final Path screenshots = Path.of("target", "console-screenshots").toAbsolutePath();
     private EmbeddedPipeline pipeline;
-    private ChromeDriverService service;
+    private HeadlessChromium chromium;
     private ChromeDriver browser;
-    private Path profile;
     private Path downloads;
 
     @BeforeAll
     void start() throws Exception {
-        Assumptions.assumeTrue(
-                Files.isExecutable(CHROMIUM) && Files.isExecutable(CHROMEDRIVER),
-                "ConsoleBrowserIT needs " + CHROMIUM + " and " + CHROMEDRIVER + ": install the Debian packages with "
-                        + "'apt-get install -y --no-install-recommends chromium chromium-driver'");
+        HeadlessChromium.assumeInstalled(ConsoleBrowserIT.class);
         Path work = Files.createDirectories(Path.of("target", "console-e2e")).toAbsolutePath();
         pipeline = EmbeddedPipeline.start(
                 new PipelineSettings(Files.createTempDirectory(work, "run-"), 0, 0, 0, 0, 0, 0, 0));
         Files.createDirectories(screenshots);
-        profile = Files.createTempDirectory(work, "profile-");
         downloads = Files.createTempDirectory(work, "downloads-");
-        ChromeOptions options = new ChromeOptions();
-        options.setBinary(CHROMIUM.toFile());
-        options.addArguments(
-                "--headless",
-                "--no-sandbox",
-                "--disable-gpu",
-                "--disable-dev-shm-usage",
-                "--disable-quic",
-                "--no-first-run",
-                "--disable-background-networking",
-                "--disable-component-update",
-                "--disable-sync",
-                "--window-size=1280,1000",
-                "--lang=de-DE",
-                "--user-data-dir=" + profile);
-        options.setExperimentalOption(
-                "prefs",
-                Map.of(
-                        "download.default_directory",
-                        downloads.toString(),
-                        "download.prompt_for_download",
-                        false,
-                        "plugins.always_open_pdf_externally",
-                        true,
-                        "intl.accept_languages",
-                        "de-DE,de"));
-        service = new ChromeDriverService.Builder()
-                .usingDriverExecutable(CHROMEDRIVER.toFile())
-                .usingAnyFreePort()
-                .build();
-        browser = new ChromeDriver(service, options);
-        browser.manage().timeouts().pageLoadTimeout(PATIENCE);
+        chromium = HeadlessChromium.start(work, "1280,1000", "de-DE", downloads, PATIENCE);
+        browser = chromium.driver();
     }
 
     @AfterAll
     void stop() throws IOException {
-        if (browser != null) {
-            browser.quit();
-        }
-        if (service != null) {
-            service.stop();
+        if (chromium != null) {
+            chromium.close();
         }
         if (pipeline != null) {
             pipeline.close();
-        }
-        if (profile != null) {
-            try (Stream<Path> files = Files.walk(profile)) {
-                files.sorted(Comparator.reverseOrder()).map(Path::toFile).forEach(File::delete);
-            }
         }
     }
 

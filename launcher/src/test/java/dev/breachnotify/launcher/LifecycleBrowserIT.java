@@ -4,7 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import java.io.File;
+import dev.breachnotify.testsupport.HeadlessChromium;
 import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -16,13 +16,10 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.time.LocalDate;
 import java.util.Base64;
-import java.util.Comparator;
 import java.util.List;
-import java.util.Map;
 import java.util.stream.Stream;
 import org.awaitility.Awaitility;
 import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
@@ -30,8 +27,6 @@ import org.openqa.selenium.By;
 import org.openqa.selenium.OutputType;
 import org.openqa.selenium.WebDriverException;
 import org.openqa.selenium.chrome.ChromeDriver;
-import org.openqa.selenium.chrome.ChromeDriverService;
-import org.openqa.selenium.chrome.ChromeOptions;
 import org.openqa.selenium.support.ui.WebDriverWait;
 
 /**
@@ -48,8 +43,6 @@ class LifecycleBrowserIT {
 
     private static final Path ROOT =
             Path.of(System.getProperty("breachnotify.repo-root", "..")).toAbsolutePath();
-    private static final Path CHROMIUM = Path.of("/usr/bin/chromium");
-    private static final Path CHROMEDRIVER = Path.of("/usr/bin/chromedriver");
     private static final Duration PATIENCE = Duration.ofSeconds(120);
     private static final ObjectMapper JSON = new ObjectMapper();
 
@@ -57,60 +50,27 @@ class LifecycleBrowserIT {
             HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
     private final Path screenshots = Path.of("target", "console-screenshots").toAbsolutePath();
     private EmbeddedPipeline pipeline;
-    private ChromeDriverService service;
+    private HeadlessChromium chromium;
     private ChromeDriver browser;
-    private Path profile;
 
     @BeforeAll
     void start() throws Exception {
-        Assumptions.assumeTrue(
-                Files.isExecutable(CHROMIUM) && Files.isExecutable(CHROMEDRIVER),
-                "LifecycleBrowserIT needs " + CHROMIUM + " and " + CHROMEDRIVER + ": install the Debian packages "
-                        + "with 'apt-get install -y --no-install-recommends chromium chromium-driver'");
+        HeadlessChromium.assumeInstalled(LifecycleBrowserIT.class);
         Path work = Files.createDirectories(Path.of("target", "lifecycle-e2e")).toAbsolutePath();
         pipeline = EmbeddedPipeline.start(
                 new PipelineSettings(Files.createTempDirectory(work, "run-"), 0, 0, 0, 0, 0, 0, 0));
         Files.createDirectories(screenshots);
-        profile = Files.createTempDirectory(work, "profile-");
-        ChromeOptions options = new ChromeOptions();
-        options.setBinary(CHROMIUM.toFile());
-        options.addArguments(
-                "--headless",
-                "--no-sandbox",
-                "--disable-gpu",
-                "--disable-dev-shm-usage",
-                "--disable-quic",
-                "--no-first-run",
-                "--disable-background-networking",
-                "--disable-component-update",
-                "--disable-sync",
-                "--window-size=1280,1000",
-                "--lang=en-GB",
-                "--user-data-dir=" + profile);
-        options.setExperimentalOption("prefs", Map.of("intl.accept_languages", "en-GB,en"));
-        service = new ChromeDriverService.Builder()
-                .usingDriverExecutable(CHROMEDRIVER.toFile())
-                .usingAnyFreePort()
-                .build();
-        browser = new ChromeDriver(service, options);
-        browser.manage().timeouts().pageLoadTimeout(PATIENCE);
+        chromium = HeadlessChromium.start(work, "1280,1000", "en-GB", null, PATIENCE);
+        browser = chromium.driver();
     }
 
     @AfterAll
     void stop() throws IOException {
-        if (browser != null) {
-            browser.quit();
-        }
-        if (service != null) {
-            service.stop();
+        if (chromium != null) {
+            chromium.close();
         }
         if (pipeline != null) {
             pipeline.close();
-        }
-        if (profile != null) {
-            try (Stream<Path> files = Files.walk(profile)) {
-                files.sorted(Comparator.reverseOrder()).map(Path::toFile).forEach(File::delete);
-            }
         }
     }
 

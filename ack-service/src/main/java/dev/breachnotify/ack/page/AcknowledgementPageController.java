@@ -2,6 +2,7 @@ package dev.breachnotify.ack.page;
 
 import dev.breachnotify.ack.AckSettings;
 import dev.breachnotify.ack.limit.FailedLookupLimiter;
+import dev.breachnotify.ack.network.ClientNetworks;
 import dev.breachnotify.ack.projection.ProjectionQueries;
 import dev.breachnotify.ack.projection.ProjectionQueries.PracticePage;
 import dev.breachnotify.ack.visit.VisitRecorder;

@@ -1,6 +1,7 @@
 package dev.breachnotify.ack.page;
 
 import dev.breachnotify.ack.AckSettings;
+import dev.breachnotify.ack.network.ClientNetworks;
 import io.micronaut.http.HttpRequest;
 import jakarta.inject.Singleton;
 import java.net.InetAddress;

@@ -1,7 +1,7 @@
 package dev.breachnotify.ack.progress;
 
 import dev.breachnotify.ack.AckSettings;
-import dev.breachnotify.ack.page.ClientNetworks;
+import dev.breachnotify.ack.network.ClientNetworks;
 import dev.breachnotify.ack.projection.ProjectionQueries;
 import dev.breachnotify.events.AdvisoryPublished;
 import dev.breachnotify.events.Credential;

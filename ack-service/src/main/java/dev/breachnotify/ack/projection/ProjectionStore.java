@@ -1,7 +1,7 @@
 package dev.breachnotify.ack.projection;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
-import dev.breachnotify.ack.page.ClientNetworks;
+import dev.breachnotify.ack.network.ClientNetworks;
 import dev.breachnotify.events.AcknowledgementRecorded;
 import dev.breachnotify.events.AdvisoryPublished;
 import dev.breachnotify.events.AdvisoryRetracted;

@@ -2,6 +2,7 @@ package dev.breachnotify.ack.page;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.breachnotify.ack.network.ClientNetworks;
 import org.junit.jupiter.api.Test;
 
 class HardeningTest {

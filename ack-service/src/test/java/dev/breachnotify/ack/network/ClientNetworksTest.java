@@ -1,4 +1,4 @@
-package dev.breachnotify.ack.page;
+package dev.breachnotify.ack.network;
 
 import static org.assertj.core.api.Assertions.assertThat;
 

@@ -1,4 +1,4 @@
-package dev.breachnotify.ack.page;
+package dev.breachnotify.ack.network;
 
 import dev.breachnotify.events.ClientInfo;
 import dev.breachnotify.platform.limit.NetworkPrefix;
