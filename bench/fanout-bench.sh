@@ -2,8 +2,8 @@
 # Fan-out benchmark: N synthetic practices -> Postfix's smtp-sink on loopback, with the audit-service
 # consuming at the same time, plus the bare Angus Mail and smtp-source ceilings against the same sink.
 # Usage: bench/fanout-bench.sh [N]   (default 40000). Needs Debian's postfix package for smtp-sink/smtp-source.
-# Extra JVM options of the benchmark JVM (a profiler, say) go in BENCH_JVM_ARGS; the JVM runs with C1 only, as the run
-# command does (-XX:TieredStopAtLevel=1); BENCH_JVM_ARGS=-XX:TieredStopAtLevel=4 measures with C2. For example
+# Extra JVM options of the benchmark JVM (a profiler, say) go in BENCH_JVM_ARGS; the JVM compiles up to C2, as the run
+# command's does; BENCH_JVM_ARGS=-XX:TieredStopAtLevel=1 measures with C1 only, -Dbench.dkim=true signs. For example
 #   BENCH_JVM_ARGS='-XX:StartFlightRecording=filename=/tmp/fanout.jfr,settings=profile' bench/fanout-bench.sh
 # Builds from the reactor (-am), so the modules under test come from this checkout, never from ~/.m2.
 set -euo pipefail
