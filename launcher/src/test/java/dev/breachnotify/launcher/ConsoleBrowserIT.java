@@ -24,10 +24,8 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
 import org.openqa.selenium.By;
 import org.openqa.selenium.OutputType;
-import org.openqa.selenium.WebDriverException;
 import org.openqa.selenium.WebElement;
 import org.openqa.selenium.chrome.ChromeDriver;
-import org.openqa.selenium.support.ui.WebDriverWait;
 
 /**
  * The web console in a real browser (Debian's headless Chromium, driven by chromedriver) against the whole embedded
@@ -85,14 +83,14 @@ class ConsoleBrowserIT {
         assertThat(browser.getCurrentUrl()).contains("/login");
         assertThat(browser.findElement(By.tagName("h1")).getText()).isEqualTo("Anmelden");
         screenshot("01-sign-in");
-        signIn("comms");
+        chromium.signInAtEmbeddedProvider("comms");
         assertThat(browser.findElement(By.tagName("h1")).getText()).isEqualTo("Hinweise");
         assertThat(browser.findElements(By.linkText("Nachweise")))
                 .as("no DPO pages for comms")
                 .isEmpty();
 
         // The language switch, and back
-        clickAndWait(By.linkText("English"));
+        chromium.clickAndWait(By.linkText("English"));
         assertThat(browser.findElement(By.tagName("h1")).getText()).isEqualTo("Advisories");
         assertThat(browser.findElement(By.tagName("html")).getAttribute("lang")).isEqualTo("en");
 
@@ -100,12 +98,12 @@ class ConsoleBrowserIT {
         browser.get(console + "/import");
         browser.findElement(By.id("file"))
                 .sendKeys(ROOT.resolve("samples/practices-with-errors.csv").toString());
-        clickAndWait(By.id("check"));
+        chromium.clickAndWait(By.id("check"));
         assertThat(browser.findElement(By.id("rejected")).getText()).isEqualTo("1");
         String problems = browser.findElement(By.id("problems")).getText();
         assertThat(problems).contains("5", "P-90001", "emails", "kein-at-zeichen.example.org");
         screenshot("02-import-report");
-        clickAndWait(By.id("confirm-import"));
+        chromium.clickAndWait(By.id("confirm-import"));
         assertThat(browser.findElement(By.cssSelector("[role=status]")).getText())
                 .contains("imported");
         assertThat(browser.findElement(By.id("import-counts")).getText()).contains("New practices\n3");
@@ -138,7 +136,7 @@ class ConsoleBrowserIT {
         browser.findElement(By.id("cred_custom_id")).sendKeys("Praxis WLAN");
         browser.findElement(By.id("cred_custom_de")).sendKeys("WLAN-Schlüssel der Praxis");
         browser.findElement(By.id("cred_custom_en")).sendKeys("Practice Wi-Fi key");
-        clickAndWait(By.id("create-advisory"));
+        chromium.clickAndWait(By.id("create-advisory"));
         // The notifier's problem is named by its field, and the form keeps what was typed
         assertThat(browser.findElement(By.id("form-problems")).getText()).contains("credentials[3].id");
         assertThat(browser.findElement(By.id("title")).getAttribute("value"))
@@ -150,7 +148,7 @@ class ConsoleBrowserIT {
         browser.findElement(By.id("cred_custom_id")).clear();
         browser.findElement(By.id("cred_custom_id")).sendKeys("praxis-wlan");
         screenshot("03-new-advisory");
-        clickAndWait(By.id("create-advisory"));
+        chromium.clickAndWait(By.id("create-advisory"));
         String advisoryId = browser.findElement(By.id("advisory-id")).getText();
         assertThat(advisoryId).startsWith("ADV-");
         assertThat(browser.findElement(By.id("audience")).getText()).contains("P-00001, P-00003");
@@ -161,7 +159,7 @@ class ConsoleBrowserIT {
 
         // Preview the mail of one practice in German and English
         browser.findElement(By.id("practice")).sendKeys("P-00001");
-        clickAndWait(By.id("show-preview"));
+        chromium.clickAndWait(By.id("show-preview"));
         String previews = browser.findElement(By.className("previews")).getText();
         assertThat(previews)
                 .contains(
@@ -174,12 +172,12 @@ class ConsoleBrowserIT {
         assertThat(awaitDownload(".pdf")).startsWith("%PDF-");
 
         // Publish: the confirmation states how many practices on which channel
-        clickAndWait(By.id("to-publish"));
+        chromium.clickAndWait(By.id("to-publish"));
         assertThat(browser.findElement(By.id("practices-total")).getText()).isEqualTo("2");
         assertThat(browser.findElement(By.id("forecast-email")).getText()).isEqualTo("2");
         assertThat(browser.findElement(By.id("forecast-letter")).getText()).isEqualTo("0");
         screenshot("05-publish-confirmation");
-        clickAndWait(By.id("confirm-publish"));
+        chromium.clickAndWait(By.id("confirm-publish"));
 
         // The progress page, updating itself on request, until every practice's mail was accepted
         assertThat(browser.getCurrentUrl()).endsWith("/advisories/" + advisoryId + "/progress");
@@ -200,7 +198,7 @@ class ConsoleBrowserIT {
         browser.findElement(By.id("s0-provider")).click();
         browser.findElement(By.id("s1-na")).click();
         browser.findElement(By.id("name")).sendKeys("Dr. Test");
-        clickAndWait(By.cssSelector("form button[type=submit]"));
+        chromium.clickAndWait(By.cssSelector("form button[type=submit]"));
         browser.get(console + "/advisories/" + advisoryId + "/progress?live=true");
         Awaitility.await()
                 .atMost(PATIENCE)
@@ -215,17 +213,17 @@ class ConsoleBrowserIT {
         screenshot("06-progress");
 
         // The escalation can be paused and resumed; the dead-letter list is empty
-        clickAndWait(By.id("toggle-escalation"));
+        chromium.clickAndWait(By.id("toggle-escalation"));
         assertThat(browser.findElement(By.id("escalation-state")).getText()).startsWith("Paused");
-        clickAndWait(By.id("toggle-escalation"));
+        chromium.clickAndWait(By.id("toggle-escalation"));
         assertThat(browser.findElement(By.id("escalation-state")).getText()).startsWith("Running");
-        clickAndWait(By.linkText("Dead letters"));
+        chromium.clickAndWait(By.linkText("Dead letters"));
         assertThat(browser.findElement(By.tagName("main")).getText()).contains("No records set aside.");
         browser.get(console + "/advisories/" + advisoryId + "/progress");
 
         // Outstanding practices: search, and the CSV download
         browser.findElement(By.id("q")).sendKeys("werner");
-        clickAndWait(By.cssSelector("form[role=search] button"));
+        chromium.clickAndWait(By.cssSelector("form[role=search] button"));
         assertThat(browser.findElement(By.id("matches")).getText())
                 .contains("P-00001")
                 .doesNotContain("P-00002");
@@ -238,12 +236,12 @@ class ConsoleBrowserIT {
 
         // Withdraw the advisory: the confirmation states the consequence; the practice's link then shows the reason
         browser.get(console + "/advisories/" + advisoryId);
-        clickAndWait(By.id("to-withdraw"));
+        chromium.clickAndWait(By.id("to-withdraw"));
         assertThat(browser.findElement(By.id("withdraw-consequence")).getText())
                 .contains("links and codes stop working", "escalation");
         browser.findElement(By.id("reason")).sendKeys("Sent by mistake, please ignore.");
         screenshot("08-withdraw-confirmation");
-        clickAndWait(By.id("confirm-withdraw"));
+        chromium.clickAndWait(By.id("confirm-withdraw"));
         assertThat(browser.findElement(By.id("message")).getText()).contains("Withdrawn", advisoryId);
         String practiceLink = link(mails.get(1));
         Awaitility.await()
@@ -269,11 +267,11 @@ class ConsoleBrowserIT {
                 "/advisories/" + advisoryId + "/progress");
 
         // Sign out; the DPO signs in and downloads the evidence of the advisory
-        clickAndWait(By.cssSelector("form[action='/logout'] button"));
+        chromium.clickAndWait(By.cssSelector("form[action='/logout'] button"));
         assertThat(browser.getCurrentUrl()).contains("/login");
         browser.get(console + "/evidence");
         assertThat(browser.getCurrentUrl()).as("signed out").contains("/login");
-        signIn("dpo");
+        chromium.signInAtEmbeddedProvider("dpo");
         assertThat(browser.getCurrentUrl()).endsWith("/evidence");
         assertThat(browser.findElements(By.linkText("Import directory")))
                 .as("no communications pages")
@@ -296,7 +294,7 @@ class ConsoleBrowserIT {
         assertThat(browser.findElement(By.id("fingerprint")).getText()).isNotBlank();
         screenshot("07-evidence");
         accessibleInBothLanguages(console, "/evidence");
-        clickAndWait(By.cssSelector("form[action='/logout'] button"));
+        chromium.clickAndWait(By.cssSelector("form[action='/logout'] button"));
         accessibleInBothLanguages(console, "/login");
     }
 
@@ -316,28 +314,6 @@ class ConsoleBrowserIT {
         Matcher matcher = LINK.matcher(text);
         assertThat(matcher.find()).as(text).isTrue();
         return matcher.group(1);
-    }
-
-    /**
-     * Clicks what leads to another page, and waits until the browser has loaded a new document. The old document is
-     * marked before the click; a new one has a fresh window object without the mark. Asking while the browser is
-     * between documents can fail in ways ChromeDriver does not report as a stale element ("Node with given id does
-     * not belong to the document"), so such failures only mean "ask again".
-     */
-    private void clickAndWait(By what) {
-        browser.executeScript("window.bnLeaving = true");
-        browser.findElement(what).click();
-        new WebDriverWait(browser, PATIENCE)
-                .ignoring(WebDriverException.class)
-                .until(driver -> Boolean.TRUE.equals(browser.executeScript(
-                        "return window.bnLeaving !== true && document.readyState === 'complete'")));
-    }
-
-    /** Signs in at the embedded OpenID Connect provider, whose sign-in page asks for a name only. */
-    private void signIn(String user) {
-        clickAndWait(By.id("sign-in"));
-        browser.findElement(By.name("username")).sendKeys(user);
-        clickAndWait(By.cssSelector("input[type='submit']"));
     }
 
     /** The content of the first finished download whose name contains the text; the file is then removed. */

@@ -23,9 +23,7 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
 import org.openqa.selenium.By;
-import org.openqa.selenium.WebDriverException;
 import org.openqa.selenium.chrome.ChromeDriver;
-import org.openqa.selenium.support.ui.WebDriverWait;
 import picocli.CommandLine;
 
 /**
@@ -70,13 +68,13 @@ class ConsoleSignInBrowserIT {
         browser.get(console + "/evidence");
         assertThat(browser.getCurrentUrl()).contains("/login");
 
-        signIn("guest");
+        chromium.signInAtEmbeddedProvider("guest");
         assertThat(browser.getCurrentUrl()).contains("/login?failed=true");
         assertThat(browser.findElement(By.cssSelector("[role='alert']")).getText())
                 .isNotBlank();
         assertThat(browser.manage().getCookieNamed("bn_console")).isNull();
 
-        signIn("dpo");
+        chromium.signInAtEmbeddedProvider("dpo");
         assertThat(browser.getCurrentUrl()).endsWith("/evidence");
         assertThat(browser.getPageSource()).contains("dpo");
         assertThat(browser.manage().getCookieNamed("bn_console").isHttpOnly()).isTrue();
@@ -133,21 +131,6 @@ class ConsoleSignInBrowserIT {
         CommandLine commandLine = BreachCtl.commandLine();
         commandLine.setOut(new PrintWriter(new StringWriter()));
         return commandLine.execute(args);
-    }
-
-    private void signIn(String user) {
-        clickAndWait(By.id("sign-in"));
-        browser.findElement(By.name("username")).sendKeys(user);
-        clickAndWait(By.cssSelector("input[type='submit']"));
-    }
-
-    private void clickAndWait(By what) {
-        browser.executeScript("window.bnLeaving = true");
-        browser.findElement(what).click();
-        new WebDriverWait(browser, PATIENCE)
-                .ignoring(WebDriverException.class)
-                .until(driver -> Boolean.TRUE.equals(browser.executeScript(
-                        "return window.bnLeaving !== true && document.readyState === 'complete'")));
     }
 
     private static int status(String url, String authorization) throws Exception {

@@ -25,9 +25,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
 import org.openqa.selenium.By;
 import org.openqa.selenium.OutputType;
-import org.openqa.selenium.WebDriverException;
 import org.openqa.selenium.chrome.ChromeDriver;
-import org.openqa.selenium.support.ui.WebDriverWait;
 
 /**
  * The advisory's lifecycle in the web console, in a real browser against the whole embedded pipeline: a published
@@ -80,7 +78,7 @@ class LifecycleBrowserIT {
         String advisoryId = publishSample();
         String console = pipeline.consoleUrl();
         browser.get(console + "/login");
-        signIn("comms");
+        chromium.signInAtEmbeddedProvider("comms");
         browser.get(console + "/");
         assertThat(stateInList(advisoryId)).isEqualTo("Published, running");
 
@@ -88,7 +86,7 @@ class LifecycleBrowserIT {
         browser.get(console + "/advisories/" + advisoryId + "/progress");
         assertThat(state()).isEqualTo("Published, running");
         assertThat(browser.findElement(By.id("escalation-state")).getText()).startsWith("Running");
-        clickAndWait(By.id("fire-letter"));
+        chromium.clickAndWait(By.id("fire-letter"));
         assertThat(browser.findElement(By.id("fire-channel")).getText()).isEqualTo("practices by letter");
         long letters =
                 Long.parseLong(browser.findElement(By.id("fire-practices")).getText());
@@ -97,17 +95,17 @@ class LifecycleBrowserIT {
                 .isPositive();
         screenshot("09-fire-now-confirmation");
         // ... and nothing fires until it is confirmed: cancelled here
-        clickAndWait(By.linkText("Cancel"));
+        chromium.clickAndWait(By.linkText("Cancel"));
         assertThat(stepSent(advisoryId, "letter")).isZero();
         assertThat(browser.findElements(By.id("fire-letter"))).isNotEmpty();
 
         // The reminder, confirmed, reaches as many practices by email as its confirmation said
-        clickAndWait(By.id("fire-reminder"));
+        chromium.clickAndWait(By.id("fire-reminder"));
         assertThat(browser.findElement(By.id("fire-channel")).getText()).isEqualTo("practices by email (reminder)");
         long reminders =
                 Long.parseLong(browser.findElement(By.id("fire-practices")).getText());
         assertThat(reminders).isPositive();
-        clickAndWait(By.id("confirm-fire"));
+        chromium.clickAndWait(By.id("confirm-fire"));
         assertThat(browser.getCurrentUrl()).endsWith("/advisories/" + advisoryId + "/progress");
         assertThat(stepSent(advisoryId, "reminder")).isEqualTo(reminders);
         assertThat(browser.findElements(By.id("fire-reminder")))
@@ -121,9 +119,9 @@ class LifecycleBrowserIT {
                 .pollInterval(Duration.ofSeconds(1))
                 .until(() -> firstBatch(print), id -> id != null);
         browser.get(console + "/advisories/" + advisoryId);
-        clickAndWait(By.id("to-withdraw"));
+        chromium.clickAndWait(By.id("to-withdraw"));
         browser.findElement(By.id("reason")).sendKeys("Sent to the wrong practices.");
-        clickAndWait(By.id("confirm-withdraw"));
+        chromium.clickAndWait(By.id("confirm-withdraw"));
 
         // Then the answer names the batch that the print service should stop
         assertThat(browser.findElement(By.id("message")).getText())
@@ -155,8 +153,8 @@ class LifecycleBrowserIT {
         assertThat(stateInList(advisoryId)).isEqualTo("Withdrawn");
 
         // The DPO's evidence page shows the audit log's size as audit-service reports it
-        clickAndWait(By.cssSelector("form[action='/logout'] button"));
-        signIn("dpo");
+        chromium.clickAndWait(By.cssSelector("form[action='/logout'] button"));
+        chromium.signInAtEmbeddedProvider("dpo");
         long before = auditHead().path("size").asLong();
         browser.get(console + "/evidence");
         long shown = Long.parseLong(browser.findElement(By.id("log-size"))
@@ -262,22 +260,6 @@ class LifecycleBrowserIT {
     private String stateInList(String advisoryId) {
         return browser.findElement(By.xpath("//tr[td/a[text()='" + advisoryId + "']]/td[@class='state']"))
                 .getText();
-    }
-
-    private void clickAndWait(By what) {
-        browser.executeScript("window.bnLeaving = true");
-        browser.findElement(what).click();
-        new WebDriverWait(browser, PATIENCE)
-                .ignoring(WebDriverException.class)
-                .until(driver -> Boolean.TRUE.equals(browser.executeScript(
-                        "return window.bnLeaving !== true && document.readyState === 'complete'")));
-    }
-
-    /** Signs in at the embedded identity provider, which asks only for the name. */
-    private void signIn(String user) {
-        clickAndWait(By.id("sign-in"));
-        browser.findElement(By.name("username")).sendKeys(user);
-        clickAndWait(By.cssSelector("input[type='submit']"));
     }
 
     private void screenshot(String name) throws IOException {

@@ -13,9 +13,12 @@ import java.util.List;
 import java.util.Map;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Assumptions;
+import org.openqa.selenium.By;
+import org.openqa.selenium.WebDriverException;
 import org.openqa.selenium.chrome.ChromeDriver;
 import org.openqa.selenium.chrome.ChromeDriverService;
 import org.openqa.selenium.chrome.ChromeOptions;
+import org.openqa.selenium.support.ui.WebDriverWait;
 
 /**
  * Debian's headless Chromium driven by its ChromeDriver, as every browser test starts it: the flags this machine
@@ -30,11 +33,13 @@ public final class HeadlessChromium implements AutoCloseable {
     private final ChromeDriverService service;
     private final ChromeDriver driver;
     private final Path profile;
+    private final Duration patience;
 
-    private HeadlessChromium(ChromeDriverService service, ChromeDriver driver, Path profile) {
+    private HeadlessChromium(ChromeDriverService service, ChromeDriver driver, Path profile, Duration patience) {
         this.service = service;
         this.driver = driver;
         this.profile = profile;
+        this.patience = patience;
     }
 
     /** Skips the calling test, saying what to install, where Chromium or its driver is missing. */
@@ -92,7 +97,7 @@ public final class HeadlessChromium implements AutoCloseable {
                     .build();
             ChromeDriver driver = new ChromeDriver(service, options);
             driver.manage().timeouts().pageLoadTimeout(pageLoad);
-            return new HeadlessChromium(service, driver, profile);
+            return new HeadlessChromium(service, driver, profile, pageLoad);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
@@ -100,6 +105,32 @@ public final class HeadlessChromium implements AutoCloseable {
 
     public ChromeDriver driver() {
         return driver;
+    }
+
+    /**
+     * Clicks what leads to another page, and waits (as long as a page may take to load) until the browser has
+     * loaded a new document. The old document is marked before the click; a new one has a fresh window object
+     * without the mark. Asking while the browser is between documents can fail in ways ChromeDriver does not report
+     * as a stale element ("Node with given id does not belong to the document"), so such failures only mean "ask
+     * again".
+     */
+    public void clickAndWait(By what) {
+        driver.executeScript("window.bnLeaving = true");
+        driver.findElement(what).click();
+        new WebDriverWait(driver, patience)
+                .ignoring(WebDriverException.class)
+                .until(browser -> Boolean.TRUE.equals(driver.executeScript(
+                        "return window.bnLeaving !== true && document.readyState === 'complete'")));
+    }
+
+    /**
+     * From the console's sign-in page, signs in at the embedded OpenID Connect provider, whose sign-in page asks
+     * for a name only.
+     */
+    public void signInAtEmbeddedProvider(String user) {
+        clickAndWait(By.id("sign-in"));
+        driver.findElement(By.name("username")).sendKeys(user);
+        clickAndWait(By.cssSelector("input[type='submit']"));
     }
 
     @Override
