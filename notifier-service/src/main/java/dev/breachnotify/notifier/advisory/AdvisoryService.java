@@ -2,14 +2,17 @@ package dev.breachnotify.notifier.advisory;
 
 import dev.breachnotify.events.AckCode;
 import dev.breachnotify.events.AdvisoryPublished;
+import dev.breachnotify.events.Credential;
 import dev.breachnotify.events.Practice;
 import dev.breachnotify.notifier.code.AckLinks;
+import dev.breachnotify.notifier.directory.DirectoryColumns;
 import dev.breachnotify.notifier.directory.PracticeStore;
 import dev.breachnotify.notifier.email.Mailer;
 import dev.breachnotify.notifier.email.OutgoingMail;
 import dev.breachnotify.notifier.email.SendOutcome;
 import dev.breachnotify.notifier.email.SmtpSettings;
 import dev.breachnotify.notifier.escalation.EscalationPlanner;
+import dev.breachnotify.notifier.guide.GuideCompiler;
 import dev.breachnotify.notifier.letter.LetterRenderer;
 import dev.breachnotify.notifier.lifecycle.AdvisoryLifecycle;
 import dev.breachnotify.notifier.lifecycle.AdvisoryState;
@@ -110,8 +113,15 @@ public class AdvisoryService implements PublishedAdvisories {
     }
 
     public Advisory create(AdvisoryDraft submitted, String author) {
-        AdvisoryDraft draft = submitted.withDefaults();
-        List<String> problems = AdvisoryValidator.problems(draft, today());
+        AdvisoryDraft defaulted = submitted.withDefaults();
+        List<String> problems = new java.util.ArrayList<>(AdvisoryValidator.problems(defaulted, today()));
+        GuideCompiler.Compiled guides = GuideCompiler.compile(
+                defaulted.guides(),
+                defaulted.images(),
+                defaulted.credentials().stream().map(Credential::id).toList(),
+                DirectoryColumns.VARIANT_FIELDS);
+        problems.addAll(guides.messages());
+        AdvisoryDraft draft = defaulted.withCompiledGuides(guides.guides());
         if (!problems.isEmpty()) {
             throw new AdvisoryException(
                     HttpStatus.BAD_REQUEST, "the advisory has " + problems.size() + " problem(s)", problems);
@@ -203,7 +213,8 @@ public class AdvisoryService implements PublishedAdvisories {
                     practice.address(),
                     language,
                     practice.segment(),
-                    practice.preferredChannel());
+                    practice.preferredChannel(),
+                    practice.attributes());
         }
         return practice;
     }
@@ -296,7 +307,9 @@ public class AdvisoryService implements PublishedAdvisories {
                 content.channels(),
                 publisher,
                 publishedAt,
-                content.supersedes());
+                content.supersedes(),
+                content.summary(),
+                content.compiledGuides());
     }
 
     private LocalDate today() {
