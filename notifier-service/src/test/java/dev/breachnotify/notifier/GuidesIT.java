@@ -134,6 +134,23 @@ class GuidesIT implements TestPropertyProvider {
                     .contains("Anleitung: Zugang zum TI-Konnektor", "Zugang zum secunet-Konnektor ändern");
         }
 
+        // what the practice's page would show beside its credentials: its variant, in its language
+        List<?> pageGuides = http.toBlocking()
+                .retrieve(
+                        HttpRequest.GET("/api/advisories/" + advisoryId + "/guides-preview?practiceId=G-001")
+                                .basicAuth("comms", "comms-pw"),
+                        List.class);
+        assertThat(pageGuides).hasSize(4);
+        assertThat(pageGuides.toString())
+                .contains("variant=secunet", "language=de")
+                .doesNotContain("language=en");
+        List<?> englishGuides = http.toBlocking()
+                .retrieve(
+                        HttpRequest.GET("/api/advisories/" + advisoryId + "/guides-preview?practiceId=G-002")
+                                .basicAuth("comms", "comms-pw"),
+                        List.class);
+        assertThat(englishGuides.toString()).contains("language=en").doesNotContain("variant=secunet");
+
         http.toBlocking()
                 .retrieve(
                         HttpRequest.POST("/api/advisories/" + advisoryId + "/publish", "")

@@ -3,6 +3,7 @@ package dev.breachnotify.notifier.advisory;
 import dev.breachnotify.events.AckCode;
 import dev.breachnotify.events.AdvisoryPublished;
 import dev.breachnotify.events.Credential;
+import dev.breachnotify.events.EventCodec;
 import dev.breachnotify.events.Practice;
 import dev.breachnotify.notifier.code.AckLinks;
 import dev.breachnotify.notifier.directory.DirectoryColumns;
@@ -53,6 +54,9 @@ public class AdvisoryService implements PublishedAdvisories {
     static final String PREVIEW_CODE = "XXXX-XXXX-XXXX-XXXX-X";
 
     private static final ZoneId ZONE = ZoneId.of("Europe/Berlin");
+    /** The largest {@code advisory.published} record: below Kafka's default limit of 1 MiB per record. */
+    static final int MAX_EVENT_BYTES = 900_000;
+
     private static final SecureRandom RANDOM = new SecureRandom();
 
     private final TransactionOperations<Connection> transactions;
@@ -128,6 +132,14 @@ public class AdvisoryService implements PublishedAdvisories {
         }
         Advisory advisory = new Advisory(
                 newId(), Advisory.Status.DRAFT, draft, author, clock.instant(), null, null, null, AdvisoryState.DRAFT);
+        int size = EventCodec.encode(events.wrap(toEvent(advisory, author, clock.instant()))).length;
+        if (size > MAX_EVENT_BYTES) {
+            throw new AdvisoryException(
+                    HttpStatus.BAD_REQUEST,
+                    "the advisory has 1 problem(s)",
+                    List.of("guides: the published advisory would be " + size + " bytes, at most " + MAX_EVENT_BYTES
+                            + " (one Kafka record): shorten the guides or use smaller images"));
+        }
         transactions.executeWrite(status -> {
             if (draft.supersedes() != null
                     && advisories
@@ -184,6 +196,19 @@ public class AdvisoryService implements PublishedAdvisories {
                 previewPractice(practiceId, language),
                 links.linkTemplate().replace(AckLinks.CODE, PREVIEW_CODE),
                 PREVIEW_CODE);
+    }
+
+    /**
+     * The guides one practice's page and letter would show: for each credential with a guide, the one of the
+     * practice's variant in its language (or {@code language}), as published (HTML and hash).
+     */
+    public List<dev.breachnotify.events.Guide> guidesPreview(String advisoryId, String practiceId, String language) {
+        AdvisoryPublished event = toEvent(get(advisoryId), "preview", clock.instant());
+        Practice practice = previewPractice(practiceId, language);
+        return event.credentials().stream()
+                .map(credential -> event.guideFor(credential.id(), practice.language(), practice.attributes()))
+                .flatMap(java.util.Optional::stream)
+                .toList();
     }
 
     /** The letter (PDF) one practice would get, with a placeholder instead of its code. */
