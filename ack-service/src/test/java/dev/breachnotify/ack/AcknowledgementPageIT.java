@@ -649,7 +649,7 @@ class AcknowledgementPageIT implements TestPropertyProvider {
     private static void assertSecurityHeaders(HttpResponse<String> response) {
         assertThat(response.headers().firstValue("Content-Security-Policy"))
                 .hasValue(
-                        "default-src 'none'; style-src 'self'; img-src 'self'; form-action 'self'; frame-ancestors 'none'; "
+                        "default-src 'none'; style-src 'self'; img-src 'self' data:; form-action 'self'; frame-ancestors 'none'; "
                                 + "base-uri 'none'");
         assertThat(response.headers().firstValue("Referrer-Policy")).hasValue("no-referrer");
         assertThat(response.headers().firstValue("X-Content-Type-Options")).hasValue("nosniff");

@@ -51,7 +51,8 @@ class PublicRoutesIT implements TestPropertyProvider {
                         routes,
                         route -> route.template().startsWith("/health")
                                 || route.template().startsWith("/static/")
-                                || List.of("/", "/enter", "/a/{code}").contains(route.template())))
+                                || List.of("/", "/enter", "/a/{code}", "/incident/{advisoryId}")
+                                        .contains(route.template())))
                 .isEmpty();
     }
 

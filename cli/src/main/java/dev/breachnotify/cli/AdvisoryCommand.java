@@ -37,7 +37,7 @@ final class AdvisoryCommand {
             name = "create",
             mixinStandardHelpOptions = true,
             description = "Create a draft from a JSON file (title, deadline, texts.de/en with subject and body, "
-                    + "optional credentials, audience, channels, supersedes); prints its id.")
+                    + "optional credentials, audience, channels, supersedes, summary, guides, images); prints its id.")
     static final class Create implements Callable<Integer> {
         @Mixin
         Connection connection;
@@ -48,14 +48,30 @@ final class AdvisoryCommand {
         @Parameters(paramLabel = "FILE")
         Path file;
 
+        @Option(
+                names = "--guides",
+                paramLabel = "DIR",
+                description = "add the how-to guides of a folder: <credential>.<de|en>.md, "
+                        + "<credential>.<variant>.<de|en>.md (variants by konnektor_model) and the images they show")
+        Path guides;
+
         @Override
         public Integer call() {
             ApiClient api = connection.client(connection.notifierUrl, "COMMS");
             HttpRequest.BodyPublisher body;
             try {
-                body = HttpRequest.BodyPublishers.ofFile(file);
+                if (guides == null) {
+                    body = HttpRequest.BodyPublishers.ofFile(file);
+                } else {
+                    com.fasterxml.jackson.databind.node.ObjectNode json =
+                            (com.fasterxml.jackson.databind.node.ObjectNode) ApiClient.JSON.readTree(file.toFile());
+                    GuideFolder.addTo(json, guides);
+                    body = HttpRequest.BodyPublishers.ofString(json.toString());
+                }
             } catch (FileNotFoundException e) {
                 throw new CliException(CliException.REJECTED, "no such file: " + file);
+            } catch (java.io.IOException | ClassCastException e) {
+                throw new CliException(CliException.REJECTED, "not a JSON object: " + file);
             }
             JsonNode advisory = expect(api, api.send("POST", "/api/advisories", "application/json", body), 201);
             spec.commandLine().getOut().println(advisory.path("advisoryId").asText());

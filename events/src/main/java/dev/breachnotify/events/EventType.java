@@ -10,7 +10,7 @@ import java.util.function.BiConsumer;
 public enum EventType {
     PRACTICE_REGISTERED("practice.registered", Topic.PRACTICES, PracticeRegistered.class, 1),
     PRACTICE_UPDATED("practice.updated", Topic.PRACTICES, PracticeUpdated.class, 1),
-    ADVISORY_PUBLISHED("advisory.published", Topic.ADVISORIES, AdvisoryPublished.class, 2),
+    ADVISORY_PUBLISHED("advisory.published", Topic.ADVISORIES, AdvisoryPublished.class, 3),
     ADVISORY_RETRACTED("advisory.retracted", Topic.ADVISORIES, AdvisoryRetracted.class, 2),
     NOTIFICATION_REQUESTED("notification.requested", Topic.NOTIFICATIONS, NotificationRequested.class, 1),
     EMAIL_SENT("email.sent", Topic.DELIVERIES, EmailSent.class, 2),
@@ -116,6 +116,17 @@ public enum EventType {
             return (type, node) -> {
                 if (!node.has("channels")) {
                     node.putArray("channels").add(Channel.EMAIL.name());
+                }
+            };
+        }
+        if (this == ADVISORY_PUBLISHED && version == 2) {
+            // v3 added "summary" and "guides"; a v2 advisory had neither.
+            return (type, node) -> {
+                if (!node.has("summary")) {
+                    node.putObject("summary");
+                }
+                if (!node.has("guides")) {
+                    node.putArray("guides");
                 }
             };
         }

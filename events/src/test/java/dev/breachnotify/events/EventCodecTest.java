@@ -149,7 +149,69 @@ class EventCodecTest {
         assertThat(advisory.channels()).containsExactly(Channel.EMAIL);
         assertThat(advisory.textIn("en").subject()).isEqualTo("Please change passwords");
         assertThat(advisory.deadline()).isEqualTo(LocalDate.of(2026, 12, 1));
-        assertThat(read.schemaVersion()).isEqualTo(2);
+        assertThat(read.schemaVersion()).isEqualTo(EventType.ADVISORY_PUBLISHED.currentVersion());
+        assertThat(advisory.guides()).isEmpty();
+        assertThat(advisory.summary()).isEmpty();
+    }
+
+    @Test
+    void anAdvisoryOfSchemaVersionTwoParsesWithoutGuides() throws IOException {
+        EventEnvelope<EventPayload> read = EventCodec.decode(golden("advisory.published.v2.json"));
+
+        AdvisoryPublished advisory = (AdvisoryPublished) read.payload();
+        assertThat(advisory.channels()).containsExactly(Channel.EMAIL, Channel.LETTER);
+        assertThat(advisory.guides()).isEmpty();
+        assertThat(advisory.summary()).isEmpty();
+        assertThat(advisory.guideFor("ti-konnektor", "de", Map.of())).isEmpty();
+    }
+
+    @Test
+    void guidesAndPracticeAttributesSurviveARoundTrip() {
+        Guide general = guide("general", null, "de");
+        Guide secunet = guide("secunet", "konnektor_model", "de");
+        AdvisoryPublished advisory = new AdvisoryPublished(
+                "ADV-1",
+                "Passwords",
+                Map.of("de", new LocalizedText("Betreff", "Text")),
+                List.of(new Credential("ti-konnektor", Map.of("de", "TI-Konnektor"))),
+                LocalDate.of(2026, 12, 1),
+                AdvisoryPublished.Audience.ALL,
+                List.of(Channel.EMAIL),
+                "comms",
+                NOW,
+                null,
+                Map.of("de", "Kurz"),
+                List.of(general, secunet));
+        Practice practice = new Practice(
+                "P-1",
+                "Praxis",
+                null,
+                List.of(),
+                null,
+                "de",
+                null,
+                PreferredChannel.LETTER,
+                Map.of("konnektor_model", " Secunet "));
+
+        var read = (AdvisoryPublished) EventCodec.decode(EventCodec.encode(EventEnvelope.wrap(advisory, "t", NOW)))
+                .payload();
+        var readPractice = ((PracticeRegistered) EventCodec.decode(
+                                EventCodec.encode(EventEnvelope.wrap(new PracticeRegistered(practice), "t", NOW)))
+                        .payload())
+                .practice();
+
+        assertThat(read).isEqualTo(advisory);
+        assertThat(readPractice.attributes()).containsEntry("konnektor_model", " Secunet ");
+        assertThat(read.guideFor("ti-konnektor", "de", readPractice.attributes()))
+                .contains(secunet);
+        assertThat(read.guideFor("ti-konnektor", "en", Map.of("konnektor_model", "other")))
+                .as("no English guide, no matching variant: the German general one")
+                .contains(general);
+    }
+
+    private static Guide guide(String variant, String field, String language) {
+        String html = "<p>" + variant + "</p>\n";
+        return new Guide("ti-konnektor", field, variant, language, variant, html, Guide.hash(html));
     }
 
     @Test

@@ -1,12 +1,14 @@
 package dev.breachnotify.ack.page;
 
 import dev.breachnotify.ack.AckSettings;
+import dev.breachnotify.ack.projection.ProjectionQueries;
 import dev.breachnotify.ack.projection.ProjectionQueries.Confirmation;
 import dev.breachnotify.ack.projection.ProjectionQueries.PracticeName;
 import dev.breachnotify.ack.projection.ProjectionQueries.PracticePage;
 import dev.breachnotify.events.AdvisoryPublished;
 import dev.breachnotify.events.CompiledTemplate;
 import dev.breachnotify.events.Credential;
+import dev.breachnotify.events.Guide;
 import dev.breachnotify.events.LocalizedText;
 import dev.breachnotify.events.MessageTemplate;
 import dev.breachnotify.events.VendorIdentity;
@@ -101,7 +103,52 @@ public class PageModels {
             String selected,
             String changedOn,
             String current,
-            List<String> problems) {}
+            List<String> problems,
+            GuideView guide) {
+
+        public CredentialRow(
+                int index,
+                String id,
+                String label,
+                String statusField,
+                String dateField,
+                String selected,
+                String changedOn,
+                String current,
+                List<String> problems) {
+            this(index, id, label, statusField, dateField, selected, changedOn, current, problems, null);
+        }
+    }
+
+    /**
+     * A how-to guide as the pages show it: the published, sanitised HTML byte for byte (its hash is in the
+     * {@code advisory.published} event), its hash, and the variant's name ({@code null} for the general one).
+     */
+    public record GuideView(String html, String sha256, String variant) {
+
+        /** The guide; a variant named as "Fassung für: secunet" / "Version for: secunet". */
+        static GuideView of(Guide guide, String language) {
+            return new GuideView(
+                    guide.html(),
+                    guide.sha256(),
+                    Guide.GENERAL.equals(guide.variant())
+                            ? null
+                            : Texts.format(language, "guideVariant", guide.variant()));
+        }
+    }
+
+    /** The public page of an incident: no personal data, no code needed. */
+    public record IncidentPage(
+            Base base,
+            String title,
+            String summary,
+            String deadline,
+            String withdrawn,
+            List<IncidentCredential> credentials,
+            List<String> recognise) {}
+
+    /** A credential on the incident page with its general guide and its variants. */
+    public record IncidentCredential(int index, String label, List<GuideView> guides) {}
 
     /**
      * The template split into text and placeholders once: a published advisory's texts never change, and its
@@ -144,6 +191,55 @@ public class PageModels {
                 "/?lang=" + Texts.other(language));
         return new EntryPage(
                 base, typed == null ? "" : typed, problem == null ? null : Texts.codeProblem(language, problem));
+    }
+
+    /**
+     * The public page of an incident: the advisory's title and summary, the credentials with their guides (the
+     * general one first, then each variant), how to recognise a genuine mail or letter, and (in the template) the
+     * code entry form.
+     */
+    IncidentPage incident(String language, ProjectionQueries.Incident incident) {
+        AdvisoryPublished advisory = incident.advisory();
+        Base base = base(
+                language, advisory.title(), "/incident/" + advisory.advisoryId() + "?lang=" + Texts.other(language));
+        String summary =
+                advisory.summary().getOrDefault(language, advisory.summary().get("de"));
+        List<IncidentCredential> credentials = new ArrayList<>();
+        List<Credential> all = advisory.credentials() == null ? List.of() : advisory.credentials();
+        for (int i = 0; i < all.size(); i++) {
+            Credential credential = all.get(i);
+            List<Guide> guides = advisory.guides().stream()
+                    .filter(guide -> guide.credentialId().equals(credential.id()))
+                    .filter(guide -> guide.language().equals(language))
+                    .sorted(java.util.Comparator.comparing((Guide guide) -> !Guide.GENERAL.equals(guide.variant()))
+                            .thenComparing(Guide::variant))
+                    .toList();
+            credentials.add(new IncidentCredential(
+                    i,
+                    credential.labelIn(language),
+                    guides.stream().map(guide -> GuideView.of(guide, language)).toList()));
+        }
+        String withdrawn = incident.retraction()
+                .map(retraction -> Texts.format(
+                        language,
+                        "incidentWithdrawn",
+                        Texts.dateTime(language, retraction.retractedAt(), settings.getTimeZone()),
+                        retraction.reason()))
+                .orElse(null);
+        List<String> recognise = List.of(
+                Texts.format(language, "recogniseSender", vendor.senderAddress()),
+                Texts.format(language, "recogniseCode", "XXXX-XXXX-XXXX-XXXX-X"),
+                Texts.neverAskPassword(language, vendor),
+                Texts.of(language).get("recogniseNoAttachments"),
+                Texts.format(language, "recognisePhone", vendor.supportPhone()));
+        return new IncidentPage(
+                base,
+                advisory.title(),
+                summary,
+                advisory.deadline() == null ? null : Texts.date(language, advisory.deadline()),
+                withdrawn,
+                credentials,
+                recognise);
     }
 
     /** A page with a message and an optional link. */
@@ -224,7 +320,15 @@ public class PageModels {
                     entered.statuses().getOrDefault(credential.id(), ""),
                     entered.changedOns().getOrDefault(credential.id(), ""),
                     currentText,
-                    rowProblems));
+                    rowProblems,
+                    advisory.guideFor(
+                                    credential.id(),
+                                    language,
+                                    page.practice()
+                                            .map(PracticeName::attributes)
+                                            .orElse(Map.of()))
+                            .map(guide -> GuideView.of(guide, language))
+                            .orElse(null)));
         }
         List<String> allProblems = problems.stream()
                 .map(p -> Texts.problem(

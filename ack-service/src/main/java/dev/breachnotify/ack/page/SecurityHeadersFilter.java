@@ -29,7 +29,7 @@ import java.util.Locale;
 @Order(Ordered.HIGHEST_PRECEDENCE)
 public class SecurityHeadersFilter {
 
-    static final String CONTENT_SECURITY_POLICY = "default-src 'none'; style-src 'self'; img-src 'self'; "
+    static final String CONTENT_SECURITY_POLICY = "default-src 'none'; style-src 'self'; img-src 'self' data:; "
             + "form-action 'self'; frame-ancestors 'none'; base-uri 'none'";
     static final String STRICT_TRANSPORT_SECURITY = "max-age=31536000; includeSubDomains";
 

@@ -60,6 +60,11 @@ public final class Texts {
         return MESSAGES.of(language);
     }
 
+    /** A fixed text with values ({@link java.text.MessageFormat} pattern of the bundle). */
+    public static String format(String language, String key, Object... values) {
+        return new java.text.MessageFormat(of(language).get(key), Locale.ROOT).format(values);
+    }
+
     public static String date(String language, LocalDate date) {
         if (date == null) {
             return "";

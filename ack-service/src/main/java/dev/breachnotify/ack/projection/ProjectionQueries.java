@@ -1,6 +1,7 @@
 package dev.breachnotify.ack.projection;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.breachnotify.events.AdvisoryPublished;
 import dev.breachnotify.events.EventJson;
@@ -50,7 +51,15 @@ public class ProjectionQueries {
      *
      * @param contactPerson the contact person, or {@code null} when none is on file
      */
-    public record PracticeName(String name, String language, String contactPerson) {
+    public record PracticeName(String name, String language, String contactPerson, Map<String, String> attributes) {
+
+        public PracticeName {
+            attributes = attributes == null ? Map.of() : Map.copyOf(attributes);
+        }
+
+        public PracticeName(String name, String language, String contactPerson) {
+            this(name, language, contactPerson, Map.of());
+        }
 
         public PracticeName(String name, String language) {
             this(name, language, null);
@@ -118,7 +127,8 @@ public class ProjectionQueries {
                                                       'at', (extract(epoch FROM f.submitted_at) * 1000000)::bigint)
                                     ORDER BY f.credential_id)
                       FROM credential_confirmation f
-                     WHERE f.advisory_id = c.advisory_id AND f.practice_id = c.practice_id)::text
+                     WHERE f.advisory_id = c.advisory_id AND f.practice_id = c.practice_id)::text,
+                   p.attributes::text
               FROM (SELECT ?::text AS code_hash) q
               LEFT JOIN access_code c ON c.code_hash = q.code_hash
               LEFT JOIN advisory a ON a.advisory_id = c.advisory_id
@@ -137,12 +147,24 @@ public class ProjectionQueries {
                 : Optional.of(new Retraction(retractedAt, row.getString(7), row.getString(8)));
         Optional<PracticeName> practice = row.getString(9) == null
                 ? Optional.empty()
-                : Optional.of(new PracticeName(row.getString(9), row.getString(10), row.getString(11)));
+                : Optional.of(new PracticeName(
+                        row.getString(9), row.getString(10), row.getString(11), attributes(row.getString(16))));
         Optional<Acknowledgement> acknowledgement = row.getObject(12) == null
                 ? Optional.empty()
                 : Optional.of(new Acknowledgement(row.getObject(12, UUID.class), row.getString(13), micros(row, 14)));
         return new PracticePage(
                 code, advisory, practice, acknowledgement, confirmations(row.getString(15)), retraction);
+    }
+
+    private static Map<String, String> attributes(String json) {
+        if (json == null) {
+            return Map.of();
+        }
+        try {
+            return EventJson.mapper().readValue(json, new TypeReference<Map<String, String>>() {});
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException("unreadable practice attributes from the database", e);
+        }
     }
 
     private static List<Confirmation> confirmations(String json) {
@@ -165,6 +187,35 @@ public class ProjectionQueries {
         } catch (JsonProcessingException e) {
             throw new IllegalStateException("unreadable confirmations from the database", e);
         }
+    }
+
+    /** A published advisory for its public incident page, and its withdrawal, if any. */
+    public record Incident(AdvisoryPublished advisory, Optional<Retraction> retraction) {}
+
+    /** The advisory with this id for the public incident page: empty if it has not arrived (or does not exist). */
+    public Optional<Incident> incident(String advisoryId) {
+        return connections.executeRead(status -> {
+            try (PreparedStatement query = status.getConnection()
+                    .prepareStatement("SELECT content::text, retracted_at, retraction_reason, superseded_by "
+                            + "FROM advisory WHERE advisory_id = ?")) {
+                query.setString(1, advisoryId);
+                try (ResultSet row = query.executeQuery()) {
+                    if (!row.next()) {
+                        return Optional.empty();
+                    }
+                    String content = row.getString(1);
+                    AdvisoryPublished advisory = advisories.computeIfAbsent(advisoryId, id -> parse(id, content));
+                    Instant retractedAt = instant(row.getObject(2, OffsetDateTime.class));
+                    return Optional.of(new Incident(
+                            advisory,
+                            retractedAt == null
+                                    ? Optional.empty()
+                                    : Optional.of(new Retraction(retractedAt, row.getString(3), row.getString(4)))));
+                }
+            } catch (SQLException e) {
+                throw new DataAccessException("reading advisory " + advisoryId + " failed: " + e.getMessage(), e);
+            }
+        });
     }
 
     /** The advisory as published. */

@@ -214,10 +214,11 @@ public class ProjectionStore {
 
     private static void practice(StatementBatches writes, Practice practice, Instant changedAt) throws SQLException {
         PreparedStatement upsert = writes.next("""
-                INSERT INTO practice (practice_id, name, language, changed_at, contact_person) VALUES (?, ?, ?, ?, ?)
+                INSERT INTO practice (practice_id, name, language, changed_at, contact_person, attributes)
+                VALUES (?, ?, ?, ?, ?, ?::jsonb)
                 ON CONFLICT (practice_id) DO UPDATE
                    SET name = EXCLUDED.name, language = EXCLUDED.language, changed_at = EXCLUDED.changed_at,
-                       contact_person = EXCLUDED.contact_person
+                       contact_person = EXCLUDED.contact_person, attributes = EXCLUDED.attributes
                  WHERE practice.changed_at <= EXCLUDED.changed_at""");
         upsert.setString(1, practice.practiceId());
         upsert.setString(2, practice.name() == null ? "" : practice.name());
@@ -228,6 +229,11 @@ public class ProjectionStore {
                 practice.contactPerson() == null || practice.contactPerson().isBlank()
                         ? null
                         : practice.contactPerson());
+        try {
+            upsert.setString(6, EventJson.mapper().writeValueAsString(new java.util.TreeMap<>(practice.attributes())));
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException("cannot serialise the attributes of " + practice.practiceId(), e);
+        }
         writes.add();
     }
 

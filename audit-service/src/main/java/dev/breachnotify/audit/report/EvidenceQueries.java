@@ -251,7 +251,11 @@ public class EvidenceQueries {
                 channels,
                 audience,
                 credentials,
-                advisory.supersedes());
+                advisory.supersedes(),
+                advisory.guides().stream()
+                        .map(guide -> new EvidenceReport.GuideHash(
+                                guide.credentialId(), guide.variant(), guide.language(), guide.sha256()))
+                        .toList());
     }
 
     private static EvidenceReport.LogPosition position(Connection connection, String advisoryId) throws SQLException {

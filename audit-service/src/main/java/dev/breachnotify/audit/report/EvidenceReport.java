@@ -52,7 +52,16 @@ public record EvidenceReport(
             List<String> channels,
             String audience,
             List<CredentialLabel> credentials,
-            String supersedes) {}
+            String supersedes,
+            List<GuideHash> guides) {
+
+        public Advisory {
+            guides = guides == null ? List.of() : List.copyOf(guides);
+        }
+    }
+
+    /** A published how-to guide: its credential, variant and language, and the SHA-256 of its published HTML. */
+    public record GuideHash(String credentialId, String variant, String language, String sha256) {}
 
     /** A credential of the advisory and its English label. */
     public record CredentialLabel(String id, String label) {}

@@ -96,6 +96,14 @@ public final class EvidenceReportRenderer {
         if (advisory.supersedes() != null) {
             layout.keyValue(ReportTexts.text("advisory.supersedes"), advisory.supersedes());
         }
+        if (!advisory.guides().isEmpty()) {
+            List<String> guides = new ArrayList<>();
+            for (EvidenceReport.GuideHash guide : advisory.guides()) {
+                guides.add(guide.credentialId() + " / " + guide.variant() + " / " + guide.language() + ":\n"
+                        + guide.sha256());
+            }
+            layout.keyValue("How-to guides (SHA-256 of the published HTML)", String.join("\n", guides), 7f);
+        }
 
         EvidenceReport.Reach reach = report.reach();
         long complete = reach.targeted() - report.outstanding().total();

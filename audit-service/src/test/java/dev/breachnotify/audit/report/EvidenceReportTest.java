@@ -75,6 +75,7 @@ class EvidenceReportTest {
                         "Complete 50 (16.7 %)",
                         "Excluded by hand 3 practices");
         assertThat(text).contains("TI connector (ti-konnektor) 90 10 5 195");
+        assertThat(text).contains("How-to guides", "ti-konnektor / secunet / de: " + GUIDE_HASH);
         assertThat(text)
                 .contains(
                         "Practices (cumulative)",
@@ -146,6 +147,8 @@ class EvidenceReportTest {
         assertThat(TimelineChart.niceStep(1_500)).isEqualTo(2_000);
     }
 
+    private static final String GUIDE_HASH = "9f86d081884c7d659a2feaa0c55ad015a3bf4f1b2b0b822cd15d6c15b0f00a08";
+
     private static EvidenceReport report(Anchor anchor, int outstandingTotal, int listed) {
         Map<String, String> subjects = new TreeMap<>(
                 Map.of("de", "Passwörter ändern: Sicherheitsvorfall", "en", "Please change your passwords"));
@@ -161,7 +164,8 @@ class EvidenceReportTest {
                 List.of(
                         new EvidenceReport.CredentialLabel("ti-konnektor", "TI connector"),
                         new EvidenceReport.CredentialLabel("windows-workstations", "Windows logins")),
-                null);
+                null,
+                List.of(new EvidenceReport.GuideHash("ti-konnektor", "secunet", "de", GUIDE_HASH)));
         Map<String, Long> steps = new LinkedHashMap<>();
         steps.put("initial", 300L);
         steps.put("reminder", 120L);

@@ -1,5 +1,6 @@
 package dev.breachnotify.notifier.advisory;
 
+import dev.breachnotify.events.Guide;
 import dev.breachnotify.notifier.email.SendOutcome;
 import dev.breachnotify.notifier.template.RenderedMail;
 import dev.breachnotify.platform.security.Roles;
@@ -55,6 +56,16 @@ public class AdvisoryController {
     @Get("/{advisoryId}/preview")
     public RenderedMail preview(String advisoryId, @QueryValue String practiceId, @Nullable @QueryValue String lang) {
         return advisories.preview(advisoryId, practiceId, lang);
+    }
+
+    /**
+     * The how-to guides a practice's page shows beside its credentials and its letter prints after the cover
+     * letter: its variant, in its language (or {@code lang}), each with its HTML and hash.
+     */
+    @Get("/{advisoryId}/guides-preview")
+    public List<Guide> guidesPreview(
+            String advisoryId, @QueryValue String practiceId, @Nullable @QueryValue String lang) {
+        return advisories.guidesPreview(advisoryId, practiceId, lang);
     }
 
     /** The letter a practice would get (PDF, DIN 5008), with a placeholder instead of its code. */

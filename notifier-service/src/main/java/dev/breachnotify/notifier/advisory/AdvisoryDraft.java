@@ -3,7 +3,10 @@ package dev.breachnotify.notifier.advisory;
 import dev.breachnotify.events.AdvisoryPublished.Audience;
 import dev.breachnotify.events.Channel;
 import dev.breachnotify.events.Credential;
+import dev.breachnotify.events.Guide;
 import dev.breachnotify.events.LocalizedText;
+import dev.breachnotify.notifier.guide.GuideImage;
+import dev.breachnotify.notifier.guide.GuideSource;
 import java.time.LocalDate;
 import java.util.List;
 import java.util.Map;
@@ -12,7 +15,10 @@ import java.util.Map;
  * What the communications team writes. Optional parts: {@code credentials} (default
  * {@link DefaultCredentials}), {@code audience} (default all), {@code channels} (default email and letter),
  * {@code supersedes} (the advisory this one corrects), {@code schedule} (the escalation: default reminder after
- * 3 days, letter after 7, see {@link EscalationSchedule}).
+ * 3 days, letter after 7, see {@link EscalationSchedule}), {@code summary} (the public incident page's summary by
+ * language), {@code guides} (a how-to guide per credential id, see {@link GuideSource}) and {@code images} (the
+ * images the guides show). {@code compiledGuides} is what the guides compile to when the draft is created (any
+ * value sent is replaced): the sanitised HTML and its hash, frozen with the draft.
  */
 public record AdvisoryDraft(
         String title,
@@ -22,7 +28,24 @@ public record AdvisoryDraft(
         Audience audience,
         List<Channel> channels,
         String supersedes,
-        EscalationSchedule schedule) {
+        EscalationSchedule schedule,
+        Map<String, String> summary,
+        Map<String, GuideSource> guides,
+        List<GuideImage> images,
+        List<Guide> compiledGuides) {
+
+    /** A draft without summary and guides. */
+    public AdvisoryDraft(
+            String title,
+            Map<String, LocalizedText> texts,
+            List<Credential> credentials,
+            LocalDate deadline,
+            Audience audience,
+            List<Channel> channels,
+            String supersedes,
+            EscalationSchedule schedule) {
+        this(title, texts, credentials, deadline, audience, channels, supersedes, schedule, null, null, null, null);
+    }
 
     /** The draft with defaults filled in. */
     AdvisoryDraft withDefaults() {
@@ -34,6 +57,27 @@ public record AdvisoryDraft(
                 audience == null ? Audience.ALL : audience,
                 channels == null || channels.isEmpty() ? List.of(Channel.EMAIL, Channel.LETTER) : channels,
                 supersedes,
-                schedule == null ? EscalationSchedule.DEFAULT : schedule.withDefaults());
+                schedule == null ? EscalationSchedule.DEFAULT : schedule.withDefaults(),
+                summary == null ? Map.of() : summary,
+                guides == null ? Map.of() : guides,
+                images == null ? List.of() : images,
+                List.of());
+    }
+
+    /** The draft with its guides compiled. */
+    AdvisoryDraft withCompiledGuides(List<Guide> compiled) {
+        return new AdvisoryDraft(
+                title,
+                texts,
+                credentials,
+                deadline,
+                audience,
+                channels,
+                supersedes,
+                schedule,
+                summary,
+                guides,
+                images,
+                compiled);
     }
 }

@@ -2,14 +2,18 @@ package dev.breachnotify.notifier.advisory;
 
 import dev.breachnotify.events.AckCode;
 import dev.breachnotify.events.AdvisoryPublished;
+import dev.breachnotify.events.Credential;
+import dev.breachnotify.events.EventCodec;
 import dev.breachnotify.events.Practice;
 import dev.breachnotify.notifier.code.AckLinks;
+import dev.breachnotify.notifier.directory.DirectoryColumns;
 import dev.breachnotify.notifier.directory.PracticeStore;
 import dev.breachnotify.notifier.email.Mailer;
 import dev.breachnotify.notifier.email.OutgoingMail;
 import dev.breachnotify.notifier.email.SendOutcome;
 import dev.breachnotify.notifier.email.SmtpSettings;
 import dev.breachnotify.notifier.escalation.EscalationPlanner;
+import dev.breachnotify.notifier.guide.GuideCompiler;
 import dev.breachnotify.notifier.letter.LetterRenderer;
 import dev.breachnotify.notifier.lifecycle.AdvisoryLifecycle;
 import dev.breachnotify.notifier.lifecycle.AdvisoryState;
@@ -50,6 +54,9 @@ public class AdvisoryService implements PublishedAdvisories {
     static final String PREVIEW_CODE = "XXXX-XXXX-XXXX-XXXX-X";
 
     private static final ZoneId ZONE = ZoneId.of("Europe/Berlin");
+    /** The largest {@code advisory.published} record: below Kafka's default limit of 1 MiB per record. */
+    static final int MAX_EVENT_BYTES = 900_000;
+
     private static final SecureRandom RANDOM = new SecureRandom();
 
     private final TransactionOperations<Connection> transactions;
@@ -110,14 +117,29 @@ public class AdvisoryService implements PublishedAdvisories {
     }
 
     public Advisory create(AdvisoryDraft submitted, String author) {
-        AdvisoryDraft draft = submitted.withDefaults();
-        List<String> problems = AdvisoryValidator.problems(draft, today());
+        AdvisoryDraft defaulted = submitted.withDefaults();
+        List<String> problems = new java.util.ArrayList<>(AdvisoryValidator.problems(defaulted, today()));
+        GuideCompiler.Compiled guides = GuideCompiler.compile(
+                defaulted.guides(),
+                defaulted.images(),
+                defaulted.credentials().stream().map(Credential::id).toList(),
+                DirectoryColumns.VARIANT_FIELDS);
+        problems.addAll(guides.messages());
+        AdvisoryDraft draft = defaulted.withCompiledGuides(guides.guides());
         if (!problems.isEmpty()) {
             throw new AdvisoryException(
                     HttpStatus.BAD_REQUEST, "the advisory has " + problems.size() + " problem(s)", problems);
         }
         Advisory advisory = new Advisory(
                 newId(), Advisory.Status.DRAFT, draft, author, clock.instant(), null, null, null, AdvisoryState.DRAFT);
+        int size = EventCodec.encode(events.wrap(toEvent(advisory, author, clock.instant()))).length;
+        if (size > MAX_EVENT_BYTES) {
+            throw new AdvisoryException(
+                    HttpStatus.BAD_REQUEST,
+                    "the advisory has 1 problem(s)",
+                    List.of("guides: the published advisory would be " + size + " bytes, at most " + MAX_EVENT_BYTES
+                            + " (one Kafka record): shorten the guides or use smaller images"));
+        }
         transactions.executeWrite(status -> {
             if (draft.supersedes() != null
                     && advisories
@@ -176,6 +198,19 @@ public class AdvisoryService implements PublishedAdvisories {
                 PREVIEW_CODE);
     }
 
+    /**
+     * The guides one practice's page and letter would show: for each credential with a guide, the one of the
+     * practice's variant in its language (or {@code language}), as published (HTML and hash).
+     */
+    public List<dev.breachnotify.events.Guide> guidesPreview(String advisoryId, String practiceId, String language) {
+        AdvisoryPublished event = toEvent(get(advisoryId), "preview", clock.instant());
+        Practice practice = previewPractice(practiceId, language);
+        return event.credentials().stream()
+                .map(credential -> event.guideFor(credential.id(), practice.language(), practice.attributes()))
+                .flatMap(java.util.Optional::stream)
+                .toList();
+    }
+
     /** The letter (PDF) one practice would get, with a placeholder instead of its code. */
     public byte[] letterPreview(String advisoryId, String practiceId, String language) {
         Advisory advisory = get(advisoryId);
@@ -203,7 +238,8 @@ public class AdvisoryService implements PublishedAdvisories {
                     practice.address(),
                     language,
                     practice.segment(),
-                    practice.preferredChannel());
+                    practice.preferredChannel(),
+                    practice.attributes());
         }
         return practice;
     }
@@ -296,7 +332,9 @@ public class AdvisoryService implements PublishedAdvisories {
                 content.channels(),
                 publisher,
                 publishedAt,
-                content.supersedes());
+                content.supersedes(),
+                content.summary(),
+                content.compiledGuides());
     }
 
     private LocalDate today() {

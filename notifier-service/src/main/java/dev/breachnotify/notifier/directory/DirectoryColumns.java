@@ -23,6 +23,12 @@ public final class DirectoryColumns {
     /** email, letter or both; default email when an address is given, else letter. */
     public static final String PREFERRED_CHANNEL = "preferred_channel";
 
+    /** The practice's TI-Konnektor model, e.g. {@code secunet} or {@code kocobox}: chooses a guide's variant. */
+    public static final String KONNEKTOR_MODEL = "konnektor_model";
+
+    /** The fields a guide's variant may be chosen by; they travel in {@code Practice.attributes}. */
+    public static final java.util.Set<String> VARIANT_FIELDS = java.util.Set.of(KONNEKTOR_MODEL);
+
     public static final List<String> ALL = List.of(
             PRACTICE_ID,
             NAME,
@@ -34,7 +40,8 @@ public final class DirectoryColumns {
             COUNTRY,
             LANGUAGE,
             SEGMENT,
-            PREFERRED_CHANNEL);
+            PREFERRED_CHANNEL,
+            KONNEKTOR_MODEL);
     public static final List<String> REQUIRED = List.of(PRACTICE_ID, NAME);
 
     private DirectoryColumns() {}

@@ -165,6 +165,7 @@ public class DirectoryImporter {
         compare(fields, DirectoryColumns.LANGUAGE, before.language(), after.language());
         compare(fields, DirectoryColumns.SEGMENT, before.segment(), after.segment());
         compare(fields, DirectoryColumns.PREFERRED_CHANNEL, before.preferredChannel(), after.preferredChannel());
+        compare(fields, "attributes", before.attributes(), after.attributes());
         return fields;
     }
 

@@ -37,7 +37,9 @@ final class DirectoryJsonReader implements DirectoryReader {
             "segment",
             DirectoryColumns.SEGMENT,
             "preferredChannel",
-            DirectoryColumns.PREFERRED_CHANNEL);
+            DirectoryColumns.PREFERRED_CHANNEL,
+            "konnektorModel",
+            DirectoryColumns.KONNEKTOR_MODEL);
     private static final Map<String, String> ADDRESS_FIELDS = Map.of(
             "street",
             DirectoryColumns.STREET,

@@ -1,10 +1,14 @@
 package dev.breachnotify.notifier.directory;
 
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.type.TypeReference;
 import dev.breachnotify.events.AdvisoryPublished.Audience;
+import dev.breachnotify.events.EventJson;
 import dev.breachnotify.events.PostalAddress;
 import dev.breachnotify.events.Practice;
 import dev.breachnotify.events.PreferredChannel;
 import jakarta.inject.Singleton;
+import java.io.UncheckedIOException;
 import java.sql.Array;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
@@ -23,7 +27,7 @@ import java.util.Map;
 public class PracticeStore {
 
     private static final String COLUMNS = "practice_id, name, contact_person, emails, street, postcode, city, "
-            + "country, language, segment, preferred_channel";
+            + "country, language, segment, preferred_channel, attributes";
 
     /** The stored practices among {@code ids}. */
     public Map<String, Practice> findByIds(Connection connection, Collection<String> ids) throws SQLException {
@@ -44,12 +48,13 @@ public class PracticeStore {
     /** Inserts or replaces practices. */
     public void upsert(Connection connection, List<Practice> practices, Instant now) throws SQLException {
         try (PreparedStatement upsert = connection.prepareStatement("INSERT INTO practice (" + COLUMNS
-                + ", created_at, updated_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) "
+                + ", created_at, updated_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?::jsonb, ?, ?) "
                 + "ON CONFLICT (practice_id) DO UPDATE SET name = EXCLUDED.name, "
                 + "contact_person = EXCLUDED.contact_person, emails = EXCLUDED.emails, street = EXCLUDED.street, "
                 + "postcode = EXCLUDED.postcode, city = EXCLUDED.city, country = EXCLUDED.country, "
                 + "language = EXCLUDED.language, segment = EXCLUDED.segment, "
-                + "preferred_channel = EXCLUDED.preferred_channel, updated_at = EXCLUDED.updated_at")) {
+                + "preferred_channel = EXCLUDED.preferred_channel, attributes = EXCLUDED.attributes, "
+                + "updated_at = EXCLUDED.updated_at")) {
             Timestamp timestamp = Timestamp.from(now);
             for (Practice practice : practices) {
                 PostalAddress address = practice.address();
@@ -65,8 +70,9 @@ public class PracticeStore {
                 upsert.setString(9, practice.language());
                 upsert.setString(10, practice.segment());
                 upsert.setString(11, practice.preferredChannel().name());
-                upsert.setTimestamp(12, timestamp);
+                upsert.setString(12, json(practice.attributes()));
                 upsert.setTimestamp(13, timestamp);
+                upsert.setTimestamp(14, timestamp);
                 upsert.addBatch();
             }
             upsert.executeBatch();
@@ -139,6 +145,26 @@ public class PracticeStore {
                 address,
                 rows.getString("language"),
                 rows.getString("segment"),
-                PreferredChannel.valueOf(rows.getString("preferred_channel")));
+                PreferredChannel.valueOf(rows.getString("preferred_channel")),
+                attributes(rows.getString("attributes")));
+    }
+
+    private static String json(Map<String, String> attributes) {
+        try {
+            return EventJson.mapper().writeValueAsString(new java.util.TreeMap<>(attributes));
+        } catch (JsonProcessingException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    private static Map<String, String> attributes(String json) {
+        if (json == null) {
+            return Map.of();
+        }
+        try {
+            return EventJson.mapper().readValue(json, new TypeReference<Map<String, String>>() {});
+        } catch (JsonProcessingException e) {
+            throw new UncheckedIOException(e);
+        }
     }
 }

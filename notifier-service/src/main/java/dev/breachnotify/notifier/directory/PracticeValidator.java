@@ -123,7 +123,20 @@ final class PracticeValidator {
                 hasAddress || !address.street().isEmpty() ? address : null,
                 language,
                 blankToNull(value(fields, DirectoryColumns.SEGMENT)),
-                channel);
+                channel,
+                attributes(fields));
+    }
+
+    /** The fields that choose a guide's variant, those that are set. */
+    private static Map<String, String> attributes(Map<String, String> fields) {
+        Map<String, String> attributes = new java.util.TreeMap<>();
+        for (String field : DirectoryColumns.VARIANT_FIELDS) {
+            String value = blankToNull(value(fields, field));
+            if (value != null) {
+                attributes.put(field, value);
+            }
+        }
+        return attributes;
     }
 
     private static void checkLength(Map<String, String> fields, Consumer<String[]> problem) {

@@ -192,7 +192,7 @@ public class LetterRenderer {
         }
         drawClosing(page, language, cursor + 9);
         page.close();
-        return pages;
+        return pages + GuidePages.append(document, font, advisory, practice, page::decorate, pages);
     }
 
     /** How to check that the letter is genuine: the verify page and the support line, from the identity. */
@@ -520,6 +520,11 @@ public class LetterRenderer {
             PDPage page = new PDPage(PDRectangle.A4);
             document.addPage(page);
             this.content = new PDPageContentStream(document, page);
+            decorate(content, number);
+        }
+
+        /** What every page carries: a preview's watermark, marks, footer, and from the second page its number. */
+        void decorate(PDPageContentStream content, int number) throws IOException {
             if (sample) {
                 drawWatermark(content, font);
             }

@@ -1,11 +1,13 @@
 package dev.breachnotify.notifier.template;
 
 import dev.breachnotify.events.AdvisoryPublished;
+import dev.breachnotify.events.Channel;
 import dev.breachnotify.events.CompiledTemplate;
 import dev.breachnotify.events.LocalizedText;
 import dev.breachnotify.events.MessageTemplate;
 import dev.breachnotify.events.Practice;
 import dev.breachnotify.events.VendorIdentity;
+import dev.breachnotify.notifier.guide.GuideTexts;
 import dev.breachnotify.platform.vendor.VendorSettings;
 import jakarta.inject.Inject;
 import jakarta.inject.Singleton;
@@ -65,12 +67,28 @@ public class MailRenderer {
                         .strip());
         CompiledTemplate body = compiled(text.body());
         CompiledTemplate footer = "en".equals(language) ? footerEn : footerDe;
-        String plain = body.renderText(values).strip() + "\n\n" + footer.renderText(values) + "\n";
+        String guides = guideNote(advisory, language);
+        String plain = body.renderText(values).strip() + "\n\n" + (guides.isEmpty() ? "" : guides + "\n\n")
+                + footer.renderText(values) + "\n";
         String html = "<!DOCTYPE html>\n<html lang=\"" + language + "\"><head><meta charset=\"utf-8\"><title>"
                 + MessageTemplate.escape(subject) + "</title></head>\n<body>\n"
                 + body.renderHtml(values)
+                + (guides.isEmpty() ? "" : "<p>" + MessageTemplate.escape(guides) + "</p>\n")
                 + "<hr>\n" + footer.renderHtml(values) + "</body></html>\n";
         return new RenderedMail(subject, plain, html);
+    }
+
+    /**
+     * Where the advisory's how-to guides are (never in the mail: attachments in a "change your passwords" mail look
+     * like malware): on the personal page, and enclosed with a letter when the advisory sends letters. Empty for
+     * an advisory without guides.
+     */
+    static String guideNote(AdvisoryPublished advisory, String language) {
+        if (advisory.guides().isEmpty()) {
+            return "";
+        }
+        boolean letters = advisory.channels() != null && advisory.channels().contains(Channel.LETTER);
+        return GuideTexts.get(language, letters ? "mail.guidesEnclosed" : "mail.guides");
     }
 
     /**

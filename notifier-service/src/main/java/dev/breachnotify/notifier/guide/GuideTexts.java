@@ -1,0 +1,19 @@
+package dev.breachnotify.notifier.guide;
+
+import dev.breachnotify.platform.i18n.Messages;
+
+/** The wording around the guides in letters and mails ({@code i18n/guides_de.properties}, {@code _en}). */
+public final class GuideTexts {
+
+    private static final Messages MESSAGES =
+            Messages.load("i18n.guides", GuideTexts.class.getClassLoader(), "de", "en");
+
+    private GuideTexts() {}
+
+    /** The text of {@code key} in the language (English for {@code en}, else German), with its arguments. */
+    public static String get(String language, String key, Object... arguments) {
+        return arguments.length == 0
+                ? MESSAGES.text(language, key)
+                : MESSAGES.format(language, key, arguments);
+    }
+}
