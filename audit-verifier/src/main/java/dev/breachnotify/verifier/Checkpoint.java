@@ -123,7 +123,11 @@ public record Checkpoint(String origin, long treeSize, byte[] rootHash, Instant 
         if (time == null) {
             throw new ProofException("the checkpoint has no time line");
         }
-        return new Checkpoint(lines[0], size, root, time);
+        try {
+            return new Checkpoint(lines[0], size, root, time);
+        } catch (IllegalArgumentException e) {
+            throw new ProofException("the checkpoint's origin line is blank or has surrounding white space");
+        }
     }
 
     @Override

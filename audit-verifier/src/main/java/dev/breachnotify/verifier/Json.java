@@ -118,7 +118,7 @@ public final class Json {
                 if (c == '-' || (c >= '0' && c <= '9')) {
                     yield number();
                 }
-                throw error("unexpected character '" + c + "'");
+                throw error("unexpected character " + printable(c));
             }
         };
     }
@@ -220,14 +220,19 @@ public final class Json {
                         if (at + 4 > text.length()) {
                             throw error("short \\u escape");
                         }
-                        try {
-                            out.append((char) Integer.parseInt(text.substring(at, at + 4), 16));
-                        } catch (NumberFormatException ex) {
-                            throw error("bad \\u escape");
+                        int code = 0;
+                        for (int i = at; i < at + 4; i++) {
+                            // four hex digits exactly: Integer.parseInt would also take a sign ("\\u+041")
+                            int digit = Character.digit(text.charAt(i), 16);
+                            if (digit < 0 || text.charAt(i) > 'f') {
+                                throw error("bad \\u escape");
+                            }
+                            code = code << 4 | digit;
                         }
+                        out.append((char) code);
                         at += 4;
                     }
-                    default -> throw error("bad escape \\" + e);
+                    default -> throw error("bad escape \\" + printable(e));
                 }
                 start = at;
             } else {
@@ -321,6 +326,16 @@ public final class Json {
         if (next() != c) {
             throw error("expected '" + c + "'");
         }
+    }
+
+    /** A character for a message that may be printed to a terminal: quoted, or as U+XXXX when not printable. */
+    private static String printable(char c) {
+        return Character.isISOControl(c)
+                        || Character.isWhitespace(c)
+                        || Character.getType(c) == Character.FORMAT
+                        || Character.isSurrogate(c)
+                ? String.format("U+%04X", (int) c)
+                : "'" + c + "'";
     }
 
     private IllegalArgumentException error(String message) {

@@ -62,4 +62,14 @@ class CheckpointTest {
         String note = checkpoint.sign(NoteKeys.parsePrivateKey(privatePem, "private"), keys.getPublic());
         assertThat(Checkpoint.verify(note, null, keys.getPublic())).isEqualTo(checkpoint);
     }
+
+    @Test
+    void aCheckpointWithABlankOriginLineIsAProofProblemNotACrash() {
+        String root = "XcnaeacGWamtVZy3Ad7ZoqudgjqtL0lgz+Nw7/RgQyg=";
+        for (String origin : new String[] {"", " ", " example.org/audit"}) {
+            assertThatThrownBy(() -> Checkpoint.parse(origin + "\n5\n" + root + "\ntime 2026-12-02T01:02:03Z\n"))
+                    .isInstanceOf(ProofException.class)
+                    .hasMessage("the checkpoint's origin line is blank or has surrounding white space");
+        }
+    }
 }

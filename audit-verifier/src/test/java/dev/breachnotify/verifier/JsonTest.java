@@ -50,4 +50,27 @@ class JsonTest {
                     .isInstanceOf(RuntimeException.class);
         }
     }
+
+    @Test
+    void aUnicodeEscapeIsFourHexDigitsWithoutASign() {
+        assertThat(Json.parse("\"\\u00e9\\u00C9\"")).isEqualTo("éÉ");
+        for (String bad :
+                new String[] {"\"\\u+041\"", "\"\\u-041\"", "\"\\u 041\"", "\"\\u\uFF10041\"", "\"\\u004\""}) {
+            org.assertj.core.api.Assertions.assertThatThrownBy(() -> Json.parse(bad))
+                    .as(bad)
+                    .isInstanceOf(IllegalArgumentException.class)
+                    .hasMessageContaining("\\u escape");
+        }
+    }
+
+    @Test
+    void anErrorShowsAnUnprintableCharacterByItsCodeNotItself() {
+        // the verifier prints errors to a terminal: an export must not send it escape sequences
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> Json.parse("\u001b[2J"))
+                .hasMessage("JSON at column 1: unexpected character U+001B");
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> Json.parse("\"\\\u2028\""))
+                .hasMessage("JSON at column 4: bad escape \\U+2028");
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> Json.parse("x"))
+                .hasMessage("JSON at column 1: unexpected character 'x'");
+    }
 }

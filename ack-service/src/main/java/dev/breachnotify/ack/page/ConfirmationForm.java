@@ -36,8 +36,10 @@ public final class ConfirmationForm {
     /** The most fields {@link #fields(String)} reads from a body: the form has a handful per credential. */
     static final int MAX_FIELDS = 1000;
 
-    private static final Pattern CONTROL = Pattern.compile("\\p{Cntrl}");
-    private static final Pattern WHITE_SPACE = Pattern.compile("\\s+");
+    /** C0 and C1 controls, and the bidirectional embeddings, overrides and isolates that reorder shown text. */
+    private static final Pattern CONTROL = Pattern.compile("[\\p{Cc}\\u202A-\\u202E\\u2066-\\u2069]");
+    /** Unicode's white space: also no-break, line and paragraph separators, not only ASCII's. */
+    private static final Pattern WHITE_SPACE = Pattern.compile("\\s+", Pattern.UNICODE_CHARACTER_CLASS);
 
     private ConfirmationForm() {}
 
@@ -198,7 +200,10 @@ public final class ConfirmationForm {
                 : new Result(null, List.copyOf(problems), entered);
     }
 
-    /** The name without control characters and with runs of white space made one space. */
+    /**
+     * The name as one line: control characters (C0 and C1) and bidirectional overrides become spaces, and runs of
+     * white space (Unicode's, line separators included) one space.
+     */
     static String cleanName(String name) {
         if (name == null) {
             return "";

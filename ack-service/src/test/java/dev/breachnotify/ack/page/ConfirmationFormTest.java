@@ -157,4 +157,12 @@ class ConfirmationFormTest {
                         .orElseThrow()))
                 .hasSize(ConfirmationForm.MAX_FIELDS);
     }
+
+    @Test
+    void aNameLosesUnicodeControlsLineSeparatorsAndBidiOverrides() {
+        // C1 controls (U+0085 is a line break to some readers), U+2028, a no-break space and a right-to-left
+        // override (which would show "Erika" reversed in the evidence report) are not part of a name
+        assertThat(ConfirmationForm.cleanName("Dr.\u0085Erika\u2028Muster\u00a0mann \u202Eakire\u202C\u0080"))
+                .isEqualTo("Dr. Erika Muster mann akire");
+    }
 }

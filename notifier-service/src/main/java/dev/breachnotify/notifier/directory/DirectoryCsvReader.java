@@ -27,6 +27,9 @@ import org.apache.commons.csv.CSVRecord;
  */
 final class DirectoryCsvReader implements DirectoryReader {
 
+    /** The longest header row read, in characters: the known columns take a few hundred. */
+    static final int MAX_HEADER = 64 * 1024;
+
     private final CSVParser parser;
     private final Iterator<CSVRecord> records;
     private final List<String> columns;
@@ -50,11 +53,18 @@ final class DirectoryCsvReader implements DirectoryReader {
                                     .onMalformedInput(CodingErrorAction.REPORT)
                                     .onUnmappableCharacter(CodingErrorAction.REPORT)),
                     64 * 1024);
-            reader.mark(64 * 1024);
+            reader.mark(MAX_HEADER);
             String header = reader.readLine();
             if (header == null || header.isBlank()) {
                 throw new DirectoryFileException(
                         1, "the file is empty; expected a header row with the columns " + DirectoryColumns.ALL);
+            }
+            if (header.length() >= MAX_HEADER - 2) {
+                // the header is read twice (for the separator, then by the parser): longer would not reset
+                throw new DirectoryFileException(
+                        1,
+                        "the header row is longer than " + MAX_HEADER + " characters; expected the columns "
+                                + DirectoryColumns.ALL);
             }
             reader.reset();
             if (header.startsWith("\uFEFF")) {
@@ -70,10 +80,13 @@ final class DirectoryCsvReader implements DirectoryReader {
                     .get();
             CSVParser parser =
                     CSVParser.builder().setReader(reader).setFormat(format).get();
-            Iterator<CSVRecord> iterator = parser.iterator();
             List<String> columns = new ArrayList<>();
-            for (String name : iterator.next()) {
-                columns.add(name.strip().toLowerCase(Locale.ROOT));
+            try {
+                for (String name : parser.iterator().next()) {
+                    columns.add(name.strip().toLowerCase(Locale.ROOT));
+                }
+            } catch (UncheckedIOException | IllegalStateException e) {
+                throw new DirectoryFileException(1, "malformed CSV header: " + e.getMessage());
             }
             DirectoryCsvReader csv = new DirectoryCsvReader(parser, columns);
             csv.checkHeader();

@@ -6,6 +6,7 @@ import com.fasterxml.jackson.core.JsonToken;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.breachnotify.events.EventJson;
 import dev.breachnotify.events.Practice;
+import java.io.CharConversionException;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
@@ -71,6 +72,8 @@ final class DirectoryJsonReader implements DirectoryReader {
             throw new DirectoryFileException(
                     e.getLocation() == null ? 1 : e.getLocation().getLineNr(),
                     "malformed JSON: " + e.getOriginalMessage());
+        } catch (CharConversionException e) {
+            throw new DirectoryFileException(1, "not readable as UTF-8, UTF-16 or UTF-32: " + e.getMessage());
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
@@ -102,8 +105,14 @@ final class DirectoryJsonReader implements DirectoryReader {
             }
         } catch (JsonProcessingException e) {
             throw new DirectoryFileException(
-                    e.getLocation() == null ? 0 : e.getLocation().getLineNr(),
+                    e.getLocation() == null
+                            ? parser.currentLocation().getLineNr()
+                            : e.getLocation().getLineNr(),
                     "malformed JSON: " + e.getOriginalMessage());
+        } catch (CharConversionException e) {
+            // Jackson's readers of UTF-32 report a bad character so, not as a JsonProcessingException
+            throw new DirectoryFileException(
+                    parser.currentLocation().getLineNr(), "not readable as UTF-8, UTF-16 or UTF-32: " + e.getMessage());
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }

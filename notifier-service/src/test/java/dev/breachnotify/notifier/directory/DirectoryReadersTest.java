@@ -85,6 +85,25 @@ class DirectoryReadersTest {
                 .hasMessageContaining("expected a JSON array");
     }
 
+    @Test
+    void aMalformedOrOverlongHeaderIsRefusedAsAFileProblemOnLine1() {
+        assertThatThrownBy(() -> DirectoryCsvReader.open(in("practice_id;\"name\nP-1;A\n")))
+                .isInstanceOf(DirectoryFileException.class)
+                .hasMessageStartingWith("line 1: malformed CSV header: ");
+        assertThatThrownBy(() -> DirectoryCsvReader.open(in("practice_id;name;" + "x".repeat(70_000) + "\nP-1;A\n")))
+                .isInstanceOf(DirectoryFileException.class)
+                .hasMessageStartingWith("line 1: the header row is longer than 65536 characters");
+    }
+
+    @Test
+    void aJsonFileInABrokenUtf32IsRefusedAsAFileProblem() {
+        // Jackson detects UTF-32 from the leading zero bytes and reports a bad character as an IOException
+        byte[] utf32 = {0, 0, 0, '[', 0x7f, 0x7f, 0x7f, 0x7f};
+
+        assertThatThrownBy(() -> read(DirectoryJsonReader.open(new ByteArrayInputStream(utf32)), new ArrayList<>()))
+                .isInstanceOf(DirectoryFileException.class);
+    }
+
     private static List<PracticeRow> read(DirectoryReader reader, List<RowProblem> problems) {
         List<PracticeRow> all = new ArrayList<>();
         List<PracticeRow> batch;
