@@ -49,9 +49,20 @@ final class SyntheticAdvisory {
             int smtpPort,
             int workers,
             int maxPollRecords) {
+        return notifierProperties(kafka.bootstrapServers(), postgres, smtpHost, smtpPort, workers, maxPollRecords);
+    }
+
+    /** The same, against any Kafka cluster (a {@code KafkaCluster} of three nodes). */
+    static Map<String, Object> notifierProperties(
+            String kafkaBootstrapServers,
+            EmbeddedPostgresServer postgres,
+            String smtpHost,
+            int smtpPort,
+            int workers,
+            int maxPollRecords) {
         Map<String, Object> properties = new HashMap<>();
         properties.put("micronaut.server.port", FreePorts.next());
-        properties.put("kafka.bootstrap.servers", kafka.bootstrapServers());
+        properties.put("kafka.bootstrap.servers", kafkaBootstrapServers);
         properties.put("datasources.default.url", postgres.jdbcUrl("notifier"));
         properties.put("datasources.default.username", postgres.username());
         properties.put("datasources.default.password", postgres.password());
