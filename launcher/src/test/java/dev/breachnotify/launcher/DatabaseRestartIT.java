@@ -47,6 +47,9 @@ class DatabaseRestartIT {
     /** How long the database stays down, at least (the DOWN health checks come first). */
     private static final Duration DOWN_FOR = Duration.ofSeconds(Long.getLong("faults.db.down-seconds", 6));
 
+    /** The waits grow with the size of the run. */
+    private static final long SCALE = Math.max(1, PRACTICES / 1_000);
+
     private static final int WORKERS = 3;
     private static final int MAX_POLL_RECORDS = 100;
     private static final Pattern CONFIRMED_BY = Pattern.compile("Dr\\. Neustart [0-9A-Z-]+");
@@ -95,7 +98,7 @@ class DatabaseRestartIT {
                 int mailsAtStop = mail.messages().size();
                 Outage fanOut = restart(postgres, services, "fan-out");
                 Awaitility.await("every practice's mail after the restart")
-                        .atMost(Duration.ofSeconds(180))
+                        .atMost(Duration.ofSeconds(180 * SCALE))
                         .dontCatchUncaughtExceptions()
                         .pollInterval(Duration.ofMillis(500))
                         .until(() ->
@@ -115,7 +118,7 @@ class DatabaseRestartIT {
                     System.out.printf(
                             "[db-restart] fan-out outage began after %d mails, burst outage after %d submissions%n",
                             mailsAtStop, confirmedAtStop);
-                    assertThat(burst.await(Duration.ofSeconds(180)))
+                    assertThat(burst.await(Duration.ofSeconds(180 * SCALE)))
                             .as("every practice confirmed (retrying what the outage refused)")
                             .isTrue();
                 }
@@ -270,7 +273,7 @@ class DatabaseRestartIT {
     /** Waits until the audit log has read every topic to the end, then returns what the topics hold. */
     private static TopicContents awaitAuditCaughtUp(EmbeddedKafka kafka, RestartablePostgres postgres) {
         return Awaitility.await("the audit log caught up with every topic")
-                .atMost(Duration.ofSeconds(120))
+                .atMost(Duration.ofSeconds(120 * SCALE))
                 .pollInterval(Duration.ofSeconds(2))
                 .until(() -> TopicContents.read(kafka.bootstrapServers()), topics -> {
                     try {

@@ -99,7 +99,7 @@ class RelayOutageIT {
 
                 // Then every practice gets its mail, and the progress shows none waiting any more
                 Awaitility.await("every practice's mail")
-                        .atMost(Duration.ofSeconds(300))
+                        .atMost(Duration.ofSeconds(120 + PRACTICES / 20))
                         .pollInterval(Duration.ofSeconds(1))
                         .until(() ->
                                 SyntheticAdvisory.recipients(mail.messages()).size() == PRACTICES);
