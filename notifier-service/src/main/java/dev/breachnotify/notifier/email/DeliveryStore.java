@@ -24,6 +24,26 @@ public class DeliveryStore {
     /** A deferred (or held) mail claimed for its next attempt. */
     record Retry(NotificationRequested notification, int attempts, Instant firstAttemptAt, Instant deadline) {}
 
+    /**
+     * The retries waiting, across all instances: how many, how many of them are due, and when the earliest is due.
+     *
+     * @param nextDue {@code null} when none is waiting
+     */
+    record Backlog(long waiting, long due, Instant nextDue) {}
+
+    /** The retry backlog at {@code now}. */
+    Backlog backlog(Connection connection, Instant now) throws SQLException {
+        try (PreparedStatement select = connection.prepareStatement(
+                "SELECT count(*), count(*) FILTER (WHERE next_attempt_at <= ?), min(next_attempt_at) FROM email_retry")) {
+            select.setTimestamp(1, Timestamp.from(now));
+            try (ResultSet row = select.executeQuery()) {
+                row.next();
+                Timestamp next = row.getTimestamp(3);
+                return new Backlog(row.getLong(1), row.getLong(2), next == null ? null : next.toInstant());
+            }
+        }
+    }
+
     /** Which of these notifications were already sent, given up, or are waiting for a retry. */
     Set<UUID> handled(Connection connection, Collection<UUID> notificationIds) throws SQLException {
         Set<UUID> handled = new HashSet<>();

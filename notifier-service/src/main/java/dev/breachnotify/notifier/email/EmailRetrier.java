@@ -5,6 +5,7 @@ import io.micronaut.scheduling.annotation.Scheduled;
 import io.micronaut.transaction.TransactionDefinition;
 import jakarta.inject.Singleton;
 import java.sql.Connection;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -23,7 +24,8 @@ import org.slf4j.LoggerFactory;
  * for the next poll. A crash while sending rolls the claim
  * back: the mails are tried again later, and one whose 250 came just before the crash is sent twice; the claimed
  * mails are marked in flight (committed before the sends), so that second {@code email.sent} carries
- * {@code possibleDuplicate: true}.
+ * {@code possibleDuplicate: true}. After each poll the backlog (retries waiting, the next one's time) goes to
+ * {@link MailMetrics}.
  */
 @Singleton
 public class EmailRetrier {
@@ -31,9 +33,11 @@ public class EmailRetrier {
     private static final Logger LOG = LoggerFactory.getLogger(EmailRetrier.class);
 
     private final EmailPath email;
+    private final MailMetrics metrics;
 
-    public EmailRetrier(EmailPath email) {
+    public EmailRetrier(EmailPath email, MailMetrics metrics) {
         this.email = email;
+        this.metrics = metrics;
     }
 
     @Scheduled(
@@ -42,15 +46,25 @@ public class EmailRetrier {
     void retryDue() {
         int batch = Math.max(1, email.settings().getRetryBatchSize());
         try {
+            // the backlog goes to the metrics after every batch: a long backlog keeps this loop busy for minutes
             while (retryBatch(batch) == batch) {
                 LOG.debug("a full batch of retries was due; claiming the next");
+                reportBacklog();
             }
+            reportBacklog();
         } catch (RuntimeException e) {
             LOG.warn(
                     "Retrying deferred mails failed; trying again in {}: {}",
                     email.settings().getRetryPollInterval(),
                     e.toString());
         }
+    }
+
+    private void reportBacklog() {
+        Instant now = email.clock().instant();
+        metrics.retries(
+                email.transactions().executeRead(status -> email.deliveries().backlog(status.getConnection(), now)),
+                now);
     }
 
     /** Claims, sends and records one batch of due retries; returns how many were claimed. */
