@@ -12,8 +12,6 @@ public final class GuideTexts {
 
     /** The text of {@code key} in the language (English for {@code en}, else German), with its arguments. */
     public static String get(String language, String key, Object... arguments) {
-        return arguments.length == 0
-                ? MESSAGES.text(language, key)
-                : MESSAGES.format(language, key, arguments);
+        return arguments.length == 0 ? MESSAGES.text(language, key) : MESSAGES.format(language, key, arguments);
     }
 }
