@@ -1,28 +1,17 @@
 package dev.breachnotify.notifier.guide;
 
-import java.text.MessageFormat;
-import java.util.Locale;
-import java.util.ResourceBundle;
+import dev.breachnotify.platform.i18n.Messages;
 
 /** The wording around the guides in letters and mails ({@code i18n/guides_de.properties}, {@code _en}). */
 public final class GuideTexts {
 
-    private static final ResourceBundle DE = load("de");
-    private static final ResourceBundle EN = load("en");
+    private static final Messages MESSAGES =
+            Messages.load("i18n.guides", GuideTexts.class.getClassLoader(), "de", "en");
 
     private GuideTexts() {}
 
-    private static ResourceBundle load(String language) {
-        return ResourceBundle.getBundle(
-                "i18n.guides",
-                Locale.forLanguageTag(language),
-                GuideTexts.class.getClassLoader(),
-                ResourceBundle.Control.getNoFallbackControl(ResourceBundle.Control.FORMAT_PROPERTIES));
-    }
-
-    /** The text of {@code key} in the language (English for {@code en}, else German), with its arguments. */
-    public static String get(String language, String key, Object... arguments) {
-        String pattern = ("en".equals(language) ? EN : DE).getString(key);
-        return arguments.length == 0 ? pattern : new MessageFormat(pattern, Locale.ROOT).format(arguments);
+    /** The text of {@code key} in the language (German unless {@code en}), with its values filled in. */
+    public static String get(String language, String key, Object... values) {
+        return values.length == 0 ? MESSAGES.text(language, key) : MESSAGES.format(language, key, values);
     }
 }
