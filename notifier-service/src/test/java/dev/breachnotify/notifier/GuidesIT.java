@@ -80,6 +80,8 @@ class GuidesIT implements TestPropertyProvider {
         properties.put(
                 "breachnotify.security.users.comms.password-hash", PasswordHashes.hash("comms-pw".toCharArray()));
         properties.put("breachnotify.security.users.comms.roles", "COMMUNICATIONS");
+        // the first request (compiling the sample's guides) may be slow on a busy machine
+        properties.put("micronaut.http.client.read-timeout", "60s");
         return properties;
     }
 

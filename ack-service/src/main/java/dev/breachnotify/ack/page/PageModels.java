@@ -211,6 +211,7 @@ public class PageModels {
             List<Guide> guides = advisory.guides().stream()
                     .filter(guide -> guide.credentialId().equals(credential.id()))
                     .filter(guide -> guide.language().equals(language))
+                    .filter(GuideHtmlCheck::safe)
                     .sorted(java.util.Comparator.comparing((Guide guide) -> !Guide.GENERAL.equals(guide.variant()))
                             .thenComparing(Guide::variant))
                     .toList();
@@ -327,6 +328,7 @@ public class PageModels {
                                     page.practice()
                                             .map(PracticeName::attributes)
                                             .orElse(Map.of()))
+                            .filter(GuideHtmlCheck::safe)
                             .map(guide -> GuideView.of(guide, language))
                             .orElse(null)));
         }

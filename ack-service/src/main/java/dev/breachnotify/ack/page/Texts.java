@@ -60,9 +60,9 @@ public final class Texts {
         return MESSAGES.of(language);
     }
 
-    /** A fixed text with values ({@link java.text.MessageFormat} pattern of the bundle). */
+    /** A sentence of the bundle with its values filled in. */
     public static String format(String language, String key, Object... values) {
-        return new java.text.MessageFormat(of(language).get(key), Locale.ROOT).format(values);
+        return MESSAGES.format(language, key, values);
     }
 
     public static String date(String language, LocalDate date) {

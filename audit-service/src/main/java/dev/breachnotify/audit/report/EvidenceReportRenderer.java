@@ -99,10 +99,10 @@ public final class EvidenceReportRenderer {
         if (!advisory.guides().isEmpty()) {
             List<String> guides = new ArrayList<>();
             for (EvidenceReport.GuideHash guide : advisory.guides()) {
-                guides.add(guide.credentialId() + " / " + guide.variant() + " / " + guide.language() + ":\n"
-                        + guide.sha256());
+                guides.add(ReportTexts.format(
+                        "advisory.guide", guide.credentialId(), guide.variant(), guide.language(), guide.sha256()));
             }
-            layout.keyValue("How-to guides (SHA-256 of the published HTML)", String.join("\n", guides), 7f);
+            layout.keyValue(ReportTexts.text("advisory.guides"), String.join("\n", guides), 7f);
         }
 
         EvidenceReport.Reach reach = report.reach();

@@ -353,6 +353,32 @@ public class AdvisoryPages {
         if (!supersedes.isEmpty()) {
             draft.put("supersedes", supersedes);
         }
+        Map<String, String> summary = new LinkedHashMap<>();
+        Map<String, Object> guides = new LinkedHashMap<>();
+        for (String language : Texts.LANGUAGES) {
+            String text = multiline(form, "summary_" + language);
+            if (!text.isEmpty()) {
+                summary.put(language, text);
+            }
+        }
+        DEFAULT_CREDENTIALS.keySet().forEach(id -> {
+            Map<String, String> general = new LinkedHashMap<>();
+            for (String language : Texts.LANGUAGES) {
+                String markdown = multiline(form, "guide_" + id + "_" + language);
+                if (!markdown.isEmpty()) {
+                    general.put(language, markdown + "\n");
+                }
+            }
+            if (!general.isEmpty()) {
+                guides.put(id, Map.of("general", general));
+            }
+        });
+        if (!summary.isEmpty()) {
+            draft.put("summary", summary);
+        }
+        if (!guides.isEmpty()) {
+            draft.put("guides", guides);
+        }
         Map<String, Object> schedule = new LinkedHashMap<>();
         days(schedule, "reminderAfterDays", form.get("reminder_days"));
         days(schedule, "letterAfterDays", form.get("letter_days"));
@@ -360,6 +386,11 @@ public class AdvisoryPages {
             draft.put("schedule", schedule);
         }
         return draft;
+    }
+
+    /** A text area's text with line breaks as LF, stripped. */
+    private static String multiline(Map<String, String> form, String field) {
+        return form.getOrDefault(field, "").replace("\r\n", "\n").strip();
     }
 
     private static Map<String, Object> credential(String id, String de, String en) {
@@ -400,6 +431,9 @@ public class AdvisoryPages {
         }
         if (field.startsWith("credentials")) {
             return "credentials";
+        }
+        if (field.startsWith("guides") || field.startsWith("images")) {
+            return "guides";
         }
         if (field.startsWith("audience")) {
             return "audience";

@@ -136,4 +136,22 @@ class FormsTest {
         assertThat(SessionFilter.isPublic("/static/console.css")).isTrue();
         assertThat(SessionFilter.isPublic("/import")).isFalse();
     }
+
+    @Test
+    void guidesAndSummaryOfTheFormGoToTheDraftAsGeneralGuidesPerCredential() {
+        Map<String, Object> draft = AdvisoryPages.draft(Map.of(
+                "guide_ti-konnektor_de", "1. Anmelden\r\n2. Ändern ",
+                "guide_ti-konnektor_en", "1. Sign in",
+                "guide_windows-servers_de", "  ",
+                "summary_en", " Our systems were attacked. "));
+
+        assertThat(draft.get("guides"))
+                .isEqualTo(Map.of(
+                        "ti-konnektor",
+                        Map.of("general", Map.of("de", "1. Anmelden\n2. Ändern\n", "en", "1. Sign in\n"))));
+        assertThat(draft.get("summary")).isEqualTo(Map.of("en", "Our systems were attacked."));
+        assertThat(AdvisoryPages.fieldOf("guides.ti-konnektor.de (variant general), line 2: raw HTML is not allowed"))
+                .isEqualTo("guides");
+        assertThat(AdvisoryPages.draft(Map.of())).doesNotContainKeys("guides", "summary");
+    }
 }

@@ -62,6 +62,15 @@ final class AdvisoryValidator {
                     .filter(language -> !LANGUAGES.contains(language))
                     .forEach(language -> problems.add("texts." + language + ": unknown language (use de, en)"));
         }
+        if (draft.summary() != null) {
+            draft.summary().forEach((language, summary) -> {
+                if (!LANGUAGES.contains(language)) {
+                    problems.add("summary." + language + ": unknown language (use de, en)");
+                } else if (summary != null && summary.length() > 2_000) {
+                    problems.add("summary." + language + ": longer than 2000 characters");
+                }
+            });
+        }
         Set<String> ids = new HashSet<>();
         for (int i = 0; i < draft.credentials().size(); i++) {
             Credential credential = draft.credentials().get(i);

@@ -10,8 +10,8 @@ public final class GuideTexts {
 
     private GuideTexts() {}
 
-    /** The text of {@code key} in the language (English for {@code en}, else German), with its arguments. */
-    public static String get(String language, String key, Object... arguments) {
-        return arguments.length == 0 ? MESSAGES.text(language, key) : MESSAGES.format(language, key, arguments);
+    /** The text of {@code key} in the language (German unless {@code en}), with its values filled in. */
+    public static String get(String language, String key, Object... values) {
+        return values.length == 0 ? MESSAGES.text(language, key) : MESSAGES.format(language, key, values);
     }
 }
