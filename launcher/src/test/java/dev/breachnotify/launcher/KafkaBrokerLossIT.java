@@ -364,7 +364,8 @@ class KafkaBrokerLossIT {
         String page = page(links.get(practice));
         down.forEach(cluster::kill);
         long posted = System.nanoTime();
-        int status = post(links.get(practice), page, confirmedBy(practice) + " (two down)");
+        HttpResponse<String> refused = send(links.get(practice), page, confirmedBy(practice) + " (two down)");
+        int status = refused.statusCode();
         long answeredAfter = millisSince(posted);
         down.forEach(cluster::restart);
         long restarted = System.nanoTime();
@@ -374,6 +375,10 @@ class KafkaBrokerLossIT {
                         + "%d ms after their restart",
                 down, status, answeredAfter, millisSince(restarted));
         assertThat(status).as("no 303 while two of three nodes are down").isEqualTo(503);
+        // the events may still be stored (see below): the page must not say they were not
+        assertThat(refused.body())
+                .contains("Wir konnten gerade nicht bestätigen, dass Ihre Angaben gespeichert sind")
+                .doesNotContain("nicht gespeichert werden");
 
         // And once they are back, the practice's submission goes through
         int again = Awaitility.await("a 303 once the nodes are back")
@@ -575,18 +580,21 @@ class KafkaBrokerLossIT {
     }
 
     private int post(String path, String page, String name) throws Exception {
+        return send(path, page, name).statusCode();
+    }
+
+    private HttpResponse<String> send(String path, String page, String name) throws Exception {
         Matcher csrf = CSRF.matcher(page);
         assertThat(csrf.find()).as(page).isTrue();
         String form = "csrf=" + enc(csrf.group(1)) + "&lang=de&acknowledged=yes&name=" + enc(name) + "&"
                 + enc("status:ti-konnektor") + "=NOT_APPLICABLE";
         return http.send(
-                        HttpRequest.newBuilder(URI.create(ack.url() + path))
-                                .header("Content-Type", "application/x-www-form-urlencoded")
-                                .timeout(Duration.ofMinutes(2))
-                                .POST(HttpRequest.BodyPublishers.ofString(form))
-                                .build(),
-                        HttpResponse.BodyHandlers.discarding())
-                .statusCode();
+                HttpRequest.newBuilder(URI.create(ack.url() + path))
+                        .header("Content-Type", "application/x-www-form-urlencoded")
+                        .timeout(Duration.ofMinutes(2))
+                        .POST(HttpRequest.BodyPublishers.ofString(form))
+                        .build(),
+                HttpResponse.BodyHandlers.ofString());
     }
 
     private static String enc(String value) {
