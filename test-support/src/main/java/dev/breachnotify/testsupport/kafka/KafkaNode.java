@@ -1,6 +1,5 @@
 package dev.breachnotify.testsupport.kafka;
 
-import java.io.File;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.io.UncheckedIOException;
@@ -128,7 +127,7 @@ final class KafkaNode {
         if (path == null || path.isBlank()) {
             throw new IllegalStateException("this JVM names no class path to start a Kafka node with");
         }
-        return String.join(File.pathSeparator, path.split(File.pathSeparator));
+        return path;
     }
 
     @Override

@@ -16,7 +16,8 @@ import org.apache.kafka.common.utils.Time;
  * One node of a {@link KafkaCluster} (broker and controller combined, KRaft), run as a process of its own:
  * {@code java -cp <test class path> KafkaNodeMain <server.properties> <cluster id>}. Formats the log directory
  * with the cluster id when it holds no log yet, then runs the node until the process is stopped. SIGTERM shuts
- * the node down cleanly; {@code kill -9} is a crash, as for a real broker.
+ * the node down cleanly; {@code kill -9} is a crash, as for a real broker. The node ends itself when its standard
+ * input ends, which is when the test JVM that started it is gone, however it ended: no broker outlives its test.
  */
 public final class KafkaNodeMain {
 
@@ -27,6 +28,7 @@ public final class KafkaNodeMain {
             System.err.println("usage: KafkaNodeMain <server.properties> <cluster id>");
             System.exit(2);
         }
+        exitWhenParentIsGone();
         Path configFile = Path.of(args[0]);
         Properties properties = new Properties();
         try (InputStream in = Files.newInputStream(configFile)) {
@@ -47,6 +49,25 @@ public final class KafkaNodeMain {
         server.startup();
         System.out.println("kafka node " + properties.getProperty("node.id") + " started");
         server.awaitShutdown();
+    }
+
+    /** The parent holds the other end of standard input; end of input means it is gone. */
+    private static void exitWhenParentIsGone() {
+        Thread watcher = new Thread(
+                () -> {
+                    try {
+                        while (System.in.read() != -1) {
+                            // nothing is sent; wait for the end
+                        }
+                    } catch (java.io.IOException e) {
+                        // the pipe broke: the parent is gone as well
+                    }
+                    System.err.println("kafka node: the process that started it is gone; halting");
+                    Runtime.getRuntime().halt(3);
+                },
+                "parent-watch");
+        watcher.setDaemon(true);
+        watcher.start();
     }
 
     private static void format(Path configFile, String clusterId) throws Exception {
