@@ -169,7 +169,8 @@ class DatabaseRestartIT {
                         "[db-restart] %d practices: %d mails, %d duplicates (%d marked possibleDuplicate, %d caught "
                                 + "twice); %d submissions answered 303, %d of them after a refused attempt, refusals "
                                 + "%s, slowest attempt %d ms; projection %d, audit %d; audit log %d entries, %d "
-                                + "distinct, idx %d..%d, %d events in Kafka, %d missing, %d unexpected; %s; %s; "
+                                + "distinct, idx %d..%d, %d records in Kafka with %d distinct event ids, %d missing, %d "
+                                + "unexpected; %s; %s; "
                                 + "%d s in all%n",
                         PRACTICES,
                         mail.messages().size(),
@@ -187,6 +188,7 @@ class DatabaseRestartIT {
                         log.minIndex(),
                         log.maxIndex(),
                         topics.size(),
+                        topics.eventIds().size(),
                         missing.size(),
                         unexpected.size(),
                         fanOut,
@@ -219,6 +221,11 @@ class DatabaseRestartIT {
                         .as("audit entries of events Kafka does not have")
                         .isEmpty();
                 assertThat(log.rejects()).as("rejected records").isZero();
+                for (Outage outage : List.of(fanOut, burstOutage)) {
+                    assertThat(outage.downAfter().values())
+                            .as("health DOWN within seconds of the stop, not after the pool's 30 s wait")
+                            .allSatisfy(millis -> assertThat(millis).isLessThan(15_000));
+                }
             }
         }
     }
