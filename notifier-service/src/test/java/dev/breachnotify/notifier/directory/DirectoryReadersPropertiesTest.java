@@ -80,7 +80,8 @@ class DirectoryReadersPropertiesTest {
                         practice.address() == null ? "" : practice.address().country(),
                         practice.language(),
                         practice.segment(),
-                        practice.preferredChannel().name().toLowerCase(Locale.ROOT));
+                        practice.preferredChannel().name().toLowerCase(Locale.ROOT),
+                        practice.attributes().getOrDefault(DirectoryColumns.KONNEKTOR_MODEL, ""));
             }
         } catch (IOException e) {
             throw new UncheckedIOException(e);
@@ -99,6 +100,11 @@ class DirectoryReadersPropertiesTest {
         for (Practice practice : practices) {
             ObjectNode node = EventJson.mapper().valueToTree(practice);
             node.put("preferredChannel", practice.preferredChannel().name().toLowerCase(Locale.ROOT));
+            node.remove("attributes");
+            String konnektor = practice.attributes().get(DirectoryColumns.KONNEKTOR_MODEL);
+            if (konnektor != null) {
+                node.put("konnektorModel", konnektor);
+            }
             array.add(node);
         }
 
