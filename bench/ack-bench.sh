@@ -13,21 +13,21 @@ if ! command -v wrk >/dev/null; then
   echo "wrk is missing: apt-get install -y --no-install-recommends wrk" >&2
   exit 2
 fi
-OUT=ack-service/target/bench
+OUT=bench/ack/target/bench
 rm -rf "$OUT" && mkdir -p "$OUT"
 # Built from the reactor, without installing: the sibling modules (events, platform, embedded) resolve to their
 # target/classes in this checkout, not to snapshots in ~/.m2 that another checkout may have installed.
 # ACK_BENCH_BUILD=false reuses the previous build (e.g. to build outside a benchmark lock first).
-if [ "${ACK_BENCH_BUILD:-true}" != false ] || [ ! -f ack-service/target/test.classpath ]; then
-  ./mvnw -B -q -pl ack-service -am test-compile dependency:build-classpath \
-    -Dmdep.outputFile="$PWD/ack-service/target/test.classpath" -Dmdep.includeScope=test
+if [ "${ACK_BENCH_BUILD:-true}" != false ] || [ ! -f bench/ack/target/test.classpath ]; then
+  ./mvnw -B -q -pl bench/ack -am test-compile dependency:build-classpath \
+    -Dmdep.outputFile="$PWD/bench/ack/target/test.classpath" -Dmdep.includeScope=test
 fi
-cp ack-service/target/test.classpath "$OUT/test.classpath"
+cp bench/ack/target/test.classpath "$OUT/test.classpath"
 if grep -q '\.m2/repository/dev/breachnotify' "$OUT/test.classpath"; then
   echo "the classpath names installed breach-notify snapshots instead of this checkout's modules" >&2
   exit 1
 fi
-CP="ack-service/target/test-classes:ack-service/target/classes:$(cat "$OUT/test.classpath")"
+CP="bench/ack/target/test-classes:$(cat "$OUT/test.classpath")"
 java -Xmx1g ${BENCH_JAVA_OPTS:-} -Dbreachnotify.test.work-dir="$OUT/infra" -cp "$CP" dev.breachnotify.ack.bench.AckBenchServer "$OUT" \
   > "$OUT/server.log" 2>&1 &
 SERVER=$!

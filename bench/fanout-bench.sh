@@ -20,7 +20,7 @@ SINK_USER=$( [ "$(id -u)" = 0 ] && echo "-u nobody" || echo "")
 /usr/sbin/smtp-sink $SINK_USER 127.0.0.1:$PORT 1000 &
 SINK=$!
 trap 'kill $SINK 2>/dev/null || true' EXIT
-./mvnw -B -pl launcher -am -Pbench verify -Dtest=none -Dsurefire.failIfNoSpecifiedTests=false \
+./mvnw -B -pl bench/pipeline -am -Pbench verify -Dtest=none -Dsurefire.failIfNoSpecifiedTests=false \
   -Dit.test=FanOutBenchmark -Dfailsafe.failIfNoSpecifiedTests=false \
   -Dbench.practices="$N" -Dbench.relay=127.0.0.1:$PORT "-Dbench.jvm-args=${BENCH_JVM_ARGS:-}"
-cat launcher/target/bench-fanout.txt
+cat bench/pipeline/target/bench-fanout.txt

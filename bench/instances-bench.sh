@@ -17,7 +17,7 @@ SINK_USER=$( [ "$(id -u)" = 0 ] && echo "-u nobody" || echo "")
 /usr/sbin/smtp-sink $SINK_USER 127.0.0.1:$PORT 1000 &
 SINK=$!
 trap 'kill $SINK 2>/dev/null || true' EXIT
-./mvnw -B -pl launcher -am -Pbench verify -Dtest=none -Dsurefire.failIfNoSpecifiedTests=false \
+./mvnw -B -pl bench/pipeline -am -Pbench verify -Dtest=none -Dsurefire.failIfNoSpecifiedTests=false \
   -Dit.test=NotifierInstancesBenchmark -Dfailsafe.failIfNoSpecifiedTests=false \
   -Dbench.practices="$N" -Dbench.instances="$INSTANCES" -Dbench.relay=127.0.0.1:$PORT
-cat launcher/target/bench-instances.txt
+cat bench/pipeline/target/bench-instances.txt

@@ -7,7 +7,7 @@ cd "$(dirname "$0")/.."
 N="${1:-40000}"
 B="${2:-500}"
 H="${3:-256m}"
-./mvnw -B -q -pl notifier-service -am -Pbench verify -Dtest=NoSuchTest -Dsurefire.failIfNoSpecifiedTests=false \
+./mvnw -B -q -pl bench/letters -am -Pbench verify -Dtest=NoSuchTest -Dsurefire.failIfNoSpecifiedTests=false \
   -Dit.test=LetterBatchBenchmark -Dfailsafe.failIfNoSpecifiedTests=false \
   -Dbench.letters="$N" -Dbench.batch-size="$B" -Dbench.heap="$H"
-cat notifier-service/target/bench-letters.txt
+cat bench/letters/target/bench-letters.txt

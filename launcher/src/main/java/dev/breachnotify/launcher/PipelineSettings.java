@@ -9,6 +9,8 @@ import java.nio.file.Path;
  * a free port.
  * {@code --smtp-relay=host:port} sends the mail to that relay instead of the capture server (for benchmarks
  * against Postfix's {@code smtp-sink}).
+ *
+ * <p>Eight components, one per command-line option: a value, not a collaborator list.
  */
 record PipelineSettings(
         Path dataDir,

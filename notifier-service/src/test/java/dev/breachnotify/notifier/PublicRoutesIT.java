@@ -9,8 +9,6 @@ import io.micronaut.test.extensions.junit5.annotation.MicronautTest;
 import io.micronaut.test.support.TestPropertyProvider;
 import io.micronaut.web.router.Router;
 import jakarta.inject.Inject;
-import java.net.URI;
-import java.util.Base64;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
@@ -36,44 +34,23 @@ class PublicRoutesIT implements TestPropertyProvider {
         return properties;
     }
 
-    private List<Route> routes() {
-        return router.uriRoutes()
-                .map(route -> new Route(
-                        route.getHttpMethodName(), route.getUriMatchTemplate().toString()))
-                .distinct()
-                .toList();
-    }
-
-    private URI base() {
-        return URI.create("http://127.0.0.1:" + server.getPort());
-    }
-
     @Test
     void everyRouteButHealthNeedsCredentials() {
-        List<Route> routes = routes();
+        List<Route> routes = RouteExposure.routes(router);
         assertThat(routes).extracting(Route::template).contains("/metrics", "/prometheus", "/health");
 
         assertThat(RouteExposure.openWithoutCredentials(
-                        base(), routes, route -> route.template().startsWith("/health")))
+                        RouteExposure.base(server),
+                        routes,
+                        route -> route.template().startsWith("/health")))
                 .isEmpty();
     }
 
     @Test
     void managementIsForAdministratorsAndNoManagementRouteFails() {
-        List<Route> routes = routes();
-        for (String endpoint : List.of("/metrics", "/metrics/{name}", "/prometheus")) {
-            Route route = new Route("GET", endpoint);
-            assertThat(RouteExposure.send(base(), route, basic("comms")))
-                    .as(endpoint)
-                    .isEqualTo(403);
-        }
-        assertThat(RouteExposure.send(base(), new Route("GET", "/metrics"), basic("admin")))
-                .isEqualTo(200);
-        assertThat(RouteExposure.failingFor(base(), routes, "admin", "admin-pw"))
+        List<Route> routes = RouteExposure.routes(router);
+        assertThat(RouteExposure.managementProblems(
+                        RouteExposure.base(server), routes, "admin", "admin-pw", "comms", "comms-pw"))
                 .isEmpty();
-    }
-
-    private static String basic(String user) {
-        return "Basic " + Base64.getEncoder().encodeToString((user + ":" + user + "-pw").getBytes());
     }
 }

@@ -80,6 +80,12 @@ public class AcknowledgementPageController {
     private final MeterRegistry metrics;
     private final PageRenderer pages;
 
+    /**
+     * Eleven collaborators, on purpose: this class is the practice's whole request path, and keeping it in one place
+     * keeps its security rules in one place (a GET only reads and records a visit; a POST writes only with a valid
+     * form token; a failed lookup is counted per network before anything else happens). Each collaborator is one of
+     * those steps; splitting the controller would spread the rules over several classes without removing any.
+     */
     public AcknowledgementPageController(
             ProjectionQueries queries,
             PageModels models,

@@ -2,22 +2,21 @@ package dev.breachnotify.ack.page;
 
 import dev.breachnotify.events.RotationStatus;
 import dev.breachnotify.events.VendorIdentity;
+import dev.breachnotify.platform.i18n.Messages;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZoneId;
 import java.time.format.DateTimeFormatter;
 import java.time.format.FormatStyle;
-import java.util.HashMap;
 import java.util.Locale;
 import java.util.Map;
-import java.util.ResourceBundle;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
- * The pages' wording in German (the default) and English. Templates read the fixed texts
- * ({@code i18n/ack_de.properties}, {@code i18n/ack_en.properties}) from the map of {@link #of(String)}; sentences
- * with values in them are built here.
+ * The pages' wording in German (the default) and English, all of it in {@code i18n/ack_de.properties} and
+ * {@code i18n/ack_en.properties}. Templates read the fixed texts from the map of {@link #of(String)}; sentences with
+ * values in them (the keys under {@code s.}) are filled in here.
  */
 public final class Texts {
 
@@ -26,8 +25,7 @@ public final class Texts {
 
     public static final String ENGLISH = "en";
 
-    private static final Map<String, String> DE = load(GERMAN);
-    private static final Map<String, String> EN = load(ENGLISH);
+    private static final Messages MESSAGES = Messages.load("i18n.ack", Texts.class.getClassLoader(), GERMAN, ENGLISH);
 
     // Formatters are immutable: made once, not per page (parsing a pattern costs more than formatting with it)
     private static final DateTimeFormatter DATE_EN =
@@ -42,20 +40,6 @@ public final class Texts {
     private static final Pattern WRONG_LENGTH = Pattern.compile("A code has (\\d+) characters; you entered (\\d+)\\.");
 
     private Texts() {}
-
-    /** The fixed texts of a language from {@code i18n/ack_<language>.properties} (UTF-8). */
-    private static Map<String, String> load(String language) {
-        ResourceBundle bundle = ResourceBundle.getBundle(
-                "i18n.ack",
-                Locale.forLanguageTag(language),
-                Texts.class.getClassLoader(),
-                ResourceBundle.Control.getNoFallbackControl(ResourceBundle.Control.FORMAT_PROPERTIES));
-        Map<String, String> texts = new HashMap<>();
-        for (String key : bundle.keySet()) {
-            texts.put(key, bundle.getString(key));
-        }
-        return Map.copyOf(texts);
-    }
 
     /** {@code en} if asked for, else German. */
     public static String language(String requested) {
@@ -73,7 +57,7 @@ public final class Texts {
 
     /** The fixed texts of a language. */
     public static Map<String, String> of(String language) {
-        return ENGLISH.equals(language) ? EN : DE;
+        return MESSAGES.of(language);
     }
 
     public static String date(String language, LocalDate date) {
@@ -93,115 +77,86 @@ public final class Texts {
     }
 
     public static String neverAskPassword(String language, VendorIdentity vendor) {
-        return ENGLISH.equals(language)
-                ? "Important: " + vendor.name() + " will never ask you for a password: not by email, not by phone, "
-                        + "and not on this page. Do not enter any password here."
-                : "Wichtig: " + vendor.germanSubject() + " wird Sie niemals nach einem Passwort fragen, weder per "
-                        + "E-Mail noch am Telefon noch auf dieser Seite. Geben Sie hier keine Passwörter ein.";
+        return vendorSentence(language, "s.neverAskPassword", vendor);
     }
 
     /** Whose message this is, after {@code from}: the name in English, its genitive in German. */
     public static String from(String language, VendorIdentity vendor) {
-        return ENGLISH.equals(language) ? vendor.name() : vendor.german().genitive();
+        return vendorSentence(language, "s.from", vendor);
     }
 
     /** How to check that the page is genuine: the vendor's verify page and support line. */
     public static String genuine(String language, VendorIdentity vendor) {
-        return ENGLISH.equals(language)
-                ? "To check that this page is genuine, see " + vendor.verifyUrl() + " or call " + vendor.supportPhone()
-                        + "."
-                : "Ob diese Seite echt ist, prüfen Sie unter " + vendor.verifyUrl() + " oder telefonisch unter "
-                        + vendor.supportPhone() + ".";
+        return vendorSentence(language, "s.genuine", vendor);
     }
 
     public static String acknowledged(String language, String name, String when) {
-        return ENGLISH.equals(language)
-                ? "Receipt of this notice confirmed by " + name + " on " + when + "."
-                : "Erhalt und Kenntnisnahme bestätigt von " + name + " am " + when + ".";
+        return MESSAGES.format(language, "s.acknowledged", name, when);
     }
 
     public static String status(String language, RotationStatus status, LocalDate changedOn) {
-        boolean en = ENGLISH.equals(language);
         return switch (status) {
-            case CHANGED -> (en ? "changed on " : "geändert am ") + date(language, changedOn);
-            case CHANGED_BY_PROVIDER ->
-                en ? "changed by your IT service provider" : "von Ihrem IT-Dienstleister geändert";
-            case NOT_APPLICABLE -> en ? "not applicable" : "betrifft Sie nicht";
+            case CHANGED -> MESSAGES.format(language, "s.status.changed", date(language, changedOn));
+            case CHANGED_BY_PROVIDER -> MESSAGES.text(language, "s.status.provider");
+            case NOT_APPLICABLE -> MESSAGES.text(language, "s.status.notApplicable");
         };
     }
 
     public static String confirmedBy(String language, String name, String when) {
-        return ENGLISH.equals(language) ? "(" + name + ", " + when + ")" : "(" + name + ", " + when + ")";
+        return MESSAGES.format(language, "s.confirmedBy", name, when);
     }
 
     public static String notFound(String language, VendorIdentity vendor) {
-        return ENGLISH.equals(language)
-                ? "There is no valid security notice for this code. Please check the code, or call the support "
-                        + "line of " + vendor.name() + ": " + vendor.supportPhone() + "."
-                : "Zu diesem Code gibt es keinen gültigen Sicherheitshinweis. Bitte prüfen Sie den Code oder "
-                        + "rufen Sie den Kundendienst " + vendor.german().genitive() + " an: "
-                        + vendor.supportPhone() + ".";
+        return vendorSentence(language, "s.notFound", vendor);
     }
 
     public static String expired(String language, VendorIdentity vendor) {
-        return ENGLISH.equals(language)
-                ? "This code is no longer valid. If you still want to confirm, please call the support line of "
-                        + vendor.name() + ": " + vendor.supportPhone() + "."
-                : "Dieser Code ist nicht mehr gültig. Wenn Sie noch etwas bestätigen möchten, rufen Sie bitte den "
-                        + "Kundendienst " + vendor.german().genitive() + " an: " + vendor.supportPhone() + ".";
+        return vendorSentence(language, "s.expired", vendor);
     }
 
     /** The page of a withdrawn advisory: who withdrew it when and why, and whether a correction replaces it. */
     public static String retracted(
             String language, VendorIdentity vendor, String when, String reason, boolean replaced) {
-        return ENGLISH.equals(language)
-                ? vendor.name() + " withdrew this security notice on " + when + ". Reason: " + reason + " There is "
-                        + "nothing to confirm here."
-                        + (replaced ? " A corrected notice with a code of its own " + "replaces it." : "")
-                : vendor.germanSubject() + " hat diesen Sicherheitshinweis am " + when + " zurückgezogen. Grund: "
-                        + reason
-                        + " Hier ist nichts mehr zu bestätigen."
-                        + (replaced ? " Ein berichtigter Hinweis mit " + "eigenem Code ersetzt ihn." : "");
+        String withdrawn = vendorSentence(language, "s.retracted", vendor, when, reason);
+        return replaced ? withdrawn + " " + MESSAGES.text(language, "s.retractedReplaced") : withdrawn;
     }
 
     public static String forbidden(String language) {
-        return ENGLISH.equals(language)
-                ? "The form has expired or was not sent from this page. Nothing has been recorded. Please open "
-                        + "the page again and send your answers once more."
-                : "Das Formular ist abgelaufen oder wurde nicht von dieser Seite gesendet. Es wurde nichts "
-                        + "gespeichert. Bitte öffnen Sie die Seite erneut und senden Sie Ihre Angaben noch einmal.";
+        return MESSAGES.text(language, "s.forbidden");
     }
 
     /** A problem with the form, for the person who filled it in. */
     public static String problem(String language, ConfirmationForm.Problem problem, String credentialLabel) {
-        boolean en = ENGLISH.equals(language);
-        String prefix = credentialLabel == null ? "" : credentialLabel + ": ";
-        return switch (problem.kind()) {
-            case NAME_MISSING -> en ? "Please enter your name." : "Bitte geben Sie Ihren Namen an.";
+        String text = switch (problem.kind()) {
+            case NAME_MISSING -> MESSAGES.text(language, "s.problem.nameMissing");
             case NAME_TOO_LONG ->
-                en
-                        ? "The name may have at most " + ConfirmationForm.MAX_NAME + " characters."
-                        : "Der Name darf höchstens " + ConfirmationForm.MAX_NAME + " Zeichen lang sein.";
-            case NOTHING_TO_RECORD ->
-                en
-                        ? "Please confirm receipt of the notice, or answer for at least one credential."
-                        : "Bitte bestätigen Sie die Kenntnisnahme oder machen Sie eine Angabe zu mindestens einem "
-                                + "Zugangsdatum.";
-            case DATE_MISSING ->
-                prefix + (en ? "please enter the date of the change." : "Bitte geben Sie das Datum der Änderung an.");
-            case DATE_INVALID -> prefix + (en ? "this is not a valid date." : "Das Datum ist ungültig.");
-            case DATE_IN_FUTURE -> prefix + (en ? "the date lies in the future." : "Das Datum liegt in der Zukunft.");
-            case STATUS_UNKNOWN ->
-                prefix
-                        + (en
-                                ? "please choose one of the answers offered."
-                                : "Bitte wählen Sie eine der angebotenen Antworten.");
-            case CREDENTIAL_UNKNOWN ->
-                en
-                        ? "The form names a credential this notice does not have. Please open the page again."
-                        : "Das Formular nennt ein Zugangsdatum, das zu diesem Hinweis nicht gehört. Bitte öffnen Sie "
-                                + "die Seite erneut.";
+                MESSAGES.format(language, "s.problem.nameTooLong", String.valueOf(ConfirmationForm.MAX_NAME));
+            case NOTHING_TO_RECORD -> MESSAGES.text(language, "s.problem.nothingToRecord");
+            case DATE_MISSING -> MESSAGES.text(language, "s.problem.dateMissing");
+            case DATE_INVALID -> MESSAGES.text(language, "s.problem.dateInvalid");
+            case DATE_IN_FUTURE -> MESSAGES.text(language, "s.problem.dateInFuture");
+            case STATUS_UNKNOWN -> MESSAGES.text(language, "s.problem.statusUnknown");
+            case CREDENTIAL_UNKNOWN -> MESSAGES.text(language, "s.problem.credentialUnknown");
         };
+        boolean aboutCredential = switch (problem.kind()) {
+            case DATE_MISSING, DATE_INVALID, DATE_IN_FUTURE, STATUS_UNKNOWN -> true;
+            default -> false;
+        };
+        return aboutCredential && credentialLabel != null
+                ? MESSAGES.format(language, "s.problem.ofCredential", credentialLabel, text)
+                : text;
+    }
+
+    /** A sentence about the vendor: its name, German subject and genitive, verify URL and phone, then values. */
+    private static String vendorSentence(String language, String key, VendorIdentity vendor, Object... more) {
+        Object[] values = new Object[5 + more.length];
+        values[0] = vendor.name();
+        values[1] = vendor.germanSubject();
+        values[2] = vendor.german().genitive();
+        values[3] = vendor.verifyUrl();
+        values[4] = vendor.supportPhone();
+        System.arraycopy(more, 0, values, 5, more.length);
+        return MESSAGES.format(language, key, values);
     }
 
     /**
@@ -213,19 +168,18 @@ public final class Texts {
             return problem;
         }
         if (problem.startsWith("Please enter the code")) {
-            return "Bitte geben Sie den Code aus Ihrem Schreiben ein.";
+            return MESSAGES.text(language, "s.code.empty");
         }
         Matcher bad = BAD_CHARACTER.matcher(problem);
         if (bad.matches()) {
-            return "Der Code enthält ein Zeichen, das in Codes nicht vorkommt: '" + bad.group(1)
-                    + "'. Codes bestehen aus den Ziffern 0-9 und den Buchstaben A-Z ohne U.";
+            return MESSAGES.format(language, "s.code.badCharacter", bad.group(1));
         }
         Matcher length = WRONG_LENGTH.matcher(problem);
         if (length.matches()) {
-            return "Ein Code hat " + length.group(1) + " Zeichen; Sie haben " + length.group(2) + " eingegeben.";
+            return MESSAGES.format(language, "s.code.length", length.group(1), length.group(2));
         }
         if (problem.startsWith("This code is not valid")) {
-            return "Dieser Code ist ungültig: Bitte prüfen Sie ihn auf einen Tippfehler.";
+            return MESSAGES.text(language, "s.code.invalid");
         }
         return problem;
     }

@@ -399,11 +399,11 @@ public class EvidenceQueries {
             }
         }
         List<EvidenceReport.Series> series = new ArrayList<>();
-        series.add(new EvidenceReport.Series("Acknowledged", List.copyOf(acknowledged)));
+        series.add(new EvidenceReport.Series(ReportTexts.text("timeline.acknowledged"), List.copyOf(acknowledged)));
         if (advisory.credentials() != null) {
             for (Credential credential : advisory.credentials()) {
                 series.add(new EvidenceReport.Series(
-                        "Rotated: " + credential.labelIn("en"),
+                        ReportTexts.format("timeline.rotated", credential.labelIn("en")),
                         List.copyOf(rotated.getOrDefault(credential.id(), List.of()))));
             }
         }

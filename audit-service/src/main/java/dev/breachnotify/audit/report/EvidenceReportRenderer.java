@@ -32,9 +32,9 @@ public final class EvidenceReportRenderer {
 
     /** How the letter events of the log read in the report; other {@code letter.*} types show their name. */
     private static final Map<String, String> LETTER_EVENTS = Map.of(
-            "letter.rendered", "rendered",
-            "letter.handed.to.printer", "handed to the printer",
-            "letter.posted", "posted (reached by letter)");
+            "letter.rendered", ReportTexts.text("reach.letter.rendered"),
+            "letter.handed.to.printer", ReportTexts.text("reach.letter.handedToPrinter"),
+            "letter.posted", ReportTexts.text("reach.letter.posted"));
     /** Hashes in this size, so that 64 hex digits fit on one line. */
     private static final float HASH_SIZE = 8f;
 
@@ -45,7 +45,7 @@ public final class EvidenceReportRenderer {
         try (PDDocument document = new PDDocument();
                 ByteArrayOutputStream out = new ByteArrayOutputStream()) {
             PDDocumentInformation info = document.getDocumentInformation();
-            info.setTitle("Evidence report " + report.advisory().advisoryId());
+            info.setTitle(ReportTexts.format("document.title", report.advisory().advisoryId()));
             info.setAuthor(report.vendorName());
             info.setCreator("breach-notify audit-service");
             Calendar created = new GregorianCalendar(TimeZone.getTimeZone(ZoneOffset.UTC), Locale.ROOT);
@@ -53,9 +53,12 @@ public final class EvidenceReportRenderer {
             info.setCreationDate(created);
             try (PdfLayout layout = new PdfLayout(document)) {
                 write(layout, report);
-                layout.footers("Evidence report " + report.advisory().advisoryId() + " - generated "
-                        + utc(report.generatedAt()) + " for " + report.requestedBy() + " - log entries 0 to "
-                        + report.position().lastIndex());
+                layout.footers(ReportTexts.format(
+                        "document.footer",
+                        report.advisory().advisoryId(),
+                        utc(report.generatedAt()),
+                        report.requestedBy(),
+                        report.position().lastIndex()));
             }
             document.save(out);
             return out.toByteArray();
@@ -66,90 +69,100 @@ public final class EvidenceReportRenderer {
 
     private static void write(PdfLayout layout, EvidenceReport report) throws IOException {
         EvidenceReport.Advisory advisory = report.advisory();
-        layout.title("Evidence report: notification of a security breach", 17);
+        layout.title(ReportTexts.text("title"), 17);
         layout.paragraph(report.vendorName(), 11);
         layout.paragraph(
-                "Advisory " + advisory.advisoryId() + " - generated " + utc(report.generatedAt()) + " for "
-                        + report.requestedBy() + ", from the audit log alone",
+                ReportTexts.format("subtitle", advisory.advisoryId(), utc(report.generatedAt()), report.requestedBy()),
                 8.5f);
 
-        layout.heading("Advisory", 60);
-        layout.keyValue("Advisory id", advisory.advisoryId());
-        layout.keyValue("Title", advisory.title());
+        layout.heading(ReportTexts.text("advisory.heading"), 60);
+        layout.keyValue(ReportTexts.text("advisory.id"), advisory.advisoryId());
+        layout.keyValue(ReportTexts.text("advisory.title"), advisory.title());
         for (Map.Entry<String, String> subject : advisory.subjects().entrySet()) {
-            layout.keyValue("Subject (" + subject.getKey() + ")", subject.getValue());
+            layout.keyValue(ReportTexts.format("advisory.subject", subject.getKey()), subject.getValue());
         }
-        layout.keyValue("Published at", utc(advisory.publishedAt()));
-        layout.keyValue("Published by", advisory.publishedBy());
+        layout.keyValue(ReportTexts.text("advisory.publishedAt"), utc(advisory.publishedAt()));
+        layout.keyValue(ReportTexts.text("advisory.publishedBy"), advisory.publishedBy());
         layout.keyValue(
-                "Deadline",
+                ReportTexts.text("advisory.deadline"),
                 advisory.deadline() == null ? null : advisory.deadline().toString());
-        layout.keyValue("Channels", String.join(", ", advisory.channels()));
-        layout.keyValue("Audience", advisory.audience());
+        layout.keyValue(ReportTexts.text("advisory.channels"), String.join(", ", advisory.channels()));
+        layout.keyValue(ReportTexts.text("advisory.audience"), advisory.audience());
         List<String> credentials = new ArrayList<>();
         for (EvidenceReport.CredentialLabel credential : advisory.credentials()) {
-            credentials.add(credential.label() + " (" + credential.id() + ")");
+            credentials.add(ReportTexts.format("advisory.credential", credential.label(), credential.id()));
         }
-        layout.keyValue("Credentials to rotate", String.join("\n", credentials));
+        layout.keyValue(ReportTexts.text("advisory.credentials"), String.join("\n", credentials));
         if (advisory.supersedes() != null) {
-            layout.keyValue("Supersedes", advisory.supersedes());
+            layout.keyValue(ReportTexts.text("advisory.supersedes"), advisory.supersedes());
         }
 
         EvidenceReport.Reach reach = report.reach();
         long complete = reach.targeted() - report.outstanding().total();
-        layout.heading("Targeted and reached", 60);
-        layout.keyValue("Practices targeted", reach.targeted() + "");
-        layout.keyValue("  by email", reach.emailTargeted() + "");
-        layout.keyValue("  by letter", reach.letterTargeted() + "");
+        layout.heading(ReportTexts.text("reach.heading"), 60);
+        layout.keyValue(ReportTexts.text("reach.targeted"), reach.targeted() + "");
+        layout.keyValue(ReportTexts.text("reach.byEmail"), reach.emailTargeted() + "");
+        layout.keyValue(ReportTexts.text("reach.byLetter"), reach.letterTargeted() + "");
         List<String> steps = new ArrayList<>();
         reach.byStep().forEach((step, practices) -> steps.add(step + " " + practices));
-        layout.keyValue("Notifications by step", steps.isEmpty() ? "none" : String.join(", ", steps) + " (practices)");
         layout.keyValue(
-                "Email sent (relay accepted)",
-                share(reach.emailSent(), reach.emailTargeted()) + " of the practices targeted by email");
-        layout.keyValue("Email bounced (5xx or DSN)", reach.emailBounced() + "");
-        layout.keyValue("Email failed (retries exhausted)", reach.emailFailed() + "");
-        layout.keyValue("Email deferred, still retried", reach.emailDeferred() + "");
-        layout.keyValue("Email not attempted yet", reach.emailPending() + "");
+                ReportTexts.text("reach.steps"),
+                steps.isEmpty()
+                        ? ReportTexts.text("reach.stepsNone")
+                        : ReportTexts.format("reach.stepsList", String.join(", ", steps)));
         layout.keyValue(
-                "Letters requested",
-                reach.letterTargeted()
-                        + (reach.letterEvents().isEmpty() ? " (the log holds no letter events yet)" : ""));
+                ReportTexts.text("reach.emailSent"),
+                ReportTexts.format("reach.emailSentValue", share(reach.emailSent(), reach.emailTargeted())));
+        layout.keyValue(ReportTexts.text("reach.emailBounced"), reach.emailBounced() + "");
+        layout.keyValue(ReportTexts.text("reach.emailFailed"), reach.emailFailed() + "");
+        layout.keyValue(ReportTexts.text("reach.emailDeferred"), reach.emailDeferred() + "");
+        layout.keyValue(ReportTexts.text("reach.emailPending"), reach.emailPending() + "");
+        layout.keyValue(
+                ReportTexts.text("reach.letters"),
+                reach.letterEvents().isEmpty()
+                        ? ReportTexts.format("reach.lettersNoEvents", reach.letterTargeted())
+                        : reach.letterTargeted() + "");
         for (Map.Entry<String, Long> letter : reach.letterEvents().entrySet()) {
             layout.keyValue(
                     "  " + LETTER_EVENTS.getOrDefault(letter.getKey(), letter.getKey()),
-                    letter.getValue() + " practices");
+                    ReportTexts.format("reach.practices", letter.getValue()));
         }
-        layout.keyValue("Acknowledgement page opened", reach.pageVisited() + " practices");
-        layout.keyValue("Acknowledged", share(reach.acknowledged(), reach.targeted()) + " of the practices targeted");
-        layout.keyValue("Complete", share(complete, reach.targeted()) + " acknowledged and answered every credential");
+        layout.keyValue(
+                ReportTexts.text("reach.pageOpened"), ReportTexts.format("reach.practices", reach.pageVisited()));
+        layout.keyValue(
+                ReportTexts.text("reach.acknowledged"),
+                ReportTexts.format("reach.acknowledgedValue", share(reach.acknowledged(), reach.targeted())));
+        layout.keyValue(
+                ReportTexts.text("reach.complete"),
+                ReportTexts.format("reach.completeValue", share(complete, reach.targeted())));
         if (reach.excluded() > 0) {
             layout.keyValue(
-                    "Excluded by hand",
-                    reach.excluded() + " practices taken out of the escalation "
-                            + "(still counted as outstanding if not complete)");
+                    ReportTexts.text("reach.excluded"), ReportTexts.format("reach.excludedValue", reach.excluded()));
         }
 
-        layout.heading("Credentials: the latest answer of each practice", 40);
-        layout.row(8.5f, CREDENTIAL_COLUMNS, "Credential", "Changed", "By provider", "Not applicable", "No answer");
+        layout.heading(ReportTexts.text("credentials.heading"), 40);
+        layout.row(
+                8.5f,
+                CREDENTIAL_COLUMNS,
+                ReportTexts.text("credentials.credential"),
+                ReportTexts.text("credentials.changed"),
+                ReportTexts.text("credentials.byProvider"),
+                ReportTexts.text("credentials.notApplicable"),
+                ReportTexts.text("credentials.noAnswer"));
         layout.rule();
         for (EvidenceReport.CredentialTally tally : report.credentials()) {
             layout.row(
                     PdfLayout.BODY,
                     CREDENTIAL_COLUMNS,
-                    tally.label() + " (" + tally.id() + ")",
+                    ReportTexts.format("advisory.credential", tally.label(), tally.id()),
                     tally.changed() + "",
                     tally.changedByProvider() + "",
                     tally.notApplicable() + "",
                     tally.unanswered() + "");
         }
 
-        layout.heading("Acknowledgements and rotations over time", TimelineChart.HEIGHT);
-        layout.paragraph(
-                "Cumulative number of practices per day (UTC): a practice counts from the day of its first "
-                        + "acknowledgement, and for a credential from the day it first confirmed the credential as changed "
-                        + "(by the practice or its IT provider).",
-                8f);
+        layout.heading(ReportTexts.text("timeline.heading"), TimelineChart.HEIGHT);
+        layout.paragraph(ReportTexts.text("timeline.explanation"), 8f);
         LocalDate from = day(advisory.publishedAt() != null ? advisory.publishedAt() : report.generatedAt());
         LocalDate to = chartEnd(report, from);
         TimelineChart.draw(layout, report.timeline(), from, to, advisory.deadline(), reach.targeted());
@@ -161,26 +174,29 @@ public final class EvidenceReportRenderer {
     private static void writeOutstanding(PdfLayout layout, EvidenceReport report) throws IOException {
         EvidenceReport.Outstanding outstanding = report.outstanding();
         String csv = "GET /api/audit/advisories/" + report.advisory().advisoryId() + "/outstanding.csv";
-        layout.heading("Outstanding practices", 50);
+        layout.heading(ReportTexts.text("outstanding.heading"), 50);
         if (outstanding.total() == 0) {
-            layout.paragraph(
-                    "None: every targeted practice acknowledged and answered every credential.", PdfLayout.BODY);
+            layout.paragraph(ReportTexts.text("outstanding.none"), PdfLayout.BODY);
             return;
         }
         layout.paragraph(
-                outstanding.total() + " of " + report.reach().targeted() + " targeted practices have not "
-                        + "acknowledged or not answered every credential.",
+                ReportTexts.format(
+                        "outstanding.count", outstanding.total(), report.reach().targeted()),
                 PdfLayout.BODY);
         if (outstanding.first().size() < outstanding.total()) {
             layout.paragraph(
-                    "The first " + outstanding.first().size() + " by practice id are listed here; all "
-                            + outstanding.total() + " are in the CSV export: " + csv,
+                    ReportTexts.format("outstanding.first", outstanding.first().size(), outstanding.total(), csv),
                     PdfLayout.BODY);
         } else {
-            layout.paragraph("All are listed here; the same list as CSV: " + csv, 8f);
+            layout.paragraph(ReportTexts.format("outstanding.all", csv), 8f);
         }
         layout.moveDown(4);
-        layout.row(8.5f, OUTSTANDING_COLUMNS, "Practice", "Delivery", "Missing");
+        layout.row(
+                8.5f,
+                OUTSTANDING_COLUMNS,
+                ReportTexts.text("outstanding.practice"),
+                ReportTexts.text("outstanding.delivery"),
+                ReportTexts.text("outstanding.missing"));
         layout.rule();
         for (EvidenceReport.OutstandingPractice practice : outstanding.first()) {
             layout.row(8.5f, OUTSTANDING_COLUMNS, practice.practiceId(), practice.delivery(), practice.missing());
@@ -189,19 +205,14 @@ public final class EvidenceReportRenderer {
 
     private static void writePosition(PdfLayout layout, EvidenceReport report) throws IOException {
         EvidenceReport.LogPosition position = report.position();
-        layout.heading("Log position and anchor", 120);
-        layout.paragraph(
-                "This report was computed from one consistent snapshot of the audit log: entries 0 to "
-                        + position.lastIndex()
-                        + ". Each entry's leaf hash is SHA-256(0x00 || UTF-8 of its canonical JSON), "
-                        + "the event_json column of GET /api/audit/export.csv.",
-                8.5f);
+        layout.heading(ReportTexts.text("position.heading"), 120);
+        layout.paragraph(ReportTexts.format("position.explanation", position.lastIndex()), 8.5f);
         layout.moveDown(3);
-        layout.keyValue("Entries in the log", position.entries() + "");
-        layout.keyValue("Last entry index", position.lastIndex() + "");
-        layout.keyValue("Leaf hash of the last entry", position.lastLeafHashHex(), HASH_SIZE);
-        layout.keyValue("Last entry recorded at", utc(position.lastRecordedAt()));
-        layout.keyValue("Entries of this advisory", position.advisoryEntries() + "");
+        layout.keyValue(ReportTexts.text("position.entries"), position.entries() + "");
+        layout.keyValue(ReportTexts.text("position.lastIndex"), position.lastIndex() + "");
+        layout.keyValue(ReportTexts.text("position.lastLeafHash"), position.lastLeafHashHex(), HASH_SIZE);
+        layout.keyValue(ReportTexts.text("position.lastRecordedAt"), utc(position.lastRecordedAt()));
+        layout.keyValue(ReportTexts.text("position.advisoryEntries"), position.advisoryEntries() + "");
         for (Map.Entry<String, Long> type : position.entriesByType().entrySet()) {
             layout.row(8.5f, TYPE_COLUMNS, "  " + type.getKey(), type.getValue() + "");
         }
@@ -209,22 +220,21 @@ public final class EvidenceReportRenderer {
         Anchor anchor = report.anchor();
         layout.ensure(anchor == null ? 20 : 110); // the checkpoint on one page
         if (anchor == null) {
-            layout.keyValue("Signed checkpoint", "no signed checkpoint yet");
+            layout.keyValue(ReportTexts.text("position.checkpoint"), ReportTexts.text("position.noCheckpoint"));
             return;
         }
-        layout.keyValue("Signed checkpoint", anchor.origin());
-        layout.keyValue("Tree size", anchor.treeSize() + "");
-        layout.keyValue("Root hash", anchor.rootHashHex(), HASH_SIZE);
-        layout.keyValue("Issued at", utc(anchor.issuedAt()));
+        layout.keyValue(ReportTexts.text("position.checkpoint"), anchor.origin());
+        layout.keyValue(ReportTexts.text("position.treeSize"), anchor.treeSize() + "");
+        layout.keyValue(ReportTexts.text("position.rootHash"), anchor.rootHashHex(), HASH_SIZE);
+        layout.keyValue(ReportTexts.text("position.issuedAt"), utc(anchor.issuedAt()));
         layout.keyValue(
-                "Covers",
+                ReportTexts.text("position.covers"),
                 anchor.treeSize() >= position.entries()
-                        ? "every entry of this report (0 to " + position.lastIndex() + ")"
-                        : "entries 0 to " + (anchor.treeSize() - 1) + "; the "
-                                + (position.entries() - anchor.treeSize())
-                                + " later entries will be covered by the next checkpoint");
+                        ? ReportTexts.format("position.coversAll", position.lastIndex())
+                        : ReportTexts.format(
+                                "position.coversPart", anchor.treeSize() - 1, position.entries() - anchor.treeSize()));
         layout.moveDown(4);
-        layout.paragraph("The signed note:", 8.5f);
+        layout.paragraph(ReportTexts.text("position.signedNote"), 8.5f);
         layout.paragraph(anchor.signedNote() == null ? "" : anchor.signedNote().strip(), 7.5f);
     }
 

@@ -57,7 +57,7 @@ final class TimelineChart {
         long yMax = step * (long) Math.ceil((double) max / step);
 
         // y axis: grid, ticks and labels
-        layout.text(PdfLayout.LEFT, top + 10f, 7.5f, "Practices (cumulative)");
+        layout.text(PdfLayout.LEFT, top + 10f, 7.5f, ReportTexts.text("timeline.axisPractices"));
         content.setLineWidth(0.3f);
         for (long value = 0; value <= yMax; value += step) {
             float y = bottom + PLOT_HEIGHT * value / yMax;
@@ -81,7 +81,7 @@ final class TimelineChart {
                 layout.text(x - layout.width(label, 6.5f) / 2, bottom - 11f, 6.5f, label);
             }
         }
-        String axis = "Day (UTC)";
+        String axis = ReportTexts.text("timeline.axisDay");
         layout.text((x0 + x1) / 2 - layout.width(axis, 7.5f) / 2, bottom - 22f, 7.5f, axis);
         content.setLineWidth(0.8f);
         content.moveTo(x0, top);
@@ -98,7 +98,7 @@ final class TimelineChart {
             content.moveTo(x0, y);
             content.lineTo(x1, y);
             content.stroke();
-            layout.text(x0 + 3f, y + 2f, 6.5f, "targeted: " + targeted);
+            layout.text(x0 + 3f, y + 2f, 6.5f, ReportTexts.format("timeline.targeted", targeted));
         }
         if (deadline != null && !deadline.isBefore(from) && !deadline.isAfter(to)) {
             float x = x((int) ChronoUnit.DAYS.between(from, deadline), days, x0, x1);
@@ -106,7 +106,7 @@ final class TimelineChart {
             content.moveTo(x, bottom);
             content.lineTo(x, top);
             content.stroke();
-            String label = "deadline " + deadline;
+            String label = ReportTexts.format("timeline.deadline", deadline);
             layout.text(Math.min(x + 2f, x1 - layout.width(label, 6.5f)), top + 2f, 6.5f, label);
         }
         content.setLineDashPattern(new float[0], 0);

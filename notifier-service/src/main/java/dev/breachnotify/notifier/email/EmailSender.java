@@ -52,6 +52,11 @@ public class EmailSender {
     private final RetryPolicy retries;
     private final ExecutorService senders;
 
+    /**
+     * Eight collaborators: the mail of a practice needs its advisory, its code, its link and its rendering, and its
+     * sending needs the mailer, the settings, the metrics and the clock. Each is used on every mail; grouping them
+     * would only move the same list into a holder class.
+     */
     public EmailSender(
             PublishedAdvisories advisories,
             CodeIssuer codes,

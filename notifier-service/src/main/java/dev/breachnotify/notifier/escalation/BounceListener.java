@@ -65,6 +65,11 @@ public class BounceListener {
     private final Clock clock;
     private final DeadLetters deadLetters;
 
+    /**
+     * Nine collaborators: a bounce changes a practice's channel in one transaction that reads the practice and the
+     * advisory, asks the send gate, records the escalation step, writes the letter request to the outbox and, if
+     * the event cannot be handled, parks it as a dead letter. Each is one step of that transaction.
+     */
     public BounceListener(
             TransactionOperations<Connection> transactions,
             EscalationStore store,

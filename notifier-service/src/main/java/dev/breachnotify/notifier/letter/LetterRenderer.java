@@ -13,6 +13,7 @@ import dev.breachnotify.events.PostalAddress;
 import dev.breachnotify.events.Practice;
 import dev.breachnotify.events.VendorIdentity;
 import dev.breachnotify.notifier.template.MailRenderer;
+import dev.breachnotify.notifier.template.Texts;
 import dev.breachnotify.platform.vendor.VendorSettings;
 import jakarta.inject.Inject;
 import jakarta.inject.Singleton;
@@ -149,11 +150,10 @@ public class LetterRenderer {
         LocalizedText text = advisory.textIn(language);
         Map<String, String> values = MessageTemplate.values(
                 advisory, practice.practiceId(), practice.name(), practice.contactPerson(), language, link, code);
-        boolean english = "en".equals(language);
-        Page page = new Page(document, font, this, sample, english);
+        Page page = new Page(document, font, this, sample, language);
         int pages = 1;
 
-        drawLetterhead(page.content, font);
+        drawLetterhead(page.content, font, language);
         drawAddress(page.content, font, practice);
         drawInfoBlock(page.content, font, practice, date, language);
 
@@ -161,7 +161,7 @@ public class LetterRenderer {
         page.content.setRenderingMode(RenderingMode.FILL_STROKE);
         page.content.setLineWidth(0.4f);
         cursor = page.paragraph(
-                MailRenderer.reminderPrefix(step, language) + MessageTemplate.renderText(text.subject(), values),
+                MailRenderer.subject(step, language, MessageTemplate.renderText(text.subject(), values)),
                 11f,
                 cursor,
                 0f);
@@ -184,37 +184,32 @@ public class LetterRenderer {
             cursor = 25f;
         }
         cursor = drawCodeBox(page, code, sample ? SAMPLE_QR_TEXT : link, link, language, cursor + 2);
-        cursor = page.paragraph(genuine(english), 9f, cursor + 3, 0f);
+        cursor = page.paragraph(genuine(language), 9f, cursor + 3, 0f);
         if (page.full(cursor, 33)) {
             page = page.next();
             pages++;
             cursor = 25f;
         }
-        drawClosing(page, english, cursor + 9);
+        drawClosing(page, language, cursor + 9);
         page.close();
         return pages;
     }
 
     /** How to check that the letter is genuine: the verify page and the support line, from the identity. */
-    private String genuine(boolean english) {
-        return english
-                ? "How to check that this letter is genuine: see " + vendor.verifyUrl() + " or call us on "
-                        + vendor.supportPhone() + ". " + vendor.name() + " will never ask you for a password."
-                : "So prüfen Sie, dass dieser Brief echt ist: unter " + vendor.verifyUrl() + " oder telefonisch unter "
-                        + vendor.supportPhone() + ". " + vendor.germanSubject()
-                        + " wird Sie niemals nach einem Passwort fragen.";
+    private String genuine(String language) {
+        return Texts.format(
+                language,
+                "letter.genuine",
+                vendor.verifyUrl(),
+                vendor.supportPhone(),
+                vendor.name(),
+                vendor.germanSubject());
     }
 
     /** The closing, the company, the signatory and the note that a machine-made letter is valid unsigned. */
-    private void drawClosing(Page page, boolean english, float top) throws IOException {
+    private void drawClosing(Page page, String language, float top) throws IOException {
         float y = top;
-        text(
-                page.content,
-                page.font,
-                BODY_SIZE,
-                Din5008.TEXT_LEFT,
-                y,
-                english ? "Kind regards" : "Mit freundlichen Grüßen");
+        text(page.content, page.font, BODY_SIZE, Din5008.TEXT_LEFT, y, Texts.text(language, "letter.closing"));
         y += 5f;
         text(page.content, page.font, BODY_SIZE, Din5008.TEXT_LEFT, y, vendor.name());
         y += 10f;
@@ -228,22 +223,14 @@ public class LetterRenderer {
         y += 4.5f;
         text(page.content, page.font, 9f, Din5008.TEXT_LEFT, y, vendor.company().signatoryRole());
         y += 6f;
-        text(
-                page.content,
-                page.font,
-                8f,
-                Din5008.TEXT_LEFT,
-                y,
-                english
-                        ? "This letter was produced by machine and is valid without a signature."
-                        : "Dieses Schreiben wurde maschinell erstellt und ist ohne Unterschrift gültig.");
+        text(page.content, page.font, 8f, Din5008.TEXT_LEFT, y, Texts.text(language, "letter.machineMade"));
     }
 
-    private void drawLetterhead(PDPageContentStream content, PDFont font) throws IOException {
+    private void drawLetterhead(PDPageContentStream content, PDFont font, String language) throws IOException {
         List<String> lines = new ArrayList<>();
         lines.add(vendor.name());
         lines.addAll(vendor.company().address());
-        lines.add("Telefon " + vendor.supportPhone());
+        lines.add(Texts.format(language, "letter.phone", vendor.supportPhone()));
         lines.add(vendor.verifyUrl());
         float y = 15f;
         for (int i = 0; i < lines.size(); i++) {
@@ -263,7 +250,7 @@ public class LetterRenderer {
      * The footer of every page: the company's address, its register court and number, its managing directors
      * (the details German law asks of a company's business letters), in three columns under a rule.
      */
-    private void drawFooter(PDPageContentStream content, PDFont font, boolean english) throws IOException {
+    private void drawFooter(PDPageContentStream content, PDFont font, String language) throws IOException {
         content.setLineWidth(0.3f);
         content.moveTo(Din5008.pt(Din5008.TEXT_LEFT), Din5008.y(FOOTER_TOP));
         content.lineTo(Din5008.pt(Din5008.TEXT_RIGHT), Din5008.y(FOOTER_TOP));
@@ -273,9 +260,9 @@ public class LetterRenderer {
         first.add(vendor.name());
         first.addAll(company.address());
         List<String> second = List.of(
-                english ? "Register court:" : "Registergericht:", company.registerCourt(), company.registerNumber());
+                Texts.text(language, "letter.registerCourt"), company.registerCourt(), company.registerNumber());
         List<String> third = new ArrayList<>();
-        third.add(english ? "Managing directors:" : "Geschäftsführung:");
+        third.add(Texts.text(language, "letter.managingDirectors"));
         third.addAll(wrap(font, FOOTER_SIZE, company.managingDirectors(), 50f));
         float[] columns = {Din5008.TEXT_LEFT, 85f, 140f};
         float[] widths = {58f, 53f, 50f};
@@ -385,7 +372,7 @@ public class LetterRenderer {
                 9f,
                 Din5008.INFO_BLOCK_LEFT,
                 72f,
-                ("en".equals(language) ? "Customer number: " : "Kundennummer: ") + practice.practiceId());
+                Texts.format(language, "letter.customerNumber", practice.practiceId()));
         text(
                 content,
                 font,
@@ -408,35 +395,12 @@ public class LetterRenderer {
                 Din5008.pt(Din5008.TEXT_RIGHT - Din5008.TEXT_LEFT),
                 Din5008.pt(height));
         content.stroke();
-        boolean english = "en".equals(language);
         float x = Din5008.TEXT_LEFT + 4f;
-        text(
-                content,
-                page.font,
-                10f,
-                x,
-                top + 7f,
-                english ? "Your personal confirmation code:" : "Ihr persönlicher Bestätigungscode:");
+        text(content, page.font, 10f, x, top + 7f, Texts.text(language, "letter.code"));
         text(content, page.font, 16f, x, top + 15f, code);
-        text(
-                content,
-                page.font,
-                9f,
-                x,
-                top + 22f,
-                english
-                        ? "Scan the QR code, or open this page and type the code:"
-                        : "Scannen Sie den QR-Code oder öffnen" + " Sie diese Seite und geben Sie den Code ein:");
+        text(content, page.font, 9f, x, top + 22f, Texts.text(language, "letter.scanOrType"));
         text(content, page.font, 9f, x, top + 27f, fit(page.font, 9f, link, 125f));
-        text(
-                content,
-                page.font,
-                9f,
-                x,
-                top + 32f,
-                english
-                        ? "Upper or lower case, spaces and dashes do not matter."
-                        : "Groß- und Kleinschreibung, Leerzeichen und Striche spielen keine Rolle.");
+        text(content, page.font, 9f, x, top + 32f, Texts.text(language, "letter.codeCase"));
         drawQr(content, qrText, Din5008.TEXT_RIGHT - QR_SIZE_MM - 3f, top + 3f);
         return top + height;
     }
@@ -535,19 +499,19 @@ public class LetterRenderer {
         private final PDPageContentStream content;
         private final LetterRenderer letter;
         private final boolean sample;
-        private final boolean english;
+        private final String language;
         private final int number;
 
         /** A new page with what every page carries: marks, footer, and a preview's watermark. */
-        Page(PDDocument document, PDFont font, LetterRenderer letter, boolean sample, boolean english)
+        Page(PDDocument document, PDFont font, LetterRenderer letter, boolean sample, String language)
                 throws IOException {
-            this(document, font, letter, sample, english, 1);
+            this(document, font, letter, sample, language, 1);
         }
 
         private Page(
-                PDDocument document, PDFont font, LetterRenderer letter, boolean sample, boolean english, int number)
+                PDDocument document, PDFont font, LetterRenderer letter, boolean sample, String language, int number)
                 throws IOException {
-            this.english = english;
+            this.language = language;
             this.number = number;
             this.document = document;
             this.font = font;
@@ -560,15 +524,15 @@ public class LetterRenderer {
                 drawWatermark(content, font);
             }
             drawMarks(content);
-            letter.drawFooter(content, font, english);
+            letter.drawFooter(content, font, language);
             if (number > 1) { // DIN 5008: following pages are numbered
-                text(content, font, 9f, Din5008.TEXT_LEFT, 15f, (english ? "Page " : "Seite ") + number);
+                text(content, font, 9f, Din5008.TEXT_LEFT, 15f, Texts.format(language, "letter.page", number));
             }
         }
 
         Page next() throws IOException {
             close();
-            return new Page(document, font, letter, sample, english, number + 1);
+            return new Page(document, font, letter, sample, language, number + 1);
         }
 
         boolean full(float cursorMm, float neededMm) {

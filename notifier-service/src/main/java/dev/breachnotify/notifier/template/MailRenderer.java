@@ -56,11 +56,13 @@ public class MailRenderer {
         LocalizedText text = advisory.textIn(language);
         Map<String, String> values = MessageTemplate.values(
                 advisory, practice.practiceId(), practice.name(), practice.contactPerson(), language, link, code);
-        String subject = reminderPrefix(step, language)
-                + LINE_BREAKS
+        String subject = subject(
+                step,
+                language,
+                LINE_BREAKS
                         .matcher(compiled(text.subject()).renderText(values))
                         .replaceAll(" ")
-                        .strip();
+                        .strip());
         CompiledTemplate body = compiled(text.body());
         CompiledTemplate footer = "en".equals(language) ? footerEn : footerDe;
         String plain = body.renderText(values).strip() + "\n\n" + footer.renderText(values) + "\n";
@@ -72,14 +74,15 @@ public class MailRenderer {
     }
 
     /**
-     * "Erinnerung: " or "Reminder: " for the escalation's reminder email and letter ({@code reminder},
-     * {@code letter}), else nothing: a letter replacing a bounced email ({@code bounce}) is the practice's first.
+     * The subject of a step: "Erinnerung: …" / "Reminder: …" for the escalation's reminder email and letter
+     * ({@code reminder}, {@code letter}), else the advisory's own: a letter replacing a bounced email
+     * ({@code bounce}) is the practice's first.
      */
-    public static String reminderPrefix(String step, String language) {
+    public static String subject(String step, String language, String subject) {
         if (!"reminder".equals(step) && !"letter".equals(step)) {
-            return "";
+            return subject;
         }
-        return "en".equals(language) ? "Reminder: " : "Erinnerung: ";
+        return Texts.format(language, "mail.reminderSubject", subject);
     }
 
     /** The template compiled once per text (a fan-out renders the same few texts for every practice). */
@@ -92,20 +95,13 @@ public class MailRenderer {
 
     /** The footer as a template: the vendor's values are literal text ("{{" in them is not a placeholder). */
     private static String footer(VendorIdentity vendor, String language) {
-        String phone = literal(vendor.supportPhone());
-        String url = literal(vendor.verifyUrl());
-        return "en".equals(language)
-                ? "Please confirm here what your practice has changed: {{link}}\n"
-                        + "Or open the confirmation page and type your code: {{code}}\n\n"
-                        + literal(vendor.name()) + " will never ask you for a password, by email, phone or otherwise. "
-                        + "To check that this mail is genuine, see " + url + " or call " + phone + ".\n\n"
-                        + "Kind regards\n" + literal(vendor.name())
-                : "Bitte bestätigen Sie hier, was Ihre Praxis geändert hat: {{link}}\n"
-                        + "Oder öffnen Sie die Bestätigungsseite und geben Sie Ihren Code ein: {{code}}\n\n"
-                        + literal(vendor.germanSubject()) + " wird Sie niemals nach einem Passwort fragen, weder per "
-                        + "E-Mail noch am Telefon. Ob diese E-Mail echt ist, prüfen Sie unter " + url
-                        + " oder telefonisch unter " + phone + ".\n\n"
-                        + "Mit freundlichen Grüßen\n" + literal(vendor.name());
+        return Texts.format(
+                language,
+                "mail.footer",
+                literal(vendor.name()),
+                literal(vendor.germanSubject()),
+                literal(vendor.verifyUrl()),
+                literal(vendor.supportPhone()));
     }
 
     private static String literal(String value) {

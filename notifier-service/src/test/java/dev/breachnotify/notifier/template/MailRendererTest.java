@@ -26,8 +26,9 @@ class MailRendererTest {
         assertThat(subject("en", "reminder")).isEqualTo("Reminder: Change passwords");
         assertThat(subject("de", "initial")).isEqualTo("Passwörter ändern");
         assertThat(subject("de", null)).isEqualTo("Passwörter ändern");
-        assertThat(MailRenderer.reminderPrefix("letter", "de")).isEqualTo("Erinnerung: ");
-        assertThat(MailRenderer.reminderPrefix("bounce", "de")).isEmpty();
+        assertThat(MailRenderer.subject("letter", "de", "Passwörter ändern"))
+                .isEqualTo("Erinnerung: Passwörter ändern");
+        assertThat(MailRenderer.subject("bounce", "de", "Passwörter ändern")).isEqualTo("Passwörter ändern");
     }
 
     private String subject(String language, String step) {

@@ -1,5 +1,7 @@
 package dev.breachnotify.platform.security;
 
+import io.micronaut.runtime.server.EmbeddedServer;
+import io.micronaut.web.router.Router;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -30,6 +32,47 @@ public final class RouteExposure {
             .build();
 
     private RouteExposure() {}
+
+    /** Every route the service's router knows, each method and template once. */
+    public static List<Route> routes(Router router) {
+        return router.uriRoutes()
+                .map(route -> new Route(
+                        route.getHttpMethodName(), route.getUriMatchTemplate().toString()))
+                .distinct()
+                .toList();
+    }
+
+    /** The base URI of a service's embedded server on loopback. */
+    public static URI base(EmbeddedServer server) {
+        return URI.create("http://127.0.0.1:" + server.getPort());
+    }
+
+    /** An HTTP Basic {@code Authorization} header value. */
+    public static String basic(String user, String password) {
+        return "Basic " + Base64.getEncoder().encodeToString((user + ":" + password).getBytes(StandardCharsets.UTF_8));
+    }
+
+    /**
+     * What is wrong with the management endpoints ({@code /metrics}, {@code /metrics/{name}}, {@code /prometheus}):
+     * each that answers another user anything but 403, {@code /metrics} if it refuses the administrator, and every
+     * GET route that fails (5xx) for the administrator. Empty when management is for administrators only.
+     */
+    public static List<String> managementProblems(
+            URI base, List<Route> routes, String admin, String adminPassword, String other, String otherPassword) {
+        List<String> problems = new ArrayList<>();
+        for (String endpoint : List.of("/metrics", "/metrics/{name}", "/prometheus")) {
+            int status = send(base, new Route("GET", endpoint), basic(other, otherPassword));
+            if (status != 403) {
+                problems.add("GET " + endpoint + " as " + other + " -> " + status);
+            }
+        }
+        int metrics = send(base, new Route("GET", "/metrics"), basic(admin, adminPassword));
+        if (metrics != 200) {
+            problems.add("GET /metrics as " + admin + " -> " + metrics);
+        }
+        problems.addAll(failingFor(base, routes, admin, adminPassword));
+        return problems;
+    }
 
     /** A route: its method and its URI template ({@code /api/advisories/{id}/final-list.csv}). */
     public record Route(String method, String template) {
@@ -80,12 +123,7 @@ public final class RouteExposure {
             if (!route.method().equals("GET") || route.hasVariables()) {
                 continue;
             }
-            int status = send(
-                    base,
-                    route,
-                    "Basic "
-                            + Base64.getEncoder()
-                                    .encodeToString((user + ":" + password).getBytes(StandardCharsets.UTF_8)));
+            int status = send(base, route, basic(user, password));
             if (status >= 500) {
                 failing.add(route + " -> " + status);
             }

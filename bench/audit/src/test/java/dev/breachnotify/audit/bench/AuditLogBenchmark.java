@@ -226,7 +226,11 @@ class AuditLogBenchmark {
                                     .toString(),
                             "-Xmx256m",
                             "-jar",
-                            Path.of("..", "audit-verifier", "target", "audit-verifier.jar")
+                            Path.of(
+                                            System.getProperty("breachnotify.repo-root", "../.."),
+                                            "audit-verifier",
+                                            "target",
+                                            "audit-verifier.jar")
                                     .toString(),
                             "--stats",
                             "--public-key",

@@ -13,6 +13,7 @@ import dev.breachnotify.events.NotificationRequested;
 import dev.breachnotify.events.Practice;
 import dev.breachnotify.events.PracticeRegistered;
 import dev.breachnotify.events.PreferredChannel;
+import dev.breachnotify.events.VendorIdentity;
 import dev.breachnotify.platform.security.PasswordHashes;
 import dev.breachnotify.platform.security.Roles;
 import dev.breachnotify.testsupport.TestInfrastructure;
@@ -108,6 +109,7 @@ public final class AckBenchServer {
                 "breachnotify.security.users.admin.password-hash", PasswordHashes.hash(adminPassword.toCharArray()));
         properties.put("breachnotify.security.users.admin.roles", Roles.ADMIN);
         Files.writeString(out.resolve("admin.txt"), "admin:" + adminPassword + "\n");
+        VendorIdentity.SAMPLE.properties().forEach(properties::putIfAbsent);
         AutoCloseable service = AckServiceApplication.start(properties);
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
             try {
