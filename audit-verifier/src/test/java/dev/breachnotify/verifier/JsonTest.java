@@ -73,4 +73,44 @@ class JsonTest {
         org.assertj.core.api.Assertions.assertThatThrownBy(() -> Json.parse("x"))
                 .hasMessage("JSON at column 1: unexpected character 'x'");
     }
+
+    @Test
+    void nestingIsLimitedTo16LevelsAndSiblingsDoNotAddUp() {
+        assertThat(Json.parse("[".repeat(16) + "]".repeat(16))).isNotNull();
+        assertThat(Json.parse("{\"a\":".repeat(15) + "{}" + "}".repeat(15))).isNotNull();
+        for (String deep :
+                new String[] {"[".repeat(17) + "]".repeat(17), "{\"a\":".repeat(16) + "{}" + "}".repeat(16)}) {
+            org.assertj.core.api.Assertions.assertThatThrownBy(() -> Json.parse(deep))
+                    .hasMessageEndingWith("nested too deep");
+        }
+        String siblings = "[" + String.join(",", java.util.Collections.nCopies(40, "[[],{},[1],{\"a\":{}}]")) + "]";
+        assertThat((java.util.List<?>) Json.parse(siblings)).hasSize(40);
+    }
+
+    @Test
+    void whiteSpaceMayStandBetweenAnyTwoTokens() {
+        java.util.Map<String, Object> expected = new java.util.LinkedHashMap<>();
+        expected.put("a", 1L);
+        expected.put("b", java.util.List.of(true, java.util.Map.of()));
+        expected.put("c", null);
+
+        assertThat(Json.parse(" \t{ \"a\" : 1 ,\r\n\"b\" : [ true , { } ] , \"c\":null } \n"))
+                .isEqualTo(expected);
+        assertThat(Json.parse("{\"a\":1,\"b\":[true,{}],\"c\":null}")).isEqualTo(expected);
+    }
+
+    @Test
+    void badNumbersAndShortEscapesAreNamed() {
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> Json.parse("-"))
+                .hasMessage("JSON at column 2: bad number -");
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> Json.parse("01"))
+                .hasMessage("JSON at column 3: bad number 01");
+        // Long.parseLong would read the Arabic-Indic digit one as 1
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> Json.parse("1\u0661"))
+                .hasMessageStartingWith("JSON at column 3: bad number 1");
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> Json.parse("\"\\u0041"))
+                .hasMessage("JSON at column 8: unterminated string");
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> Json.parse("\"\\u004"))
+                .hasMessage("JSON at column 4: short \\u escape");
+    }
 }

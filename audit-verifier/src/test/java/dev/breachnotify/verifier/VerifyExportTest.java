@@ -157,6 +157,34 @@ class VerifyExportTest {
                 run("--public-key", key.toString(), "--consistency", notProof.toString(), complete.toString()),
                 "verify: " + notProof + ": not a consistency proof");
         assertUsage(run("--public-key", key.toString(), missing), "verify: cannot read " + missing);
+        assertUsage(run("--public-key", key.toString(), dir.toString()), "verify: cannot read " + dir + ": ");
+    }
+
+    @Test
+    void anOlderCheckpointOfTheSameSizeWithAnotherRootFails() throws IOException {
+        Path forked = Files.writeString(
+                dir.resolve("forked.txt"),
+                new Checkpoint(TestLog.ORIGIN, 40, new byte[32], TestLog.T0)
+                        .sign(LOG.keys.getPrivate(), LOG.keys.getPublic()));
+
+        Run run = run("--public-key", key.toString(), "--older-checkpoint", forked.toString(), complete.toString());
+
+        assertThat(run.code()).isEqualTo(VerifyExport.FAILED);
+        assertThat(run.err()).startsWith("FAILED " + complete + ": ");
+    }
+
+    @Test
+    void theStatisticsArePlausible() {
+        Run run = run("--public-key", key.toString(), complete.toString(), "--stats");
+
+        java.util.regex.Matcher stats = java.util.regex.Pattern.compile(
+                        "   (\\d+\\.\\d\\d) s, peak heap (\\d+) MB \\(max (\\d+) MB\\)")
+                .matcher(run.out());
+        assertThat(stats.find()).as(run.out()).isTrue();
+        assertThat(Double.parseDouble(stats.group(1))).isBetween(0.0, 600.0);
+        long max = Runtime.getRuntime().maxMemory() >> 20;
+        assertThat(Long.parseLong(stats.group(3))).isEqualTo(max);
+        assertThat(Long.parseLong(stats.group(2))).isBetween(1L, max);
     }
 
     @Test

@@ -55,7 +55,7 @@ final class DirectoryCsvReader implements DirectoryReader {
                     64 * 1024);
             reader.mark(MAX_HEADER);
             String header = reader.readLine();
-            if (header == null || header.isBlank()) {
+            if (header == null || header.replace("\uFEFF", "").isBlank()) {
                 throw new DirectoryFileException(
                         1, "the file is empty; expected a header row with the columns " + DirectoryColumns.ALL);
             }

@@ -93,6 +93,9 @@ class DirectoryReadersTest {
         assertThatThrownBy(() -> DirectoryCsvReader.open(in("practice_id;name;" + "x".repeat(70_000) + "\nP-1;A\n")))
                 .isInstanceOf(DirectoryFileException.class)
                 .hasMessageStartingWith("line 1: the header row is longer than 65536 characters");
+        assertThatThrownBy(() -> DirectoryCsvReader.open(in("\uFEFF")))
+                .isInstanceOf(DirectoryFileException.class)
+                .hasMessageStartingWith("line 1: the file is empty");
     }
 
     @Test
