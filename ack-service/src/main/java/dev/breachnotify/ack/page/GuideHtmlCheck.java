@@ -1,50 +1,21 @@
 package dev.breachnotify.ack.page;
 
 import dev.breachnotify.events.Guide;
+import dev.breachnotify.platform.guide.GuideFormat;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
-import org.jsoup.safety.Cleaner;
-import org.jsoup.safety.Safelist;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
  * The pages embed a guide's HTML unescaped, so they check it first, independently of the notifier's sanitiser:
- * only the guide format's elements and attributes ({@link #ALLOWED}, jsoup's allow-list), links to {@code https:},
+ * only the guide format's elements and attributes ({@link GuideFormat}, jsoup's allow-list), links to {@code https:},
  * {@code mailto:} and {@code tel:}, images only as {@code data:} URIs. A guide that fails is not shown (and
  * logged): a page without a guide is better than a page with foreign markup.
  */
 final class GuideHtmlCheck {
 
     private static final Logger LOG = LoggerFactory.getLogger(GuideHtmlCheck.class);
-
-    static final Safelist ALLOWED = Safelist.none()
-            .addTags(
-                    "p",
-                    "h1",
-                    "h2",
-                    "h3",
-                    "h4",
-                    "h5",
-                    "h6",
-                    "ul",
-                    "ol",
-                    "li",
-                    "strong",
-                    "em",
-                    "code",
-                    "pre",
-                    "blockquote",
-                    "br",
-                    "hr",
-                    "a",
-                    "img")
-            .addAttributes("a", "href", "title", "rel")
-            .addProtocols("a", "href", "https", "mailto", "tel")
-            .addAttributes("img", "src", "alt", "title")
-            .addProtocols("img", "src", "data")
-            .addAttributes("ol", "start")
-            .addAttributes("code", "class");
 
     private static final int MAX_CHECKED = 1_000;
 
@@ -57,7 +28,7 @@ final class GuideHtmlCheck {
         Boolean safe = CHECKED.get(guide.html());
         if (safe == null) {
             safe = guide.html() != null
-                    && new Cleaner(ALLOWED).isValidBodyHtml(guide.html())
+                    && GuideFormat.allows(guide.html())
                     && !guide.html().matches("(?is).*src\\s*=\\s*\"data:(?!image/(png|jpeg);base64,).*");
             if (!safe) {
                 LOG.error(

@@ -1,5 +1,6 @@
 package dev.breachnotify.notifier.guide;
 
+import dev.breachnotify.platform.guide.GuideFormat;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
@@ -14,8 +15,6 @@ import org.commonmark.parser.IncludeSourceSpans;
 import org.commonmark.parser.Parser;
 import org.commonmark.renderer.html.DefaultUrlSanitizer;
 import org.commonmark.renderer.html.HtmlRenderer;
-import org.jsoup.safety.Cleaner;
-import org.jsoup.safety.Safelist;
 
 /**
  * Turns a guide's CommonMark into sanitised HTML, or says which line breaks the guide format and why. The format
@@ -23,38 +22,9 @@ import org.jsoup.safety.Safelist;
  * {@code https:}, {@code mailto:} and {@code tel:}, and images uploaded with the advisory (embedded as
  * {@code data:} URIs, so that nothing is fetched from elsewhere). Two independent checks: the syntax tree is
  * walked and every forbidden node refused with its line, and the rendered HTML must pass jsoup's allow-list
- * unchanged ({@link #SAFELIST}); anything the second check would remove refuses the guide as well.
+ * unchanged ({@link GuideFormat}); anything the second check would remove refuses the guide as well.
  */
 public final class GuideMarkdown {
-
-    /** The only markup a guide's HTML may hold. */
-    public static final Safelist SAFELIST = Safelist.none()
-            .addTags(
-                    "p",
-                    "h1",
-                    "h2",
-                    "h3",
-                    "h4",
-                    "h5",
-                    "h6",
-                    "ul",
-                    "ol",
-                    "li",
-                    "strong",
-                    "em",
-                    "code",
-                    "pre",
-                    "blockquote",
-                    "br",
-                    "hr",
-                    "a",
-                    "img")
-            .addAttributes("a", "href", "title", "rel")
-            .addProtocols("a", "href", "https", "mailto", "tel")
-            .addAttributes("img", "src", "alt", "title")
-            .addProtocols("img", "src", "data")
-            .addAttributes("ol", "start")
-            .addAttributes("code", "class");
 
     private static final List<String> LINK_SCHEMES = List.of("https:", "mailto:", "tel:");
 
@@ -136,7 +106,7 @@ public final class GuideMarkdown {
             return new Rendered(null, List.copyOf(problems));
         }
         String html = RENDERER.render(document);
-        if (!new Cleaner(SAFELIST).isValidBodyHtml(html)) {
+        if (!GuideFormat.allows(html)) {
             return new Rendered(
                     null, List.of(new Problem(0, "the rendered HTML holds markup the guide format does not allow")));
         }
