@@ -4,8 +4,10 @@ import java.security.PrivateKey;
 import java.security.PublicKey;
 import java.time.Instant;
 import java.time.format.DateTimeParseException;
+import java.util.Arrays;
 import java.util.Base64;
 import java.util.List;
+import java.util.Objects;
 
 /**
  * A checkpoint of the audit log in the <a href="https://c2sp.org/tlog-checkpoint">C2SP tlog-checkpoint</a> format,
@@ -135,13 +137,13 @@ public record Checkpoint(String origin, long treeSize, byte[] rootHash, Instant 
         return other instanceof Checkpoint that
                 && origin.equals(that.origin)
                 && treeSize == that.treeSize
-                && java.util.Arrays.equals(rootHash, that.rootHash)
+                && Arrays.equals(rootHash, that.rootHash)
                 && issuedAt.equals(that.issuedAt);
     }
 
     @Override
     public int hashCode() {
-        return java.util.Objects.hash(origin, treeSize, java.util.Arrays.hashCode(rootHash), issuedAt);
+        return Objects.hash(origin, treeSize, Arrays.hashCode(rootHash), issuedAt);
     }
 
     @Override

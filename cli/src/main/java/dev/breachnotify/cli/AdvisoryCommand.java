@@ -2,6 +2,7 @@ package dev.breachnotify.cli;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import java.io.FileNotFoundException;
+import java.io.IOException;
 import java.io.PrintWriter;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
@@ -70,7 +71,7 @@ final class AdvisoryCommand {
                 }
             } catch (FileNotFoundException e) {
                 throw new CliException(CliException.REJECTED, "no such file: " + file);
-            } catch (java.io.IOException | ClassCastException e) {
+            } catch (IOException | ClassCastException e) {
                 throw new CliException(CliException.REJECTED, "not a JSON object: " + file);
             }
             JsonNode advisory = expect(api, api.send("POST", "/api/advisories", "application/json", body), 201);

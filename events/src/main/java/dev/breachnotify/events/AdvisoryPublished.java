@@ -4,6 +4,7 @@ import java.time.Instant;
 import java.time.LocalDate;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 
 /**
  * An advisory was published: from now on it is immutable. Schema v2 added {@code channels}, v3 {@code summary} and
@@ -65,7 +66,7 @@ public record AdvisoryPublished(
     }
 
     /** The guide a practice gets for a credential, see {@link Guide#choose}. */
-    public java.util.Optional<Guide> guideFor(String credentialId, String language, Map<String, String> attributes) {
+    public Optional<Guide> guideFor(String credentialId, String language, Map<String, String> attributes) {
         return Guide.choose(guides, credentialId, language, attributes);
     }
 

@@ -13,6 +13,7 @@ import io.micronaut.http.annotation.QueryValue;
 import io.micronaut.scheduling.annotation.ExecuteOn;
 import io.micronaut.security.annotation.Secured;
 import io.micronaut.security.rules.SecurityRule;
+import java.util.Optional;
 import java.util.regex.Pattern;
 
 /**
@@ -44,7 +45,7 @@ public class IncidentPageController {
         String language = Texts.language(lang);
         var incident = ADVISORY_ID.matcher(advisoryId).matches()
                 ? queries.incident(advisoryId)
-                : java.util.Optional.<ProjectionQueries.Incident>empty();
+                : Optional.<ProjectionQueries.Incident>empty();
         if (incident.isEmpty()) {
             return pages.respond(
                     HttpStatus.NOT_FOUND,

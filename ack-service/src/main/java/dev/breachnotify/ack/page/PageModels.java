@@ -18,6 +18,7 @@ import jakarta.inject.Singleton;
 import java.time.Clock;
 import java.time.LocalDate;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
@@ -212,7 +213,7 @@ public class PageModels {
                     .filter(guide -> guide.credentialId().equals(credential.id()))
                     .filter(guide -> guide.language().equals(language))
                     .filter(GuideHtmlCheck::safe)
-                    .sorted(java.util.Comparator.comparing((Guide guide) -> !Guide.GENERAL.equals(guide.variant()))
+                    .sorted(Comparator.comparing((Guide guide) -> !Guide.GENERAL.equals(guide.variant()))
                             .thenComparing(Guide::variant))
                     .toList();
             credentials.add(new IncidentCredential(

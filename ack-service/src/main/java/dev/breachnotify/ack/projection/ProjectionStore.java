@@ -36,6 +36,7 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Set;
+import java.util.TreeMap;
 import java.util.UUID;
 import java.util.regex.Pattern;
 import org.slf4j.Logger;
@@ -230,7 +231,7 @@ public class ProjectionStore {
                         ? null
                         : practice.contactPerson());
         try {
-            upsert.setString(6, EventJson.mapper().writeValueAsString(new java.util.TreeMap<>(practice.attributes())));
+            upsert.setString(6, EventJson.mapper().writeValueAsString(new TreeMap<>(practice.attributes())));
         } catch (JsonProcessingException e) {
             throw new IllegalStateException("cannot serialise the attributes of " + practice.practiceId(), e);
         }

@@ -20,6 +20,7 @@ import java.time.OffsetDateTime;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.TreeMap;
@@ -457,7 +458,7 @@ public class EvidenceQueries {
         List<String> delivery = new ArrayList<>();
         if (row.getBoolean("email")) {
             String status = row.getString("status");
-            delivery.add(status == null ? "email pending" : "email " + status.toLowerCase(java.util.Locale.ROOT));
+            delivery.add(status == null ? "email pending" : "email " + status.toLowerCase(Locale.ROOT));
         }
         if (row.getBoolean("letter")) {
             delivery.add("letter");

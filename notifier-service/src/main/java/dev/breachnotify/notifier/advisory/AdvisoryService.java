@@ -37,8 +37,11 @@ import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZoneId;
 import java.time.format.DateTimeFormatter;
+import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
+import java.util.Optional;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
 
@@ -103,7 +106,7 @@ public class AdvisoryService implements PublishedAdvisories {
         this.escalations = escalations;
         List<String> domains = testDomains.stream()
                 .filter(domain -> !domain.isBlank())
-                .map(domain -> domain.strip().toLowerCase(java.util.Locale.ROOT))
+                .map(domain -> domain.strip().toLowerCase(Locale.ROOT))
                 .toList();
         this.testDomains = domains.isEmpty() ? List.of(smtp.fromDomain()) : domains;
         this.transactions = transactions;
@@ -118,7 +121,7 @@ public class AdvisoryService implements PublishedAdvisories {
 
     public Advisory create(AdvisoryDraft submitted, String author) {
         AdvisoryDraft defaulted = submitted.withDefaults();
-        List<String> problems = new java.util.ArrayList<>(AdvisoryValidator.problems(defaulted, today()));
+        List<String> problems = new ArrayList<>(AdvisoryValidator.problems(defaulted, today()));
         GuideCompiler.Compiled guides = GuideCompiler.compile(
                 defaulted.guides(),
                 defaulted.images(),
@@ -207,7 +210,7 @@ public class AdvisoryService implements PublishedAdvisories {
         Practice practice = previewPractice(practiceId, language);
         return event.credentials().stream()
                 .map(credential -> event.guideFor(credential.id(), practice.language(), practice.attributes()))
-                .flatMap(java.util.Optional::stream)
+                .flatMap(Optional::stream)
                 .toList();
     }
 
@@ -249,7 +252,7 @@ public class AdvisoryService implements PublishedAdvisories {
      * with placeholders instead of the practice's code and link.
      */
     public SendOutcome testSend(String advisoryId, String practiceId, String to) {
-        String domain = to == null ? "" : to.substring(to.lastIndexOf('@') + 1).toLowerCase(java.util.Locale.ROOT);
+        String domain = to == null ? "" : to.substring(to.lastIndexOf('@') + 1).toLowerCase(Locale.ROOT);
         if (to == null || !to.contains("@") || !testDomains.contains(domain)) {
             throw new AdvisoryException(
                     HttpStatus.BAD_REQUEST,

@@ -1,6 +1,7 @@
 package dev.breachnotify.notifier.directory;
 
 import java.util.List;
+import java.util.Set;
 
 /** The columns of a directory CSV file (header names; case and surrounding spaces are ignored). */
 public final class DirectoryColumns {
@@ -27,7 +28,7 @@ public final class DirectoryColumns {
     public static final String KONNEKTOR_MODEL = "konnektor_model";
 
     /** The fields a guide's variant may be chosen by; they travel in {@code Practice.attributes}. */
-    public static final java.util.Set<String> VARIANT_FIELDS = java.util.Set.of(KONNEKTOR_MODEL);
+    public static final Set<String> VARIANT_FIELDS = Set.of(KONNEKTOR_MODEL);
 
     public static final List<String> ALL = List.of(
             PRACTICE_ID,

@@ -21,6 +21,7 @@ import java.util.Collection;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.TreeMap;
 
 /** SQL for the practice directory. Every method works inside the caller's transaction. */
 @Singleton
@@ -151,7 +152,7 @@ public class PracticeStore {
 
     private static String json(Map<String, String> attributes) {
         try {
-            return EventJson.mapper().writeValueAsString(new java.util.TreeMap<>(attributes));
+            return EventJson.mapper().writeValueAsString(new TreeMap<>(attributes));
         } catch (JsonProcessingException e) {
             throw new UncheckedIOException(e);
         }

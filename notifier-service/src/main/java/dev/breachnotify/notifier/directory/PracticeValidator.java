@@ -10,6 +10,7 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.TreeMap;
 import java.util.function.Consumer;
 import java.util.regex.Pattern;
 
@@ -129,7 +130,7 @@ final class PracticeValidator {
 
     /** The fields that choose a guide's variant, those that are set. */
     private static Map<String, String> attributes(Map<String, String> fields) {
-        Map<String, String> attributes = new java.util.TreeMap<>();
+        Map<String, String> attributes = new TreeMap<>();
         for (String field : DirectoryColumns.VARIANT_FIELDS) {
             String value = blankToNull(value(fields, field));
             if (value != null) {

@@ -1,6 +1,7 @@
 package dev.breachnotify.testsupport.kafka;
 
 import java.io.ByteArrayOutputStream;
+import java.io.IOException;
 import java.io.InputStream;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
@@ -59,7 +60,7 @@ public final class KafkaNodeMain {
                         while (System.in.read() != -1) {
                             // nothing is sent; wait for the end
                         }
-                    } catch (java.io.IOException e) {
+                    } catch (IOException e) {
                         // the pipe broke: the parent is gone as well
                     }
                     System.err.println("kafka node: the process that started it is gone; halting");
