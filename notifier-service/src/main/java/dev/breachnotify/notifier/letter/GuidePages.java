@@ -4,7 +4,7 @@ import dev.breachnotify.events.AdvisoryPublished;
 import dev.breachnotify.events.Credential;
 import dev.breachnotify.events.Guide;
 import dev.breachnotify.events.Practice;
-import dev.breachnotify.notifier.guide.GuideTexts;
+import dev.breachnotify.notifier.template.Texts;
 import java.io.IOException;
 import java.util.ArrayList;
 import java.util.Base64;
@@ -89,8 +89,8 @@ final class GuidePages {
         String language = "en".equals(practice.language()) ? "en" : "de";
         GuidePages pages = new GuidePages(document, font, decoration, language, lastPage);
         pages.newPage();
-        pages.heading(GuideTexts.get(language, "letter.title"), 13f);
-        pages.text(GuideTexts.get(language, "letter.intro"), BODY, 0f);
+        pages.heading(Texts.text(language, "guides.letter.title"), 13f);
+        pages.text(Texts.text(language, "guides.letter.intro"), BODY, 0f);
         for (int i = 0; i < guides.size(); i++) {
             pages.guide(guided.get(i), guides.get(i));
         }
@@ -100,16 +100,16 @@ final class GuidePages {
 
     private void guide(Credential credential, Guide guide) throws IOException {
         space(8f, 30f);
-        heading(GuideTexts.get(language, "letter.guide", credential.labelIn(language)), 12f);
+        heading(Texts.format(language, "guides.letter.guide", credential.labelIn(language)), 12f);
         if (!Guide.GENERAL.equals(guide.variant())) {
-            text(GuideTexts.get(language, "letter.variant", guide.variant()), 8.5f, 0f);
+            text(Texts.format(language, "guides.letter.variant", guide.variant()), 8.5f, 0f);
         }
         cursor += 1.5f;
         for (Node node : Jsoup.parseBodyFragment(guide.html()).body().childNodes()) {
             block(node, 0f);
         }
         cursor += 1.5f;
-        text(GuideTexts.get(language, "letter.hash", guide.sha256()), 7f, 0f);
+        text(Texts.format(language, "guides.letter.hash", guide.sha256()), 7f, 0f);
     }
 
     private void block(Node node, float indent) throws IOException {
@@ -232,7 +232,7 @@ final class GuidePages {
                 Din5008.pt(height));
         cursor += height + 2f;
         if (!image.attr("alt").isBlank()) {
-            text(GuideTexts.get(language, "letter.image", image.attr("alt")), 8f, indent);
+            text(Texts.format(language, "guides.letter.image", image.attr("alt")), 8f, indent);
         }
     }
 

@@ -7,7 +7,6 @@ import dev.breachnotify.events.LocalizedText;
 import dev.breachnotify.events.MessageTemplate;
 import dev.breachnotify.events.Practice;
 import dev.breachnotify.events.VendorIdentity;
-import dev.breachnotify.notifier.guide.GuideTexts;
 import dev.breachnotify.platform.vendor.VendorSettings;
 import jakarta.inject.Inject;
 import jakarta.inject.Singleton;
@@ -88,7 +87,7 @@ public class MailRenderer {
             return "";
         }
         boolean letters = advisory.channels() != null && advisory.channels().contains(Channel.LETTER);
-        return GuideTexts.get(language, letters ? "mail.guidesEnclosed" : "mail.guides");
+        return Texts.text(language, letters ? "guides.mail.guidesEnclosed" : "guides.mail.guides");
     }
 
     /**
