@@ -39,11 +39,17 @@ public record AdvisoryFinalList(
     /**
      * One outstanding practice.
      *
-     * @param missing the credential ids not confirmed, plus {@code acknowledgement} when it has not acknowledged
+     * @param missing  the credential ids not confirmed, plus {@code acknowledgement} when it has not acknowledged
+     * @param partners the IT service partners responsible for missing credentials (ids), empty when none
      */
-    public record Entry(String practiceId, List<String> missing) {
+    public record Entry(String practiceId, List<String> missing, List<String> partners) {
         public Entry {
             missing = missing == null ? List.of() : List.copyOf(missing);
+            partners = partners == null ? List.of() : List.copyOf(partners);
+        }
+
+        public Entry(String practiceId, List<String> missing) {
+            this(practiceId, missing, List.of());
         }
     }
 }

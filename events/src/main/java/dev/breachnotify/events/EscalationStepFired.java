@@ -11,6 +11,7 @@ import java.time.Instant;
  * @param triggeredBy the user who fired it early, or {@code null}
  * @param dueAt       when the schedule had it due
  * @param practices   how many practices got a notification of this step
+ * @param partnerDigests how many IT service partners got a digest mail of this step (reminders only)
  */
 public record EscalationStepFired(
         String advisoryId,
@@ -19,8 +20,21 @@ public record EscalationStepFired(
         String triggeredBy,
         Instant dueAt,
         Instant firedAt,
-        long practices)
+        long practices,
+        long partnerDigests)
         implements EventPayload {
+
+    /** A step that sent no partner digests. */
+    public EscalationStepFired(
+            String advisoryId,
+            String step,
+            String trigger,
+            String triggeredBy,
+            Instant dueAt,
+            Instant firedAt,
+            long practices) {
+        this(advisoryId, step, trigger, triggeredBy, dueAt, firedAt, practices, 0);
+    }
 
     @Override
     public String practiceId() {

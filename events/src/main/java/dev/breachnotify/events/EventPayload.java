@@ -25,7 +25,11 @@ public sealed interface EventPayload
                 PracticeExcluded,
                 AdvisoryFinalList,
                 RecordDeadLettered,
-                DeadLetterReplayed {
+                DeadLetterReplayed,
+                PartnerRegistered,
+                PartnerUpdated,
+                PartnerNotificationRequested,
+                PartnerResponsibilityDeclined {
 
     /** The practice this event concerns, or {@code null} for advisory-wide events. */
     String practiceId();

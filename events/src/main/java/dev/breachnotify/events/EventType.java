@@ -32,7 +32,13 @@ public enum EventType {
     ESCALATION_PAUSED("escalation.paused", Topic.ESCALATIONS, EscalationPaused.class, 1),
     ESCALATION_RESUMED("escalation.resumed", Topic.ESCALATIONS, EscalationResumed.class, 1),
     PRACTICE_EXCLUDED("practice.excluded", Topic.ESCALATIONS, PracticeExcluded.class, 1),
-    ADVISORY_FINAL_LIST("advisory.final.list", Topic.ESCALATIONS, AdvisoryFinalList.class, 1);
+    ADVISORY_FINAL_LIST("advisory.final.list", Topic.ESCALATIONS, AdvisoryFinalList.class, 1),
+    PARTNER_REGISTERED("partner.registered", Topic.PRACTICES, PartnerRegistered.class, 1),
+    PARTNER_UPDATED("partner.updated", Topic.PRACTICES, PartnerUpdated.class, 1),
+    PARTNER_NOTIFICATION_REQUESTED(
+            "partner.notification.requested", Topic.NOTIFICATIONS, PartnerNotificationRequested.class, 1),
+    PARTNER_RESPONSIBILITY_DECLINED(
+            "partner.responsibility.declined", Topic.ACKNOWLEDGEMENTS, PartnerResponsibilityDeclined.class, 1);
 
     private final String wireName;
     private final Topic topic;
@@ -62,7 +68,10 @@ public enum EventType {
         return currentVersion;
     }
 
-    /** The Kafka key: the practice for per-practice events, else the advisory; an export, its user. */
+    /**
+     * The Kafka key: the practice for per-practice events, the partner for a partner's entries and mails, else the
+     * advisory; an export, its user.
+     */
     String keyOf(EventPayload payload) {
         if (payload instanceof AuditExported exported) {
             return exported.exportedBy(); // one user's exports in order; an export of everything has no advisory
@@ -72,6 +81,15 @@ public enum EventType {
         }
         if (payload instanceof RecordDeadLettered deadLettered) {
             return deadLettered.deadLetterId().toString();
+        }
+        if (payload instanceof PartnerRegistered registered) {
+            return registered.partner().partnerId(); // a partner's entries in order
+        }
+        if (payload instanceof PartnerUpdated updated) {
+            return updated.partner().partnerId();
+        }
+        if (payload instanceof PartnerNotificationRequested notification) {
+            return notification.partnerId(); // a partner's mails in order
         }
         if (payload instanceof DeadLetterReplayed replayed) {
             return replayed.deadLetterId().toString();

@@ -21,6 +21,16 @@ class EventCodecTest {
     void everyPayloadSurvivesARoundTripWithTheCurrentSchemaVersion() {
         List<EventPayload> payloads = List.of(
                 new PracticeRegistered(practice()),
+                new PracticeRegistered(practice()
+                        .withContactsAndPartners(
+                                List.of(new Contact(
+                                        "C-1",
+                                        "Dr. Anna Weber",
+                                        ContactRole.OWNER,
+                                        "weber@example.org",
+                                        PreferredChannel.EMAIL,
+                                        "de")),
+                                List.of(new PartnerAssignment("ti-konnektor", "IT-1")))),
                 new PracticeUpdated(practice(), List.of("emails")),
                 advisory(),
                 new NotificationRequested(
@@ -111,8 +121,26 @@ class EventCodecTest {
                         1,
                         1,
                         "ab".repeat(32),
-                        List.of(new AdvisoryFinalList.Entry("P-2", List.of("ti-konnektor"))),
-                        true));
+                        List.of(new AdvisoryFinalList.Entry("P-2", List.of("ti-konnektor"), List.of("IT-1"))),
+                        true),
+                new PartnerRegistered(new Partner(
+                        "IT-1",
+                        "Praxis-IT Nord GmbH",
+                        "de",
+                        List.of(new PartnerContact("Jan Petersen", "service@it.example")))),
+                new PartnerUpdated(new Partner("IT-1", "Praxis-IT Nord GmbH", "de", List.of()), List.of("contacts")),
+                new PartnerNotificationRequested(
+                        UUID.randomUUID(),
+                        "ADV-1",
+                        "IT-1",
+                        "initial",
+                        "de",
+                        List.of("service@it.example"),
+                        "cd".repeat(32),
+                        NOW,
+                        List.of(new PartnerPractice("P-1", List.of("ti-konnektor")))),
+                new PartnerResponsibilityDeclined(
+                        UUID.randomUUID(), "ADV-1", "P-1", "windows-logins", "IT-1", "Jan Petersen", NOW));
         assertThat(payloads).extracting(EventType::of).containsOnly(EventType.values());
 
         for (EventPayload payload : payloads) {
@@ -266,6 +294,41 @@ class EventCodecTest {
                 .hasMessageContaining("unsupported schemaVersion 9");
         assertThatThrownBy(() -> EventCodec.decode("not json".getBytes(StandardCharsets.UTF_8)))
                 .hasMessageStartingWith("not JSON");
+    }
+
+    @Test
+    void aPracticeEventWithoutContactsReadsAsOneWithout() {
+        String json = new String(
+                EventCodec.encode(EventEnvelope.wrap(new PracticeRegistered(practice()), "t", NOW)),
+                StandardCharsets.UTF_8);
+        assertThat(json).doesNotContain("\"contactId\"");
+        PracticeRegistered read = (PracticeRegistered) EventCodec.decode(json.replace(",\"contacts\":[]", "")
+                        .replace(",\"partners\":[]", "")
+                        .getBytes(StandardCharsets.UTF_8))
+                .payload();
+        assertThat(read.practice().contacts()).isEmpty();
+        assertThat(read.practice().partners()).isEmpty();
+        assertThat(read.practice().partnerFor("ti-konnektor")).isEmpty();
+    }
+
+    @Test
+    void aPartnerForOneCredentialBeatsOneForAll() {
+        Practice practice = practice()
+                .withContactsAndPartners(
+                        List.of(),
+                        List.of(new PartnerAssignment("*", "IT-ALL"), new PartnerAssignment("ti-konnektor", "IT-K")));
+        assertThat(practice.partnerFor("ti-konnektor")).contains("IT-K");
+        assertThat(practice.partnerFor("windows-logins")).contains("IT-ALL");
+    }
+
+    @Test
+    void anAdvisoryWithoutRecipientsReadsAsOwnerAndManagerWithoutPartners() {
+        AdvisoryPublished advisory = advisory();
+        assertThat(advisory.recipients().roles()).containsExactly(ContactRole.OWNER, ContactRole.MANAGER);
+        assertThat(advisory.recipients().partners()).isFalse();
+        assertThat(ContactRole.parse("Data-Protection")).isEqualTo(ContactRole.DATA_PROTECTION);
+        assertThat(ContactRole.DATA_PROTECTION.wireName()).isEqualTo("data-protection");
+        assertThatThrownBy(() -> ContactRole.parse("boss")).hasMessageContaining("unknown role 'boss'");
     }
 
     static Practice practice() {

@@ -3,7 +3,9 @@ package dev.breachnotify.notifier.directory;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.type.TypeReference;
 import dev.breachnotify.events.AdvisoryPublished.Audience;
+import dev.breachnotify.events.Contact;
 import dev.breachnotify.events.EventJson;
+import dev.breachnotify.events.PartnerAssignment;
 import dev.breachnotify.events.PostalAddress;
 import dev.breachnotify.events.Practice;
 import dev.breachnotify.events.PreferredChannel;
@@ -28,7 +30,7 @@ import java.util.TreeMap;
 public class PracticeStore {
 
     private static final String COLUMNS = "practice_id, name, contact_person, emails, street, postcode, city, "
-            + "country, language, segment, preferred_channel, attributes";
+            + "country, language, segment, preferred_channel, attributes, contacts, partners";
 
     /** The stored practices among {@code ids}. */
     public Map<String, Practice> findByIds(Connection connection, Collection<String> ids) throws SQLException {
@@ -49,12 +51,13 @@ public class PracticeStore {
     /** Inserts or replaces practices. */
     public void upsert(Connection connection, List<Practice> practices, Instant now) throws SQLException {
         try (PreparedStatement upsert = connection.prepareStatement("INSERT INTO practice (" + COLUMNS
-                + ", created_at, updated_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?::jsonb, ?, ?) "
+                + ", created_at, updated_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?::jsonb, ?::jsonb, ?::jsonb, ?, ?) "
                 + "ON CONFLICT (practice_id) DO UPDATE SET name = EXCLUDED.name, "
                 + "contact_person = EXCLUDED.contact_person, emails = EXCLUDED.emails, street = EXCLUDED.street, "
                 + "postcode = EXCLUDED.postcode, city = EXCLUDED.city, country = EXCLUDED.country, "
                 + "language = EXCLUDED.language, segment = EXCLUDED.segment, "
                 + "preferred_channel = EXCLUDED.preferred_channel, attributes = EXCLUDED.attributes, "
+                + "contacts = EXCLUDED.contacts, partners = EXCLUDED.partners, "
                 + "updated_at = EXCLUDED.updated_at")) {
             Timestamp timestamp = Timestamp.from(now);
             for (Practice practice : practices) {
@@ -71,9 +74,11 @@ public class PracticeStore {
                 upsert.setString(9, practice.language());
                 upsert.setString(10, practice.segment());
                 upsert.setString(11, practice.preferredChannel().name());
-                upsert.setString(12, json(practice.attributes()));
-                upsert.setTimestamp(13, timestamp);
-                upsert.setTimestamp(14, timestamp);
+                upsert.setString(12, json(new TreeMap<>(practice.attributes())));
+                upsert.setString(13, json(practice.contacts()));
+                upsert.setString(14, json(practice.partners()));
+                upsert.setTimestamp(15, timestamp);
+                upsert.setTimestamp(16, timestamp);
                 upsert.addBatch();
             }
             upsert.executeBatch();
@@ -147,12 +152,28 @@ public class PracticeStore {
                 rows.getString("language"),
                 rows.getString("segment"),
                 PreferredChannel.valueOf(rows.getString("preferred_channel")),
-                attributes(rows.getString("attributes")));
+                attributes(rows.getString("attributes")),
+                read(rows.getString("contacts"), CONTACTS),
+                read(rows.getString("partners"), PARTNERS));
     }
 
-    private static String json(Map<String, String> attributes) {
+    private static final TypeReference<List<Contact>> CONTACTS = new TypeReference<>() {};
+    private static final TypeReference<List<PartnerAssignment>> PARTNERS = new TypeReference<>() {};
+
+    private static <T> List<T> read(String json, TypeReference<List<T>> type) {
+        if (json == null) {
+            return List.of();
+        }
         try {
-            return EventJson.mapper().writeValueAsString(new TreeMap<>(attributes));
+            return EventJson.mapper().readValue(json, type);
+        } catch (JsonProcessingException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    static String json(Object value) {
+        try {
+            return EventJson.mapper().writeValueAsString(value);
         } catch (JsonProcessingException e) {
             throw new UncheckedIOException(e);
         }
