@@ -9,6 +9,10 @@ import dev.breachnotify.events.EmailFailed;
 import dev.breachnotify.events.EmailSent;
 import dev.breachnotify.events.EventPayload;
 import dev.breachnotify.events.NotificationRequested;
+import dev.breachnotify.events.PartnerNotificationRequested;
+import dev.breachnotify.events.PartnerRegistered;
+import dev.breachnotify.events.PartnerResponsibilityDeclined;
+import dev.breachnotify.events.PartnerUpdated;
 import dev.breachnotify.events.PracticeRegistered;
 import dev.breachnotify.events.PracticeUpdated;
 
@@ -37,16 +41,38 @@ final class Checks {
             return notification.notificationId() == null ? "no notification id" : ids(notification);
         }
         if (payload instanceof EmailSent sent) {
-            return sent.notificationId() == null ? "no notification id" : ids(sent);
+            return sent.notificationId() == null ? "no notification id" : deliveryIds(sent);
         }
         if (payload instanceof EmailDeferred deferred) {
-            return deferred.notificationId() == null ? "no notification id" : ids(deferred);
+            return deferred.notificationId() == null ? "no notification id" : deliveryIds(deferred);
         }
         if (payload instanceof EmailFailed failed) {
-            return failed.notificationId() == null ? "no notification id" : ids(failed);
+            return failed.notificationId() == null ? "no notification id" : deliveryIds(failed);
         }
         if (payload instanceof EmailBounced bounced) {
-            return bounced.notificationId() == null ? "no notification id" : ids(bounced);
+            return bounced.notificationId() == null ? "no notification id" : deliveryIds(bounced);
+        }
+        if (payload instanceof PartnerRegistered registered) {
+            return registered.partner() == null || blank(registered.partner().partnerId()) ? "no partner id" : null;
+        }
+        if (payload instanceof PartnerUpdated updated) {
+            return updated.partner() == null || blank(updated.partner().partnerId()) ? "no partner id" : null;
+        }
+        if (payload instanceof PartnerNotificationRequested notification) {
+            return notification.notificationId() == null
+                            || blank(notification.advisoryId())
+                            || blank(notification.partnerId())
+                    ? "incomplete partner notification"
+                    : null;
+        }
+        if (payload instanceof PartnerResponsibilityDeclined declined) {
+            return declined.submissionId() == null
+                            || declined.submittedAt() == null
+                            || declined.confirmedBy() == null
+                            || blank(declined.credentialId())
+                            || blank(declined.partnerId())
+                    ? "incomplete partner statement"
+                    : ids(declined);
         }
         if (payload instanceof AcknowledgementRecorded ack) {
             return ack.submissionId() == null || ack.submittedAt() == null || ack.confirmedBy() == null
@@ -63,6 +89,11 @@ final class Checks {
                     : ids(confirmation);
         }
         return null;
+    }
+
+    /** A delivery of a partner's mail has no practice; it is not projected, but not a problem either. */
+    private static String deliveryIds(EventPayload payload) {
+        return blank(payload.advisoryId()) ? "no advisory id" : null;
     }
 
     private static String ids(EventPayload payload) {

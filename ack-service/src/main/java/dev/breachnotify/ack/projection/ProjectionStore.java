@@ -15,6 +15,12 @@ import dev.breachnotify.events.EventJson;
 import dev.breachnotify.events.EventPayload;
 import dev.breachnotify.events.NotificationRequested;
 import dev.breachnotify.events.PageVisited;
+import dev.breachnotify.events.Partner;
+import dev.breachnotify.events.PartnerNotificationRequested;
+import dev.breachnotify.events.PartnerPractice;
+import dev.breachnotify.events.PartnerRegistered;
+import dev.breachnotify.events.PartnerResponsibilityDeclined;
+import dev.breachnotify.events.PartnerUpdated;
 import dev.breachnotify.events.Practice;
 import dev.breachnotify.events.PracticeRegistered;
 import dev.breachnotify.events.PracticeUpdated;
@@ -174,6 +180,16 @@ public class ProjectionStore {
             retraction(writes, retracted, event.occurredAt());
         } else if (payload instanceof NotificationRequested notification) {
             notification(writes, notification, event.occurredAt());
+        } else if (payload instanceof PartnerRegistered registered) {
+            partner(writes, registered.partner(), event.occurredAt());
+        } else if (payload instanceof PartnerUpdated updated) {
+            partner(writes, updated.partner(), event.occurredAt());
+        } else if (payload instanceof PartnerNotificationRequested notification) {
+            partnerNotification(writes, notification, event.occurredAt());
+        } else if (payload instanceof PartnerResponsibilityDeclined declined) {
+            decline(writes, declined);
+        } else if (isPartnerMail(payload)) {
+            return; // a partner's mail: the progress counts practices' mails only
         } else if (payload instanceof EmailSent sent) {
             delivery(
                     writes,
@@ -213,13 +229,24 @@ public class ProjectionStore {
         }
     }
 
+    /** Delivery events of a partner's mail carry no practice. */
+    private static boolean isPartnerMail(EventPayload payload) {
+        return (payload instanceof EmailSent
+                        || payload instanceof EmailDeferred
+                        || payload instanceof EmailFailed
+                        || payload instanceof EmailBounced)
+                && payload.practiceId() == null;
+    }
+
     private static void practice(StatementBatches writes, Practice practice, Instant changedAt) throws SQLException {
         PreparedStatement upsert = writes.next("""
-                INSERT INTO practice (practice_id, name, language, changed_at, contact_person, attributes)
-                VALUES (?, ?, ?, ?, ?, ?::jsonb)
+                INSERT INTO practice (practice_id, name, language, changed_at, contact_person, attributes, contacts,
+                                      partners)
+                VALUES (?, ?, ?, ?, ?, ?::jsonb, ?::jsonb, ?::jsonb)
                 ON CONFLICT (practice_id) DO UPDATE
                    SET name = EXCLUDED.name, language = EXCLUDED.language, changed_at = EXCLUDED.changed_at,
-                       contact_person = EXCLUDED.contact_person, attributes = EXCLUDED.attributes
+                       contact_person = EXCLUDED.contact_person, attributes = EXCLUDED.attributes,
+                       contacts = EXCLUDED.contacts, partners = EXCLUDED.partners
                  WHERE practice.changed_at <= EXCLUDED.changed_at""");
         upsert.setString(1, practice.practiceId());
         upsert.setString(2, practice.name() == null ? "" : practice.name());
@@ -232,9 +259,109 @@ public class ProjectionStore {
                         : practice.contactPerson());
         try {
             upsert.setString(6, EventJson.mapper().writeValueAsString(new TreeMap<>(practice.attributes())));
+            upsert.setString(7, EventJson.mapper().writeValueAsString(practice.contacts()));
+            upsert.setString(8, EventJson.mapper().writeValueAsString(practice.partners()));
         } catch (JsonProcessingException e) {
-            throw new IllegalStateException("cannot serialise the attributes of " + practice.practiceId(), e);
+            throw new IllegalStateException("cannot serialise the directory entry of " + practice.practiceId(), e);
         }
+        writes.add();
+    }
+
+    private static void partner(StatementBatches writes, Partner partner, Instant changedAt) throws SQLException {
+        PreparedStatement upsert = writes.next("""
+                INSERT INTO partner (partner_id, name, language, changed_at) VALUES (?, ?, ?, ?)
+                ON CONFLICT (partner_id) DO UPDATE
+                   SET name = EXCLUDED.name, language = EXCLUDED.language, changed_at = EXCLUDED.changed_at
+                 WHERE partner.changed_at <= EXCLUDED.changed_at""");
+        upsert.setString(1, partner.partnerId());
+        upsert.setString(2, partner.name() == null ? "" : partner.name());
+        upsert.setString(3, language(partner.language()));
+        upsert.setObject(4, utc(changedAt));
+        writes.add();
+    }
+
+    /**
+     * A partner's mail: its code (the longest validity wins, as for practices' codes) and, for the initial mail,
+     * the partner's practices and credentials, in one statement.
+     */
+    private static void partnerNotification(
+            StatementBatches writes, PartnerNotificationRequested notification, Instant occurredAt)
+            throws SQLException {
+        String codeHash = codeHash(notification.codeHash());
+        PreparedStatement insert = writes.next("""
+                WITH requested (notification_id, advisory_id, partner_id, step, practices, requested_at) AS (
+                    VALUES (?::uuid, ?, ?, ?, ?::jsonb, ?::timestamptz)),
+                notified AS (
+                    INSERT INTO partner_notification (notification_id, advisory_id, partner_id, step, practices,
+                                                      requested_at)
+                    SELECT notification_id, advisory_id, partner_id, step, jsonb_array_length(practices),
+                           requested_at FROM requested
+                    ON CONFLICT (notification_id) DO NOTHING),
+                listed AS (
+                    INSERT INTO partner_practice (advisory_id, partner_id, practice_id, credential_ids)
+                    SELECT r.advisory_id, r.partner_id, p.practice_id,
+                           ARRAY(SELECT jsonb_array_elements_text(p.credential_ids))
+                      FROM requested r, jsonb_to_recordset(r.practices) AS p(practice_id TEXT, credential_ids JSONB)
+                     WHERE r.step = 'initial' AND p.practice_id IS NOT NULL
+                    ON CONFLICT (advisory_id, partner_id, practice_id) DO NOTHING)
+                INSERT INTO partner_access_code (code_hash, advisory_id, partner_id, language, expires_at)
+                SELECT ?, advisory_id, partner_id, ?, ?::timestamptz FROM requested WHERE ?::text IS NOT NULL
+                ON CONFLICT (code_hash) DO UPDATE
+                   SET expires_at = CASE WHEN partner_access_code.expires_at IS NULL OR EXCLUDED.expires_at IS NULL
+                                         THEN NULL
+                                         ELSE GREATEST(partner_access_code.expires_at, EXCLUDED.expires_at) END
+                 WHERE partner_access_code.advisory_id = EXCLUDED.advisory_id
+                   AND partner_access_code.partner_id = EXCLUDED.partner_id""");
+        insert.setObject(1, notification.notificationId());
+        insert.setString(2, notification.advisoryId());
+        insert.setString(3, notification.partnerId());
+        insert.setString(4, notification.step() == null ? "initial" : notification.step());
+        insert.setString(5, practicesJson(notification.practices()));
+        insert.setObject(6, utc(occurredAt));
+        insert.setString(7, codeHash);
+        insert.setString(8, notification.language() == null ? null : language(notification.language()));
+        setTimestamp(insert, 9, notification.codeExpiresAt());
+        insert.setString(10, codeHash);
+        writes.add();
+    }
+
+    private static String practicesJson(List<PartnerPractice> practices) {
+        StringBuilder json = new StringBuilder(practices.size() * 48).append('[');
+        try {
+            for (PartnerPractice practice : practices) {
+                if (json.length() > 1) {
+                    json.append(',');
+                }
+                json.append("{\"practice_id\":")
+                        .append(EventJson.mapper().writeValueAsString(practice.practiceId()))
+                        .append(",\"credential_ids\":")
+                        .append(EventJson.mapper().writeValueAsString(practice.credentialIds()))
+                        .append('}');
+            }
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException("cannot serialise a partner's practices", e);
+        }
+        return json.append(']').toString();
+    }
+
+    /** The latest statement of a partner about a practice's credential wins. */
+    private static void decline(StatementBatches writes, PartnerResponsibilityDeclined declined) throws SQLException {
+        PreparedStatement upsert = writes.next("""
+                INSERT INTO partner_decline (advisory_id, practice_id, credential_id, partner_id, submission_id,
+                                             confirmed_by, submitted_at)
+                VALUES (?, ?, ?, ?, ?, ?, ?)
+                ON CONFLICT (advisory_id, practice_id, credential_id, partner_id) DO UPDATE
+                   SET submission_id = EXCLUDED.submission_id, confirmed_by = EXCLUDED.confirmed_by,
+                       submitted_at = EXCLUDED.submitted_at
+                 WHERE (partner_decline.submitted_at, partner_decline.submission_id)
+                     < (EXCLUDED.submitted_at, EXCLUDED.submission_id)""");
+        upsert.setString(1, declined.advisoryId());
+        upsert.setString(2, declined.practiceId());
+        upsert.setString(3, declined.credentialId());
+        upsert.setString(4, declined.partnerId());
+        upsert.setObject(5, declined.submissionId());
+        upsert.setString(6, declined.confirmedBy());
+        upsert.setObject(7, utc(declined.submittedAt()));
         writes.add();
     }
 
@@ -285,9 +412,11 @@ public class ProjectionStore {
                         notification.notificationId());
             }
             PreparedStatement insert = writes.next("""
-                    INSERT INTO notification (notification_id, advisory_id, practice_id, channel, step, requested_at)
-                    VALUES (?, ?, ?, ?, ?, ?) ON CONFLICT (notification_id) DO NOTHING""");
+                    INSERT INTO notification (notification_id, advisory_id, practice_id, channel, step, requested_at,
+                                              contact_id)
+                    VALUES (?, ?, ?, ?, ?, ?, ?) ON CONFLICT (notification_id) DO NOTHING""");
             setNotification(insert, notification, occurredAt);
+            insert.setString(7, notification.contactId());
             writes.add();
             return;
         }
@@ -295,14 +424,16 @@ public class ProjectionStore {
         // meaning "does not expire". A hash never moves to another practice or advisory.
         PreparedStatement insert = writes.next("""
                 WITH requested (notification_id, advisory_id, practice_id, channel, step, requested_at, code_hash,
-                                language, expires_at) AS (
-                    VALUES (?::uuid, ?, ?, ?, ?, ?::timestamptz, ?, ?, ?::timestamptz)),
+                                language, expires_at, contact_id) AS (
+                    VALUES (?::uuid, ?, ?, ?, ?, ?::timestamptz, ?, ?, ?::timestamptz, ?)),
                 notified AS (
-                    INSERT INTO notification (notification_id, advisory_id, practice_id, channel, step, requested_at)
-                    SELECT notification_id, advisory_id, practice_id, channel, step, requested_at FROM requested
+                    INSERT INTO notification (notification_id, advisory_id, practice_id, channel, step, requested_at,
+                                              contact_id)
+                    SELECT notification_id, advisory_id, practice_id, channel, step, requested_at, contact_id
+                      FROM requested
                     ON CONFLICT (notification_id) DO NOTHING)
-                INSERT INTO access_code (code_hash, advisory_id, practice_id, language, expires_at)
-                SELECT code_hash, advisory_id, practice_id, language, expires_at FROM requested
+                INSERT INTO access_code (code_hash, advisory_id, practice_id, language, expires_at, contact_id)
+                SELECT code_hash, advisory_id, practice_id, language, expires_at, contact_id FROM requested
                 ON CONFLICT (code_hash) DO UPDATE
                    SET expires_at = CASE WHEN access_code.expires_at IS NULL OR EXCLUDED.expires_at IS NULL
                                          THEN NULL
@@ -314,6 +445,7 @@ public class ProjectionStore {
         insert.setString(7, codeHash);
         insert.setString(8, notification.language() == null ? null : language(notification.language()));
         setTimestamp(insert, 9, notification.codeExpiresAt());
+        insert.setString(10, notification.contactId());
         writes.add();
     }
 
@@ -384,11 +516,12 @@ public class ProjectionStore {
     private static void acknowledgement(StatementBatches writes, AcknowledgementRecorded ack) throws SQLException {
         PreparedStatement upsert = writes.next("""
                 INSERT INTO acknowledgement (advisory_id, practice_id, submission_id, confirmed_by, submitted_at,
-                                             client_network)
-                VALUES (?, ?, ?, ?, ?, ?::inet)
+                                             client_network, contact_id)
+                VALUES (?, ?, ?, ?, ?, ?::inet, ?)
                 ON CONFLICT (advisory_id, practice_id) DO UPDATE
                    SET submission_id = EXCLUDED.submission_id, confirmed_by = EXCLUDED.confirmed_by,
-                       submitted_at = EXCLUDED.submitted_at, client_network = EXCLUDED.client_network
+                       submitted_at = EXCLUDED.submitted_at, client_network = EXCLUDED.client_network,
+                       contact_id = EXCLUDED.contact_id
                  WHERE (acknowledgement.submitted_at, acknowledgement.submission_id)
                      < (EXCLUDED.submitted_at, EXCLUDED.submission_id)""");
         upsert.setString(1, ack.advisoryId());
@@ -401,19 +534,38 @@ public class ProjectionStore {
                 ack.client() == null
                         ? null
                         : ClientNetworks.cidrOrNull(ack.client().network()));
+        upsert.setString(7, ack.contactId());
         writes.add();
+        if (ack.contactId() != null) {
+            PreparedStatement contact = writes.next("""
+                    INSERT INTO contact_acknowledgement (advisory_id, practice_id, contact_id, submission_id,
+                                                         submitted_at)
+                    VALUES (?, ?, ?, ?, ?)
+                    ON CONFLICT (advisory_id, practice_id, contact_id) DO UPDATE
+                       SET submission_id = EXCLUDED.submission_id, submitted_at = EXCLUDED.submitted_at
+                     WHERE (contact_acknowledgement.submitted_at, contact_acknowledgement.submission_id)
+                         > (EXCLUDED.submitted_at, EXCLUDED.submission_id)""");
+            contact.setString(1, ack.advisoryId());
+            contact.setString(2, ack.practiceId());
+            contact.setString(3, ack.contactId());
+            contact.setObject(4, ack.submissionId());
+            contact.setObject(5, utc(ack.submittedAt()));
+            writes.add();
+        }
     }
 
     private static void confirmation(StatementBatches writes, CredentialRotationConfirmed confirmation)
             throws SQLException {
         PreparedStatement upsert = writes.next("""
                 INSERT INTO credential_confirmation (advisory_id, practice_id, credential_id, status, changed_on,
-                                                     confirmed_by, submission_id, submitted_at)
-                VALUES (?, ?, ?, ?, ?, ?, ?, ?)
+                                                     confirmed_by, submission_id, submitted_at, contact_id,
+                                                     partner_id)
+                VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
                 ON CONFLICT (advisory_id, practice_id, credential_id) DO UPDATE
                    SET status = EXCLUDED.status, changed_on = EXCLUDED.changed_on,
                        confirmed_by = EXCLUDED.confirmed_by, submission_id = EXCLUDED.submission_id,
-                       submitted_at = EXCLUDED.submitted_at
+                       submitted_at = EXCLUDED.submitted_at, contact_id = EXCLUDED.contact_id,
+                       partner_id = EXCLUDED.partner_id
                  WHERE (credential_confirmation.submitted_at, credential_confirmation.submission_id)
                      < (EXCLUDED.submitted_at, EXCLUDED.submission_id)""");
         upsert.setString(1, confirmation.advisoryId());
@@ -424,6 +576,8 @@ public class ProjectionStore {
         upsert.setString(6, confirmation.confirmedBy());
         upsert.setObject(7, confirmation.submissionId());
         upsert.setObject(8, utc(confirmation.submittedAt()));
+        upsert.setString(9, confirmation.contactId());
+        upsert.setString(10, confirmation.partnerId());
         writes.add();
     }
 

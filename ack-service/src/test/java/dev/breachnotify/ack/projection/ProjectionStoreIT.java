@@ -2,9 +2,19 @@ package dev.breachnotify.ack.projection;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.breachnotify.events.AcknowledgementRecorded;
 import dev.breachnotify.events.Channel;
+import dev.breachnotify.events.CredentialRotationConfirmed;
+import dev.breachnotify.events.EmailSent;
 import dev.breachnotify.events.EventEnvelope;
+import dev.breachnotify.events.EventPayload;
 import dev.breachnotify.events.NotificationRequested;
+import dev.breachnotify.events.Partner;
+import dev.breachnotify.events.PartnerNotificationRequested;
+import dev.breachnotify.events.PartnerPractice;
+import dev.breachnotify.events.PartnerRegistered;
+import dev.breachnotify.events.PartnerResponsibilityDeclined;
+import dev.breachnotify.events.RotationStatus;
 import dev.breachnotify.testsupport.TestInfrastructure;
 import io.micronaut.test.extensions.junit5.annotation.MicronautTest;
 import io.micronaut.test.support.TestPropertyProvider;
@@ -15,6 +25,7 @@ import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Instant;
+import java.time.LocalDate;
 import java.time.OffsetDateTime;
 import java.util.ArrayList;
 import java.util.List;
@@ -100,6 +111,98 @@ class ProjectionStoreIT implements TestPropertyProvider {
         assertThat(expiry(code)).isNull();
         store.apply(List.of(wrap(notification("P-A", "reminder-2", code, T0.plusSeconds(300)))));
         assertThat(expiry(code)).isNull();
+    }
+
+    @Test
+    void contactsPartnersTheirCodesAndWhoAnsweredAreProjected() throws SQLException {
+        advisory = "ADV-PARTNER-" + run;
+        String partnerCode = hash(2_000_000);
+        String contactCode = hash(2_000_001);
+        UUID ackId = UUID.randomUUID();
+        List<EventEnvelope<? extends EventPayload>> events = List.of(
+                EventEnvelope.wrap(
+                        new PartnerRegistered(new Partner("IT-" + run, "Praxis-IT Nord", "en", List.of())), "t", T0),
+                EventEnvelope.wrap(
+                        new PartnerNotificationRequested(
+                                UUID.randomUUID(),
+                                advisory,
+                                "IT-" + run,
+                                "initial",
+                                "en",
+                                List.of("it@example.org"),
+                                partnerCode,
+                                T0.plusSeconds(10),
+                                List.of(
+                                        new PartnerPractice("P-1", List.of("ti-konnektor")),
+                                        new PartnerPractice("P-2", List.of("ti-konnektor", "windows-logins")))),
+                        "t",
+                        T0),
+                EventEnvelope.wrap(
+                        new NotificationRequested(
+                                UUID.randomUUID(),
+                                advisory,
+                                "P-1",
+                                Channel.EMAIL,
+                                "initial",
+                                "de",
+                                List.of("owner@example.org"),
+                                contactCode,
+                                null,
+                                "owner-1"),
+                        "t",
+                        T0),
+                EventEnvelope.wrap(
+                        new EmailSent(UUID.randomUUID(), advisory, null, List.of("it@example.org"), "<m>", "250", 1),
+                        "t",
+                        T0),
+                EventEnvelope.wrap(
+                        new AcknowledgementRecorded(ackId, advisory, "P-1", "Dr. A", T0, null, "owner-1"), "t", T0),
+                EventEnvelope.wrap(
+                        new CredentialRotationConfirmed(
+                                UUID.randomUUID(),
+                                advisory,
+                                "P-2",
+                                "ti-konnektor",
+                                RotationStatus.CHANGED,
+                                LocalDate.of(2026, 12, 2),
+                                "J. Petersen",
+                                T0,
+                                null,
+                                "IT-" + run),
+                        "t",
+                        T0),
+                EventEnvelope.wrap(
+                        new PartnerResponsibilityDeclined(
+                                UUID.randomUUID(), advisory, "P-2", "windows-logins", "IT-" + run, "J. Petersen", T0),
+                        "t",
+                        T0));
+
+        assertThat(store.apply(events)).isEqualTo(events.size());
+
+        assertThat(count("SELECT count(*) FROM partner_practice WHERE advisory_id = ?"))
+                .isEqualTo(2);
+        assertThat(count("SELECT count(*) FROM partner_practice WHERE advisory_id = ? AND practice_id = 'P-2' "
+                        + "AND credential_ids = ARRAY['ti-konnektor', 'windows-logins']"))
+                .isEqualTo(1);
+        assertThat(count("SELECT count(*) FROM partner_access_code WHERE advisory_id = ? AND code_hash = '"
+                        + partnerCode + "'"))
+                .isEqualTo(1);
+        assertThat(count("SELECT count(*) FROM access_code WHERE advisory_id = ? AND contact_id = 'owner-1'"))
+                .isEqualTo(1);
+        assertThat(count("SELECT count(*) FROM email_delivery WHERE advisory_id = ?"))
+                .as("a partner's mail is not a practice's delivery")
+                .isZero();
+        assertThat(
+                        count(
+                                "SELECT count(*) FROM contact_acknowledgement WHERE advisory_id = ? AND contact_id = 'owner-1'"))
+                .isEqualTo(1);
+        assertThat(count("SELECT count(*) FROM credential_confirmation WHERE advisory_id = ? AND partner_id = 'IT-"
+                        + run + "'"))
+                .isEqualTo(1);
+        assertThat(count("SELECT count(*) FROM partner_decline WHERE advisory_id = ?"))
+                .isEqualTo(1);
+        assertThat(count("SELECT count(*) FROM partner p WHERE partner_id = 'IT-" + run + "' AND ? IS NOT NULL"))
+                .isEqualTo(1);
     }
 
     // --- helpers
