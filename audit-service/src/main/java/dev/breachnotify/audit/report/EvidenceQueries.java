@@ -175,6 +175,7 @@ public class EvidenceQueries {
                         credentials(connection, advisory, reach.targeted()),
                         timeline(connection, advisory),
                         outstanding(connection, advisoryId, credentialIds, outstandingLimit),
+                        Answers.summary(connection, advisoryId),
                         position,
                         anchor));
             } finally {

@@ -20,6 +20,7 @@ import java.util.Map;
  * @param credentials per credential: the latest answer of each practice
  * @param timeline    acknowledgements and rotations per day (increments, not cumulative)
  * @param outstanding the targeted practices that have not acknowledged or not answered every credential
+ * @param answerers   who gave the answers: the practices' general codes, contacts by role, IT service partners
  * @param position    which part of the log the report covers
  * @param anchor      the latest signed checkpoint, or {@code null} if there is none yet
  */
@@ -32,8 +33,25 @@ public record EvidenceReport(
         List<CredentialTally> credentials,
         List<Series> timeline,
         Outstanding outstanding,
+        List<Answerer> answerers,
         LogPosition position,
         Anchor anchor) {
+
+    /**
+     * Answers given by one kind of answerer.
+     *
+     * @param kind  {@code practice} (the practice's general code), {@code contact} or {@code partner}
+     * @param who   the contact role ({@code OWNER}, ...) or the partner id; empty for {@code practice}
+     * @param name  the partner's name, or {@code null}
+     */
+    public record Answerer(
+            String kind,
+            String who,
+            String name,
+            long acknowledgements,
+            long confirmations,
+            long declines,
+            long practices) {}
 
     /**
      * The advisory as its {@code advisory.published} entry has it.

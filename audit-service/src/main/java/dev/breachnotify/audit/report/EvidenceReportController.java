@@ -34,6 +34,7 @@ public class EvidenceReportController {
 
     private final EvidenceQueries queries;
     private final OutstandingCsv outstandingCsv;
+    private final AnswersCsv answersCsv;
     private final ReportSettings settings;
     private final AnchorSource anchors;
     private final Clock clock;
@@ -45,11 +46,13 @@ public class EvidenceReportController {
     public EvidenceReportController(
             EvidenceQueries queries,
             OutstandingCsv outstandingCsv,
+            AnswersCsv answersCsv,
             ReportSettings settings,
             @Nullable AnchorSource anchors,
             Clock clock) {
         this.queries = queries;
         this.outstandingCsv = outstandingCsv;
+        this.answersCsv = answersCsv;
         this.settings = settings;
         this.anchors = anchors;
         this.clock = clock;
@@ -104,6 +107,32 @@ public class EvidenceReportController {
                 .header(
                         HttpHeaders.CONTENT_DISPOSITION,
                         "attachment; filename=\"" + fileName(advisoryId, "outstanding.csv") + '"')
+                .header(HttpHeaders.CACHE_CONTROL, "no-store");
+    }
+
+    /**
+     * Every acknowledgement, confirmation and partner statement of an advisory with the contact or partner who gave
+     * it, as CSV ({@link AnswersCsv#COLUMNS}), streamed; 404 if the log holds no {@code advisory.published} entry
+     * for it.
+     */
+    @Get(
+            uri = "/{advisoryId}/answers.csv",
+            produces = {TEXT_CSV_UTF8, MediaType.APPLICATION_JSON})
+    @ExecuteOn(TaskExecutors.BLOCKING)
+    public HttpResponse<?> answers(@PathVariable String advisoryId) throws SQLException {
+        Optional<HttpResponse<?>> bad = badId(advisoryId);
+        if (bad.isPresent()) {
+            return bad.get();
+        }
+        if (!outstandingCsv.knows(advisoryId)) {
+            return notFound(advisoryId);
+        }
+        Publisher<byte[]> body = answersCsv.stream(advisoryId);
+        return HttpResponse.ok(body)
+                .contentType(MediaType.of(TEXT_CSV_UTF8))
+                .header(
+                        HttpHeaders.CONTENT_DISPOSITION,
+                        "attachment; filename=\"" + fileName(advisoryId, "answers.csv") + '"')
                 .header(HttpHeaders.CACHE_CONTROL, "no-store");
     }
 

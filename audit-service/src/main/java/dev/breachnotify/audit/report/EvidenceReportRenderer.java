@@ -27,6 +27,9 @@ public final class EvidenceReportRenderer {
     private static final float[] CREDENTIAL_COLUMNS = {
         PdfLayout.LEFT, PdfLayout.LEFT + 190, PdfLayout.LEFT + 260, PdfLayout.LEFT + 330, PdfLayout.LEFT + 410
     };
+    private static final float[] ANSWERER_COLUMNS = {
+        PdfLayout.LEFT, PdfLayout.LEFT + 200, PdfLayout.LEFT + 270, PdfLayout.LEFT + 340, PdfLayout.LEFT + 400
+    };
     private static final float[] OUTSTANDING_COLUMNS = {PdfLayout.LEFT, PdfLayout.LEFT + 90, PdfLayout.LEFT + 240};
     private static final float[] TYPE_COLUMNS = {PdfLayout.LEFT, PdfLayout.LEFT + 220};
 
@@ -175,8 +178,51 @@ public final class EvidenceReportRenderer {
         LocalDate to = chartEnd(report, from);
         TimelineChart.draw(layout, report.timeline(), from, to, advisory.deadline(), reach.targeted());
 
+        writeAnswerers(layout, report);
         writeOutstanding(layout, report);
         writePosition(layout, report);
+    }
+
+    /** Who answered: the practices' general codes, their contacts by role, and IT service partners. */
+    private static void writeAnswerers(PdfLayout layout, EvidenceReport report) throws IOException {
+        if (report.answerers().isEmpty()) {
+            return;
+        }
+        layout.heading(ReportTexts.text("answerers.heading"), 50);
+        layout.paragraph(
+                ReportTexts.format(
+                        "answerers.explanation",
+                        "GET /api/audit/advisories/" + report.advisory().advisoryId() + "/answers.csv"),
+                8f);
+        layout.moveDown(4);
+        layout.row(
+                8.5f,
+                ANSWERER_COLUMNS,
+                ReportTexts.text("answerers.who"),
+                ReportTexts.text("answerers.acknowledgements"),
+                ReportTexts.text("answerers.confirmations"),
+                ReportTexts.text("answerers.declines"),
+                ReportTexts.text("answerers.practices"));
+        layout.rule();
+        for (EvidenceReport.Answerer answerer : report.answerers()) {
+            String who = switch (answerer.kind()) {
+                case "practice" -> ReportTexts.text("answerers.generalCode");
+                case "contact" -> ReportTexts.format("answerers.contact", answerer.who());
+                default ->
+                    ReportTexts.format(
+                            "answerers.partner",
+                            answerer.name() == null ? answerer.who() : answerer.name(),
+                            answerer.who());
+            };
+            layout.row(
+                    PdfLayout.BODY,
+                    ANSWERER_COLUMNS,
+                    who,
+                    answerer.acknowledgements() + "",
+                    answerer.confirmations() + "",
+                    answerer.declines() + "",
+                    answerer.practices() + "");
+        }
     }
 
     private static void writeOutstanding(PdfLayout layout, EvidenceReport report) throws IOException {

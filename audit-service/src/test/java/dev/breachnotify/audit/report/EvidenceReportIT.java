@@ -8,6 +8,8 @@ import dev.breachnotify.events.AcknowledgementRecorded;
 import dev.breachnotify.events.AdvisoryPublished;
 import dev.breachnotify.events.Channel;
 import dev.breachnotify.events.ClientInfo;
+import dev.breachnotify.events.Contact;
+import dev.breachnotify.events.ContactRole;
 import dev.breachnotify.events.Credential;
 import dev.breachnotify.events.CredentialRotationConfirmed;
 import dev.breachnotify.events.EmailBounced;
@@ -19,6 +21,12 @@ import dev.breachnotify.events.EventPayload;
 import dev.breachnotify.events.LocalizedText;
 import dev.breachnotify.events.NotificationRequested;
 import dev.breachnotify.events.PageVisited;
+import dev.breachnotify.events.Partner;
+import dev.breachnotify.events.PartnerRegistered;
+import dev.breachnotify.events.PartnerResponsibilityDeclined;
+import dev.breachnotify.events.Practice;
+import dev.breachnotify.events.PracticeRegistered;
+import dev.breachnotify.events.PreferredChannel;
 import dev.breachnotify.events.RotationStatus;
 import dev.breachnotify.platform.security.Roles;
 import dev.breachnotify.testsupport.TestInfrastructure;
@@ -181,10 +189,33 @@ class EvidenceReportIT implements TestPropertyProvider {
                 new PageVisited(UUID.randomUUID(), advisory, practiceA, "GET", T0.plusSeconds(3600), client()),
                 T0.plusSeconds(3600));
         publish(new PageVisited(UUID.randomUUID(), advisory, practiceD, "GET", T0.plus(DAY), client()), T0.plus(DAY));
+        // A's owner acknowledges with a code of her own; an IT service partner says D's windows are not its job
+        publish(
+                new PracticeRegistered(new Practice(
+                                practiceA,
+                                "Praxis A",
+                                null,
+                                List.of("a@example.org"),
+                                null,
+                                "de",
+                                null,
+                                PreferredChannel.EMAIL)
+                        .withContactsAndPartners(
+                                List.of(new Contact(
+                                        "owner-a", "Dr. Anna A", ContactRole.OWNER, "anna@example.org", null, null)),
+                                List.of())),
+                T0.minusSeconds(60));
+        publish(
+                new PartnerRegistered(new Partner("IT-" + run, "Praxis-IT Nord GmbH", "de", List.of())),
+                T0.minusSeconds(60));
         publish(
                 new AcknowledgementRecorded(
-                        UUID.randomUUID(), advisory, practiceA, "Dr. A", T0.plusSeconds(3700), client()),
+                        UUID.randomUUID(), advisory, practiceA, "Dr. A", T0.plusSeconds(3700), client(), "owner-a"),
                 T0.plusSeconds(3700));
+        publish(
+                new PartnerResponsibilityDeclined(
+                        UUID.randomUUID(), advisory, practiceD, "windows", "IT-" + run, "J. Petersen", T0.plus(DAY)),
+                T0.plus(DAY));
         publish(rotation(practiceA, "ti-konnektor", RotationStatus.CHANGED), T0.plusSeconds(3700));
         publish(rotation(practiceA, "windows", RotationStatus.CHANGED), T0.plusSeconds(3700));
         publish(
@@ -274,13 +305,18 @@ class EvidenceReportIT implements TestPropertyProvider {
                         "Rotated: Windows logins (1)");
         assertThat(text)
                 .contains(
+                        "Practice (general code) 1 4 0 2",
+                        "Contact: OWNER 1 0 0 1",
+                        "Partner: Praxis-IT Nord GmbH (IT-" + run + ") 0 0 1 1");
+        assertThat(text)
+                .contains(
                         "2 of 4 targeted practices",
                         practiceB + " email bounced acknowledgement, ti-konnektor, windows",
                         practiceD + " letter acknowledgement, ti-konnektor, windows")
                 .doesNotContain(practiceA + " email", practiceC + " email");
         assertThat(text)
                 .contains(
-                        "Entries of this advisory 20",
+                        "Entries of this advisory 21",
                         "credential.rotation.confirmed 4",
                         "notification.requested 5",
                         "Signed checkpoint breachnotify.local/audit",
@@ -319,6 +355,57 @@ class EvidenceReportIT implements TestPropertyProvider {
                 .isEqualTo("practice_id,delivery,acknowledged,missing_credentials\r\n"
                         + practiceB + ",email bounced,false,ti-konnektor windows\r\n"
                         + practiceD + ",letter,false,ti-konnektor windows\r\n");
+    }
+
+    @Test
+    void theAnswersCsvNamesTheContactOrPartnerBehindEveryAnswer() {
+        HttpResponse<String> response = http.toBlocking()
+                .exchange(
+                        HttpRequest.GET("/api/audit/advisories/" + advisory + "/answers.csv")
+                                .basicAuth("dpo", DPO_PASSWORD),
+                        String.class);
+
+        assertThat(response.code()).isEqualTo(HttpStatus.OK.getCode());
+        // no field of this advisory's answers needs quoting, so a plain split reads the CSV
+        String[] lines = response.body().split("\r\n");
+        List<String> header = List.of(lines[0].split(",", -1));
+        assertThat(header).isEqualTo(AnswersCsv.COLUMNS);
+        List<Map<String, String>> rows = new ArrayList<>();
+        for (int i = 1; i < lines.length; i++) {
+            String[] fields = lines[i].split(",", -1);
+            Map<String, String> row = new HashMap<>();
+            for (int f = 0; f < header.size(); f++) {
+                row.put(header.get(f), fields[f]);
+            }
+            rows.add(row);
+        }
+        assertThat(rows)
+                .extracting(row -> row.get("type") + " " + row.get("practice_id") + " " + row.get("answered_by"))
+                .containsExactlyInAnyOrder(
+                        "acknowledgement.recorded " + practiceA + " contact",
+                        "credential.rotation.confirmed " + practiceA + " practice",
+                        "credential.rotation.confirmed " + practiceA + " practice",
+                        "partner.responsibility.declined " + practiceD + " partner",
+                        "acknowledgement.recorded " + practiceC + " practice",
+                        "credential.rotation.confirmed " + practiceC + " practice",
+                        "credential.rotation.confirmed " + practiceC + " practice");
+        Map<String, String> owner = rows.stream()
+                .filter(row -> "contact".equals(row.get("answered_by")))
+                .findFirst()
+                .orElseThrow();
+        assertThat(owner)
+                .containsEntry("contact_id", "owner-a")
+                .containsEntry("contact_role", "OWNER")
+                .containsEntry("contact_name", "Dr. Anna A")
+                .containsEntry("confirmed_by", "Dr. A");
+        Map<String, String> partner = rows.stream()
+                .filter(row -> "partner".equals(row.get("answered_by")))
+                .findFirst()
+                .orElseThrow();
+        assertThat(partner)
+                .containsEntry("partner_id", "IT-" + run)
+                .containsEntry("partner_name", "Praxis-IT Nord GmbH")
+                .containsEntry("credential_id", "windows");
     }
 
     @Test

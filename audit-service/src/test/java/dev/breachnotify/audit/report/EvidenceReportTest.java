@@ -78,6 +78,13 @@ class EvidenceReportTest {
         assertThat(text).contains("How-to guides", "ti-konnektor / secunet / de: " + GUIDE_HASH);
         assertThat(text)
                 .contains(
+                        "Who answered",
+                        "/answers.csv",
+                        "Practice (general code) 200 500 0 200",
+                        "Contact: OWNER 79 100 0 70",
+                        "Partner: Praxis-IT Nord GmbH (IT-NORD) 0 40 3 25");
+        assertThat(text)
+                .contains(
                         "Practices (cumulative)",
                         "Day (UTC)",
                         "2026-11-20",
@@ -215,6 +222,10 @@ class EvidenceReportTest {
                 tallies,
                 timeline,
                 new EvidenceReport.Outstanding(outstandingTotal, first),
+                List.of(
+                        new EvidenceReport.Answerer("practice", "", null, 200, 500, 0, 200),
+                        new EvidenceReport.Answerer("contact", "OWNER", null, 79, 100, 0, 70),
+                        new EvidenceReport.Answerer("partner", "IT-NORD", "Praxis-IT Nord GmbH", 0, 40, 3, 25)),
                 new EvidenceReport.LogPosition(1_200, 1_199, LEAF, Instant.parse("2026-11-26T14:29:00Z"), 900, byType),
                 anchor);
     }
