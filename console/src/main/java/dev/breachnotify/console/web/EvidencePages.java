@@ -117,6 +117,19 @@ public class EvidencePages {
                 "evidence-" + advisoryId + ".pdf");
     }
 
+    @Get("/answers.csv")
+    public HttpResponse<?> answers(HttpRequest<?> request, @QueryValue String advisoryId) {
+        Session session = Pages.session(request);
+        AdvisoryPages.requireId(advisoryId);
+        Pages.action(session.user(), "answers-downloaded", advisoryId);
+        return Downloads.pass(
+                services,
+                Service.AUDIT,
+                "/api/audit/advisories/" + advisoryId + "/answers.csv",
+                session,
+                advisoryId + "-answers.csv");
+    }
+
     @Get("/audit-public-key.pem")
     public HttpResponse<?> publicKey(HttpRequest<?> request) {
         return Downloads.pass(
