@@ -210,6 +210,37 @@ class ContactsAndPartnersIT implements TestPropertyProvider {
         assertThat(refused.getStatus().getCode()).isEqualTo(401);
     }
 
+    @Test
+    @Order(7)
+    void theSamplesImportInTheWalkThroughsOrder() throws java.io.IOException {
+        java.nio.file.Path samples = java.nio.file.Path.of("..", "samples");
+        String practices = java.nio.file.Files.readString(samples.resolve("practices.csv"));
+
+        assertThat(post("/api/practices/import?strict=true&source=practices.csv", practices, "text/csv")
+                        .body())
+                .contains("\"rowsRead\":300")
+                .contains("\"rejected\":0");
+        Answer partners = post(
+                "/api/partners/import",
+                java.nio.file.Files.readString(samples.resolve("partners.json")),
+                "application/json");
+        assertThat(partners.status()).as(partners.body()).isEqualTo(200);
+        Answer partnersCsv = post(
+                "/api/partners/import", java.nio.file.Files.readString(samples.resolve("partners.csv")), "text/csv");
+        assertThat(partnersCsv.body()).contains("\"unchanged\":2");
+        Answer contacts = post(
+                "/api/practices/contacts/import",
+                java.nio.file.Files.readString(samples.resolve("contacts.csv")),
+                "text/csv");
+        assertThat(contacts.status()).as(contacts.body()).isEqualTo(200);
+        assertThat(contacts.body()).contains("\"rowsRead\":80").contains("\"updated\":40");
+        assertThat(get("/api/partners/IT-NORD?limit=500").body()).contains("\"practiceCount\":70");
+        assertThat(post("/api/practices/import?strict=true", practices, "text/csv")
+                        .body())
+                .as("importing the practices again keeps their contacts and partners")
+                .contains("\"unchanged\":300");
+    }
+
     private List<EventEnvelope<EventPayload>> readUntil(
             java.util.function.Predicate<List<EventEnvelope<EventPayload>>> done) {
         try (KafkaTopicReader reader =
