@@ -21,7 +21,7 @@ final class ContactsCommand {
             mixinStandardHelpOptions = true,
             description = "Import a contacts file (CSV: practice_id, contact_id, name, role, email, channel, language;"
                     + " or JSON): the contacts of each practice it names replace the ones it had. A file with any"
-                    + " problem imports nothing (exit 3).")
+                    + " problem imports nothing (exit 4).")
     static final class Import implements Callable<Integer> {
 
         @Mixin

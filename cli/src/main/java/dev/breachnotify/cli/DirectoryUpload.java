@@ -17,8 +17,9 @@ final class DirectoryUpload {
     /**
      * @param path  the import endpoint with its own query ({@code ?strict=false}), without {@code source}
      * @param allOrNothing whether the endpoint writes nothing when a row has a problem (contacts, partners)
-     * @return the exit code: 0 all imported, {@link CliException#PARTIAL} rows with problems (for an all-or-nothing
-     *     file: nothing imported), {@link CliException#REJECTED} a strict practices file refused
+     * @return the exit code: 0 all imported, {@link CliException#PARTIAL} valid rows imported and others rejected,
+     *     {@link CliException#REJECTED} nothing imported (a strict practices file or a contacts or partners file
+     *     with a problem)
      */
     static int upload(Connection connection, PrintWriter out, Path file, String path, boolean allOrNothing) {
         HttpRequest.BodyPublisher body;
@@ -62,7 +63,7 @@ final class DirectoryUpload {
                     problem.path("reason").asText());
         }
         if (!applied) {
-            return allOrNothing ? CliException.PARTIAL : CliException.REJECTED;
+            return CliException.REJECTED;
         }
         return report.path("rejected").asLong() > 0 ? CliException.PARTIAL : 0;
     }

@@ -25,7 +25,7 @@ final class PartnersCommand {
             name = "import",
             mixinStandardHelpOptions = true,
             description = "Import a partners file (CSV: partner_id, name, language, contact_name, contact_email; or"
-                    + " JSON with the practices each looks after). A file with any problem imports nothing (exit 3).")
+                    + " JSON with the practices each looks after). A file with any problem imports nothing (exit 4).")
     static final class Import implements Callable<Integer> {
 
         @Mixin

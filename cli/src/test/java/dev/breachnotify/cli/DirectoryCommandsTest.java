@@ -21,7 +21,7 @@ import picocli.CommandLine;
 /**
  * {@code breachctl contacts import}, {@code partners import} and {@code partners list} against a stand-in notifier
  * answering as the real one does: the report's problems print as line, practice, field and reason, and a file
- * with problems exits with 3.
+ * with problems imports nothing and exits with 4.
  */
 class DirectoryCommandsTest {
 
@@ -80,12 +80,12 @@ class DirectoryCommandsTest {
     }
 
     @Test
-    void aContactsFileWithAProblemPrintsItsLinePracticeAndFieldAndExitsWithThree() throws IOException {
+    void aContactsFileWithAProblemPrintsItsLinePracticeAndFieldAndExitsWithFour() throws IOException {
         Path file = Files.writeString(dir.resolve("c.csv"), "practice_id;name;role;email\n");
 
         Result result = run("contacts", "import", file.toString());
 
-        assertThat(result.exitCode).isEqualTo(3);
+        assertThat(result.exitCode).isEqualTo(4);
         assertThat(result.out)
                 .contains("c.csv: 2 rows read, 0 created, 0 updated, 0 unchanged, 1 rejected - nothing imported")
                 .contains("  line 3 (P-00001), email: malformed email address 'x'");
