@@ -17,6 +17,8 @@ import picocli.CommandLine.Command;
         subcommands = {
             LoginCommand.class,
             PracticesCommand.class,
+            ContactsCommand.class,
+            PartnersCommand.class,
             AdvisoryCommand.class,
             AuditCommand.class,
             DlqCommand.class

@@ -18,6 +18,9 @@ class BreachCtlTest {
         for (String[] args : new String[][] {
             {"--help"},
             {"practices", "import", "--help"},
+            {"contacts", "import", "--help"},
+            {"partners", "import", "--help"},
+            {"partners", "list", "--help"},
             {"advisory", "status", "--help"},
             {"audit", "export", "--help"},
             {"dlq", "list", "--help"},

@@ -116,6 +116,36 @@ class HostileInputIT implements TestPropertyProvider {
     }
 
     @Test
+    void anyContactsOrPartnersFileIsAnsweredNamingItsProblemAndARefusalWritesNothing() {
+        List<String> files = new ArrayList<>();
+        csvFiles().sampleStream().limit(TRIES / 2).forEach(files::add);
+        jsonFiles().sampleStream().limit(TRIES / 2).forEach(files::add);
+        String[] headers = {
+            "practice_id;contact_id;name;role;email;channel;language\n",
+            "partner_id;name;language;contact_name;contact_email\n",
+            ""
+        };
+        int i = 0;
+        for (String file : files) {
+            String body = headers[i++ % headers.length] + file;
+            boolean json = body.startsWith("[") || body.startsWith("{");
+            for (String uri : List.of("/api/practices/contacts/import", "/api/partners/import")) {
+                String before = directory();
+                Answer answer = post(
+                        uri,
+                        body.getBytes(StandardCharsets.UTF_8),
+                        json ? MediaType.APPLICATION_JSON_TYPE : MediaType.of("text/csv"),
+                        "comms");
+
+                assertThat(answer.status()).as(uri + ": " + answer.body()).isIn(200, 400, 422);
+                if (answer.status() != 200) {
+                    assertThat(directory()).as("a refused file changes nothing").isEqualTo(before);
+                }
+            }
+        }
+    }
+
+    @Test
     void anyBounceBodyIsAnsweredNamingItsProblem() throws IOException {
         byte[] sample;
         try (InputStream in = HostileInputIT.class.getResourceAsStream("/dsn/postfix-failed-5.1.1.eml")) {

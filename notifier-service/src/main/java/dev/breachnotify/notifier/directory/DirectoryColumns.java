@@ -2,6 +2,8 @@ package dev.breachnotify.notifier.directory;
 
 import java.util.List;
 import java.util.Set;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 /** The columns of a directory CSV file (header names; case and surrounding spaces are ignored). */
 public final class DirectoryColumns {
@@ -44,6 +46,48 @@ public final class DirectoryColumns {
             PREFERRED_CHANNEL,
             KONNEKTOR_MODEL);
     public static final List<String> REQUIRED = List.of(PRACTICE_ID, NAME);
+
+    /** The IT service partner that looks after every credential of the practice. */
+    public static final String PARTNER = "partner";
+    /** Prefix of the columns naming the partner for one credential: {@code partner.ti-konnektor}. */
+    public static final String PARTNER_FOR = "partner.";
+
+    /** The parts of a contact in repeated columns: {@code contact1_name}, {@code contact2_email}, ... */
+    public static final List<String> CONTACT_PARTS = List.of("id", "name", "role", "email", "channel", "language");
+
+    /** A credential id as advisories write it. */
+    public static final Pattern CREDENTIAL_ID = Pattern.compile("[a-z0-9][a-z0-9-]{0,47}");
+
+    private static final Pattern CONTACT_COLUMN = Pattern.compile("contact([1-9][0-9]{0,2})_([a-z]+)");
+
+    /** Whether a header column is one this file may have: the fixed ones, contact and partner columns. */
+    public static boolean isKnown(String column) {
+        return ALL.contains(column) || isContactColumn(column) || isPartnerColumn(column);
+    }
+
+    /** {@code contactN_part} with a known part. */
+    public static boolean isContactColumn(String column) {
+        Matcher matcher = CONTACT_COLUMN.matcher(column);
+        return matcher.matches() && CONTACT_PARTS.contains(matcher.group(2));
+    }
+
+    /** {@code partner} or {@code partner.<credential-id>}. */
+    public static boolean isPartnerColumn(String column) {
+        return column.equals(PARTNER)
+                || column.startsWith(PARTNER_FOR)
+                        && CREDENTIAL_ID
+                                .matcher(column.substring(PARTNER_FOR.length()))
+                                .matches();
+    }
+
+    /** The column of a contact's part, {@code contact2_email}. */
+    public static String contactColumn(int number, String part) {
+        return "contact" + number + "_" + part;
+    }
+
+    /** What the header may hold besides {@link #ALL}, for error messages. */
+    public static final String FURTHER_COLUMNS = "contactN_id, contactN_name, contactN_role, contactN_email, "
+            + "contactN_channel, contactN_language (N = 1, 2, ...), partner, partner.<credential-id>";
 
     private DirectoryColumns() {}
 }

@@ -1,6 +1,7 @@
 package dev.breachnotify.notifier.directory;
 
 import dev.breachnotify.events.EventEnvelope;
+import dev.breachnotify.events.PartnerAssignment;
 import dev.breachnotify.events.Practice;
 import dev.breachnotify.events.PracticeRegistered;
 import dev.breachnotify.events.PracticeUpdated;
@@ -17,6 +18,9 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Set;
+import java.util.function.Consumer;
+import java.util.stream.Collectors;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -34,6 +38,7 @@ public class DirectoryImporter {
 
     private final TransactionOperations<Connection> transactions;
     private final PracticeStore store;
+    private final PartnerStore partnerStore;
     private final OutboxWriter outbox;
     private final EventFactory events;
     private final Clock clock;
@@ -41,11 +46,13 @@ public class DirectoryImporter {
     public DirectoryImporter(
             TransactionOperations<Connection> transactions,
             PracticeStore store,
+            PartnerStore partnerStore,
             OutboxWriter outbox,
             EventFactory events,
             Clock clock) {
         this.transactions = transactions;
         this.store = store;
+        this.partnerStore = partnerStore;
         this.outbox = outbox;
         this.events = events;
         this.clock = clock;
@@ -77,20 +84,20 @@ public class DirectoryImporter {
         long started = System.nanoTime();
         try (DirectoryReader reader =
                 format == Format.JSON ? DirectoryJsonReader.open(file) : DirectoryCsvReader.open(file)) {
+            Consumer<RowProblem> sink = problem -> {
+                if (problem.line() != counts.lastRejectedLine) {
+                    counts.rejected++;
+                    counts.lastRejectedLine = problem.line();
+                }
+                if (problems.size() < ImportReport.MAX_LISTED) {
+                    problems.add(problem);
+                }
+            };
             boolean applied = transactions.executeWrite(status -> {
                 Connection connection = status.getConnection();
                 List<PracticeRow> batch;
-                while (!(batch = reader.readBatch(BATCH, problem -> {
-                            if (problem.line() != counts.lastRejectedLine) {
-                                counts.rejected++;
-                                counts.lastRejectedLine = problem.line();
-                            }
-                            if (problems.size() < ImportReport.MAX_LISTED) {
-                                problems.add(problem);
-                            }
-                        }))
-                        .isEmpty()) {
-                    apply(connection, batch, counts);
+                while (!(batch = reader.readBatch(BATCH, sink)).isEmpty()) {
+                    apply(connection, batch, counts, sink);
                 }
                 if (dryRun || strict && counts.rejected > 0) {
                     status.setRollbackOnly();
@@ -128,15 +135,35 @@ public class DirectoryImporter {
         }
     }
 
-    private void apply(Connection connection, List<PracticeRow> batch, Counts counts) throws java.sql.SQLException {
+    private void apply(Connection connection, List<PracticeRow> batch, Counts counts, Consumer<RowProblem> problems)
+            throws java.sql.SQLException {
         Map<String, Practice> existing = store.findByIds(
                 connection,
                 batch.stream().map(row -> row.practice().practiceId()).toList());
+        Set<String> partners = partnerStore
+                .findByIds(
+                        connection,
+                        batch.stream()
+                                .flatMap(row -> row.practice().partners().stream())
+                                .map(PartnerAssignment::partnerId)
+                                .collect(Collectors.toSet()))
+                .keySet();
         List<Practice> changed = new ArrayList<>();
         List<EventEnvelope<?>> changes = new ArrayList<>();
         for (PracticeRow row : batch) {
-            Practice practice = row.practice();
-            Practice before = existing.get(practice.practiceId());
+            List<PartnerAssignment> unknown = row.practice().partners().stream()
+                    .filter(assignment -> !partners.contains(assignment.partnerId()))
+                    .toList();
+            if (!unknown.isEmpty()) {
+                unknown.forEach(assignment -> problems.accept(new RowProblem(
+                        row.line(),
+                        row.practice().practiceId(),
+                        RepeatedColumns.column(assignment),
+                        "unknown partner '" + assignment.partnerId() + "' (import the partners first)")));
+                continue;
+            }
+            Practice before = existing.get(row.practice().practiceId());
+            Practice practice = before == null ? row.practice() : keepLinks(row, before);
             if (before == null) {
                 counts.created++;
                 changed.add(practice);
@@ -156,6 +183,14 @@ public class DirectoryImporter {
         outbox.append(connection, changes);
     }
 
+    /** The row's practice, keeping the stored contacts and partners where the file does not give them. */
+    private static Practice keepLinks(PracticeRow row, Practice before) {
+        Practice practice = row.practice();
+        return practice.withContactsAndPartners(
+                row.contactsGiven() ? practice.contacts() : before.contacts(),
+                row.partnersGiven() ? practice.partners() : before.partners());
+    }
+
     static List<String> changedFields(Practice before, Practice after) {
         List<String> fields = new ArrayList<>();
         compare(fields, DirectoryColumns.NAME, before.name(), after.name());
@@ -166,6 +201,8 @@ public class DirectoryImporter {
         compare(fields, DirectoryColumns.SEGMENT, before.segment(), after.segment());
         compare(fields, DirectoryColumns.PREFERRED_CHANNEL, before.preferredChannel(), after.preferredChannel());
         compare(fields, "attributes", before.attributes(), after.attributes());
+        compare(fields, "contacts", before.contacts(), after.contacts());
+        compare(fields, "partners", before.partners(), after.partners());
         return fields;
     }
 

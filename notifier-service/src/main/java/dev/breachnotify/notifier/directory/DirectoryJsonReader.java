@@ -100,7 +100,7 @@ final class DirectoryJsonReader implements DirectoryReader {
                 Map<String, String> fields = fields(line, node, problems);
                 Practice practice = fields == null ? null : checks.check(line, fields, problems);
                 if (practice != null) {
-                    rows.add(new PracticeRow(line, practice));
+                    rows.add(new PracticeRow(line, practice, node.has("contacts"), node.has("partners")));
                 }
             }
         } catch (JsonProcessingException e) {
@@ -139,10 +139,23 @@ final class DirectoryJsonReader implements DirectoryReader {
                 }
                 continue;
             }
+            if (field.getKey().equals("contacts")) {
+                ok &= JsonLinks.contacts(
+                        value, fields, problem -> problems.accept(new RowProblem(line, id, problem[0], problem[1])));
+                continue;
+            }
+            if (field.getKey().equals("partners")) {
+                ok &= JsonLinks.partners(
+                        value, fields, problem -> problems.accept(new RowProblem(line, id, problem[0], problem[1])));
+                continue;
+            }
             String column = FIELDS.get(field.getKey());
             if (column == null) {
                 problems.accept(new RowProblem(
-                        line, id, field.getKey(), "unknown field; known: " + FIELDS.keySet() + " and address"));
+                        line,
+                        id,
+                        field.getKey(),
+                        "unknown field; known: " + FIELDS.keySet() + ", address, contacts and partners"));
                 ok = false;
             } else if (value.isArray()) {
                 List<String> values = new ArrayList<>();
@@ -155,7 +168,7 @@ final class DirectoryJsonReader implements DirectoryReader {
         return ok ? fields : null;
     }
 
-    private static String text(JsonNode value) {
+    static String text(JsonNode value) {
         return value == null || value.isNull() ? "" : value.asText();
     }
 

@@ -48,6 +48,66 @@ public class PracticeStore {
         return found;
     }
 
+    /** The practices an IT service partner looks after (for any credential). */
+    public List<Practice> findByPartner(Connection connection, String partnerId) throws SQLException {
+        try (PreparedStatement select = connection.prepareStatement(
+                "SELECT " + COLUMNS + " FROM practice WHERE partners @> ?::jsonb ORDER BY practice_id")) {
+            select.setString(1, partnerFilter(partnerId));
+            List<Practice> found = new ArrayList<>();
+            try (ResultSet rows = select.executeQuery()) {
+                while (rows.next()) {
+                    found.add(map(rows));
+                }
+            }
+            return found;
+        }
+    }
+
+    /** One page of the practices a partner looks after, in id order ({@code afterId} {@code null} for the first). */
+    public List<Practice> pageByPartner(Connection connection, String partnerId, String afterId, int limit)
+            throws SQLException {
+        try (PreparedStatement select = connection.prepareStatement("SELECT " + COLUMNS
+                + " FROM practice WHERE partners @> ?::jsonb AND practice_id > ? ORDER BY practice_id LIMIT ?")) {
+            select.setString(1, partnerFilter(partnerId));
+            select.setString(2, afterId == null ? "" : afterId);
+            select.setInt(3, limit);
+            List<Practice> page = new ArrayList<>(limit);
+            try (ResultSet rows = select.executeQuery()) {
+                while (rows.next()) {
+                    page.add(map(rows));
+                }
+            }
+            return page;
+        }
+    }
+
+    /** How many practices each of the partners looks after; a partner without practices is missing. */
+    public Map<String, Long> countByPartner(Connection connection, Collection<String> partnerIds) throws SQLException {
+        Map<String, Long> counts = new HashMap<>();
+        try (PreparedStatement select =
+                connection.prepareStatement("SELECT a ->> 'partnerId', count(DISTINCT p.practice_id) FROM practice p "
+                        + "CROSS JOIN LATERAL jsonb_array_elements(p.partners) a "
+                        + "WHERE a ->> 'partnerId' = ANY (?) GROUP BY 1")) {
+            select.setArray(1, connection.createArrayOf("text", partnerIds.toArray()));
+            try (ResultSet rows = select.executeQuery()) {
+                while (rows.next()) {
+                    counts.put(rows.getString(1), rows.getLong(2));
+                }
+            }
+        }
+        return counts;
+    }
+
+    private static String partnerFilter(String partnerId) {
+        return json(List.of(Map.of("partnerId", partnerId)));
+    }
+
+    /** The stored practice with the id, if any. */
+    public java.util.Optional<Practice> findById(Connection connection, String practiceId) throws SQLException {
+        return java.util.Optional.ofNullable(
+                findByIds(connection, List.of(practiceId)).get(practiceId));
+    }
+
     /** Inserts or replaces practices. */
     public void upsert(Connection connection, List<Practice> practices, Instant now) throws SQLException {
         try (PreparedStatement upsert = connection.prepareStatement("INSERT INTO practice (" + COLUMNS

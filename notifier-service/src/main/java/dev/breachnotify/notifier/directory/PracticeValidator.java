@@ -1,5 +1,7 @@
 package dev.breachnotify.notifier.directory;
 
+import dev.breachnotify.events.Contact;
+import dev.breachnotify.events.PartnerAssignment;
 import dev.breachnotify.events.PostalAddress;
 import dev.breachnotify.events.Practice;
 import dev.breachnotify.events.PreferredChannel;
@@ -112,6 +114,11 @@ final class PracticeValidator {
             });
         }
 
+        List<Contact> contacts = RepeatedColumns.contacts(
+                fields, hasAddress, (field, reason) -> problem.accept(new String[] {field, reason}));
+        List<PartnerAssignment> partners =
+                RepeatedColumns.partners(fields, (field, reason) -> problem.accept(new String[] {field, reason}));
+
         found.forEach(problems);
         if (!found.isEmpty()) {
             return null;
@@ -125,7 +132,9 @@ final class PracticeValidator {
                 language,
                 blankToNull(value(fields, DirectoryColumns.SEGMENT)),
                 channel,
-                attributes(fields));
+                attributes(fields),
+                contacts,
+                partners);
     }
 
     /** The fields that choose a guide's variant, those that are set. */
@@ -142,6 +151,9 @@ final class PracticeValidator {
 
     private static void checkLength(Map<String, String> fields, Consumer<String[]> problem) {
         for (Map.Entry<String, String> field : fields.entrySet()) {
+            if (DirectoryColumns.isContactColumn(field.getKey())) {
+                continue;
+            }
             if (field.getValue() != null
                     && field.getValue().length() > MAX_TEXT
                     && !field.getKey().equals(DirectoryColumns.EMAILS)) {

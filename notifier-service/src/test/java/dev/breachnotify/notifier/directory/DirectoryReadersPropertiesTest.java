@@ -57,6 +57,140 @@ class DirectoryReadersPropertiesTest {
     }
 
     @Property
+    void anyContactsOrPartnersFileIsReadOrRefusedNamingALine(
+            @ForAll("linkFiles") String text, @ForAll boolean json, @ForAll boolean partners) {
+        byte[] bytes = text.getBytes(StandardCharsets.UTF_8);
+        DirectoryImporter.Format format = json ? DirectoryImporter.Format.JSON : DirectoryImporter.Format.CSV;
+        assertLinksReadOrRefused(bytes, format, partners);
+    }
+
+    @Property
+    void anyBytesAsContactsOrPartnersAreReadOrRefusedNamingALine(
+            @ForAll("encodings") byte[] bytes, @ForAll boolean json, @ForAll boolean partners) {
+        DirectoryImporter.Format format = json ? DirectoryImporter.Format.JSON : DirectoryImporter.Format.CSV;
+        assertLinksReadOrRefused(bytes, format, partners);
+    }
+
+    @Property
+    void practicesWithContactsAndPartnersWrittenAsJsonReadBack(
+            @ForAll("directories") List<Practice> practices,
+            @ForAll("contactLists") List<dev.breachnotify.events.Contact> contacts) {
+        List<Practice> linked = practices.stream()
+                .map(practice -> practice.withContactsAndPartners(
+                        practice.address() == null ? List.of() : contacts,
+                        List.of(
+                                new dev.breachnotify.events.PartnerAssignment("*", "IT-1"),
+                                new dev.breachnotify.events.PartnerAssignment("ti-konnektor", "IT-2"))))
+                .toList();
+        ArrayNode array = EventJson.mapper().createArrayNode();
+        for (Practice practice : linked) {
+            ObjectNode node = EventJson.mapper().valueToTree(practice);
+            node.remove("attributes");
+            String konnektor = practice.attributes().get(DirectoryColumns.KONNEKTOR_MODEL);
+            if (konnektor != null) {
+                node.put("konnektorModel", konnektor);
+            }
+            array.add(node);
+        }
+
+        List<RowProblem> problems = new ArrayList<>();
+        List<PracticeRow> rows = readAll(DirectoryJsonReader.open(in(array.toPrettyString())), problems);
+
+        assertThat(problems).isEmpty();
+        assertThat(rows).extracting(PracticeRow::practice).containsExactlyElementsOf(linked);
+    }
+
+    private static void assertLinksReadOrRefused(byte[] bytes, DirectoryImporter.Format format, boolean partners) {
+        long lines = new String(bytes, StandardCharsets.UTF_8).lines().count() + 1;
+        List<RowProblem> problems = new ArrayList<>();
+        try {
+            if (partners) {
+                try (PartnerFileReader reader = PartnerFileReader.open(new ByteArrayInputStream(bytes), format)) {
+                    List<PartnerRow> batch;
+                    while (!(batch = reader.readBatch(3, problems::add)).isEmpty()) {
+                        batch.forEach(row -> assertThat(row.partner().emails()).isNotEmpty());
+                    }
+                }
+            } else {
+                try (ContactFileReader reader = ContactFileReader.open(new ByteArrayInputStream(bytes), format)) {
+                    List<ContactRow> batch;
+                    while (!(batch = reader.readBatch(3, problems::add)).isEmpty()) {
+                        batch.forEach(row -> assertThat(ContactValidator.CONTACT_ID
+                                        .matcher(row.contact().contactId())
+                                        .matches())
+                                .isTrue());
+                    }
+                }
+            }
+            for (RowProblem problem : problems) {
+                assertThat(problem.line()).isBetween(1L, lines);
+                assertThat(problem.reason()).isNotBlank();
+                assertThat(problem.field()).isNotBlank();
+            }
+        } catch (DirectoryFileException e) {
+            assertThat(e.line()).isBetween(1L, lines);
+            assertThat(e.getMessage()).startsWith("line " + e.line() + ": ");
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    /** Contacts and partners files: their headers, field names and hostile values. */
+    @Provide
+    Arbitrary<String> linkFiles() {
+        Arbitrary<String> tokens = Arbitraries.oneOf(
+                Arbitraries.of(
+                        "practice_id;contact_id;name;role;email;channel;language\n",
+                        "partner_id;name;language;contact_name;contact_email\n",
+                        "[",
+                        "]",
+                        "{",
+                        "}",
+                        ",",
+                        ";",
+                        ":",
+                        "\"practiceId\":",
+                        "\"partnerId\":",
+                        "\"contacts\":",
+                        "\"practices\":",
+                        "\"credentials\":",
+                        "\"role\":",
+                        "\"email\":",
+                        "\"preferredChannel\":",
+                        "\"owner\"",
+                        "\"data-protection\"",
+                        "\"*\"",
+                        "\"P-1\"",
+                        "\"a@example.org\"",
+                        "P-1",
+                        "owner",
+                        "letter",
+                        "a@example.org",
+                        "null",
+                        "1",
+                        "\n",
+                        "\"",
+                        "\u0000"),
+                Arbitraries.strings().ofMaxLength(3));
+        return tokens.list().ofMaxSize(50).map(parts -> String.join("", parts));
+    }
+
+    @Provide
+    Arbitrary<List<dev.breachnotify.events.Contact>> contactLists() {
+        Arbitrary<dev.breachnotify.events.Contact> contact = Combinators.combine(
+                        Arbitraries.strings()
+                                .withChars("abcxyz019")
+                                .ofMinLength(1)
+                                .ofMaxLength(8),
+                        Arbitraries.of(dev.breachnotify.events.ContactRole.class),
+                        Arbitraries.of(PreferredChannel.class),
+                        Arbitraries.of("de", "en").injectNull(0.5))
+                .as((id, role, channel, language) -> new dev.breachnotify.events.Contact(
+                        id, "Name " + id, role, id + "@example.org", channel, language));
+        return contact.list().ofMaxSize(4).uniqueElements(dev.breachnotify.events.Contact::contactId);
+    }
+
+    @Property
     void aDirectoryWrittenAsCsvReadsBackAsThePracticesWritten(
             @ForAll("directories") List<Practice> practices,
             @ForAll("delimiters") char delimiter,

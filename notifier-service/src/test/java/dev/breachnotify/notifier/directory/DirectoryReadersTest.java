@@ -55,7 +55,8 @@ class DirectoryReadersTest {
                 .isInstanceOf(DirectoryFileException.class)
                 .hasMessageContaining("UTF-8");
         assertThatThrownBy(() -> DirectoryCsvReader.open(in("practice_id;name;fax\n")))
-                .hasMessage("line 1: unknown column 'fax'; known columns: " + DirectoryColumns.ALL);
+                .hasMessage("line 1: unknown column 'fax'; known columns: " + DirectoryColumns.ALL + " and "
+                        + DirectoryColumns.FURTHER_COLUMNS);
     }
 
     @Test
