@@ -12,7 +12,9 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneId;
 import java.util.ArrayList;
+import java.util.EnumSet;
 import java.util.List;
+import java.util.Set;
 import java.util.UUID;
 
 /**
@@ -85,6 +87,14 @@ public final class NotificationPlanner {
             notifications.add(notification(advisory, practice, Channel.LETTER, codeHash, codeExpiresAt));
         }
         return notifications;
+    }
+
+    /** The channels the first step uses for a practice (its contacts' or its general notifications'). */
+    public static Set<Channel> firstStepChannels(AdvisoryPublished advisory, Practice practice) {
+        Set<Channel> channels = EnumSet.noneOf(Channel.class);
+        plan(advisory, practice, contactId -> "", Instant.EPOCH)
+                .forEach(notification -> channels.add(notification.channel()));
+        return channels;
     }
 
     /**
