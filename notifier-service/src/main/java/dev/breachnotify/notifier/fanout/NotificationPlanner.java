@@ -58,12 +58,9 @@ public final class NotificationPlanner {
     static List<NotificationRequested> plan(
             AdvisoryPublished advisory, Practice practice, ContactCodes codes, Instant codeExpiresAt) {
         List<NotificationRequested> notifications = new ArrayList<>(2);
-        for (Contact contact : addressees(advisory, practice)) {
+        for (Contact contact : reachedContacts(advisory, practice)) {
             boolean email = canBeEmailed(advisory, contact);
             boolean letter = getsInitialLetter(advisory, practice, contact);
-            if (!email && !letter) {
-                continue;
-            }
             String codeHash = codes.hashFor(contact.contactId());
             if (email) {
                 notifications.add(
@@ -113,6 +110,62 @@ public final class NotificationPlanner {
             }
         }
         return addressed;
+    }
+
+    /**
+     * The contacts in the advisory's roles that its first step reaches (by email or letter), in the order of
+     * {@link #addressees}; empty when the practice is written to at its general addresses. Every later step
+     * addresses the same people.
+     */
+    public static List<Contact> reachedContacts(AdvisoryPublished advisory, Practice practice) {
+        return addressees(advisory, practice).stream()
+                .filter(contact -> canBeEmailed(advisory, contact) || getsInitialLetter(advisory, practice, contact))
+                .toList();
+    }
+
+    /**
+     * The notifications of a later step for a practice. A reminder email goes to each reached contact who can be
+     * emailed, each with their own code (or, for a practice written to at its general addresses, to those as
+     * before). A letter ({@code letter}, {@code bounce}) is one per practice, to its address: for the attention of
+     * the first reached contact (by role order) with that contact's code, or the general letter.
+     */
+    public static List<NotificationRequested> stepRequests(
+            AdvisoryPublished advisory,
+            Practice practice,
+            Channel channel,
+            String step,
+            ContactCodes codes,
+            Instant codeExpiresAt) {
+        List<Contact> contacts = reachedContacts(advisory, practice);
+        List<NotificationRequested> requests = new ArrayList<>(Math.max(1, contacts.size()));
+        if (channel == Channel.EMAIL) {
+            if (contacts.isEmpty() && canBeEmailed(advisory, practice)) {
+                requests.add(request(advisory, practice, null, channel, step, codes.hashFor(null), codeExpiresAt));
+            }
+            for (Contact contact : contacts) {
+                if (canBeEmailed(advisory, contact)) {
+                    requests.add(request(
+                            advisory,
+                            practice,
+                            contact,
+                            channel,
+                            step,
+                            codes.hashFor(contact.contactId()),
+                            codeExpiresAt));
+                }
+            }
+        } else if (canBeWritten(advisory, practice)) {
+            Contact attention = contacts.isEmpty() ? null : contacts.get(0);
+            requests.add(request(
+                    advisory,
+                    practice,
+                    attention,
+                    channel,
+                    step,
+                    codes.hashFor(attention == null ? null : attention.contactId()),
+                    codeExpiresAt));
+        }
+        return requests;
     }
 
     /** Whether a contact can be emailed: it has an address and does not want letters only. */
