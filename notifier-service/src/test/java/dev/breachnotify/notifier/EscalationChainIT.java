@@ -302,10 +302,10 @@ class EscalationChainIT implements TestPropertyProvider {
                         String.class);
         assertThat(finalList.header("X-Final-List")).isEqualTo("final");
         assertThat(finalList.body()).isEqualTo("""
-                practice_id,practice_name,acknowledged,missing
-                E-002,Praxis Zwei,false,praxis-software ti-konnektor
-                E-003,Surgery Three,false,praxis-software ti-konnektor
-                E-005,Praxis Fünf,true,praxis-software
+                practice_id,practice_name,acknowledged,missing,partners
+                E-002,Praxis Zwei,false,praxis-software ti-konnektor,
+                E-003,Surgery Three,false,praxis-software ti-konnektor,
+                E-005,Praxis Fünf,true,praxis-software,
                 """.replace("\n", "\r\n"));
         HttpClientResponseException twice = catchHttp(() -> post(
                 "/api/advisories/" + advisoryId + "/escalation/steps/reminder/fire",

@@ -17,7 +17,8 @@ import java.util.Map;
  * {@code supersedes} (the advisory this one corrects), {@code schedule} (the escalation: default reminder after
  * 3 days, letter after 7, see {@link EscalationSchedule}), {@code summary} (the public incident page's summary by
  * language), {@code guides} (a how-to guide per credential id, see {@link GuideSource}) and {@code images} (the
- * images the guides show). {@code compiledGuides} is what the guides compile to when the draft is created (any
+ * images the guides show), {@code recipients} (which contacts' roles get it and whether IT service partners are
+ * told, default {@link RecipientChoice#DEFAULT}). {@code compiledGuides} is what the guides compile to when the draft is created (any
  * value sent is replaced): the sanitised HTML and its hash, frozen with the draft.
  */
 public record AdvisoryDraft(
@@ -32,7 +33,41 @@ public record AdvisoryDraft(
         Map<String, String> summary,
         Map<String, GuideSource> guides,
         List<GuideImage> images,
-        List<Guide> compiledGuides) {
+        List<Guide> compiledGuides,
+        RecipientChoice recipients) {
+
+    /**
+     * A draft without recipients (stored before contacts existed; published, it reads as owner and manager without
+     * partners).
+     */
+    public AdvisoryDraft(
+            String title,
+            Map<String, LocalizedText> texts,
+            List<Credential> credentials,
+            LocalDate deadline,
+            Audience audience,
+            List<Channel> channels,
+            String supersedes,
+            EscalationSchedule schedule,
+            Map<String, String> summary,
+            Map<String, GuideSource> guides,
+            List<GuideImage> images,
+            List<Guide> compiledGuides) {
+        this(
+                title,
+                texts,
+                credentials,
+                deadline,
+                audience,
+                channels,
+                supersedes,
+                schedule,
+                summary,
+                guides,
+                images,
+                compiledGuides,
+                null);
+    }
 
     /** A draft without summary and guides. */
     public AdvisoryDraft(
@@ -61,7 +96,8 @@ public record AdvisoryDraft(
                 summary == null ? Map.of() : summary,
                 guides == null ? Map.of() : guides,
                 images == null ? List.of() : images,
-                List.of());
+                List.of(),
+                recipients == null ? RecipientChoice.DEFAULT : recipients.withDefaults());
     }
 
     /** The draft with its guides compiled. */
@@ -78,6 +114,7 @@ public record AdvisoryDraft(
                 summary,
                 guides,
                 images,
-                compiled);
+                compiled,
+                recipients);
     }
 }

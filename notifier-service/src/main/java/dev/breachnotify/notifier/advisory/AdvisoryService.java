@@ -337,7 +337,8 @@ public class AdvisoryService implements PublishedAdvisories {
                 publishedAt,
                 content.supersedes(),
                 content.summary(),
-                content.compiledGuides());
+                content.compiledGuides(),
+                content.recipients() == null ? null : content.recipients().toRecipients());
     }
 
     private LocalDate today() {

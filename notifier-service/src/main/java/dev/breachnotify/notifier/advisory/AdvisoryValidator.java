@@ -98,6 +98,9 @@ final class AdvisoryValidator {
             checkDays(problems, "schedule.reminderAfterDays", schedule.reminderAfterDays());
             checkDays(problems, "schedule.letterAfterDays", schedule.letterAfterDays());
         }
+        if (draft.recipients() != null) {
+            problems.addAll(draft.recipients().problems());
+        }
         Audience audience = draft.audience();
         if (audience.kind() == null) {
             problems.add("audience.kind: is missing (ALL, SEGMENTS or PRACTICES)");

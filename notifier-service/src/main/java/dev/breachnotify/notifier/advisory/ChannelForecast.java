@@ -1,13 +1,16 @@
 package dev.breachnotify.notifier.advisory;
 
 import dev.breachnotify.events.AdvisoryPublished;
+import dev.breachnotify.events.Channel;
 import dev.breachnotify.events.Practice;
 import dev.breachnotify.notifier.fanout.NotificationPlanner;
+import java.util.Set;
 
 /**
  * What publishing an advisory would do, before it is published: how many practices its audience targets and
  * over which channel the first step reaches them, by the fan-out's own rules ({@link NotificationPlanner}).
- * The publish confirmation states these figures.
+ * The publish confirmation states these figures. A practice counts once, by the channels its notifications use
+ * (its contacts' in the advisory's roles, or its general addresses').
  *
  * @param practices   practices in the audience
  * @param emailOnly   practices that get an email and no letter
@@ -20,8 +23,9 @@ public record ChannelForecast(
 
     /** Counts practices one by one; start with {@link #empty}. */
     ChannelForecast plus(AdvisoryPublished advisory, Practice practice) {
-        boolean email = NotificationPlanner.canBeEmailed(advisory, practice);
-        boolean letter = NotificationPlanner.getsInitialLetter(advisory, practice);
+        Set<Channel> channels = NotificationPlanner.firstStepChannels(advisory, practice);
+        boolean email = channels.contains(Channel.EMAIL);
+        boolean letter = channels.contains(Channel.LETTER);
         return new ChannelForecast(
                 advisoryId,
                 practices + 1,

@@ -23,6 +23,11 @@ public class AckLinks {
         return baseUrl + "/a/" + formattedCode;
     }
 
+    /** The personal link of an IT service partner to its page for an advisory. */
+    public String partnerLinkFor(String formattedCode) {
+        return baseUrl + "/p/" + formattedCode;
+    }
+
     /** The link with {@link #CODE} in place of a code, for previews. */
     public String linkTemplate() {
         return linkFor(CODE);

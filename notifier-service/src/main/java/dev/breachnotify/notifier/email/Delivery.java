@@ -2,6 +2,7 @@ package dev.breachnotify.notifier.email;
 
 import dev.breachnotify.events.EventPayload;
 import dev.breachnotify.events.NotificationRequested;
+import dev.breachnotify.events.PartnerNotificationRequested;
 import java.time.Instant;
 import java.util.List;
 
@@ -14,6 +15,9 @@ import java.util.List;
  * @param firstAttemptAt when the first attempt was made (the retry deadline counts from it)
  * @param nextAttemptAt  for a deferred mail, when to try again; else {@code null}
  * @param deadline       the first attempt plus the retry deadline
+ * @param partnerMail    for a mail to an IT service partner, its request (to retry it); else {@code null}. The
+ *                       ninth component: {@code notification} is the mail's bookkeeping for every mail, this is what
+ *                       only a partner's mail has, and a holder class would only rename the pair
  */
 record Delivery(
         NotificationRequested notification,
@@ -23,7 +27,27 @@ record Delivery(
         List<EventPayload> events,
         Instant firstAttemptAt,
         Instant nextAttemptAt,
-        Instant deadline) {
+        Instant deadline,
+        PartnerNotificationRequested partnerMail) {
+
+    /** The delivery of a practice's (or contact's) mail. */
+    Delivery(
+            NotificationRequested notification,
+            Status status,
+            SendOutcome outcome,
+            int attempts,
+            List<EventPayload> events,
+            Instant firstAttemptAt,
+            Instant nextAttemptAt,
+            Instant deadline) {
+        this(notification, status, outcome, attempts, events, firstAttemptAt, nextAttemptAt, deadline, null);
+    }
+
+    /** The same delivery, of a partner's mail. */
+    Delivery ofPartnerMail(PartnerNotificationRequested request) {
+        return new Delivery(
+                notification, status, outcome, attempts, events, firstAttemptAt, nextAttemptAt, deadline, request);
+    }
 
     enum Status {
         SENT,

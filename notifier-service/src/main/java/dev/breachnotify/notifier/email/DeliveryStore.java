@@ -3,6 +3,7 @@ package dev.breachnotify.notifier.email;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import dev.breachnotify.events.EventJson;
 import dev.breachnotify.events.NotificationRequested;
+import dev.breachnotify.events.PartnerNotificationRequested;
 import jakarta.inject.Singleton;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
@@ -21,8 +22,17 @@ import java.util.UUID;
 @Singleton
 public class DeliveryStore {
 
-    /** A deferred (or held) mail claimed for its next attempt. */
-    record Retry(NotificationRequested notification, int attempts, Instant firstAttemptAt, Instant deadline) {}
+    /**
+     * A deferred (or held) mail claimed for its next attempt.
+     *
+     * @param partnerMail for a mail to an IT service partner, its request; else {@code null}
+     */
+    record Retry(
+            NotificationRequested notification,
+            int attempts,
+            Instant firstAttemptAt,
+            Instant deadline,
+            PartnerNotificationRequested partnerMail) {}
 
     /**
      * The retries waiting, across all instances: how many, how many of them are due, and when the earliest is due.
@@ -126,8 +136,8 @@ public class DeliveryStore {
     private static void insertFinished(Connection connection, List<Delivery> deliveries, Instant at)
             throws SQLException {
         try (PreparedStatement insert = connection.prepareStatement("INSERT INTO email_delivery (notification_id, "
-                + "advisory_id, practice_id, status, attempts, smtp_code, detail, finished_at) "
-                + "VALUES (?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT (notification_id) DO NOTHING")) {
+                + "advisory_id, practice_id, status, attempts, smtp_code, detail, finished_at, contact_id) "
+                + "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT (notification_id) DO NOTHING")) {
             Timestamp timestamp = Timestamp.from(at);
             for (Delivery delivery : deliveries) {
                 insert.setObject(1, delivery.notification().notificationId());
@@ -138,6 +148,7 @@ public class DeliveryStore {
                 insert.setObject(6, delivery.outcome().smtpCode());
                 insert.setString(7, shortened(delivery.outcome().detail()));
                 insert.setTimestamp(8, timestamp);
+                insert.setString(9, delivery.notification().contactId());
                 insert.addBatch();
             }
             insert.executeBatch();
@@ -147,8 +158,9 @@ public class DeliveryStore {
     private static void upsertRetries(Connection connection, List<Delivery> deliveries) throws SQLException {
         try (PreparedStatement upsert = connection.prepareStatement("""
                 INSERT INTO email_retry (notification_id, advisory_id, practice_id, notification, attempts,
-                                         first_attempt_at, next_attempt_at, deadline, smtp_code, detail)
-                VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+                                         first_attempt_at, next_attempt_at, deadline, smtp_code, detail,
+                                         partner_notification)
+                VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
                 ON CONFLICT (notification_id) DO UPDATE SET attempts = EXCLUDED.attempts,
                     next_attempt_at = EXCLUDED.next_attempt_at, smtp_code = EXCLUDED.smtp_code,
                     detail = EXCLUDED.detail, deadline = EXCLUDED.deadline""")) {
@@ -164,6 +176,7 @@ public class DeliveryStore {
                 upsert.setTimestamp(8, Timestamp.from(delivery.deadline()));
                 upsert.setObject(9, delivery.outcome().smtpCode());
                 upsert.setString(10, shortened(delivery.outcome().detail()));
+                upsert.setString(11, delivery.partnerMail() == null ? null : json(delivery.partnerMail()));
                 upsert.addBatch();
             }
             upsert.executeBatch();
@@ -177,7 +190,7 @@ public class DeliveryStore {
     List<Retry> claimDue(Connection connection, Instant now, int limit) throws SQLException {
         List<Retry> due = new ArrayList<>();
         try (PreparedStatement select = connection.prepareStatement("""
-                SELECT r.notification, r.attempts, r.first_attempt_at, r.deadline
+                SELECT r.notification, r.attempts, r.first_attempt_at, r.deadline, r.partner_notification
                 FROM email_retry r WHERE r.next_attempt_at <= ?
                 ORDER BY r.next_attempt_at LIMIT ? FOR UPDATE OF r SKIP LOCKED""")) {
             select.setTimestamp(1, Timestamp.from(now));
@@ -188,7 +201,8 @@ public class DeliveryStore {
                             notification(rows.getString(1)),
                             rows.getInt(2),
                             rows.getTimestamp(3).toInstant(),
-                            rows.getTimestamp(4).toInstant()));
+                            rows.getTimestamp(4).toInstant(),
+                            partnerMail(rows.getString(5))));
                 }
             }
         }
@@ -199,11 +213,23 @@ public class DeliveryStore {
         return detail == null ? null : detail.substring(0, Math.min(detail.length(), 500));
     }
 
-    private static String json(NotificationRequested notification) {
+    private static String json(Object notification) {
         try {
             return EventJson.mapper().writeValueAsString(notification);
         } catch (JsonProcessingException e) {
             throw new IllegalStateException("cannot write a notification as JSON", e);
+        }
+    }
+
+    private static PartnerNotificationRequested partnerMail(String json) throws SQLException {
+        if (json == null) {
+            return null;
+        }
+        try {
+            return EventJson.mapper().readValue(json, PartnerNotificationRequested.class);
+        } catch (JsonProcessingException e) {
+            throw new SQLException(
+                    "email_retry.partner_notification is not a partner notification: " + e.getOriginalMessage(), e);
         }
     }
 

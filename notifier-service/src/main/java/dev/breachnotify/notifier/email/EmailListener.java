@@ -2,8 +2,9 @@ package dev.breachnotify.notifier.email;
 
 import dev.breachnotify.events.Channel;
 import dev.breachnotify.events.EventEnvelope;
+import dev.breachnotify.events.EventPayload;
 import dev.breachnotify.events.NotificationRequested;
-import dev.breachnotify.events.Practice;
+import dev.breachnotify.events.PartnerNotificationRequested;
 import dev.breachnotify.notifier.deadletter.DeadLetters;
 import io.micronaut.configuration.kafka.annotation.ErrorStrategy;
 import io.micronaut.configuration.kafka.annotation.ErrorStrategyValue;
@@ -13,6 +14,7 @@ import io.micronaut.configuration.kafka.annotation.OffsetStrategy;
 import io.micronaut.configuration.kafka.annotation.Topic;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -21,7 +23,8 @@ import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.common.IsolationLevel;
 
 /**
- * The email worker: sends one mail per email {@link NotificationRequested} of a polled batch, in parallel over
+ * The email worker: sends one mail per email {@link NotificationRequested} and per
+ * {@link PartnerNotificationRequested} (a mail to an IT service partner, {@link PartnerMail}) of a polled batch, in parallel over
  * the relay connections ({@link EmailSender}), each within the per-domain limits; then records every outcome
  * ({@code email.sent} / {@code email.deferred} / {@code email.failed}) with its delivery or retry row in one
  * database transaction, and only then lets the batch's offsets be committed. A deferred mail is tried again in
@@ -55,11 +58,16 @@ public class EmailListener {
 
     @Topic(dev.breachnotify.events.Topic.Names.NOTIFICATIONS)
     void onNotifications(List<ConsumerRecord<String, byte[]>> records) {
-        List<NotificationRequested> emails = deadLetters.readable(records, "notifier-email").stream()
-                .map(EventEnvelope::payload)
-                .filter(payload -> payload instanceof NotificationRequested n && n.channel() == Channel.EMAIL)
-                .map(NotificationRequested.class::cast)
-                .toList();
+        Map<UUID, PartnerNotificationRequested> partnerMails = new HashMap<>();
+        List<NotificationRequested> emails = new ArrayList<>();
+        for (EventEnvelope<EventPayload> event : deadLetters.readable(records, "notifier-email")) {
+            if (event.payload() instanceof NotificationRequested n && n.channel() == Channel.EMAIL) {
+                emails.add(n);
+            } else if (event.payload() instanceof PartnerNotificationRequested partner) {
+                partnerMails.put(partner.notificationId(), partner);
+                emails.add(PartnerMail.bookkeeping(partner));
+            }
+        }
         if (emails.isEmpty()) {
             return;
         }
@@ -69,13 +77,6 @@ public class EmailListener {
                                 status.getConnection(),
                                 emails.stream()
                                         .map(NotificationRequested::notificationId)
-                                        .toList()));
-        Map<String, Practice> directory = email.transactions()
-                .executeRead(status -> email.practices()
-                        .findByIds(
-                                status.getConnection(),
-                                emails.stream()
-                                        .map(NotificationRequested::practiceId)
                                         .toList()));
         Instant now = email.clock().instant();
         List<NotificationRequested> toSend = new ArrayList<>();
@@ -95,13 +96,13 @@ public class EmailListener {
                                         .map(NotificationRequested::notificationId)
                                         .toList(),
                                 now));
-        List<EmailSender.Attempt> attempts = toSend.stream()
-                .map(notification -> new EmailSender.Attempt(
-                        notification,
-                        directory.get(notification.practiceId()),
-                        EmailSender.Round.first(
-                                now, email.settings(), wasInFlight.contains(notification.notificationId()))))
-                .toList();
+        List<EmailSender.Attempt> attempts = email.transactions()
+                .executeRead(status -> email.attempts(
+                        status.getConnection(),
+                        toSend,
+                        partnerMails,
+                        notification -> EmailSender.Round.first(
+                                now, email.settings(), wasInFlight.contains(notification.notificationId()))));
         // one transaction from the gate's answer to the record: a withdrawal or pause waits for these sends
         email.transactions().executeWrite(status -> {
             List<Delivery> done = new ArrayList<>(attempts.size());

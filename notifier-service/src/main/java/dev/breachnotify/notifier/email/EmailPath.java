@@ -1,5 +1,10 @@
 package dev.breachnotify.notifier.email;
 
+import dev.breachnotify.events.NotificationRequested;
+import dev.breachnotify.events.Partner;
+import dev.breachnotify.events.PartnerNotificationRequested;
+import dev.breachnotify.events.Practice;
+import dev.breachnotify.notifier.directory.PartnerStore;
 import dev.breachnotify.notifier.directory.PracticeStore;
 import dev.breachnotify.notifier.lifecycle.AdvisoryState;
 import dev.breachnotify.notifier.lifecycle.SendGate;
@@ -12,6 +17,9 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
+import java.util.UUID;
+import java.util.function.Function;
 
 /**
  * What the email worker and the retrier share: one path from a notification to a recorded outcome (the
@@ -23,6 +31,7 @@ record EmailPath(
         TransactionOperations<Connection> transactions,
         DeliveryStore deliveries,
         PracticeStore practices,
+        PartnerStore partners,
         EmailSender sender,
         DeliveryRecorder recorder,
         EmailSettings settings,
@@ -49,19 +58,67 @@ record EmailPath(
             switch (SendGate.answer(states, advisoryId, AdvisoryState.Outbound.TO_PRACTICE)) {
                 case SEND -> toSend.add(attempt);
                 case HOLD ->
-                    done.add(EmailSender.held(
-                            attempt.notification(),
-                            attempt.round(),
-                            now,
-                            now.plus(settings.getRetryPollInterval()),
-                            settings.getRetryDeadline()));
+                    done.add(ofPartnerMail(
+                            attempt,
+                            EmailSender.held(
+                                    attempt.notification(),
+                                    attempt.round(),
+                                    now,
+                                    now.plus(settings.getRetryPollInterval()),
+                                    settings.getRetryDeadline())));
                 case DROP ->
-                    done.add(EmailSender.dropped(
-                            attempt.notification(),
-                            attempt.round(),
-                            states.getOrDefault(advisoryId, AdvisoryState.WITHDRAWN)));
+                    done.add(ofPartnerMail(
+                            attempt,
+                            EmailSender.dropped(
+                                    attempt.notification(),
+                                    attempt.round(),
+                                    states.getOrDefault(advisoryId, AdvisoryState.WITHDRAWN))));
             }
         }
         return toSend;
+    }
+
+    /** A held partner's mail must keep its request in the retry row, to be rendered when it is let go. */
+    private static Delivery ofPartnerMail(EmailSender.Attempt attempt, Delivery delivery) {
+        return attempt.partnerMail() == null
+                ? delivery
+                : delivery.ofPartnerMail(attempt.partnerMail().request());
+    }
+
+    /**
+     * The attempts of a batch's mails (practices', contacts' and partners'): each with its addressee as the
+     * directory has it now, read in the caller's transaction.
+     */
+    List<EmailSender.Attempt> attempts(
+            Connection connection,
+            List<NotificationRequested> notifications,
+            Map<UUID, PartnerNotificationRequested> partnerMails,
+            Function<NotificationRequested, EmailSender.Round> rounds)
+            throws SQLException {
+        Map<String, Practice> directory = practices.findByIds(
+                connection,
+                notifications.stream()
+                        .map(NotificationRequested::practiceId)
+                        .filter(Objects::nonNull)
+                        .distinct()
+                        .toList());
+        Map<String, Partner> partnerDirectory = partnerMails.isEmpty()
+                ? Map.of()
+                : partners.findByIds(
+                        connection,
+                        partnerMails.values().stream()
+                                .map(PartnerNotificationRequested::partnerId)
+                                .distinct()
+                                .toList());
+        List<EmailSender.Attempt> attempts = new ArrayList<>(notifications.size());
+        for (NotificationRequested notification : notifications) {
+            PartnerNotificationRequested request = partnerMails.get(notification.notificationId());
+            attempts.add(new EmailSender.Attempt(
+                    notification,
+                    notification.practiceId() == null ? null : directory.get(notification.practiceId()),
+                    rounds.apply(notification),
+                    request == null ? null : new PartnerMail(request, partnerDirectory.get(request.partnerId()))));
+        }
+        return attempts;
     }
 }

@@ -1,12 +1,13 @@
 package dev.breachnotify.notifier.email;
 
-import dev.breachnotify.events.Practice;
+import dev.breachnotify.events.PartnerNotificationRequested;
 import io.micronaut.scheduling.annotation.Scheduled;
 import io.micronaut.transaction.TransactionDefinition;
 import jakarta.inject.Singleton;
 import java.sql.Connection;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -76,21 +77,24 @@ public class EmailRetrier {
             if (due.isEmpty()) {
                 return 0;
             }
-            Map<String, Practice> directory = email.practices()
-                    .findByIds(
-                            connection,
-                            due.stream()
-                                    .map(retry -> retry.notification().practiceId())
-                                    .distinct()
-                                    .toList());
-            List<Delivery> done = new ArrayList<>(due.size());
-            List<EmailSender.Attempt> claimed = new ArrayList<>(due.size());
+            Map<UUID, PartnerNotificationRequested> partnerMails = new HashMap<>();
             for (DeliveryStore.Retry retry : due) {
-                claimed.add(new EmailSender.Attempt(
-                        retry.notification(),
-                        directory.get(retry.notification().practiceId()),
-                        new EmailSender.Round(retry.attempts(), retry.firstAttemptAt(), retry.deadline(), 1, false)));
+                if (retry.partnerMail() != null) {
+                    partnerMails.put(retry.notification().notificationId(), retry.partnerMail());
+                }
             }
+            Map<UUID, DeliveryStore.Retry> byId = new HashMap<>();
+            due.forEach(retry -> byId.put(retry.notification().notificationId(), retry));
+            List<Delivery> done = new ArrayList<>(due.size());
+            List<EmailSender.Attempt> claimed = email.attempts(
+                    connection,
+                    due.stream().map(DeliveryStore.Retry::notification).toList(),
+                    partnerMails,
+                    notification -> {
+                        DeliveryStore.Retry retry = byId.get(notification.notificationId());
+                        return new EmailSender.Round(
+                                retry.attempts(), retry.firstAttemptAt(), retry.deadline(), 1, false);
+                    });
             // the gate holds the advisories' states until this transaction ends, after the sends are recorded
             List<EmailSender.Attempt> allowed = email.gate(connection, claimed, done);
             // Marked in flight in a transaction of its own, committed before the sends: a crash rolls the claim
@@ -110,16 +114,12 @@ public class EmailRetrier {
                                                     email.clock().instant()));
             done.addAll(email.sender()
                     .deliverAll(allowed.stream()
-                            .map(attempt -> new EmailSender.Attempt(
-                                    attempt.notification(),
-                                    attempt.practice(),
-                                    new EmailSender.Round(
-                                            attempt.round().attemptsBefore(),
-                                            attempt.round().firstAttemptAt(),
-                                            attempt.round().deadline(),
-                                            1,
-                                            wasInFlight.contains(
-                                                    attempt.notification().notificationId()))))
+                            .map(attempt -> attempt.in(new EmailSender.Round(
+                                    attempt.round().attemptsBefore(),
+                                    attempt.round().firstAttemptAt(),
+                                    attempt.round().deadline(),
+                                    1,
+                                    wasInFlight.contains(attempt.notification().notificationId()))))
                             .toList()));
             email.recorder().record(connection, done);
             LOG.info(

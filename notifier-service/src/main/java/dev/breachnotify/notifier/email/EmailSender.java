@@ -1,11 +1,13 @@
 package dev.breachnotify.notifier.email;
 
 import dev.breachnotify.events.AdvisoryPublished;
+import dev.breachnotify.events.Contact;
 import dev.breachnotify.events.EmailDeferred;
 import dev.breachnotify.events.EmailFailed;
 import dev.breachnotify.events.EmailSent;
 import dev.breachnotify.events.EventPayload;
 import dev.breachnotify.events.NotificationRequested;
+import dev.breachnotify.events.PartnerNotificationRequested;
 import dev.breachnotify.events.Practice;
 import dev.breachnotify.notifier.code.AckLinks;
 import dev.breachnotify.notifier.code.CodeIssuer;
@@ -101,21 +103,40 @@ public class EmailSender {
         }
     }
 
-    /** One notification to send: its practice as the directory has it now ({@code null}: gone), and its round. */
-    record Attempt(NotificationRequested notification, Practice practice, Round round) {}
+    /**
+     * One notification to send: its practice as the directory has it now ({@code null}: gone), and its round; for a
+     * partner's mail, the partner's request and the partner ({@code practice} is then {@code null}).
+     */
+    record Attempt(NotificationRequested notification, Practice practice, Round round, PartnerMail partnerMail) {
+
+        Attempt(NotificationRequested notification, Practice practice, Round round) {
+            this(notification, practice, round, null);
+        }
+
+        /** The same attempt in another round. */
+        Attempt in(Round next) {
+            return new Attempt(notification, practice, next, partnerMail);
+        }
+    }
 
     /** Sends each notification's mail in parallel on the sender threads and waits for all. */
     List<Delivery> deliverAll(List<Attempt> attempts) {
         List<CompletableFuture<Delivery>> sending = new ArrayList<>(attempts.size());
         for (Attempt attempt : attempts) {
-            sending.add(CompletableFuture.supplyAsync(
-                    () -> deliver(attempt.notification(), attempt.practice(), attempt.round()), senders));
+            sending.add(CompletableFuture.supplyAsync(() -> deliver(attempt), senders));
         }
         return sending.stream().map(CompletableFuture::join).toList();
     }
 
+    Delivery deliver(Attempt attempt) {
+        if (attempt.partnerMail() != null) {
+            return deliverToPartner(attempt.notification(), attempt.partnerMail(), attempt.round())
+                    .ofPartnerMail(attempt.partnerMail().request());
+        }
+        return deliver(attempt.notification(), attempt.practice(), attempt.round());
+    }
+
     Delivery deliver(NotificationRequested notification, Practice practice, Round round) {
-        List<EventPayload> events = new ArrayList<>();
         if (practice == null) {
             return failed(
                     notification,
@@ -123,16 +144,60 @@ public class EmailSender {
                     new SendOutcome(SendOutcome.Kind.PERMANENT, null, "practice no longer in the directory"),
                     round.attemptsBefore(),
                     false,
-                    events);
+                    new ArrayList<>());
         }
         AdvisoryPublished advisory = advisories.published(notification.advisoryId());
-        String code = codes.codeFor(notification.advisoryId(), notification.practiceId())
+        String code = codes.codeFor(notification.advisoryId(), notification.practiceId(), notification.contactId())
                 .formatted();
+        String addressee = notification.contactId() == null
+                ? practice.contactPerson()
+                : practice.contacts().stream()
+                        .filter(contact -> contact.contactId().equals(notification.contactId()))
+                        .map(Contact::name)
+                        .findFirst()
+                        .orElse(null);
+        String language = notification.contactId() == null ? practice.language() : notification.language();
         OutgoingMail mail = new OutgoingMail(
                 notification.notificationId(),
                 notification.recipients(),
-                practice.language(),
-                renderer.render(advisory, practice, links.linkFor(code), code, notification.step()));
+                language,
+                renderer.render(
+                        advisory, practice, addressee, language, links.linkFor(code), code, notification.step()));
+        return send(notification, mail, round);
+    }
+
+    private Delivery deliverToPartner(NotificationRequested notification, PartnerMail partnerMail, Round round) {
+        if (partnerMail.partner() == null) {
+            return failed(
+                    notification,
+                    round,
+                    new SendOutcome(SendOutcome.Kind.PERMANENT, null, "partner no longer in the directory"),
+                    round.attemptsBefore(),
+                    false,
+                    new ArrayList<>());
+        }
+        PartnerNotificationRequested request = partnerMail.request();
+        AdvisoryPublished advisory = advisories.published(request.advisoryId());
+        String code =
+                codes.partnerCodeFor(request.advisoryId(), request.partnerId()).formatted();
+        OutgoingMail mail = new OutgoingMail(
+                notification.notificationId(),
+                notification.recipients(),
+                request.language(),
+                renderer.renderForPartner(
+                        advisory,
+                        partnerMail.partner().name(),
+                        request.language(),
+                        request.practices(),
+                        links.partnerLinkFor(code),
+                        code,
+                        request.step()));
+        return send(notification, mail, round);
+    }
+
+    /** Sends a rendered mail, trying again in this round as the settings allow, and says what became of it. */
+    private Delivery send(NotificationRequested notification, OutgoingMail mail, Round round) {
+        List<EventPayload> events = new ArrayList<>();
         Duration backoff = settings.getInitialBackoff();
         for (int tried = 1, attempt = round.attemptsBefore() + 1; ; tried++, attempt++) {
             SendOutcome outcome = sendThrottled(mail);

@@ -28,7 +28,6 @@ import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
@@ -149,19 +148,19 @@ public class BounceListener {
                 }
                 AdvisoryPublished advisory = advisories.published(bounce.advisoryId());
                 if (!NotificationPlanner.canBeWritten(advisory, practice)
-                        || NotificationPlanner.getsInitialLetter(advisory, practice)
+                        || NotificationPlanner.firstStepChannels(advisory, practice)
+                                .contains(Channel.LETTER)
                         || store.settled(connection, advisory.advisoryId(), practice.practiceId())) {
                     continue;
                 }
-                Optional<EventEnvelope<NotificationRequested>> letter = escalations.requestOnce(
-                        connection, advisory, practice, Channel.LETTER, NotificationPlanner.BOUNCE, clock.instant());
-                if (letter.isPresent()) {
-                    letters.add(letter.get());
+                for (EventEnvelope<NotificationRequested> letter : escalations.requestOnce(
+                        connection, advisory, practice, Channel.LETTER, NotificationPlanner.BOUNCE, clock.instant())) {
+                    letters.add(letter);
                     LOG.info(
                             "Email {} bounced ({}): letter {} requested",
                             bounce.notificationId(),
                             bounce.why(),
-                            letter.get().payload().notificationId());
+                            letter.payload().notificationId());
                 }
             }
             outbox.append(connection, letters);

@@ -4,6 +4,7 @@ import dev.breachnotify.events.AcknowledgementRecorded;
 import dev.breachnotify.events.CredentialRotationConfirmed;
 import dev.breachnotify.events.EventEnvelope;
 import dev.breachnotify.events.EventPayload;
+import dev.breachnotify.events.PartnerResponsibilityDeclined;
 import dev.breachnotify.notifier.deadletter.DeadLetters;
 import io.micronaut.configuration.kafka.annotation.ErrorStrategy;
 import io.micronaut.configuration.kafka.annotation.ErrorStrategyValue;
@@ -19,7 +20,8 @@ import org.apache.kafka.common.IsolationLevel;
 
 /**
  * The notifier's projection of who confirmed what, fed only by ack-service's events on the acknowledgements topic
- * (never by ack-service's database): acknowledgements and the latest confirmation per credential. Upserts, so a
+ * (never by ack-service's database): acknowledgements, the latest confirmation per credential (a practice's or its
+ * IT service partner's alike), and what partners declined as not their job (their reminder digests leave it out). Upserts, so a
  * redelivered event changes nothing; offsets are committed after the batch is written.
  */
 @KafkaListener(
@@ -48,6 +50,10 @@ public class ConfirmationListener {
         List<EventPayload> relevant = deadLetters.readable(records, "notifier-confirmations").stream()
                 .map(EventEnvelope::payload)
                 .filter(payload -> (payload instanceof AcknowledgementRecorded a && a.submittedAt() != null)
+                        || (payload instanceof PartnerResponsibilityDeclined d
+                                && d.submittedAt() != null
+                                && d.credentialId() != null
+                                && d.partnerId() != null)
                         || (payload instanceof CredentialRotationConfirmed c
                                 && c.submittedAt() != null
                                 && c.credentialId() != null
@@ -63,6 +69,8 @@ public class ConfirmationListener {
                     store.acknowledged(connection, acknowledgement);
                 } else if (payload instanceof CredentialRotationConfirmed confirmation) {
                     store.confirmed(connection, confirmation);
+                } else if (payload instanceof PartnerResponsibilityDeclined declined) {
+                    store.declined(connection, declined);
                 }
             }
             return null;

@@ -2,6 +2,7 @@ package dev.breachnotify.notifier.escalation;
 
 import dev.breachnotify.events.AcknowledgementRecorded;
 import dev.breachnotify.events.CredentialRotationConfirmed;
+import dev.breachnotify.events.PartnerResponsibilityDeclined;
 import jakarta.inject.Singleton;
 import java.sql.Connection;
 import java.sql.Date;
@@ -13,8 +14,10 @@ import java.time.Instant;
 import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.Collection;
+import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
@@ -37,7 +40,19 @@ public class EscalationStore {
             String advisoryId, String step, Instant dueAt, Instant firedAt, String trigger, String triggeredBy) {}
 
     /** A row of the final list. */
-    public record FinalListRow(String practiceId, String practiceName, boolean acknowledged, List<String> missing) {}
+    /**
+     * One entry of a final list.
+     *
+     * @param partners the IT service partners responsible for its missing credentials; {@code null} for an entry
+     *                 of a list drawn up before partners existed
+     */
+    public record FinalListRow(
+            String practiceId, String practiceName, boolean acknowledged, List<String> missing, List<String> partners) {
+
+        public FinalListRow(String practiceId, String practiceName, boolean acknowledged, List<String> missing) {
+            this(practiceId, practiceName, acknowledged, missing, List.of());
+        }
+    }
 
     void insertEscalation(Connection connection, Escalation escalation) throws SQLException {
         try (PreparedStatement insert = connection.prepareStatement("INSERT INTO escalation (advisory_id, "
@@ -320,7 +335,8 @@ public class EscalationStore {
 
     void saveFinalList(Connection connection, String advisoryId, List<FinalListRow> rows) throws SQLException {
         try (PreparedStatement insert = connection.prepareStatement("INSERT INTO escalation_final_list (advisory_id, "
-                + "practice_id, practice_name, acknowledged, missing) VALUES (?, ?, ?, ?, ?) ON CONFLICT DO NOTHING")) {
+                + "practice_id, practice_name, acknowledged, missing, partners) VALUES (?, ?, ?, ?, ?, ?) "
+                + "ON CONFLICT DO NOTHING")) {
             for (FinalListRow row : rows) {
                 insert.setString(1, advisoryId);
                 insert.setString(2, row.practiceId());
@@ -328,6 +344,10 @@ public class EscalationStore {
                 insert.setBoolean(4, row.acknowledged());
                 insert.setArray(
                         5, connection.createArrayOf("text", row.missing().toArray()));
+                insert.setArray(
+                        6,
+                        connection.createArrayOf(
+                                "text", (row.partners() == null ? List.of() : row.partners()).toArray()));
                 insert.addBatch();
             }
             insert.executeBatch();
@@ -337,17 +357,54 @@ public class EscalationStore {
     List<FinalListRow> finalList(Connection connection, String advisoryId) throws SQLException {
         List<FinalListRow> rows = new ArrayList<>();
         try (PreparedStatement select = connection.prepareStatement("SELECT practice_id, practice_name, acknowledged, "
-                + "missing FROM escalation_final_list WHERE advisory_id = ? ORDER BY practice_id")) {
+                + "missing, partners FROM escalation_final_list WHERE advisory_id = ? ORDER BY practice_id")) {
             select.setString(1, advisoryId);
             try (ResultSet result = select.executeQuery()) {
                 while (result.next()) {
+                    java.sql.Array partners = result.getArray(5);
                     rows.add(new FinalListRow(
-                            result.getString(1), result.getString(2), result.getBoolean(3), List.of((String[])
-                                    result.getArray(4).getArray())));
+                            result.getString(1),
+                            result.getString(2),
+                            result.getBoolean(3),
+                            List.of((String[]) result.getArray(4).getArray()),
+                            partners == null ? null : List.of((String[]) partners.getArray())));
                 }
             }
         }
         return rows;
+    }
+
+    /** Records that an IT service partner declined a practice's credential; a repeated event changes nothing. */
+    void declined(Connection connection, PartnerResponsibilityDeclined declined) throws SQLException {
+        try (PreparedStatement insert = connection.prepareStatement("""
+                INSERT INTO partner_declined (advisory_id, practice_id, credential_id, partner_id, submitted_at)
+                VALUES (?, ?, ?, ?, ?) ON CONFLICT DO NOTHING""")) {
+            insert.setString(1, declined.advisoryId());
+            insert.setString(2, declined.practiceId());
+            insert.setString(3, declined.credentialId());
+            insert.setString(4, declined.partnerId());
+            insert.setTimestamp(5, Timestamp.from(declined.submittedAt()));
+            insert.executeUpdate();
+        }
+    }
+
+    /**
+     * What IT service partners declined for an advisory: by practice, the pairs {@code partnerId + "\u0000" +
+     * credentialId} (as {@link dev.breachnotify.notifier.fanout.PartnerNotices} reads them).
+     */
+    Map<String, Set<String>> declinedByPractice(Connection connection, String advisoryId) throws SQLException {
+        Map<String, Set<String>> declined = new HashMap<>();
+        try (PreparedStatement select = connection.prepareStatement(
+                "SELECT practice_id, partner_id, credential_id FROM partner_declined WHERE advisory_id = ?")) {
+            select.setString(1, advisoryId);
+            try (ResultSet rows = select.executeQuery()) {
+                while (rows.next()) {
+                    declined.computeIfAbsent(rows.getString(1), id -> new HashSet<>())
+                            .add(rows.getString(2) + "\u0000" + rows.getString(3));
+                }
+            }
+        }
+        return declined;
     }
 
     /** Applies an acknowledgement from ack-service's events; the earliest stands. */

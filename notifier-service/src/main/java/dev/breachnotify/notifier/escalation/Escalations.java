@@ -38,6 +38,7 @@ import java.time.Instant;
 import java.time.ZoneId;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.Comparator;
 import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -69,7 +70,7 @@ public class Escalations {
     /** The final list is carried in its event up to this many practices; beyond, only its hash. */
     static final int FINAL_LIST_IN_EVENT = 1_000;
 
-    static final String[] FINAL_LIST_HEADER = {"practice_id", "practice_name", "acknowledged", "missing"};
+    static final String[] FINAL_LIST_HEADER = {"practice_id", "practice_name", "acknowledged", "missing", "partners"};
 
     private static final Logger LOG = LoggerFactory.getLogger(Escalations.class);
     private static final ZoneId ZONE = ZoneId.of("Europe/Berlin");
@@ -80,15 +81,19 @@ public class Escalations {
     private final PracticeStore practices;
     private final PublishedAdvisories advisories;
     private final Gates gates;
+    private final PartnerDigests partnerDigests;
     private final CodeIssuer codes;
     private final OutboxWriter outbox;
     private final EventFactory events;
     private final Clock clock;
     private final Duration codeValidityAfterDeadline;
 
-    /** The lifecycle as the escalation sees it: the gate its steps ask, the transitions pause and close make. */
+    /**
+     * The lifecycle as the escalation sees it: the gate its steps ask, the transitions pause and close make; and
+     * the partners' digests that a reminder step sends with the practices' reminders.
+     */
     @Singleton
-    record Gates(SendGate gate, AdvisoryLifecycle lifecycle) {}
+    record Gates(SendGate gate, AdvisoryLifecycle lifecycle, PartnerDigests partnerDigests) {}
 
     /** Many collaborators: a step meets the directory, the codes, the outbox and the lifecycle. */
     public Escalations(
@@ -103,6 +108,7 @@ public class Escalations {
             @Value("${breachnotify.notifier.code-validity-after-deadline:60d}") Duration codeValidityAfterDeadline,
             Gates gates) {
         this.gates = gates;
+        this.partnerDigests = gates.partnerDigests();
         this.transactions = transactions;
         this.store = store;
         this.practices = practices;
@@ -205,15 +211,22 @@ public class Escalations {
                 return null;
             }
             String trigger = manual ? "MANUAL" : "SCHEDULE";
-            long count = step.equals(FINAL_LIST)
-                    ? finalList(connection, escalation)
+            StepCount counted = step.equals(FINAL_LIST)
+                    ? new StepCount(finalList(connection, escalation), 0)
                     : requestNotifications(connection, escalation, step, now);
+            long count = counted.practices();
             store.markFired(connection, advisoryId, step, now, trigger, user);
             outbox.append(
                     connection,
-                    List.of(events.wrap(
-                            new EscalationStepFired(advisoryId, step, trigger, user, row.dueAt(), now, count))));
-            LOG.info("Escalation step {} of {} fired ({}): {} practice(s)", step, advisoryId, trigger, count);
+                    List.of(events.wrap(new EscalationStepFired(
+                            advisoryId, step, trigger, user, row.dueAt(), now, count, counted.partnerDigests()))));
+            LOG.info(
+                    "Escalation step {} of {} fired ({}): {} practice(s), {} partner digest(s)",
+                    step,
+                    advisoryId,
+                    trigger,
+                    count,
+                    counted.partnerDigests());
             return new Fired(advisoryId, step, trigger, now, count);
         });
     }
@@ -235,10 +248,12 @@ public class Escalations {
     }
 
     /**
-     * Requests a notification of one step for a practice, at most once per advisory, practice and step: recorded as
-     * sent, and returned as the event to append; empty when that step reached the practice before.
+     * Requests the notifications of one step for a practice ({@link NotificationPlanner#stepRequests}: its reached
+     * contacts' or its general one), at most once per advisory, practice and step: recorded as sent (with the
+     * first notification's id), and returned as the events to append; empty when that step reached the practice
+     * before or reaches nobody.
      */
-    Optional<EventEnvelope<NotificationRequested>> requestOnce(
+    List<EventEnvelope<NotificationRequested>> requestOnce(
             Connection connection,
             AdvisoryPublished advisory,
             Practice practice,
@@ -246,21 +261,30 @@ public class Escalations {
             String step,
             Instant now)
             throws SQLException {
-        NotificationRequested notification = NotificationPlanner.request(
+        List<NotificationRequested> notifications = NotificationPlanner.stepRequests(
                 advisory,
                 practice,
                 channel,
                 step,
-                codes.codeFor(advisory.advisoryId(), practice.practiceId()).hash(),
+                contactId -> codes.codeFor(advisory.advisoryId(), practice.practiceId(), contactId)
+                        .hash(),
                 NotificationPlanner.codeExpiresAt(advisory, codeValidityAfterDeadline));
-        if (!store.markSent(
-                connection, advisory.advisoryId(), practice.practiceId(), step, notification.notificationId(), now)) {
-            return Optional.empty();
+        if (notifications.isEmpty()
+                || !store.markSent(
+                        connection,
+                        advisory.advisoryId(),
+                        practice.practiceId(),
+                        step,
+                        notifications.get(0).notificationId(),
+                        now)) {
+            return List.of();
         }
-        return Optional.of(events.wrap(NotificationPlanner.eventIdOf(notification), notification));
+        return notifications.stream()
+                .map(notification -> events.wrap(NotificationPlanner.eventIdOf(notification), notification))
+                .toList();
     }
 
-    private long requestNotifications(
+    private StepCount requestNotifications(
             Connection connection, EscalationStore.Escalation escalation, String step, Instant now)
             throws SQLException {
         AdvisoryPublished advisory = advisories.published(escalation.advisoryId());
@@ -269,13 +293,21 @@ public class Escalations {
         for (List<Practice> page : reachable(connection, advisory, step)) {
             List<EventEnvelope<?>> requests = new ArrayList<>(page.size());
             for (Practice practice : page) {
-                requestOnce(connection, advisory, practice, channel, step, now).ifPresent(requests::add);
+                List<EventEnvelope<NotificationRequested>> practiceRequests =
+                        requestOnce(connection, advisory, practice, channel, step, now);
+                requests.addAll(practiceRequests);
+                sent += practiceRequests.isEmpty() ? 0 : 1;
             }
             outbox.append(connection, requests);
-            sent += requests.size();
         }
-        return sent;
+        long digests = step.equals(REMINDER) && advisory.recipients().partners()
+                ? partnerDigests.remind(connection, advisory, now)
+                : 0;
+        return new StepCount(sent, digests);
     }
+
+    /** What a step sent: to how many practices, and how many partner digests. */
+    private record StepCount(long practices, long partnerDigests) {}
 
     /** Who firing a step now would reach, and by which channel ({@code null} for the final list, a list). */
     public record StepForecast(String advisoryId, String step, AdvisoryState state, Channel channel, long practices) {}
@@ -326,10 +358,10 @@ public class Escalations {
             for (Outstanding candidate : page) {
                 Practice practice = directory.get(candidate.practiceId());
                 if (practice != null
-                        && (channel == Channel.EMAIL
-                                ? NotificationPlanner.canBeEmailed(advisory, practice)
-                                        && !emailFailed.contains(practice.practiceId())
-                                : NotificationPlanner.canBeWritten(advisory, practice))) {
+                        && (channel != Channel.EMAIL || !emailFailed.contains(practice.practiceId()))
+                        && !NotificationPlanner.stepRequests(
+                                        advisory, practice, channel, step, contactId -> "", Instant.EPOCH)
+                                .isEmpty()) {
                     reachable.add(practice);
                 }
             }
@@ -345,7 +377,7 @@ public class Escalations {
         String csv = csv(rows);
         List<AdvisoryFinalList.Entry> entries = rows.size() <= FINAL_LIST_IN_EVENT
                 ? rows.stream()
-                        .map(row -> new AdvisoryFinalList.Entry(row.practiceId(), missing(row)))
+                        .map(row -> new AdvisoryFinalList.Entry(row.practiceId(), missing(row), row.partners()))
                         .toList()
                 : List.of();
         outbox.append(
@@ -377,7 +409,8 @@ public class Escalations {
                         practice.practiceId(),
                         known == null ? null : known.name(),
                         practice.acknowledged(),
-                        practice.missingCredentials()));
+                        practice.missingCredentials(),
+                        known == null ? List.of() : responsiblePartners(known, practice.missingCredentials())));
             }
         }
         return rows;
@@ -503,15 +536,47 @@ public class Escalations {
         return new Outstanding(row.practiceId(), row.acknowledged(), row.missing()).missing();
     }
 
+    /** The partners responsible for these credentials of a practice, by id, each once. */
+    static List<String> responsiblePartners(Practice practice, List<String> credentialIds) {
+        return credentialIds.stream()
+                .map(practice::partnerFor)
+                .flatMap(Optional::stream)
+                .distinct()
+                .sorted()
+                .toList();
+    }
+
+    /**
+     * The final list as CSV, grouped by IT service partner (the rows sorted by their partners, those without one
+     * last; within a group in the order given, which is by practice id). A list drawn up before partners existed (its rows have no partners) keeps the
+     * columns and order it was published with, so that its hash still matches {@code advisory.final.list}.
+     */
     static String csv(List<EscalationStore.FinalListRow> rows) {
+        boolean legacy = !rows.isEmpty() && rows.stream().anyMatch(row -> row.partners() == null);
+        if (legacy) {
+            return CsvWriter.write(
+                    List.of(Arrays.copyOf(FINAL_LIST_HEADER, FINAL_LIST_HEADER.length - 1)),
+                    rows.stream()
+                            .map(row -> Arrays.<Object>asList(
+                                    row.practiceId(),
+                                    row.practiceName(),
+                                    row.acknowledged(),
+                                    String.join(" ", row.missing())))
+                            .toList());
+        }
+        Comparator<EscalationStore.FinalListRow> byPartner = Comparator.comparing(
+                        (EscalationStore.FinalListRow row) -> row.partners().isEmpty())
+                .thenComparing(row -> String.join(" ", row.partners()));
         return CsvWriter.write(
                 List.of(FINAL_LIST_HEADER),
                 rows.stream()
+                        .sorted(byPartner)
                         .map(row -> Arrays.<Object>asList(
                                 row.practiceId(),
                                 row.practiceName(),
                                 row.acknowledged(),
-                                String.join(" ", row.missing())))
+                                String.join(" ", row.missing()),
+                                String.join(" ", row.partners())))
                         .toList());
     }
 

@@ -1,12 +1,16 @@
 package dev.breachnotify.notifier.fanout;
 
 import dev.breachnotify.events.AdvisoryPublished;
+import dev.breachnotify.events.Channel;
 import dev.breachnotify.events.EventCodec;
 import dev.breachnotify.events.EventEnvelope;
 import dev.breachnotify.events.EventPayload;
 import dev.breachnotify.events.NotificationRequested;
+import dev.breachnotify.events.Partner;
+import dev.breachnotify.events.PartnerNotificationRequested;
 import dev.breachnotify.events.Practice;
 import dev.breachnotify.notifier.code.CodeIssuer;
+import dev.breachnotify.notifier.directory.PartnerStore;
 import dev.breachnotify.notifier.directory.PracticeStore;
 import dev.breachnotify.platform.kafka.EventFactory;
 import dev.breachnotify.platform.kafka.EventRecords;
@@ -41,7 +45,9 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Fan-out: for each published advisory, one {@link NotificationRequested} per targeted practice and channel,
+ * Fan-out: for each published advisory, one {@link NotificationRequested} per targeted practice (or each of its
+ * contacts in the advisory's roles, {@link NotificationPlanner}) and channel, and, when the advisory tells IT service
+ * partners, one {@link PartnerNotificationRequested} per partner with targeted practices (in the last transaction),
  * produced in Kafka transactions of up to {@value #CHUNK} notifications, the last of which also commits the
  * consumed offset (consume-transform-produce): the advisory counts as fanned out exactly when all its notifications
  * are committed, and the email workers ({@code read_committed}) start on the first chunk while later ones are still
@@ -66,6 +72,7 @@ public class FanOutListener {
 
     private final TransactionOperations<Connection> transactions;
     private final PracticeStore practices;
+    private final PartnerStore partners;
     private final CodeIssuer codes;
     private final EventFactory events;
     private final TransactionalProducerRegistry producers;
@@ -75,12 +82,14 @@ public class FanOutListener {
     public FanOutListener(
             TransactionOperations<Connection> transactions,
             PracticeStore practices,
+            PartnerStore partners,
             CodeIssuer codes,
             EventFactory events,
             TransactionalProducerRegistry producers,
             @Value("${breachnotify.notifier.code-validity-after-deadline:60d}") Duration codeValidityAfterDeadline) {
         this.transactions = transactions;
         this.practices = practices;
+        this.partners = partners;
         this.codes = codes;
         this.events = events;
         this.producers = producers;
@@ -113,6 +122,7 @@ public class FanOutListener {
     private long fanOut(AdvisoryPublished advisory) {
         Instant codeExpiresAt = NotificationPlanner.codeExpiresAt(advisory, codeValidityAfterDeadline);
         long sent = 0;
+        PartnerNotices partnerNotices = new PartnerNotices();
         long chunk = FIRST_CHUNK;
         long commitAt = chunk;
         String after = null;
@@ -121,20 +131,20 @@ public class FanOutListener {
             List<Practice> page = transactions.executeRead(
                     status -> practices.page(status.getConnection(), advisory.audience(), cursor, PAGE));
             if (page.isEmpty()) {
-                return sent;
+                // in the transaction that commits the consumed offset: the partners' mails with the last chunk
+                return sent + tellPartners(advisory, partnerNotices, codeExpiresAt);
             }
             for (Practice practice : page) {
-                String codeHash = codes.codeFor(advisory.advisoryId(), practice.practiceId())
-                        .hash();
+                if (advisory.recipients().partners()) {
+                    partnerNotices.add(advisory, practice);
+                }
+                NotificationPlanner.ContactCodes practiceCodes =
+                        contactId -> codes.codeFor(advisory.advisoryId(), practice.practiceId(), contactId)
+                                .hash();
                 for (NotificationRequested notification :
-                        NotificationPlanner.plan(advisory, practice, codeHash, codeExpiresAt)) {
+                        NotificationPlanner.plan(advisory, practice, practiceCodes, codeExpiresAt)) {
                     UUID eventId = NotificationPlanner.eventIdOf(notification);
-                    ProducerRecord<String, byte[]> record = EventRecords.toRecord(events.wrap(eventId, notification));
-                    record.headers()
-                            .add(
-                                    EventRecords.CHANNEL_HEADER,
-                                    notification.channel().name().getBytes(StandardCharsets.UTF_8));
-                    producer.send(record);
+                    send(events.wrap(eventId, notification), notification.channel());
                     if (++sent == commitAt) {
                         producer.commitTransaction();
                         producer.beginTransaction();
@@ -145,6 +155,44 @@ public class FanOutListener {
             }
             after = page.get(page.size() - 1).practiceId();
         }
+    }
+
+    /**
+     * One {@link PartnerNotificationRequested} (step {@code initial}) per IT service partner with targeted
+     * practices; a partner the directory does not know or that has no email address is left out, and only their
+     * number is logged.
+     */
+    private long tellPartners(AdvisoryPublished advisory, PartnerNotices notices, Instant codeExpiresAt) {
+        if (notices.partnerIds().isEmpty()) {
+            return 0;
+        }
+        Map<String, Partner> known =
+                transactions.executeRead(status -> partners.findByIds(status.getConnection(), notices.partnerIds()));
+        List<PartnerNotificationRequested> requests = notices.requests(
+                advisory,
+                known,
+                NotificationPlanner.INITIAL,
+                partnerId ->
+                        codes.partnerCodeFor(advisory.advisoryId(), partnerId).hash(),
+                codeExpiresAt);
+        for (PartnerNotificationRequested request : requests) {
+            send(events.wrap(PartnerNotices.eventIdOf(request), request), Channel.EMAIL);
+        }
+        long unreachable = notices.unreachable(known);
+        if (unreachable > 0) {
+            LOG.warn(
+                    "Advisory {}: {} IT service partner(s) with targeted practices have no email address or are not"
+                            + " in the directory; they get no mail",
+                    advisory.advisoryId(),
+                    unreachable);
+        }
+        return requests.size();
+    }
+
+    private void send(EventEnvelope<?> event, Channel channel) {
+        ProducerRecord<String, byte[]> record = EventRecords.toRecord(event);
+        record.headers().add(EventRecords.CHANNEL_HEADER, channel.name().getBytes(StandardCharsets.UTF_8));
+        producer.send(record);
     }
 
     @PreDestroy

@@ -97,7 +97,7 @@ public class LetterRenderer {
             AdvisoryPublished advisory, Practice practice, String code, String link, LocalDate date, boolean sample) {
         try (PDDocument document = new PDDocument();
                 ByteArrayOutputStream out = new ByteArrayOutputStream()) {
-            append(document, font(document), advisory, practice, code, link, date, null, sample);
+            append(document, font(document), advisory, practice, code, link, date, null, sample, null);
             document.save(out);
             return out.toByteArray();
         } catch (IOException e) {
@@ -132,7 +132,26 @@ public class LetterRenderer {
             LocalDate date,
             String step)
             throws IOException {
-        return append(document, font, advisory, practice, code, link, date, step, false);
+        return append(document, font, advisory, practice, code, link, date, step, false, null);
+    }
+
+    /**
+     * As {@link #append(PDDocument, PDFont, AdvisoryPublished, Practice, String, String, LocalDate, String)}, for
+     * the attention of a practice's contact ({@code attention}, the contact's name, or {@code null}): the address
+     * window says "z. Hd." / "Attn:" and the name, and the letter greets the contact; {@code code} is theirs.
+     */
+    public int append(
+            PDDocument document,
+            PDFont font,
+            AdvisoryPublished advisory,
+            Practice practice,
+            String code,
+            String link,
+            LocalDate date,
+            String step,
+            String attention)
+            throws IOException {
+        return append(document, font, advisory, practice, code, link, date, step, false, attention);
     }
 
     private int append(
@@ -144,17 +163,24 @@ public class LetterRenderer {
             String link,
             LocalDate date,
             String step,
-            boolean sample)
+            boolean sample,
+            String attention)
             throws IOException {
         String language = practice.language();
         LocalizedText text = advisory.textIn(language);
         Map<String, String> values = MessageTemplate.values(
-                advisory, practice.practiceId(), practice.name(), practice.contactPerson(), language, link, code);
+                advisory,
+                practice.practiceId(),
+                practice.name(),
+                attention == null ? practice.contactPerson() : attention,
+                language,
+                link,
+                code);
         Page page = new Page(document, font, this, sample, language);
         int pages = 1;
 
         drawLetterhead(page.content, font, language);
-        drawAddress(page.content, font, practice);
+        drawAddress(page.content, font, addressLines(practice, attention));
         drawInfoBlock(page.content, font, practice, date, language);
 
         float cursor = Din5008.TEXT_TOP;
@@ -319,7 +345,7 @@ public class LetterRenderer {
         }
     }
 
-    private void drawAddress(PDPageContentStream content, PDFont font, Practice practice) throws IOException {
+    private void drawAddress(PDPageContentStream content, PDFont font, List<String> lines) throws IOException {
         float left = Din5008.ADDRESS_LEFT + 5f;
         float size = 7f; // smaller, down to 5.5 pt, rather than cut a long return address
         while (size > 5.5f
@@ -334,7 +360,6 @@ public class LetterRenderer {
                 left,
                 Din5008.ADDRESS_TOP + Din5008.RETURN_ZONE_HEIGHT - 3f,
                 fit(font, size, vendor.returnAddress(), Din5008.ADDRESS_WIDTH - 10f));
-        List<String> lines = addressLines(practice);
         float y = Din5008.ADDRESS_TOP + Din5008.RETURN_ZONE_HEIGHT + 4.5f;
         for (String line : lines) {
             text(content, font, 10f, left, y, fit(font, 10f, line, Din5008.ADDRESS_WIDTH - 10f));
@@ -344,9 +369,20 @@ public class LetterRenderer {
 
     /** The lines of the address window: name, contact, street, postcode and city, country abroad. */
     public static List<String> addressLines(Practice practice) {
+        return addressLines(practice, null);
+    }
+
+    /**
+     * The lines of the address window of a letter for the attention of a practice's contact ({@code attention},
+     * the contact's name: "z. Hd. …" / "Attn: …" in the practice's language), or with {@code null} as for the
+     * practice.
+     */
+    public static List<String> addressLines(Practice practice, String attention) {
         List<String> lines = new ArrayList<>();
         lines.add(practice.name());
-        if (practice.contactPerson() != null && !practice.contactPerson().isBlank()) {
+        if (attention != null && !attention.isBlank()) {
+            lines.add(Texts.format(practice.language(), "letter.attention", attention));
+        } else if (practice.contactPerson() != null && !practice.contactPerson().isBlank()) {
             lines.add(practice.contactPerson());
         }
         PostalAddress address = practice.address();

@@ -31,7 +31,8 @@ public class BatchRenderer {
     /**
      * One letter to print.
      *
-     * @param step the escalation step ({@code initial} or a later one, which is marked as a reminder)
+     * @param step      the escalation step ({@code initial} or a later one, which is marked as a reminder)
+     * @param attention the name of the practice's contact the letter is for the attention of, or {@code null}
      */
     public record Letter(
             UUID notificationId,
@@ -39,7 +40,19 @@ public class BatchRenderer {
             Practice practice,
             String code,
             String link,
-            String step) {}
+            String step,
+            String attention) {
+
+        public Letter(
+                UUID notificationId,
+                AdvisoryPublished advisory,
+                Practice practice,
+                String code,
+                String link,
+                String step) {
+            this(notificationId, advisory, practice, code, link, step, null);
+        }
+    }
 
     /**
      * Renders the letters, in order, into {@code pdf}.
@@ -61,7 +74,8 @@ public class BatchRenderer {
                         letter.code(),
                         letter.link(),
                         letterDate,
-                        letter.step());
+                        letter.step(),
+                        letter.attention());
                 manifest.add(new PrintSink.ManifestLine(
                         batchId,
                         manifest.size() + 1,
@@ -69,7 +83,7 @@ public class BatchRenderer {
                         letter.notificationId().toString(),
                         pages + 1,
                         letterPages,
-                        LetterRenderer.addressLines(letter.practice())));
+                        LetterRenderer.addressLines(letter.practice(), letter.attention())));
                 pages += letterPages;
             }
             document.save(pdf.toFile());

@@ -1,6 +1,7 @@
 package dev.breachnotify.notifier.print;
 
 import dev.breachnotify.events.AdvisoryPublished;
+import dev.breachnotify.events.Contact;
 import dev.breachnotify.events.EventEnvelope;
 import dev.breachnotify.events.LetterHandedToPrinter;
 import dev.breachnotify.events.LetterRendered;
@@ -263,6 +264,22 @@ public class PrintBatcher {
         return printable;
     }
 
+    /** The practice as a letter for its contact's attention is written: in the contact's language. */
+    private static Practice inLanguageOf(Practice practice, Contact contact) {
+        return new Practice(
+                practice.practiceId(),
+                practice.name(),
+                practice.contactPerson(),
+                practice.emails(),
+                practice.address(),
+                contact.languageOr(practice.language()),
+                practice.segment(),
+                practice.preferredChannel(),
+                practice.attributes(),
+                practice.contacts(),
+                practice.partners());
+    }
+
     /** Renders the batch's letters into one PDF file; returns its page count. */
     private int render(
             String batchId,
@@ -282,10 +299,20 @@ public class PrintBatcher {
                 continue;
             }
             AdvisoryPublished advisory = advisories.published(letter.advisoryId());
-            String code =
-                    codes.codeFor(letter.advisoryId(), letter.practiceId()).formatted();
+            String code = codes.codeFor(letter.advisoryId(), letter.practiceId(), letter.contactId())
+                    .formatted();
+            Contact contact = practice.contacts().stream()
+                    .filter(candidate -> candidate.contactId().equals(letter.contactId()))
+                    .findFirst()
+                    .orElse(null);
             printable.add(new BatchRenderer.Letter(
-                    letter.notificationId(), advisory, practice, code, links.linkFor(code), letter.step()));
+                    letter.notificationId(),
+                    advisory,
+                    contact == null ? practice : inLanguageOf(practice, contact),
+                    code,
+                    links.linkFor(code),
+                    letter.step(),
+                    contact == null ? null : contact.name()));
         }
         manifest.addAll(batchRenderer.render(batchId, printable, letterDate, pdf));
         return manifest.stream().mapToInt(PrintSink.ManifestLine::pages).sum();

@@ -24,7 +24,18 @@ import java.util.UUID;
 public class PrintStore implements PrintedBatches {
 
     /** A letter as the batcher and the dispatch report see it. */
-    public record Letter(UUID notificationId, String advisoryId, String practiceId, String step, String status) {}
+    /**
+     * A letter of the queue.
+     *
+     * @param contactId the practice's contact it is for the attention of (with their code), or {@code null}
+     */
+    public record Letter(
+            UUID notificationId, String advisoryId, String practiceId, String step, String status, String contactId) {
+
+        public Letter(UUID notificationId, String advisoryId, String practiceId, String step, String status) {
+            this(notificationId, advisoryId, practiceId, step, status, null);
+        }
+    }
 
     /** How many letters wait, and since when the oldest. */
     record Queue(long count, Instant oldest) {}
@@ -32,7 +43,7 @@ public class PrintStore implements PrintedBatches {
     /** Queues LETTER notifications; a notification already known is left as it was. Returns how many were new. */
     int queue(Connection connection, Collection<NotificationRequested> letters, Instant now) throws SQLException {
         try (PreparedStatement insert = connection.prepareStatement("INSERT INTO letter (notification_id, advisory_id, "
-                + "practice_id, step, status, queued_at) VALUES (?, ?, ?, ?, 'QUEUED', ?) "
+                + "practice_id, step, status, queued_at, contact_id) VALUES (?, ?, ?, ?, 'QUEUED', ?, ?) "
                 + "ON CONFLICT (notification_id) DO NOTHING")) {
             for (NotificationRequested letter : letters) {
                 insert.setObject(1, letter.notificationId());
@@ -40,6 +51,7 @@ public class PrintStore implements PrintedBatches {
                 insert.setString(3, letter.practiceId());
                 insert.setString(4, letter.step() == null ? "initial" : letter.step());
                 insert.setTimestamp(5, Timestamp.from(now));
+                insert.setString(6, letter.contactId());
                 insert.addBatch();
             }
             int added = 0;
@@ -220,7 +232,7 @@ public class PrintStore implements PrintedBatches {
     List<Letter> lettersOf(Connection connection, String batchId) throws SQLException {
         List<Letter> letters = new ArrayList<>();
         try (PreparedStatement select = connection.prepareStatement("SELECT notification_id, advisory_id, "
-                + "practice_id, step, status FROM letter WHERE batch_id = ? ORDER BY batch_position")) {
+                + "practice_id, step, status, contact_id FROM letter WHERE batch_id = ? ORDER BY batch_position")) {
             select.setString(1, batchId);
             try (ResultSet rows = select.executeQuery()) {
                 while (rows.next()) {
@@ -229,7 +241,8 @@ public class PrintStore implements PrintedBatches {
                             rows.getString(2),
                             rows.getString(3),
                             rows.getString(4),
-                            rows.getString(5)));
+                            rows.getString(5),
+                            rows.getString(6)));
                 }
             }
         }

@@ -5,14 +5,19 @@ import dev.breachnotify.events.Channel;
 import dev.breachnotify.events.CompiledTemplate;
 import dev.breachnotify.events.LocalizedText;
 import dev.breachnotify.events.MessageTemplate;
+import dev.breachnotify.events.PartnerPractice;
 import dev.breachnotify.events.Practice;
 import dev.breachnotify.events.VendorIdentity;
 import dev.breachnotify.platform.vendor.VendorSettings;
 import jakarta.inject.Inject;
 import jakarta.inject.Singleton;
+import java.util.HashSet;
+import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.regex.Pattern;
+import java.util.stream.Collectors;
 
 /**
  * Renders an advisory's mail for one practice. Every mail ends with the same footer: the personal link, the
@@ -53,10 +58,24 @@ public class MailRenderer {
 
     /** The mail of one step of the escalation; a reminder has "Erinnerung:" / "Reminder:" before the subject. */
     public RenderedMail render(AdvisoryPublished advisory, Practice practice, String link, String code, String step) {
-        String language = practice.language();
+        return render(advisory, practice, practice.contactPerson(), practice.language(), link, code, step);
+    }
+
+    /**
+     * The mail of one step to a practice's contact: it greets the contact ({@code addressee}, the contact's name) in
+     * the contact's language and carries the contact's link and code.
+     */
+    public RenderedMail render(
+            AdvisoryPublished advisory,
+            Practice practice,
+            String addressee,
+            String language,
+            String link,
+            String code,
+            String step) {
         LocalizedText text = advisory.textIn(language);
         Map<String, String> values = MessageTemplate.values(
-                advisory, practice.practiceId(), practice.name(), practice.contactPerson(), language, link, code);
+                advisory, practice.practiceId(), practice.name(), addressee, language, link, code);
         String subject = subject(
                 step,
                 language,
@@ -75,6 +94,52 @@ public class MailRenderer {
                 + (guides.isEmpty() ? "" : "<p>" + MessageTemplate.escape(guides) + "</p>\n")
                 + "<hr>\n" + footer.renderHtml(values) + "</body></html>\n";
         return new RenderedMail(subject, plain, html);
+    }
+
+    /**
+     * The mail to an IT service partner ({@code initial}: its practices for the advisory; {@code reminder}: those
+     * still outstanding on its credentials): how many practices, which credentials, the deadline, the link to the
+     * partner's page and the code, and the same statement that the vendor never asks for a password.
+     */
+    public RenderedMail renderForPartner(
+            AdvisoryPublished advisory,
+            String partnerName,
+            String language,
+            List<PartnerPractice> practices,
+            String link,
+            String code,
+            String step) {
+        Map<String, String> values =
+                MessageTemplate.values(advisory, "", partnerName, partnerName, language, link, code);
+        String advisorySubject = LINE_BREAKS
+                .matcher(compiled(advisory.textIn(language).subject()).renderText(values))
+                .replaceAll(" ")
+                .strip();
+        String subject = subject(step, language, Texts.format(language, "partner.mail.subject", advisorySubject));
+        Set<String> theirs = new HashSet<>();
+        practices.forEach(practice -> theirs.addAll(practice.credentialIds()));
+        String credentials = advisory.credentials().stream()
+                .filter(credential -> theirs.contains(credential.id()))
+                .map(credential -> "- " + literal(credential.labelIn(language)))
+                .collect(Collectors.joining("\n"));
+        Object[] args = {
+            literal(partnerName),
+            literal(vendor.name()),
+            literal(vendor.germanSubject()),
+            practices.size(),
+            values.get(MessageTemplate.DEADLINE),
+            credentials,
+            literal(vendor.verifyUrl()),
+            literal(vendor.supportPhone()),
+            ""
+        };
+        args[8] = Texts.format(
+                language, "partner.mail.intro." + ("reminder".equals(step) ? "reminder" : "initial"), args);
+        CompiledTemplate body = compiled(Texts.format(language, "partner.mail.body", args));
+        String html = "<!DOCTYPE html>\n<html lang=\"" + language + "\"><head><meta charset=\"utf-8\"><title>"
+                + MessageTemplate.escape(subject) + "</title></head>\n<body>\n"
+                + body.renderHtml(values) + "</body></html>\n";
+        return new RenderedMail(subject, body.renderText(values).strip() + "\n", html);
     }
 
     /**

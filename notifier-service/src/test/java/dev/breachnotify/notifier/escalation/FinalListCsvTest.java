@@ -17,9 +17,9 @@ class FinalListCsvTest {
         String csv = Escalations.csv(rows);
 
         assertThat(csv).isEqualTo("""
-                practice_id,practice_name,acknowledged,missing
-                P-1,"Praxis ""Eins"", Berlin",false,a b
-                P-2,,true,b
+                practice_id,practice_name,acknowledged,missing,partners
+                P-1,"Praxis ""Eins"", Berlin",false,a b,
+                P-2,,true,b,
                 """.replace("\n", "\r\n"));
         assertThat(Escalations.sha256(csv)).hasSize(64).isEqualTo(Escalations.sha256(Escalations.csv(rows)));
     }
@@ -35,9 +35,37 @@ class FinalListCsvTest {
         assertThat(read).hasSize(rows.size() + 1);
         for (int i = 0; i < rows.size(); i++) {
             String expected = HostileCsv.expected(HostileCsv.CELLS.get(i));
-            assertThat(read.get(i + 1)).containsExactly(expected, expected, "false", expected);
+            assertThat(read.get(i + 1)).containsExactly(expected, expected, "false", expected, "");
         }
         assertThat(HostileCsv.noFormulaCells(read)).isTrue();
+    }
+
+    @Test
+    void theFinalListIsGroupedByPartnerWithPracticesWithoutOneLast() {
+        List<EscalationStore.FinalListRow> rows = List.of(
+                new EscalationStore.FinalListRow("P-1", "Eins", true, List.of("a"), List.of()),
+                new EscalationStore.FinalListRow("P-2", "Zwei", true, List.of("a"), List.of("itp-b")),
+                new EscalationStore.FinalListRow("P-3", "Drei", false, List.of("a", "b"), List.of("itp-a", "itp-b")),
+                new EscalationStore.FinalListRow("P-4", "Vier", true, List.of("b"), List.of("itp-a")));
+
+        assertThat(Escalations.csv(rows)).isEqualTo("""
+                practice_id,practice_name,acknowledged,missing,partners
+                P-4,Vier,true,b,itp-a
+                P-3,Drei,false,a b,itp-a itp-b
+                P-2,Zwei,true,a,itp-b
+                P-1,Eins,true,a,
+                """.replace("\n", "\r\n"));
+    }
+
+    @Test
+    void aListDrawnUpBeforePartnersExistedKeepsItsColumnsAndSoItsHash() {
+        List<EscalationStore.FinalListRow> rows =
+                List.of(new EscalationStore.FinalListRow("P-2", null, true, List.of("b"), null));
+
+        assertThat(Escalations.csv(rows)).isEqualTo("""
+                practice_id,practice_name,acknowledged,missing
+                P-2,,true,b
+                """.replace("\n", "\r\n"));
     }
 
     @Test

@@ -104,6 +104,36 @@ class LetterRendererTest {
         }
     }
 
+    @Test
+    void aLetterForAContactsAttentionNamesThemInTheWindowAndGreetsThem() throws Exception {
+        for (String language : List.of("de", "en")) {
+            try (PDDocument document = new PDDocument()) {
+                renderer.append(
+                        document,
+                        LetterRenderer.font(document),
+                        advisory(),
+                        practice(language),
+                        CODE,
+                        LINK,
+                        LocalDate.of(2026, 11, 24),
+                        "initial",
+                        "Paul Kern");
+                String window = textIn(
+                        document.getPage(0),
+                        Din5008.ADDRESS_LEFT,
+                        Din5008.ADDRESS_TOP,
+                        Din5008.ADDRESS_WIDTH,
+                        Din5008.ADDRESS_HEIGHT);
+                String text = new PDFTextStripper().getText(document);
+
+                assertThat(window)
+                        .contains("Praxis Dr. Weber", "de".equals(language) ? "z. Hd. Paul Kern" : "Attn: Paul Kern")
+                        .doesNotContain("Anna Weber");
+                assertThat(text).contains("Paul Kern,", CODE);
+            }
+        }
+    }
+
     private static String textIn(PDPage page, float leftMm, float topMm, float widthMm, float heightMm)
             throws Exception {
         PDFTextStripperByArea stripper = new PDFTextStripperByArea();

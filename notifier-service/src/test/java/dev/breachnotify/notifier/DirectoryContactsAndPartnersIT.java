@@ -39,7 +39,7 @@ import org.junit.jupiter.api.TestMethodOrder;
 @MicronautTest(transactional = false)
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
-class ContactsAndPartnersIT implements TestPropertyProvider {
+class DirectoryContactsAndPartnersIT implements TestPropertyProvider {
 
     private static final String PARTNERS = "partner_id;name;language;contact_name;contact_email\n"
             + "CPIT-NORD;IT Nord GmbH;de;Jan Nord;jan@it-nord.example\n"
