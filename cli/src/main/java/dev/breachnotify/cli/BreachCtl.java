@@ -18,6 +18,7 @@ import picocli.CommandLine.Command;
             LoginCommand.class,
             PracticesCommand.class,
             AdvisoryCommand.class,
+            ProgressCommand.class,
             AuditCommand.class,
             DlqCommand.class
         },
