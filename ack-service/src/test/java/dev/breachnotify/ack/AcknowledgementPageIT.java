@@ -512,11 +512,12 @@ class AcknowledgementPageIT implements TestPropertyProvider {
                 .hasValueSatisfying(type -> assertThat(type).startsWith("text/csv"));
         List<String> lines = csv.body().lines().toList();
         assertThat(lines.get(0))
-                .isEqualTo("practice_id,practice_name,email_status,letter,acknowledged,missing_credentials");
+                .isEqualTo("practice_id,practice_name,email_status,letter,acknowledged,missing_credentials,"
+                        + "partner_ids,partner_names");
         assertThat(lines.subList(1, lines.size()))
                 .containsExactlyInAnyOrder(
-                        failed.practiceId + ",Praxis Zwei,FAILED,false,true,praxis-admin",
-                        silent.practiceId + ",Praxis Drei,DEFERRED,false,false,ti-konnektor praxis-admin");
+                        failed.practiceId + ",Praxis Zwei,FAILED,false,true,praxis-admin,,",
+                        silent.practiceId + ",Praxis Drei,DEFERRED,false,false,ti-konnektor praxis-admin,,");
         assertThat(get("/api/advisories/ADV-NONE-" + run + "/outstanding.csv", "comms", COMMS_PASSWORD)
                         .statusCode())
                 .isEqualTo(404);

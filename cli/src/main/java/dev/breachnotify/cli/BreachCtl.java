@@ -20,6 +20,7 @@ import picocli.CommandLine.Command;
             ContactsCommand.class,
             PartnersCommand.class,
             AdvisoryCommand.class,
+            ProgressCommand.class,
             AuditCommand.class,
             DlqCommand.class
         },

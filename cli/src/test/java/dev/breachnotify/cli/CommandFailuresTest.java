@@ -87,6 +87,7 @@ class CommandFailuresTest {
             {"advisory", "preview", "ADV-NOPE", "--practice", "P-1"},
             {"advisory", "publish", "ADV-NOPE", "--yes"},
             {"advisory", "status", "ADV-NOPE"},
+            {"progress", "ADV-NOPE", "--by", "partner"},
             {"audit", "export", "--advisory", "ADV-NOPE"},
             {"dlq", "list"},
             {"dlq", "replay", "12345"},

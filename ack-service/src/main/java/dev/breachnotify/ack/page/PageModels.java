@@ -11,6 +11,7 @@ import dev.breachnotify.events.Credential;
 import dev.breachnotify.events.Guide;
 import dev.breachnotify.events.LocalizedText;
 import dev.breachnotify.events.MessageTemplate;
+import dev.breachnotify.events.RotationStatus;
 import dev.breachnotify.events.VendorIdentity;
 import dev.breachnotify.platform.vendor.VendorSettings;
 import jakarta.inject.Inject;
@@ -84,6 +85,7 @@ public class PageModels {
             String subject,
             String body,
             String practiceName,
+            String greeting,
             String deadline,
             boolean saved,
             String csrf,
@@ -250,6 +252,46 @@ public class PageModels {
     }
 
     /**
+     * What is on record for a credential: the latest answer, whoever gave it (an IT service partner is named, and
+     * so is a contact who used their own code), and a partner's "not our job" that no answer followed.
+     */
+    private String current(String language, Confirmation current, PracticePage page, String credentialId) {
+        StringBuilder text = new StringBuilder();
+        if (current == null) {
+            text.append(Texts.of(language).get("credentialOpen"));
+        } else {
+            String who = Texts.confirmedBy(
+                    language,
+                    current.confirmedBy(),
+                    Texts.dateTime(language, current.submittedAt(), settings.getTimeZone()));
+            if (current.partnerId() != null && current.status() == RotationStatus.CHANGED) {
+                text.append(Texts.changedByPartner(language, current.partnerName(), current.changedOn()));
+            } else {
+                if (current.partnerId() != null) {
+                    text.append(Texts.answeredByPartner(language, current.partnerName()))
+                            .append(' ');
+                } else if (current.contactId() != null) {
+                    text.append(Texts.byContact(
+                                    language, page.contacts().getOrDefault(current.contactId(), current.contactId())))
+                            .append(' ');
+                }
+                text.append(Texts.status(language, current.status(), current.changedOn()));
+            }
+            text.append(' ').append(who);
+        }
+        for (ProjectionQueries.Decline decline : page.declines()) {
+            if (decline.credentialId().equals(credentialId)) {
+                text.append(' ')
+                        .append(Texts.partnerDeclined(
+                                language,
+                                decline.partnerName(),
+                                Texts.dateTime(language, decline.submittedAt(), settings.getTimeZone())));
+            }
+        }
+        return text.toString();
+    }
+
+    /**
      * The advisory with what the practice confirmed so far and the form.
      *
      * @param problems problems of a rejected submission, or empty
@@ -272,7 +314,10 @@ public class PageModels {
                 advisory,
                 page.code().practiceId(),
                 page.practice().map(PracticeName::name).orElse(""),
-                page.practice().map(PracticeName::contactPerson).orElse(null),
+                // a contact's own code: the advisory's text addresses that contact
+                page.contactName()
+                        .or(() -> page.practice().map(PracticeName::contactPerson))
+                        .orElse(null),
                 language,
                 "/a/" + code,
                 code);
@@ -301,13 +346,7 @@ public class PageModels {
         for (int i = 0; i < credentials.size(); i++) {
             Credential credential = credentials.get(i);
             Confirmation current = confirmed.get(credential.id());
-            String currentText = current == null
-                    ? Texts.of(language).get("credentialOpen")
-                    : Texts.status(language, current.status(), current.changedOn()) + " "
-                            + Texts.confirmedBy(
-                                    language,
-                                    current.confirmedBy(),
-                                    Texts.dateTime(language, current.submittedAt(), settings.getTimeZone()));
+            String currentText = current(language, current, page, credential.id());
             String label = credential.labelIn(language);
             List<String> rowProblems = problems.stream()
                     .filter(p -> credential.id().equals(p.credentialId()))
@@ -349,6 +388,7 @@ public class PageModels {
                 subject,
                 body,
                 practiceName,
+                page.contactName().map(name -> Texts.greeting(language, name)).orElse(null),
                 deadline,
                 saved && problems.isEmpty(),
                 csrf,

@@ -60,7 +60,8 @@ public class SubmissionRecorder {
     /**
      * Publishes the submission and waits until Kafka has it.
      *
-     * @return the events published: an acknowledgement if ticked, then one confirmation per answered credential
+     * @return the events published: an acknowledgement if ticked, then one confirmation per answered credential;
+     *     with a contact's code, each carries the contact's id ({@code confirmedBy} stays the name typed)
      * @throws EventPublisher.EventPublishException if Kafka did not take them; nothing counts as recorded then
      */
     public List<EventEnvelope<? extends EventPayload>> record(
@@ -70,7 +71,13 @@ public class SubmissionRecorder {
         List<EventEnvelope<? extends EventPayload>> toPublish = new ArrayList<>();
         if (submission.acknowledged()) {
             toPublish.add(events.wrap(new AcknowledgementRecorded(
-                    submissionId, code.advisoryId(), code.practiceId(), submission.confirmedBy(), now, client)));
+                    submissionId,
+                    code.advisoryId(),
+                    code.practiceId(),
+                    submission.confirmedBy(),
+                    now,
+                    client,
+                    code.contactId())));
         }
         for (ConfirmationForm.Answer answer : submission.answers()) {
             toPublish.add(events.wrap(new CredentialRotationConfirmed(
@@ -81,7 +88,9 @@ public class SubmissionRecorder {
                     answer.status(),
                     answer.changedOn(),
                     submission.confirmedBy(),
-                    now)));
+                    now,
+                    code.contactId(),
+                    null)));
         }
         publishing.record(() -> publisher.publishAll(toPublish));
         try {

@@ -111,6 +111,31 @@ public final class Texts {
         return MESSAGES.format(language, "s.confirmedBy", name, when);
     }
 
+    /** The greeting of a contact who opened the page with their own code. */
+    public static String greeting(String language, String contactName) {
+        return MESSAGES.format(language, "s.greeting", contactName);
+    }
+
+    /** A credential that an IT service partner confirmed as changed on its page. */
+    public static String changedByPartner(String language, String partnerName, LocalDate changedOn) {
+        return MESSAGES.format(language, "s.changedByPartner", partnerName, date(language, changedOn));
+    }
+
+    /** Before another answer of an IT service partner. */
+    public static String answeredByPartner(String language, String partnerName) {
+        return MESSAGES.format(language, "s.answeredByPartner", partnerName);
+    }
+
+    /** Before an answer a contact of the practice gave with their own code. */
+    public static String byContact(String language, String contactName) {
+        return MESSAGES.format(language, "s.byContact", contactName);
+    }
+
+    /** An IT service partner said a credential is not its job. */
+    public static String partnerDeclined(String language, String partnerName, String when) {
+        return MESSAGES.format(language, "s.partnerDeclined", partnerName, when);
+    }
+
     public static String notFound(String language, VendorIdentity vendor) {
         return vendorSentence(language, "s.notFound", vendor);
     }

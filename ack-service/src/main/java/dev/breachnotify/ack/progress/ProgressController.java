@@ -13,6 +13,7 @@ import io.micronaut.scheduling.annotation.ExecuteOn;
 import io.micronaut.security.annotation.Secured;
 import java.util.Arrays;
 import java.util.List;
+import java.util.stream.Collectors;
 
 /** The progress of an advisory, for the communications team. */
 @Controller("/api/advisories")
@@ -55,7 +56,14 @@ public class ProgressController {
     static final class OutstandingCsv {
 
         static final List<String> HEADER = List.of(
-                "practice_id", "practice_name", "email_status", "letter", "acknowledged", "missing_credentials");
+                "practice_id",
+                "practice_name",
+                "email_status",
+                "letter",
+                "acknowledged",
+                "missing_credentials",
+                "partner_ids",
+                "partner_names");
 
         private OutstandingCsv() {}
 
@@ -69,7 +77,13 @@ public class ProgressController {
                                     row.emailStatus(),
                                     row.letter(),
                                     row.acknowledged(),
-                                    String.join(" ", row.missingCredentials())))
+                                    String.join(" ", row.missingCredentials()),
+                                    row.partners().stream()
+                                            .map(AdvisoryProgress.PartnerName::partnerId)
+                                            .collect(Collectors.joining(" ")),
+                                    row.partners().stream()
+                                            .map(AdvisoryProgress.PartnerName::name)
+                                            .collect(Collectors.joining("; "))))
                             .toList());
         }
     }

@@ -1,10 +1,14 @@
 package dev.breachnotify.ack.progress;
 
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.type.TypeReference;
 import dev.breachnotify.ack.AckSettings;
 import dev.breachnotify.ack.network.ClientNetworks;
 import dev.breachnotify.ack.projection.ProjectionQueries;
 import dev.breachnotify.events.AdvisoryPublished;
 import dev.breachnotify.events.Credential;
+import dev.breachnotify.events.EventJson;
+import dev.breachnotify.events.PartnerAssignment;
 import dev.breachnotify.events.RotationStatus;
 import io.micronaut.transaction.TransactionOperations;
 import jakarta.inject.Singleton;
@@ -20,6 +24,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.TreeSet;
 
 /** The counts of the progress report, from the projections. */
 @Singleton
@@ -59,12 +64,14 @@ public class ProgressQueries {
         List<String> credentialIds = credentialIds(advisory.get());
         return Optional.of(transactions.executeRead(status -> {
             Connection connection = status.getConnection();
+            Map<String, String> partnerNames = PartnerAndRoleQueries.partnerNames(connection);
             List<AdvisoryProgress.Outstanding> rows = new ArrayList<>();
             try (PreparedStatement query = connection.prepareStatement("""
                     SELECT t.practice_id, p.name, COALESCE(d.email_status, 'NONE'), t.letter,
                            a.practice_id IS NOT NULL,
                            ARRAY(SELECT c.credential_id FROM credential_confirmation c
-                                  WHERE c.advisory_id = t.advisory_id AND c.practice_id = t.practice_id)
+                                  WHERE c.advisory_id = t.advisory_id AND c.practice_id = t.practice_id),
+                           NULLIF(p.partners, '[]'::jsonb)::text
                       FROM (SELECT advisory_id, practice_id, bool_or(channel = 'LETTER') AS letter
                               FROM notification WHERE advisory_id = ? GROUP BY advisory_id, practice_id) t
                       LEFT JOIN practice p ON p.practice_id = t.practice_id
@@ -91,12 +98,53 @@ public class ProgressQueries {
                                 row.getString(3),
                                 row.getBoolean(4),
                                 acknowledged,
-                                missing));
+                                missing,
+                                partners(row.getString(7), missing, partnerNames)));
                     }
                 }
             }
             return rows;
         }));
+    }
+
+    /**
+     * The partners responsible for the missing credentials, by id: the assignment for a credential beats the one
+     * for every credential ({@code *}), as {@code Practice.partnerFor} decides.
+     */
+    static List<AdvisoryProgress.PartnerName> partners(
+            String assignmentsJson, List<String> missing, Map<String, String> names) {
+        if (assignmentsJson == null || missing.isEmpty()) {
+            return List.of();
+        }
+        List<PartnerAssignment> assignments;
+        try {
+            assignments =
+                    EventJson.mapper().readValue(assignmentsJson, new TypeReference<List<PartnerAssignment>>() {});
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException("unreadable partner assignments from the database", e);
+        }
+        TreeSet<String> ids = new TreeSet<>();
+        for (String credential : missing) {
+            String forAll = null;
+            String forCredential = null;
+            for (PartnerAssignment assignment : assignments) {
+                if (assignment.partnerId() == null || assignment.credentialId() == null) {
+                    continue;
+                }
+                if (assignment.credentialId().equals(credential)) {
+                    forCredential = assignment.partnerId();
+                } else if (PartnerAssignment.ALL_CREDENTIALS.equals(assignment.credentialId())) {
+                    forAll = assignment.partnerId();
+                }
+            }
+            String responsible = forCredential != null ? forCredential : forAll;
+            if (responsible != null) {
+                ids.add(responsible);
+            }
+        }
+        return ids.stream()
+                .map(id -> new AdvisoryProgress.PartnerName(id, names.getOrDefault(id, id)))
+                .toList();
     }
 
     private static List<String> credentialIds(AdvisoryPublished advisory) {
@@ -179,7 +227,9 @@ public class ProgressQueries {
                     suspected,
                     List.copyOf(perCredential),
                     perHour,
-                    rotationsPerHour);
+                    rotationsPerHour,
+                    PartnerAndRoleQueries.byRole(connection, advisoryId, credentialIds),
+                    PartnerAndRoleQueries.byPartner(connection, advisoryId, credentialIds));
         }));
     }
 

@@ -38,8 +38,17 @@ public class ProjectionQueries {
         this.connections = connections;
     }
 
-    /** A code's hash as fan-out announced it. {@code expiresAt} is {@code null} for a code that does not expire. */
-    public record AccessCode(String advisoryId, String practiceId, String language, Instant expiresAt) {
+    /**
+     * A code's hash as fan-out announced it. {@code expiresAt} is {@code null} for a code that does not expire;
+     * {@code contactId} is the practice's contact the code belongs to, {@code null} for the general code.
+     */
+    public record AccessCode(
+            String advisoryId, String practiceId, String language, Instant expiresAt, String contactId) {
+
+        /** The practice's general code. */
+        public AccessCode(String advisoryId, String practiceId, String language, Instant expiresAt) {
+            this(advisoryId, practiceId, language, expiresAt, null);
+        }
 
         public boolean expiredAt(Instant now) {
             return expiresAt != null && !now.isBefore(expiresAt);
@@ -69,18 +78,77 @@ public class ProjectionQueries {
     /** The latest acknowledgement of a practice. */
     public record Acknowledgement(UUID submissionId, String confirmedBy, Instant submittedAt) {}
 
-    /** The latest confirmation of one credential. */
+    /**
+     * The latest confirmation of one credential.
+     *
+     * @param contactId   the practice's contact whose code gave it, or {@code null}
+     * @param partnerId   the IT service partner that gave it on its page, or {@code null}
+     * @param partnerName that partner's name, or its id when the directory has not named it
+     */
     public record Confirmation(
-            String credentialId, RotationStatus status, LocalDate changedOn, String confirmedBy, Instant submittedAt) {}
+            String credentialId,
+            RotationStatus status,
+            LocalDate changedOn,
+            String confirmedBy,
+            Instant submittedAt,
+            String contactId,
+            String partnerId,
+            String partnerName) {
 
-    /** Everything the page of one code shows, read in one transaction. */
+        /** A confirmation with the practice's general code. */
+        public Confirmation(
+                String credentialId,
+                RotationStatus status,
+                LocalDate changedOn,
+                String confirmedBy,
+                Instant submittedAt) {
+            this(credentialId, status, changedOn, confirmedBy, submittedAt, null, null, null);
+        }
+    }
+
+    /**
+     * An IT service partner said a credential of the practice is not its job, and nobody confirmed the credential
+     * since.
+     */
+    public record Decline(String credentialId, String partnerId, String partnerName, Instant submittedAt) {}
+
+    /**
+     * Everything the page of one code shows, read in one transaction.
+     *
+     * @param contacts the practice's contacts' names by contact id
+     * @param declines the partners' statements "not our job" that no confirmation followed
+     */
     public record PracticePage(
             AccessCode code,
             AdvisoryPublished advisory,
             Optional<PracticeName> practice,
             Optional<Acknowledgement> acknowledgement,
             List<Confirmation> confirmations,
-            Optional<Retraction> retraction) {}
+            Optional<Retraction> retraction,
+            Map<String, String> contacts,
+            List<Decline> declines) {
+
+        public PracticePage {
+            contacts = contacts == null ? Map.of() : Map.copyOf(contacts);
+            declines = declines == null ? List.of() : List.copyOf(declines);
+        }
+
+        /** A page of a practice without contacts and partners. */
+        public PracticePage(
+                AccessCode code,
+                AdvisoryPublished advisory,
+                Optional<PracticeName> practice,
+                Optional<Acknowledgement> acknowledgement,
+                List<Confirmation> confirmations,
+                Optional<Retraction> retraction) {
+            this(code, advisory, practice, acknowledgement, confirmations, retraction, Map.of(), List.of());
+        }
+
+        /** The name of the contact whose code opened the page, or empty for the general code. */
+        public Optional<String> contactName() {
+            return code.contactId() == null ? Optional.empty() : Optional.ofNullable(contacts.get(code.contactId()));
+        }
+    }
 
     /** The advisory was withdrawn ({@code advisory.retracted}). */
     public record Retraction(Instant retractedAt, String reason, String supersededBy) {}
@@ -124,11 +192,28 @@ public class ProjectionQueries {
                    k.submission_id, k.confirmed_by, (extract(epoch FROM k.submitted_at) * 1000000)::bigint,
                    (SELECT json_agg(json_build_object('credential', f.credential_id, 'status', f.status,
                                                       'changedOn', f.changed_on, 'by', f.confirmed_by,
-                                                      'at', (extract(epoch FROM f.submitted_at) * 1000000)::bigint)
+                                                      'at', (extract(epoch FROM f.submitted_at) * 1000000)::bigint,
+                                                      'contact', f.contact_id, 'partner', f.partner_id,
+                                                      'partnerName', COALESCE(fp.name, f.partner_id))
                                     ORDER BY f.credential_id)
                       FROM credential_confirmation f
+                      LEFT JOIN partner fp ON fp.partner_id = f.partner_id
                      WHERE f.advisory_id = c.advisory_id AND f.practice_id = c.practice_id)::text,
-                   p.attributes::text
+                   p.attributes::text,
+                   c.contact_id,
+                   (SELECT jsonb_object_agg(e ->> 'contactId', COALESCE(e ->> 'name', e ->> 'contactId'))
+                      FROM jsonb_array_elements(p.contacts) e WHERE e ->> 'contactId' IS NOT NULL)::text,
+                   (SELECT json_agg(json_build_object('credential', d.credential_id, 'partner', d.partner_id,
+                                                      'partnerName', COALESCE(dp.name, d.partner_id),
+                                                      'at', (extract(epoch FROM d.submitted_at) * 1000000)::bigint)
+                                    ORDER BY d.credential_id, d.partner_id)
+                      FROM partner_decline d
+                      LEFT JOIN partner dp ON dp.partner_id = d.partner_id
+                     WHERE d.advisory_id = c.advisory_id AND d.practice_id = c.practice_id
+                       AND NOT EXISTS (SELECT 1 FROM credential_confirmation x
+                                        WHERE x.advisory_id = d.advisory_id AND x.practice_id = d.practice_id
+                                          AND x.credential_id = d.credential_id
+                                          AND x.submitted_at >= d.submitted_at))::text
               FROM (SELECT ?::text AS code_hash) q
               LEFT JOIN access_code c ON c.code_hash = q.code_hash
               LEFT JOIN advisory a ON a.advisory_id = c.advisory_id
@@ -137,7 +222,8 @@ public class ProjectionQueries {
 
     private PracticePage page(ResultSet row) throws SQLException {
         String advisoryId = row.getString(1);
-        AccessCode code = new AccessCode(advisoryId, row.getString(2), row.getString(3), micros(row, 4));
+        AccessCode code =
+                new AccessCode(advisoryId, row.getString(2), row.getString(3), micros(row, 4), row.getString(17));
         // Published advisories are immutable: parse each once (a withdrawal is read from its own columns)
         String content = row.getString(5);
         AdvisoryPublished advisory = advisories.computeIfAbsent(advisoryId, id -> parse(id, content));
@@ -153,7 +239,38 @@ public class ProjectionQueries {
                 ? Optional.empty()
                 : Optional.of(new Acknowledgement(row.getObject(12, UUID.class), row.getString(13), micros(row, 14)));
         return new PracticePage(
-                code, advisory, practice, acknowledgement, confirmations(row.getString(15)), retraction);
+                code,
+                advisory,
+                practice,
+                acknowledgement,
+                confirmations(row.getString(15)),
+                retraction,
+                attributes(row.getString(18)),
+                declines(row.getString(19)));
+    }
+
+    private static List<Decline> declines(String json) {
+        if (json == null) {
+            return List.of();
+        }
+        try {
+            List<Decline> declines = new ArrayList<>();
+            for (JsonNode node : EventJson.mapper().readTree(json)) {
+                declines.add(new Decline(
+                        node.get("credential").asText(),
+                        node.get("partner").asText(),
+                        node.get("partnerName").asText(),
+                        micros(node.get("at").asLong())));
+            }
+            return declines;
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException("unreadable partner declines from the database", e);
+        }
+    }
+
+    private static String text(JsonNode node, String field) {
+        JsonNode value = node.get(field);
+        return value == null || value.isNull() ? null : value.asText();
     }
 
     private static Map<String, String> attributes(String json) {
@@ -181,7 +298,10 @@ public class ProjectionQueries {
                                 ? null
                                 : LocalDate.parse(node.get("changedOn").asText()),
                         node.get("by").asText(),
-                        micros(node.get("at").asLong())));
+                        micros(node.get("at").asLong()),
+                        text(node, "contact"),
+                        text(node, "partner"),
+                        text(node, "partnerName")));
             }
             return confirmations;
         } catch (JsonProcessingException e) {
@@ -225,7 +345,7 @@ public class ProjectionQueries {
 
     private static Optional<AccessCode> accessCode(Connection connection, String codeHash) throws SQLException {
         try (PreparedStatement query = connection.prepareStatement(
-                "SELECT advisory_id, practice_id, language, expires_at FROM access_code WHERE code_hash = ?")) {
+                "SELECT advisory_id, practice_id, language, expires_at, contact_id FROM access_code WHERE code_hash = ?")) {
             query.setString(1, codeHash);
             try (ResultSet row = query.executeQuery()) {
                 if (!row.next()) {
@@ -235,7 +355,8 @@ public class ProjectionQueries {
                         row.getString(1),
                         row.getString(2),
                         row.getString(3),
-                        instant(row.getObject(4, OffsetDateTime.class))));
+                        instant(row.getObject(4, OffsetDateTime.class)),
+                        row.getString(5)));
             }
         }
     }
