@@ -174,6 +174,62 @@ class PageHtmlTest {
                 .startsWith("Guten Tag Praxis Dr. Müller & Partner,");
     }
 
+    @org.junit.jupiter.api.Test
+    void aContactsCodeGreetsTheContactAndEachAnswerSaysWhoGaveIt() {
+        PracticePage general = page(false, false, true);
+        PracticePage page = new PracticePage(
+                new AccessCode("ADV-1", "P-1", "de", null, "c-mgr"),
+                general.advisory(),
+                general.practice(),
+                Optional.empty(),
+                List.of(
+                        new Confirmation(
+                                "kim",
+                                RotationStatus.CHANGED,
+                                LocalDate.of(2026, 11, 29),
+                                "Techniker <Tom>",
+                                Instant.parse("2026-12-01T09:15:00Z"),
+                                null,
+                                "IT-1",
+                                "Systemhaus <Nord>"),
+                        new Confirmation(
+                                "ti-konnektor",
+                                RotationStatus.NOT_APPLICABLE,
+                                null,
+                                "A. O.",
+                                Instant.parse("2026-12-01T10:00:00Z"),
+                                "c-owner",
+                                null,
+                                null)),
+                Optional.empty(),
+                Map.of("c-owner", "Dr. Anna Owner", "c-mgr", "Max <Manager>"),
+                List.of(new dev.breachnotify.ack.projection.ProjectionQueries.Decline(
+                        "ti-konnektor", "IT-2", "Praxis-IT", Instant.parse("2026-12-01T11:00:00Z"))));
+
+        Document german = Jsoup.parse(render(advisory("de", page, false, List.of(), ConfirmationForm.Entered.empty())));
+        assertThat(german.select("#greeting").text())
+                .isEqualTo("Guten Tag, Max <Manager>. Dies ist Ihr persönlicher Link für die Praxis.");
+        assertThat(german.select("#greeting *")).isEmpty();
+        assertThat(german.select(".body").text()).startsWith("Guten Tag Max <Manager>,");
+        assertThat(german.select("#current-0").text())
+                .isEqualTo("Angabe von Dr. Anna Owner: betrifft Sie nicht (A. O., 01.12.2026, 11:00 Uhr) "
+                        + "Praxis-IT hat am 01.12.2026, 12:00 Uhr erklärt, dass dies nicht seine Aufgabe ist.");
+        assertThat(german.select("#current-1").text())
+                .isEqualTo("Geändert von Systemhaus <Nord> am 29.11.2026 (Techniker <Tom>, 01.12.2026, 10:15 Uhr)");
+
+        Document english =
+                Jsoup.parse(render(advisory("en", page, false, List.of(), ConfirmationForm.Entered.empty())));
+        assertThat(english.select("#current-1").text()).startsWith("Changed by Systemhaus <Nord> on 29 November 2026");
+        assertThat(english.select("#current-0").text())
+                .startsWith("Answer from Dr. Anna Owner: not applicable")
+                .endsWith("Praxis-IT said that this is not their job.");
+
+        // The general code of the same practice greets nobody
+        assertThat(Jsoup.parse(render(advisory("de", general, false, List.of(), ConfirmationForm.Entered.empty())))
+                        .select("#greeting"))
+                .isEmpty();
+    }
+
     /** The document as jsoup parses and writes it again, without reformatting, with whitespace runs made one space. */
     private static String normalised(String html) {
         Document document = Jsoup.parse(html);
