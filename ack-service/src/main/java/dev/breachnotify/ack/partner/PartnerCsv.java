@@ -22,7 +22,7 @@ import org.apache.commons.csv.CSVRecord;
  * A partner's CSV upload from its own ticket system, read and validated as a whole: columns {@code practice_id},
  * {@code credential} (optional: empty means every credential of the partner at that practice), {@code changed_on}
  * ({@code yyyy-MM-dd} or {@code DD.MM.YYYY}) and {@code status} (optional: {@code changed}, the default, or
- * {@code not-our-job}). A first line naming the columns sets their order; without it the order is the one above.
+ * {@code not-our-job}). A first line naming any of the columns sets their order; without it the order is the one above.
  * Delimiter {@code ,} or {@code ;} (whichever the first line has more of), UTF-8 with or without byte order mark,
  * at most {@value #MAX_BYTES} bytes and {@value #MAX_ROWS} rows.
  *
@@ -180,14 +180,14 @@ final class PartnerCsv {
                 problems.add(new Problem(line, CHANGED_ON, Problem.Kind.DATE_IN_FUTURE, changedOn));
             }
         }
+        if (problems.size() > before) {
+            return; // one problem of a row is enough to show it; a duplicate is looked for in good rows
+        }
         for (String id : chosen) {
             if (!seen.add(practice + '\n' + id)) {
                 problems.add(new Problem(line, PRACTICE, Problem.Kind.DUPLICATE, practice + " / " + id));
                 return;
             }
-        }
-        if (problems.size() > before) {
-            return;
         }
         for (String id : chosen) {
             answers.add(declined ? PartnerAnswer.notOurJob(practice, id) : PartnerAnswer.changed(practice, id, date));
@@ -217,7 +217,7 @@ final class PartnerCsv {
 
     private static boolean isHeader(CSVRecord record) {
         for (String value : record) {
-            if (value.strip().equalsIgnoreCase(PRACTICE)) {
+            if (DEFAULT_COLUMNS.contains(value.strip().toLowerCase(Locale.ROOT))) {
                 return true;
             }
         }
