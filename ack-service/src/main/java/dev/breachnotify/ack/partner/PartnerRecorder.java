@@ -13,6 +13,9 @@ import dev.breachnotify.platform.kafka.EventPublisher;
 import dev.breachnotify.platform.kafka.EventRecords;
 import io.micronaut.configuration.kafka.TransactionalProducerRegistry;
 import io.micronaut.core.type.Argument;
+import io.micronaut.runtime.event.annotation.EventListener;
+import io.micronaut.runtime.server.event.ServerStartupEvent;
+import io.micronaut.scheduling.annotation.Async;
 import jakarta.annotation.PreDestroy;
 import jakarta.inject.Singleton;
 import java.time.Clock;
@@ -154,6 +157,25 @@ public class PartnerRecorder {
                 LOG.debug("Closing a broken producer failed", e);
             }
             producer = null;
+        }
+    }
+
+    /**
+     * Registers the transactional id with Kafka once the service is up, on a thread of its own, so that the first
+     * partner's submission does not wait for it (a second or so); if Kafka is not there yet, the first submission
+     * does it.
+     */
+    @EventListener
+    @Async
+    void onStartup(ServerStartupEvent event) {
+        lock.lock();
+        try {
+            producer();
+        } catch (KafkaException e) {
+            LOG.warn("The partner submissions' producer is not ready yet: {}", e.toString());
+            discard();
+        } finally {
+            lock.unlock();
         }
     }
 
