@@ -137,6 +137,16 @@ class PartnerPageIT implements TestPropertyProvider {
         assertThat(count("SELECT count(*) FROM partner_decline WHERE advisory_id = ?", seeded.advisoryId()))
                 .isZero();
 
+        // A partner's code typed into the code entry form goes to the partner's page; a practice's to its own
+        String typed = seeded.code().formatted().toLowerCase().replace("-", " ");
+        assertThat(get("/enter?lang=en&code=" + URLEncoder.encode(typed, StandardCharsets.UTF_8))
+                        .headers()
+                        .firstValue("Location"))
+                .hasValue(path + "?lang=en");
+        var practiceCode = PartnerSeed.practiceCode(producer, seeded.advisoryId(), practices.get(0));
+        assertThat(get("/enter?code=" + practiceCode.formatted()).headers().firstValue("Location"))
+                .hasValue("/a/" + practiceCode.formatted());
+
         // Unknown codes and malformed ones are refused
         assertThat(get("/p/" + AckTestSupport.newCode().formatted()).statusCode())
                 .isEqualTo(404);
@@ -189,7 +199,8 @@ class PartnerPageIT implements TestPropertyProvider {
         assertThat(posted.headers().firstValue("Location")).hasValue(path + "?lang=de&saved=2");
 
         // Then there is one event per practice and credential, with the partner and the cleaned name
-        List<EventPayload> answers = answersOf(seeded.advisoryId());
+        // (a transaction's markers follow its commit by a moment: read committed sees it a little later)
+        List<EventPayload> answers = answersOf(seeded.advisoryId(), 2);
         assertThat(answers).hasSize(2).allSatisfy(answer -> {
             CredentialRotationConfirmed confirmed = (CredentialRotationConfirmed) answer;
             assertThat(confirmed.partnerId()).isEqualTo(seeded.partnerId());
@@ -224,7 +235,7 @@ class PartnerPageIT implements TestPropertyProvider {
                         Map.entry("sel", first),
                         Map.entry("one", third)));
         assertThat(declined.statusCode()).isEqualTo(303);
-        List<PartnerResponsibilityDeclined> statements = answersOf(seeded.advisoryId()).stream()
+        List<PartnerResponsibilityDeclined> statements = answersOf(seeded.advisoryId(), 4).stream()
                 .filter(PartnerResponsibilityDeclined.class::isInstance)
                 .map(PartnerResponsibilityDeclined.class::cast)
                 .toList();
@@ -270,7 +281,7 @@ class PartnerPageIT implements TestPropertyProvider {
                 upload(path, token, "Max Admin", good.toString().getBytes(StandardCharsets.UTF_8));
         assertThat(recorded.statusCode()).isEqualTo(303);
         assertThat(recorded.headers().firstValue("Location")).hasValue(path + "?lang=de&saved=43");
-        List<EventPayload> answers = answersOf(seeded.advisoryId());
+        List<EventPayload> answers = answersOf(seeded.advisoryId(), 43);
         assertThat(answers).hasSize(43);
         assertThat(answers)
                 .filteredOn(PartnerResponsibilityDeclined.class::isInstance)
@@ -385,6 +396,14 @@ class PartnerPageIT implements TestPropertyProvider {
             }
         }
         return answers;
+    }
+
+    /** The answers of the advisory once there are {@code expected} of them (or more: the assertion tells). */
+    private static List<EventPayload> answersOf(String advisoryId, int expected) {
+        await().atMost(PATIENCE)
+                .pollInterval(Duration.ofMillis(200))
+                .until(() -> answersOf(advisoryId).size() >= expected);
+        return answersOf(advisoryId);
     }
 
     /** The whole topic as it is now, read committed. */

@@ -55,12 +55,22 @@ class PartnerGuard {
     /** The outcome: the partner's access, or the response that refuses it and how late to send it. */
     record Access(PartnerAccess partner, HttpResponse<?> refusal, Duration delay) {}
 
+    /** Counts an unknown code of the client's network; the 429 page if the network is over the limit. */
+    HttpResponse<?> countMiss(String lang, HttpRequest<?> request) {
+        FailureLimiter.Decision decision = limiter.missed(network(request));
+        return decision.refused() ? tooMany(lang, decision.retryAfter()) : null;
+    }
+
+    private String network(HttpRequest<?> request) {
+        ClientInfo client = ClientNetworks.clientInfo(
+                request.getHeaders().get(HttpHeaders.USER_AGENT), clientAddresses.of(request));
+        return client.network();
+    }
+
     Access access(String hash, String lang, HttpRequest<?> request) {
         Optional<PartnerAccess> found = queries.access(hash);
         if (found.isEmpty()) {
-            ClientInfo client = ClientNetworks.clientInfo(
-                    request.getHeaders().get(HttpHeaders.USER_AGENT), clientAddresses.of(request));
-            FailureLimiter.Decision decision = limiter.missed(client.network());
+            FailureLimiter.Decision decision = limiter.missed(network(request));
             if (decision.refused()) {
                 return new Access(null, tooMany(lang, decision.retryAfter()), settings.getFailedLookupMaxDelay());
             }
