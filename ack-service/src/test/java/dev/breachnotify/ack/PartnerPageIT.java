@@ -313,6 +313,33 @@ class PartnerPageIT implements TestPropertyProvider {
         assertThat(answersOf(seeded.advisoryId())).isEmpty();
     }
 
+    @Test
+    void anExpiredPartnerCodeGetsGoneAndAnUnknownOneNotFound() {
+        String advisoryId = "ADV-X-" + run;
+        AckTestSupport.publish(producer, PartnerSeed.advisory(advisoryId));
+        var code = AckTestSupport.newCode();
+        AckTestSupport.publish(
+                producer,
+                new dev.breachnotify.events.PartnerNotificationRequested(
+                        java.util.UUID.randomUUID(),
+                        advisoryId,
+                        "IT-X-" + run,
+                        "initial",
+                        "en",
+                        List.of("ops@it.example"),
+                        code.hash(),
+                        Instant.now().minusSeconds(60),
+                        List.of(new dev.breachnotify.events.PartnerPractice(
+                                practices.get(0), List.of("ti-konnektor")))));
+        String path = "/p/" + code.formatted();
+        await().atMost(PATIENCE)
+                .pollInterval(Duration.ofMillis(200))
+                .until(() -> get(path).statusCode() == 410);
+        assertThat(get(path).body()).contains("no longer valid");
+        assertThat(get("/p/" + AckTestSupport.newCode().formatted()).statusCode())
+                .isEqualTo(404);
+    }
+
     // --- helpers -------------------------------------------------------------------------------------------
 
     private String awaitListed(String path, int practices) {

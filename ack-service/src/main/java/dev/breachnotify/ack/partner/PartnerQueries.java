@@ -132,11 +132,22 @@ public class PartnerQueries {
         return connections.executeRead(status -> {
             Connection connection = status.getConnection();
             try {
-                int[] counts = counts(connection, advisoryId, partnerId, pattern);
-                int pages = Math.max(1, (counts[0] + pageSize - 1) / pageSize);
-                int shown = Math.min(Math.max(1, page), pages);
-                List<Row> rows = rows(connection, advisoryId, partnerId, pattern, (shown - 1) * pageSize, pageSize);
-                return new Listing(rows, counts[0], counts[1], shown, pageSize);
+                // Usually one statement: the page's rows carry the counts. Only a page beyond the last (or no match)
+                // needs the counts on their own, and then the last page.
+                int asked = Math.max(1, page);
+                int[] counts = new int[2];
+                List<Row> rows =
+                        rows(connection, advisoryId, partnerId, pattern, (asked - 1) * pageSize, pageSize, counts);
+                if (!rows.isEmpty()) {
+                    return new Listing(rows, counts[0], counts[1], asked, pageSize);
+                }
+                counts = counts(connection, advisoryId, partnerId, pattern);
+                int last = Math.max(1, (counts[0] + pageSize - 1) / pageSize);
+                if (counts[0] > 0 && last < asked) {
+                    rows = rows(
+                            connection, advisoryId, partnerId, pattern, (last - 1) * pageSize, pageSize, new int[2]);
+                }
+                return new Listing(rows, counts[0], counts[1], Math.min(asked, last), pageSize);
             } catch (SQLException e) {
                 throw new DataAccessException("reading a partner's practices failed: " + e.getMessage(), e);
             }
@@ -175,8 +186,12 @@ public class PartnerQueries {
                                                       'submittedAt', d.submitted_at)
                                     ORDER BY d.credential_id)
                       FROM partner_decline d
-                     WHERE d.advisory_id = ? AND d.practice_id = m.practice_id AND d.partner_id = ?)::text
-              FROM (SELECT pp.practice_id, pr.name, pr.attributes ->> 'city' AS city, pp.credential_ids
+                     WHERE d.advisory_id = ? AND d.practice_id = m.practice_id AND d.partner_id = ?)::text,
+                   m.total, m.listed
+              FROM (SELECT pp.practice_id, pr.name, pr.attributes ->> 'city' AS city, pp.credential_ids,
+                           count(*) OVER () AS total,
+                           (SELECT count(*) FROM partner_practice l
+                             WHERE l.advisory_id = ? AND l.partner_id = ?) AS listed
                       FROM partner_practice pp LEFT JOIN practice pr ON pr.practice_id = pp.practice_id
                      WHERE pp.advisory_id = ? AND pp.partner_id = ?
                        AND (?::text IS NULL OR pp.practice_id ILIKE ? OR pr.name ILIKE ?)
@@ -185,7 +200,13 @@ public class PartnerQueries {
              ORDER BY m.practice_id""";
 
     private static List<Row> rows(
-            Connection connection, String advisoryId, String partnerId, String pattern, int offset, int limit)
+            Connection connection,
+            String advisoryId,
+            String partnerId,
+            String pattern,
+            int offset,
+            int limit,
+            int[] counts)
             throws SQLException {
         try (PreparedStatement query = connection.prepareStatement(ROWS_QUERY)) {
             query.setString(1, advisoryId);
@@ -193,11 +214,13 @@ public class PartnerQueries {
             query.setString(3, partnerId);
             query.setString(4, advisoryId);
             query.setString(5, partnerId);
-            query.setString(6, pattern);
-            query.setString(7, pattern);
+            query.setString(6, advisoryId);
+            query.setString(7, partnerId);
             query.setString(8, pattern);
-            query.setInt(9, limit);
-            query.setInt(10, offset);
+            query.setString(9, pattern);
+            query.setString(10, pattern);
+            query.setInt(11, limit);
+            query.setInt(12, offset);
             List<Row> rows = new ArrayList<>();
             try (ResultSet row = query.executeQuery()) {
                 while (row.next()) {
@@ -208,6 +231,8 @@ public class PartnerQueries {
                             strings(row.getArray(4)),
                             json(row.getString(5), new TypeReference<List<Answer>>() {}),
                             json(row.getString(6), new TypeReference<List<Decline>>() {})));
+                    counts[0] = row.getInt(7);
+                    counts[1] = row.getInt(8);
                 }
             }
             return rows;
