@@ -155,7 +155,8 @@ public class PartnerPageModels {
         Map<String, Credential> byId = advisory.credentials() == null
                 ? Map.of()
                 : advisory.credentials().stream()
-                        .collect(Collectors.toMap(Credential::id, Function.identity(), (a, b) -> a));
+                        .collect(Collectors.toMap(
+                                Credential::id, Function.identity(), (a, b) -> a, java.util.LinkedHashMap::new));
         List<RowView> rows = new ArrayList<>();
         for (Row row : listing.rows()) {
             rows.add(new RowView(
@@ -170,6 +171,7 @@ public class PartnerPageModels {
                 PartnerForm.ALL,
                 PartnerTexts.text(language, "credentialAll"),
                 PartnerForm.ALL.equals(entered.credential())));
+        // in the advisory's order
         byId.values()
                 .forEach(c ->
                         credentials.add(new Option(c.id(), c.labelIn(language), c.id().equals(entered.credential()))));
