@@ -16,7 +16,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
 
 /**
- * Nothing of ack-service answers without credentials but the practices' pages, their static files and
+ * Nothing of ack-service answers without credentials but the practices' and partners' pages, their static files and
  * {@code /health}; management is for ADMIN.
  */
 @MicronautTest(transactional = false)
@@ -52,7 +52,9 @@ class PublicRoutesIT implements TestPropertyProvider {
                         route -> route.template().startsWith("/health")
                                 || route.template().startsWith("/static/")
                                 || List.of("/", "/enter", "/a/{code}", "/incident/{advisoryId}")
-                                        .contains(route.template())))
+                                        .contains(route.template())
+                                // the IT service partners' page and its CSV upload
+                                || List.of("/p/{code}", "/p/{code}/csv").contains(route.template())))
                 .isEmpty();
     }
 
