@@ -77,6 +77,28 @@ class ConsoleSecurityIT {
             answer(exchange, "comms", "[]");
         });
         services.createContext(
+                "/api/partners",
+                exchange -> answer(
+                        exchange,
+                        "comms",
+                        exchange.getRequestURI().getPath().equals("/api/partners")
+                                ? "{\"partners\":[{\"partner\":{\"partnerId\":\"IT-NORD\",\"name\":\"IT Nord <GmbH>\","
+                                        + "\"language\":\"de\",\"contacts\":[{\"name\":\"Jan\",\"email\":\"jan@it.example\"}]},"
+                                        + "\"practices\":2}],\"next\":\"IT-NORD\"}"
+                                : "{\"partner\":{\"partnerId\":\"IT-NORD\",\"name\":\"IT Nord\",\"language\":\"de\","
+                                        + "\"contacts\":[]},\"practiceCount\":1,\"practices\":[{\"practiceId\":\"P-1\","
+                                        + "\"name\":\"Praxis Eins\",\"city\":\"Ort\",\"credentials\":[\"*\"]}],\"next\":null}"));
+        services.createContext(
+                "/api/practices/",
+                exchange -> answer(
+                        exchange,
+                        "comms",
+                        "{\"practice\":{\"practiceId\":\"P-1\",\"name\":\"Praxis Eins\",\"emails\":[\"a@example.org\"],"
+                                + "\"address\":null,\"language\":\"de\",\"contacts\":[{\"contactId\":\"dsb\",\"name\":"
+                                + "\"Dana\",\"role\":\"DATA_PROTECTION\",\"email\":null,\"preferredChannel\":\"LETTER\","
+                                + "\"language\":null}],\"partners\":[{\"credentialId\":\"ti-konnektor\",\"partnerId\":"
+                                + "\"IT-NORD\"}]},\"partnerNames\":{\"IT-NORD\":\"IT Nord\"}}"));
+        services.createContext(
                 "/api/audit/head",
                 exchange -> answer(exchange, "dpo", "{\"size\":0,\"lastIndex\":null,\"lastRecordedAt\":null}"));
         services.start();
@@ -233,6 +255,26 @@ class ConsoleSecurityIT {
         String comms = signIn(base, "comms").cookie();
         assertThat(get(base, "/evidence", comms).statusCode()).isEqualTo(403);
         assertThat(get(base, "/import", comms).statusCode()).isEqualTo(200);
+    }
+
+    @Test
+    void theDirectoryPagesShowPartnersTheirPracticesAndAPracticesContactsForCommunicationsOnly() throws Exception {
+        String comms = signIn(base, "comms").cookie();
+
+        HttpResponse<String> partners = get(base, "/directory/partners", comms);
+        assertThat(partners.statusCode()).isEqualTo(200);
+        assertThat(partners.body())
+                .contains("IT Nord &lt;GmbH&gt;", "href=\"/directory/partners/IT-NORD\"", "jan@it.example")
+                .contains("href=\"/directory/partners?after=IT-NORD\"");
+        assertThat(get(base, "/directory/partners/IT-NORD", comms).body())
+                .contains("href=\"/directory/practice?id=P-1\"", "Praxis Eins", "alle Zugangsdaten");
+        assertThat(get(base, "/directory/practice?id=P-1", comms).body())
+                .contains("Dana", "Datenschutz", "Brief", "IT Nord (IT-NORD)", "ti-konnektor");
+        assertThat(get(base, "/directory/practice?id=P%201", comms).statusCode())
+                .isEqualTo(400);
+        assertThat(get(base, "/import", comms).body()).contains("name=\"kind\" value=\"contacts\"");
+        String dpo = signIn(base, "dpo").cookie();
+        assertThat(get(base, "/directory/partners", dpo).statusCode()).isEqualTo(403);
     }
 
     @Test

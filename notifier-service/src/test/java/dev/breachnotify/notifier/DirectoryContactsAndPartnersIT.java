@@ -235,6 +235,23 @@ class DirectoryContactsAndPartnersIT implements TestPropertyProvider {
         assertThat(contacts.status()).as(contacts.body()).isEqualTo(200);
         assertThat(contacts.body()).contains("\"rowsRead\":80").contains("\"updated\":40");
         assertThat(get("/api/partners/IT-NORD?limit=500").body()).contains("\"practiceCount\":70");
+        StringBuilder more = new StringBuilder("partner_id;name;contact_email\n");
+        for (int i = 0; i < 12; i++) {
+            more.append("CPIT-MORE-")
+                    .append(i)
+                    .append(";More ")
+                    .append(i)
+                    .append(";m")
+                    .append(i)
+                    .append("@it.example\n");
+        }
+        assertThat(post("/api/partners/import", more.toString(), "text/csv").status())
+                .isEqualTo(200);
+        assertThat(get("/api/partners?limit=500").body())
+                .as("the counts of a page of more than ten partners, from one scan")
+                .contains("\"partnerId\":\"IT-NORD\"")
+                .contains("\"practices\":70}")
+                .contains("\"practices\":0}");
         assertThat(post("/api/practices/import?strict=true", practices, "text/csv")
                         .body())
                 .as("importing the practices again keeps their contacts and partners")

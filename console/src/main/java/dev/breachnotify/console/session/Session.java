@@ -81,8 +81,18 @@ public final class Session {
         pendingImports.put(subject, pending);
     }
 
-    /** A directory file that was checked (dry run) and waits for the user's confirmation. */
-    public record PendingImport(String fileName, String contentType, byte[] content) {}
+    /**
+     * A directory file that was checked (dry run) and waits for the user's confirmation.
+     *
+     * @param kind what the file holds: {@code practices}, {@code contacts} or {@code partners}
+     */
+    public record PendingImport(String fileName, String contentType, byte[] content, String kind) {
+
+        /** A practices file. */
+        public PendingImport(String fileName, String contentType, byte[] content) {
+            this(fileName, contentType, content, "practices");
+        }
+    }
 
     @Override
     public String toString() {

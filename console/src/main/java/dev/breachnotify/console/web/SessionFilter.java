@@ -118,7 +118,10 @@ public class SessionFilter {
 
     /** Which role a page needs; {@code null} for pages every signed-in user sees. */
     static Role roleFor(String path) {
-        if (path.startsWith("/import") || path.startsWith("/advisories") || path.startsWith("/dead-letters")) {
+        if (path.startsWith("/import")
+                || path.startsWith("/advisories")
+                || path.startsWith("/dead-letters")
+                || path.startsWith("/directory")) {
             return Role.COMMUNICATIONS;
         }
         if (path.startsWith("/evidence")) {

@@ -81,13 +81,22 @@ public class PracticeStore {
         }
     }
 
-    /** How many practices each of the partners looks after; a partner without practices is missing. */
+    private static final int INDEXED_COUNTS = 10;
+
+    /** How many practices each of the partners looks after (a partner without any may be missing). */
     public Map<String, Long> countByPartner(Connection connection, Collection<String> partnerIds) throws SQLException {
         Map<String, Long> counts = new HashMap<>();
-        try (PreparedStatement select =
-                connection.prepareStatement("SELECT a ->> 'partnerId', count(DISTINCT p.practice_id) FROM practice p "
+        // a few partners: one containment query each, from the GIN index on partners; many: one scan of the table
+        // (measured with 100,000 practices: 0.1 s for one partner by the index, 0.4 s for 500 by the scan, 5 s for
+        // 500 by the index)
+        String sql = partnerIds.size() <= INDEXED_COUNTS
+                ? "SELECT id, (SELECT count(*) FROM practice "
+                        + "WHERE partners @> jsonb_build_array(jsonb_build_object('partnerId', id))) "
+                        + "FROM unnest(?::text[]) AS id"
+                : "SELECT a ->> 'partnerId', count(DISTINCT p.practice_id) FROM practice p "
                         + "CROSS JOIN LATERAL jsonb_array_elements(p.partners) a "
-                        + "WHERE a ->> 'partnerId' = ANY (?) GROUP BY 1")) {
+                        + "WHERE a ->> 'partnerId' = ANY (?) GROUP BY 1";
+        try (PreparedStatement select = connection.prepareStatement(sql)) {
             select.setArray(1, connection.createArrayOf("text", partnerIds.toArray()));
             try (ResultSet rows = select.executeQuery()) {
                 while (rows.next()) {

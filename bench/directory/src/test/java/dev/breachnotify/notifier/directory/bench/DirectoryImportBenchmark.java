@@ -83,6 +83,8 @@ class DirectoryImportBenchmark {
             report.append(post(http, base + "/api/partners/import", partnersFile, "partners"));
             report.append(post(http, base + "/api/practices/import?strict=true", practicesFile, "practices"));
             report.append(post(http, base + "/api/practices/contacts/import", contactsFile, "contacts"));
+            report.append(get(http, base + "/api/partners?limit=500", "GET /api/partners?limit=500"));
+            report.append(get(http, base + "/api/partners/" + partnerId(0) + "?limit=500", "GET /api/partners/{id}"));
         }
         System.out.println(report);
         Files.writeString(Path.of("target", "bench-directory.txt"), report, StandardCharsets.UTF_8);
@@ -121,6 +123,27 @@ class DirectoryImportBenchmark {
                 peak / 1048576.0,
                 baseline / 1048576.0,
                 response.body().replaceAll(",\"problems\":\\[]", ""));
+    }
+
+    private static String get(HttpClient http, String url, String what) throws Exception {
+        long started = System.nanoTime();
+        HttpResponse<String> response = http.send(
+                HttpRequest.newBuilder(URI.create(url))
+                        .header("Authorization", authorization())
+                        .GET()
+                        .build(),
+                HttpResponse.BodyHandlers.ofString());
+        assertThat(response.statusCode()).as(response.body()).isEqualTo(200);
+        return String.format(
+                Locale.ROOT,
+                "%s: %.0f ms, %d KiB%n",
+                what,
+                (System.nanoTime() - started) / 1e6,
+                response.body().length() / 1024);
+    }
+
+    private static String authorization() {
+        return "Basic " + Base64.getEncoder().encodeToString((USER + ":" + PASSWORD).getBytes(StandardCharsets.UTF_8));
     }
 
     private static long heapUsed() {
