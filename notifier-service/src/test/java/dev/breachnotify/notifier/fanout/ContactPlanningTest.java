@@ -163,6 +163,31 @@ class ContactPlanningTest {
         assertThat(allDeclined.partnerIds()).isEmpty();
     }
 
+    @Test
+    void aPartnerListTooLongForOneKafkaRecordIsRecognisedBeforeItIsSent() {
+        assertThat(PartnerNotices.fits(partnerNotice(100))).isTrue();
+        assertThat(PartnerNotices.fits(partnerNotice(20_000))).isFalse();
+    }
+
+    private static dev.breachnotify.events.EventEnvelope<PartnerNotificationRequested> partnerNotice(int practices) {
+        List<PartnerPractice> listed = java.util.stream.IntStream.range(0, practices)
+                .mapToObj(i -> new PartnerPractice("P-" + i, List.of("practice-software", "ti-konnektor")))
+                .toList();
+        return dev.breachnotify.events.EventEnvelope.wrap(
+                new PartnerNotificationRequested(
+                        PartnerNotices.notificationId("ADV-1", "itp-a", "initial"),
+                        "ADV-1",
+                        "itp-a",
+                        "initial",
+                        "de",
+                        List.of("a@itp.example"),
+                        "ab".repeat(32),
+                        EXPIRES,
+                        listed),
+                "notifier-service",
+                EXPIRES);
+    }
+
     private static Practice practice(List<Contact> contacts) {
         return new Practice(
                         "P-1",
