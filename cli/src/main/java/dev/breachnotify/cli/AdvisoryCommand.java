@@ -7,6 +7,7 @@ import java.io.PrintWriter;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -38,7 +39,8 @@ final class AdvisoryCommand {
             name = "create",
             mixinStandardHelpOptions = true,
             description = "Create a draft from a JSON file (title, deadline, texts.de/en with subject and body, "
-                    + "optional credentials, audience, channels, supersedes, summary, guides, images); prints its id.")
+                    + "optional credentials, audience, channels, recipients, supersedes, summary, guides, images); prints"
+                    + " its id.")
     static final class Create implements Callable<Integer> {
         @Mixin
         Connection connection;
@@ -56,17 +58,35 @@ final class AdvisoryCommand {
                         + "<credential>.<variant>.<de|en>.md (variants by konnektor_model) and the images they show")
         Path guides;
 
+        @Option(
+                names = "--roles",
+                split = ",",
+                paramLabel = "ROLE",
+                description = "the contacts' roles that receive it: owner, doctor, manager, data-protection "
+                        + "(default: the file's recipients.roles, else owner,manager)")
+        List<String> roles;
+
+        @Option(
+                names = "--partners",
+                negatable = true,
+                description = "tell the practices' IT service partners, or not (--no-partners); default: the file's"
+                        + " recipients.partners, else yes")
+        Boolean partners;
+
         @Override
         public Integer call() {
             ApiClient api = connection.client(connection.notifierUrl, "COMMS");
             HttpRequest.BodyPublisher body;
             try {
-                if (guides == null) {
+                if (guides == null && roles == null && partners == null) {
                     body = HttpRequest.BodyPublishers.ofFile(file);
                 } else {
                     com.fasterxml.jackson.databind.node.ObjectNode json =
                             (com.fasterxml.jackson.databind.node.ObjectNode) ApiClient.JSON.readTree(file.toFile());
-                    GuideFolder.addTo(json, guides);
+                    if (guides != null) {
+                        GuideFolder.addTo(json, guides);
+                    }
+                    recipients(json, roles, partners);
                     body = HttpRequest.BodyPublishers.ofString(json.toString());
                 }
             } catch (FileNotFoundException e) {
@@ -77,6 +97,28 @@ final class AdvisoryCommand {
             JsonNode advisory = expect(api, api.send("POST", "/api/advisories", "application/json", body), 201);
             spec.commandLine().getOut().println(advisory.path("advisoryId").asText());
             return 0;
+        }
+
+        /** The flags win over the file's {@code recipients}; what neither says is left to the service's default. */
+        static void recipients(
+                com.fasterxml.jackson.databind.node.ObjectNode json, List<String> roles, Boolean partners) {
+            if (roles == null && partners == null) {
+                return;
+            }
+            com.fasterxml.jackson.databind.node.ObjectNode recipients =
+                    json.path("recipients").isObject()
+                            ? (com.fasterxml.jackson.databind.node.ObjectNode) json.get("recipients")
+                            : json.putObject("recipients");
+            if (roles != null) {
+                com.fasterxml.jackson.databind.node.ArrayNode named = recipients.putArray("roles");
+                roles.stream()
+                        .map(String::strip)
+                        .filter(role -> !role.isEmpty())
+                        .forEach(named::add);
+            }
+            if (partners != null) {
+                recipients.put("partners", partners.booleanValue());
+            }
         }
     }
 

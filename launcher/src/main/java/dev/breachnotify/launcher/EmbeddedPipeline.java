@@ -219,6 +219,15 @@ public final class EmbeddedPipeline implements AutoCloseable {
         return "http://localhost:" + ports.get("console");
     }
 
+    /**
+     * A new connection to the notifier's database, for benchmarks that prepare what the directory's API does not
+     * write (the caller closes it).
+     */
+    public java.sql.Connection notifierDatabase() throws java.sql.SQLException {
+        return java.sql.DriverManager.getConnection(
+                postgres.jdbcUrl("notifier"), postgres.username(), postgres.password());
+    }
+
     public String kafkaBootstrapServers() {
         return kafka.bootstrapServers();
     }

@@ -15,12 +15,19 @@ import dev.breachnotify.events.EventPayload;
 import dev.breachnotify.events.LetterHandedToPrinter;
 import dev.breachnotify.events.LocalizedText;
 import dev.breachnotify.events.NotificationRequested;
+import dev.breachnotify.events.Partner;
+import dev.breachnotify.events.PartnerAssignment;
+import dev.breachnotify.events.PartnerContact;
+import dev.breachnotify.events.PartnerNotificationRequested;
+import dev.breachnotify.events.Practice;
 import dev.breachnotify.events.Topic;
 import dev.breachnotify.notifier.advisory.AdvisoryDraft;
 import dev.breachnotify.notifier.advisory.AdvisoryRetractions;
 import dev.breachnotify.notifier.advisory.AdvisoryService;
 import dev.breachnotify.notifier.advisory.EscalationSchedule;
 import dev.breachnotify.notifier.directory.DirectoryImporter;
+import dev.breachnotify.notifier.directory.PartnerStore;
+import dev.breachnotify.notifier.directory.PracticeStore;
 import dev.breachnotify.notifier.email.Mailer;
 import dev.breachnotify.notifier.escalation.Escalations;
 import dev.breachnotify.notifier.lifecycle.LifecycleException;
@@ -28,6 +35,8 @@ import dev.breachnotify.notifier.print.DispatchReport;
 import dev.breachnotify.notifier.print.DispatchReportImporter;
 import dev.breachnotify.testsupport.TestInfrastructure;
 import io.micronaut.context.ApplicationContext;
+import io.micronaut.core.type.Argument;
+import io.micronaut.transaction.TransactionOperations;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -53,6 +62,7 @@ import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
 import java.util.function.Predicate;
 import java.util.stream.Collectors;
+import java.util.stream.IntStream;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -154,6 +164,9 @@ class AdvisoryLifecycleIT {
                 .as("outbound events after the withdrawal at %s", withdrawnAt)
                 .allSatisfy(event -> assertThat(event.occurredAt()).isBeforeOrEqualTo(withdrawnAt));
         assertRelayAndPrintFolderAgree(advisory, events);
+        assertThat(payloads(events, PartnerNotificationRequested.class))
+                .as("the IT service partners' mails are among what the withdrawal stops")
+                .isNotEmpty();
         // the withdrawal's answer names exactly the batches that carried its letters
         Map<String, Long> handed = payloads(events, LetterHandedToPrinter.class).stream()
                 .collect(Collectors.groupingBy(LetterHandedToPrinter::batchId, Collectors.counting()));
@@ -256,6 +269,7 @@ class AdvisoryLifecycleIT {
                         DirectoryImporter.Format.CSV,
                         true,
                         run + ".csv");
+        assignPartners(run);
         AdvisoryService advisories = context.getBean(AdvisoryService.class);
         String id = advisories
                 .create(
@@ -276,6 +290,43 @@ class AdvisoryLifecycleIT {
                 .advisoryId();
         advisories.publish(id, "comms");
         return new Advisory(id, emails, letters);
+    }
+
+    /**
+     * Every tenth practice of the run is looked after by one of three IT service partners, so the advisory (which
+     * tells partners, the default) sends partner mails at publication and partner digests with the reminder.
+     */
+    private void assignPartners(String run) {
+        TransactionOperations<Connection> transactions =
+                context.getBean(Argument.of(TransactionOperations.class, Connection.class));
+        PracticeStore practices = context.getBean(PracticeStore.class);
+        PartnerStore partners = context.getBean(PartnerStore.class);
+        List<Partner> firms = IntStream.range(0, 3)
+                .mapToObj(k -> new Partner(
+                        "itp-" + run + "-" + k,
+                        "IT " + k,
+                        "de",
+                        List.of(new PartnerContact("IT", "itp" + k + "-" + run + "@lifecycle.example"))))
+                .toList();
+        transactions.executeWrite(status -> {
+            partners.upsert(status.getConnection(), firms, Instant.now());
+            List<String> looked = IntStream.range(0, PRACTICES)
+                    .filter(i -> i % 10 == 0)
+                    .mapToObj(i -> "LC-" + run + "-" + i)
+                    .toList();
+            List<Practice> assigned = new ArrayList<>();
+            int k = 0;
+            for (Practice practice :
+                    practices.findByIds(status.getConnection(), looked).values()) {
+                assigned.add(practice.withContactsAndPartners(
+                        List.of(),
+                        List.of(new PartnerAssignment(
+                                PartnerAssignment.ALL_CREDENTIALS,
+                                firms.get(k++ % firms.size()).partnerId()))));
+            }
+            practices.upsert(status.getConnection(), assigned, Instant.now());
+            return null;
+        });
     }
 
     /** Fires the reminder by hand after a while; refused once the advisory is withdrawn or paused. */
@@ -413,12 +464,17 @@ class AdvisoryLifecycleIT {
         return ids;
     }
 
+    /** The notifications of a channel; the email channel's include the IT service partners' mails. */
     private static Set<UUID> notifications(List<EventEnvelope<EventPayload>> events, Channel channel) {
-        return events.stream()
-                .map(EventEnvelope::payload)
-                .filter(payload -> payload instanceof NotificationRequested n && n.channel() == channel)
-                .map(payload -> ((NotificationRequested) payload).notificationId())
-                .collect(Collectors.toSet());
+        Set<UUID> ids = new HashSet<>();
+        for (EventEnvelope<EventPayload> event : events) {
+            if (event.payload() instanceof NotificationRequested n && n.channel() == channel) {
+                ids.add(n.notificationId());
+            } else if (event.payload() instanceof PartnerNotificationRequested partner && channel == Channel.EMAIL) {
+                ids.add(partner.notificationId());
+            }
+        }
+        return ids;
     }
 
     private static <T extends EventPayload> List<T> payloads(List<EventEnvelope<EventPayload>> events, Class<T> type) {

@@ -64,6 +64,13 @@ class FanOutBenchmark {
 
     private static final int PRACTICES = Integer.getInteger("bench.practices", 40_000);
     private static final String RELAY = System.getProperty("bench.relay", "127.0.0.1:2526");
+    /**
+     * Contacts per practice ({@code bench.contacts}): 0 (the practices' general addresses, one mail each), 2 (an
+     * owner and a manager, two mails each) or 3 (and a doctor, whom the default roles leave out: still two mails).
+     */
+    private static final int CONTACTS = Integer.getInteger("bench.contacts", 0);
+    /** The mails the advisory sends: one per practice, or one per contact in the default roles. */
+    private static final long MAILS = CONTACTS == 0 ? PRACTICES : 2L * PRACTICES;
     /** The notifier's default number of relay connections ({@code breachnotify.notifier.smtp.connections}). */
     private static final int CONNECTIONS = 8;
 
@@ -99,6 +106,9 @@ class FanOutBenchmark {
             // the import's 40,000 practice events are still on their way to audit and ack when it returns; a
             // publish would share the cores with them, which is not what the fan-out's figure should include
             double settleSeconds = awaitConsumersCaughtUp(pipeline);
+            if (CONTACTS > 0) {
+                addContacts(pipeline, CONTACTS);
+            }
 
             String draft = """
                     {"title": "Benchmark", "deadline": "%s",
@@ -138,13 +148,13 @@ class FanOutBenchmark {
                 long[] tenths = new long[11];
                 tenths[0] = published;
                 int tenth = 1;
-                while (sent < PRACTICES && System.nanoTime() < deadline) {
+                while (sent < MAILS && System.nanoTime() < deadline) {
                     for (ConsumerRecord<String, byte[]> record : deliveries.poll(Duration.ofMillis(200))) {
                         // the type header, not the JSON: the stopwatch should not take CPU from what it measures
                         Header type = record.headers().lastHeader(EventRecords.TYPE_HEADER);
                         if (type != null && Arrays.equals(type.value(), EMAIL_SENT)) {
                             sent++;
-                            while (tenth <= 10 && sent >= (long) PRACTICES * tenth / 10) {
+                            while (tenth <= 10 && sent >= MAILS * tenth / 10) {
                                 tenths[tenth++] = System.nanoTime();
                             }
                         }
@@ -158,9 +168,10 @@ class FanOutBenchmark {
                         System.currentTimeMillis() / 1e3 - seconds, System.currentTimeMillis() / 1e3);
                 StringBuilder perTenth = new StringBuilder();
                 for (int i = 1; i < tenth; i++) {
-                    perTenth.append(String.format(" %,.0f", PRACTICES / 10.0 / ((tenths[i] - tenths[i - 1]) / 1e9)));
+                    perTenth.append(String.format(" %,.0f", MAILS / 10.0 / ((tenths[i] - tenths[i - 1]) / 1e9)));
                 }
                 report.append(String.format("practices                         %,d%n", PRACTICES));
+                report.append(String.format("contacts per practice             %d (mails: %,d)%n", CONTACTS, MAILS));
                 report.append(String.format(
                         "directory import                  %.1f s (%,.0f rows/s)%n",
                         importSeconds, PRACTICES / importSeconds));
@@ -176,7 +187,7 @@ class FanOutBenchmark {
                             "machine CPU, publish -> last sent  %.1f %% busy, %.1f %% stolen by" + " the hypervisor%n",
                             100.0 * cpu.busy() / cpu.total(), 100.0 * cpu.stolen() / cpu.total()));
                 }
-                assertThat(sent).isEqualTo(PRACTICES);
+                assertThat(sent).isEqualTo(MAILS);
                 double pipelineRate = sent / seconds;
                 double angus = bareAngusRate(Math.min(PRACTICES, 20_000));
                 double source = smtpSourceRate(Math.min(PRACTICES, 20_000));
@@ -190,6 +201,27 @@ class FanOutBenchmark {
         }
         System.out.println("\n=== fan-out benchmark ===\n" + report);
         Files.writeString(Path.of("target", "bench-fanout.txt"), report.toString());
+    }
+
+    /**
+     * Gives every practice an owner and a manager (and with 3 a doctor) with addresses at the practice's domain,
+     * straight in the notifier's database: the directory import's CSV has no contacts.
+     */
+    private static void addContacts(EmbeddedPipeline pipeline, int contacts) throws Exception {
+        String doctor = contacts >= 3
+                ? ", jsonb_build_object('contactId', 'doctor', 'name', 'Dr. Arzt ' || practice_id, 'role', 'DOCTOR',"
+                        + " 'email', 'doctor.' || emails[1])"
+                : "";
+        try (java.sql.Connection connection = pipeline.notifierDatabase();
+                java.sql.Statement update = connection.createStatement()) {
+            int updated = update.executeUpdate("UPDATE practice SET contacts = jsonb_build_array("
+                    + "jsonb_build_object('contactId', 'owner', 'name', 'Dr. Inhaber ' || practice_id, 'role', 'OWNER',"
+                    + " 'email', 'owner.' || emails[1]),"
+                    + "jsonb_build_object('contactId', 'manager', 'name', 'Praxismanagement ' || practice_id,"
+                    + " 'role', 'MANAGER', 'email', 'manager.' || emails[1])" + doctor + ")"
+                    + " WHERE segment = 'bench'");
+            assertThat(updated).isEqualTo(PRACTICES);
+        }
     }
 
     private static void writePractices(Path csv, int count) throws Exception {

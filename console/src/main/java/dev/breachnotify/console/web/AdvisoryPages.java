@@ -60,6 +60,9 @@ public class AdvisoryPages {
         return defaults;
     }
 
+    /** The contacts' roles an advisory can address, as the notifier's API names them. */
+    static final List<String> ROLES = List.of("owner", "doctor", "manager", "data-protection");
+
     public AdvisoryPages(ServiceClient services) {
         this.services = services;
     }
@@ -71,6 +74,9 @@ public class AdvisoryPages {
         Map<String, String> form = new LinkedHashMap<>();
         form.put("channel_email", "on");
         form.put("channel_letter", "on");
+        form.put("role_owner", "on");
+        form.put("role_manager", "on");
+        form.put("partners", "on");
         for (String credential : DEFAULT_CREDENTIALS.keySet()) {
             form.put("cred_" + credential, "on");
         }
@@ -88,6 +94,7 @@ public class AdvisoryPages {
                         .map(entry -> Map.of(
                                 "id", entry.getKey(), "label", entry.getValue().get(session.language())))
                         .toList());
+        model.put("roles", ROLES);
         List<Map<String, String>> fieldProblems = new ArrayList<>();
         for (String problem : problems) {
             fieldProblems.add(Map.of("field", fieldOf(problem), "text", problem));
@@ -321,6 +328,13 @@ public class AdvisoryPages {
         if (!channels.isEmpty()) {
             draft.put("channels", channels);
         }
+        // the ticked roles are always named, so unticking all of them is refused rather than read as the default
+        List<String> roles =
+                ROLES.stream().filter(role -> form.containsKey("role_" + role)).toList();
+        Map<String, Object> recipients = new LinkedHashMap<>();
+        recipients.put("roles", roles);
+        recipients.put("partners", form.containsKey("partners"));
+        draft.put("recipients", recipients);
         List<Map<String, Object>> credentials = new ArrayList<>();
         DEFAULT_CREDENTIALS.forEach((id, label) -> {
             if (form.containsKey("cred_" + id)) {
@@ -440,6 +454,9 @@ public class AdvisoryPages {
         }
         if (field.startsWith("channels")) {
             return "channels";
+        }
+        if (field.startsWith("recipients")) {
+            return "recipients";
         }
         return switch (field) {
             case "title", "deadline", "supersedes" -> field;

@@ -33,7 +33,7 @@ class FormsTest {
                 .isEqualTo("{\"title\":\"Vorfall\",\"deadline\":\"2027-06-30\",\"texts\":{"
                         + "\"de\":{\"subject\":\"Betreff\",\"body\":\"Zeile 1\\nZeile 2\"},"
                         + "\"en\":{\"subject\":\"Subject\",\"body\":\"Body\"}},\"channels\":[\"EMAIL\"],"
-                        + "\"credentials\":[]}");
+                        + "\"recipients\":{\"roles\":[],\"partners\":false},\"credentials\":[]}");
     }
 
     @Test
@@ -74,6 +74,12 @@ class FormsTest {
         assertThat(draft.get("supersedes")).isEqualTo("ADV-0001");
         assertThat(draft.get("schedule")).isEqualTo(Map.of("reminderAfterDays", 0));
 
+        form.put("role_owner", "on");
+        form.put("role_data-protection", "on");
+        form.put("partners", "on");
+        assertThat(AdvisoryPages.draft(form).get("recipients"))
+                .isEqualTo(Map.of("roles", List.of("owner", "data-protection"), "partners", true));
+
         Map<String, Object> defaults =
                 AdvisoryPages.draft(Map.of("audience", "ALL", "audience_practices", "P-1", "reminder_days", "drei"));
         assertThat(defaults).doesNotContainKeys("audience", "supersedes");
@@ -96,6 +102,8 @@ class FormsTest {
         assertThat(AdvisoryPages.fieldOf("schedule.letterAfterDays: must be between"))
                 .isEqualTo("letter_days");
         assertThat(AdvisoryPages.fieldOf("supersedes: no advisory ADV-9")).isEqualTo("supersedes");
+        assertThat(AdvisoryPages.fieldOf("recipients.roles[1]: unknown role 'x'"))
+                .isEqualTo("recipients");
         assertThat(AdvisoryPages.fieldOf("something else")).isEqualTo("title");
     }
 

@@ -18,7 +18,19 @@ public record RecipientChoice(List<String> roles, Boolean partners) {
 
     /** The choice with defaults filled in: the default roles when none are named, partners told unless refused. */
     RecipientChoice withDefaults() {
-        return new RecipientChoice(roles == null ? DEFAULT.roles() : roles, partners == null || partners);
+        List<String> named = roles == null
+                ? DEFAULT.roles()
+                : roles.stream().map(RecipientChoice::wireName).toList();
+        return new RecipientChoice(named, partners == null || partners);
+    }
+
+    /** A role as the API writes it ({@code Manager} becomes {@code manager}); an unknown one as given. */
+    private static String wireName(String role) {
+        try {
+            return ContactRole.parse(role).wireName();
+        } catch (IllegalArgumentException unknown) {
+            return role;
+        }
     }
 
     /** Every problem as "field: reason". */

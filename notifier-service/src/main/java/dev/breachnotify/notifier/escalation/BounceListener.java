@@ -154,7 +154,13 @@ public class BounceListener {
                     continue;
                 }
                 for (EventEnvelope<NotificationRequested> letter : escalations.requestOnce(
-                        connection, advisory, practice, Channel.LETTER, NotificationPlanner.BOUNCE, clock.instant())) {
+                        connection,
+                        advisory,
+                        practice,
+                        Channel.LETTER,
+                        NotificationPlanner.BOUNCE,
+                        clock.instant(),
+                        store.contactOf(connection, bounce.notificationId()))) {
                     letters.add(letter);
                     LOG.info(
                             "Email {} bounced ({}): letter {} requested",

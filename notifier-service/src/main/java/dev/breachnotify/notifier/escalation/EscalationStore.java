@@ -254,6 +254,17 @@ public class EscalationStore {
         return failed;
     }
 
+    /** The contact a mail was sent to ({@code email_delivery.contact_id}), or {@code null}. */
+    String contactOf(Connection connection, UUID notificationId) throws SQLException {
+        try (PreparedStatement select =
+                connection.prepareStatement("SELECT contact_id FROM email_delivery WHERE notification_id = ?")) {
+            select.setObject(1, notificationId);
+            try (ResultSet row = select.executeQuery()) {
+                return row.next() ? row.getString(1) : null;
+            }
+        }
+    }
+
     /** Records that a step sent a notification to a practice; false when it had (the step never repeats). */
     boolean markSent(
             Connection connection, String advisoryId, String practiceId, String step, UUID notificationId, Instant at)

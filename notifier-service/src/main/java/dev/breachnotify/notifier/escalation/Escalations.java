@@ -261,6 +261,19 @@ public class Escalations {
             String step,
             Instant now)
             throws SQLException {
+        return requestOnce(connection, advisory, practice, channel, step, now, null);
+    }
+
+    /** As above, a letter for the attention of {@code attentionOf} if it is a reached contact (a bounce's). */
+    List<EventEnvelope<NotificationRequested>> requestOnce(
+            Connection connection,
+            AdvisoryPublished advisory,
+            Practice practice,
+            Channel channel,
+            String step,
+            Instant now,
+            String attentionOf)
+            throws SQLException {
         List<NotificationRequested> notifications = NotificationPlanner.stepRequests(
                 advisory,
                 practice,
@@ -268,7 +281,8 @@ public class Escalations {
                 step,
                 contactId -> codes.codeFor(advisory.advisoryId(), practice.practiceId(), contactId)
                         .hash(),
-                NotificationPlanner.codeExpiresAt(advisory, codeValidityAfterDeadline));
+                NotificationPlanner.codeExpiresAt(advisory, codeValidityAfterDeadline),
+                attentionOf);
         if (notifications.isEmpty()
                 || !store.markSent(
                         connection,

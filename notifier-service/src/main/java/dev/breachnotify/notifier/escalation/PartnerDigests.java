@@ -21,6 +21,8 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * The reminder step's mails to IT service partners: one digest per partner ({@code partner.notification.requested},
@@ -30,6 +32,8 @@ import java.util.Set;
  */
 @Singleton
 class PartnerDigests {
+
+    private static final Logger LOG = LoggerFactory.getLogger(PartnerDigests.class);
 
     private static final int PAGE = 2_000;
 
@@ -90,8 +94,20 @@ class PartnerDigests {
                         codes.partnerCodeFor(advisory.advisoryId(), partnerId).hash(),
                 NotificationPlanner.codeExpiresAt(advisory, codeValidityAfterDeadline));
         List<EventEnvelope<?>> requests = new ArrayList<>(digests.size());
-        digests.forEach(digest -> requests.add(events.wrap(PartnerNotices.eventIdOf(digest), digest)));
+        for (PartnerNotificationRequested digest : digests) {
+            EventEnvelope<PartnerNotificationRequested> event = events.wrap(PartnerNotices.eventIdOf(digest), digest);
+            if (PartnerNotices.fits(event)) {
+                requests.add(event);
+            } else {
+                LOG.error(
+                        "Advisory {}: the reminder digest of IT service partner {} lists {} practices, more than one"
+                                + " event can carry; it is not sent",
+                        advisory.advisoryId(),
+                        digest.partnerId(),
+                        digest.practices().size());
+            }
+        }
         outbox.append(connection, requests);
-        return digests.size();
+        return requests.size();
     }
 }

@@ -175,8 +175,20 @@ public class FanOutListener {
                 partnerId ->
                         codes.partnerCodeFor(advisory.advisoryId(), partnerId).hash(),
                 codeExpiresAt);
+        long sent = 0;
         for (PartnerNotificationRequested request : requests) {
-            send(events.wrap(PartnerNotices.eventIdOf(request), request), Channel.EMAIL);
+            EventEnvelope<PartnerNotificationRequested> event = events.wrap(PartnerNotices.eventIdOf(request), request);
+            if (PartnerNotices.fits(event)) {
+                send(event, Channel.EMAIL);
+                sent++;
+            } else {
+                LOG.error(
+                        "Advisory {}: the mail to IT service partner {} lists {} practices, more than one event can"
+                                + " carry; it is not sent",
+                        advisory.advisoryId(),
+                        request.partnerId(),
+                        request.practices().size());
+            }
         }
         long unreachable = notices.unreachable(known);
         if (unreachable > 0) {
@@ -186,7 +198,7 @@ public class FanOutListener {
                     advisory.advisoryId(),
                     unreachable);
         }
-        return requests.size();
+        return sent;
     }
 
     private void send(EventEnvelope<?> event, Channel channel) {

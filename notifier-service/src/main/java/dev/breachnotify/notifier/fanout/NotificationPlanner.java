@@ -136,6 +136,22 @@ public final class NotificationPlanner {
             String step,
             ContactCodes codes,
             Instant codeExpiresAt) {
+        return stepRequests(advisory, practice, channel, step, codes, codeExpiresAt, null);
+    }
+
+    /**
+     * As {@link #stepRequests(AdvisoryPublished, Practice, Channel, String, ContactCodes, Instant)}, with a letter
+     * for the attention of {@code attentionOf} when that contact is among the reached ones (the contact whose mail
+     * bounced), else of the first.
+     */
+    public static List<NotificationRequested> stepRequests(
+            AdvisoryPublished advisory,
+            Practice practice,
+            Channel channel,
+            String step,
+            ContactCodes codes,
+            Instant codeExpiresAt,
+            String attentionOf) {
         List<Contact> contacts = reachedContacts(advisory, practice);
         List<NotificationRequested> requests = new ArrayList<>(Math.max(1, contacts.size()));
         if (channel == Channel.EMAIL) {
@@ -155,7 +171,10 @@ public final class NotificationPlanner {
                 }
             }
         } else if (canBeWritten(advisory, practice)) {
-            Contact attention = contacts.isEmpty() ? null : contacts.get(0);
+            Contact attention = contacts.stream()
+                    .filter(contact -> contact.contactId().equals(attentionOf))
+                    .findFirst()
+                    .orElse(contacts.isEmpty() ? null : contacts.get(0));
             requests.add(request(
                     advisory,
                     practice,

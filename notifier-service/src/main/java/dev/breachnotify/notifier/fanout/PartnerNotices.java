@@ -2,6 +2,8 @@ package dev.breachnotify.notifier.fanout;
 
 import dev.breachnotify.events.AdvisoryPublished;
 import dev.breachnotify.events.Credential;
+import dev.breachnotify.events.EventCodec;
+import dev.breachnotify.events.EventEnvelope;
 import dev.breachnotify.events.Partner;
 import dev.breachnotify.events.PartnerNotificationRequested;
 import dev.breachnotify.events.PartnerPractice;
@@ -98,6 +100,18 @@ public final class PartnerNotices {
                 .filter(partnerId -> !partners.containsKey(partnerId)
                         || partners.get(partnerId).emails().isEmpty())
                 .count();
+    }
+
+    /**
+     * The largest partner notification this service writes, encoded: Kafka's default record limit is 1 MB, and one
+     * partner's list of some 8,000 practices reaches it. A larger one is left out (and logged by its caller) rather
+     * than failing the whole fan-out or step again and again.
+     */
+    public static final int MAX_EVENT_BYTES = 900_000;
+
+    /** Whether the encoded event fits in one Kafka record ({@link #MAX_EVENT_BYTES}). */
+    public static boolean fits(EventEnvelope<PartnerNotificationRequested> event) {
+        return EventCodec.encode(event).length <= MAX_EVENT_BYTES;
     }
 
     /** Deterministic per advisory, partner and step: a replayed fan-out or step repeats the same mail. */

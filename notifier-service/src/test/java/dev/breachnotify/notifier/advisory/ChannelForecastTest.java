@@ -4,6 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.breachnotify.events.AdvisoryPublished;
 import dev.breachnotify.events.Channel;
+import dev.breachnotify.events.Contact;
+import dev.breachnotify.events.ContactRole;
 import dev.breachnotify.events.LocalizedText;
 import dev.breachnotify.events.PostalAddress;
 import dev.breachnotify.events.Practice;
@@ -41,6 +43,27 @@ class ChannelForecastTest {
                 .plus(advisory, practice(PreferredChannel.EMAIL, List.of("a@example.org"), ADDRESS));
 
         assertThat(forecast).isEqualTo(new ChannelForecast("ADV-1", 2, 1, 0, 0, 1));
+    }
+
+    @Test
+    void aPracticeWithContactsCountsOnceByItsContactsChannels() {
+        AdvisoryPublished advisory = advisory(List.of(Channel.EMAIL, Channel.LETTER));
+        Contact owner = new Contact("c-1", "Dr. A", ContactRole.OWNER, "a@example.org", PreferredChannel.LETTER, null);
+        Contact manager = new Contact("c-2", "B", ContactRole.MANAGER, "b@example.org", null, null);
+        Contact doctor = new Contact("c-3", "Dr. C", ContactRole.DOCTOR, "c@example.org", null, null);
+
+        ChannelForecast forecast = ChannelForecast.empty("ADV-1")
+                .plus(
+                        advisory,
+                        practice(PreferredChannel.EMAIL, List.of(), ADDRESS)
+                                .withContactsAndPartners(List.of(owner, manager), List.of()))
+                .plus(
+                        advisory,
+                        practice(PreferredChannel.LETTER, List.of("p@example.org"), ADDRESS)
+                                .withContactsAndPartners(List.of(doctor), List.of()));
+
+        // the first by a letter for the owner and a mail to the manager; the second, no contact in the roles, as before
+        assertThat(forecast).isEqualTo(new ChannelForecast("ADV-1", 2, 0, 1, 1, 0));
     }
 
     private static Practice practice(PreferredChannel preferred, List<String> emails, PostalAddress address) {

@@ -163,6 +163,57 @@ class ContactPlanningTest {
         assertThat(allDeclined.partnerIds()).isEmpty();
     }
 
+    @Test
+    void laterStepsRemindEachEmailableContactAndWriteOneLetterForTheFirstOrTheBouncedOnesAttention() {
+        Practice practice = practice(List.of(MANAGER, OWNER, DOCTOR));
+        AdvisoryPublished advisory = advisory(List.of(Channel.EMAIL, Channel.LETTER), Recipients.DEFAULT);
+
+        List<NotificationRequested> reminders =
+                NotificationPlanner.stepRequests(advisory, practice, Channel.EMAIL, "reminder", CODES, EXPIRES);
+        List<NotificationRequested> letters =
+                NotificationPlanner.stepRequests(advisory, practice, Channel.LETTER, "letter", CODES, EXPIRES);
+        List<NotificationRequested> bounce = NotificationPlanner.stepRequests(
+                advisory, practice, Channel.LETTER, "bounce", CODES, EXPIRES, "c-manager");
+
+        assertThat(reminders).extracting(NotificationRequested::contactId).containsExactly("c-owner", "c-manager");
+        assertThat(letters).singleElement().satisfies(letter -> {
+            assertThat(letter.contactId()).isEqualTo("c-owner");
+            assertThat(letter.codeHash()).isEqualTo("hash-of-c-owner");
+        });
+        assertThat(bounce)
+                .singleElement()
+                .satisfies(letter -> assertThat(letter.contactId()).isEqualTo("c-manager"));
+        assertThat(NotificationPlanner.stepRequests(
+                        advisory, practice(List.of(DOCTOR)), Channel.EMAIL, "reminder", CODES, EXPIRES))
+                .singleElement()
+                .satisfies(general -> assertThat(general.contactId()).isNull());
+    }
+
+    @Test
+    void aPartnerListTooLongForOneKafkaRecordIsRecognisedBeforeItIsSent() {
+        assertThat(PartnerNotices.fits(partnerNotice(100))).isTrue();
+        assertThat(PartnerNotices.fits(partnerNotice(20_000))).isFalse();
+    }
+
+    private static dev.breachnotify.events.EventEnvelope<PartnerNotificationRequested> partnerNotice(int practices) {
+        List<PartnerPractice> listed = java.util.stream.IntStream.range(0, practices)
+                .mapToObj(i -> new PartnerPractice("P-" + i, List.of("practice-software", "ti-konnektor")))
+                .toList();
+        return dev.breachnotify.events.EventEnvelope.wrap(
+                new PartnerNotificationRequested(
+                        PartnerNotices.notificationId("ADV-1", "itp-a", "initial"),
+                        "ADV-1",
+                        "itp-a",
+                        "initial",
+                        "de",
+                        List.of("a@itp.example"),
+                        "ab".repeat(32),
+                        EXPIRES,
+                        listed),
+                "notifier-service",
+                EXPIRES);
+    }
+
     private static Practice practice(List<Contact> contacts) {
         return new Practice(
                         "P-1",
