@@ -204,7 +204,7 @@ public final class ConfirmationForm {
      * The name as one line: control characters (C0 and C1) and bidirectional overrides become spaces, and runs of
      * white space (Unicode's, line separators included) one space.
      */
-    static String cleanName(String name) {
+    public static String cleanName(String name) {
         if (name == null) {
             return "";
         }

@@ -70,7 +70,22 @@ public class PageModels {
             String title,
             String neverAskPassword,
             String genuine,
-            String switchHref) {}
+            String switchHref) {
+
+        /** The base of a page in {@code language} that speaks for {@code vendor}. */
+        public static Base of(VendorIdentity vendor, String language, String title, String switchHref) {
+            return new Base(
+                    language,
+                    Texts.other(language),
+                    Texts.of(language),
+                    vendor.name(),
+                    Texts.from(language, vendor),
+                    title,
+                    Texts.neverAskPassword(language, vendor),
+                    Texts.genuine(language, vendor),
+                    switchHref);
+        }
+    }
 
     /** The code-entry page: what was typed and its problem, if any. */
     public record EntryPage(Base base, String typed, String problem) {}
@@ -174,16 +189,7 @@ public class PageModels {
     }
 
     Base base(String language, String title, String switchHref) {
-        return new Base(
-                language,
-                Texts.other(language),
-                Texts.of(language),
-                vendor.name(),
-                Texts.from(language, vendor),
-                title,
-                Texts.neverAskPassword(language, vendor),
-                Texts.genuine(language, vendor),
-                switchHref);
+        return Base.of(vendor, language, title, switchHref);
     }
 
     /** The code-entry page, with the problem of what was typed, if any. */

@@ -1,5 +1,6 @@
 package dev.breachnotify.ack.partner;
 
+import dev.breachnotify.ack.page.ConfirmationForm;
 import java.time.LocalDate;
 import java.time.format.DateTimeFormatter;
 import java.time.format.DateTimeParseException;
@@ -7,7 +8,6 @@ import java.time.format.ResolverStyle;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import java.util.regex.Pattern;
 
 /**
  * The rules the form and the CSV upload share: which practices and credentials a partner may answer for (its
@@ -20,10 +20,6 @@ final class AnswerRules {
 
     private static final DateTimeFormatter GERMAN_DATE =
             DateTimeFormatter.ofPattern("d.M.uuuu", Locale.ROOT).withResolverStyle(ResolverStyle.STRICT);
-    /** C0 and C1 controls, and the bidirectional embeddings, overrides and isolates that reorder shown text. */
-    private static final Pattern CONTROL = Pattern.compile("[\\p{Cc}\\u202A-\\u202E\\u2066-\\u2069]");
-
-    private static final Pattern WHITE_SPACE = Pattern.compile("\\s+", Pattern.UNICODE_CHARACTER_CLASS);
 
     private final Map<String, List<String>> list;
     private final LocalDate today;
@@ -71,13 +67,7 @@ final class AnswerRules {
      * become spaces, runs of white space one space.
      */
     static String cleanName(String name) {
-        if (name == null) {
-            return "";
-        }
-        return WHITE_SPACE
-                .matcher(CONTROL.matcher(name).replaceAll(" "))
-                .replaceAll(" ")
-                .strip();
+        return ConfirmationForm.cleanName(name);
     }
 
     /** The problem with a cleaned name, or {@code null}. */

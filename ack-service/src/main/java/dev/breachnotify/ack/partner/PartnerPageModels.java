@@ -91,16 +91,7 @@ public class PartnerPageModels {
     }
 
     Base base(String language, String title, String switchHref) {
-        return new Base(
-                language,
-                Texts.other(language),
-                Texts.of(language),
-                vendor.name(),
-                Texts.from(language, vendor),
-                title,
-                Texts.neverAskPassword(language, vendor),
-                Texts.genuine(language, vendor),
-                switchHref);
+        return Base.of(vendor, language, title, switchHref);
     }
 
     MessagePage message(String language, String titleKey, String text, String linkHref, String linkLabel) {

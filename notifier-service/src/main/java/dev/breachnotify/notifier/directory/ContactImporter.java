@@ -85,17 +85,7 @@ public class ContactImporter {
             tally.updated = changed.size();
             tally.unchanged = seen.size() - changed.size();
             ImportReport report = tally.report(source, applied, dryRun, reader.rowsRead());
-            LOG.info(
-                    "Contacts import from {}: {} rows, {} practices updated, {} unchanged, {} rejected, applied={}, "
-                            + "dryRun={} in {} ms",
-                    source,
-                    report.rowsRead(),
-                    tally.updated,
-                    tally.unchanged,
-                    report.rejected(),
-                    applied,
-                    dryRun,
-                    (System.nanoTime() - started) / 1_000_000);
+            report.log(LOG, "Contacts", started);
             return report;
         } catch (IOException e) {
             throw new UncheckedIOException(e);

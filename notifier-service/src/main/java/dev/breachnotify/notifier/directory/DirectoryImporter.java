@@ -117,18 +117,7 @@ public class DirectoryImporter {
                     counted ? counts.unchanged : 0,
                     counts.rejected,
                     List.copyOf(problems));
-            LOG.info(
-                    "Directory import from {}: {} rows, {} created, {} updated, {} unchanged, {} rejected, "
-                            + "applied={}, dryRun={} in {} ms",
-                    source,
-                    report.rowsRead(),
-                    report.created(),
-                    report.updated(),
-                    report.unchanged(),
-                    report.rejected(),
-                    applied,
-                    dryRun,
-                    (System.nanoTime() - started) / 1_000_000);
+            report.log(LOG, "Directory", started);
             return report;
         } catch (IOException e) {
             throw new UncheckedIOException(e);

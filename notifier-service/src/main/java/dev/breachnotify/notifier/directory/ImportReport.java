@@ -1,6 +1,7 @@
 package dev.breachnotify.notifier.directory;
 
 import java.util.List;
+import org.slf4j.Logger;
 
 /**
  * The outcome of a directory import.
@@ -24,4 +25,26 @@ public record ImportReport(
         List<RowProblem> problems) {
 
     public static final int MAX_LISTED = 1_000;
+
+    /**
+     * Logs the outcome: counts only, never a row's content (it may hold personal data).
+     *
+     * @param kind         what was imported, e.g. {@code Directory}, {@code Contacts}, {@code Partners}
+     * @param startedNanos {@link System#nanoTime()} when the import started
+     */
+    public void log(Logger log, String kind, long startedNanos) {
+        log.info(
+                "{} import from {}: {} rows, {} created, {} updated, {} unchanged, {} rejected, applied={}, "
+                        + "dryRun={} in {} ms",
+                kind,
+                source,
+                rowsRead,
+                created,
+                updated,
+                unchanged,
+                rejected,
+                applied,
+                dryRun,
+                (System.nanoTime() - startedNanos) / 1_000_000);
+    }
 }

@@ -88,18 +88,7 @@ public class PartnerImporter {
                 return true;
             });
             ImportReport report = tally.report(source, applied, dryRun, reader.rowsRead());
-            LOG.info(
-                    "Partners import from {}: {} rows, {} created, {} updated, {} unchanged, {} rejected, "
-                            + "applied={}, dryRun={} in {} ms",
-                    source,
-                    report.rowsRead(),
-                    report.created(),
-                    report.updated(),
-                    report.unchanged(),
-                    report.rejected(),
-                    applied,
-                    dryRun,
-                    (System.nanoTime() - started) / 1_000_000);
+            report.log(LOG, "Partners", started);
             return report;
         } catch (IOException e) {
             throw new UncheckedIOException(e);
