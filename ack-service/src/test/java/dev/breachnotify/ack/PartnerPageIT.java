@@ -218,10 +218,12 @@ class PartnerPageIT implements TestPropertyProvider {
                 .contains("2 Angaben erfasst.")
                 .contains(
                         "TI-Konnektor (Admin-PIN): geändert am " + GERMAN_DATE.format(changedOn) + " (Sie: Max Admin)");
-        await().atMost(PATIENCE)
-                .until(() -> get("/a/" + practiceCode.formatted()).statusCode() == 200);
-        assertThat(get("/a/" + practiceCode.formatted()).body())
-                .contains("geändert am " + GERMAN_DATE.format(changedOn));
+        // the practice's page names the partner (its name escaped) and the date
+        String byPartner = "Geändert von Systemhaus &lt;Nord&gt; GmbH am " + GERMAN_DATE.format(changedOn);
+        await().atMost(PATIENCE).until(() -> {
+            HttpResponse<String> practicePage = get("/a/" + practiceCode.formatted());
+            return practicePage.statusCode() == 200 && practicePage.body().contains(byPartner);
+        });
 
         // When the partner says one row's credentials are not its job, with that row's own button
         String third = practices.get(2);

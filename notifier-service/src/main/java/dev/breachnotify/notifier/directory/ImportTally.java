@@ -1,6 +1,7 @@
 package dev.breachnotify.notifier.directory;
 
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.List;
 import java.util.function.Consumer;
 
@@ -31,7 +32,10 @@ final class ImportTally {
         return rejected;
     }
 
-    /** The report; the counts only when the import was applied or a dry run. */
+    /**
+     * The report; the counts only when the import was applied or a dry run. Problems in line order: a file's
+     * problems are found in more than one pass (the fields of each row, then the practices it names).
+     */
     ImportReport report(String source, boolean applied, boolean dryRun, long rowsRead) {
         boolean counted = applied || dryRun;
         return new ImportReport(
@@ -44,6 +48,8 @@ final class ImportTally {
                 counted ? updated : 0,
                 counted ? unchanged : 0,
                 rejected,
-                List.copyOf(problems));
+                problems.stream()
+                        .sorted(Comparator.comparingLong(RowProblem::line))
+                        .toList());
     }
 }
