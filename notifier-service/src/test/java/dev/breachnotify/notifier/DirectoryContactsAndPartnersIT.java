@@ -96,11 +96,19 @@ class DirectoryContactsAndPartnersIT implements TestPropertyProvider {
         assertThat(practice.status()).isEqualTo(200);
         assertThat(practice.body()).contains("\"contactId\":\"pm\"").contains("\"CPIT-SUED\":\"IT Süd AG\"");
 
+        // every event asserted below, not only the last: the partitions are read side by side, not in one order
         List<EventEnvelope<EventPayload>> events = readUntil(all -> all.stream()
-                        .filter(event -> event.payload() instanceof PracticeUpdated updated
-                                && updated.changedFields().contains("contacts"))
-                        .count()
-                >= 2);
+                                .filter(event -> event.payload() instanceof PracticeUpdated updated
+                                        && updated.changedFields().contains("contacts"))
+                                .count()
+                        >= 2
+                && all.stream()
+                                .filter(event -> event.payload() instanceof PartnerRegistered)
+                                .count()
+                        >= 2
+                && all.stream()
+                        .anyMatch(event -> event.payload() instanceof PracticeRegistered registered
+                                && registered.practice().practiceId().equals("CP-1")));
         assertThat(events)
                 .filteredOn(event -> event.payload() instanceof PartnerRegistered)
                 .extracting(EventEnvelope::key)

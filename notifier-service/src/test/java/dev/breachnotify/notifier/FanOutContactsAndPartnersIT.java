@@ -275,12 +275,18 @@ class FanOutContactsAndPartnersIT implements TestPropertyProvider {
         try (KafkaTopicReader reader = new KafkaTopicReader(INFRA.kafkaBootstrapServers(), Topic.values())) {
             List<EventEnvelope<EventPayload>> events = KafkaTopicReader.events(reader.readUntil(
                     Duration.ofSeconds(60),
-                    "seven email.sent events of the advisory",
+                    "seven email.sent events and two partner notifications of the advisory",
+                    // every partition read that far: the topics are read side by side, not in one order
                     read -> KafkaTopicReader.events(read).stream()
-                                    .filter(e -> e.payload() instanceof EmailSent sent
-                                            && sent.advisoryId().equals(advisoryId))
-                                    .count()
-                            == 7));
+                                            .filter(e -> e.payload() instanceof EmailSent sent
+                                                    && sent.advisoryId().equals(advisoryId))
+                                            .count()
+                                    == 7
+                            && KafkaTopicReader.events(read).stream()
+                                            .filter(e -> e.payload() instanceof PartnerNotificationRequested mail
+                                                    && mail.advisoryId().equals(advisoryId))
+                                            .count()
+                                    == 2));
             List<NotificationRequested> notifications = payloads(events, NotificationRequested.class);
             assertThat(notifications)
                     .filteredOn(n -> n.channel() == Channel.LETTER)
@@ -378,10 +384,15 @@ class FanOutContactsAndPartnersIT implements TestPropertyProvider {
         try (KafkaTopicReader reader = new KafkaTopicReader(INFRA.kafkaBootstrapServers(), Topic.values())) {
             List<EventEnvelope<EventPayload>> events = KafkaTopicReader.events(reader.readUntil(
                     Duration.ofSeconds(60),
-                    "the reminder step",
+                    "the reminder step and its partner digest",
+                    // every partition read that far: the topics are read side by side, not in one order
                     read -> KafkaTopicReader.events(read).stream()
-                            .anyMatch(e -> e.payload() instanceof EscalationStepFired step
-                                    && step.advisoryId().equals(advisoryId))));
+                                    .anyMatch(e -> e.payload() instanceof EscalationStepFired step
+                                            && step.advisoryId().equals(advisoryId))
+                            && KafkaTopicReader.events(read).stream()
+                                    .anyMatch(e -> e.payload() instanceof PartnerNotificationRequested mail
+                                            && mail.advisoryId().equals(advisoryId)
+                                            && "reminder".equals(mail.step()))));
             assertThat(payloads(events, EscalationStepFired.class))
                     .singleElement()
                     .satisfies(step -> assertThat(step.partnerDigests()).isEqualTo(1));
