@@ -264,7 +264,9 @@ class ConsoleBrowserIT {
                 "/import",
                 "/advisories/new",
                 "/advisories/" + advisoryId,
-                "/advisories/" + advisoryId + "/progress");
+                "/advisories/" + advisoryId + "/progress",
+                "/directory/partners",
+                "/directory/practice?id=P-00001");
 
         // Sign out; the DPO signs in and downloads the evidence of the advisory
         chromium.clickAndWait(By.cssSelector("form[action='/logout'] button"));
@@ -302,7 +304,12 @@ class ConsoleBrowserIT {
     private void accessibleInBothLanguages(String console, String... paths) {
         for (String language : List.of("en", "de")) {
             for (String path : paths) {
-                browser.get(console + "/language?to=" + language + "&back=" + path);
+                browser.get(console + "/language?to=" + language + "&back="
+                        + java.net.URLEncoder.encode(path, java.nio.charset.StandardCharsets.UTF_8));
+                assertThat(browser.findElement(By.tagName("html")).getAttribute("lang"))
+                        .as("%s is the console's page in %s, not an error page", path, language)
+                        .isEqualTo(language);
+                assertThat(browser.getTitle()).as(path).doesNotContain("Internal Server Error");
                 AxeCheck.assertAccessible(browser::executeAsyncScript, path + " (" + language + ")");
             }
         }

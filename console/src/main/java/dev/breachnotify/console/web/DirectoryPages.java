@@ -58,9 +58,11 @@ public class DirectoryPages {
         @SuppressWarnings("unchecked")
         Map<String, Object> found = (Map<String, Object>) shown.get("practice");
         String all = Texts.of(session.language()).get("allCredentials");
+        // the service leaves empty lists out of its JSON
+        found.putIfAbsent("contacts", List.of());
         found.put("partners", labelled(found.get("partners"), all));
         model.put("practice", found);
-        model.put("partnerNames", shown.get("partnerNames"));
+        model.put("partnerNames", shown.getOrDefault("partnerNames", Map.of()));
         return Pages.render("directory-practice", model);
     }
 
@@ -88,6 +90,7 @@ public class DirectoryPages {
             return Pages.render(HttpStatus.valueOf(partner.status()), "message", model);
         }
         Map<String, Object> view = partner.object();
+        view.putIfAbsent("practices", List.of()); // the service leaves empty lists out of its JSON
         String all = Texts.of(session.language()).get("allCredentials");
         @SuppressWarnings("unchecked")
         List<Map<String, Object>> practices = (List<Map<String, Object>>) view.get("practices");
@@ -109,6 +112,9 @@ public class DirectoryPages {
     /** The assignments, each with {@code credentialText}: the credential id, or "all credentials" for {@code *}. */
     @SuppressWarnings("unchecked")
     private static List<Map<String, Object>> labelled(Object assignments, String all) {
+        if (assignments == null) {
+            return List.of();
+        }
         List<Map<String, Object>> list = (List<Map<String, Object>>) assignments;
         for (Map<String, Object> assignment : list) {
             Object credential = assignment.get("credentialId");
