@@ -1,12 +1,11 @@
 package dev.breachnotify.audit.report;
 
+import dev.breachnotify.audit.export.CsvChunks;
 import dev.breachnotify.audit.export.Downloads;
 import dev.breachnotify.events.AdvisoryPublished;
-import dev.breachnotify.platform.csv.CsvWriter;
 import io.micronaut.scheduling.TaskExecutors;
 import jakarta.inject.Named;
 import jakarta.inject.Singleton;
-import java.nio.charset.StandardCharsets;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -30,7 +29,6 @@ public class OutstandingCsv {
             List.of("practice_id", "delivery", "acknowledged", "missing_credentials");
 
     static final int FETCH_SIZE = 500;
-    private static final int CHUNK_CHARS = 64 * 1024;
 
     private final EvidenceQueries queries;
     private final Scheduler scheduler;
@@ -53,70 +51,34 @@ public class OutstandingCsv {
 
     /** The CSV as UTF-8 chunks: the header, then one record per outstanding practice in practice id order. */
     public Flux<byte[]> stream(String advisoryId) {
-        return Downloads.stream(() -> Cursor.open(queries, advisoryId), scheduler);
+        return Downloads.stream(() -> open(queries, advisoryId), scheduler);
     }
 
-    /** An open listing; synchronized because a cancelled download closes it from another thread. */
-    private static final class Cursor implements Downloads.Chunks {
-
-        private final Connection connection;
-        private final ResultSet rows;
-        private boolean headerSent;
-        private boolean done;
-
-        private Cursor(Connection connection, ResultSet rows) {
-            this.connection = connection;
-            this.rows = rows;
-        }
-
-        static Cursor open(EvidenceQueries queries, String advisoryId) throws SQLException {
-            Connection connection = queries.snapshot();
-            try {
-                AdvisoryPublished advisory =
-                        EvidenceQueries.advisory(connection, advisoryId).orElse(null);
-                if (advisory == null) {
-                    return new Cursor(connection, null);
-                }
+    private static CsvChunks open(EvidenceQueries queries, String advisoryId) throws SQLException {
+        Connection connection = queries.snapshot();
+        try {
+            AdvisoryPublished advisory =
+                    EvidenceQueries.advisory(connection, advisoryId).orElse(null);
+            ResultSet rows = null;
+            if (advisory != null) {
                 PreparedStatement select = EvidenceQueries.outstandingQuery(
                         connection, advisoryId, EvidenceQueries.credentialIds(advisory), 0);
                 select.setFetchSize(FETCH_SIZE);
-                return new Cursor(connection, select.executeQuery());
-            } catch (SQLException | RuntimeException e) {
-                Downloads.release(connection);
-                throw e;
+                rows = select.executeQuery();
             }
-        }
-
-        @Override
-        public synchronized byte[] nextChunk() throws SQLException {
-            if (done) {
-                return null;
-            }
-            StringBuilder out = new StringBuilder(CHUNK_CHARS + 1024);
-            CsvWriter csv = CsvWriter.to(out);
-            if (!headerSent) {
-                csv.row(COLUMNS);
-                headerSent = true;
-            }
-            while (out.length() < CHUNK_CHARS) {
-                if (rows == null || !rows.next()) {
-                    done = true;
-                    break;
-                }
-                EvidenceReport.OutstandingPractice practice = EvidenceQueries.outstandingPractice(rows);
-                csv.row(List.of(
-                        practice.practiceId(),
-                        practice.delivery(),
-                        Boolean.toString(practice.acknowledged()),
-                        String.join(" ", practice.missingCredentials())));
-            }
-            return out.length() == 0 ? null : out.toString().getBytes(StandardCharsets.UTF_8);
-        }
-
-        @Override
-        public synchronized void close() {
-            done = true;
+            return new CsvChunks(connection, rows, COLUMNS, OutstandingCsv::fields);
+        } catch (SQLException | RuntimeException e) {
             Downloads.release(connection);
+            throw e;
         }
+    }
+
+    private static List<String> fields(ResultSet row) throws SQLException {
+        EvidenceReport.OutstandingPractice practice = EvidenceQueries.outstandingPractice(row);
+        return List.of(
+                practice.practiceId(),
+                practice.delivery(),
+                Boolean.toString(practice.acknowledged()),
+                String.join(" ", practice.missingCredentials()));
     }
 }
